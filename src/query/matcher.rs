@@ -1,0 +1,302 @@
+use std::ops::Range;
+
+use super::parse::{Item, Query};
+use crate::story::fold::{self, Token};
+use crate::story::{Speaker, Story, Turn, TurnKind};
+
+/// A query bound to the speakers it can name, ready to match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Each entry is the folded words of one `@name`; a turn matches any.
+    pub speakers: Vec<Vec<String>>,
+    /// All must appear.
+    pub keywords: Vec<Keyword>,
+}
+
+/// Words that must stand one after another in the text. A keyword's last
+/// word may be a prefix (`syria` finds "Syrian"); a quoted phrase's may not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyword {
+    pub words: Vec<String>,
+    pub exact: bool,
+}
+
+impl Query {
+    /// Decides where each `@name` ends: it takes the bare words after it for
+    /// as long as together they still name someone `is_speaker` knows, so
+    /// `@josh earnest` is one person and `@kelemen aleppo` a person and a word.
+    pub fn bind(&self, is_speaker: impl Fn(&[String]) -> bool) -> Filter {
+        let mut filter = Filter::default();
+        let mut items = self.items().iter().peekable();
+        while let Some(item) = items.next() {
+            match item {
+                Item::Speaker(words) => {
+                    let mut name = words.clone();
+                    while let Some(Item::Word(next)) = items.peek() {
+                        let longer: Vec<String> = name.iter().chain(next).cloned().collect();
+                        if !is_speaker(&longer) {
+                            break;
+                        }
+                        name = longer;
+                        items.next();
+                    }
+                    filter.speakers.push(name);
+                }
+                Item::QuotedSpeaker(words) => filter.speakers.push(words.clone()),
+                Item::Word(words) => filter.keywords.push(Keyword::prefix(words.clone())),
+                Item::Phrase(words) => filter.keywords.push(Keyword {
+                    words: words.clone(),
+                    exact: true,
+                }),
+            }
+        }
+        filter
+    }
+
+    /// Binds against the speakers of one story.
+    pub fn bind_to_story(&self, story: &Story) -> Filter {
+        let names: Vec<Vec<String>> = story.speakers.iter().flat_map(speaker_names).collect();
+        self.bind(|term| names.iter().any(|name| name_matches(term, name)))
+    }
+}
+
+impl Keyword {
+    pub fn prefix(words: Vec<String>) -> Keyword {
+        Keyword {
+            words,
+            exact: false,
+        }
+    }
+
+    /// Where this keyword starts in `tokens`, each match as a token range.
+    fn find_in<'a>(&'a self, tokens: &'a [Token]) -> impl Iterator<Item = Range<usize>> + 'a {
+        let n = self.words.len();
+        (0..tokens.len().saturating_sub(n.saturating_sub(1)))
+            .filter(move |&i| self.matches_at(&tokens[i..i + n]))
+            .map(move |i| i..i + n)
+    }
+
+    fn matches_at(&self, window: &[Token]) -> bool {
+        let last = self.words.len() - 1;
+        self.words
+            .iter()
+            .zip(window)
+            .enumerate()
+            .all(|(i, (word, tok))| {
+                if i == last && !self.exact {
+                    tok.folded.starts_with(word.as_str())
+                } else {
+                    tok.folded == *word
+                }
+            })
+    }
+}
+
+impl Filter {
+    /// A filter for `hark quotes --speaker NAME WORDS...`.
+    pub fn from_parts(speaker: Option<&str>, words: &[String]) -> Filter {
+        Filter {
+            speakers: speaker.map(fold::words).into_iter().collect(),
+            keywords: words
+                .iter()
+                .map(|w| fold::words(w))
+                .filter(|w| !w.is_empty())
+                .map(Keyword::prefix)
+                .collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.speakers.is_empty() && self.keywords.is_empty()
+    }
+
+    pub fn matches_speaker(&self, speaker: &Speaker) -> bool {
+        self.speakers.is_empty()
+            || self
+                .speakers
+                .iter()
+                .any(|term| speaker_matches(term, speaker))
+    }
+
+    /// A turn matches when it is spoken by one of the speakers and holds
+    /// every keyword. Cues and notes match keywords only, never a speaker.
+    pub fn matches_turn(&self, story: &Story, turn: &Turn) -> bool {
+        let by_speaker = self.speakers.is_empty()
+            || (turn.kind == TurnKind::Speech
+                && turn
+                    .speaker
+                    .as_deref()
+                    .and_then(|name| story.speaker(name))
+                    .is_some_and(|s| self.matches_speaker(s)));
+        by_speaker && self.keywords_in(&turn.paragraphs)
+    }
+
+    /// A story matches when every `@name` speaks in it and every keyword
+    /// appears somewhere in its title, speakers or text.
+    pub fn matches_story(&self, story: &Story) -> bool {
+        let speakers_present = self
+            .speakers
+            .iter()
+            .all(|term| story.speakers.iter().any(|s| speaker_matches(term, s)));
+        speakers_present
+            && self.keywords.iter().all(|kw| {
+                let in_text = |text: &str| kw.find_in(&fold::tokens(text)).next().is_some();
+                in_text(&story.title)
+                    || story.speakers.iter().any(|s| in_text(&s.name))
+                    || story
+                        .turns
+                        .iter()
+                        .flat_map(|t| &t.paragraphs)
+                        .any(|p| in_text(p))
+            })
+    }
+
+    /// Every keyword appears in one of the paragraphs.
+    pub fn keywords_in(&self, paragraphs: &[String]) -> bool {
+        if self.keywords.is_empty() {
+            return true;
+        }
+        let tokens: Vec<Vec<Token>> = paragraphs.iter().map(|p| fold::tokens(p)).collect();
+        self.keywords
+            .iter()
+            .all(|kw| tokens.iter().any(|t| kw.find_in(t).next().is_some()))
+    }
+
+    /// The byte ranges of `text` that keywords match, in order, for
+    /// highlighting.
+    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        if self.keywords.is_empty() {
+            return Vec::new();
+        }
+        let tokens = fold::tokens(text);
+        let mut ranges: Vec<Range<usize>> = self
+            .keywords
+            .iter()
+            .flat_map(|kw| kw.find_in(&tokens).collect::<Vec<_>>())
+            .map(|r| tokens[r.start].start..tokens[r.end - 1].end)
+            .collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        merge_overlaps(ranges)
+    }
+}
+
+fn merge_overlaps(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// The folded word lists a speaker answers to: the name and each alias.
+pub(crate) fn speaker_names(speaker: &Speaker) -> impl Iterator<Item = Vec<String>> + '_ {
+    std::iter::once(fold::words(&speaker.name))
+        .chain(speaker.aliases.iter().map(|a| fold::words(a)))
+}
+
+pub(crate) fn speaker_matches(term: &[String], speaker: &Speaker) -> bool {
+    speaker_names(speaker).any(|name| name_matches(term, &name))
+}
+
+/// `term` matches when its words are prefixes of consecutive words of
+/// `name`, starting at any word: `earn`, `josh earnest`, `martinez`.
+pub fn name_matches(term: &[String], name: &[String]) -> bool {
+    !term.is_empty()
+        && name.len() >= term.len()
+        && (0..=name.len() - term.len()).any(|start| {
+            term.iter()
+                .zip(&name[start..])
+                .all(|(t, n)| n.starts_with(t.as_str()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::{Role, Speaker};
+
+    fn speaker(name: &str, aliases: &[&str]) -> Speaker {
+        Speaker {
+            name: name.into(),
+            label: name.to_uppercase(),
+            role: Some(Role::Byline).filter(|_| name.contains("Kelemen")),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            title: None,
+            description: None,
+        }
+    }
+
+    fn bound(query: &str, names: &[&str]) -> Filter {
+        let speakers: Vec<Speaker> = names.iter().map(|n| speaker(n, &[])).collect();
+        Query::parse(query)
+            .unwrap()
+            .bind(|term| speakers.iter().any(|s| speaker_matches(term, s)))
+    }
+
+    fn words(ws: &[&str]) -> Vec<String> {
+        ws.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn speaker_takes_following_words_only_while_they_name_someone() {
+        let names = ["Josh Earnest", "Michele Kelemen"];
+        assert_eq!(
+            bound("@josh earnest", &names).speakers,
+            [words(&["josh", "earnest"])]
+        );
+        let f = bound("@kelemen aleppo", &names);
+        assert_eq!(f.speakers, [words(&["kelemen"])]);
+        assert_eq!(f.keywords, [Keyword::prefix(words(&["aleppo"]))]);
+    }
+
+    #[test]
+    fn speaker_matches_prefix_of_any_name_part_or_alias() {
+        let s = speaker("Agata Szymańska", &["SZYMAŃSKA"]);
+        for term in ["@earn", "@szymanska", "@aga", "@\"agata szym\""] {
+            let f = Query::parse(term).unwrap().bind(|_| false);
+            let expected = term != "@earn";
+            assert_eq!(f.matches_speaker(&s), expected, "{term}");
+        }
+    }
+
+    #[test]
+    fn keywords_match_word_prefixes_not_inner_substrings() {
+        let f = bound("syria", &[]);
+        assert!(f.keywords_in(&["Syrian airstrikes".into()]));
+        assert!(!f.keywords_in(&["Assyria".into()]));
+    }
+
+    #[test]
+    fn phrase_matches_consecutive_exact_words() {
+        let f = bound("\"plan b\"", &[]);
+        assert!(f.keywords_in(&["a plan B today".into()]));
+        assert!(!f.keywords_in(&["a plan before".into()]));
+        assert!(!f.keywords_in(&["b plan".into()]));
+    }
+
+    #[test]
+    fn all_keywords_must_appear() {
+        let f = bound("aleppo russia", &[]);
+        assert!(f.keywords_in(&["Aleppo".into(), "Russia".into()]));
+        assert!(!f.keywords_in(&["Aleppo".into()]));
+    }
+
+    #[test]
+    fn highlights_cover_matched_words_in_the_original_text() {
+        let f = bound("aleppo \"civil war\"", &[]);
+        let text = "The civil war in Aleppo's east";
+        let spans: Vec<&str> = f.highlights(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(spans, ["civil war", "Aleppo"]);
+    }
+
+    #[test]
+    fn from_parts_matches_full_name_surname_or_alias() {
+        let s = speaker("Agata Szymańska", &["SZYMAŃSKA"]);
+        assert!(Filter::from_parts(Some("szymanska"), &[]).matches_speaker(&s));
+        assert!(Filter::from_parts(Some("Agata Szymańska"), &[]).matches_speaker(&s));
+        assert!(!Filter::from_parts(Some("Kelemen"), &[]).matches_speaker(&s));
+    }
+}

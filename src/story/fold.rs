@@ -1,0 +1,159 @@
+//! Case- and accent-folding, so that `szymanska` finds Szymańska and
+//! "JOSH EARNEST" and "Josh Earnest" are one person.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases `text` and strips its accents, appending to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ł' | 'Ł' => out.push('l'),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Words that say what a person is rather than who: dropped from identity.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "rev",
+    "sir",
+    "dame",
+    "prof",
+    "mayor",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "judge",
+    "gen",
+    "general",
+    "secretary",
+    "chief",
+    "father",
+    "sister",
+    "rabbi",
+    "imam",
+    "pastor",
+    "bishop",
+    "officer",
+    "sgt",
+    "capt",
+    "lt",
+    "col",
+];
+
+const ROLES: &[&str] = &["host", "byline"];
+
+pub fn is_honorific(word: &str) -> bool {
+    let folded = fold(word.trim_end_matches('.'));
+    HONORIFICS.contains(&folded.as_str())
+}
+
+/// The identity of a person: folded, with honorifics, roles and
+/// punctuation removed, so the same person matches across stories.
+pub fn name_key(name: &str) -> String {
+    let folded = fold(name);
+    let words = folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '#'))
+        .filter(|w| !w.is_empty() && !HONORIFICS.contains(w) && !ROLES.contains(w));
+    let mut key = String::with_capacity(folded.len());
+    for word in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
+}
+
+/// A word of text, folded, with where it stands in the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub folded: String,
+}
+
+/// Splits text into words (runs of letters and digits), folded. Punctuation
+/// separates words, so "Assad's" is `assad s` both in text and in queries.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(token(text, s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(token(text, s, text.len()));
+    }
+    out
+}
+
+fn token(text: &str, start: usize, end: usize) -> Token {
+    Token {
+        start,
+        end,
+        folded: fold(&text[start..end]),
+    }
+}
+
+/// The folded words of `text`, without positions.
+pub fn words(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|t| t.folded).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("Szymańska"), "szymanska");
+        assert_eq!(fold("RENÉE Dubois"), "renee dubois");
+        assert_eq!(fold("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn name_key_drops_honorifics_and_punctuation() {
+        assert_eq!(name_key("Ms. Angela Vanterpool"), "angela vanterpool");
+        assert_eq!(name_key("MAYOR HAROLD BANKS JR"), "harold banks jr");
+        assert_eq!(name_key("Josh Earnest"), name_key("JOSH EARNEST"));
+        assert_eq!(name_key("Unidentified Person #1"), "unidentified person #1");
+    }
+
+    #[test]
+    fn tokens_split_on_punctuation_and_keep_offsets() {
+        let text = "Assad's régime, at 6:15";
+        let toks = tokens(text);
+        let folded: Vec<_> = toks.iter().map(|t| t.folded.as_str()).collect();
+        assert_eq!(folded, ["assad", "s", "regime", "at", "6", "15"]);
+        assert_eq!(&text[toks[2].start..toks[2].end], "régime");
+    }
+}

@@ -1,0 +1,197 @@
+//! End-to-end rules of the transcript parser, on inline text.
+
+use super::*;
+use crate::story::Role;
+
+fn parse_str(text: &str) -> Story {
+    parse(text.as_bytes(), Some("inline.txt"), Timestamp::UNIX_EPOCH).expect("parses")
+}
+
+/// (kind, speaker) of every turn.
+fn outline(story: &Story) -> Vec<(TurnKind, Option<&str>)> {
+    story
+        .turns
+        .iter()
+        .map(|t| (t.kind, t.speaker.as_deref()))
+        .collect()
+}
+
+const STATION_PAGE: &str = "\
+© 2025 KXYZ Valley Public Radio
+Play Live Radio
+Next Up:
+0:00 0:00
+Available On Air Stations
+
+Harbor Bridge Vote Splits Mill Creek
+
+
+The town voted at last. NPR's Dana Whitfield reports.
+
+DANA WHITFIELD, BYLINE: The vote came at 6:15 sharp.
+
+Council member Nora McAllister says: no more delays.
+
+
+NORA MCALLISTER: We waited long enough.
+
+WHITFIELD: Not everyone agrees.
+
+(SOUNDBITE OF CROWD CHEERING)
+
+3:09 p.m. on Friday was when the bell rang.
+
+[POST-BROADCAST CORRECTION: An earlier version misnamed the bridge.]
+
+WHITFIELD: Dana Whitfield, NPR News, Mill Creek. Transcript provided by NPR, Copyright NPR.
+
+Dana Whitfield covers small towns for NPR.
+";
+
+#[test]
+fn member_station_page_structure() {
+    let story = parse_str(STATION_PAGE);
+    assert_eq!(story.title, "Harbor Bridge Vote Splits Mill Creek");
+    assert_eq!(
+        story.source.station.as_deref(),
+        Some("KXYZ Valley Public Radio")
+    );
+    let names: Vec<_> = story
+        .speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.role))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Dana Whitfield", Some(Role::Byline)),
+            ("Nora McAllister", None)
+        ]
+    );
+    use TurnKind::*;
+    assert_eq!(
+        outline(&story),
+        [
+            (Speech, None),
+            (Speech, Some("Dana Whitfield")),
+            (Speech, Some("Nora McAllister")),
+            (Speech, Some("Dana Whitfield")),
+            (Cue, None),
+            (Speech, Some("Dana Whitfield")),
+            (Note, None),
+            (Speech, Some("Dana Whitfield")),
+        ]
+    );
+    assert_eq!(
+        story.turns[1].paragraphs[1],
+        "Council member Nora McAllister says: no more delays."
+    );
+    assert_eq!(
+        story.turns[5].paragraphs,
+        ["3:09 p.m. on Friday was when the bell rang."]
+    );
+    assert_eq!(
+        story.turns[7].paragraphs,
+        ["Dana Whitfield, NPR News, Mill Creek."]
+    );
+    assert_eq!(
+        story.bio.as_deref(),
+        Some("Dana Whitfield covers small towns for NPR.")
+    );
+    assert_eq!(story.speakers[0].aliases, ["WHITFIELD"]);
+}
+
+#[test]
+fn crlf_cr_and_lf_give_the_same_story() {
+    let lf = parse_str(STATION_PAGE);
+    let crlf = parse_str(&STATION_PAGE.replace('\n', "\r\n"));
+    let cr = parse_str(&STATION_PAGE.replace('\n', "\r"));
+    assert_eq!(lf, crlf);
+    assert_eq!(lf, cr);
+}
+
+#[test]
+fn one_paragraph_per_line_gives_the_same_turns() {
+    let dense: String = STATION_PAGE
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let story = parse_str(&dense);
+    assert_eq!(outline(&story), outline(&parse_str(STATION_PAGE)));
+    assert_eq!(story.title, "Harbor Bridge Vote Splits Mill Creek");
+}
+
+#[test]
+fn windows_1252_decodes_without_replacement_characters() {
+    let bytes = b"Caf\xe9 Talk\n\nRENEE DUBOIS: \x93Oui\x94 \x97 it\x92s Ren\xe9e.\n";
+    let story = parse(bytes, None, Timestamp::UNIX_EPOCH).unwrap();
+    let text = &story.turns[0].paragraphs[0];
+    assert_eq!(text, "“Oui” — it’s Renée.");
+    assert_eq!(story.title, "Café Talk");
+}
+
+#[test]
+fn label_alone_on_its_line_speaks_in_the_next_paragraph() {
+    let story = parse_str("Title\n\nTOMAS REYES, HOST:\n\nGood morning.\n\nMore.");
+    assert_eq!(outline(&story), [(TurnKind::Speech, Some("Tomas Reyes"))]);
+    assert_eq!(story.turns[0].paragraphs, ["Good morning.", "More."]);
+    assert_eq!(story.speakers[0].role, Some(Role::Host));
+}
+
+#[test]
+fn no_labels_is_unattributed_speech() {
+    let story = parse_str("A Quiet Day\n\nNothing happened.\n\nStill nothing.");
+    assert_eq!(story.speakers, []);
+    assert_eq!(outline(&story), [(TurnKind::Speech, None)]);
+    assert_eq!(story.turns[0].paragraphs.len(), 2);
+}
+
+#[test]
+fn escape_sequences_never_reach_the_story() {
+    let story = parse_str("Title\x1b]0;owned\x07\n\nANA LIMA: Hi\x1b[2J there\u{202e}.\x07");
+    assert_eq!(story.title, "Title");
+    assert_eq!(story.turns[0].paragraphs, ["Hi there."]);
+}
+
+#[test]
+fn empty_binary_and_chrome_only_are_errors() {
+    let at = Timestamp::UNIX_EPOCH;
+    assert_eq!(parse(b"", None, at), Err(ParseError::Empty));
+    assert_eq!(parse(b"\x00\x01PNG", None, at), Err(ParseError::Binary));
+    let chrome = "© 2024 KXYZ\nPlay Live Radio\nNext Up:\n0:00 0:00\n";
+    assert_eq!(
+        parse(chrome.as_bytes(), None, at),
+        Err(ParseError::NoTranscript)
+    );
+}
+
+#[test]
+fn id_comes_from_content() {
+    let a = parse_str(STATION_PAGE);
+    let b = parse(STATION_PAGE.as_bytes(), Some("other.txt"), Timestamp::now()).unwrap();
+    assert_eq!(a.id, b.id);
+    assert_ne!(a.id, parse_str("Other\n\nText.").id);
+}
+
+#[test]
+fn title_falls_back_to_the_file_name() {
+    let story = parse(
+        b"HOST: Hello there.",
+        Some("dir/morning-show.txt"),
+        Timestamp::UNIX_EPOCH,
+    )
+    .unwrap();
+    assert_eq!(story.title, "morning-show");
+}
+
+#[test]
+fn trailing_bio_without_footer() {
+    let text = "Title\n\nANA LIMA, BYLINE: Hello.\n\nAna Lima, NPR News.\n\nAna Lima has covered the coast since 2010.";
+    let story = parse_str(text);
+    assert_eq!(
+        story.bio.as_deref(),
+        Some("Ana Lima has covered the coast since 2010.")
+    );
+    assert_eq!(story.turns[0].paragraphs, ["Hello.", "Ana Lima, NPR News."]);
+}

@@ -1,0 +1,232 @@
+//! Who a label refers to. `KELEMEN:` after `MICHELE KELEMEN, BYLINE:` is
+//! one person; `J PIMENTEL:` picks Joana out of two Pimentels.
+
+#[cfg(test)]
+use super::Role;
+use super::Speaker;
+use super::fold;
+use super::parse::label::Label;
+
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The speakers met so far in a story, in order of first appearance.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    speakers: Vec<Known>,
+}
+
+#[derive(Debug)]
+struct Known {
+    speaker: Speaker,
+    /// Folded name words, suffixes dropped: what short forms match against.
+    core: Vec<String>,
+    /// The name words as written, for display.
+    written: Vec<String>,
+    unidentified: bool,
+}
+
+impl Resolver {
+    /// The index of the speaker `label` refers to, adding them if new.
+    pub fn resolve(&mut self, label: &Label) -> usize {
+        let core = core_words(&label.name);
+        let found = self.exact(&core, label.unidentified).or_else(|| {
+            (!label.unidentified)
+                .then(|| self.short_form(&core))
+                .flatten()
+        });
+        match found {
+            Some(i) => {
+                self.speakers[i].learn(label);
+                i
+            }
+            None => {
+                self.speakers.push(Known::new(label, core));
+                self.speakers.len() - 1
+            }
+        }
+    }
+
+    fn exact(&self, core: &[String], unidentified: bool) -> Option<usize> {
+        self.speakers
+            .iter()
+            .position(|k| k.core == core && k.unidentified == unidentified)
+    }
+
+    /// A surname, or initials and a surname, that fits exactly one speaker.
+    fn short_form(&self, core: &[String]) -> Option<usize> {
+        let mut fits = self
+            .speakers
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !k.unidentified && is_short_form_of(core, &k.core))
+            .map(|(i, _)| i);
+        let first = fits.next()?;
+        fits.next().is_none().then_some(first)
+    }
+
+    /// The speakers, with display names chosen by `display_name`, which is
+    /// given the name's words as written.
+    pub fn into_speakers(self, display_name: impl Fn(&[String]) -> String) -> Vec<Speaker> {
+        let mut taken: Vec<String> = Vec::new();
+        self.speakers
+            .into_iter()
+            .map(|mut k| {
+                let mut name = display_name(&k.written);
+                let base = name.clone();
+                let mut n = 2;
+                while taken.contains(&name) {
+                    name = format!("{base} ({n})");
+                    n += 1;
+                }
+                taken.push(name.clone());
+                k.speaker.name = name;
+                k.speaker
+            })
+            .collect()
+    }
+}
+
+impl Known {
+    fn new(label: &Label, core: Vec<String>) -> Known {
+        Known {
+            speaker: Speaker {
+                name: String::new(),
+                label: label.written.to_string(),
+                role: label.role,
+                aliases: Vec::new(),
+                title: (!label.title.is_empty()).then(|| title_case(&label.title.join(" "))),
+                description: label.description.map(str::to_string),
+            },
+            core,
+            written: label.name.iter().map(|w| w.to_string()).collect(),
+            unidentified: label.unidentified,
+        }
+    }
+
+    fn learn(&mut self, label: &Label) {
+        let s = &mut self.speaker;
+        if label.written != s.label && !s.aliases.iter().any(|a| a == label.written) {
+            s.aliases.push(label.written.to_string());
+        }
+        s.role = s.role.or(label.role);
+        if s.description.is_none() {
+            s.description = label.description.map(str::to_string);
+        }
+    }
+}
+
+fn core_words(name: &[&str]) -> Vec<String> {
+    name.iter()
+        .map(|w| fold::fold(w.trim_end_matches('.')))
+        .filter(|w| !SUFFIXES.contains(&w.as_str()))
+        .collect()
+}
+
+/// `short` names `full` by its last words, with initials standing for the
+/// first ones: `PIMENTEL` and `J PIMENTEL` for JOANA PIMENTEL.
+fn is_short_form_of(short: &[String], full: &[String]) -> bool {
+    short.len() <= full.len()
+        && short != full
+        && !short.is_empty()
+        && short
+            .iter()
+            .rev()
+            .zip(full.iter().rev())
+            .all(|(s, f)| s == f || (s.chars().count() == 1 && f.starts_with(s.as_str())))
+        && short.last() == full.last()
+}
+
+/// "O'REILLY-NG" to "O'Reilly-Ng": a capital after each break in a name.
+pub fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_start = true;
+    for c in text.chars() {
+        if at_start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        at_start = matches!(c, ' ' | '-' | '\'' | '’');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::parse::label;
+
+    fn resolve_all(labels: &[&str]) -> (Vec<usize>, Vec<Speaker>) {
+        let mut r = Resolver::default();
+        let ids = labels
+            .iter()
+            .map(|l| r.resolve(&label::parse(l).unwrap().0))
+            .collect();
+        (ids, r.into_speakers(|w| title_case(&w.join(" "))))
+    }
+
+    #[test]
+    fn surname_resolves_to_full_speaker_and_becomes_alias() {
+        let (ids, speakers) = resolve_all(&[
+            "MICHELE KELEMEN, BYLINE: a",
+            "JOSH EARNEST: b",
+            "KELEMEN: c",
+        ]);
+        assert_eq!(ids, [0, 1, 0]);
+        assert_eq!(speakers[0].name, "Michele Kelemen");
+        assert_eq!(speakers[0].aliases, ["KELEMEN"]);
+        assert_eq!(speakers[0].role, Some(Role::Byline));
+    }
+
+    #[test]
+    fn initials_separate_speakers_with_one_surname() {
+        let (ids, _) = resolve_all(&[
+            "JOANA PIMENTEL: a",
+            "LUIS PIMENTEL: b",
+            "J PIMENTEL: c",
+            "L PIMENTEL: d",
+        ]);
+        assert_eq!(ids, [0, 1, 0, 1]);
+    }
+
+    #[test]
+    fn ambiguous_surname_is_a_speaker_of_its_own() {
+        let (ids, _) = resolve_all(&["JOANA PIMENTEL: a", "LUIS PIMENTEL: b", "PIMENTEL: c"]);
+        assert_eq!(ids, [0, 1, 2]);
+    }
+
+    #[test]
+    fn titles_suffixes_and_honorifics_do_not_block_resolution() {
+        let (ids, speakers) = resolve_all(&[
+            "MAYOR HAROLD BANKS JR: a",
+            "BANKS: b",
+            "Ms. ANGELA VANTERPOOL (Director, Harbor Trust): c",
+            "Ms. VANTERPOOL: d",
+        ]);
+        assert_eq!(ids, [0, 0, 1, 1]);
+        assert_eq!(speakers[0].name, "Harold Banks Jr");
+        assert_eq!(speakers[0].title.as_deref(), Some("Mayor"));
+        assert_eq!(speakers[1].aliases, ["Ms. VANTERPOOL"]);
+        assert_eq!(
+            speakers[1].description.as_deref(),
+            Some("Director, Harbor Trust")
+        );
+    }
+
+    #[test]
+    fn each_unidentified_number_is_its_own_speaker() {
+        let (ids, speakers) = resolve_all(&[
+            "UNIDENTIFIED PERSON #1: a",
+            "UNIDENTIFIED PERSON #2: b",
+            "UNIDENTIFIED PERSON #1: c",
+        ]);
+        assert_eq!(ids, [0, 1, 0]);
+        assert_eq!(speakers[1].name, "Unidentified Person #2");
+    }
+
+    #[test]
+    fn title_case_handles_name_punctuation() {
+        assert_eq!(title_case("KIERAN O'REILLY-NG"), "Kieran O'Reilly-Ng");
+        assert_eq!(title_case("RENÉE"), "Renée");
+    }
+}
