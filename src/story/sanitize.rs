@@ -19,26 +19,65 @@ pub fn is_unsafe(c: char) -> bool {
 /// Sanitizes text that may span lines: newlines are kept, tabs become
 /// spaces, everything unsafe goes.
 pub fn clean_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c) || c == '\t' || c == '\r') {
+    if find_suspicious(text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push(' '),
+    let mut rest = text;
+    let (mut checked, mut kept) = (0, 0);
+    // Safe runs are copied whole; only characters that start with a
+    // suspicious byte are looked at one by one.
+    while let Some(at) = find_suspicious(rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        let before = chars.as_str().len();
+        match chars.next() {
+            Some('\t') => out.push(' '),
             // A lone CR could rewrite the line it is on.
-            '\r' => out.push('\n'),
-            ESC => skip_escape(&mut chars),
+            Some('\r') => out.push('\n'),
+            Some(ESC) => skip_escape(&mut chars),
             // C1 forms of CSI, DCS, OSC and the string controls.
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            c if is_unsafe(c) => {}
-            c => out.push(c),
+            Some('\u{9b}') => skip_csi(&mut chars),
+            Some('\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}') => skip_string(&mut chars),
+            Some(c) if is_unsafe(c) => {}
+            Some(c) => {
+                out.push(c);
+                kept += c.len_utf8();
+            }
+            None => {}
         }
+        checked += before - chars.as_str().len();
+        rest = chars.as_str();
     }
+    // Nothing changed when every character looked at was kept as it was.
+    if kept == checked {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// Every unsafe character is a C0 byte, DEL, or a UTF-8 sequence that starts
+/// with one of four lead bytes (C1 controls, U+061C, the U+2xxx format
+/// characters, U+FEFF and U+FFF9..), so a byte scan finds them all.
+fn is_suspicious(b: &u8) -> bool {
+    matches!(b, 0..=0x09 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef)
+}
+
+/// The first suspicious byte. Whole chunks are tested without early exit,
+/// which the compiler turns into vector compares: this runs on every byte
+/// of every import.
+fn find_suspicious(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let mut chunks = bytes.chunks_exact(CHUNK);
+    let tail_start = bytes.len() - chunks.remainder().len();
+    let chunk = chunks
+        .position(|c| c.iter().fold(false, |any, b| any | is_suspicious(b)))
+        .map_or(tail_start, |i| i * CHUNK);
+    bytes[chunk..]
+        .iter()
+        .position(is_suspicious)
+        .map(|i| chunk + i)
 }
 
 /// Sanitizes one line for display: as `clean_text`, and newlines become
@@ -50,7 +89,15 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
     }
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::str::Chars<'a>;
+
+/// Takes the next character only when `wanted` says so.
+fn next_if(chars: &mut Chars, wanted: impl Fn(char) -> bool) -> Option<char> {
+    let mut probe = chars.clone();
+    let c = probe.next().filter(|c| wanted(*c))?;
+    *chars = probe;
+    Some(c)
+}
 
 fn skip_escape(chars: &mut Chars) {
     match chars.next() {
@@ -58,10 +105,7 @@ fn skip_escape(chars: &mut Chars) {
         Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars),
         // nF sequences: intermediates, then one final character.
         Some('\u{20}'..='\u{2f}') => {
-            while chars
-                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
-                .is_some()
-            {}
+            while next_if(chars, |c| ('\u{20}'..='\u{2f}').contains(&c)).is_some() {}
             chars.next();
         }
         // Any other two-character escape (ESC c, ESC 7, ...) is gone already.
@@ -71,7 +115,7 @@ fn skip_escape(chars: &mut Chars) {
 
 /// CSI: parameter and intermediate bytes, then one final byte.
 fn skip_csi(chars: &mut Chars) {
-    while let Some(c) = chars.next_if(|c| *c != '\n') {
+    while let Some(c) = next_if(chars, |c| c != '\n') {
         if ('\u{40}'..='\u{7e}').contains(&c) {
             return;
         }
@@ -81,11 +125,11 @@ fn skip_csi(chars: &mut Chars) {
 /// OSC, DCS, SOS, PM, APC: a payload up to BEL or ST (ESC \ or U+9C). A
 /// payload that never ends swallows the rest of the line, not the file.
 fn skip_string(chars: &mut Chars) {
-    while let Some(c) = chars.next_if(|c| *c != '\n') {
+    while let Some(c) = next_if(chars, |c| c != '\n') {
         match c {
             BEL | '\u{9c}' => return,
             ESC => {
-                chars.next_if_eq(&'\\');
+                next_if(chars, |c| c == '\\');
                 return;
             }
             _ => {}

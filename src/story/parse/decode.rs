@@ -54,11 +54,13 @@ fn check_text(mut text: String) -> Result<String, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}'))
-        .count();
-    if controls * MAX_CONTROL_SHARE > text.chars().count() {
+    // Counted on bytes: C0 controls and DEL are single bytes, and a share of
+    // bytes is as good a measure of binary data as a share of characters.
+    let controls: usize = text
+        .bytes()
+        .map(|b| usize::from((b < 0x20 && !matches!(b, b'\n' | b'\t' | 0x1b)) || b == 0x7f))
+        .sum();
+    if controls * MAX_CONTROL_SHARE > text.len() {
         return Err(ParseError::Binary);
     }
     Ok(text)

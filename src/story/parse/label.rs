@@ -41,7 +41,12 @@ pub struct Label<'a> {
 /// Splits a label off the front of `paragraph`, returning it and the text
 /// after the colon (empty when the label stands alone).
 pub fn parse(paragraph: &str) -> Option<(Label<'_>, &str)> {
-    if !paragraph.starts_with(|c: char| c.is_uppercase()) {
+    // Most paragraphs are sentences: their first word already says no.
+    let first_word = paragraph.split([' ', ',', ':']).next()?;
+    let could_start_label = is_upper_word(first_word)
+        || is_in(first_word, HONORIFICS)
+        || first_word.eq_ignore_ascii_case("unidentified");
+    if !paragraph.starts_with(char::is_uppercase) || !could_start_label {
         return None;
     }
     let colon = label_colon(paragraph)?;
@@ -52,6 +57,11 @@ pub fn parse(paragraph: &str) -> Option<(Label<'_>, &str)> {
 /// The colon that ends the label: the first one outside parentheses, so
 /// that `(Author, "Book: A Subtitle"):` keeps its affiliation whole.
 fn label_colon(paragraph: &str) -> Option<usize> {
+    let window = &paragraph.as_bytes()[..paragraph.len().min(MAX_LABEL_LEN)];
+    let colon = memchr::memchr(b':', window)?;
+    if memchr::memchr(b'(', &window[..colon]).is_none() {
+        return Some(colon);
+    }
     let mut depth = 0u32;
     for (i, c) in paragraph
         .char_indices()

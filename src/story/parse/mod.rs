@@ -47,7 +47,8 @@ pub fn parse(
     }
     let blocks: Vec<Block> = page.body.iter().map(|p| classify(p)).collect();
     let (resolver, turns) = attribute(&blocks);
-    let speakers = resolver.into_speakers(|written| display_name(written, &turns));
+    let prose = Prose::new(&turns);
+    let speakers = resolver.into_speakers(|written| prose.display_name(written));
     let mut story = Story {
         format_version: FORMAT_VERSION,
         id: content_id(text.trim()),
@@ -153,41 +154,84 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
     (resolver, turns)
 }
 
-/// The name as the story's own prose writes it ("Mitch McConnell"), else
-/// title case.
-fn display_name(written: &[String], turns: &[RawTurn]) -> String {
-    let wanted: Vec<String> = written.iter().flat_map(|w| fold::words(w)).collect();
-    let prose = turns
-        .iter()
-        .filter(|t| t.kind == TurnKind::Speech)
-        .flat_map(|t| &t.paragraphs);
-    prose
-        .filter_map(|p| name_in(p, &wanted))
-        .next()
-        .unwrap_or_else(|| title_case(&written.join(" ")))
+/// How far before a surname its first names and initials may start.
+const NAME_REACH: usize = 120;
+
+/// The story's speech, kept whole and lower-cased once, so that looking up
+/// each speaker's name is one substring search rather than a tokenizing pass.
+struct Prose<'a> {
+    paragraphs: Vec<&'a str>,
+    /// Where each paragraph starts in `lowered`.
+    starts: Vec<usize>,
+    /// All paragraphs, newline-joined, ASCII-lower-cased: byte offsets match.
+    lowered: String,
+}
+
+impl<'a> Prose<'a> {
+    fn new(turns: &'a [RawTurn]) -> Prose<'a> {
+        let paragraphs: Vec<&str> = turns
+            .iter()
+            .filter(|t| t.kind == TurnKind::Speech)
+            .flat_map(|t| t.paragraphs.iter().map(String::as_str))
+            .collect();
+        let mut starts = Vec::with_capacity(paragraphs.len());
+        let mut lowered = String::new();
+        for p in &paragraphs {
+            starts.push(lowered.len());
+            lowered.push_str(p);
+            lowered.push('\n');
+        }
+        lowered.make_ascii_lowercase();
+        Prose {
+            paragraphs,
+            starts,
+            lowered,
+        }
+    }
+
+    /// Stretches of prose that may hold a name ending in `word`: around each
+    /// place the word appears. The word is looked for without its first
+    /// letter, the one letter that prose capitalizes, so that only ASCII had
+    /// to be lower-cased.
+    fn mentioning(&self, word: &str) -> Vec<&'a str> {
+        let lower = word.to_lowercase();
+        let tail = lower.char_indices().nth(1).map_or("", |(i, _)| &lower[i..]);
+        if tail.is_empty() {
+            return self.paragraphs.clone();
+        }
+        memchr::memmem::find_iter(self.lowered.as_bytes(), tail)
+            .map(|at| {
+                let i = self.starts.partition_point(|&s| s <= at) - 1;
+                let (para, offset) = (self.paragraphs[i], at - self.starts[i]);
+                let mut from = offset.saturating_sub(NAME_REACH);
+                while !para.is_char_boundary(from) {
+                    from -= 1;
+                }
+                &para[from..(offset + tail.len()).min(para.len())]
+            })
+            .collect()
+    }
+
+    /// The name as the story's own prose writes it ("Mitch McConnell"),
+    /// else title case.
+    fn display_name(&self, written: &[String]) -> String {
+        let wanted: Vec<String> = written.iter().flat_map(|w| fold::words(w)).collect();
+        let last = written.last().map(String::as_str).unwrap_or_default();
+        self.mentioning(last)
+            .into_iter()
+            .find_map(|p| name_in(p, &wanted))
+            .unwrap_or_else(|| title_case(&written.join(" ")))
+    }
 }
 
 /// Where `wanted` appears in `text` in mixed case, as written there.
 fn name_in(text: &str, wanted: &[String]) -> Option<String> {
-    let last = wanted.last()?;
-    if text.is_ascii() && !contains_ignore_ascii_case(text, last) {
-        return None;
-    }
     let tokens = fold::tokens(text);
     tokens.windows(wanted.len()).find_map(|window| {
         let same = window.iter().zip(wanted).all(|(t, w)| t.folded == *w);
         let span = &text[window[0].start..window[window.len() - 1].end];
         (same && span.chars().any(char::is_lowercase)).then(|| span.to_string())
     })
-}
-
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    needle.is_empty()
-        || haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Without a footer to mark the end, a last unlabeled paragraph that opens
