@@ -4,6 +4,8 @@
 #[cfg(test)]
 use super::Role;
 use super::Speaker;
+use std::collections::{HashMap, HashSet};
+
 use super::fold;
 use super::parse::label::Label;
 
@@ -13,6 +15,11 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 #[derive(Debug, Default)]
 pub struct Resolver {
     speakers: Vec<Known>,
+    /// (core words, unidentified) to speaker: labels repeat, so most
+    /// resolve here.
+    by_name: HashMap<(Vec<String>, bool), usize>,
+    /// Last core word to the speakers who have it, for short forms.
+    by_surname: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug)]
@@ -22,63 +29,68 @@ struct Known {
     core: Vec<String>,
     /// The name words as written, for display.
     written: Vec<String>,
-    unidentified: bool,
 }
 
 impl Resolver {
     /// The index of the speaker `label` refers to, adding them if new.
     pub fn resolve(&mut self, label: &Label) -> usize {
         let core = core_words(&label.name);
-        let found = self.exact(&core, label.unidentified).or_else(|| {
+        let exact = self
+            .by_name
+            .get(&(core.clone(), label.unidentified))
+            .copied();
+        let found = exact.or_else(|| {
             (!label.unidentified)
                 .then(|| self.short_form(&core))
                 .flatten()
         });
-        match found {
-            Some(i) => {
-                self.speakers[i].learn(label);
-                i
-            }
-            None => {
-                self.speakers.push(Known::new(label, core));
-                self.speakers.len() - 1
-            }
+        if let Some(i) = found {
+            self.speakers[i].learn(label);
+            return i;
         }
-    }
-
-    fn exact(&self, core: &[String], unidentified: bool) -> Option<usize> {
-        self.speakers
-            .iter()
-            .position(|k| k.core == core && k.unidentified == unidentified)
+        let i = self.speakers.len();
+        self.by_name.insert((core.clone(), label.unidentified), i);
+        if let (Some(last), false) = (core.last(), label.unidentified) {
+            self.by_surname.entry(last.clone()).or_default().push(i);
+        }
+        self.speakers.push(Known::new(label, core));
+        i
     }
 
     /// A surname, or initials and a surname, that fits exactly one speaker.
     fn short_form(&self, core: &[String]) -> Option<usize> {
-        let mut fits = self
-            .speakers
+        let (surname, firsts) = core.split_last()?;
+        if !firsts.iter().all(|w| w.chars().count() == 1) {
+            return None;
+        }
+        let candidates = self.by_surname.get(surname)?;
+        let mut fits = candidates
             .iter()
-            .enumerate()
-            .filter(|(_, k)| !k.unidentified && is_short_form_of(core, &k.core))
-            .map(|(i, _)| i);
+            .copied()
+            .filter(|&i| is_short_form_of(core, &self.speakers[i].core));
         let first = fits.next()?;
         fits.next().is_none().then_some(first)
     }
 
-    /// The speakers, with display names chosen by `display_name`, which is
-    /// given the name's words as written.
-    pub fn into_speakers(self, display_name: impl Fn(&[String]) -> String) -> Vec<Speaker> {
-        let mut taken: Vec<String> = Vec::new();
+    /// The speakers, named by `display_names`, which is given each one's
+    /// name words as written and returns their display names in order.
+    pub fn into_speakers(
+        self,
+        display_names: impl FnOnce(&[Vec<String>]) -> Vec<String>,
+    ) -> Vec<Speaker> {
+        let written: Vec<Vec<String>> = self.speakers.iter().map(|k| k.written.clone()).collect();
+        let mut taken = HashSet::new();
         self.speakers
             .into_iter()
-            .map(|mut k| {
-                let mut name = display_name(&k.written);
-                let base = name.clone();
+            .zip(display_names(&written))
+            .map(|(mut k, base)| {
+                // Names must be unique in a story: turns refer to them.
+                let mut name = base.clone();
                 let mut n = 2;
-                while taken.contains(&name) {
+                while !taken.insert(name.clone()) {
                     name = format!("{base} ({n})");
                     n += 1;
                 }
-                taken.push(name.clone());
                 k.speaker.name = name;
                 k.speaker
             })
@@ -99,7 +111,6 @@ impl Known {
             },
             core,
             written: label.name.iter().map(|w| w.to_string()).collect(),
-            unidentified: label.unidentified,
         }
     }
 
@@ -162,7 +173,10 @@ mod tests {
             .iter()
             .map(|l| r.resolve(&label::parse(l).unwrap().0))
             .collect();
-        (ids, r.into_speakers(|w| title_case(&w.join(" "))))
+        (
+            ids,
+            r.into_speakers(|all| all.iter().map(|w| title_case(&w.join(" "))).collect()),
+        )
     }
 
     #[test]

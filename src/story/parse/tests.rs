@@ -195,3 +195,24 @@ fn trailing_bio_without_footer() {
     );
     assert_eq!(story.turns[0].paragraphs, ["Hello.", "Ana Lima, NPR News."]);
 }
+
+#[test]
+fn display_name_takes_casing_only_from_the_whole_name_in_prose() {
+    let story = parse_str("T\n\nDEV DESOUZA: Hi.\n\nThe DeSouzas came. DEV DESOUZA is loud.");
+    assert_eq!(
+        story.speakers[0].name, "Dev Desouza",
+        "no whole mixed-case mention"
+    );
+    let story = parse_str("T\n\nDEV DESOUZA: Hi.\n\nThe DeSouzas came, said Dev DeSouza.");
+    assert_eq!(story.speakers[0].name, "Dev DeSouza");
+}
+
+#[test]
+fn many_speakers_resolve_each_to_their_own() {
+    let text: String = (0..500)
+        .map(|i| format!("PERSON{i} NAME: hi\n\n"))
+        .collect();
+    let story = parse_str(&text);
+    assert_eq!(story.speakers.len(), 500);
+    assert_eq!(story.turns[499].speaker.as_deref(), Some("Person499 Name"));
+}
