@@ -306,7 +306,7 @@ fn story(rng: &mut fastrand::Rng, people: &[Person], n: usize) -> String {
     if old_style {
         out.push_str("Copyright © 2008 NPR. For personal, noncommercial use only. See Terms of Use. For other uses, prior permission required.\n\n");
         writeln!(out, "{title}\n").unwrap();
-    } else if n % 2 == 0 {
+    } else if n.is_multiple_of(2) {
         let station = STATIONS[n % STATIONS.len()];
         writeln!(out, "© 2024 {station}\nPlay Live Radio\nNext Up:\n0:00 0:00\nAvailable On Air Stations\n\n{title}\n").unwrap();
     } else {
