@@ -141,7 +141,6 @@ const WORDS: &[&str] = &[
     "trade",
     "talks",
     "Syria",
-    "Aleppo",
     "Russia",
     "diplomacy",
     "ceasefire",
@@ -243,6 +242,66 @@ const WORDS: &[&str] = &[
     "started",
     "finished",
 ];
+/// Rare words, a few to a story, so that a keyword search finds a small
+/// share of the archive, as it would in real news.
+const TOPIC_ROOTS: &[&str] = &[
+    "glacier",
+    "lithium",
+    "pipeline",
+    "quarry",
+    "estuary",
+    "orchard",
+    "tariff",
+    "levee",
+    "monsoon",
+    "cobalt",
+    "vineyard",
+    "reservoir",
+    "tramway",
+    "ferry",
+    "granary",
+    "observatory",
+    "shipyard",
+    "cathedral",
+    "saltmarsh",
+    "aquifer",
+    "telescope",
+    "refinery",
+    "lighthouse",
+    "wetland",
+    "canal",
+    "hydrant",
+    "turbine",
+    "mangrove",
+    "tundra",
+    "volcano",
+];
+const TOPIC_PLACES: &[&str] = &[
+    "Aleppo",
+    "Mosul",
+    "Tbilisi",
+    "Harare",
+    "Quito",
+    "Dhaka",
+    "Lviv",
+    "Mombasa",
+    "Valparaíso",
+    "Tromsø",
+    "Gdańsk",
+    "Kraków",
+    "Medellín",
+    "Chiang Mai",
+    "Ulaanbaatar",
+    "Cusco",
+    "Zanzibar",
+    "Reykjavík",
+    "Tashkent",
+    "Asunción",
+    "Bratislava",
+    "Yerevan",
+    "Timbuktu",
+    "Windhoek",
+];
 const STATIONS: &[&str] = &[
     "KXYZ Valley Public Radio",
     "WQRT Public Media",
@@ -295,6 +354,7 @@ impl Corpus {
 }
 
 fn story(rng: &mut fastrand::Rng, people: &[Person], n: usize) -> String {
+    let topic = topic_words(rng);
     let title = headline(rng);
     let host = &people[rng.usize(..40)];
     let reporter = &people[rng.usize(..people.len())];
@@ -314,7 +374,9 @@ fn story(rng: &mut fastrand::Rng, people: &[Person], n: usize) -> String {
         writeln!(out, "{title}{teaser}\nNPR logo\n{title}\n{title}").unwrap();
         out.push_str("• Download\n• <iframe src=\"https://www.npr.org/player/embed/1/2\" width=\"100%\" height=\"290\" frameborder=\"0\" scrolling=\"no\" title=\"NPR embedded audio player\"></iframe>\n• Transcript\n\n");
     }
+    let body_start = out.len();
     turns(rng, &mut out, host, reporter, &guests, old_style);
+    sprinkle(rng, &mut out, body_start, &topic);
     if old_style {
         return out;
     }
@@ -383,6 +445,36 @@ fn turns(
         reporter.last
     )
     .unwrap();
+}
+
+/// About 1,200 distinct topics: a root word, sometimes with a place.
+fn topic_words(rng: &mut fastrand::Rng) -> Vec<String> {
+    let root = TOPIC_ROOTS[rng.usize(..TOPIC_ROOTS.len())];
+    let place = TOPIC_PLACES[rng.usize(..TOPIC_PLACES.len())];
+    let suffix = ["", "s", "er", "ing"][rng.usize(..4)];
+    vec![
+        format!("{root}{suffix}"),
+        place.to_string(),
+        format!("{place} {root}"),
+    ]
+}
+
+/// Puts each topic word in place of a few ordinary words after `from`.
+fn sprinkle(rng: &mut fastrand::Rng, out: &mut String, from: usize, topic: &[String]) {
+    for word in topic {
+        for _ in 0..rng.usize(1..4) {
+            let mut at = from + rng.usize(..out.len() - from);
+            while !out.is_char_boundary(at) {
+                at -= 1;
+            }
+            if let Some(space) = out[at..].find(' ').map(|i| at + i + 1)
+                && let Some(end) = out[space..].find(' ').map(|i| space + i)
+                && out[space..end].chars().all(|c| c.is_ascii_lowercase())
+            {
+                out.replace_range(space..end, word);
+            }
+        }
+    }
 }
 
 fn headline(rng: &mut fastrand::Rng) -> String {
