@@ -4,5 +4,6 @@
 //! `story` (the domain) → `library` (the store) → `query` (filtering) →
 //! `tui` and `cli` (the faces).
 
+pub mod config;
 pub mod query;
 pub mod story;

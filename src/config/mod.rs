@@ -1,0 +1,243 @@
+//! Settings from `config.toml`: where the library is, the theme, and key
+//! bindings. Applied in order: defaults, the file, environment, flags; this
+//! module reads the file, and the CLI layers the rest on top.
+
+mod error;
+pub mod keys;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use ratatui::style::Color;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub use error::ConfigError;
+pub use keys::KeyBinding;
+
+/// Everything a config file can say; `None` leaves the default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    pub library: Option<PathBuf>,
+    pub theme: ThemeConfig,
+    /// Action name to the keys that trigger it, replacing its defaults.
+    pub keys: Vec<(String, Vec<KeyBinding>)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ThemeConfig {
+    pub preset: Option<Preset>,
+    pub speakers: Option<Vec<Color>>,
+    pub heading: Option<Color>,
+    pub cue: Option<Color>,
+    pub note: Option<Color>,
+    pub highlight: Option<Color>,
+    pub focus: Option<Color>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Dark,
+    Light,
+    Mono,
+}
+
+const TOP_KEYS: &[&str] = &["library", "theme", "keys"];
+const THEME_KEYS: &[&str] = &[
+    "preset",
+    "speakers",
+    "heading",
+    "cue",
+    "note",
+    "highlight",
+    "focus",
+];
+const PRESETS: &[&str] = &["dark", "light", "mono"];
+
+/// `~/.config/hark/config.toml` on Linux.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "hark").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the config at `path`. A missing file is no error when `required`
+/// is false (the default location); a file named with `--config` must exist.
+pub fn load(path: &Path, required: bool, actions: &[&str]) -> Result<Config, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, path, actions),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound && !required => {
+            Ok(Config::default())
+        }
+        Err(err) => Err(ConfigError::io(path, &err)),
+    }
+}
+
+/// Parses config text. `actions` are the keymap's action names, the only
+/// names `[keys]` accepts.
+pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, ConfigError> {
+    let at =
+        |span: std::ops::Range<usize>, message: String| ConfigError::at(path, text, span, message);
+    let table =
+        DeTable::parse(text).map_err(|e| at(e.span().unwrap_or(0..0), e.message().to_string()))?;
+    let mut config = Config::default();
+    for (key, value) in table.get_ref() {
+        let span = value.span();
+        match check_key(key, TOP_KEYS).map_err(|m| at(key.span(), m))? {
+            "library" => {
+                config.library = Some(expand_home(&string(value).map_err(|m| at(span, m))?))
+            }
+            "theme" => config.theme = theme(table_of(value).map_err(|m| at(span, m))?, &at)?,
+            _ => config.keys = key_table(table_of(value).map_err(|m| at(span, m))?, actions, &at)?,
+        }
+    }
+    Ok(config)
+}
+
+type At<'a> = dyn Fn(std::ops::Range<usize>, String) -> ConfigError + 'a;
+
+fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
+    let mut theme = ThemeConfig::default();
+    for (key, value) in table {
+        let name = check_key(key, THEME_KEYS).map_err(|m| at(key.span(), m))?;
+        let span = value.span();
+        match name {
+            "preset" => {
+                let preset = string(value).map_err(|m| at(span.clone(), m))?;
+                theme.preset = Some(
+                    match check_word(&preset, PRESETS).map_err(|m| at(span, m))? {
+                        "dark" => Preset::Dark,
+                        "light" => Preset::Light,
+                        _ => Preset::Mono,
+                    },
+                );
+            }
+            "speakers" => {
+                let items = array_of(value).map_err(|m| at(span, m))?;
+                let colors = items.iter().map(|v| color(v).map_err(|m| at(v.span(), m)));
+                theme.speakers = Some(colors.collect::<Result<_, _>>()?);
+            }
+            _ => {
+                let c = Some(color(value).map_err(|m| at(span, m))?);
+                match name {
+                    "heading" => theme.heading = c,
+                    "cue" => theme.cue = c,
+                    "note" => theme.note = c,
+                    "highlight" => theme.highlight = c,
+                    _ => theme.focus = c,
+                }
+            }
+        }
+    }
+    Ok(theme)
+}
+
+fn key_table(
+    table: &DeTable,
+    actions: &[&str],
+    at: &At,
+) -> Result<Vec<(String, Vec<KeyBinding>)>, ConfigError> {
+    let mut bindings = Vec::new();
+    for (key, value) in table {
+        let action = check_key(key, actions).map_err(|m| at(key.span(), m))?;
+        let specs: Vec<&Spanned<DeValue>> = match value.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            _ => vec![value],
+        };
+        let keys = specs
+            .into_iter()
+            .map(|v| {
+                let spec = string(v).map_err(|m| at(v.span(), m))?;
+                KeyBinding::from_str(&spec).map_err(|m| at(v.span(), m))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        bindings.push((action.to_string(), keys));
+    }
+    Ok(bindings)
+}
+
+/// `key` if it is one of `known`, else an error that suggests the nearest.
+fn check_key<'k>(
+    key: &Spanned<std::borrow::Cow<str>>,
+    known: &[&'k str],
+) -> Result<&'k str, String> {
+    known
+        .iter()
+        .find(|k| **k == key.get_ref().as_ref())
+        .copied()
+        .ok_or_else(|| {
+            format!(
+                "unknown key `{}`{}",
+                key.get_ref(),
+                did_you_mean(key.get_ref(), known)
+            )
+        })
+}
+
+fn check_word<'k>(word: &str, known: &[&'k str]) -> Result<&'k str, String> {
+    known.iter().find(|k| **k == word).copied().ok_or_else(|| {
+        format!(
+            "unknown value `{word}`, expected one of: {}",
+            known.join(", ")
+        )
+    })
+}
+
+pub(crate) fn did_you_mean(word: &str, known: &[&str]) -> String {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(word, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default()
+}
+
+fn string(value: &Spanned<DeValue>) -> Result<String, String> {
+    match value.get_ref() {
+        DeValue::String(s) => Ok(s.to_string()),
+        _ => Err("expected a string".into()),
+    }
+}
+
+fn table_of<'a, 'i>(value: &'a Spanned<DeValue<'i>>) -> Result<&'a DeTable<'i>, String> {
+    match value.get_ref() {
+        DeValue::Table(t) => Ok(t),
+        _ => Err("expected a table".into()),
+    }
+}
+
+fn array_of<'a, 'i>(value: &'a Spanned<DeValue<'i>>) -> Result<&'a [Spanned<DeValue<'i>>], String> {
+    match value.get_ref() {
+        DeValue::Array(items) => Ok(items),
+        _ => Err("expected a list".into()),
+    }
+}
+
+/// A colour as a name (`light-blue`), `#rrggbb`, or an index from 0 to 255.
+fn color(value: &Spanned<DeValue>) -> Result<Color, String> {
+    let text = match value.get_ref() {
+        DeValue::Integer(i) => i.as_str().to_string(),
+        DeValue::String(s) => s.to_string(),
+        _ => return Err("expected a colour: a name, \"#rrggbb\" or 0-255".into()),
+    };
+    let valid_index = text.parse::<u16>().map_or(true, |n| n <= 255);
+    match Color::from_str(&text) {
+        Ok(color) if valid_index && !text.is_empty() => Ok(color),
+        _ => Err(format!(
+            "bad colour `{text}`: use a name, \"#rrggbb\" or 0-255"
+        )),
+    }
+}
+
+fn expand_home(path: &str) -> PathBuf {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match (
+        path.strip_prefix("~/").or((path == "~").then_some("")),
+        home,
+    ) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+#[cfg(test)]
+mod tests;

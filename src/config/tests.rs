@@ -1,0 +1,95 @@
+use super::*;
+
+const ACTIONS: &[&str] = &["quit", "scroll_down", "filter"];
+
+fn parse_str(text: &str) -> Result<Config, ConfigError> {
+    parse(text, Path::new("/home/u/.config/hark/config.toml"), ACTIONS)
+}
+
+fn error(text: &str) -> String {
+    parse_str(text).unwrap_err().to_string()
+}
+
+#[test]
+fn reads_every_section() {
+    let config = parse_str(
+        r##"
+library = "/srv/stories"
+[theme]
+preset = "light"
+speakers = ["red", "#00ff88", 208]
+highlight = "light-yellow"
+[keys]
+quit = ["q", "ctrl-q"]
+scroll_down = "n"
+"##,
+    )
+    .unwrap();
+    assert_eq!(config.library, Some(PathBuf::from("/srv/stories")));
+    assert_eq!(config.theme.preset, Some(Preset::Light));
+    assert_eq!(
+        config.theme.speakers,
+        Some(vec![
+            Color::Red,
+            Color::Rgb(0, 0xff, 0x88),
+            Color::Indexed(208)
+        ])
+    );
+    assert_eq!(config.theme.highlight, Some(Color::LightYellow));
+    assert_eq!(config.keys[0].0, "quit");
+    assert_eq!(
+        config.keys[0].1,
+        ["q".parse().unwrap(), "ctrl-q".parse().unwrap()]
+    );
+    assert_eq!(config.keys[1].1, ["n".parse().unwrap()]);
+}
+
+#[test]
+fn tilde_means_home() {
+    let config = parse_str("library = \"~/stories\"").unwrap();
+    let path = config.library.unwrap();
+    assert!(path.is_absolute() && path.ends_with("stories"), "{path:?}");
+}
+
+#[test]
+fn syntax_errors_name_file_and_line() {
+    let e = error("library = \"/x\"\n[theme\npreset = \"dark\"");
+    assert!(
+        e.starts_with("/home/u/.config/hark/config.toml, line 2: "),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_keys_suggest_the_nearest() {
+    assert_eq!(
+        error("[theme]\npresett = \"dark\""),
+        "/home/u/.config/hark/config.toml, line 2: unknown key `presett` (did you mean `preset`?)"
+    );
+    assert!(error("libary = \"x\"").ends_with("(did you mean `library`?)"));
+    assert!(error("[keys]\nquitt = \"q\"").contains("did you mean `quit`"));
+    assert!(error("[keys]\nfrobnicate = \"q\"").ends_with("unknown key `frobnicate`"));
+}
+
+#[test]
+fn bad_values_say_what_is_wrong() {
+    assert!(
+        error("[theme]\nheading = \"chartreuse-ish\"")
+            .contains("line 2: bad colour `chartreuse-ish`")
+    );
+    assert!(error("[theme]\nheading = 300").contains("bad colour `300`"));
+    assert!(error("[theme]\npreset = \"sepia\"").contains("expected one of: dark, light, mono"));
+    assert!(error("[keys]\nquit = \"hyper-q\"").contains("line 2: bad key `hyper-q`"));
+    assert!(error("library = 3").contains("line 1: expected a string"));
+}
+
+#[test]
+fn missing_default_file_is_fine_but_a_named_one_is_not() {
+    let missing = Path::new("/nonexistent/hark/config.toml");
+    assert_eq!(load(missing, false, ACTIONS).unwrap(), Config::default());
+    let e = load(missing, true, ACTIONS).unwrap_err();
+    assert!(
+        e.to_string().starts_with("/nonexistent/hark/config.toml: "),
+        "{e}"
+    );
+}
