@@ -5,5 +5,6 @@
 //! `tui` and `cli` (the faces).
 
 pub mod config;
+pub mod library;
 pub mod query;
 pub mod story;

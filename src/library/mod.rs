@@ -1,0 +1,3 @@
+//! The store: the only layer that touches the disk.
+
+pub mod packed;
