@@ -1,3 +1,4 @@
 //! The store: the only layer that touches the disk.
 
 pub mod packed;
+pub mod speakers;
