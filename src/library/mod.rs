@@ -1,4 +1,127 @@
-//! The store: the only layer that touches the disk.
+//! The store, and the only layer that touches the disk. One JSON file per
+//! story is the source of truth; the catalog and the indexes beside it are
+//! rebuilt from those files whenever they are missing, stale or old.
 
+mod atomic;
+pub mod catalog;
+mod error;
+pub mod import;
+mod lock;
 pub mod packed;
+mod paths;
 pub mod speakers;
+mod store;
+
+use std::path::{Path, PathBuf};
+
+pub use catalog::CatalogEntry;
+pub use error::{ImportError, LibraryError};
+pub use import::read_story;
+pub use paths::default_root;
+pub use speakers::SpeakerIndex;
+
+use catalog::Stamp;
+use paths::Layout;
+
+use crate::story::Story;
+
+/// An open library: its catalog in memory, its stories on disk.
+#[derive(Debug)]
+pub struct Library {
+    layout: Layout,
+    entries: Vec<CatalogEntry>,
+    speakers: SpeakerIndex,
+    stamp: Stamp,
+    /// Story files that could not be read, each costing only that story.
+    problems: Vec<LibraryError>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    Added,
+    AlreadyPresent,
+}
+
+impl Library {
+    /// Opens the library at `root`, creating it (private to its owner) if
+    /// needed. A read-only library opens for reading.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Library, LibraryError> {
+        let layout = Layout { root: root.into() };
+        if !layout.stories().is_dir() {
+            atomic::create_private_dir(&layout.stories())?;
+        }
+        let mut library = Library {
+            layout,
+            entries: Vec::new(),
+            speakers: SpeakerIndex::default(),
+            stamp: Stamp::default(),
+            problems: Vec::new(),
+        };
+        library.load_or_rebuild()?;
+        Ok(library)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.layout.root
+    }
+
+    /// Newest first, then by title.
+    pub fn entries(&self) -> &[CatalogEntry] {
+        &self.entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn speakers(&self) -> &SpeakerIndex {
+        &self.speakers
+    }
+
+    /// Damaged story files met while rebuilding the catalog.
+    pub fn problems(&self) -> &[LibraryError] {
+        &self.problems
+    }
+
+    pub fn load(&self, id: &str) -> Result<Story, LibraryError> {
+        store::read(&self.layout.story(id)?)
+    }
+
+    /// The entry a unique id prefix names.
+    pub fn find(&self, prefix: &str) -> Result<&CatalogEntry, LibraryError> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if prefix.is_empty() || !paths::is_story_id(&prefix) {
+            return Err(LibraryError::UnknownId(prefix));
+        }
+        let mut matches = self.entries.iter().filter(|e| e.id.starts_with(&prefix));
+        match (matches.next(), matches.next()) {
+            (Some(entry), None) => Ok(entry),
+            (None, _) => Err(LibraryError::UnknownId(prefix)),
+            (Some(a), Some(b)) => {
+                let mut ids = vec![a.id.clone(), b.id.clone()];
+                ids.extend(matches.map(|e| e.id.clone()));
+                Err(LibraryError::AmbiguousId {
+                    prefix,
+                    matches: ids,
+                })
+            }
+        }
+    }
+
+    /// Every story, read one at a time; a damaged file costs only itself.
+    pub fn stories(&self) -> impl Iterator<Item = Result<Story, LibraryError>> + '_ {
+        self.entries.iter().map(|e| self.load(&e.id))
+    }
+
+    /// Stores one story; a story already there is left as it is.
+    pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
+        self.write(|txn| txn.add(story))
+    }
+
+    pub fn remove(&mut self, id: &str) -> Result<CatalogEntry, LibraryError> {
+        self.write(|txn| txn.remove(id))
+    }
+}
+
+#[cfg(test)]
+mod tests;

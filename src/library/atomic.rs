@@ -1,0 +1,98 @@
+//! Writes that a reader never sees half done: a hidden temp file in the
+//! same folder, then a rename over the target.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::LibraryError;
+
+/// Prefix of temp files; readers skip them, and an open library clears
+/// any that a killed writer left behind.
+pub const TEMP_PREFIX: &str = ".tmp-";
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
+    let temp = temp_path(path);
+    let written = File::create(&temp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.flush()
+    });
+    if let Err(err) = written.and_then(|()| fs::rename(&temp, path)) {
+        let _ = fs::remove_file(&temp);
+        return Err(LibraryError::io(path, err));
+    }
+    Ok(())
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    path.with_file_name(format!("{TEMP_PREFIX}{}-{n}-{name}", std::process::id()))
+}
+
+/// Creates `dir` and its parents; the library is private, so the folder
+/// itself is readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> Result<(), LibraryError> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| LibraryError::io(dir, e))
+}
+
+/// Removes temp files a killed writer left in `dir`. Only called while
+/// holding the write lock, so no live writer owns them.
+pub fn clear_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_whole_files_and_leaves_no_temp_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write(&path, b"one").unwrap();
+        write(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.json"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write(&path, b"old").unwrap();
+        let missing = dir.path().join("no/such/dir/b.json");
+        assert!(write(&missing, b"x").is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn library_folder_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        create_private_dir(&lib).unwrap();
+        assert_eq!(
+            fs::metadata(&lib).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! Where things are: the default library, and the files inside one.
+
+use std::path::{Path, PathBuf};
+
+use super::LibraryError;
+
+/// `~/.local/share/hark` on Linux. `--library` and HARK_LIBRARY override it.
+pub fn default_root() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "hark").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The files of a library under its root.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub root: PathBuf,
+}
+
+impl Layout {
+    pub fn stories(&self) -> PathBuf {
+        self.root.join("stories")
+    }
+
+    pub fn catalog(&self) -> PathBuf {
+        self.root.join("catalog.json")
+    }
+
+    pub fn speakers(&self) -> PathBuf {
+        self.root.join("speakers.json")
+    }
+
+    pub fn packed(&self) -> PathBuf {
+        self.root.join("packed.txt")
+    }
+
+    pub fn lock(&self) -> PathBuf {
+        self.root.join(".lock")
+    }
+
+    /// The file of a story. Ids are hex, checked here, so that no id can
+    /// name a path outside the library.
+    pub fn story(&self, id: &str) -> Result<PathBuf, LibraryError> {
+        if !is_story_id(id) {
+            return Err(LibraryError::BadId(id.to_string()));
+        }
+        Ok(self.stories().join(format!("{id}.json")))
+    }
+}
+
+pub fn is_story_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The id a story file's name claims, if it is one.
+pub fn id_of(path: &Path) -> Option<&str> {
+    let id = path.file_name()?.to_str()?.strip_suffix(".json")?;
+    is_story_id(id).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_cannot_escape_the_library() {
+        let layout = Layout {
+            root: "/lib".into(),
+        };
+        assert_eq!(
+            layout.story("0a1b2c").unwrap(),
+            PathBuf::from("/lib/stories/0a1b2c.json")
+        );
+        for bad in [
+            "../x",
+            "a/b",
+            "",
+            "..",
+            "ABC",
+            "0a1b/../../etc/passwd",
+            &"a".repeat(65),
+        ] {
+            assert!(layout.story(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn file_names_give_ids_only_when_they_are_ids() {
+        assert_eq!(id_of(Path::new("/s/0a1b.json")), Some("0a1b"));
+        assert_eq!(id_of(Path::new("/s/.tmp-1-0a1b.json")), None);
+        assert_eq!(id_of(Path::new("/s/notes.txt")), None);
+    }
+}

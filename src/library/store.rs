@@ -1,0 +1,270 @@
+//! Reading and writing story files, the catalog and the indexes, and
+//! keeping them in step.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{self, CatalogEntry, CatalogFile, INDEX_FORMAT, Stamp};
+use super::lock::WriteLock;
+use super::paths::{self, Layout};
+use super::{Imported, Library, LibraryError, SpeakerIndex, atomic, packed};
+use crate::story::{FORMAT_VERSION, Story};
+
+/// Reads one story file, refusing damaged files and newer formats by name.
+pub fn read(path: &Path) -> Result<Story, LibraryError> {
+    let bytes = fs::read(path).map_err(|e| LibraryError::io(path, e))?;
+    let damaged = |reason: String| LibraryError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
+    let found = value
+        .get("format_version")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0) as u32;
+    if found > FORMAT_VERSION {
+        return Err(LibraryError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: FORMAT_VERSION,
+        });
+    }
+    serde_json::from_value(value).map_err(|e| damaged(e.to_string()))
+}
+
+#[derive(Serialize, Deserialize)]
+struct SpeakersFile {
+    format: u32,
+    stamp: Stamp,
+    index: SpeakerIndex,
+}
+
+/// The packed file's first line records the stamp it was written for, in
+/// fixed width so it can be rewritten in place after an append.
+fn packed_header(stamp: Stamp) -> String {
+    format!(
+        "hark-packed {INDEX_FORMAT:04} {:039} {:020}\n",
+        stamp.modified_ns, stamp.count
+    )
+}
+
+const PACKED_HEADER_LEN: usize = "hark-packed 0000  \n".len() + 39 + 20;
+
+impl Library {
+    /// Uses the catalog and indexes on disk when they match the stories
+    /// folder, and rebuilds them from the story files otherwise.
+    pub(super) fn load_or_rebuild(&mut self) -> Result<(), LibraryError> {
+        let stamp = Stamp::of(&self.layout.stories())?;
+        if self.load_indexes(stamp).is_none() {
+            self.rebuild(stamp)?;
+        }
+        Ok(())
+    }
+
+    fn load_indexes(&mut self, stamp: Stamp) -> Option<()> {
+        let catalog = CatalogFile::read(&self.layout.catalog()).filter(|c| c.stamp == stamp)?;
+        let bytes = fs::read(self.layout.speakers()).ok()?;
+        let speakers: SpeakersFile = serde_json::from_slice(&bytes).ok()?;
+        if speakers.format != INDEX_FORMAT || speakers.stamp != stamp {
+            return None;
+        }
+        let mut header = vec![0; PACKED_HEADER_LEN];
+        File::open(self.layout.packed())
+            .ok()?
+            .read_exact(&mut header)
+            .ok()?;
+        if header != packed_header(stamp).as_bytes() {
+            return None;
+        }
+        self.entries = catalog.entries;
+        self.speakers = speakers.index;
+        self.stamp = stamp;
+        Some(())
+    }
+
+    /// Reads every story file and writes the catalog and indexes anew. A
+    /// read-only library keeps them in memory only.
+    fn rebuild(&mut self, stamp: Stamp) -> Result<(), LibraryError> {
+        self.entries.clear();
+        self.speakers = SpeakerIndex::default();
+        self.problems.clear();
+        let mut packed_text = String::new();
+        for path in story_files(&self.layout.stories())? {
+            match read(&path) {
+                Ok(story) => {
+                    self.entries.push(CatalogEntry::of(&story));
+                    self.speakers.add(&story);
+                    packed::pack(&story, &mut packed_text);
+                }
+                Err(err) => self.problems.push(err),
+            }
+        }
+        catalog::sort(&mut self.entries);
+        self.stamp = stamp;
+        let saved = WriteLock::acquire(&self.layout.lock()).and_then(|_lock| {
+            atomic::write(
+                &self.layout.packed(),
+                format!("{}{packed_text}", packed_header(stamp)).as_bytes(),
+            )?;
+            self.save_catalog_and_speakers()
+        });
+        match saved {
+            Err(LibraryError::Io { source, .. }) if is_read_only(&source) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn save_catalog_and_speakers(&self) -> Result<(), LibraryError> {
+        let speakers = serde_json::to_vec(&SpeakersFile {
+            format: INDEX_FORMAT,
+            stamp: self.stamp,
+            index: self.speakers.clone(),
+        })
+        .expect("the speaker index serializes");
+        atomic::write(&self.layout.speakers(), &speakers)?;
+        CatalogFile {
+            format: INDEX_FORMAT,
+            stamp: self.stamp,
+            entries: self.entries.clone(),
+        }
+        .write(&self.layout.catalog())
+    }
+
+    /// Runs `change` holding the write lock, on the library as it is on
+    /// disk now (another process may have written since we opened it), and
+    /// saves the catalog and indexes after.
+    pub(super) fn write<T>(
+        &mut self,
+        change: impl FnOnce(&mut Txn) -> Result<T, LibraryError>,
+    ) -> Result<T, LibraryError> {
+        atomic::create_private_dir(&self.layout.root)?;
+        let _lock = WriteLock::acquire(&self.layout.lock())?;
+        atomic::clear_leftovers(&self.layout.stories());
+        atomic::clear_leftovers(&self.layout.root);
+        self.load_or_rebuild()?;
+        let packed = open_packed_for_append(&self.layout)?;
+        let mut txn = Txn {
+            library: self,
+            packed,
+            changed: false,
+        };
+        let result = change(&mut txn);
+        txn.finish()?;
+        result
+    }
+}
+
+/// A write in progress: story files first, index updates after, so a kill
+/// at any point leaves either the old state or a stale one that the next
+/// open rebuilds.
+pub struct Txn<'a> {
+    library: &'a mut Library,
+    packed: BufWriter<File>,
+    changed: bool,
+}
+
+impl Txn<'_> {
+    pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
+        let path = self.library.layout.story(&story.id)?;
+        if path.exists() {
+            return Ok(Imported::AlreadyPresent);
+        }
+        let json = serde_json::to_vec_pretty(story).expect("a story serializes");
+        atomic::write(&path, &json)?;
+        let mut text = String::new();
+        packed::pack(story, &mut text);
+        let packed_path = self.library.layout.packed();
+        self.packed
+            .write_all(text.as_bytes())
+            .map_err(|e| LibraryError::io(&packed_path, e))?;
+        self.library.entries.push(CatalogEntry::of(story));
+        self.library.speakers.add(story);
+        self.changed = true;
+        Ok(Imported::Added)
+    }
+
+    pub fn remove(&mut self, prefix: &str) -> Result<CatalogEntry, LibraryError> {
+        let entry = self.library.find(prefix)?.clone();
+        let story = self.library.load(&entry.id)?;
+        let path = self.library.layout.story(&entry.id)?;
+        fs::remove_file(&path).map_err(|e| LibraryError::io(&path, e))?;
+        self.library.entries.retain(|e| e.id != entry.id);
+        self.library.speakers.remove(&story);
+        self.changed = true;
+        self.packed
+            .flush()
+            .map_err(|e| LibraryError::io(&self.library.layout.packed(), e))?;
+        rewrite_packed_without(&self.library.layout, &entry.id)?;
+        // The rewrite replaced the file: append to the new one.
+        self.packed = open_packed_for_append(&self.library.layout)?;
+        Ok(entry)
+    }
+
+    fn finish(mut self) -> Result<(), LibraryError> {
+        let layout = self.library.layout.clone();
+        self.packed
+            .flush()
+            .map_err(|e| LibraryError::io(&layout.packed(), e))?;
+        if !self.changed {
+            return Ok(());
+        }
+        catalog::sort(&mut self.library.entries);
+        let stamp = Stamp::of(&layout.stories())?;
+        self.library.stamp = stamp;
+        let mut file = self
+            .packed
+            .into_inner()
+            .map_err(|e| LibraryError::io(&layout.packed(), e.into_error()))?;
+        let stamped = file
+            .seek(SeekFrom::Start(0))
+            .and_then(|_| file.write_all(packed_header(stamp).as_bytes()));
+        stamped.map_err(|e| LibraryError::io(&layout.packed(), e))?;
+        self.library.save_catalog_and_speakers()
+    }
+}
+
+/// The packed file, positioned at its end. Not opened in append mode: the
+/// header at its start is rewritten in place when the write is done.
+fn open_packed_for_append(layout: &Layout) -> Result<BufWriter<File>, LibraryError> {
+    let path = layout.packed();
+    let mut file = OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .map_err(|e| LibraryError::io(&path, e))?;
+    file.seek(SeekFrom::End(0))
+        .map_err(|e| LibraryError::io(&path, e))?;
+    Ok(BufWriter::new(file))
+}
+
+fn rewrite_packed_without(layout: &Layout, id: &str) -> Result<(), LibraryError> {
+    let path = layout.packed();
+    let text = fs::read_to_string(&path).map_err(|e| LibraryError::io(&path, e))?;
+    let prefix = format!("{id}\t");
+    let kept: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with(&prefix))
+        .collect();
+    atomic::write(&path, kept.as_bytes())
+}
+
+fn story_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, LibraryError> {
+    let entries = fs::read_dir(dir).map_err(|e| LibraryError::io(dir, e))?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| paths::id_of(p).is_some())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn is_read_only(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}

@@ -1,0 +1,172 @@
+use std::fs;
+
+use jiff::Timestamp;
+
+use super::*;
+use crate::story::parse::parse;
+
+fn story(title: &str, body: &str) -> Story {
+    let text = format!("{title}\n\n{body}");
+    parse(text.as_bytes(), Some("t.txt"), Timestamp::UNIX_EPOCH).unwrap()
+}
+
+fn two_stories() -> (Story, Story) {
+    (
+        story(
+            "Talks Stall",
+            "ANA LIMA, HOST: Hello.\n\nJOSH EARNEST: Aleppo.",
+        ),
+        story("Bridge Vote", "JOSH EARNEST: The bridge."),
+    )
+}
+
+#[test]
+fn add_list_load_and_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    assert!(lib.is_empty());
+    let (a, b) = two_stories();
+    assert_eq!(lib.add(&a).unwrap(), Imported::Added);
+    assert_eq!(lib.add(&b).unwrap(), Imported::Added);
+    assert_eq!(lib.add(&a).unwrap(), Imported::AlreadyPresent);
+    let titles: Vec<_> = lib.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Bridge Vote", "Talks Stall"]);
+    assert_eq!(lib.load(&a.id).unwrap(), a);
+    assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
+
+    let removed = lib.remove(&a.id[..6]).unwrap();
+    assert_eq!(removed.id, a.id);
+    assert_eq!(lib.entries().len(), 1);
+    assert!(lib.speakers().get("ana lima").is_none());
+    let reopened = Library::open(dir.path()).unwrap();
+    assert_eq!(reopened.entries(), lib.entries());
+}
+
+#[test]
+fn prefixes_resolve_when_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let (a, b) = two_stories();
+    lib.add(&a).unwrap();
+    lib.add(&b).unwrap();
+    assert_eq!(lib.find(&a.id[..5]).unwrap().id, a.id);
+    assert!(matches!(
+        lib.find("fffffffffff0"),
+        Err(LibraryError::UnknownId(_))
+    ));
+    assert!(matches!(
+        lib.find("../etc"),
+        Err(LibraryError::UnknownId(_))
+    ));
+    let common =
+        a.id.chars()
+            .zip(b.id.chars())
+            .take_while(|(x, y)| x == y)
+            .count();
+    if common > 0 {
+        assert!(matches!(
+            lib.find(&a.id[..common]),
+            Err(LibraryError::AmbiguousId { .. })
+        ));
+    }
+    assert!(matches!(lib.find(""), Err(LibraryError::UnknownId(_))));
+}
+
+#[test]
+fn catalog_and_indexes_are_rebuilt_when_missing_or_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    fs::remove_file(dir.path().join("catalog.json")).unwrap();
+    assert_eq!(Library::open(dir.path()).unwrap().entries().len(), 1);
+
+    // A story file that arrives behind the catalog's back.
+    let json = serde_json::to_vec(&b).unwrap();
+    fs::write(
+        dir.path().join("stories").join(format!("{}.json", b.id)),
+        json,
+    )
+    .unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(lib.entries().len(), 2);
+    assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
+    let packed = fs::read_to_string(dir.path().join("packed.txt")).unwrap();
+    assert!(packed.contains(&format!("{}\t0\tjosh earnest\t the bridge \n", b.id)));
+}
+
+#[test]
+fn a_damaged_story_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    lib.add(&b).unwrap();
+    let damaged = dir.path().join("stories").join(format!("{}.json", a.id));
+    fs::write(&damaged, b"{\"format_version\": 1, \"id\": \"trunc").unwrap();
+    fs::remove_file(dir.path().join("catalog.json")).unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(lib.entries().len(), 1);
+    let problem = lib.problems()[0].to_string();
+    assert!(
+        problem.contains(&damaged.display().to_string()) && problem.contains("damaged"),
+        "{problem}"
+    );
+    assert_eq!(
+        fs::read(&damaged).unwrap(),
+        b"{\"format_version\": 1, \"id\": \"trunc",
+        "left as it was"
+    );
+}
+
+#[test]
+fn a_story_from_a_newer_hark_is_refused_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    let path = dir.path().join("stories").join(format!("{}.json", a.id));
+    let newer = fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"format_version\": 1", "\"format_version\": 99");
+    fs::write(&path, &newer).unwrap();
+    let err = lib.load(&a.id).unwrap_err().to_string();
+    assert!(err.contains("newer hark (format 99"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+}
+
+#[test]
+fn import_reports_each_file_and_keeps_going() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let good = files.path().join("good.txt");
+    fs::write(&good, "Title\n\nANA LIMA: Hi.").unwrap();
+    let empty = files.path().join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    let binary = files.path().join("photo.txt");
+    fs::write(&binary, b"\x89PNG\0\0\0").unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let mut stored = Vec::new();
+    let mut failed = Vec::new();
+    let (paths, errors) = import::collect(&[files.path().to_path_buf()]);
+    assert!(errors.is_empty());
+    lib.import(&paths, Timestamp::UNIX_EPOCH, |event| match event {
+        import::ImportEvent::Stored { story, .. } => stored.push(story.title.clone()),
+        import::ImportEvent::Failed(err) => failed.push(err.to_string()),
+    })
+    .unwrap();
+    assert_eq!(stored, ["Title"]);
+    assert_eq!(failed.len(), 2);
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.contains("empty.txt") && f.contains("empty")),
+        "{failed:?}"
+    );
+    assert!(
+        failed
+            .iter()
+            .any(|f| f.contains("photo.txt") && f.contains("binary")),
+        "{failed:?}"
+    );
+}
