@@ -6,3 +6,4 @@
 
 pub mod query;
 pub mod story;
+pub mod tui;

@@ -1,1 +1,39 @@
-fn main() {}
+//! Until the CLI lands: `hark FILE...` reads the transcripts and opens them.
+
+use std::process::ExitCode;
+
+use hark::story::parse::parse;
+use hark::tui::{TuiOptions, run};
+
+fn main() -> ExitCode {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.is_empty() {
+        eprintln!("usage: hark FILE...");
+        return ExitCode::from(2);
+    }
+    let mut stories = Vec::new();
+    for file in &files {
+        let name = std::path::Path::new(file)
+            .file_name()
+            .and_then(|n| n.to_str());
+        let parsed = std::fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                parse(&bytes, name, jiff::Timestamp::now()).map_err(|e| e.to_string())
+            });
+        match parsed {
+            Ok(story) => stories.push(story),
+            Err(err) => {
+                eprintln!("hark: {file}: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match run(TuiOptions::files(stories)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hark: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
