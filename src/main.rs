@@ -1,4 +1,5 @@
-//! Until the CLI lands: `hark FILE...` reads the transcripts and opens them.
+//! Until the CLI lands: `hark [--mouse] FILE...` reads the transcripts and
+//! opens them.
 
 use std::process::ExitCode;
 
@@ -6,7 +7,8 @@ use hark::story::parse::parse;
 use hark::tui::{TuiOptions, run};
 
 fn main() -> ExitCode {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let (flags, files): (Vec<String>, Vec<String>) =
+        std::env::args().skip(1).partition(|a| a == "--mouse");
     if files.is_empty() {
         eprintln!("usage: hark FILE...");
         return ExitCode::from(2);
@@ -29,7 +31,9 @@ fn main() -> ExitCode {
             }
         }
     }
-    match run(TuiOptions::files(stories)) {
+    let mut options = TuiOptions::files(stories);
+    options.mouse = !flags.is_empty();
+    match run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("hark: {err:#}");

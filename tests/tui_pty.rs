@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
@@ -34,12 +34,65 @@ PARK: And the teachers?
 SAM REED: They painted every classroom themselves.
 ";
 
-struct Screen {
+/// hark running in a pseudo-terminal, with a vt100 screen fed by its output.
+struct Hark {
     parser: vt100::Parser,
     output: Receiver<Vec<u8>>,
+    keys: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    // Keeps the story files alive while hark reads them.
+    _dir: tempfile::TempDir,
 }
 
-impl Screen {
+impl Hark {
+    fn start() -> Hark {
+        let dir = tempfile::tempdir().unwrap();
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
+        for (name, text) in [("river.txt", RIVER), ("school.txt", SCHOOL)] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+            command.arg(dir.path().join(name));
+        }
+        command.env("TERM", "xterm-256color");
+        command.cwd(dir.path());
+        let child = pty.slave.spawn_command(command).unwrap();
+        drop(pty.slave);
+
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                if tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Hark {
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            output,
+            keys: pty.master.take_writer().unwrap(),
+            child,
+            _dir: dir,
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        self.keys.write_all(text.as_bytes()).unwrap();
+        self.keys.flush().unwrap();
+    }
+
+    fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
     /// Reads output until `done` holds for the screen, or gives up.
     fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
         let deadline = Instant::now() + PATIENCE;
@@ -47,92 +100,71 @@ impl Screen {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.output.recv_timeout(left) {
                 Ok(bytes) => self.parser.process(&bytes),
-                Err(_) => panic!(
-                    "waited for {what}; screen:\n{}",
-                    self.parser.screen().contents()
-                ),
+                Err(_) => panic!("waited for {what}; screen:\n{}", self.screen().contents()),
             }
         }
     }
 
-    fn drain(&mut self) {
+    /// Waits for hark to exit, then reads the last of what it wrote.
+    fn exit_status(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "hark did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
         while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
             self.parser.process(&bytes);
         }
+        status
+    }
+
+    fn wait_for_first_story(&mut self) {
+        self.wait_for("the first story", |s| {
+            s.alternate_screen() && s.contents().contains("Harold Banks")
+        });
     }
 }
 
 #[test]
 fn filter_to_one_speaker_and_quit_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let river = dir.path().join("river.txt");
-    let school = dir.path().join("school.txt");
-    std::fs::write(&river, RIVER).unwrap();
-    std::fs::write(&school, SCHOOL).unwrap();
-
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
-    command.arg(&river);
-    command.arg(&school);
-    command.env("TERM", "xterm-256color");
-    command.cwd(dir.path());
-    let mut child = pty.slave.spawn_command(command).unwrap();
-    drop(pty.slave);
-
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let (tx, output) = channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n @ 1..) = reader.read(&mut buf) {
-            if tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut keys = pty.master.take_writer().unwrap();
-    let mut send = |text: &str| {
-        keys.write_all(text.as_bytes()).unwrap();
-        keys.flush().unwrap();
-    };
-    let mut screen = Screen {
-        parser: vt100::Parser::new(ROWS, COLS, 0),
-        output,
-    };
-
-    screen.wait_for("the first story", |s| {
-        s.alternate_screen() && s.contents().contains("Harold Banks")
-    });
+    let mut hark = Hark::start();
+    hark.wait_for_first_story();
     // To the list, down to the second story, open it.
-    send("\tj\r");
-    screen.wait_for("the second story", |s| {
+    hark.send("\tj\r");
+    hark.wait_for("the second story", |s| {
         s.contents().contains("Jo Park, host")
     });
-    send("/@reed\r");
-    screen.wait_for("the filtered turns", |s| {
+    hark.send("/@reed\r");
+    hark.wait_for("the filtered turns", |s| {
         s.contents().contains("2 of 4 turns")
     });
-    let filtered = screen.parser.screen().contents();
+    let filtered = hark.screen().contents();
     assert_eq!(filtered.matches("Sam Reed").count(), 2, "{filtered}");
     assert!(filtered.contains("painted every classroom"));
     assert!(!filtered.contains("Jo Park, host"), "{filtered}");
 
-    send("q");
-    let deadline = Instant::now() + PATIENCE;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "hark did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    screen.drain();
+    hark.send("q");
+    let status = hark.exit_status();
     assert!(status.success(), "{status:?}");
-    assert!(!screen.parser.screen().alternate_screen());
+    assert!(!hark.screen().alternate_screen());
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_ends_by_the_signal() {
+    let mut hark = Hark::start();
+    hark.wait_for_first_story();
+    let pid = hark.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = hark.exit_status();
+    // The name is the C library's and may be translated; that there is one
+    // says the signal, not an exit code, ended hark.
+    assert!(status.signal().is_some(), "{status:?}");
+    assert!(!hark.screen().alternate_screen());
 }

@@ -4,7 +4,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -71,21 +71,34 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
-fn signal_flag() -> io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
+/// The signal that asked hark to stop, or 0. The loop checks it between
+/// events, so the terminal is restored before hark goes.
+fn signal_flag() -> io::Result<Arc<AtomicUsize>> {
+    let flag = Arc::new(AtomicUsize::new(0));
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
     }
     Ok(flag)
 }
 
-pub fn run(mut options: TuiOptions) -> anyhow::Result<()> {
+pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let stop = signal_flag()?;
     install_panic_hook(options.mouse);
+    run_restoring(options, &stop)?;
+    // Whoever sent the signal should see hark die of it, as it would have
+    // without a handler, now that the terminal is back.
+    let signal = stop.load(Ordering::Relaxed);
+    if signal != 0 {
+        signal_hook::low_level::emulate_default_handler(signal as i32)?;
+    }
+    Ok(())
+}
+
+fn run_restoring(mut options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> {
     let _guard = Guard::enter(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -95,7 +108,7 @@ pub fn run(mut options: TuiOptions) -> anyhow::Result<()> {
     );
     let mut app = start(source.as_mut(), &options, (size.width, size.height));
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && stop.load(Ordering::Relaxed) == 0 {
         if dirty {
             draw(&mut terminal, &mut app)?;
             dirty = false;
