@@ -336,3 +336,28 @@ fn theme_is_the_one_asked_for() {
     assert_eq!(h.app.theme, Theme::new(ColorMode::Full));
     assert!(h.app.list.shown.is_empty());
 }
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_it_and_click_focuses() {
+    use crate::tui::keymap::Action;
+    let mut h = Harness::new(vec![long_story(100), story(OTHER)], Origin::Library);
+    h.keys(&[Enter]);
+    let areas = h.app.areas().unwrap();
+    let (x, y) = (areas.transcript.x + 5, areas.transcript.y + 5);
+    dispatch(
+        &mut h.app,
+        &mut h.source,
+        Action::Wheel {
+            down: true,
+            column: x,
+            row: y,
+        },
+    );
+    assert_eq!(h.app.transcript.scroll, 3);
+    // The second story's title row in the list: border, then two rows each.
+    let row = areas.list.y + 1 + 2;
+    dispatch(&mut h.app, &mut h.source, Action::Click { column: 3, row });
+    assert_eq!(h.app.focus, Focus::List);
+    assert_eq!(h.app.selected_entry().unwrap().title, "School Opens");
+    assert_eq!(h.app.transcript.scroll, 3);
+}
