@@ -5,7 +5,8 @@
 use hark::story::Story;
 use hark::story::parse::parse;
 use hark::tui::{
-    Action, App, ColorMode, MemoryStories, Origin, TuiOptions, dispatch, keymap, start, view,
+    Action, App, ColorMode, MemoryStories, Origin, Stories, TuiOptions, dispatch, keymap, start,
+    view,
 };
 use jiff::Timestamp;
 use ratatui::Terminal;
@@ -46,22 +47,21 @@ fn story(text: &str, name: &str) -> Story {
 
 struct Screen {
     app: App,
-    source: MemoryStories,
+    source: Box<dyn Stories>,
 }
 
 impl Screen {
     fn new(origin: Origin, colors: ColorMode, size: (u16, u16)) -> Screen {
         let stories = vec![story(RIVER, "river.txt"), story(SCHOOL, "school.txt")];
-        let mut source = MemoryStories::new(stories);
-        let mut options = TuiOptions::new(Box::new(MemoryStories::new(Vec::new())), origin);
+        let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), origin);
         options.colors = Some(colors);
-        let app = start(&mut source, &options, size);
+        let (app, source) = start(options, size);
         Screen { app, source }
     }
 
     fn act(&mut self, actions: &[Action]) -> &mut Screen {
         for action in actions {
-            dispatch(&mut self.app, &mut self.source, action.clone());
+            dispatch(&mut self.app, self.source.as_mut(), action.clone());
         }
         self
     }
@@ -167,6 +167,17 @@ fn samples_say_how_to_import() {
     let buffer = Screen::new(Origin::Samples, ColorMode::Full, (100, 20)).render();
     assert!(text_of(&buffer).contains("press i to import them, or run hark import FILE"));
     insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn a_sample_story_still_says_it_is_a_sample() {
+    let mut screen = Screen::new(Origin::Samples, ColorMode::Full, (100, 20));
+    let text = text_of(&screen.act(&[Action::Open]).render());
+    assert!(
+        text.contains("Talks On The River Plan Collapse · "),
+        "{text}"
+    );
+    assert!(text.contains("a sample: i imports the samples"), "{text}");
 }
 
 #[test]

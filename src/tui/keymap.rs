@@ -112,7 +112,7 @@ pub const KEYMAP: &[Binding] = &[
     ctrl(C::Global, 'c', A::Quit, "quit"),
     key(C::Help, K::Esc, A::CloseOverlay, "close help"),
     key(C::Help, K::Char('?'), A::CloseOverlay, "close help"),
-    key(C::Help, K::Char('q'), A::CloseOverlay, "close help"),
+    key(C::Help, K::Char('q'), A::Quit, "quit"),
     key(C::Help, K::Char('j'), A::Down, "scroll help"),
     key(C::Help, K::Down, A::Down, "scroll help"),
     key(C::Help, K::Char('k'), A::Up, "scroll help"),
@@ -128,7 +128,7 @@ pub const KEYMAP: &[Binding] = &[
         "filter to this speaker",
     ),
     key(C::Picker, K::Esc, A::CloseOverlay, "close the picker"),
-    key(C::Picker, K::Char('q'), A::CloseOverlay, "close the picker"),
+    key(C::Picker, K::Char('q'), A::Quit, "quit"),
     key(
         C::Filter,
         K::Enter,

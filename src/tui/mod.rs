@@ -54,16 +54,24 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     terminal::run(options)
 }
 
-/// Builds the App for a source, as `run` does, without a terminal.
-pub fn start(source: &mut dyn Stories, options: &TuiOptions, size: (u16, u16)) -> App {
-    let theme = Theme::new(options.colors.unwrap_or_else(ColorMode::from_env));
-    let mut app = App::new(source.entries(), options.origin, theme);
+/// Builds the App for a screen of `size`, as `run` does, without a
+/// terminal; hands back the source for `dispatch`.
+pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
+    let TuiOptions {
+        mut source,
+        origin,
+        open,
+        colors,
+        mouse: _,
+    } = options;
+    let theme = Theme::new(colors.unwrap_or_else(ColorMode::from_env));
+    let mut app = App::new(source.entries(), origin, theme);
     app.resize(size.0, size.1);
-    if let Some(id) = &options.open {
-        app.open(id);
-        serve(&mut app, source);
+    if let Some(id) = open {
+        app.open(&id);
+        serve(&mut app, source.as_mut());
     }
-    app
+    (app, source)
 }
 
 /// Does what the App asked of the story source, until it asks no more.

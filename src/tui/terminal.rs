@@ -98,15 +98,11 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run_restoring(mut options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> {
+fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> {
     let _guard = Guard::enter(options.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut source = std::mem::replace(
-        &mut options.source,
-        Box::new(super::MemoryStories::new(Vec::new())),
-    );
-    let mut app = start(source.as_mut(), &options, (size.width, size.height));
+    let (mut app, mut source) = start(options, (size.width, size.height));
     let mut dirty = true;
     while !app.quit && stop.load(Ordering::Relaxed) == 0 {
         if dirty {

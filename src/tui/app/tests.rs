@@ -52,15 +52,18 @@ fn long_story(n: usize) -> Story {
 
 struct Harness {
     app: App,
-    source: MemoryStories,
+    source: Box<dyn Stories>,
 }
 
 impl Harness {
     fn new(stories: Vec<Story>, origin: Origin) -> Harness {
-        let mut source = MemoryStories::new(stories);
-        let mut options = TuiOptions::new(Box::new(MemoryStories::new(Vec::new())), origin);
+        Harness::with_source(MemoryStories::new(stories), origin)
+    }
+
+    fn with_source(source: MemoryStories, origin: Origin) -> Harness {
+        let mut options = TuiOptions::new(Box::new(source), origin);
         options.colors = Some(ColorMode::Full);
-        let app = start(&mut source, &options, (80, 24));
+        let (app, source) = start(options, (80, 24));
         Harness { app, source }
     }
 
@@ -73,7 +76,7 @@ impl Harness {
 
     fn key(&mut self, event: KeyEvent) -> &mut Harness {
         if let Some(action) = lookup(&self.app.contexts(), event) {
-            dispatch(&mut self.app, &mut self.source, action);
+            dispatch(&mut self.app, self.source.as_mut(), action);
         }
         // As the event loop does before each frame.
         self.app.layout();
@@ -267,6 +270,8 @@ fn help_opens_and_closes_and_swallows_other_keys() {
     assert_eq!(h.app.overlay, Overlay::None);
     h.keys(&[Char('?'), Esc]);
     assert_eq!(h.app.overlay, Overlay::None);
+    h.keys(&[Char('?'), Char('q')]);
+    assert!(h.app.quit);
 }
 
 #[test]
@@ -287,13 +292,13 @@ fn next_match_needs_a_filter_and_walks_matching_turns() {
 fn samples_import_all_through_the_source() {
     let stored = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&stored);
-    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Samples);
-    h.source = MemoryStories::new(vec![story(STORY), story(OTHER)]).with_importer(Box::new(
+    let source = MemoryStories::new(vec![story(STORY), story(OTHER)]).with_importer(Box::new(
         move |s: &Story| {
             sink.borrow_mut().push(s.title.clone());
             Ok(format!("imported {}", s.title))
         },
     ));
+    let mut h = Harness::with_source(source, Origin::Samples);
     h.keys(&[Char('i')]);
     assert_eq!(*stored.borrow(), ["River Plan", "School Opens"]);
     assert_eq!(
@@ -346,7 +351,7 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_click_focuses() {
     let (x, y) = (areas.transcript.x + 5, areas.transcript.y + 5);
     dispatch(
         &mut h.app,
-        &mut h.source,
+        h.source.as_mut(),
         Action::Wheel {
             down: true,
             column: x,
@@ -356,7 +361,11 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_click_focuses() {
     assert_eq!(h.app.transcript.scroll, 3);
     // The second story's title row in the list: border, then two rows each.
     let row = areas.list.y + 1 + 2;
-    dispatch(&mut h.app, &mut h.source, Action::Click { column: 3, row });
+    dispatch(
+        &mut h.app,
+        h.source.as_mut(),
+        Action::Click { column: 3, row },
+    );
     assert_eq!(h.app.focus, Focus::List);
     assert_eq!(h.app.selected_entry().unwrap().title, "School Opens");
     assert_eq!(h.app.transcript.scroll, 3);

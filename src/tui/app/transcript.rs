@@ -23,7 +23,9 @@ pub struct TranscriptPane {
 }
 
 impl TranscriptPane {
+    /// A new filter starts the reader at the top of what it shows.
     pub(super) fn filter_changed(&mut self) {
+        self.doc = None;
         self.scroll = 0;
         self.cursor = 0;
     }
@@ -152,7 +154,6 @@ impl App {
         let pane = &mut self.transcript;
         if pane.story.as_ref().is_none_or(|s| s.id != id) {
             pane.story = Some(story.clone());
-            pane.doc = None;
             pane.filter_changed();
         }
         self.focus = Focus::Transcript;

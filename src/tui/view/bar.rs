@@ -65,12 +65,13 @@ fn status_text(app: &App) -> String {
     if let Some(message) = &app.message {
         return format!(" {}", clean_line(message));
     }
-    if app.origin == Origin::Samples {
-        return " Sample stories: press i to import them, or run hark import FILE".into();
-    }
     let pane = &app.transcript;
-    let Some(story) = pane.story.as_ref() else {
-        return format!(" hark · {} stories", app.list.shown.len());
+    let story = match (app.origin, app.focus, pane.story.as_ref()) {
+        (Origin::Samples, Focus::List, _) | (Origin::Samples, _, None) => {
+            return " Sample stories: press i to import them, or run hark import FILE".into();
+        }
+        (_, _, None) => return format!(" hark · {} stories", app.list.shown.len()),
+        (_, _, Some(story)) => story,
     };
     let mut text = format!(" {}", clean_line(&story.title));
     let height = app.areas().map_or(0, |a| a.text_height());
@@ -80,8 +81,10 @@ fn status_text(app: &App) -> String {
     if let (true, Some((shown, total))) = (pane.filter.is_active(), pane.match_count()) {
         text.push_str(&format!(" · {shown} of {total} turns"));
     }
-    if app.origin == Origin::Files {
-        text.push_str(" · i imports it");
+    match app.origin {
+        Origin::Files => text.push_str(" · i imports it"),
+        Origin::Samples => text.push_str(" · a sample: i imports the samples"),
+        Origin::Library => {}
     }
     text
 }
