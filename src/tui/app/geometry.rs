@@ -16,8 +16,8 @@ pub struct Areas {
 }
 
 /// Columns the transcript pane keeps for itself: two borders, the turn
-/// marker gutter (two) and the scrollbar.
-pub const TRANSCRIPT_CHROME: u16 = 5;
+/// marker gutter (two), a space and the scrollbar.
+pub const TRANSCRIPT_CHROME: u16 = 6;
 /// Each story in the list takes a title line and a details line.
 pub const LIST_ROW_HEIGHT: u16 = 2;
 
@@ -70,7 +70,7 @@ mod tests {
         let a = areas(100, 30).unwrap();
         assert_eq!(a.list.width + a.transcript.width, 100);
         assert_eq!(a.list.height + a.bar.height + a.status.height, 30);
-        assert_eq!(a.text_width(), 100 - 33 - 5);
+        assert_eq!(a.text_width(), 100 - 33 - 6);
     }
 
     #[test]

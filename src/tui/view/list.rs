@@ -4,6 +4,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::story::sanitize::clean_line;
 use crate::tui::app::{App, Focus};
 
@@ -20,6 +22,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height / 2);
+    // One column goes to the selection marker.
+    let width = usize::from(inner.width.saturating_sub(1));
     let mut lines = Vec::with_capacity(rows * 2);
     for (row, &index) in list.shown.iter().enumerate().skip(list.offset).take(rows) {
         let entry = &app.entries[index];
@@ -35,7 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         };
         lines.push(Line::from(vec![
             Span::styled(marker, app.theme.gutter()),
-            Span::styled(clean_line(&entry.title).into_owned(), title_style),
+            Span::styled(fit(&clean_line(&entry.title), width), title_style),
         ]));
         lines.push(Line::from(vec![
             Span::raw(" "),
@@ -51,4 +55,36 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::styled(text, app.theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Shortens `text` to `width` columns, marking the cut with an ellipsis.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cols = c.width().unwrap_or(0);
+        if used + cols + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += cols;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_by_columns_and_marks_the_cut() {
+        assert_eq!(fit("River Plan", 10), "River Plan");
+        assert_eq!(fit("River Plan", 6), "River…");
+        assert_eq!(fit("東京 River", 4), "東…");
+        assert_eq!(fit("abc", 0), "…");
+    }
 }
