@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
@@ -39,6 +39,7 @@ struct Hark {
     parser: vt100::Parser,
     output: Receiver<Vec<u8>>,
     keys: Box<dyn Write + Send>,
+    master: Box<dyn MasterPty + Send>,
     child: Box<dyn Child + Send + Sync>,
     // Keeps the story files alive while hark reads them.
     _dir: tempfile::TempDir,
@@ -47,14 +48,7 @@ struct Hark {
 impl Hark {
     fn start() -> Hark {
         let dir = tempfile::tempdir().unwrap();
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
+        let pty = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
         for (name, text) in [("river.txt", RIVER), ("school.txt", SCHOOL)] {
             std::fs::write(dir.path().join(name), text).unwrap();
@@ -79,6 +73,7 @@ impl Hark {
             parser: vt100::Parser::new(ROWS, COLS, 0),
             output,
             keys: pty.master.take_writer().unwrap(),
+            master: pty.master,
             child,
             _dir: dir,
         }
@@ -87,6 +82,12 @@ impl Hark {
     fn send(&mut self, text: &str) {
         self.keys.write_all(text.as_bytes()).unwrap();
         self.keys.flush().unwrap();
+    }
+
+    /// Resizes the terminal as a window manager would: hark gets SIGWINCH.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.master.resize(size(rows, cols)).unwrap();
+        self.parser.screen_mut().set_size(rows, cols);
     }
 
     fn screen(&self) -> &vt100::Screen {
@@ -153,6 +154,22 @@ fn filter_to_one_speaker_and_quit_cleanly() {
 }
 
 #[test]
+fn resizing_reflows_and_too_small_shows_a_notice() {
+    let mut hark = Hark::start();
+    hark.wait_for_first_story();
+    hark.resize(8, 30);
+    hark.wait_for("the notice", |s| {
+        s.contents().contains("Terminal too small")
+    });
+    hark.resize(ROWS, 50);
+    // At 50 columns the first turn wraps where it did not at 100.
+    hark.wait_for("the narrow layout", |s| s.contents().contains("▌ hall."));
+    hark.send("q");
+    assert!(hark.exit_status().success());
+    assert!(!hark.screen().alternate_screen());
+}
+
+#[test]
 fn sigterm_restores_the_terminal_and_ends_by_the_signal() {
     let mut hark = Hark::start();
     hark.wait_for_first_story();
@@ -167,4 +184,13 @@ fn sigterm_restores_the_terminal_and_ends_by_the_signal() {
     // says the signal, not an exit code, ended hark.
     assert!(status.signal().is_some(), "{status:?}");
     assert!(!hark.screen().alternate_screen());
+}
+
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
 }

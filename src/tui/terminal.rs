@@ -100,6 +100,10 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
 
 fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> {
     let _guard = Guard::enter(options.mouse)?;
+    // crossterm starts listening for SIGWINCH on its first poll; doing that
+    // before the first frame means a resize is either seen by that frame's
+    // size query or arrives as an event, never lost in between.
+    event::poll(Duration::ZERO)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let (mut app, mut source) = start(options, (size.width, size.height));
