@@ -26,7 +26,7 @@ pub fn areas(width: u16, height: u16) -> Option<Areas> {
         return None;
     }
     let main_height = height - 2;
-    let list_width = (width / 3).clamp(24, 40);
+    let list_width = (width / 3).clamp(16, 40);
     Some(Areas {
         list: Rect::new(0, 0, list_width, main_height),
         transcript: Rect::new(list_width, 0, width - list_width, main_height),

@@ -327,7 +327,7 @@ fn resize_reflows_and_keeps_the_turn_in_view() {
     h.app.resize(50, 20);
     assert_eq!(
         h.app.transcript.doc.as_ref().unwrap().key.width,
-        50 - 24 - 6
+        50 - 16 - 6
     );
     assert_eq!(h.app.transcript.cursor_turn(), turn);
     h.app.resize(1, 1);

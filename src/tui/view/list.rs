@@ -43,7 +43,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ]));
         lines.push(Line::from(vec![
             Span::raw(" "),
-            Span::styled(format!("{} · {speakers}", entry.date), app.theme.dim()),
+            Span::styled(
+                fit(&format!("{} · {speakers}", entry.date), width),
+                app.theme.dim(),
+            ),
         ]));
     }
     if list.shown.is_empty() {
