@@ -184,13 +184,27 @@ fn a_sample_story_still_says_it_is_a_sample() {
 fn no_color_draws_no_colours() {
     let mut screen = library(ColorMode::None);
     let buffer = screen.act(&[Action::Open]).type_filter("river").render();
-    for cell in buffer.content() {
-        assert_eq!(
-            (cell.fg, cell.bg),
-            (ratatui::style::Color::Reset, ratatui::style::Color::Reset)
-        );
-    }
+    assert_colourless(&buffer);
     insta::assert_debug_snapshot!(buffer);
+    // The filter bar's text widget, its cursor and the overlays too.
+    assert_colourless(&screen.act(&[Action::StartFilter]).render());
+    assert_colourless(
+        &screen
+            .act(&[Action::FilterAccept, Action::OpenPicker])
+            .render(),
+    );
+    assert_colourless(
+        &screen
+            .act(&[Action::CloseOverlay, Action::ToggleHelp])
+            .render(),
+    );
+}
+
+fn assert_colourless(buffer: &Buffer) {
+    use ratatui::style::Color;
+    for (i, cell) in buffer.content().iter().enumerate() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "cell {i}");
+    }
 }
 
 #[test]
