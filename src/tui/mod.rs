@@ -39,6 +39,12 @@ impl TuiOptions {
         }
     }
 
+    /// The bundled samples, for an empty library; `import` stores them in it.
+    pub fn samples(stories: Vec<Story>, import: Importer) -> TuiOptions {
+        let source = MemoryStories::new(stories).with_importer(import);
+        TuiOptions::new(Box::new(source), Origin::Samples)
+    }
+
     /// Files named on the command line, already parsed; opens the first.
     pub fn files(stories: Vec<Story>) -> TuiOptions {
         let open = stories.first().map(|s| s.id.clone());

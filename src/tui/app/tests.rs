@@ -292,13 +292,14 @@ fn next_match_needs_a_filter_and_walks_matching_turns() {
 fn samples_import_all_through_the_source() {
     let stored = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&stored);
-    let source = MemoryStories::new(vec![story(STORY), story(OTHER)]).with_importer(Box::new(
-        move |s: &Story| {
-            sink.borrow_mut().push(s.title.clone());
-            Ok(format!("imported {}", s.title))
-        },
-    ));
-    let mut h = Harness::with_source(source, Origin::Samples);
+    let import = Box::new(move |s: &Story| {
+        sink.borrow_mut().push(s.title.clone());
+        Ok(format!("imported {}", s.title))
+    });
+    let mut options = TuiOptions::samples(vec![story(STORY), story(OTHER)], import);
+    options.colors = Some(ColorMode::Full);
+    let (app, source) = start(options, (80, 24));
+    let mut h = Harness { app, source };
     h.keys(&[Char('i')]);
     assert_eq!(*stored.borrow(), ["River Plan", "School Opens"]);
     assert_eq!(
