@@ -331,6 +331,11 @@ fn resize_reflows_and_keeps_the_turn_in_view() {
         50 - 16 - 6
     );
     assert_eq!(h.app.transcript.cursor_turn(), turn);
+    // At the bottom the marked turn is the last, not the one at the top.
+    h.keys(&[Char('G')]);
+    let last = h.app.transcript.cursor_turn();
+    h.app.resize(70, 20);
+    assert_eq!(h.app.transcript.cursor_turn(), last);
     h.app.resize(1, 1);
     h.keys(&[Char('j'), Char(']'), Char('G')]);
     assert!(h.app.areas().is_none());

@@ -68,13 +68,10 @@ impl App {
         };
         if pane.doc.as_ref().is_none_or(|d| d.key != key) {
             let filter = key.query.bind_to_story(story);
-            let anchor = pane
-                .doc
-                .as_ref()
-                .map(|d| d.lines.get(pane.scroll).map(|l| l.turn));
+            let anchor = pane.cursor_turn();
             let doc = Document::build(story, &filter, key);
-            // A reflow keeps the reader on the turn they were reading.
-            if let Some(Some(turn)) = anchor {
+            // A reflow keeps the marked turn on screen, at the top.
+            if let Some(turn) = anchor {
                 let shown = doc
                     .turn_starts
                     .iter()
