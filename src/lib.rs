@@ -8,3 +8,4 @@ pub mod config;
 pub mod library;
 pub mod query;
 pub mod story;
+pub mod tui;

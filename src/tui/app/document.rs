@@ -1,0 +1,136 @@
+//! A story laid out for one pane width and one filter: the wrapped lines
+//! the transcript pane shows, built once and then only sliced while
+//! scrolling, so a long transcript scrolls as fast as a short one.
+
+use std::ops::Range;
+
+use crate::query::{Filter, Query};
+use crate::story::sanitize::clean_line;
+use crate::story::{Story, TurnKind};
+
+use super::wrap::wrap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The heading of a speaker's turn: an index into `Story::speakers`.
+    Speaker(usize),
+    Intro,
+    Cue,
+    NoteHeading,
+    Note,
+    Text,
+    Blank,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLine {
+    /// Index into `Story::turns`.
+    pub turn: usize,
+    pub tone: Tone,
+    pub text: String,
+    /// Byte ranges of `text` a keyword matched.
+    pub highlights: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocKey {
+    pub story: String,
+    pub width: usize,
+    pub query: Query,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub key: DocKey,
+    pub lines: Vec<DocLine>,
+    /// The first line of each shown turn, in order.
+    pub turn_starts: Vec<usize>,
+    pub total_turns: usize,
+}
+
+impl Document {
+    pub fn build(story: &Story, filter: &Filter, key: DocKey) -> Document {
+        let mut doc = Document {
+            key,
+            lines: Vec::new(),
+            turn_starts: Vec::new(),
+            total_turns: story.turns.len(),
+        };
+        let shown = story
+            .turns
+            .iter()
+            .enumerate()
+            .filter(|(_, turn)| filter.is_empty() || filter.matches_turn(story, turn));
+        for (index, turn) in shown {
+            if !doc.lines.is_empty() {
+                doc.push(index, Tone::Blank, String::new(), Vec::new());
+            }
+            doc.turn_starts.push(doc.lines.len());
+            let body = match turn.kind {
+                TurnKind::Cue => Tone::Cue,
+                TurnKind::Note => Tone::Note,
+                TurnKind::Speech => Tone::Text,
+            };
+            if let Some((tone, heading)) = heading(story, index) {
+                doc.push(index, tone, heading, Vec::new());
+            }
+            for (n, paragraph) in turn.paragraphs.iter().enumerate() {
+                if n > 0 {
+                    doc.push(index, Tone::Blank, String::new(), Vec::new());
+                }
+                doc.paragraph(index, body, &clean_line(paragraph), filter);
+            }
+        }
+        doc
+    }
+
+    fn push(&mut self, turn: usize, tone: Tone, text: String, highlights: Vec<Range<usize>>) {
+        self.lines.push(DocLine {
+            turn,
+            tone,
+            text,
+            highlights,
+        });
+    }
+
+    fn paragraph(&mut self, turn: usize, tone: Tone, text: &str, filter: &Filter) {
+        let marks = filter.highlights(text);
+        for range in wrap(text, self.key.width) {
+            let inside = marks
+                .iter()
+                .filter(|m| m.start < range.end && m.end > range.start)
+                .map(|m| m.start.max(range.start) - range.start..m.end.min(range.end) - range.start)
+                .collect();
+            self.push(turn, tone, text[range].to_string(), inside);
+        }
+    }
+
+    /// The index in `turn_starts` of the turn that `line` belongs to.
+    pub fn turn_at(&self, line: usize) -> usize {
+        self.turn_starts
+            .partition_point(|&start| start <= line)
+            .saturating_sub(1)
+    }
+}
+
+/// What a turn opens with; cues speak for themselves and have none.
+fn heading(story: &Story, index: usize) -> Option<(Tone, String)> {
+    let turn = &story.turns[index];
+    match turn.kind {
+        TurnKind::Cue => None,
+        TurnKind::Note => Some((Tone::NoteHeading, "Note".into())),
+        TurnKind::Speech => {
+            let speaker = turn
+                .speaker
+                .as_deref()
+                .and_then(|name| story.speakers.iter().position(|s| s.name == name));
+            Some(match speaker {
+                Some(i) => (
+                    Tone::Speaker(i),
+                    clean_line(&story.speakers[i].heading()).into_owned(),
+                ),
+                None => (Tone::Intro, "Intro".into()),
+            })
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Where each part of the screen goes. Pure, so the app can size its pages
+//! and caches with the very rectangles the view will draw into.
+
+use ratatui::layout::Rect;
+
+/// Below this the screen shows a notice instead of the panes.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Rect,
+    pub transcript: Rect,
+    pub bar: Rect,
+    pub status: Rect,
+}
+
+/// Columns the transcript pane keeps for itself: two borders, the turn
+/// marker gutter (two), a space and the scrollbar.
+pub const TRANSCRIPT_CHROME: u16 = 6;
+/// Each story in the list takes a title line and a details line.
+pub const LIST_ROW_HEIGHT: u16 = 2;
+
+pub fn areas(width: u16, height: u16) -> Option<Areas> {
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return None;
+    }
+    let main_height = height - 2;
+    let list_width = (width / 3).clamp(16, 40);
+    Some(Areas {
+        list: Rect::new(0, 0, list_width, main_height),
+        transcript: Rect::new(list_width, 0, width - list_width, main_height),
+        bar: Rect::new(0, main_height, width, 1),
+        status: Rect::new(0, main_height + 1, width, 1),
+    })
+}
+
+impl Areas {
+    pub fn text_width(&self) -> usize {
+        usize::from(self.transcript.width.saturating_sub(TRANSCRIPT_CHROME))
+    }
+
+    pub fn text_height(&self) -> usize {
+        usize::from(self.transcript.height.saturating_sub(2))
+    }
+
+    pub fn list_rows(&self) -> usize {
+        usize::from((self.list.height.saturating_sub(2) / LIST_ROW_HEIGHT).max(1))
+    }
+}
+
+/// A box centred in the screen, at most `width` by `height`.
+pub fn overlay(screen: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(screen.width.saturating_sub(4)).max(1);
+    let h = height.min(screen.height.saturating_sub(2)).max(1);
+    Rect::new(
+        screen.x + (screen.width.saturating_sub(w)) / 2,
+        screen.y + (screen.height.saturating_sub(h)) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_fill_the_screen_without_overlap() {
+        let a = areas(100, 30).unwrap();
+        assert_eq!(a.list.width + a.transcript.width, 100);
+        assert_eq!(a.list.height + a.bar.height + a.status.height, 30);
+        assert_eq!(a.text_width(), 100 - 33 - 6);
+    }
+
+    #[test]
+    fn too_small_has_no_panes_and_overlays_never_overflow() {
+        assert!(areas(39, 30).is_none());
+        assert!(areas(80, 9).is_none());
+        for (w, h) in [(1, 1), (3, 2), (40, 10)] {
+            let screen = Rect::new(0, 0, w, h);
+            let r = overlay(screen, 60, 20);
+            assert!(r.right() <= screen.right().max(1) && r.bottom() <= screen.bottom().max(1));
+        }
+    }
+}

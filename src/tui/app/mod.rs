@@ -1,0 +1,333 @@
+//! The whole state of the screen, changed only by `App::update`. Nothing
+//! here draws or touches a terminal; what needs the story source is asked
+//! for through `Request`s that the caller fulfils (see `tui::serve`).
+
+pub mod document;
+pub mod geometry;
+mod list;
+mod transcript;
+pub mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use ratatui::style::Style;
+use tui_textarea::{CursorMove, TextArea};
+
+use crate::query::{Query, QueryError};
+use crate::story::Story;
+
+use super::keymap::{Action, Context};
+use super::source::ListEntry;
+use super::theme::Theme;
+use geometry::Areas;
+pub use list::ListPane;
+pub use transcript::TranscriptPane;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Transcript,
+}
+
+/// Where the stories on screen came from; decides what `i` does and what
+/// the status line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Library,
+    Samples,
+    Files,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Picker { selected: usize },
+}
+
+/// Work for the story source, done between updates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Load(Vec<String>),
+    Import(Vec<String>),
+}
+
+/// One pane's filter: the text as typed and the last query that parsed,
+/// so a half-typed quote shows an error without emptying the pane.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaneFilter {
+    pub text: String,
+    pub query: Query,
+    pub error: Option<QueryError>,
+}
+
+impl PaneFilter {
+    fn set(&mut self, text: String) {
+        match Query::parse(&text) {
+            Ok(query) => (self.query, self.error) = (query, None),
+            Err(err) => self.error = Some(err),
+        }
+        self.text = text;
+    }
+
+    pub fn is_active(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+pub struct App {
+    pub theme: Theme,
+    pub origin: Origin,
+    pub entries: Vec<ListEntry>,
+    pub list: ListPane,
+    pub transcript: TranscriptPane,
+    pub focus: Focus,
+    /// The filter bar has the keys, for the pane in focus.
+    pub editing: bool,
+    pub bar: TextArea<'static>,
+    pub overlay: Overlay,
+    pub size: (u16, u16),
+    /// A passing message: what an import did, why a story did not open.
+    pub message: Option<String>,
+    pub quit: bool,
+    /// Stories loaded so far, by id.
+    cache: HashMap<String, Story>,
+    requests: Vec<Request>,
+}
+
+impl App {
+    pub fn new(entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
+        let mut app = App {
+            theme,
+            origin,
+            list: ListPane::new(entries.len()),
+            entries,
+            transcript: TranscriptPane::default(),
+            focus: Focus::List,
+            editing: false,
+            bar: TextArea::default(),
+            overlay: Overlay::None,
+            size: (80, 24),
+            message: None,
+            quit: false,
+            cache: HashMap::new(),
+            requests: Vec::new(),
+        };
+        app.style_bar();
+        app
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.layout();
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        geometry::areas(self.size.0, self.size.1)
+    }
+
+    /// The keymap contexts that apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        let specific = match (self.overlay, self.editing, self.focus) {
+            (Overlay::Help { .. }, _, _) => vec![Context::Help],
+            (Overlay::Picker { .. }, _, _) => vec![Context::Picker],
+            (Overlay::None, true, _) => vec![Context::Filter],
+            (Overlay::None, false, Focus::List) => vec![Context::List, Context::Panes],
+            (Overlay::None, false, Focus::Transcript) => {
+                vec![Context::Transcript, Context::Panes]
+            }
+        };
+        std::iter::once(Context::Global).chain(specific).collect()
+    }
+
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        match self.overlay {
+            Overlay::Help { .. } => self.update_help(action),
+            Overlay::Picker { .. } => self.update_picker(action),
+            Overlay::None => self.update_main(action),
+        }
+    }
+
+    fn update_main(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FocusNext | Action::FocusPrev => self.switch_focus(),
+            Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
+            Action::OpenPicker => self.open_picker(),
+            Action::StartFilter => self.start_filter(),
+            Action::FilterKey(input) => self.filter_input(input),
+            Action::FilterAccept => self.editing = false,
+            Action::FilterCancel => {
+                self.editing = false;
+                self.set_filter(self.focus, String::new());
+            }
+            Action::ClearFilter => self.set_filter(self.focus, String::new()),
+            Action::Open => self.open_selected(),
+            Action::Import => self.import(),
+            Action::Wheel { down, column, row } => self.wheel(down, column, row),
+            Action::Click { column, row } => self.click(column, row),
+            motion => match self.focus {
+                Focus::List => self.list_motion(motion),
+                Focus::Transcript => self.transcript_motion(motion),
+            },
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let Overlay::Help { scroll } = self.overlay else {
+            return;
+        };
+        let max = super::view::help::max_scroll(self.size);
+        self.overlay = match action {
+            Action::Quit => {
+                self.quit = true;
+                self.overlay
+            }
+            Action::CloseOverlay | Action::ToggleHelp => Overlay::None,
+            Action::Down => Overlay::Help {
+                scroll: (scroll + 1).min(max),
+            },
+            Action::Up => Overlay::Help {
+                scroll: scroll.saturating_sub(1),
+            },
+            _ => self.overlay,
+        };
+    }
+
+    fn switch_focus(&mut self) {
+        self.focus = match self.focus {
+            Focus::List => Focus::Transcript,
+            Focus::Transcript => Focus::List,
+        };
+    }
+
+    fn style_bar(&mut self) {
+        self.bar.set_cursor_line_style(Style::default());
+        self.bar
+            .set_placeholder_text("@name, words or \"a phrase\"");
+        self.bar.set_placeholder_style(self.theme.dim());
+        self.bar.set_selection_style(self.theme.selected());
+    }
+
+    fn start_filter(&mut self) {
+        self.editing = true;
+        self.bar = TextArea::new(vec![self.filter(self.focus).text.clone()]);
+        self.bar.move_cursor(CursorMove::End);
+        self.style_bar();
+    }
+
+    fn filter_input(&mut self, input: tui_textarea::Input) {
+        if self.bar.input(input) {
+            // One line always: whatever the widget was handed, newlines
+            // would split the query in two.
+            let text = self.bar.lines().join(" ");
+            self.set_filter(self.focus, text);
+        }
+    }
+
+    pub fn filter(&self, pane: Focus) -> &PaneFilter {
+        match pane {
+            Focus::List => &self.list.filter,
+            Focus::Transcript => &self.transcript.filter,
+        }
+    }
+
+    pub(crate) fn set_filter(&mut self, pane: Focus, text: String) {
+        if pane == self.focus && !self.editing {
+            self.bar = TextArea::new(vec![text.clone()]);
+            self.style_bar();
+        }
+        match pane {
+            Focus::List => {
+                self.list.filter.set(text);
+                self.refilter_list();
+            }
+            Focus::Transcript => {
+                self.transcript.filter.set(text);
+                self.transcript.filter_changed();
+            }
+        }
+    }
+
+    fn import(&mut self) {
+        let ids = match (self.origin, self.focus, &self.transcript.story) {
+            (Origin::Library, _, _) => {
+                self.message = Some("these stories are in the library already".into());
+                return;
+            }
+            (Origin::Samples, _, _) => self.entries.iter().map(|e| e.id.clone()).collect(),
+            (Origin::Files, Focus::Transcript, Some(story)) => vec![story.id.clone()],
+            (Origin::Files, _, _) => self
+                .selected_entry()
+                .map(|e| e.id.clone())
+                .into_iter()
+                .collect(),
+        };
+        if !ids.is_empty() {
+            self.requests.push(Request::Import(ids));
+        }
+    }
+
+    /// Reports what importing did, one result per story asked for.
+    pub fn imported(&mut self, results: Vec<Result<String, String>>) {
+        let failed = results.iter().find_map(|r| r.as_ref().err());
+        let done = results.iter().filter(|r| r.is_ok()).count();
+        self.message = Some(match (results.as_slice(), failed) {
+            ([Ok(line)], _) => line.clone(),
+            (_, Some(err)) => format!("imported {done} of {}: {err}", results.len()),
+            (_, None) => format!("imported {done} stories into the library"),
+        });
+    }
+
+    /// Takes in stories the source has loaded (or failed to load).
+    pub fn loaded(&mut self, results: Vec<(String, Result<Story, String>)>) {
+        for (id, result) in results {
+            match result {
+                Ok(story) => {
+                    self.cache.insert(id, story);
+                }
+                Err(err) => {
+                    self.list.failed.insert(id.clone());
+                    self.message = Some(format!("could not load a story: {err}"));
+                }
+            }
+        }
+        if let Some(id) = self.transcript.opening.take() {
+            self.open_cached(&id);
+        }
+        self.refilter_list();
+    }
+
+    fn wheel(&mut self, down: bool, column: u16, row: u16) {
+        let Some(areas) = self.areas() else { return };
+        let motion = if down { Action::Down } else { Action::Up };
+        let at = ratatui::layout::Position::new(column, row);
+        for _ in 0..3 {
+            if areas.list.contains(at) {
+                self.list_motion(motion.clone());
+            } else if areas.transcript.contains(at) {
+                self.transcript_motion(motion.clone());
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(areas) = self.areas() else { return };
+        let at = ratatui::layout::Position::new(column, row);
+        if areas.list.contains(at) {
+            self.focus = Focus::List;
+            self.list
+                .click(row.saturating_sub(areas.list.y + 1), &areas);
+        } else if areas.transcript.contains(at) {
+            self.focus = Focus::Transcript;
+        }
+    }
+}

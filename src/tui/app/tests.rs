@@ -1,0 +1,378 @@
+//! Keys in, state out: no terminal anywhere.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
+
+use super::{App, Focus, Origin, Overlay};
+use crate::story::Story;
+use crate::story::parse::parse;
+use crate::tui::keymap::lookup;
+use crate::tui::source::{MemoryStories, Stories};
+use crate::tui::theme::{ColorMode, Theme};
+use crate::tui::{TuiOptions, dispatch, start};
+
+const STORY: &str = "\
+River Plan
+
+ANNA LOPEZ, BYLINE: The meeting ran late.
+
+MAYOR HAROLD BANKS: We will not give up on the river plan.
+
+(SOUNDBITE OF CROWD CHEERING)
+
+LOPEZ: Not everyone agreed.
+
+BANKS: Plan B is a wall.
+";
+
+const OTHER: &str = "\
+School Opens
+
+JO PARK, HOST: One school is open again.
+
+SAM REED: The roof held through the storm.
+";
+
+fn story(text: &str) -> Story {
+    parse(text.as_bytes(), Some("t.txt"), Timestamp::UNIX_EPOCH).unwrap()
+}
+
+/// A story long enough to scroll: `n` turns of two wrapped paragraphs.
+fn long_story(n: usize) -> Story {
+    let mut text = String::from("Long Story\n\n");
+    for i in 0..n {
+        let who = if i % 2 == 0 { "ANNA LOPEZ" } else { "SAM REED" };
+        text.push_str(&format!("{who}: Turn {i} says a fair number of words. More words.\n\nAnd a second paragraph for turn {i}.\n\n"));
+    }
+    story(&text)
+}
+
+struct Harness {
+    app: App,
+    source: Box<dyn Stories>,
+}
+
+impl Harness {
+    fn new(stories: Vec<Story>, origin: Origin) -> Harness {
+        Harness::with_source(MemoryStories::new(stories), origin)
+    }
+
+    fn with_source(source: MemoryStories, origin: Origin) -> Harness {
+        let mut options = TuiOptions::new(Box::new(source), origin);
+        options.colors = Some(ColorMode::Full);
+        let (app, source) = start(options, (80, 24));
+        Harness { app, source }
+    }
+
+    fn keys(&mut self, keys: &[KeyCode]) -> &mut Harness {
+        for &code in keys {
+            self.key(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+        self
+    }
+
+    fn key(&mut self, event: KeyEvent) -> &mut Harness {
+        if let Some(action) = lookup(&self.app.contexts(), event) {
+            dispatch(&mut self.app, self.source.as_mut(), action);
+        }
+        // As the event loop does before each frame.
+        self.app.layout();
+        self
+    }
+
+    fn typed(&mut self, text: &str) -> &mut Harness {
+        let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+        self.keys(&keys)
+    }
+}
+
+fn open_story() -> Harness {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
+    h.keys(&[KeyCode::Enter]);
+    h
+}
+
+use KeyCode::{Char, Enter, Esc};
+
+#[test]
+fn enter_opens_the_selected_story_and_focuses_it() {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
+    h.keys(&[Char('j'), Enter]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+    assert_eq!(
+        h.app.transcript.story.as_ref().unwrap().title,
+        "School Opens"
+    );
+}
+
+#[test]
+fn scrolling_stays_within_the_story() {
+    let mut h = Harness::new(vec![long_story(200)], Origin::Library);
+    h.keys(&[Enter, Char('k')]);
+    assert_eq!(h.app.transcript.scroll, 0);
+    h.keys(&[Char('j'), Char('j')]);
+    assert_eq!(h.app.transcript.scroll, 2);
+    let height = h.app.areas().unwrap().text_height();
+    let total = h.app.transcript.doc.as_ref().unwrap().lines.len();
+    h.keys(&[Char('G'), Char('j'), KeyCode::PageDown]);
+    assert_eq!(h.app.transcript.scroll, total - height);
+    h.keys(&[Char('b')]);
+    assert_eq!(h.app.transcript.scroll, total - height - (height - 1));
+    h.keys(&[KeyCode::Home]);
+    assert_eq!(h.app.transcript.scroll, 0);
+}
+
+#[test]
+fn scrolling_never_lays_the_story_out_again() {
+    let mut h = Harness::new(vec![long_story(2000)], Origin::Library);
+    h.keys(&[Enter]);
+    let before = h.app.transcript.doc.as_ref().unwrap().lines.as_ptr();
+    for _ in 0..500 {
+        h.keys(&[Char(' ')]);
+    }
+    h.keys(&[Char('g'), Char(']')]);
+    assert_eq!(
+        h.app.transcript.doc.as_ref().unwrap().lines.as_ptr(),
+        before
+    );
+    assert_eq!(h.app.transcript.cursor, 1);
+}
+
+#[test]
+fn turn_jumps_mark_the_turn_and_bring_it_to_the_top() {
+    let mut h = Harness::new(vec![long_story(50)], Origin::Library);
+    h.keys(&[Enter, Char(']'), Char(']')]);
+    let doc = h.app.transcript.doc.as_ref().unwrap();
+    assert_eq!(h.app.transcript.cursor, 2);
+    assert_eq!(h.app.transcript.scroll, doc.turn_starts[2]);
+    h.keys(&[Char('[')]);
+    assert_eq!(h.app.transcript.cursor, 1);
+    // Scrolling the marked turn off the top moves the mark along.
+    for _ in 0..12 {
+        h.keys(&[Char('j')]);
+    }
+    let doc = h.app.transcript.doc.as_ref().unwrap();
+    assert_eq!(
+        h.app.transcript.cursor,
+        doc.turn_at(h.app.transcript.scroll)
+    );
+}
+
+#[test]
+fn filter_bar_narrows_live_and_enter_keeps_it() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]);
+    assert!(h.app.editing);
+    h.typed("@ban");
+    // Live: the pane already shows only Banks before Enter.
+    let (shown, total) = h.app.transcript.match_count().unwrap();
+    assert_eq!((shown, total), (2, 5));
+    h.keys(&[Enter]);
+    assert!(!h.app.editing);
+    assert_eq!(h.app.transcript.filter.text, "@ban");
+    assert_eq!(h.app.bar.lines(), ["@ban"]);
+}
+
+#[test]
+fn esc_in_the_bar_clears_and_esc_in_a_pane_clears_too() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("river").keys(&[Esc]);
+    assert!(!h.app.editing);
+    assert_eq!(h.app.transcript.filter.text, "");
+    h.keys(&[Char('/')]).typed("wall").keys(&[Enter]);
+    assert!(h.app.transcript.filter.is_active());
+    h.keys(&[Esc]);
+    assert!(!h.app.transcript.filter.is_active());
+    assert_eq!(h.app.transcript.match_count(), Some((5, 5)));
+}
+
+#[test]
+fn each_pane_has_its_own_filter() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("@reed").keys(&[Enter]);
+    h.keys(&[KeyCode::Tab, Char('/')]);
+    assert_eq!(h.app.bar.lines(), [""]);
+    h.typed("@reed").keys(&[Enter]);
+    assert_eq!(h.app.list.shown, [1]);
+    assert_eq!(h.app.transcript.filter.text, "@reed");
+}
+
+#[test]
+fn list_keyword_filter_reads_the_stories() {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
+    h.keys(&[Char('/')]).typed("roof");
+    assert_eq!(h.app.list.shown, [1]);
+    h.keys(&[KeyCode::Backspace; 4]).typed("plan");
+    assert_eq!(h.app.list.shown, [0]);
+    h.keys(&[Enter, Enter]);
+    assert_eq!(h.app.transcript.story.as_ref().unwrap().title, "River Plan");
+}
+
+#[test]
+fn a_bad_query_shows_an_error_and_keeps_the_last_good_filter() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("wall \"pla");
+    assert!(h.app.transcript.filter.error.is_some());
+    assert_eq!(h.app.transcript.match_count(), Some((1, 5)));
+    h.typed("n\"");
+    assert!(h.app.transcript.filter.error.is_none());
+    h.keys(&[KeyCode::Backspace; 11]).typed("@ ");
+    assert_eq!(h.app.transcript.filter.text, "@ ");
+    assert!(h.app.transcript.filter.error.is_some());
+}
+
+#[test]
+fn q_types_in_the_bar_quits_elsewhere_and_ctrl_c_always_quits() {
+    let mut h = open_story();
+    h.keys(&[Char('/'), Char('q')]);
+    assert!(!h.app.quit);
+    assert_eq!(h.app.transcript.filter.text, "q");
+    h.key(KeyEvent::new(Char('c'), KeyModifiers::CONTROL));
+    assert!(h.app.quit);
+    let mut h = open_story();
+    h.keys(&[Char('q')]);
+    assert!(h.app.quit);
+}
+
+#[test]
+fn tab_and_shift_tab_switch_focus() {
+    let mut h = Harness::new(vec![story(STORY)], Origin::Library);
+    h.keys(&[KeyCode::Tab]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+    h.key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(h.app.focus, Focus::List);
+}
+
+#[test]
+fn picker_sets_a_speaker_filter() {
+    let mut h = open_story();
+    h.keys(&[Char('s')]);
+    assert_eq!(h.app.overlay, Overlay::Picker { selected: 0 });
+    h.keys(&[Char('j'), Enter]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(h.app.transcript.filter.text, "@\"Harold Banks\"");
+    assert_eq!(h.app.transcript.match_count(), Some((2, 5)));
+    h.keys(&[Char('s'), Esc]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(h.app.transcript.filter.text, "@\"Harold Banks\"");
+}
+
+#[test]
+fn help_opens_and_closes_and_swallows_other_keys() {
+    let mut h = open_story();
+    h.keys(&[Char('?'), Char('G')]);
+    assert!(matches!(h.app.overlay, Overlay::Help { .. }));
+    assert_eq!(h.app.transcript.scroll, 0);
+    h.keys(&[Char('?')]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    h.keys(&[Char('?'), Esc]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    h.keys(&[Char('?'), Char('q')]);
+    assert!(h.app.quit);
+}
+
+#[test]
+fn next_match_needs_a_filter_and_walks_matching_turns() {
+    let mut h = open_story();
+    h.keys(&[Char('n')]);
+    assert_eq!(h.app.transcript.cursor, 0);
+    assert!(h.app.message.as_deref().unwrap().contains("no filter"));
+    h.keys(&[Char('/')])
+        .typed("@banks")
+        .keys(&[Enter, Char('n')]);
+    assert_eq!(h.app.transcript.cursor, 1);
+    h.keys(&[Char('N')]);
+    assert_eq!(h.app.transcript.cursor, 0);
+}
+
+#[test]
+fn samples_import_all_through_the_source() {
+    let stored = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&stored);
+    let import = Box::new(move |s: &Story| {
+        sink.borrow_mut().push(s.title.clone());
+        Ok(format!("imported {}", s.title))
+    });
+    let mut options = TuiOptions::samples(vec![story(STORY), story(OTHER)], import);
+    options.colors = Some(ColorMode::Full);
+    let (app, source) = start(options, (80, 24));
+    let mut h = Harness { app, source };
+    h.keys(&[Char('i')]);
+    assert_eq!(*stored.borrow(), ["River Plan", "School Opens"]);
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("imported 2 stories into the library")
+    );
+}
+
+#[test]
+fn files_import_the_story_on_screen_or_say_why_not() {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Files);
+    h.keys(&[Char('j'), Enter, Char('i')]);
+    let message = h.app.message.clone().unwrap();
+    assert!(message.contains("hark import FILE"), "{message}");
+    assert_eq!(h.source.entries().len(), 2);
+}
+
+#[test]
+fn resize_reflows_and_keeps_the_turn_in_view() {
+    let mut h = Harness::new(vec![long_story(100)], Origin::Library);
+    h.keys(&[Enter]);
+    for _ in 0..20 {
+        h.keys(&[Char(']')]);
+    }
+    let turn = h.app.transcript.cursor_turn();
+    h.app.resize(50, 20);
+    assert_eq!(
+        h.app.transcript.doc.as_ref().unwrap().key.width,
+        50 - 16 - 6
+    );
+    assert_eq!(h.app.transcript.cursor_turn(), turn);
+    // At the bottom the marked turn is the last, not the one at the top.
+    h.keys(&[Char('G')]);
+    let last = h.app.transcript.cursor_turn();
+    h.app.resize(70, 20);
+    assert_eq!(h.app.transcript.cursor_turn(), last);
+    h.app.resize(1, 1);
+    h.keys(&[Char('j'), Char(']'), Char('G')]);
+    assert!(h.app.areas().is_none());
+}
+
+#[test]
+fn theme_is_the_one_asked_for() {
+    let h = Harness::new(vec![], Origin::Library);
+    assert_eq!(h.app.theme, Theme::new(ColorMode::Full));
+    assert!(h.app.list.shown.is_empty());
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_it_and_click_focuses() {
+    use crate::tui::keymap::Action;
+    let mut h = Harness::new(vec![long_story(100), story(OTHER)], Origin::Library);
+    h.keys(&[Enter]);
+    let areas = h.app.areas().unwrap();
+    let (x, y) = (areas.transcript.x + 5, areas.transcript.y + 5);
+    dispatch(
+        &mut h.app,
+        h.source.as_mut(),
+        Action::Wheel {
+            down: true,
+            column: x,
+            row: y,
+        },
+    );
+    assert_eq!(h.app.transcript.scroll, 3);
+    // The second story's title row in the list: border, then two rows each.
+    let row = areas.list.y + 1 + 2;
+    dispatch(
+        &mut h.app,
+        h.source.as_mut(),
+        Action::Click { column: 3, row },
+    );
+    assert_eq!(h.app.focus, Focus::List);
+    assert_eq!(h.app.selected_entry().unwrap().title, "School Opens");
+    assert_eq!(h.app.transcript.scroll, 3);
+}

@@ -1,0 +1,230 @@
+//! The transcript pane: the open story, its laid-out lines, where the
+//! reader is in them, and the speaker picker that filters them.
+
+use crate::story::{Story, TurnKind};
+
+use super::document::{DocKey, Document};
+use super::{App, Focus, Overlay, PaneFilter};
+use crate::tui::keymap::Action;
+
+#[derive(Default)]
+pub struct TranscriptPane {
+    pub story: Option<Story>,
+    /// The story's lines for the current width and filter; rebuilt by
+    /// `App::layout` whenever either changes.
+    pub doc: Option<Document>,
+    /// The first line on screen.
+    pub scroll: usize,
+    /// The marked turn, as an index into `Document::turn_starts`.
+    pub cursor: usize,
+    pub filter: PaneFilter,
+    /// A story asked of the source, to open when it arrives.
+    pub opening: Option<String>,
+}
+
+impl TranscriptPane {
+    /// A new filter starts the reader at the top of what it shows.
+    pub(super) fn filter_changed(&mut self) {
+        self.doc = None;
+        self.scroll = 0;
+        self.cursor = 0;
+    }
+
+    /// How many turns show and how many the story has.
+    pub fn match_count(&self) -> Option<(usize, usize)> {
+        let doc = self.doc.as_ref()?;
+        Some((doc.turn_starts.len(), doc.total_turns))
+    }
+
+    /// How far down the story the bottom of the screen is, in percent.
+    pub fn percent(&self, height: usize) -> Option<usize> {
+        let total = self.doc.as_ref()?.lines.len();
+        let seen = (self.scroll + height).min(total);
+        Some((seen * 100).checked_div(total).unwrap_or(100))
+    }
+
+    /// The turn of `Story::turns` the cursor marks.
+    pub fn cursor_turn(&self) -> Option<usize> {
+        let doc = self.doc.as_ref()?;
+        let start = *doc.turn_starts.get(self.cursor)?;
+        Some(doc.lines[start].turn)
+    }
+}
+
+impl App {
+    /// Lays the open story out for the current pane width and filter; cheap
+    /// when nothing changed, so it can run before every frame.
+    pub fn layout(&mut self) {
+        let Some(areas) = self.areas() else { return };
+        let pane = &mut self.transcript;
+        let Some(story) = pane.story.as_ref() else {
+            pane.doc = None;
+            return;
+        };
+        let key = DocKey {
+            story: story.id.clone(),
+            width: areas.text_width(),
+            query: pane.filter.query.clone(),
+        };
+        if pane.doc.as_ref().is_none_or(|d| d.key != key) {
+            let filter = key.query.bind_to_story(story);
+            let anchor = pane.cursor_turn();
+            let doc = Document::build(story, &filter, key);
+            // A reflow keeps the marked turn on screen, at the top.
+            if let Some(turn) = anchor {
+                let shown = doc
+                    .turn_starts
+                    .iter()
+                    .position(|&s| doc.lines[s].turn >= turn);
+                pane.cursor = shown.unwrap_or(0);
+                pane.scroll = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
+            }
+            pane.doc = Some(doc);
+        }
+        self.clamp_transcript(areas.text_height());
+        self.list.keep_visible(areas.list_rows());
+    }
+
+    fn clamp_transcript(&mut self, height: usize) {
+        let pane = &mut self.transcript;
+        let Some(doc) = pane.doc.as_ref() else { return };
+        let max = doc.lines.len().saturating_sub(height);
+        pane.scroll = pane.scroll.min(max);
+        pane.cursor = pane.cursor.min(doc.turn_starts.len().saturating_sub(1));
+        // The marked turn stays on screen, so ] and [ start from what the
+        // reader sees.
+        let start = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
+        let end = doc
+            .turn_starts
+            .get(pane.cursor + 1)
+            .copied()
+            .unwrap_or(doc.lines.len());
+        if end <= pane.scroll {
+            pane.cursor = doc.turn_at(pane.scroll);
+        } else if start >= pane.scroll + height {
+            pane.cursor = doc.turn_at((pane.scroll + height).saturating_sub(1));
+        }
+    }
+
+    pub(super) fn transcript_motion(&mut self, action: Action) {
+        self.layout();
+        let Some(areas) = self.areas() else { return };
+        let height = areas.text_height();
+        let page = height.saturating_sub(1).max(1);
+        let pane = &mut self.transcript;
+        let Some(doc) = pane.doc.as_ref() else { return };
+        let max = doc.lines.len().saturating_sub(height);
+        let last_turn = doc.turn_starts.len().saturating_sub(1);
+        let filtered = pane.filter.is_active();
+        match action {
+            Action::Down => pane.scroll += 1,
+            Action::Up => pane.scroll = pane.scroll.saturating_sub(1),
+            Action::PageDown => pane.scroll += page,
+            Action::PageUp => pane.scroll = pane.scroll.saturating_sub(page),
+            Action::Top => (pane.scroll, pane.cursor) = (0, 0),
+            Action::Bottom => (pane.scroll, pane.cursor) = (max, last_turn),
+            Action::NextTurn => pane.cursor = (pane.cursor + 1).min(last_turn),
+            Action::PrevTurn => pane.cursor = pane.cursor.saturating_sub(1),
+            Action::NextMatch | Action::PrevMatch if !filtered => {
+                self.message = Some("no filter: press / to set one".into());
+                return;
+            }
+            // Only matching turns show while a filter is on, so the next
+            // match is the next turn on screen.
+            Action::NextMatch => pane.cursor = (pane.cursor + 1).min(last_turn),
+            Action::PrevMatch => pane.cursor = pane.cursor.saturating_sub(1),
+            _ => return,
+        }
+        if matches!(
+            action,
+            Action::NextTurn | Action::PrevTurn | Action::NextMatch | Action::PrevMatch
+        ) {
+            pane.scroll = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
+        }
+        self.clamp_transcript(height);
+    }
+
+    pub(super) fn open_cached(&mut self, id: &str) {
+        let Some(story) = self.cache.get(id) else {
+            return;
+        };
+        let pane = &mut self.transcript;
+        if pane.story.as_ref().is_none_or(|s| s.id != id) {
+            pane.story = Some(story.clone());
+            pane.filter_changed();
+        }
+        self.focus = Focus::Transcript;
+        self.layout();
+    }
+
+    /// Each speaker of the open story (name, heading) with how many turns
+    /// they have.
+    pub fn speaker_turns(&self) -> Vec<(String, String, usize)> {
+        let Some(story) = self.transcript.story.as_ref() else {
+            return Vec::new();
+        };
+        story
+            .speakers
+            .iter()
+            .map(|s| {
+                let turns = story
+                    .turns
+                    .iter()
+                    .filter(|t| t.kind == TurnKind::Speech && t.speaker.as_ref() == Some(&s.name))
+                    .count();
+                (s.name.clone(), s.heading(), turns)
+            })
+            .collect()
+    }
+
+    pub(super) fn open_picker(&mut self) {
+        match self.transcript.story.as_ref() {
+            Some(story) if !story.speakers.is_empty() => {
+                self.overlay = Overlay::Picker { selected: 0 };
+            }
+            Some(_) => self.message = Some("no named speakers in this story".into()),
+            None => self.message = Some("open a story first".into()),
+        }
+    }
+
+    pub(super) fn update_picker(&mut self, action: Action) {
+        let Overlay::Picker { selected } = self.overlay else {
+            return;
+        };
+        let count = self
+            .transcript
+            .story
+            .as_ref()
+            .map_or(0, |s| s.speakers.len());
+        match action {
+            Action::Quit => self.quit = true,
+            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::Down => {
+                self.overlay = Overlay::Picker {
+                    selected: (selected + 1).min(count.saturating_sub(1)),
+                }
+            }
+            Action::Up => {
+                self.overlay = Overlay::Picker {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            Action::PickerAccept => self.pick_speaker(selected),
+            _ => {}
+        }
+    }
+
+    fn pick_speaker(&mut self, index: usize) {
+        let name = self
+            .transcript
+            .story
+            .as_ref()
+            .and_then(|s| s.speakers.get(index))
+            .map(|s| s.name.replace('"', ""));
+        self.overlay = Overlay::None;
+        if let Some(name) = name {
+            self.focus = Focus::Transcript;
+            self.set_filter(Focus::Transcript, format!("@\"{name}\""));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The terminal face of hark: a story list, a transcript pane and a filter
+//! bar. Keys become `Action`s through the keymap table, `App::update`
+//! changes state, `view::draw` renders it; only `terminal` touches the tty.
+
+pub mod app;
+pub mod keymap;
+pub mod source;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+pub use app::{App, Focus, Origin, Overlay, Request};
+pub use keymap::Action;
+pub use source::{Importer, ListEntry, MemoryStories, Stories};
+pub use theme::{ColorMode, Theme};
+
+use crate::story::Story;
+
+pub struct TuiOptions {
+    pub source: Box<dyn Stories>,
+    pub origin: Origin,
+    /// Capture the mouse for wheel scrolling and clicks. Off by default,
+    /// since capture stops the terminal from selecting text.
+    pub mouse: bool,
+    /// A story to open at once, such as the one file named on the command line.
+    pub open: Option<String>,
+    /// None reads NO_COLOR, COLORTERM and TERM.
+    pub colors: Option<ColorMode>,
+}
+
+impl TuiOptions {
+    pub fn new(source: Box<dyn Stories>, origin: Origin) -> TuiOptions {
+        TuiOptions {
+            source,
+            origin,
+            mouse: false,
+            open: None,
+            colors: None,
+        }
+    }
+
+    /// The bundled samples, for an empty library; `import` stores them in it.
+    pub fn samples(stories: Vec<Story>, import: Importer) -> TuiOptions {
+        let source = MemoryStories::new(stories).with_importer(import);
+        TuiOptions::new(Box::new(source), Origin::Samples)
+    }
+
+    /// Files named on the command line, already parsed; opens the first.
+    pub fn files(stories: Vec<Story>) -> TuiOptions {
+        let open = stories.first().map(|s| s.id.clone());
+        let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), Origin::Files);
+        options.open = open;
+        options
+    }
+}
+
+/// Runs the TUI until the reader quits; the terminal is restored however
+/// it ends.
+pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    terminal::run(options)
+}
+
+/// Builds the App for a screen of `size`, as `run` does, without a
+/// terminal; hands back the source for `dispatch`.
+pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
+    let TuiOptions {
+        mut source,
+        origin,
+        open,
+        colors,
+        mouse: _,
+    } = options;
+    let theme = Theme::new(colors.unwrap_or_else(ColorMode::from_env));
+    let mut app = App::new(source.entries(), origin, theme);
+    app.resize(size.0, size.1);
+    if let Some(id) = open {
+        app.open(&id);
+        serve(&mut app, source.as_mut());
+    }
+    (app, source)
+}
+
+/// Does what the App asked of the story source, until it asks no more.
+pub fn serve(app: &mut App, source: &mut dyn Stories) {
+    loop {
+        let requests = app.take_requests();
+        if requests.is_empty() {
+            return;
+        }
+        for request in requests {
+            match request {
+                Request::Load(ids) => {
+                    let results = ids
+                        .into_iter()
+                        .map(|id| {
+                            let story = source.load(&id);
+                            (id, story)
+                        })
+                        .collect();
+                    app.loaded(results);
+                }
+                Request::Import(ids) => {
+                    let results = ids.iter().map(|id| source.import(id)).collect();
+                    app.imported(results);
+                }
+            }
+        }
+    }
+}
+
+/// One action, start to finish: the update and whatever it asked for.
+pub fn dispatch(app: &mut App, source: &mut dyn Stories, action: Action) {
+    app.update(action);
+    serve(app, source);
+}

@@ -1,0 +1,171 @@
+//! The only part of the TUI that touches the terminal: raw mode and the
+//! alternate screen in and out (also on panic and on SIGTERM/SIGHUP), and
+//! the event loop.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::{Action, App, TuiOptions, dispatch, keymap, start, view};
+
+/// How often the loop wakes without input, to notice a signal.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// Leaves the terminal as it found it when dropped, whichever way the run
+/// ends.
+struct Guard {
+    mouse: bool,
+}
+
+impl Guard {
+    fn enter(mouse: bool) -> io::Result<Guard> {
+        enable_raw_mode()?;
+        let guard = Guard { mouse };
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore(self.mouse);
+    }
+}
+
+/// Best effort: every step runs even if one fails, since this may be the
+/// last thing hark does.
+fn restore(mouse: bool) {
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook(mouse: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(mouse);
+        previous(info);
+    }));
+}
+
+/// The signal that asked hark to stop, or 0. The loop checks it between
+/// events, so the terminal is restored before hark goes.
+fn signal_flag() -> io::Result<Arc<AtomicUsize>> {
+    let flag = Arc::new(AtomicUsize::new(0));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
+    }
+    Ok(flag)
+}
+
+pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    let stop = signal_flag()?;
+    install_panic_hook(options.mouse);
+    run_restoring(options, &stop)?;
+    // Whoever sent the signal should see hark die of it, as it would have
+    // without a handler, now that the terminal is back.
+    let signal = stop.load(Ordering::Relaxed);
+    if signal != 0 {
+        signal_hook::low_level::emulate_default_handler(signal as i32)?;
+    }
+    Ok(())
+}
+
+fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> {
+    let _guard = Guard::enter(options.mouse)?;
+    // crossterm starts listening for SIGWINCH on its first poll; doing that
+    // before the first frame means a resize is either seen by that frame's
+    // size query or arrives as an event, never lost in between.
+    event::poll(Duration::ZERO)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let (mut app, mut source) = start(options, (size.width, size.height));
+    let mut dirty = true;
+    while !app.quit && stop.load(Ordering::Relaxed) == 0 {
+        if dirty {
+            draw(&mut terminal, &mut app)?;
+            dirty = false;
+        }
+        if !event::poll(SIGNAL_CHECK)? {
+            continue;
+        }
+        // Everything already waiting is handled before the next frame, so
+        // a held key or a burst of resizes costs one draw.
+        loop {
+            dirty |= handle(&mut app, source.as_mut(), event::read()?);
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| view::draw(frame, app))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()
+}
+
+/// Whether the event changed anything worth a new frame.
+fn handle(app: &mut App, source: &mut dyn super::Stories, event: Event) -> bool {
+    let action = match event {
+        Event::Key(key) => keymap::lookup(&app.contexts(), key),
+        Event::Resize(width, height) => {
+            app.resize(width, height);
+            return true;
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
+                down: mouse.kind == MouseEventKind::ScrollDown,
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    };
+    match action {
+        Some(action) => {
+            dispatch(app, source, action);
+            true
+        }
+        None => false,
+    }
+}

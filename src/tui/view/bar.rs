@@ -1,0 +1,90 @@
+//! The two bottom lines: the filter bar and the status line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::story::sanitize::clean_line;
+use crate::tui::app::{App, Focus, Origin};
+
+pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
+    let filter = app.filter(app.focus);
+    let error = filter.error.as_ref().map(|e| format!(" {e} "));
+    let error_width = error.as_deref().map_or(0, |e| e.width() as u16);
+    let [label, field, err] = Layout::horizontal([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(error_width),
+    ])
+    .areas(area);
+    let label_style = match app.editing {
+        true => app.theme.gutter(),
+        false => app.theme.dim(),
+    };
+    frame.render_widget(Span::styled("/ ", label_style), label);
+    if app.editing {
+        frame.render_widget(&app.bar, field);
+    } else if filter.text.is_empty() {
+        let pane = match app.focus {
+            Focus::List => "stories",
+            Focus::Transcript => "turns",
+        };
+        let hint = format!("press / to filter {pane}: @name, words, \"a phrase\"");
+        frame.render_widget(Span::styled(hint, app.theme.dim()), field);
+    } else {
+        frame.render_widget(Span::raw(clean_line(&filter.text).into_owned()), field);
+    }
+    if let Some(error) = error {
+        frame.render_widget(Span::styled(error, app.theme.error()), err);
+    }
+}
+
+pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let hints = " ? help  / filter  Tab pane  q quit ";
+    let left = status_text(app);
+    let room = usize::from(area.width).saturating_sub(hints.width() + 1);
+    let line = match left.width() <= room {
+        true => {
+            let pad = usize::from(area.width) - left.width() - hints.width();
+            Line::from(vec![
+                Span::raw(left),
+                Span::raw(" ".repeat(pad)),
+                Span::raw(hints),
+            ])
+        }
+        false => Line::from(left),
+    };
+    frame.render_widget(Paragraph::new(line).style(app.theme.status()), area);
+}
+
+/// What the status line says, most pressing first: a message, then where
+/// the stories come from when that needs saying, then the reading position.
+fn status_text(app: &App) -> String {
+    if let Some(message) = &app.message {
+        return format!(" {}", clean_line(message));
+    }
+    let pane = &app.transcript;
+    let story = match (app.origin, app.focus, pane.story.as_ref()) {
+        (Origin::Samples, Focus::List, _) | (Origin::Samples, _, None) => {
+            return " Sample stories: press i to import them, or run hark import FILE".into();
+        }
+        (_, _, None) => return format!(" hark · {} stories", app.list.shown.len()),
+        (_, _, Some(story)) => story,
+    };
+    let mut text = format!(" {}", clean_line(&story.title));
+    let height = app.areas().map_or(0, |a| a.text_height());
+    if let Some(percent) = pane.percent(height) {
+        text.push_str(&format!(" · {percent}%"));
+    }
+    if let (true, Some((shown, total))) = (pane.filter.is_active(), pane.match_count()) {
+        text.push_str(&format!(" · {shown} of {total} turns"));
+    }
+    match app.origin {
+        Origin::Files => text.push_str(" · i imports it"),
+        Origin::Samples => text.push_str(" · a sample: i imports the samples"),
+        Origin::Library => {}
+    }
+    text
+}

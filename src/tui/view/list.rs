@@ -1,0 +1,93 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::story::sanitize::clean_line;
+use crate::tui::app::{App, Focus};
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let focused = app.focus == Focus::List;
+    let list = &app.list;
+    let title = match list.filter.is_active() {
+        true => format!(" Stories {} of {} ", list.shown.len(), app.entries.len()),
+        false => format!(" Stories ({}) ", app.entries.len()),
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = usize::from(inner.height / 2);
+    // One column goes to the selection marker.
+    let width = usize::from(inner.width.saturating_sub(1));
+    let mut lines = Vec::with_capacity(rows * 2);
+    for (row, &index) in list.shown.iter().enumerate().skip(list.offset).take(rows) {
+        let entry = &app.entries[index];
+        let selected = row == list.selected;
+        let (marker, title_style) = match (selected, focused) {
+            (true, true) => ("▌", app.theme.selected().add_modifier(Modifier::BOLD)),
+            (true, false) => ("▌", Style::new().add_modifier(Modifier::BOLD)),
+            _ => (" ", Style::new().add_modifier(Modifier::BOLD)),
+        };
+        let speakers = match entry.speaker_count() {
+            1 => "1 speaker".to_string(),
+            n => format!("{n} speakers"),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, app.theme.gutter()),
+            Span::styled(fit(&clean_line(&entry.title), width), title_style),
+        ]));
+        lines.push(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(
+                fit(&format!("{} · {speakers}", entry.date), width),
+                app.theme.dim(),
+            ),
+        ]));
+    }
+    if list.shown.is_empty() {
+        let text = match (app.entries.is_empty(), list.waiting) {
+            (true, _) => "No stories yet.",
+            (false, true) => "Searching…",
+            (false, false) => "No story matches.",
+        };
+        lines.push(Line::styled(text, app.theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Shortens `text` to `width` columns, marking the cut with an ellipsis.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cols = c.width().unwrap_or(0);
+        if used + cols + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += cols;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_by_columns_and_marks_the_cut() {
+        assert_eq!(fit("River Plan", 10), "River Plan");
+        assert_eq!(fit("River Plan", 6), "River…");
+        assert_eq!(fit("東京 River", 4), "東…");
+        assert_eq!(fit("abc", 0), "…");
+    }
+}

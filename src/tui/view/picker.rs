@@ -1,0 +1,45 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::story::sanitize::clean_line;
+use crate::tui::app::App;
+use crate::tui::app::geometry::overlay;
+
+pub fn draw(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
+    let speakers = app.speaker_turns();
+    let height = speakers.len() as u16 + 2;
+    let area = overlay(screen, 50, height);
+    let block = Block::bordered()
+        .title(" Speakers · Enter filters, Esc closes ")
+        .border_style(app.theme.border(true));
+    let inner = block.inner(area);
+    let rows = usize::from(inner.height).max(1);
+    // Keeps the selected speaker in view when there are more than fit.
+    let skip = (selected + 1).saturating_sub(rows);
+    let lines: Vec<Line> = speakers
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(rows)
+        .map(|(i, (name, heading, turns))| {
+            let style = app.theme.speaker(name);
+            let style = match i == selected {
+                true => style.patch(app.theme.selected()),
+                false => style,
+            };
+            let count = match turns {
+                1 => " 1 turn".to_string(),
+                n => format!(" {n} turns"),
+            };
+            Line::from(vec![
+                Span::styled(clean_line(heading).into_owned(), style),
+                Span::styled(count, app.theme.dim()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,82 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use crate::story::Story;
+use crate::story::sanitize::clean_line;
+use crate::tui::app::document::{DocLine, Tone};
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let pane = &app.transcript;
+    let title = pane.story.as_ref().map_or(" Transcript ".to_string(), |s| {
+        format!(" {} ", clean_line(&s.title))
+    });
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(app.focus == Focus::Transcript));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let (Some(story), Some(doc)) = (pane.story.as_ref(), pane.doc.as_ref()) else {
+        let hint = "Select a story and press Enter to read it.";
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        return;
+    };
+    if doc.lines.is_empty() {
+        let hint = "No turn matches the filter. Esc clears it.";
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        return;
+    }
+    let height = usize::from(inner.height);
+    let cursor = pane.cursor_turn();
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(pane.scroll)
+        .take(height)
+        .map(|line| render_line(line, story, &app.theme, cursor == Some(line.turn)))
+        .collect();
+    // Gutter and text; the last column is the scrollbar's.
+    let text_area = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
+    let mut state = ScrollbarState::new(doc.lines.len().saturating_sub(height))
+        .position(pane.scroll)
+        .viewport_content_length(height);
+    let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None);
+    frame.render_stateful_widget(scrollbar, inner, &mut state);
+}
+
+fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: bool) -> Line<'a> {
+    let gutter = match current && line.tone != Tone::Blank {
+        true => Span::styled("▌ ", theme.gutter()),
+        false => Span::raw("  "),
+    };
+    let base = match line.tone {
+        Tone::Speaker(i) => theme.speaker(&story.speakers[i].name),
+        Tone::Intro => theme.intro(),
+        Tone::Cue => theme.cue(),
+        Tone::NoteHeading => theme.note(),
+        Tone::Note => theme.note_text(),
+        Tone::Text | Tone::Blank => Style::new(),
+    };
+    let mut spans = vec![gutter];
+    let mut at = 0;
+    for mark in &line.highlights {
+        spans.push(Span::styled(&line.text[at..mark.start], base));
+        spans.push(Span::styled(
+            &line.text[mark.clone()],
+            base.patch(theme.highlight()),
+        ));
+        at = mark.end;
+    }
+    spans.push(Span::styled(&line.text[at..], base));
+    Line::from(spans)
+}

@@ -1,0 +1,218 @@
+//! Snapshots of whole frames, styles included, drawn with TestBackend.
+//! Every story is written inline and every date is fixed, so the frames
+//! never change unless the drawing does.
+
+use hark::story::Story;
+use hark::story::parse::parse;
+use hark::tui::{
+    Action, App, ColorMode, MemoryStories, Origin, Stories, TuiOptions, dispatch, keymap, start,
+    view,
+};
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+const RIVER: &str = "\
+Talks On The River Plan Collapse
+
+The council could not agree on the river plan tonight. Anna Lopez reports.
+
+ANNA LOPEZ, BYLINE: The meeting ran late. Residents packed the hall to talk about flooding.
+
+MAYOR HAROLD BANKS: We will not give up on the river plan. Flooding is on everyone's mind.
+
+(SOUNDBITE OF CROWD CHEERING)
+
+LOPEZ: Not everyone agreed. Renée Szymańska runs a bakery by the water.
+
+RENÉE SZYMAŃSKA: The river came into my shop twice this year. The walls in 東京 are better.
+
+BANKS: Plan B is a wall along the east bank of the river.
+
+LOPEZ: Anna Lopez, News, Riverton.
+";
+
+const SCHOOL: &str = "\
+A School Opens Its Doors Again
+
+JO PARK, HOST: After the storm, one school is open again.
+
+SAM REED: The kids came back on Monday, and the roof held.
+";
+
+fn story(text: &str, name: &str) -> Story {
+    parse(text.as_bytes(), Some(name), Timestamp::UNIX_EPOCH).unwrap()
+}
+
+struct Screen {
+    app: App,
+    source: Box<dyn Stories>,
+}
+
+impl Screen {
+    fn new(origin: Origin, colors: ColorMode, size: (u16, u16)) -> Screen {
+        let stories = vec![story(RIVER, "river.txt"), story(SCHOOL, "school.txt")];
+        let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), origin);
+        options.colors = Some(colors);
+        let (app, source) = start(options, size);
+        Screen { app, source }
+    }
+
+    fn act(&mut self, actions: &[Action]) -> &mut Screen {
+        for action in actions {
+            dispatch(&mut self.app, self.source.as_mut(), action.clone());
+        }
+        self
+    }
+
+    /// Types into the filter bar as a reader would, key by key.
+    fn type_filter(&mut self, text: &str) -> &mut Screen {
+        self.act(&[Action::StartFilter]);
+        for c in text.chars() {
+            let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+            let action = keymap::lookup(&self.app.contexts(), key).unwrap();
+            self.act(&[action]);
+        }
+        self.act(&[Action::FilterAccept])
+    }
+
+    fn render(&mut self) -> Buffer {
+        let (w, h) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        self.app.layout();
+        terminal.draw(|f| view::draw(f, &self.app)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+}
+
+fn library(colors: ColorMode) -> Screen {
+    Screen::new(Origin::Library, colors, (80, 24))
+}
+
+fn text_of(buffer: &Buffer) -> String {
+    let width = buffer.area.width as usize;
+    buffer
+        .content()
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn story_list() {
+    let buffer = library(ColorMode::Full).render();
+    let text = text_of(&buffer);
+    assert!(text.contains("Talks On The River Pla…") && text.contains("3 speakers"));
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn transcript_with_speaker_colours() {
+    let buffer = library(ColorMode::Full).act(&[Action::Open]).render();
+    let text = text_of(&buffer);
+    assert!(text.contains("Anna Lopez, byline"));
+    assert!(text.contains("(SOUNDBITE OF CROWD CHEERING)"));
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn speaker_filter_shows_only_their_turns() {
+    let mut screen = library(ColorMode::Full);
+    let buffer = screen.act(&[Action::Open]).type_filter("@banks").render();
+    let text = text_of(&buffer);
+    assert!(text.contains("Harold Banks"));
+    assert!(!text.contains("Anna Lopez, byline"));
+    assert!(text.contains("2 of 8 turns"), "{text}");
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn keyword_filter_highlights_matches() {
+    let mut screen = library(ColorMode::Full);
+    let buffer = screen.act(&[Action::Open]).type_filter("river").render();
+    let text = text_of(&buffer);
+    assert!(!text.contains("SOUNDBITE"));
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn speaker_picker() {
+    let mut screen = library(ColorMode::Full);
+    let buffer = screen
+        .act(&[Action::Open, Action::OpenPicker, Action::Down])
+        .render();
+    assert!(text_of(&buffer).contains("Harold Banks 2 turns"));
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn help_overlay() {
+    let buffer = library(ColorMode::Full).act(&[Action::ToggleHelp]).render();
+    let text = text_of(&buffer);
+    assert!(text.contains("Story list") && text.contains("open the story"));
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn too_small() {
+    let buffer = Screen::new(Origin::Library, ColorMode::Full, (30, 8)).render();
+    assert!(text_of(&buffer).contains("Terminal too small"));
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn samples_say_how_to_import() {
+    let buffer = Screen::new(Origin::Samples, ColorMode::Full, (100, 20)).render();
+    assert!(text_of(&buffer).contains("press i to import them, or run hark import FILE"));
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn a_sample_story_still_says_it_is_a_sample() {
+    let mut screen = Screen::new(Origin::Samples, ColorMode::Full, (100, 20));
+    let text = text_of(&screen.act(&[Action::Open]).render());
+    assert!(
+        text.contains("Talks On The River Plan Collapse · "),
+        "{text}"
+    );
+    assert!(text.contains("a sample: i imports the samples"), "{text}");
+}
+
+#[test]
+fn no_color_draws_no_colours() {
+    let mut screen = library(ColorMode::None);
+    let buffer = screen.act(&[Action::Open]).type_filter("river").render();
+    assert_colourless(&buffer);
+    insta::assert_debug_snapshot!(buffer);
+    // The filter bar's text widget, its cursor and the overlays too.
+    assert_colourless(&screen.act(&[Action::StartFilter]).render());
+    assert_colourless(
+        &screen
+            .act(&[Action::FilterAccept, Action::OpenPicker])
+            .render(),
+    );
+    assert_colourless(
+        &screen
+            .act(&[Action::CloseOverlay, Action::ToggleHelp])
+            .render(),
+    );
+}
+
+fn assert_colourless(buffer: &Buffer) {
+    use ratatui::style::Color;
+    for (i, cell) in buffer.content().iter().enumerate() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "cell {i}");
+    }
+}
+
+#[test]
+fn tiny_terminals_never_panic() {
+    for (w, h) in [(1, 1), (2, 1), (1, 5), (39, 9), (40, 10), (41, 10)] {
+        let mut screen = Screen::new(Origin::Library, ColorMode::Ansi16, (w, h));
+        screen.act(&[Action::Open, Action::Bottom, Action::OpenPicker]);
+        let buffer = screen.render();
+        assert_eq!(buffer.area.width, w);
+    }
+}
