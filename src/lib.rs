@@ -4,6 +4,7 @@
 //! `story` (the domain) → `library` (the store) → `query` (filtering) →
 //! `tui` and `cli` (the faces).
 
+pub mod cli;
 pub mod config;
 pub mod library;
 pub mod query;

@@ -9,6 +9,7 @@ pub mod import;
 mod lock;
 pub mod packed;
 mod paths;
+pub mod samples;
 pub mod speakers;
 mod store;
 

@@ -1,0 +1,41 @@
+//! `hark list`
+
+use std::process::ExitCode;
+
+use super::output::{Out, print_json};
+use crate::library::Library;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print JSON: an array of {"id", "title", "date", "speakers", ...}
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+    if args.json {
+        print_json(&library.entries())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = Out::stdout();
+    for entry in library.entries() {
+        let speakers = match entry.speakers.len() {
+            1 => "1 speaker".to_string(),
+            n => format!("{n} speakers"),
+        };
+        println!(
+            "{}  {}  {}  {}",
+            entry.id,
+            entry.date,
+            out.bold(&entry.title),
+            out.dim(&speakers)
+        );
+    }
+    if library.is_empty() {
+        eprintln!(
+            "The library at {} is empty: add stories with `hark import FILE...`.",
+            library.root().display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,117 @@
+//! The command line: one module per subcommand. `hark` alone opens the TUI.
+
+mod import;
+mod list;
+mod open;
+mod output;
+mod parse;
+mod quotes;
+mod rm;
+mod show;
+mod speakers;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::library::{self, Library};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hark",
+    version,
+    about = "Read, search and quote radio-story transcripts"
+)]
+pub struct Cli {
+    /// The library folder [default: ~/.local/share/hark on Linux]
+    #[arg(long, global = true, env = "HARK_LIBRARY", value_name = "DIR")]
+    library: Option<PathBuf>,
+
+    /// Scroll and click with the mouse in the TUI (stops the terminal from
+    /// selecting text while hark runs)
+    #[arg(long, global = true)]
+    mouse: bool,
+
+    /// Transcripts to open in the TUI without storing them (- for stdin)
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import transcripts: files, folders (every *.txt below them) or - for stdin
+    Import(import::Args),
+    /// Print a transcript parsed, as JSON, without storing it
+    Parse(parse::Args),
+    /// List the stories in the library
+    List(list::Args),
+    /// Print one story
+    Show(show::Args),
+    /// Everyone who speaks in the library, with their turn and story counts
+    Speakers(speakers::Args),
+    /// Speech turns that match a speaker and words, across the library
+    Quotes(quotes::Args),
+    /// Remove a story from the library
+    Rm(rm::Args),
+}
+
+/// Runs hark with the process's arguments; errors print as `hark: …`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("hark: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let root = library_root(&cli)?;
+    if cli.command.is_some() {
+        die_quietly_on_closed_pipe();
+    }
+    match cli.command {
+        None => open::run(&root, &cli.files, cli.mouse),
+        Some(Command::Import(args)) => import::run(&root, args),
+        Some(Command::Parse(args)) => parse::run(args),
+        Some(Command::List(args)) => list::run(&open_library(&root)?, args),
+        Some(Command::Show(args)) => show::run(&open_library(&root)?, args),
+        Some(Command::Speakers(args)) => speakers::run(&open_library(&root)?, args),
+        Some(Command::Quotes(args)) => quotes::run(&open_library(&root)?, args),
+        Some(Command::Rm(args)) => rm::run(&mut open_library(&root)?, args),
+    }
+}
+
+/// `hark list | head` should stop when head has had enough, as any Unix
+/// tool does, rather than print an error. (Not for the TUI, which owns the
+/// terminal and restores it on its own signals.)
+fn die_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a default signal disposition at startup, before any
+    // thread exists, is always sound.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+fn library_root(cli: &Cli) -> anyhow::Result<PathBuf> {
+    cli.library
+        .clone()
+        .or_else(library::default_root)
+        .context("no home folder to keep the library in: name one with --library DIR")
+}
+
+fn open_library(root: &std::path::Path) -> anyhow::Result<Library> {
+    let library = Library::open(root)?;
+    for problem in library.problems() {
+        eprintln!("hark: {problem}");
+    }
+    Ok(library)
+}

@@ -1,0 +1,104 @@
+//! `hark` and `hark FILE...`: the TUI, on the library, on the bundled
+//! samples while the library is empty, or on files read like `less` reads
+//! them.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jiff::Timestamp;
+
+use crate::library::{self, Imported, Library};
+use crate::story::Story;
+use crate::tui::{self, Importer, ListEntry, Origin, Stories, TuiOptions};
+
+pub fn run(root: &Path, files: &[PathBuf], mouse: bool) -> anyhow::Result<ExitCode> {
+    let mut options = if files.is_empty() {
+        library_options(root)?
+    } else {
+        let stories = read_files(files);
+        if stories.is_empty() {
+            return Ok(ExitCode::FAILURE);
+        }
+        let mut options = TuiOptions::files(stories.clone());
+        options.source = Box::new(tui::MemoryStories::new(stories).with_importer(importer(root)));
+        options
+    };
+    options.mouse = mouse;
+    tui::run(options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
+    let library = Library::open(root)?;
+    if library.is_empty() {
+        return Ok(TuiOptions::samples(
+            library::samples::bundled(),
+            importer(root),
+        ));
+    }
+    Ok(TuiOptions::new(
+        Box::new(LibraryStories(library)),
+        Origin::Library,
+    ))
+}
+
+/// Each file parsed; a bad one is reported and the rest still open.
+fn read_files(files: &[PathBuf]) -> Vec<Story> {
+    files
+        .iter()
+        .filter_map(|path| match library::read_story(path, Timestamp::now()) {
+            Ok(story) => Some(story),
+            Err(err) => {
+                eprintln!("hark: {err}");
+                None
+            }
+        })
+        .collect()
+}
+
+/// Stores a story shown from memory into the library at `root`.
+fn importer(root: &Path) -> Importer {
+    let root = root.to_path_buf();
+    Box::new(move |story: &Story| {
+        let mut library = Library::open(&root).map_err(|e| e.to_string())?;
+        match library.add(story).map_err(|e| e.to_string())? {
+            Imported::Added => Ok(format!(
+                "imported “{}” into {}",
+                story.title,
+                root.display()
+            )),
+            Imported::AlreadyPresent => Ok(format!("“{}” is already in the library", story.title)),
+        }
+    })
+}
+
+/// The library behind the TUI's story source.
+struct LibraryStories(Library);
+
+impl Stories for LibraryStories {
+    fn entries(&self) -> Vec<ListEntry> {
+        self.0
+            .entries()
+            .iter()
+            .map(|e| ListEntry {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                date: e.date,
+                speakers: e.speakers.clone(),
+            })
+            .collect()
+    }
+
+    fn load(&mut self, id: &str) -> Result<Story, String> {
+        self.0.load(id).map_err(|e| e.to_string())
+    }
+
+    fn import(&mut self, id: &str) -> Result<String, String> {
+        let title = self
+            .0
+            .find(id)
+            .map(|e| e.title.clone())
+            .map_err(|e| e.to_string())?;
+        Ok(format!("“{title}” is already in the library"))
+    }
+}

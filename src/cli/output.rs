@@ -1,0 +1,83 @@
+//! How the CLI prints: colour only on a terminal and never with NO_COLOR,
+//! and story text sanitized on its way out, since a story file may have
+//! been edited by hand.
+
+use std::io::{IsTerminal, Write};
+
+use crossterm::style::{Attribute, Color, Stylize};
+use ratatui::style::Color as TuiColor;
+
+use crate::story::sanitize;
+use crate::tui::theme::{ColorMode, Theme};
+
+pub struct Out {
+    theme: Option<Theme>,
+}
+
+impl Out {
+    pub fn stdout() -> Out {
+        let colour = std::io::stdout().is_terminal() && ColorMode::from_env() != ColorMode::None;
+        Out {
+            theme: colour.then(|| Theme::new(ColorMode::from_env())),
+        }
+    }
+
+    /// A speaker's name in their colour, bold.
+    pub fn speaker(&self, name: &str, text: &str) -> String {
+        let text = sanitize::clean_line(text);
+        match &self.theme {
+            Some(theme) => {
+                let styled = text.to_string().attribute(Attribute::Bold);
+                match theme.speaker(name).fg.and_then(ansi) {
+                    Some(color) => styled.with(color).to_string(),
+                    None => styled.to_string(),
+                }
+            }
+            None => text.into_owned(),
+        }
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        let text = sanitize::clean_line(text);
+        match self.theme {
+            Some(_) => text.to_string().attribute(Attribute::Dim).to_string(),
+            None => text.into_owned(),
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        let text = sanitize::clean_line(text);
+        match self.theme {
+            Some(_) => text.to_string().attribute(Attribute::Bold).to_string(),
+            None => text.into_owned(),
+        }
+    }
+}
+
+fn ansi(color: TuiColor) -> Option<Color> {
+    Some(match color {
+        TuiColor::Rgb(r, g, b) => Color::Rgb { r, g, b },
+        TuiColor::Indexed(i) => Color::AnsiValue(i),
+        TuiColor::Red => Color::DarkRed,
+        TuiColor::Green => Color::DarkGreen,
+        TuiColor::Yellow => Color::DarkYellow,
+        TuiColor::Blue => Color::DarkBlue,
+        TuiColor::Magenta => Color::DarkMagenta,
+        TuiColor::Cyan => Color::DarkCyan,
+        TuiColor::LightRed => Color::Red,
+        TuiColor::LightGreen => Color::Green,
+        TuiColor::LightYellow => Color::Yellow,
+        TuiColor::LightBlue => Color::Blue,
+        TuiColor::LightMagenta => Color::Magenta,
+        TuiColor::LightCyan => Color::Cyan,
+        _ => return None,
+    })
+}
+
+/// Prints JSON to stdout, pretty, with a final newline.
+pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}

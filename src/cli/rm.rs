@@ -1,0 +1,22 @@
+//! `hark rm ID`
+
+use std::process::ExitCode;
+
+use crate::library::Library;
+use crate::story::sanitize;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The story's id, or any unique prefix of it
+    id: String,
+}
+
+pub fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
+    let removed = library.remove(&args.id)?;
+    println!(
+        "removed {}  {}",
+        removed.id,
+        sanitize::clean_line(&removed.title)
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,62 @@
+//! `hark show ID`: a transcript as text, a heading for each turn.
+
+use std::process::ExitCode;
+
+use super::output::{Out, print_json};
+use crate::library::Library;
+use crate::story::{Story, TurnKind, sanitize};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The story's id, or any unique prefix of it
+    id: String,
+    /// Print the story as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+    let story = library.load(&library.find(&args.id)?.id)?;
+    if args.json {
+        print_json(&story)?;
+    } else {
+        print!("{}", render(&story, &Out::stdout()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(story: &Story, out: &Out) -> String {
+    let mut text = format!("{}\n", out.bold(&story.title));
+    let source = [
+        story.source.station.as_deref(),
+        Some(&story.date().to_string()),
+    ];
+    text += &format!(
+        "{}\n",
+        out.dim(&source.into_iter().flatten().collect::<Vec<_>>().join(" · "))
+    );
+    for turn in &story.turns {
+        text.push('\n');
+        let heading = match (
+            turn.kind,
+            turn.speaker.as_deref().and_then(|n| story.speaker(n)),
+        ) {
+            (TurnKind::Speech, Some(speaker)) => {
+                Some(out.speaker(&speaker.name, &speaker.heading()))
+            }
+            (TurnKind::Speech, None) => Some(out.dim("Intro")),
+            _ => None,
+        };
+        if let Some(heading) = heading {
+            text += &format!("{heading}\n");
+        }
+        for paragraph in &turn.paragraphs {
+            let paragraph = sanitize::clean_line(paragraph);
+            match turn.kind {
+                TurnKind::Speech => text += &format!("{paragraph}\n"),
+                _ => text += &format!("{}\n", out.dim(&paragraph)),
+            }
+        }
+    }
+    text
+}

@@ -1,0 +1,70 @@
+//! `hark speakers`: everyone who speaks, each person once.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{Out, print_json};
+use crate::library::Library;
+use crate::story::Role;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print JSON: an array of {"name", "role", "turns", "stories"}
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    name: &'a str,
+    role: Option<Role>,
+    turns: usize,
+    stories: usize,
+    words: usize,
+}
+
+pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+    let mut rows: Vec<Row> = library
+        .speakers()
+        .people()
+        .map(|(_, p)| Row {
+            name: &p.name,
+            role: p.role,
+            turns: p.turns,
+            stories: p.stories.len(),
+            words: p.words,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.turns.cmp(&a.turns).then_with(|| a.name.cmp(b.name)));
+    if args.json {
+        print_json(&rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = Out::stdout();
+    for row in rows {
+        let role = row
+            .role
+            .map(|r| format!(", {}", r.as_str()))
+            .unwrap_or_default();
+        let counts = format!(
+            "{} in {}",
+            plural(row.turns, "turn"),
+            plural(row.stories, "story")
+        );
+        println!(
+            "{}{role}  {}",
+            out.speaker(row.name, row.name),
+            out.dim(&counts)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "story") => format!("{n} stories"),
+        _ => format!("{n} {word}s"),
+    }
+}

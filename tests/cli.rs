@@ -1,0 +1,404 @@
+//! The command line, run as a user would, each test on its own library.
+
+use std::fs;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TALKS: &str = "\
+© 2025 KXYZ Valley Public Radio
+Play Live Radio
+
+Talks Stall Over The Harbor
+
+The harbor talks stalled today. NPR's Dana Whitfield reports.
+
+DANA WHITFIELD, BYLINE: Negotiators left the table at 6:15.
+
+AGATA SZYMAŃSKA: We asked for a plan and got none.
+
+WHITFIELD: Szymańska runs the dock workers' union.
+
+(SOUNDBITE OF GULLS)
+
+SZYMAŃSKA: The harbor will wait.
+";
+
+const BRIDGE: &str = "\
+Bridge Vote Delayed Again
+
+TOMAS REYES, HOST: The bridge vote is off again.
+
+AGATA SZYMAŃSKA: The harbor needs that bridge.
+";
+
+struct Env {
+    library: TempDir,
+    files: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            library: tempfile::tempdir().unwrap(),
+            files: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.files.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn hark(&self) -> Command {
+        let mut cmd = Command::cargo_bin("hark").unwrap();
+        cmd.arg("--library")
+            .arg(self.library.path())
+            .env_remove("HARK_LIBRARY")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self
+            .hark()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap()
+    }
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn import_prints_each_story_and_a_summary() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    env.hark()
+        .arg("import")
+        .arg(&talks)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(
+                r"^[0-9a-f]{12}  Talks Stall Over The Harbor\nimported 1, unchanged 0, failed 0\n$",
+            )
+            .unwrap(),
+        );
+    assert_eq!(ids(&env.json(&["list", "--json"])).len(), 1);
+}
+
+#[test]
+fn import_skips_bad_files_names_them_and_fails() {
+    let env = Env::new();
+    let good = env.file("talks.txt", TALKS);
+    let empty = env.file("empty.txt", "");
+    let binary = env.file("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let chrome = env.file("chrome.txt", "Play Live Radio\nNext Up:\n0:00 0:00\n");
+    let missing = env.files.path().join("missing.txt");
+    env.hark()
+        .arg("import")
+        .args([&empty, &good, &binary, &chrome, &missing])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "imported 1, unchanged 0, failed 4",
+        ))
+        .stderr(predicate::str::contains(format!(
+            "{}: the file is empty",
+            empty.display()
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{}: not a text file",
+            binary.display()
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{}: no transcript text found",
+            chrome.display()
+        )))
+        .stderr(predicate::str::contains(missing.display().to_string()));
+    assert_eq!(
+        env.json(&["list", "--json"])[0]["title"],
+        "Talks Stall Over The Harbor"
+    );
+}
+
+#[test]
+fn reimport_stores_nothing_new() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    env.hark().arg("import").arg(&talks).assert().success();
+    let before = fs::read(env.library.path().join("catalog.json")).unwrap();
+    let crlf = env.file("talks-crlf.txt", TALKS.replace('\n', "\r\n"));
+    env.hark()
+        .arg("import")
+        .args([&talks, &crlf])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(already in library)").count(2))
+        .stdout(predicate::str::contains(
+            "imported 0, unchanged 2, failed 0",
+        ));
+    assert_eq!(
+        fs::read(env.library.path().join("catalog.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn imports_folders_recursively_and_stdin() {
+    let env = Env::new();
+    fs::create_dir_all(env.files.path().join("a/b")).unwrap();
+    env.file("a/b/talks.txt", TALKS);
+    env.file("a/notes.md", "not a transcript");
+    env.hark()
+        .arg("import")
+        .arg(env.files.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 1,"));
+    env.hark()
+        .args(["import", "-"])
+        .write_stdin(BRIDGE)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Bridge Vote Delayed Again"));
+    assert_eq!(ids(&env.json(&["list", "--json"])).len(), 2);
+}
+
+#[test]
+fn library_flag_goes_before_or_after_and_env_works() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    env.hark().arg("import").arg(&talks).assert().success();
+    let lib = env.library.path();
+    let mut after = Command::cargo_bin("hark").unwrap();
+    after
+        .args(["list", "--json", "--library"])
+        .arg(lib)
+        .env_remove("HARK_LIBRARY");
+    let out = after.assert().success().get_output().stdout.clone();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let mut by_env = Command::cargo_bin("hark").unwrap();
+    by_env.args(["list", "--json"]).env("HARK_LIBRARY", lib);
+    let out = by_env.assert().success().get_output().stdout.clone();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn show_prints_headings_and_paragraphs_without_colour_off_a_terminal() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    env.hark().arg("import").arg(&talks).assert().success();
+    let id = ids(&env.json(&["list", "--json"])).remove(0);
+    let mut cmd = Command::cargo_bin("hark").unwrap();
+    cmd.arg("--library")
+        .arg(env.library.path())
+        .args(["show", &id[..5]])
+        .env_remove("NO_COLOR");
+    let out = String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap();
+    assert!(
+        !out.contains('\x1b'),
+        "no escapes when stdout is not a terminal"
+    );
+    assert!(out.starts_with("Talks Stall Over The Harbor\nKXYZ Valley Public Radio"));
+    assert!(out.contains("\nIntro\nThe harbor talks stalled today."));
+    assert!(out.contains("\nDana Whitfield, byline\nNegotiators left the table at 6:15.\n"));
+    assert!(out.contains("\nAgata Szymańska\nWe asked for a plan and got none.\n"));
+    assert!(out.contains("\n(SOUNDBITE OF GULLS)\n"));
+}
+
+#[test]
+fn show_json_has_the_contract_shape() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    env.hark().arg("import").arg(&talks).assert().success();
+    let id = ids(&env.json(&["list", "--json"])).remove(0);
+    let story = env.json(&["show", &id, "--json"]);
+    assert_eq!(story["id"], id.as_str());
+    assert_eq!(story["title"], "Talks Stall Over The Harbor");
+    let names: Vec<&str> = story["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Dana Whitfield", "Agata Szymańska"]);
+    assert_eq!(story["speakers"][0]["role"], "byline");
+    assert_eq!(
+        story["speakers"][1]["aliases"],
+        serde_json::json!(["SZYMAŃSKA"])
+    );
+    for turn in story["turns"].as_array().unwrap() {
+        assert!(["speech", "cue", "note"].contains(&turn["kind"].as_str().unwrap()));
+        assert!(turn["paragraphs"].is_array());
+        if let Some(name) = turn["speaker"].as_str() {
+            assert!(names.contains(&name), "{name}");
+        }
+    }
+    assert_eq!(story["turns"][4]["kind"], "cue");
+}
+
+#[test]
+fn unknown_ids_fail_with_a_message() {
+    let env = Env::new();
+    env.hark()
+        .args(["show", "abcdef"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no story with id abcdef"));
+    env.hark()
+        .args(["rm", "../x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no story with id"));
+}
+
+#[test]
+fn quotes_by_speaker_and_words() {
+    let env = Env::new().imported_here();
+    let quotes = env.json(&["quotes", "--speaker", "szymanska", "--json"]);
+    let quotes = quotes.as_array().unwrap();
+    assert_eq!(quotes.len(), 3);
+    for q in quotes {
+        assert_eq!(q["speaker"], "Agata Szymańska");
+        assert!(
+            q["story_id"].is_string() && q["story_title"].is_string() && q["paragraphs"].is_array()
+        );
+    }
+    let harbor = env.json(&["quotes", "--speaker", "Agata Szymańska", "HARBOR", "--json"]);
+    assert_eq!(harbor.as_array().unwrap().len(), 2);
+    let both = env.json(&["quotes", "harbor", "bridge", "--json"]);
+    assert_eq!(both[0]["paragraphs"][0], "The harbor needs that bridge.");
+    assert_eq!(both.as_array().unwrap().len(), 1);
+    env.hark()
+        .args(["quotes", "--speaker", "whitfield", "szymanska"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Dana Whitfield — Talks Stall Over The Harbor (",
+        ))
+        .stdout(predicate::str::contains(
+            "  Szymańska runs the dock workers' union.",
+        ));
+}
+
+#[test]
+fn speakers_counts_one_person_across_stories() {
+    let env = Env::new().imported_here();
+    let speakers = env.json(&["speakers", "--json"]);
+    let agata = speakers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Agata Szymańska")
+        .unwrap();
+    assert_eq!(
+        (agata["turns"].as_u64(), agata["stories"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(agata["role"], Value::Null);
+    let dana = speakers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Dana Whitfield")
+        .unwrap();
+    assert_eq!(dana["role"], "byline");
+}
+
+#[test]
+fn rm_removes_a_story() {
+    let env = Env::new().imported_here();
+    let before = ids(&env.json(&["list", "--json"]));
+    env.hark()
+        .args(["rm", &before[0][..6]])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "removed {}",
+            before[0]
+        )));
+    assert_eq!(ids(&env.json(&["list", "--json"])), before[1..]);
+    env.hark().args(["rm", &before[0]]).assert().code(1);
+}
+
+#[test]
+fn parse_prints_json_and_stores_nothing() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    let story = env.json(&["parse", talks.to_str().unwrap()]);
+    assert_eq!(story["title"], "Talks Stall Over The Harbor");
+    assert_eq!(story["turns"].as_array().unwrap().len(), 6);
+    assert!(
+        !env.library.path().join("stories").exists()
+            || fs::read_dir(env.library.path().join("stories"))
+                .unwrap()
+                .count()
+                == 0
+    );
+    let empty = env.file("empty.txt", "");
+    env.hark()
+        .arg("parse")
+        .arg(&empty)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("empty.txt: the file is empty"));
+}
+
+#[test]
+fn help_and_version() {
+    let env = Env::new();
+    env.hark()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("import"));
+    env.hark()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("hark "));
+}
+
+impl Env {
+    /// This environment with both stories imported into its library.
+    fn imported_here(self) -> Env {
+        let talks = self.file("talks.txt", TALKS);
+        let bridge = self.file("bridge.txt", BRIDGE);
+        self.hark()
+            .arg("import")
+            .args([&talks, &bridge])
+            .assert()
+            .success();
+        self
+    }
+}
