@@ -402,3 +402,92 @@ impl Env {
         self
     }
 }
+
+#[test]
+fn completions_generate_for_each_shell() {
+    let env = Env::new();
+    for (shell, marker) in [
+        ("bash", "_hark()"),
+        ("zsh", "#compdef hark"),
+        ("fish", "complete -c hark"),
+    ] {
+        env.hark()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(marker));
+    }
+}
+
+#[test]
+fn man_page_renders() {
+    let env = Env::new();
+    env.hark()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH hark 1"))
+        .stdout(predicate::str::contains("import"));
+}
+
+#[test]
+fn config_sets_the_library_and_flags_win_over_it() {
+    let env = Env::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let config = env.file(
+        "config.toml",
+        format!("library = {:?}\n", elsewhere.path().display().to_string()),
+    );
+    let talks = env.file("talks.txt", TALKS);
+    let mut cmd = Command::cargo_bin("hark").unwrap();
+    cmd.arg("--config")
+        .arg(&config)
+        .arg("import")
+        .arg(&talks)
+        .env_remove("HARK_LIBRARY");
+    cmd.assert().success();
+    assert!(
+        elsewhere.path().join("catalog.json").exists(),
+        "the config's library was used"
+    );
+    env.hark()
+        .arg("--config")
+        .arg(&config)
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+}
+
+#[test]
+fn a_bad_config_names_the_file_and_line() {
+    let env = Env::new();
+    let config = env.file(
+        "config.toml",
+        "[theme]\npreset = \"dark\"\nheadng = \"red\"\n",
+    );
+    env.hark()
+        .arg("--config")
+        .arg(&config)
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "hark: {}, line 3: unknown key `headng` (did you mean `heading`?)\n",
+            config.display()
+        ));
+    let missing = env.files.path().join("nope.toml");
+    env.hark()
+        .arg("--config")
+        .arg(&missing)
+        .arg("list")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nope.toml"));
+    env.hark()
+        .arg("--config")
+        .arg(&config)
+        .args(["config", "--path"])
+        .assert()
+        .code(1);
+}

@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand. `hark` alone opens the TUI.
 
+mod config;
 mod import;
 mod list;
 mod open;
@@ -7,6 +8,7 @@ mod output;
 mod parse;
 mod quotes;
 mod rm;
+mod shell;
 mod show;
 mod speakers;
 
@@ -16,6 +18,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use crate::config::Config;
 use crate::library::{self, Library};
 
 #[derive(Debug, Parser)]
@@ -28,6 +31,10 @@ pub struct Cli {
     /// The library folder [default: ~/.local/share/hark on Linux]
     #[arg(long, global = true, env = "HARK_LIBRARY", value_name = "DIR")]
     library: Option<PathBuf>,
+
+    /// The config file [default: ~/.config/hark/config.toml on Linux]
+    #[arg(long, global = true, env = "HARK_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
 
     /// Scroll and click with the mouse in the TUI (stops the terminal from
     /// selecting text while hark runs)
@@ -58,6 +65,12 @@ enum Command {
     Quotes(quotes::Args),
     /// Remove a story from the library
     Rm(rm::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(shell::CompletionArgs),
+    /// Print the manual page (roff)
+    Man,
+    /// Show where the config file is read from, or the defaults
+    Config(config::Args),
 }
 
 /// Runs hark with the process's arguments; errors print as `hark: …`.
@@ -73,10 +86,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let root = library_root(&cli)?;
     if cli.command.is_some() {
         die_quietly_on_closed_pipe();
     }
+    // Read before anything else, so a bad config fails before the TUI
+    // takes over the screen.
+    let settings = config::load(cli.config.as_deref())?;
+    let root = library_root(&cli, &settings)?;
     match cli.command {
         None => open::run(&root, &cli.files, cli.mouse),
         Some(Command::Import(args)) => import::run(&root, args),
@@ -86,6 +102,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Speakers(args)) => speakers::run(&open_library(&root)?, args),
         Some(Command::Quotes(args)) => quotes::run(&open_library(&root)?, args),
         Some(Command::Rm(args)) => rm::run(&mut open_library(&root)?, args),
+        Some(Command::Completions(args)) => shell::completions(args),
+        Some(Command::Man) => shell::man(),
+        Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),
     }
 }
 
@@ -101,9 +120,12 @@ fn die_quietly_on_closed_pipe() {
     }
 }
 
-fn library_root(cli: &Cli) -> anyhow::Result<PathBuf> {
+/// The flag (or HARK_LIBRARY, which clap folds into it), else the config
+/// file, else the data folder.
+fn library_root(cli: &Cli, settings: &Config) -> anyhow::Result<PathBuf> {
     cli.library
         .clone()
+        .or_else(|| settings.library.clone())
         .or_else(library::default_root)
         .context("no home folder to keep the library in: name one with --library DIR")
 }

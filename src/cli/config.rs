@@ -1,0 +1,42 @@
+//! `hark config`, and reading the config file for every other command.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::config::{self, Config};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print where the config file is read from
+    #[arg(long)]
+    path: bool,
+}
+
+/// The file named with --config must exist; the default one may not.
+pub fn load(named: Option<&Path>) -> anyhow::Result<Config> {
+    let (path, required) = match named {
+        Some(path) => (path.to_path_buf(), true),
+        None => match config::default_path() {
+            Some(path) => (path, false),
+            None => return Ok(Config::default()),
+        },
+    };
+    Ok(config::load(
+        &path,
+        required,
+        &crate::tui::keymap::action_names(),
+    )?)
+}
+
+pub fn run(named: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
+    if args.path {
+        let path: PathBuf = named
+            .map(Path::to_path_buf)
+            .or_else(config::default_path)
+            .context("no config folder on this system")?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
