@@ -269,6 +269,50 @@ const HELP_ORDER: [Context; 7] = [
     Context::Global,
 ];
 
+impl Action {
+    /// The name `[keys]` in config.toml uses for this action; none for
+    /// actions no key is bound to by name (typing, the mouse).
+    pub fn name(&self) -> Option<&'static str> {
+        Some(match self {
+            Action::Quit => "quit",
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::NextTurn => "next_turn",
+            Action::PrevTurn => "prev_turn",
+            Action::NextMatch => "next_match",
+            Action::PrevMatch => "prev_match",
+            Action::Open => "open",
+            Action::StartFilter => "filter",
+            Action::ClearFilter => "clear_filter",
+            Action::FilterAccept => "filter_accept",
+            Action::FilterCancel => "filter_cancel",
+            Action::OpenPicker => "speaker_picker",
+            Action::PickerAccept => "picker_accept",
+            Action::ToggleHelp => "help",
+            Action::CloseOverlay => "close",
+            Action::Import => "import",
+            Action::FilterKey(_) | Action::Wheel { .. } | Action::Click { .. } => return None,
+        })
+    }
+}
+
+/// Every action name the keymap binds, in keymap order, each once.
+pub fn action_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for name in KEYMAP.iter().filter_map(|b| b.action.name()) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,48 +365,4 @@ mod tests {
             .unwrap();
         assert_eq!(down.1, "j Down");
     }
-}
-
-impl Action {
-    /// The name `[keys]` in config.toml uses for this action; none for
-    /// actions no key is bound to by name (typing, the mouse).
-    pub fn name(&self) -> Option<&'static str> {
-        Some(match self {
-            Action::Quit => "quit",
-            Action::FocusNext => "focus_next",
-            Action::FocusPrev => "focus_prev",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::PageUp => "page_up",
-            Action::PageDown => "page_down",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::NextTurn => "next_turn",
-            Action::PrevTurn => "prev_turn",
-            Action::NextMatch => "next_match",
-            Action::PrevMatch => "prev_match",
-            Action::Open => "open",
-            Action::StartFilter => "filter",
-            Action::ClearFilter => "clear_filter",
-            Action::FilterAccept => "filter_accept",
-            Action::FilterCancel => "filter_cancel",
-            Action::OpenPicker => "speaker_picker",
-            Action::PickerAccept => "picker_accept",
-            Action::ToggleHelp => "help",
-            Action::CloseOverlay => "close",
-            Action::Import => "import",
-            Action::FilterKey(_) | Action::Wheel { .. } | Action::Click { .. } => return None,
-        })
-    }
-}
-
-/// Every action name the keymap binds, in keymap order, each once.
-pub fn action_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = Vec::new();
-    for name in KEYMAP.iter().filter_map(|b| b.action.name()) {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
 }
