@@ -491,3 +491,66 @@ fn a_bad_config_names_the_file_and_line() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn quotes_in_every_format() {
+    let env = Env::new().imported_here();
+    let md = env
+        .hark()
+        .args([
+            "quotes",
+            "--speaker",
+            "szymanska",
+            "bridge",
+            "--format",
+            "md",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(md).unwrap(),
+        format!(
+            "> The harbor needs that bridge.\n\n— Agata Szymańska, “Bridge Vote Delayed Again”, {}\n\n",
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+        )
+    );
+    let json = env.json(&[
+        "quotes",
+        "--speaker",
+        "szymanska",
+        "bridge",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        json,
+        env.json(&["quotes", "--speaker", "szymanska", "bridge", "--json"])
+    );
+    assert_eq!(json[0]["paragraphs"][0], "The harbor needs that bridge.");
+    env.hark()
+        .args([
+            "quotes",
+            "--speaker",
+            "szymanska",
+            "bridge",
+            "--format",
+            "txt",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Agata Szymańska — Bridge Vote Delayed Again (")
+                .and(predicate::str::contains("  The harbor needs that bridge.")),
+        );
+    let all = env.json(&["quotes", "--json"]);
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        7,
+        "every speech turn of both stories"
+    );
+}

@@ -1,13 +1,20 @@
 //! `hark quotes`: speech turns across the library, by speaker and words.
 
+use std::io::Write;
 use std::process::ExitCode;
-
-use serde::Serialize;
+use std::sync::atomic::AtomicBool;
 
 use super::output::{Out, print_json};
 use crate::library::Library;
-use crate::query::Filter;
-use crate::story::{TurnKind, sanitize};
+use crate::query::search::matching_turns;
+use crate::query::{Filter, Quote};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Txt,
+    Md,
+    Json,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,59 +25,73 @@ pub struct Args {
     /// Words that must all appear in the turn
     #[arg(value_name = "WORDS")]
     words: Vec<String>,
+    /// How to print them: txt, md (a blockquote per quote, attributed) or json
+    #[arg(long, value_enum, default_value = "txt")]
+    format: Format,
     /// Print JSON: an array of {"story_id", "story_title", "speaker", "paragraphs"}
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     json: bool,
-}
-
-#[derive(Serialize)]
-struct Quote {
-    story_id: String,
-    story_title: String,
-    speaker: Option<String>,
-    paragraphs: Vec<String>,
 }
 
 pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
     let filter = Filter::from_parts(args.speaker.as_deref(), &args.words);
+    let quotes = find(library, &filter)?;
+    match if args.json { Format::Json } else { args.format } {
+        Format::Json => print_json(&quotes)?,
+        Format::Md => {
+            let mut out = std::io::stdout().lock();
+            for quote in &quotes {
+                writeln!(out, "{}", quote.markdown())?;
+            }
+        }
+        Format::Txt => {
+            let out = Out::stdout();
+            let mut stdout = std::io::stdout().lock();
+            for quote in &quotes {
+                let speaker = quote.speaker.as_deref().unwrap_or("Intro");
+                let heading = format!(
+                    "{} — {} ({})",
+                    out.speaker(speaker, speaker),
+                    out.bold(&quote.story_title),
+                    quote.story_id
+                );
+                writeln!(stdout, "{heading}")?;
+                for paragraph in &quote.paragraphs {
+                    writeln!(
+                        stdout,
+                        "  {}",
+                        crate::story::sanitize::clean_line(paragraph)
+                    )?;
+                }
+                writeln!(stdout)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The matching quotes, newest story first, turns in order. Only stories
+/// with a match are opened.
+fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
+    let turns = matching_turns(library, filter, &AtomicBool::new(false))?.unwrap_or_default();
     let mut quotes = Vec::new();
-    for story in library.stories() {
-        let story = match story {
+    for entry in library
+        .entries()
+        .iter()
+        .filter(|e| turns.contains_key(&e.id))
+    {
+        let story = match library.load(&entry.id) {
             Ok(story) => story,
             Err(err) => {
                 eprintln!("hark: {err}");
                 continue;
             }
         };
-        for turn in story.turns.iter().filter(|t| t.kind == TurnKind::Speech) {
-            if filter.matches_turn(&story, turn) {
-                quotes.push(Quote {
-                    story_id: story.id.clone(),
-                    story_title: story.title.clone(),
-                    speaker: turn.speaker.clone(),
-                    paragraphs: turn.paragraphs.clone(),
-                });
-            }
-        }
-    }
-    if args.json {
-        print_json(&quotes)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let out = Out::stdout();
-    for quote in &quotes {
-        let speaker = quote.speaker.as_deref().unwrap_or("Intro");
-        let title = sanitize::clean_line(&quote.story_title);
-        println!(
-            "{} — {} ({})",
-            out.speaker(speaker, speaker),
-            title,
-            quote.story_id
+        quotes.extend(
+            turns[&entry.id]
+                .iter()
+                .filter_map(|&t| Quote::of(&story, t)),
         );
-        for paragraph in &quote.paragraphs {
-            println!("  {}", sanitize::clean_line(paragraph));
-        }
-        println!();
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(quotes)
 }

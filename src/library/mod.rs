@@ -10,6 +10,7 @@ mod lock;
 pub mod packed;
 mod paths;
 pub mod samples;
+mod search;
 pub mod speakers;
 mod store;
 

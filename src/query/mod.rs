@@ -1,8 +1,12 @@
 //! The filter language shared by the TUI's filter bar and `hark quotes`:
-//! `@name` picks speakers, other words and `"quoted phrases"` must appear.
+//! `@name` picks speakers, other words and `"quoted phrases"` must appear;
+//! and the engine that runs it across the whole library.
 
 mod matcher;
 mod parse;
+pub mod quote;
+pub mod search;
 
-pub use matcher::{Filter, Keyword};
+pub use matcher::{Filter, Keyword, name_matches};
 pub use parse::{Query, QueryError};
+pub use quote::Quote;

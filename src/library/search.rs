@@ -1,0 +1,55 @@
+//! Streaming the packed text index: a library-wide keyword search reads one
+//! file in large chunks, so memory stays flat however big the library is.
+
+use std::fs::File;
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::packed::{self, Hit, Needle};
+use super::{Library, LibraryError};
+
+/// Read at a time: large enough for the SIMD search to run at full speed,
+/// small enough that a newer keystroke cancels within a frame or two.
+const CHUNK_BYTES: usize = 4 << 20;
+
+impl Library {
+    /// Calls `found` for every packed line holding all `needles`, until
+    /// done or until `cancel` is set. Returns false when cancelled.
+    pub fn scan_text(
+        &self,
+        needles: &[Needle],
+        cancel: &AtomicBool,
+        mut found: impl FnMut(Hit),
+    ) -> Result<bool, LibraryError> {
+        let path = self.layout.packed();
+        let mut file = File::open(&path).map_err(|e| LibraryError::io(&path, e))?;
+        let mut buffer = vec![0u8; CHUNK_BYTES];
+        let mut carried = 0;
+        loop {
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(false);
+            }
+            let read = file
+                .read(&mut buffer[carried..])
+                .map_err(|e| LibraryError::io(&path, e))?;
+            let filled = carried + read;
+            // Whole lines only; the partial last line waits for the next read.
+            let end = match read {
+                0 => filled,
+                _ => memchr::memrchr(b'\n', &buffer[..filled]).map_or(0, |i| i + 1),
+            };
+            if end == 0 && read > 0 && filled == buffer.len() {
+                // A line longer than the buffer: grow to hold it.
+                buffer.resize(buffer.len() * 2, 0);
+                carried = filled;
+                continue;
+            }
+            packed::scan(&buffer[..end], needles, &mut found);
+            if read == 0 {
+                return Ok(true);
+            }
+            buffer.copy_within(end..filled, 0);
+            carried = filled - end;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! A quote: one speech turn with what it takes to attribute it, and the
+//! ways it leaves hark (text, Markdown, JSON, the clipboard).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::story::{Story, sanitize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub story_id: String,
+    pub story_title: String,
+    pub speaker: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub turn: usize,
+    pub date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub station: Option<String>,
+}
+
+impl Quote {
+    pub fn of(story: &Story, turn: usize) -> Option<Quote> {
+        let t = story.turns.get(turn)?;
+        Some(Quote {
+            story_id: story.id.clone(),
+            story_title: story.title.clone(),
+            speaker: t.speaker.clone(),
+            paragraphs: t.paragraphs.clone(),
+            turn,
+            date: story.date(),
+            station: story.source.station.clone(),
+        })
+    }
+
+    /// Who said it, where and when: `Josh Earnest, “Title”, 2016-10-03, WOSU`.
+    pub fn attribution(&self) -> String {
+        let speaker = self.speaker.as_deref().unwrap_or("Unattributed");
+        let mut parts = vec![
+            clean(speaker),
+            format!("“{}”", clean(&self.story_title)),
+            self.date.to_string(),
+        ];
+        parts.extend(self.station.as_deref().map(clean));
+        parts.join(", ")
+    }
+
+    /// `“…text…” (Josh Earnest, “Title”, date, station)`: what `y` copies.
+    pub fn attributed(&self) -> String {
+        format!(
+            "“{}” ({})",
+            clean(&self.paragraphs.join(" ")),
+            self.attribution()
+        )
+    }
+
+    /// A blockquote with the attribution line under it.
+    pub fn markdown(&self) -> String {
+        let body: Vec<String> = self
+            .paragraphs
+            .iter()
+            .map(|p| format!("> {}", clean(p)))
+            .collect();
+        format!("{}\n\n— {}\n", body.join("\n>\n"), self.attribution())
+    }
+
+    pub fn text(&self) -> String {
+        let body: Vec<String> = self
+            .paragraphs
+            .iter()
+            .map(|p| format!("  {}", clean(p)))
+            .collect();
+        format!("{}\n{}\n", self.attribution(), body.join("\n"))
+    }
+}
+
+fn clean(text: &str) -> String {
+    sanitize::clean_line(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::parse::parse;
+
+    fn quote() -> Quote {
+        let text = "© 2024 WOSU Public Media\n\nTalks End\n\nJOSH EARNEST: He was dogged.\n\nAnd tenacious.";
+        let story = parse(text.as_bytes(), None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        Quote::of(&story, 0).unwrap()
+    }
+
+    #[test]
+    fn attributed_quote_names_speaker_story_date_and_station() {
+        assert_eq!(
+            quote().attributed(),
+            "“He was dogged. And tenacious.” (Josh Earnest, “Talks End”, 1970-01-01, WOSU Public Media)"
+        );
+    }
+
+    #[test]
+    fn markdown_is_a_blockquote_with_attribution_under_it() {
+        assert_eq!(
+            quote().markdown(),
+            "> He was dogged.\n>\n> And tenacious.\n\n— Josh Earnest, “Talks End”, 1970-01-01, WOSU Public Media\n"
+        );
+    }
+}
