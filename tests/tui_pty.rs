@@ -47,9 +47,14 @@ struct Hark {
 
 impl Hark {
     fn start() -> Hark {
+        Hark::start_with(&[])
+    }
+
+    fn start_with(flags: &[&str]) -> Hark {
         let dir = tempfile::tempdir().unwrap();
         let pty = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
+        command.args(flags);
         for (name, text) in [("river.txt", RIVER), ("school.txt", SCHOOL)] {
             std::fs::write(dir.path().join(name), text).unwrap();
             command.arg(dir.path().join(name));
@@ -167,6 +172,40 @@ fn resizing_reflows_and_too_small_shows_a_notice() {
     hark.send("q");
     assert!(hark.exit_status().success());
     assert!(!hark.screen().alternate_screen());
+}
+
+#[test]
+fn mouse_clicks_select_only_with_mouse_on_and_capture_ends_on_quit() {
+    let mut hark = Hark::start_with(&["--mouse"]);
+    hark.wait_for_first_story();
+    assert_ne!(
+        hark.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    // A left click (SGR encoding, 1-based) on the second story's title row:
+    // border, then two rows per story.
+    hark.send("\x1b[<0;5;4M\x1b[<0;5;4m\r");
+    hark.wait_for("the clicked story", |s| {
+        s.contents().contains("Jo Park, host")
+    });
+    hark.send("q");
+    assert!(hark.exit_status().success());
+    assert_eq!(
+        hark.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}
+
+#[test]
+fn without_mouse_the_terminal_keeps_its_mouse() {
+    let mut hark = Hark::start();
+    hark.wait_for_first_story();
+    assert_eq!(
+        hark.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    hark.send("q");
+    assert!(hark.exit_status().success());
 }
 
 #[test]
