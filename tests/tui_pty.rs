@@ -233,3 +233,19 @@ fn size(rows: u16, cols: u16) -> PtySize {
         pixel_height: 0,
     }
 }
+
+#[test]
+fn without_a_terminal_hark_says_so_instead_of_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("river.txt");
+    std::fs::write(&file, RIVER).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hark"))
+        .arg(&file)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+}
