@@ -47,9 +47,14 @@ struct Hark {
 
 impl Hark {
     fn start() -> Hark {
+        Hark::start_with(&[])
+    }
+
+    fn start_with(flags: &[&str]) -> Hark {
         let dir = tempfile::tempdir().unwrap();
         let pty = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
+        command.args(flags);
         for (name, text) in [("river.txt", RIVER), ("school.txt", SCHOOL)] {
             std::fs::write(dir.path().join(name), text).unwrap();
             command.arg(dir.path().join(name));
@@ -170,6 +175,40 @@ fn resizing_reflows_and_too_small_shows_a_notice() {
 }
 
 #[test]
+fn mouse_clicks_select_only_with_mouse_on_and_capture_ends_on_quit() {
+    let mut hark = Hark::start_with(&["--mouse"]);
+    hark.wait_for_first_story();
+    assert_ne!(
+        hark.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    // A left click (SGR encoding, 1-based) on the second story's title row:
+    // border, then two rows per story.
+    hark.send("\x1b[<0;5;4M\x1b[<0;5;4m\r");
+    hark.wait_for("the clicked story", |s| {
+        s.contents().contains("Jo Park, host")
+    });
+    hark.send("q");
+    assert!(hark.exit_status().success());
+    assert_eq!(
+        hark.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+}
+
+#[test]
+fn without_mouse_the_terminal_keeps_its_mouse() {
+    let mut hark = Hark::start();
+    hark.wait_for_first_story();
+    assert_eq!(
+        hark.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    hark.send("q");
+    assert!(hark.exit_status().success());
+}
+
+#[test]
 fn sigterm_restores_the_terminal_and_ends_by_the_signal() {
     let mut hark = Hark::start();
     hark.wait_for_first_story();
@@ -193,4 +232,20 @@ fn size(rows: u16, cols: u16) -> PtySize {
         pixel_width: 0,
         pixel_height: 0,
     }
+}
+
+#[test]
+fn without_a_terminal_hark_says_so_instead_of_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("river.txt");
+    std::fs::write(&file, RIVER).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hark"))
+        .arg(&file)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
 }

@@ -2,7 +2,7 @@
 //! alternate screen in and out (also on panic and on SIGTERM/SIGHUP), and
 //! the event loop.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -86,6 +86,11 @@ fn signal_flag() -> io::Result<Arc<AtomicUsize>> {
 }
 
 pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    // Frames written into a pipe or a file help nobody and would leave
+    // escape codes where the caller expected text.
+    if !io::stdout().is_terminal() {
+        anyhow::bail!("the reader needs a terminal: standard output is not one");
+    }
     let stop = signal_flag()?;
     install_panic_hook(options.mouse);
     run_restoring(options, &stop)?;
