@@ -1,21 +1,25 @@
 //! Raw transcript files into the library: files and folders to paths,
 //! paths to stories (in parallel), stories into the store (in order).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use jiff::Timestamp;
 
+use super::store::Encoded;
 use super::{ImportError, Imported, Library, LibraryError};
 use crate::story::Story;
 use crate::story::parse::parse;
 
 /// Larger than any transcript; past this a file is refused, not read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
-/// Files parsed before the next are written: keeps memory flat however
+/// Stories parsed ahead of the writer, at most: keeps memory flat however
 /// many files an import has.
-const CHUNK: usize = 64;
+const QUEUE: usize = 64;
 
 /// Reads and parses one file, or standard input for `-`.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
@@ -109,53 +113,76 @@ impl Library {
         mut report: impl FnMut(ImportEvent),
     ) -> Result<(), LibraryError> {
         self.write(|txn| {
-            for chunk in files.chunks(CHUNK) {
-                for (path, parsed) in chunk.iter().zip(parse_all(chunk, imported_at)) {
-                    let outcome = parsed.and_then(|story| match txn.add(&story) {
-                        Ok(imported) => Ok((story, imported)),
-                        Err(source) => Err(ImportError::Store {
-                            path: path.clone(),
-                            source,
-                        }),
-                    });
-                    match &outcome {
-                        Ok((story, imported)) => report(ImportEvent::Stored {
-                            path,
-                            story,
-                            imported: *imported,
-                        }),
-                        Err(err) => report(ImportEvent::Failed(err)),
-                    }
+            let (layout, known) = (txn.layout().clone(), txn.ids().clone());
+            let prepare = |path: &PathBuf| {
+                let story = read_story(path, imported_at)?;
+                let mut encoded = Encoded::of(&story);
+                let written = encoded.write_file(&layout, &known, &story.id);
+                written.map_err(|source| ImportError::Store {
+                    path: path.clone(),
+                    source,
+                })?;
+                Ok((story, encoded))
+            };
+            in_order(files, prepare, |path, prepared| {
+                let outcome = prepared.and_then(|(story, encoded)| {
+                    let imported =
+                        txn.add_encoded(&story, &encoded)
+                            .map_err(|source| ImportError::Store {
+                                path: path.to_path_buf(),
+                                source,
+                            })?;
+                    Ok((story, imported))
+                });
+                match &outcome {
+                    Ok((story, imported)) => report(ImportEvent::Stored {
+                        path,
+                        story,
+                        imported: *imported,
+                    }),
+                    Err(err) => report(ImportEvent::Failed(err)),
                 }
-            }
+            });
             Ok(())
         })
     }
 }
 
-/// Parses files on every core, keeping their order.
-fn parse_all(files: &[PathBuf], imported_at: Timestamp) -> Vec<Result<Story, ImportError>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    if workers == 1 || files.iter().any(|p| p == Path::new("-")) {
-        return files.iter().map(|p| read_story(p, imported_at)).collect();
-    }
-    let mut results: Vec<Option<Result<Story, ImportError>>> =
-        (0..files.len()).map(|_| None).collect();
+type Prepared = Result<(Story, Encoded), ImportError>;
+
+/// Prepares `files` on every core while `store` takes
+/// them one at a time, in the order given: the writer never waits for a
+/// whole batch, and the bounded queue keeps memory flat.
+fn in_order(
+    files: &[PathBuf],
+    prepare: impl Fn(&PathBuf) -> Prepared + Sync,
+    mut store: impl FnMut(&Path, Prepared),
+) {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let slots: Vec<_> = results.chunks_mut(files.len().div_ceil(workers)).collect();
-        for (w, slot) in slots.into_iter().enumerate() {
-            let start = w * files.len().div_ceil(workers);
+        let (sender, receiver) = mpsc::sync_channel(QUEUE);
+        for _ in 0..workers {
+            let (sender, next, prepare) = (sender.clone(), &next, &prepare);
             scope.spawn(move || {
-                for (i, out) in slot.iter_mut().enumerate() {
-                    *out = Some(read_story(&files[start + i], imported_at));
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    if sender.send((i, prepare(path))).is_err() {
+                        break;
+                    }
                 }
             });
         }
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, prepared) in receiver {
+            waiting.insert(i, prepared);
+            while let Some(prepared) = waiting.remove(&due) {
+                store(&files[due], prepared);
+                due += 1;
+            }
+        }
     });
-    results
-        .into_iter()
-        .map(|r| r.expect("every file was parsed"))
-        .collect()
 }

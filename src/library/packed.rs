@@ -60,10 +60,7 @@ fn push_line<'a>(
         if i > 0 {
             out.push_str(" |");
         }
-        for word in fold::tokens(text) {
-            out.push(' ');
-            out.push_str(&word.folded);
-        }
+        fold::push_words(text, out);
     }
     out.push_str(" \n");
 }

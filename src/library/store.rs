@@ -1,6 +1,7 @@
 //! Reading and writing story files, the catalog and the indexes, and
 //! keeping them in step.
 
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -147,14 +148,53 @@ impl Library {
         atomic::clear_leftovers(&self.layout.root);
         self.load_or_rebuild()?;
         let packed = open_packed_for_append(&self.layout)?;
+        let ids = self.entries.iter().map(|e| e.id.clone()).collect();
         let mut txn = Txn {
             library: self,
             packed,
+            ids,
             changed: false,
         };
         let result = change(&mut txn);
         txn.finish()?;
         result
+    }
+}
+
+/// A story as it goes to disk: its file and its packed text lines. Made on
+/// every core during an import, since it is most of an import's work; the
+/// story file may be written there too (see `write_file`).
+pub struct Encoded {
+    json: Vec<u8>,
+    packed: String,
+    file_written: bool,
+}
+
+impl Encoded {
+    pub fn of(story: &Story) -> Encoded {
+        let mut packed = String::new();
+        packed::pack(story, &mut packed);
+        Encoded {
+            json: serde_json::to_vec(story).expect("a story serializes"),
+            packed,
+            file_written: false,
+        }
+    }
+
+    /// Writes the story's file now, unless the library has it already.
+    /// Safe off the writer thread: each file is written whole and renamed
+    /// into place, and its name is its content's hash.
+    pub fn write_file(
+        &mut self,
+        layout: &Layout,
+        known: &HashSet<String>,
+        id: &str,
+    ) -> Result<(), LibraryError> {
+        if !known.contains(id) {
+            atomic::write(&layout.story(id)?, &self.json)?;
+            self.file_written = true;
+        }
+        Ok(())
     }
 }
 
@@ -164,22 +204,42 @@ impl Library {
 pub struct Txn<'a> {
     library: &'a mut Library,
     packed: BufWriter<File>,
+    /// The stories in the library, so far in this write.
+    ids: HashSet<String>,
     changed: bool,
 }
 
 impl Txn<'_> {
+    pub fn layout(&self) -> &Layout {
+        &self.library.layout
+    }
+
+    pub fn ids(&self) -> &HashSet<String> {
+        &self.ids
+    }
+}
+
+impl Txn<'_> {
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
+        self.add_encoded(story, &Encoded::of(story))
+    }
+
+    /// Stores a story already encoded, as parallel imports hand them over.
+    pub fn add_encoded(
+        &mut self,
+        story: &Story,
+        encoded: &Encoded,
+    ) -> Result<Imported, LibraryError> {
         let path = self.library.layout.story(&story.id)?;
-        if path.exists() {
+        if !self.ids.insert(story.id.clone()) {
             return Ok(Imported::AlreadyPresent);
         }
-        let json = serde_json::to_vec_pretty(story).expect("a story serializes");
-        atomic::write(&path, &json)?;
-        let mut text = String::new();
-        packed::pack(story, &mut text);
+        if !encoded.file_written {
+            atomic::write(&path, &encoded.json)?;
+        }
         let packed_path = self.library.layout.packed();
         self.packed
-            .write_all(text.as_bytes())
+            .write_all(encoded.packed.as_bytes())
             .map_err(|e| LibraryError::io(&packed_path, e))?;
         self.library.entries.push(CatalogEntry::of(story));
         self.library.speakers.add(story);
@@ -193,6 +253,7 @@ impl Txn<'_> {
         let path = self.library.layout.story(&entry.id)?;
         fs::remove_file(&path).map_err(|e| LibraryError::io(&path, e))?;
         self.library.entries.retain(|e| e.id != entry.id);
+        self.ids.remove(&entry.id);
         self.library.speakers.remove(&story);
         self.changed = true;
         self.packed

@@ -126,9 +126,9 @@ fn a_story_from_a_newer_hark_is_refused_not_overwritten() {
     let mut lib = Library::open(dir.path()).unwrap();
     lib.add(&a).unwrap();
     let path = dir.path().join("stories").join(format!("{}.json", a.id));
-    let newer = fs::read_to_string(&path)
-        .unwrap()
-        .replace("\"format_version\": 1", "\"format_version\": 99");
+    let mut json: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    json["format_version"] = 99.into();
+    let newer = json.to_string();
     fs::write(&path, &newer).unwrap();
     let err = lib.load(&a.id).unwrap_err().to_string();
     assert!(err.contains("newer hark (format 99"), "{err}");
@@ -168,5 +168,45 @@ fn import_reports_each_file_and_keeps_going() {
             .iter()
             .any(|f| f.contains("photo.txt") && f.contains("binary")),
         "{failed:?}"
+    );
+}
+
+#[test]
+fn parallel_import_reports_in_order_and_stores_duplicates_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let paths: Vec<std::path::PathBuf> = (0..200)
+        .map(|i| {
+            let path = files.path().join(format!("{i:03}.txt"));
+            // Every tenth file repeats the one before it.
+            let n = if i % 10 == 9 { i - 1 } else { i };
+            fs::write(&path, format!("Story {n}\n\nANA LIMA: Number {n}.")).unwrap();
+            path
+        })
+        .collect();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let mut seen = Vec::new();
+    lib.import(&paths, Timestamp::UNIX_EPOCH, |event| {
+        if let import::ImportEvent::Stored { path, imported, .. } = event {
+            seen.push((path.to_path_buf(), imported));
+        }
+    })
+    .unwrap();
+    let order: Vec<_> = seen.iter().map(|(p, _)| p.clone()).collect();
+    assert_eq!(order, paths, "reported in the order given");
+    let repeats = seen
+        .iter()
+        .filter(|(_, i)| *i == Imported::AlreadyPresent)
+        .count();
+    assert_eq!(repeats, 20);
+    assert_eq!(lib.entries().len(), 180);
+    assert_eq!(
+        fs::read_dir(dir.path().join("stories")).unwrap().count(),
+        180
+    );
+    assert_eq!(
+        Library::open(dir.path()).unwrap().entries().len(),
+        180,
+        "catalog is fresh"
     );
 }

@@ -124,6 +124,48 @@ fn token(text: &str, start: usize, end: usize) -> Token {
     }
 }
 
+/// Appends the folded words of `text` to `out`, each after a space: what
+/// `tokens` finds, without a string per word, for indexing whole stories.
+pub fn push_words(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII letters and digits, the bulk of any text, are copied a run
+        // at a time; only other characters are decoded and folded.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if run > 0 {
+            if !in_word {
+                out.push(' ');
+            }
+            let from = out.len();
+            out.push_str(&text[i..i + run]);
+            out[from..].make_ascii_lowercase();
+            in_word = true;
+            i += run;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("i is on a character boundary");
+        let len = c.len_utf8();
+        if c.is_alphanumeric() {
+            if !in_word {
+                out.push(' ');
+            }
+            fold_into(&text[i..i + len], out);
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+        i += len;
+    }
+}
+
 /// The folded words of `text`, without positions.
 pub fn words(text: &str) -> Vec<String> {
     tokens(text).into_iter().map(|t| t.folded).collect()
@@ -146,6 +188,19 @@ mod tests {
         assert_eq!(name_key("MAYOR HAROLD BANKS JR"), "harold banks jr");
         assert_eq!(name_key("Josh Earnest"), name_key("JOSH EARNEST"));
         assert_eq!(name_key("Unidentified Person #1"), "unidentified person #1");
+    }
+
+    #[test]
+    fn push_words_agrees_with_tokens() {
+        for text in ["Assad's régime, at 6:15", "  Łódź--ŁÓDŹ ß", "", "...", "a"] {
+            let mut pushed = String::new();
+            push_words(text, &mut pushed);
+            let joined: String = tokens(text)
+                .iter()
+                .map(|t| format!(" {}", t.folded))
+                .collect();
+            assert_eq!(pushed, joined, "{text}");
+        }
     }
 
     #[test]
