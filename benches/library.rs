@@ -1,0 +1,104 @@
+//! The library at scale: open (catalog load), import, quotes by speaker and
+//! by keyword, at each size in HARK_BENCH_SIZES (default 1000; the figures
+//! in BENCHMARKS.md use 1000,10000,100000).
+//!
+//!     HARK_BENCH_SIZES=1000,10000 cargo bench --bench library
+
+#[path = "../examples/gen_corpus/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use hark::library::Library;
+use hark::query::Filter;
+use hark::query::search::matching_turns;
+use jiff::Timestamp;
+
+fn sizes() -> Vec<usize> {
+    std::env::var("HARK_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect()
+}
+
+/// A corpus of `n` pages on disk and a library with them imported, made
+/// once per size and kept under target/ for later runs.
+fn library_of(n: usize) -> (PathBuf, Vec<PathBuf>) {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-{n}"));
+    let pages = root.join("pages");
+    let files: Vec<PathBuf> = (0..n).map(|i| pages.join(format!("{i:06}.txt"))).collect();
+    if !root.join("ready").exists() {
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&pages).unwrap();
+        let mut corpus = corpus::Corpus::new(2016);
+        for path in &files {
+            std::fs::write(path, corpus.next_page()).unwrap();
+        }
+        let mut library = Library::open(root.join("library")).unwrap();
+        library
+            .import(&files, Timestamp::UNIX_EPOCH, |_| {})
+            .unwrap();
+        std::fs::write(root.join("ready"), b"").unwrap();
+    }
+    (root, files)
+}
+
+fn open(c: &mut Criterion) {
+    let mut group = c.benchmark_group("library open");
+    group.sample_size(10);
+    for n in sizes() {
+        let (root, _) = library_of(n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &root, |b, root| {
+            b.iter(|| Library::open(root.join("library")).unwrap())
+        });
+    }
+}
+
+fn import(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import 1000 stories");
+    group.sample_size(10);
+    let (root, files) = library_of(1000);
+    let bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("into an empty library", |b| {
+        b.iter_batched(
+            || tempfile::tempdir_in(&root).unwrap(),
+            |dir| {
+                let mut library = Library::open(dir.path()).unwrap();
+                library
+                    .import(&files, Timestamp::UNIX_EPOCH, |_| {})
+                    .unwrap();
+                dir
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+}
+
+fn quotes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("quotes");
+    group.sample_size(10);
+    let cancel = AtomicBool::new(false);
+    for n in sizes() {
+        let (root, _) = library_of(n);
+        let library = Library::open(root.join("library")).unwrap();
+        let by_speaker = Filter::from_parts(Some("Amara O'Donnell"), &[]);
+        let by_word = Filter::from_parts(None, &["lithium".to_string()]);
+        group.bench_with_input(BenchmarkId::new("by speaker", n), &by_speaker, |b, f| {
+            b.iter(|| matching_turns(&library, f, &cancel).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("by keyword", n), &by_word, |b, f| {
+            b.iter(|| matching_turns(&library, f, &cancel).unwrap())
+        });
+    }
+}
+
+criterion_group!(benches, open, import, quotes);
+criterion_main!(benches);

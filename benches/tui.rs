@@ -1,0 +1,72 @@
+//! The TUI's hot paths: scrolling a 10,000-turn transcript, one line and
+//! one page, including the draw into a 200x60 TestBackend.
+//!
+//!     cargo bench --bench tui
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use hark::story::parse::parse;
+use hark::tui::{Action, ColorMode, Focus, Stories, TuiOptions, dispatch, start, view};
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A transcript of 10,000 turns between four speakers.
+fn long_story() -> hark::story::Story {
+    let speakers = [
+        "ANA LIMA, HOST",
+        "JOSH EARNEST",
+        "RENÉE DUBOIS",
+        "KIERAN O'REILLY-NG",
+    ];
+    let mut text = String::from("A Very Long Hearing\n\n");
+    for i in 0..10_000 {
+        let who = speakers[i % 4];
+        text.push_str(&format!("{who}: Paragraph {i} says what the hearing heard, at some length, so that it wraps over more than one line of the pane.\n\n"));
+    }
+    parse(text.as_bytes(), Some("long.txt"), Timestamp::UNIX_EPOCH).unwrap()
+}
+
+fn scroll(c: &mut Criterion) {
+    let story = long_story();
+    let id = story.id.clone();
+    let mut options = TuiOptions::files(vec![story]);
+    options.colors = Some(ColorMode::Full);
+    options.open = Some(id);
+    let (mut app, mut source) = start(options, (200, 60));
+    app.focus = Focus::Transcript;
+    let source: &mut dyn Stories = source.as_mut();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+    let before = terminal.backend().buffer().clone();
+    dispatch(&mut app, source, Action::PageDown);
+    terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+    assert_ne!(
+        &before,
+        terminal.backend().buffer(),
+        "the transcript scrolls"
+    );
+    let mut step = |action: Action| {
+        dispatch(&mut app, source, action);
+        terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+    };
+    let mut down = true;
+    c.bench_function("scroll one line, 10,000 turns, 200x60", |b| {
+        b.iter(|| {
+            down = !down;
+            step(if down { Action::Down } else { Action::Up })
+        })
+    });
+    c.bench_function("scroll one page, 10,000 turns, 200x60", |b| {
+        b.iter(|| {
+            down = !down;
+            step(if down {
+                Action::PageDown
+            } else {
+                Action::PageUp
+            })
+        })
+    });
+}
+
+criterion_group!(benches, scroll);
+criterion_main!(benches);
