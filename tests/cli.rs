@@ -191,26 +191,20 @@ fn library_flag_goes_before_or_after_and_env_works() {
         .args(["list", "--json", "--library"])
         .arg(lib)
         .env_remove("HARK_LIBRARY");
-    let out = after.assert().success().get_output().stdout.clone();
-    assert_eq!(
-        serde_json::from_slice::<Value>(&out)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(stories_listed(after), 1);
     let mut by_env = Command::cargo_bin("hark").unwrap();
     by_env.args(["list", "--json"]).env("HARK_LIBRARY", lib);
-    let out = by_env.assert().success().get_output().stdout.clone();
-    assert_eq!(
-        serde_json::from_slice::<Value>(&out)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(stories_listed(by_env), 1);
+}
+
+/// How many stories a `list --json` command prints.
+fn stories_listed(mut list: Command) -> usize {
+    let out = list.assert().success().get_output().stdout.clone();
+    serde_json::from_slice::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len()
 }
 
 #[test]
