@@ -1,5 +1,6 @@
 //! `hark list`
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::output::{Out, print_json};
@@ -18,19 +19,22 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let out = Out::stdout();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     for entry in library.entries() {
         let speakers = match entry.speakers.len() {
             1 => "1 speaker".to_string(),
             n => format!("{n} speakers"),
         };
-        println!(
-            "{}  {}  {}  {}",
+        let title = out.bold(&entry.title);
+        writeln!(
+            stdout,
+            "{}  {}  {title}  {}",
             entry.id,
             entry.date,
-            out.bold(&entry.title),
             out.dim(&speakers)
-        );
+        )?;
     }
+    stdout.flush()?;
     if library.is_empty() {
         eprintln!(
             "The library at {} is empty: add stories with `hark import FILE...`.",

@@ -74,10 +74,12 @@ fn ansi(color: TuiColor) -> Option<Color> {
     })
 }
 
-/// Prints JSON to stdout, pretty, with a final newline.
+/// Prints JSON to stdout, pretty, with a final newline. Buffered: stdout
+/// alone flushes at every newline, a write call per line of JSON.
 pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
+    out.flush()?;
     Ok(())
 }

@@ -39,14 +39,15 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
     match if args.json { Format::Json } else { args.format } {
         Format::Json => print_json(&quotes)?,
         Format::Md => {
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for quote in &quotes {
                 writeln!(out, "{}", quote.markdown())?;
             }
+            out.flush()?;
         }
         Format::Txt => {
             let out = Out::stdout();
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             for quote in &quotes {
                 let speaker = quote.speaker.as_deref().unwrap_or("Intro");
                 let heading = format!(
@@ -65,6 +66,7 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
                 }
                 writeln!(stdout)?;
             }
+            stdout.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! `hark speakers`: everyone who speaks, each person once.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -42,6 +43,7 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let out = Out::stdout();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     for row in rows {
         let role = row
             .role
@@ -52,12 +54,10 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
             plural(row.turns, "turn"),
             plural(row.stories, "story")
         );
-        println!(
-            "{}{role}  {}",
-            out.speaker(row.name, row.name),
-            out.dim(&counts)
-        );
+        let name = out.speaker(row.name, row.name);
+        writeln!(stdout, "{name}{role}  {}", out.dim(&counts))?;
     }
+    stdout.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
