@@ -14,6 +14,7 @@ mod search;
 pub mod speakers;
 mod store;
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 pub use catalog::CatalogEntry;
@@ -32,7 +33,9 @@ use crate::story::Story;
 pub struct Library {
     layout: Layout,
     entries: Vec<CatalogEntry>,
-    speakers: SpeakerIndex,
+    /// Read on first use: listing and opening a story never need it, and at
+    /// 100,000 stories it is most of what opening would read.
+    speakers: OnceCell<SpeakerIndex>,
     stamp: Stamp,
     /// Story files that could not be read, each costing only that story.
     problems: Vec<LibraryError>,
@@ -55,7 +58,7 @@ impl Library {
         let mut library = Library {
             layout,
             entries: Vec::new(),
-            speakers: SpeakerIndex::default(),
+            speakers: OnceCell::new(),
             stamp: Stamp::default(),
             problems: Vec::new(),
         };
@@ -77,7 +80,7 @@ impl Library {
     }
 
     pub fn speakers(&self) -> &SpeakerIndex {
-        &self.speakers
+        self.speakers.get_or_init(|| self.read_speakers())
     }
 
     /// Damaged story files met while rebuilding the catalog.

@@ -1,6 +1,7 @@
 //! Reading and writing story files, the catalog and the indexes, and
 //! keeping them in step.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -68,9 +69,9 @@ impl Library {
 
     fn load_indexes(&mut self, stamp: Stamp) -> Option<()> {
         let catalog = CatalogFile::read(&self.layout.catalog()).filter(|c| c.stamp == stamp)?;
-        let bytes = fs::read(self.layout.speakers()).ok()?;
-        let speakers: SpeakersFile = serde_json::from_slice(&bytes).ok()?;
-        if speakers.format != INDEX_FORMAT || speakers.stamp != stamp {
+        // The speaker index is written before the catalog, so a current
+        // catalog means a current index; it is read, and checked, on first use.
+        if !self.layout.speakers().is_file() {
             return None;
         }
         let mut header = vec![0; PACKED_HEADER_LEN];
@@ -82,29 +83,52 @@ impl Library {
             return None;
         }
         self.entries = catalog.entries;
-        self.speakers = speakers.index;
+        self.speakers = OnceCell::new();
         self.stamp = stamp;
         Some(())
+    }
+
+    /// The speaker index on disk, or, if it does not match the catalog, one
+    /// rebuilt from the story files (kept in memory; the next write saves it).
+    pub(super) fn read_speakers(&self) -> SpeakerIndex {
+        let on_disk = fs::read(self.layout.speakers())
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<SpeakersFile>(&bytes).ok())
+            .filter(|file| file.format == INDEX_FORMAT && file.stamp == self.stamp);
+        if let Some(file) = on_disk {
+            return file.index;
+        }
+        let mut index = SpeakerIndex::default();
+        for story in self.stories().flatten() {
+            index.add(&story);
+        }
+        index
+    }
+
+    fn speakers_mut(&mut self) -> &mut SpeakerIndex {
+        self.speakers();
+        self.speakers.get_mut().expect("just loaded")
     }
 
     /// Reads every story file and writes the catalog and indexes anew. A
     /// read-only library keeps them in memory only.
     fn rebuild(&mut self, stamp: Stamp) -> Result<(), LibraryError> {
         self.entries.clear();
-        self.speakers = SpeakerIndex::default();
+        let mut speakers = SpeakerIndex::default();
         self.problems.clear();
         let mut packed_text = String::new();
         for path in story_files(&self.layout.stories())? {
             match read(&path) {
                 Ok(story) => {
                     self.entries.push(CatalogEntry::of(&story));
-                    self.speakers.add(&story);
+                    speakers.add(&story);
                     packed::pack(&story, &mut packed_text);
                 }
                 Err(err) => self.problems.push(err),
             }
         }
         catalog::sort(&mut self.entries);
+        self.speakers = OnceCell::from(speakers);
         self.stamp = stamp;
         let saved = WriteLock::acquire(&self.layout.lock()).and_then(|_lock| {
             atomic::write(
@@ -123,7 +147,7 @@ impl Library {
         let speakers = serde_json::to_vec(&SpeakersFile {
             format: INDEX_FORMAT,
             stamp: self.stamp,
-            index: self.speakers.clone(),
+            index: self.speakers().clone(),
         })
         .expect("the speaker index serializes");
         atomic::write(&self.layout.speakers(), &speakers)?;
@@ -242,7 +266,7 @@ impl Txn<'_> {
             .write_all(encoded.packed.as_bytes())
             .map_err(|e| LibraryError::io(&packed_path, e))?;
         self.library.entries.push(CatalogEntry::of(story));
-        self.library.speakers.add(story);
+        self.library.speakers_mut().add(story);
         self.changed = true;
         Ok(Imported::Added)
     }
@@ -254,7 +278,7 @@ impl Txn<'_> {
         fs::remove_file(&path).map_err(|e| LibraryError::io(&path, e))?;
         self.library.entries.retain(|e| e.id != entry.id);
         self.ids.remove(&entry.id);
-        self.library.speakers.remove(&story);
+        self.library.speakers_mut().remove(&story);
         self.changed = true;
         self.packed
             .flush()

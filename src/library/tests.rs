@@ -210,3 +210,20 @@ fn parallel_import_reports_in_order_and_stores_duplicates_once() {
         "catalog is fresh"
     );
 }
+
+#[test]
+fn a_missing_or_mismatched_speaker_index_is_rebuilt_on_first_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    let old_index = fs::read(dir.path().join("speakers.json")).unwrap();
+    lib.add(&b).unwrap();
+    // An index from before the second story: its stamp no longer matches.
+    fs::write(dir.path().join("speakers.json"), &old_index).unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
+    fs::remove_file(dir.path().join("speakers.json")).unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
+}
