@@ -2,7 +2,7 @@
 //! same folder, then a rename over the target.
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -13,10 +13,20 @@ use super::LibraryError;
 pub const TEMP_PREFIX: &str = ".tmp-";
 
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// As `write`, with the content streamed in by `fill`, so that a large
+/// index is never held whole in memory on its way to disk.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<(), LibraryError> {
     let temp = temp_path(path);
-    let written = File::create(&temp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.flush()
+    let written = File::create(&temp).and_then(|f| {
+        let mut out = BufWriter::new(f);
+        fill(&mut out)?;
+        out.flush()
     });
     if let Err(err) = written.and_then(|()| fs::rename(&temp, path)) {
         let _ = fs::remove_file(&temp);

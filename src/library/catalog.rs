@@ -70,11 +70,12 @@ impl Stamp {
     }
 }
 
+/// The catalog file; written from borrowed entries, read into owned ones.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CatalogFile {
+pub struct CatalogFile<Entries = Vec<CatalogEntry>> {
     pub format: u32,
     pub stamp: Stamp,
-    pub entries: Vec<CatalogEntry>,
+    pub entries: Entries,
 }
 
 impl CatalogFile {
@@ -84,11 +85,15 @@ impl CatalogFile {
         let file: CatalogFile = serde_json::from_slice(&bytes).ok()?;
         (file.format == INDEX_FORMAT).then_some(file)
     }
+}
 
-    pub fn write(&self, path: &Path) -> Result<(), LibraryError> {
-        let json = serde_json::to_vec(self).expect("a catalog serializes");
-        atomic::write(path, &json)
-    }
+pub fn write(path: &Path, stamp: Stamp, entries: &[CatalogEntry]) -> Result<(), LibraryError> {
+    let file = CatalogFile {
+        format: INDEX_FORMAT,
+        stamp,
+        entries,
+    };
+    atomic::write_with(path, |out| Ok(serde_json::to_writer(out, &file)?))
 }
 
 /// Newest first, then by title, so the list reads like a news archive.

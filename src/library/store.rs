@@ -38,11 +38,12 @@ pub fn read(path: &Path) -> Result<Story, LibraryError> {
     serde_json::from_value(value).map_err(|e| damaged(e.to_string()))
 }
 
+/// Written from a borrowed index, read into an owned one.
 #[derive(Serialize, Deserialize)]
-struct SpeakersFile {
+struct SpeakersFile<Index = SpeakerIndex> {
     format: u32,
     stamp: Stamp,
-    index: SpeakerIndex,
+    index: Index,
 }
 
 /// The packed file's first line records the stamp it was written for, in
@@ -143,20 +144,18 @@ impl Library {
         }
     }
 
+    /// The speaker index first, then the catalog: a current catalog must
+    /// vouch for a current index (see `load_indexes`).
     fn save_catalog_and_speakers(&self) -> Result<(), LibraryError> {
-        let speakers = serde_json::to_vec(&SpeakersFile {
+        let speakers = SpeakersFile {
             format: INDEX_FORMAT,
             stamp: self.stamp,
-            index: self.speakers().clone(),
-        })
-        .expect("the speaker index serializes");
-        atomic::write(&self.layout.speakers(), &speakers)?;
-        CatalogFile {
-            format: INDEX_FORMAT,
-            stamp: self.stamp,
-            entries: self.entries.clone(),
-        }
-        .write(&self.layout.catalog())
+            index: self.speakers(),
+        };
+        atomic::write_with(&self.layout.speakers(), |out| {
+            Ok(serde_json::to_writer(out, &speakers)?)
+        })?;
+        catalog::write(&self.layout.catalog(), self.stamp, &self.entries)
     }
 
     /// Runs `change` holding the write lock, on the library as it is on
