@@ -94,7 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let settings = config::load(cli.config.as_deref())?;
     let root = library_root(&cli, &settings)?;
     match cli.command {
-        None => open::run(&root, &cli.files, cli.mouse),
+        None => open::run(&root, &cli.files, cli.mouse, &settings),
         Some(Command::Import(args)) => import::run(&root, args),
         Some(Command::Parse(args)) => parse::run(args),
         Some(Command::List(args)) => list::run(&open_library(&root)?, args),

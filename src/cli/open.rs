@@ -7,11 +7,17 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
+use crate::config::Config;
 use crate::library::{self, Imported, Library};
 use crate::story::Story;
 use crate::tui::{self, Importer, ListEntry, Origin, Stories, TuiOptions};
 
-pub fn run(root: &Path, files: &[PathBuf], mouse: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    root: &Path,
+    files: &[PathBuf],
+    mouse: bool,
+    settings: &Config,
+) -> anyhow::Result<ExitCode> {
     let mut options = if files.is_empty() {
         library_options(root)?
     } else {
@@ -24,6 +30,7 @@ pub fn run(root: &Path, files: &[PathBuf], mouse: bool) -> anyhow::Result<ExitCo
         options
     };
     options.mouse = mouse;
+    options.theme = settings.theme.clone();
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }
