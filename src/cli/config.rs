@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, ConfigError};
+use crate::tui::Keymap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,11 +24,20 @@ pub fn load(named: Option<&Path>) -> anyhow::Result<Config> {
             None => return Ok(Config::default()),
         },
     };
-    Ok(config::load(
-        &path,
-        required,
-        &crate::tui::keymap::action_names(),
-    )?)
+    let names = crate::tui::keymap::action_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let config = config::load(&path, required, &names)?;
+    // Clashing keys are a config error like any other, found before the
+    // TUI takes the screen and whichever command runs.
+    if let Err(message) = Keymap::from_config(&config.keys) {
+        return Err(ConfigError {
+            path,
+            line: None,
+            message,
+        }
+        .into());
+    }
+    Ok(config)
 }
 
 pub fn run(named: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::library::{self, Imported, Library};
 use crate::story::Story;
-use crate::tui::{self, Importer, ListEntry, Origin, Stories, TuiOptions};
+use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Stories, TuiOptions};
 
 pub fn run(
     root: &Path,
@@ -31,6 +31,7 @@ pub fn run(
     };
     options.mouse = mouse;
     options.theme = settings.theme.clone();
+    options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }

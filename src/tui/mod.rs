@@ -10,7 +10,7 @@ pub mod theme;
 pub mod view;
 
 pub use app::{App, Focus, Origin, Overlay, Request};
-pub use keymap::Action;
+pub use keymap::{Action, Keymap};
 pub use source::{Importer, ListEntry, MemoryStories, Stories};
 pub use theme::{ColorMode, Theme};
 
@@ -29,6 +29,7 @@ pub struct TuiOptions {
     pub colors: Option<ColorMode>,
     /// The preset and colours from config.toml.
     pub theme: ThemeConfig,
+    pub keymap: Keymap,
 }
 
 impl TuiOptions {
@@ -40,6 +41,7 @@ impl TuiOptions {
             open: None,
             colors: None,
             theme: ThemeConfig::default(),
+            keymap: Keymap::default(),
         }
     }
 
@@ -73,10 +75,12 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         open,
         colors,
         theme,
+        keymap,
         mouse: _,
     } = options;
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
     let mut app = App::new(source.entries(), origin, theme);
+    app.keymap = keymap;
     app.resize(size.0, size.1);
     if let Some(id) = open {
         app.open(&id);
