@@ -13,6 +13,10 @@ pub struct Args {
     /// Print where the config file is read from
     #[arg(long)]
     path: bool,
+
+    /// Print every setting with its default value, as a config.toml
+    #[arg(long, conflicts_with = "path")]
+    default: bool,
 }
 
 /// The file named with --config must exist; the default one may not.
@@ -47,6 +51,9 @@ pub fn run(named: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
             .or_else(config::default_path)
             .context("no config folder on this system")?;
         println!("{}", path.display());
+    }
+    if args.default {
+        print!("{}", super::defaults::text());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. `hark` alone opens the TUI.
 
 mod config;
+mod defaults;
 mod import;
 mod list;
 mod open;

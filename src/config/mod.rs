@@ -160,10 +160,16 @@ fn key_table(
             continue;
         }
         let name = format!("{prefix}{}", key.get_ref());
-        let action = actions
-            .iter()
-            .find(|a| **a == name)
-            .ok_or_else(|| at(key.span(), unknown_key(&name, actions)))?;
+        let action = actions.iter().find(|a| **a == name).ok_or_else(|| {
+            // Suggest only what this section binds, by its short name.
+            let here: Vec<&str> = actions
+                .iter()
+                .filter_map(|a| a.strip_prefix(prefix))
+                .filter(|a| !a.contains('.'))
+                .collect();
+            let hint = did_you_mean(key.get_ref(), &here);
+            at(key.span(), format!("unknown key `{name}`{hint}"))
+        })?;
         let specs: Vec<&Spanned<DeValue>> = match value.get_ref() {
             DeValue::Array(items) => items.iter().collect(),
             _ => vec![value],
