@@ -314,3 +314,46 @@ fn a_good_config_with_every_section_loads() {
         .assert()
         .success();
 }
+
+/// The first ```toml block of the README, so the example cannot rot.
+fn readme_example() -> String {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    readme[start..end].to_string()
+}
+
+#[test]
+fn the_readme_example_loads_and_does_what_it_says() {
+    let config = parse(&readme_example());
+    assert_eq!(config.theme.preset, Some(hark::config::Preset::Light));
+    let keymap = Keymap::from_config(&config.keys).unwrap();
+    let transcript = [
+        hark::tui::keymap::Context::Global,
+        hark::tui::keymap::Context::Transcript,
+        hark::tui::keymap::Context::Panes,
+    ];
+    let press = |c: char, m| crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), m);
+    use crossterm::event::KeyModifiers as M;
+    use hark::tui::Action;
+    assert_eq!(
+        keymap.lookup(&transcript, press('f', M::NONE)),
+        Some(Action::PageDown)
+    );
+    assert_eq!(
+        keymap.lookup(&transcript, press('q', M::CONTROL)),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        keymap.lookup(&transcript, press('n', M::CONTROL)),
+        Some(Action::NextTurn)
+    );
+    let home = Home::new();
+    let path = home.write("readme.toml", &readme_example());
+    home.hark()
+        .arg("--config")
+        .arg(path)
+        .arg("list")
+        .assert()
+        .success();
+}
