@@ -119,3 +119,28 @@ fn keys_written_as_the_help_shows_them_parse() {
         }
     }
 }
+
+fn screen_text(app: &mut App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    app.layout();
+    terminal.draw(|f| hark::tui::view::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer.content().iter().map(|c| c.symbol()).collect()
+}
+
+#[test]
+fn hints_on_screen_name_the_keys_in_force() {
+    let mut h = Harness::with_keys("[keys]\nquit = [\"x\"]\nfilter = [\"f\"]\nhelp = \"h\"");
+    let text = screen_text(&mut h.app);
+    assert!(
+        text.contains("h help  f filter  Tab pane  x quit"),
+        "{text}"
+    );
+    assert!(text.contains("press f to filter turns"), "{text}");
+    h.key('n');
+    assert!(screen_text(&mut h.app).contains("no filter: press f to set one"));
+    h.key('h');
+    let help = screen_text(&mut h.app);
+    assert!(help.contains("h               show this help"), "{help}");
+}

@@ -305,6 +305,16 @@ impl Keymap {
             .collect()
     }
 
+    /// The first key bound to `action` in `context`, for hints such as
+    /// "press / to filter", which must not name a key remapped away.
+    pub fn key(&self, context: Context, action: &Action) -> String {
+        let labels = self.labels(context, action);
+        labels
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| format!("({} is unbound)", action.name().unwrap_or("?")))
+    }
+
     /// The help overlay's rows: per context, each action once with all its keys.
     pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
         let mut rows: Vec<(Context, String, &'static str)> = Vec::new();
