@@ -357,3 +357,54 @@ fn the_readme_example_loads_and_does_what_it_says() {
         .assert()
         .success();
 }
+
+/// What `hark ARGS` prints to a terminal (a pseudo-terminal), escapes and all.
+fn on_a_terminal(home: &Home, args: &[&str]) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
+    command.args(args);
+    command.env("HOME", home.0.path());
+    command.env("XDG_CONFIG_HOME", home.path("config"));
+    command.env("XDG_DATA_HOME", home.path("data"));
+    command.env("TERM", "xterm-256color");
+    command.env_remove("NO_COLOR");
+    command.env_remove("HARK_LIBRARY");
+    command.env_remove("HARK_CONFIG");
+    let mut child = pty.slave.spawn_command(command).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let reading = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    assert!(child.wait().unwrap().success());
+    drop(pty.master);
+    String::from_utf8_lossy(&reading.join().unwrap()).into_owned()
+}
+
+#[test]
+fn the_cli_colours_speakers_with_the_configured_palette() {
+    let home = Home::new();
+    home.imports_into(&mut home.hark());
+    let config = "[theme]\nspeakers = [\"#ff0000\"]\n";
+    home.write("config/hark/config.toml", config);
+    let coloured = on_a_terminal(&home, &["speakers"]);
+    assert!(coloured.contains("\x1b[38;2;255;0;0m"), "{coloured:?}");
+    home.write("config/hark/config.toml", "[theme]\npreset = \"mono\"\n");
+    let mono = on_a_terminal(&home, &["speakers"]);
+    assert!(mono.contains("Agata Szymańska"), "{mono:?}");
+    assert!(!mono.contains("\x1b[38;"), "{mono:?}");
+}

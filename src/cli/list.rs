@@ -12,12 +12,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     if args.json {
         print_json(&library.entries())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let out = Out::stdout();
     for entry in library.entries() {
         let speakers = match entry.speakers.len() {
             1 => "1 speaker".to_string(),

@@ -24,7 +24,7 @@ struct Row<'a> {
     words: usize,
 }
 
-pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let mut rows: Vec<Row> = library
         .speakers()
         .people()
@@ -41,7 +41,6 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
         print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let out = Out::stdout();
     for row in rows {
         let role = row
             .role
