@@ -249,3 +249,24 @@ fn without_a_terminal_hark_says_so_instead_of_drawing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("needs a terminal"), "{stderr}");
 }
+
+#[test]
+fn config_toml_rebinds_keys_and_sets_the_theme_of_the_real_tui() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let text = "[theme]\npreset = \"light\"\n[keys]\nquit = [\"x\"]\n";
+    std::fs::write(&config, text).unwrap();
+    let mut hark = Hark::start_with(&["--config", config.to_str().unwrap()]);
+    hark.wait_for_first_story();
+    // The focused transcript's border: blue in the light preset, not cyan.
+    let corner = hark.screen().cell(0, COLS - 1).unwrap().fgcolor();
+    assert_eq!(corner, vt100::Color::Idx(4));
+    // q no longer quits: the help opens on top, and lists x for quitting.
+    hark.send("q?");
+    hark.wait_for("the help with x for quit", |s| {
+        s.contents().contains("x               quit")
+    });
+    hark.send("x");
+    assert!(hark.exit_status().success());
+    assert!(!hark.screen().alternate_screen());
+}

@@ -5,13 +5,18 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, ConfigError};
+use crate::tui::Keymap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Print where the config file is read from
     #[arg(long)]
     path: bool,
+
+    /// Print every setting with its default value, as a config.toml
+    #[arg(long, conflicts_with = "path")]
+    default: bool,
 }
 
 /// The file named with --config must exist; the default one may not.
@@ -23,11 +28,20 @@ pub fn load(named: Option<&Path>) -> anyhow::Result<Config> {
             None => return Ok(Config::default()),
         },
     };
-    Ok(config::load(
-        &path,
-        required,
-        &crate::tui::keymap::action_names(),
-    )?)
+    let names = crate::tui::keymap::action_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let config = config::load(&path, required, &names)?;
+    // Clashing keys are a config error like any other, found before the
+    // TUI takes the screen and whichever command runs.
+    if let Err(message) = Keymap::from_config(&config.keys) {
+        return Err(ConfigError {
+            path,
+            line: None,
+            message,
+        }
+        .into());
+    }
+    Ok(config)
 }
 
 pub fn run(named: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
@@ -37,6 +51,9 @@ pub fn run(named: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
             .or_else(config::default_path)
             .context("no config folder on this system")?;
         println!("{}", path.display());
+    }
+    if args.default {
+        print!("{}", super::defaults::text());
     }
     Ok(ExitCode::SUCCESS)
 }

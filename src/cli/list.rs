@@ -13,12 +13,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     if args.json {
         print_json(&library.entries())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let out = Out::stdout();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     for entry in library.entries() {
         let speakers = match entry.speakers.len() {

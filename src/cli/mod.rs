@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. `hark` alone opens the TUI.
 
 mod config;
+mod defaults;
 mod import;
 mod list;
 mod open;
@@ -93,14 +94,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // takes over the screen.
     let settings = config::load(cli.config.as_deref())?;
     let root = library_root(&cli, &settings)?;
+    let out = output::Out::stdout(&settings.theme);
     match cli.command {
-        None => open::run(&root, &cli.files, cli.mouse),
+        None => open::run(&root, &cli.files, cli.mouse, &settings),
         Some(Command::Import(args)) => import::run(&root, args),
         Some(Command::Parse(args)) => parse::run(args),
-        Some(Command::List(args)) => list::run(&open_library(&root)?, args),
-        Some(Command::Show(args)) => show::run(&open_library(&root)?, args),
-        Some(Command::Speakers(args)) => speakers::run(&open_library(&root)?, args),
-        Some(Command::Quotes(args)) => quotes::run(&open_library(&root)?, args),
+        Some(Command::List(args)) => list::run(&open_library(&root)?, args, &out),
+        Some(Command::Show(args)) => show::run(&open_library(&root)?, args, &out),
+        Some(Command::Speakers(args)) => speakers::run(&open_library(&root)?, args, &out),
+        Some(Command::Quotes(args)) => quotes::run(&open_library(&root)?, args, &out),
         Some(Command::Rm(args)) => rm::run(&mut open_library(&root)?, args),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),

@@ -7,11 +7,17 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
+use crate::config::Config;
 use crate::library::{self, Imported, Library};
 use crate::story::Story;
-use crate::tui::{self, Importer, ListEntry, Origin, Stories, TuiOptions};
+use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Stories, TuiOptions};
 
-pub fn run(root: &Path, files: &[PathBuf], mouse: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    root: &Path,
+    files: &[PathBuf],
+    mouse: bool,
+    settings: &Config,
+) -> anyhow::Result<ExitCode> {
     let mut options = if files.is_empty() {
         library_options(root)?
     } else {
@@ -24,6 +30,8 @@ pub fn run(root: &Path, files: &[PathBuf], mouse: bool) -> anyhow::Result<ExitCo
         options
     };
     options.mouse = mouse;
+    options.theme = settings.theme.clone();
+    options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }

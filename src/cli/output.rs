@@ -1,5 +1,6 @@
 //! How the CLI prints: colour only on a terminal and never with NO_COLOR,
-//! and story text sanitized on its way out, since a story file may have
+//! speakers in the colours config.toml gives them in the TUI, and story
+//! text sanitized on its way out, since a story file may have
 //! been edited by hand.
 
 use std::io::{IsTerminal, Write};
@@ -7,6 +8,7 @@ use std::io::{IsTerminal, Write};
 use crossterm::style::{Attribute, Color, Stylize};
 use ratatui::style::Color as TuiColor;
 
+use crate::config::ThemeConfig;
 use crate::story::sanitize;
 use crate::tui::theme::{ColorMode, Theme};
 
@@ -15,10 +17,11 @@ pub struct Out {
 }
 
 impl Out {
-    pub fn stdout() -> Out {
-        let colour = std::io::stdout().is_terminal() && ColorMode::from_env() != ColorMode::None;
+    pub fn stdout(config: &ThemeConfig) -> Out {
+        let mode = ColorMode::from_env();
+        let colour = std::io::stdout().is_terminal() && mode != ColorMode::None;
         Out {
-            theme: colour.then(|| Theme::new(ColorMode::from_env())),
+            theme: colour.then(|| Theme::from_config(mode, config)),
         }
     }
 

@@ -33,7 +33,7 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let filter = Filter::from_parts(args.speaker.as_deref(), &args.words);
     let quotes = find(library, &filter)?;
     match if args.json { Format::Json } else { args.format } {
@@ -46,7 +46,6 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
             out.flush()?;
         }
         Format::Txt => {
-            let out = Out::stdout();
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             for quote in &quotes {
                 let speaker = quote.speaker.as_deref().unwrap_or("Intro");

@@ -15,12 +15,12 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let story = library.load(&library.find(&args.id)?.id)?;
     if args.json {
         print_json(&story)?;
     } else {
-        print!("{}", render(&story, &Out::stdout()));
+        print!("{}", render(&story, out));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -25,7 +25,7 @@ struct Row<'a> {
     words: usize,
 }
 
-pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let mut rows: Vec<Row> = library
         .speakers()
         .people()
@@ -42,7 +42,6 @@ pub fn run(library: &Library, args: Args) -> anyhow::Result<ExitCode> {
         print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let out = Out::stdout();
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     for row in rows {
         let role = row

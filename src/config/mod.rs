@@ -28,6 +28,8 @@ pub struct Config {
 pub struct ThemeConfig {
     pub preset: Option<Preset>,
     pub speakers: Option<Vec<Color>>,
+    /// The palette on terminals that show only 16 colours.
+    pub speakers_16: Option<Vec<Color>>,
     pub heading: Option<Color>,
     pub cue: Option<Color>,
     pub note: Option<Color>,
@@ -46,6 +48,7 @@ const TOP_KEYS: &[&str] = &["library", "theme", "keys"];
 const THEME_KEYS: &[&str] = &[
     "preset",
     "speakers",
+    "speakers_16",
     "heading",
     "cue",
     "note",
@@ -86,7 +89,10 @@ pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, Config
                 config.library = Some(expand_home(&string(value).map_err(|m| at(span, m))?))
             }
             "theme" => config.theme = theme(table_of(value).map_err(|m| at(span, m))?, &at)?,
-            _ => config.keys = key_table(table_of(value).map_err(|m| at(span, m))?, actions, &at)?,
+            _ => {
+                let table = table_of(value).map_err(|m| at(span, m))?;
+                config.keys = key_table(table, "", actions, &at)?
+            }
         }
     }
     Ok(config)
@@ -110,10 +116,14 @@ fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
                     },
                 );
             }
-            "speakers" => {
+            "speakers" | "speakers_16" => {
                 let items = array_of(value).map_err(|m| at(span, m))?;
                 let colors = items.iter().map(|v| color(v).map_err(|m| at(v.span(), m)));
-                theme.speakers = Some(colors.collect::<Result<_, _>>()?);
+                let palette = Some(colors.collect::<Result<_, _>>()?);
+                match name {
+                    "speakers" => theme.speakers = palette,
+                    _ => theme.speakers_16 = palette,
+                }
             }
             _ => {
                 let c = Some(color(value).map_err(|m| at(span, m))?);
@@ -130,14 +140,36 @@ fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
     Ok(theme)
 }
 
+/// `[keys]`: action names to keys. A sub-table such as `[keys.transcript]`
+/// binds within one context; its entries come back as `transcript.action`.
 fn key_table(
     table: &DeTable,
+    prefix: &str,
     actions: &[&str],
     at: &At,
 ) -> Result<Vec<(String, Vec<KeyBinding>)>, ConfigError> {
     let mut bindings = Vec::new();
     for (key, value) in table {
-        let action = check_key(key, actions).map_err(|m| at(key.span(), m))?;
+        if let (DeValue::Table(inner), true) = (value.get_ref(), prefix.is_empty()) {
+            let section = format!("{}.", key.get_ref());
+            if !actions.iter().any(|a| a.starts_with(&section)) {
+                let sections = sections(actions);
+                return Err(at(key.span(), check_key(key, &sections).unwrap_err()));
+            }
+            bindings.extend(key_table(inner, &section, actions, at)?);
+            continue;
+        }
+        let name = format!("{prefix}{}", key.get_ref());
+        let action = actions.iter().find(|a| **a == name).ok_or_else(|| {
+            // Suggest only what this section binds, by its short name.
+            let here: Vec<&str> = actions
+                .iter()
+                .filter_map(|a| a.strip_prefix(prefix))
+                .filter(|a| !a.contains('.'))
+                .collect();
+            let hint = did_you_mean(key.get_ref(), &here);
+            at(key.span(), format!("unknown key `{name}`{hint}"))
+        })?;
         let specs: Vec<&Spanned<DeValue>> = match value.get_ref() {
             DeValue::Array(items) => items.iter().collect(),
             _ => vec![value],
@@ -154,6 +186,18 @@ fn key_table(
     Ok(bindings)
 }
 
+/// The context names that qualified action names (`list.open`) start with.
+fn sections<'a>(actions: &[&'a str]) -> Vec<&'a str> {
+    let mut sections: Vec<&str> = actions
+        .iter()
+        .filter_map(|a| a.split_once('.'))
+        .map(|(s, _)| s)
+        .collect();
+    sections.sort_unstable();
+    sections.dedup();
+    sections
+}
+
 /// `key` if it is one of `known`, else an error that suggests the nearest.
 fn check_key<'k>(
     key: &Spanned<std::borrow::Cow<str>>,
@@ -163,13 +207,11 @@ fn check_key<'k>(
         .iter()
         .find(|k| **k == key.get_ref().as_ref())
         .copied()
-        .ok_or_else(|| {
-            format!(
-                "unknown key `{}`{}",
-                key.get_ref(),
-                did_you_mean(key.get_ref(), known)
-            )
-        })
+        .ok_or_else(|| unknown_key(key.get_ref(), known))
+}
+
+fn unknown_key(key: &str, known: &[&str]) -> String {
+    format!("unknown key `{key}`{}", did_you_mean(key, known))
 }
 
 fn check_word<'k>(word: &str, known: &[&'k str]) -> Result<&'k str, String> {

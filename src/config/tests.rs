@@ -93,3 +93,32 @@ fn missing_default_file_is_fine_but_a_named_one_is_not() {
         "{e}"
     );
 }
+
+#[test]
+fn context_sections_give_qualified_names() {
+    let actions = ["quit", "page_down", "transcript.page_down", "panes.quit"];
+    let path = Path::new("c.toml");
+    let text = "[keys]\nquit = \"x\"\n[keys.transcript]\npage_down = [\"f\", \"space\"]\n";
+    let config = parse(text, path, &actions).unwrap();
+    assert_eq!(config.keys[0].0, "quit");
+    assert_eq!(config.keys[1].0, "transcript.page_down");
+    assert_eq!(config.keys[1].1.len(), 2);
+    let e = parse("[keys.transcript]\nquit = \"x\"", path, &actions).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "c.toml, line 2: unknown key `transcript.quit`"
+    );
+    let e = parse("[keys.pane]\nquit = \"x\"", path, &actions).unwrap_err();
+    assert!(e.to_string().ends_with("(did you mean `panes`?)"), "{e}");
+}
+
+#[test]
+fn the_small_palette_has_its_own_key() {
+    let config = parse_str("[theme]\nspeakers_16 = [\"blue\", 5]").unwrap();
+    assert_eq!(
+        config.theme.speakers_16,
+        Some(vec![Color::Blue, Color::Indexed(5)])
+    );
+    assert_eq!(config.theme.speakers, None);
+    assert!(error("[theme]\nspeakers_16 = [\"nope\"]").contains("line 2: bad colour `nope`"));
+}

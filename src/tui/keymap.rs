@@ -1,9 +1,13 @@
-//! Every key hark answers to, as data: the event loop looks keys up here
-//! and the help overlay is printed from the same table, so the two cannot
-//! disagree.
+//! Every key hark answers to, as data: the event loop looks keys up in a
+//! `Keymap` and the help overlay is printed from the same one, so the two
+//! cannot disagree, even after config.toml rebinds keys.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::LazyLock;
+
 use tui_textarea::Input;
+
+use crate::config::KeyBinding;
 
 /// Where a key applies. Earlier contexts in `App::contexts` win.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +32,19 @@ impl Context {
             Context::List => "Story list",
             Context::Transcript => "Transcript",
             Context::Panes => "Both panes",
+        }
+    }
+
+    /// The name of a `[keys.NAME]` section in config.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Help => "help",
+            Context::Picker => "picker",
+            Context::Filter => "filter",
+            Context::List => "list",
+            Context::Transcript => "transcript",
+            Context::Panes => "panes",
         }
     }
 }
@@ -71,10 +88,10 @@ pub enum Action {
     },
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub context: Context,
-    pub code: KeyCode,
-    pub ctrl: bool,
+    pub key: KeyBinding,
     pub action: Action,
     pub description: &'static str,
 }
@@ -87,8 +104,7 @@ const fn key(
 ) -> Binding {
     Binding {
         context,
-        code,
-        ctrl: false,
+        key: KeyBinding::plain(code),
         action,
         description,
     }
@@ -97,8 +113,7 @@ const fn key(
 const fn ctrl(context: Context, c: char, action: Action, description: &'static str) -> Binding {
     Binding {
         context,
-        code: KeyCode::Char(c),
-        ctrl: true,
+        key: KeyBinding::ctrl(c),
         action,
         description,
     }
@@ -108,6 +123,7 @@ use Action as A;
 use Context as C;
 use KeyCode as K;
 
+/// The keys hark starts with; config.toml may rebind all but `FIXED`.
 pub const KEYMAP: &[Binding] = &[
     ctrl(C::Global, 'c', A::Quit, "quit"),
     key(C::Help, K::Esc, A::CloseOverlay, "close help"),
@@ -181,41 +197,247 @@ pub const KEYMAP: &[Binding] = &[
     key(C::Panes, K::Char('q'), A::Quit, "quit"),
 ];
 
-/// The action `event` means in the first of `contexts` that binds it.
-/// Keys the filter bar does not bind go to its text widget.
-pub fn lookup(contexts: &[Context], event: KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
+/// Ctrl-C quits from anywhere whatever config.toml says, so no remap can
+/// lock the reader in.
+pub const FIXED: KeyBinding = KeyBinding::ctrl('c');
+
+/// The keys in force: the defaults with config.toml's `[keys]` applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: KEYMAP.to_vec(),
+        }
     }
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    for &context in contexts {
-        let bound = KEYMAP
+}
+
+/// One remapped key, with whether config.toml chose it.
+type Entry = (Binding, bool);
+
+impl Keymap {
+    /// Each remap replaces its action's keys in every context that binds
+    /// the action by default, or in one context when named `list.open`.
+    /// A key chosen in config.toml wins over a default on the same key.
+    pub fn from_config(remaps: &[(String, Vec<KeyBinding>)]) -> Result<Keymap, String> {
+        let mut entries: Vec<Entry> = KEYMAP.iter().map(|b| (b.clone(), false)).collect();
+        for (name, keys) in remaps {
+            remap(&mut entries, name, keys)?;
+        }
+        let chosen: Vec<Binding> = entries
             .iter()
-            .find(|b| b.context == context && b.code == event.code && b.ctrl == ctrl);
-        if let Some(binding) = bound {
-            return Some(binding.action.clone());
+            .filter(|e| e.1)
+            .map(|e| e.0.clone())
+            .collect();
+        for (i, a) in chosen.iter().enumerate() {
+            let clash = chosen[i + 1..]
+                .iter()
+                .find(|b| a.context == b.context && a.key == b.key && a.action != b.action);
+            if let Some(b) = clash {
+                return Err(format!(
+                    "[keys]: `{}` is bound to both `{}` and `{}` ({})",
+                    a.key,
+                    a.action.name().unwrap_or("?"),
+                    b.action.name().unwrap_or("?"),
+                    a.context.title()
+                ));
+            }
         }
-        if context == Context::Filter {
-            return filter_key(event);
+        entries.retain(|(binding, user)| {
+            *user
+                || !chosen
+                    .iter()
+                    .any(|c| c.key == binding.key && hidden_by(binding.context, c.context))
+        });
+        Ok(Keymap {
+            bindings: entries.into_iter().map(|e| e.0).collect(),
+        })
+    }
+
+    /// The action `event` means in the first of `contexts` that binds it.
+    /// Keys the filter bar does not bind go to its text widget.
+    pub fn lookup(&self, contexts: &[Context], event: KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        for &context in contexts {
+            if let Some(action) = self.bound(context, &event) {
+                return Some(action);
+            }
+            if context == Context::Filter {
+                return self.filter_key(event);
+            }
+        }
+        None
+    }
+
+    fn bound(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.key.matches(event))
+            .map(|b| b.action.clone())
+    }
+
+    /// Enter in any spelling (Ctrl-M, Ctrl-J) means what Enter means: the
+    /// bar holds one line, so a newline never goes into it.
+    fn filter_key(&self, event: KeyEvent) -> Option<Action> {
+        let input = Input::from(event);
+        let newline = matches!(input.key, tui_textarea::Key::Char('m' | 'j')) && input.ctrl
+            || matches!(
+                input.key,
+                tui_textarea::Key::Enter | tui_textarea::Key::Char('\n' | '\r')
+            );
+        match newline {
+            true => self.bound(Context::Filter, &KeyEvent::from(KeyCode::Enter)),
+            false => Some(Action::FilterKey(input)),
         }
     }
-    None
-}
 
-/// Enter in any spelling (Ctrl-M, Ctrl-J) accepts: the bar holds one line.
-fn filter_key(event: KeyEvent) -> Option<Action> {
-    let input = Input::from(event);
-    let newline = matches!(input.key, tui_textarea::Key::Char('m' | 'j')) && input.ctrl
-        || matches!(input.key, tui_textarea::Key::Char('\n' | '\r'));
-    match newline {
-        true => Some(Action::FilterAccept),
-        false => Some(Action::FilterKey(input)),
+    /// The keys bound to `action` in `context`, as the help writes them.
+    pub fn labels(&self, context: Context, action: &Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context && b.action == *action)
+            .map(|b| key_label(&b.key))
+            .collect()
+    }
+
+    /// The first key bound to `action` in `context`, for hints such as
+    /// "press / to filter", which must not name a key remapped away.
+    pub fn key(&self, context: Context, action: &Action) -> String {
+        let labels = self.labels(context, action);
+        labels
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| format!("({} is unbound)", action.name().unwrap_or("?")))
+    }
+
+    /// The help overlay's rows: per context, each action once with all its keys.
+    pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
+        let mut rows: Vec<(Context, String, &'static str)> = Vec::new();
+        for binding in &self.bindings {
+            let label = key_label(&binding.key);
+            let same = rows
+                .iter_mut()
+                .find(|(c, _, d)| *c == binding.context && *d == binding.description);
+            match same {
+                Some((_, keys, _)) => {
+                    keys.push(' ');
+                    keys.push_str(&label);
+                }
+                None => rows.push((binding.context, label, binding.description)),
+            }
+        }
+        rows.sort_by_key(|(context, _, _)| HELP_ORDER.iter().position(|c| c == context));
+        rows
+    }
+
+    /// Every action that config.toml can rebind, with its keys in each
+    /// context that binds it.
+    pub fn by_action(&self) -> Vec<(&'static str, Vec<ContextKeys>)> {
+        let mut actions: Vec<(&str, Vec<ContextKeys>)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.key != FIXED) {
+            let Some(name) = b.action.name() else {
+                continue;
+            };
+            let at = match actions.iter().position(|(n, _)| *n == name) {
+                Some(at) => at,
+                None => {
+                    actions.push((name, Vec::new()));
+                    actions.len() - 1
+                }
+            };
+            let contexts = &mut actions[at].1;
+            match contexts.iter_mut().find(|c| c.context == b.context) {
+                Some(c) => c.keys.push(b.key),
+                None => contexts.push(ContextKeys {
+                    context: b.context,
+                    keys: vec![b.key],
+                    description: b.description,
+                }),
+            }
+        }
+        actions
     }
 }
 
-/// How a key is written in the help overlay.
-pub fn key_label(binding: &Binding) -> String {
-    let name = match binding.code {
+/// An action's keys in one context, and what the action does there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextKeys {
+    pub context: Context,
+    pub keys: Vec<KeyBinding>,
+    pub description: &'static str,
+}
+
+/// Replaces `name`'s keys where it is bound by default, keeping its place
+/// in the table so the help keeps its order.
+fn remap(entries: &mut Vec<Entry>, name: &str, keys: &[KeyBinding]) -> Result<(), String> {
+    let (only, action) = match name.split_once('.') {
+        Some((context, action)) => (Some(context), action),
+        None => (None, name),
+    };
+    if action != "quit" && keys.contains(&FIXED) {
+        return Err(format!("[keys] {name}: {FIXED} always quits"));
+    }
+    let mut targets: Vec<&Binding> = Vec::new();
+    for b in KEYMAP
+        .iter()
+        .filter(|b| b.key != FIXED && b.action.name() == Some(action))
+    {
+        if only.is_none_or(|c| c == b.context.name())
+            && !targets.iter().any(|t| t.context == b.context)
+        {
+            targets.push(b);
+        }
+    }
+    if targets.is_empty() {
+        return Err(format!("[keys]: no action `{name}`"));
+    }
+    for target in targets {
+        let is_target = |b: &Binding| b.context == target.context && b.action == target.action;
+        let at = entries
+            .iter()
+            .position(|e| is_target(&e.0))
+            .unwrap_or(entries.len());
+        entries.retain(|e| !is_target(&e.0));
+        let new = keys.iter().map(|&key| {
+            let binding = Binding {
+                key,
+                ..target.clone()
+            };
+            (binding, true)
+        });
+        entries.splice(at.min(entries.len())..at.min(entries.len()), new);
+    }
+    Ok(())
+}
+
+/// Whether a key chosen in `chosen` should take the same key away from a
+/// default in `context`: in the same context, or in one looked up before
+/// it (each pane's own keys come before the keys both panes share).
+fn hidden_by(context: Context, chosen: Context) -> bool {
+    context == chosen
+        || chosen == Context::Panes && matches!(context, Context::List | Context::Transcript)
+}
+
+static DEFAULT: LazyLock<Keymap> = LazyLock::new(Keymap::default);
+
+/// `Keymap::lookup` on the default keys.
+pub fn lookup(contexts: &[Context], event: KeyEvent) -> Option<Action> {
+    DEFAULT.lookup(contexts, event)
+}
+
+/// `Keymap::help_rows` of the default keys.
+pub fn help_rows() -> Vec<(Context, String, &'static str)> {
+    DEFAULT.help_rows()
+}
+
+/// How a key is written in the help overlay; config.toml accepts it too.
+pub fn key_label(key: &KeyBinding) -> String {
+    let name = match key.code {
         K::Char(' ') => "Space".to_string(),
         K::Char(c) => c.to_string(),
         K::Enter => "Enter".into(),
@@ -230,32 +452,18 @@ pub fn key_label(binding: &Binding) -> String {
         K::PageDown => "PgDn".into(),
         K::Home => "Home".into(),
         K::End => "End".into(),
-        other => format!("{other:?}"),
+        _ => return key.to_string(),
     };
-    match binding.ctrl {
-        true => format!("Ctrl-{name}"),
-        false => name,
-    }
-}
-
-/// The help overlay's rows: per context, each action once with all its keys.
-pub fn help_rows() -> Vec<(Context, String, &'static str)> {
-    let mut rows: Vec<(Context, String, &'static str)> = Vec::new();
-    for binding in KEYMAP {
-        let label = key_label(binding);
-        let same = rows
-            .iter_mut()
-            .find(|(c, _, d)| *c == binding.context && *d == binding.description);
-        match same {
-            Some((_, keys, _)) => {
-                keys.push(' ');
-                keys.push_str(&label);
-            }
-            None => rows.push((binding.context, label, binding.description)),
+    let mut label = String::new();
+    for (flag, prefix) in [
+        (KeyModifiers::CONTROL, "Ctrl-"),
+        (KeyModifiers::ALT, "Alt-"),
+    ] {
+        if key.modifiers.contains(flag) {
+            label.push_str(prefix);
         }
     }
-    rows.sort_by_key(|(context, _, _)| HELP_ORDER.iter().position(|c| c == context));
-    rows
+    label + &name
 }
 
 /// The help reads from the keys used most to the ones used least.
@@ -302,10 +510,17 @@ impl Action {
     }
 }
 
-/// Every action name the keymap binds, in keymap order, each once.
-pub fn action_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = Vec::new();
-    for name in KEYMAP.iter().filter_map(|b| b.action.name()) {
+/// Every name `[keys]` accepts: each action, then `context.action` for
+/// each context that binds it.
+pub fn action_names() -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let rebindable = || KEYMAP.iter().filter(|b| b.key != FIXED);
+    let plain = rebindable().filter_map(|b| b.action.name().map(str::to_string));
+    let qualified = rebindable().filter_map(|b| {
+        let name = b.action.name()?;
+        Some(format!("{}.{name}", b.context.name()))
+    });
+    for name in plain.chain(qualified) {
         if !names.contains(&name) {
             names.push(name);
         }
@@ -364,5 +579,112 @@ mod tests {
             .find(|(c, _, d)| *c == Context::Panes && *d == "down")
             .unwrap();
         assert_eq!(down.1, "j Down");
+    }
+
+    fn remapped(toml: &[(&str, &[&str])]) -> Result<Keymap, String> {
+        let remaps: Vec<(String, Vec<KeyBinding>)> = toml
+            .iter()
+            .map(|(name, keys)| {
+                let keys = keys.iter().map(|k| k.parse().unwrap()).collect();
+                (name.to_string(), keys)
+            })
+            .collect();
+        Keymap::from_config(&remaps)
+    }
+
+    fn plain(c: char) -> KeyEvent {
+        press(K::Char(c), KeyModifiers::NONE)
+    }
+
+    const PANES: [Context; 3] = [Context::Global, Context::Transcript, Context::Panes];
+
+    #[test]
+    fn a_remap_replaces_the_keys_in_every_context_that_had_them() {
+        let keymap = remapped(&[("quit", &["x", "ctrl-q"])]).unwrap();
+        for contexts in [&PANES[..], &[Context::Global, Context::Help]] {
+            assert_eq!(keymap.lookup(contexts, plain('x')), Some(A::Quit));
+            assert_eq!(keymap.lookup(contexts, plain('q')), None);
+            let ctrl_q = press(K::Char('q'), KeyModifiers::CONTROL);
+            assert_eq!(keymap.lookup(contexts, ctrl_q), Some(A::Quit));
+        }
+        let bar = [Context::Global, Context::Filter];
+        assert!(matches!(
+            keymap.lookup(&bar, plain('x')),
+            Some(A::FilterKey(_))
+        ));
+        let ctrl_c = press(K::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.lookup(&bar, ctrl_c), Some(A::Quit));
+    }
+
+    #[test]
+    fn a_context_section_remaps_that_context_only() {
+        let keymap = remapped(&[("transcript.page_down", &["f"])]).unwrap();
+        assert_eq!(keymap.lookup(&PANES, plain('f')), Some(A::PageDown));
+        assert_eq!(keymap.lookup(&PANES, plain(' ')), None);
+        let pgdn = press(K::PageDown, KeyModifiers::NONE);
+        assert_eq!(keymap.lookup(&PANES, pgdn), Some(A::PageDown));
+        let list = [Context::Global, Context::List, Context::Panes];
+        assert_eq!(keymap.lookup(&list, plain('f')), None);
+    }
+
+    #[test]
+    fn a_chosen_key_wins_over_a_default_one() {
+        // `q` and Space were quit and (in the transcript) page down.
+        let keymap = remapped(&[("down", &["q"]), ("top", &["space"])]).unwrap();
+        assert_eq!(keymap.lookup(&PANES, plain('q')), Some(A::Down));
+        assert_eq!(keymap.lookup(&PANES, plain(' ')), Some(A::Top));
+        let panes = keymap.help_rows();
+        assert!(
+            !panes
+                .iter()
+                .any(|(c, _, d)| *c == Context::Panes && *d == "quit")
+        );
+    }
+
+    #[test]
+    fn clashes_and_ctrl_c_are_errors() {
+        let clash = remapped(&[("quit", &["x"]), ("down", &["x"])]).unwrap_err();
+        assert_eq!(
+            clash,
+            "[keys]: `x` is bound to both `quit` and `down` (Help)"
+        );
+        let ctrl_c = remapped(&[("help", &["ctrl-c"])]).unwrap_err();
+        assert!(ctrl_c.contains("ctrl-c always quits"), "{ctrl_c}");
+        assert!(remapped(&[("list.next_turn", &["x"])]).is_err());
+    }
+
+    #[test]
+    fn enter_in_the_bar_follows_filter_accept() {
+        let keymap = remapped(&[("filter_accept", &["ctrl-s"])]).unwrap();
+        let bar = [Context::Global, Context::Filter];
+        let ctrl = |c| press(K::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(keymap.lookup(&bar, ctrl('s')), Some(A::FilterAccept));
+        assert_eq!(keymap.lookup(&bar, ctrl('m')), None);
+        assert_eq!(
+            keymap.lookup(&bar, press(K::Enter, KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn help_lists_the_keys_in_force_in_their_old_place() {
+        let keymap = remapped(&[("down", &["e", "ctrl-n"])]).unwrap();
+        let rows = keymap.help_rows();
+        let panes: Vec<_> = rows
+            .iter()
+            .filter(|(c, _, _)| *c == Context::Panes)
+            .collect();
+        assert_eq!(panes[0].1, "e Ctrl-n");
+        assert_eq!(panes[0].2, "down");
+        assert_eq!(keymap.labels(Context::Help, &A::Down), ["e", "Ctrl-n"]);
+    }
+
+    #[test]
+    fn action_names_include_context_sections() {
+        let names = action_names();
+        assert!(names.contains(&"quit".to_string()));
+        assert!(names.contains(&"transcript.page_down".to_string()));
+        assert!(names.contains(&"picker.close".to_string()));
+        assert!(!names.iter().any(|n| n.starts_with("global.")));
     }
 }

@@ -10,10 +10,11 @@ pub mod theme;
 pub mod view;
 
 pub use app::{App, Focus, Origin, Overlay, Request};
-pub use keymap::Action;
+pub use keymap::{Action, Keymap};
 pub use source::{Importer, ListEntry, MemoryStories, Stories};
 pub use theme::{ColorMode, Theme};
 
+use crate::config::ThemeConfig;
 use crate::story::Story;
 
 pub struct TuiOptions {
@@ -26,6 +27,9 @@ pub struct TuiOptions {
     pub open: Option<String>,
     /// None reads NO_COLOR, COLORTERM and TERM.
     pub colors: Option<ColorMode>,
+    /// The preset and colours from config.toml.
+    pub theme: ThemeConfig,
+    pub keymap: Keymap,
 }
 
 impl TuiOptions {
@@ -36,6 +40,8 @@ impl TuiOptions {
             mouse: false,
             open: None,
             colors: None,
+            theme: ThemeConfig::default(),
+            keymap: Keymap::default(),
         }
     }
 
@@ -68,10 +74,13 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         origin,
         open,
         colors,
+        theme,
+        keymap,
         mouse: _,
     } = options;
-    let theme = Theme::new(colors.unwrap_or_else(ColorMode::from_env));
+    let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
     let mut app = App::new(source.entries(), origin, theme);
+    app.keymap = keymap;
     app.resize(size.0, size.1);
     if let Some(id) = open {
         app.open(&id);

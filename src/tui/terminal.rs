@@ -18,7 +18,7 @@ use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::{Action, App, TuiOptions, dispatch, keymap, start, view};
+use super::{Action, App, TuiOptions, dispatch, start, view};
 
 /// How often the loop wakes without input, to notice a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
@@ -147,7 +147,7 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
 /// Whether the event changed anything worth a new frame.
 fn handle(app: &mut App, source: &mut dyn super::Stories, event: Event) -> bool {
     let action = match event {
-        Event::Key(key) => keymap::lookup(&app.contexts(), key),
+        Event::Key(key) => app.keymap.lookup(&app.contexts(), key),
         Event::Resize(width, height) => {
             app.resize(width, height);
             return true;

@@ -5,7 +5,10 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{Preset, ThemeConfig};
 use crate::story::fold;
+
+mod ansi;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorMode {
@@ -36,32 +39,135 @@ impl ColorMode {
     }
 }
 
-/// Mid-tone xterm colours that keep their contrast on dark and light
-/// backgrounds alike.
-const FULL_PALETTE: [u8; 10] = [33, 166, 34, 163, 37, 136, 99, 160, 28, 130];
-/// No white, black or grey: one of them is always the background.
-const ANSI_PALETTE: [Color; 6] = [
-    Color::Blue,
-    Color::Magenta,
-    Color::Cyan,
-    Color::Green,
-    Color::Red,
-    Color::Yellow,
-];
+/// The colours a preset starts from, before config.toml replaces any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Colors {
+    /// Speakers on terminals with 256 colours or more.
+    pub speakers: Vec<Color>,
+    pub speakers_16: Vec<Color>,
+    /// Headings that are not a speaker's: the intro, the help's sections.
+    pub heading: Color,
+    pub cue: Color,
+    pub note: Color,
+    /// Keyword matches; shown reversed, so the colour becomes the marker's.
+    pub highlight: Color,
+    /// The focused pane's border and the current-turn marker.
+    pub focus: Color,
+}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Colors {
+    /// `Reset` leaves the terminal's own colour and keeps only the
+    /// attributes, which reads well on any background.
+    pub fn preset(preset: Preset) -> Colors {
+        match preset {
+            Preset::Dark | Preset::Mono => Colors {
+                // Mid-tone xterm colours that keep their contrast on dark
+                // backgrounds and on most light ones.
+                speakers: [33, 166, 34, 163, 37, 136, 99, 160, 28, 130]
+                    .map(Color::Indexed)
+                    .to_vec(),
+                // No white, black or grey: one of them is always the background.
+                speakers_16: vec![
+                    Color::Blue,
+                    Color::Magenta,
+                    Color::Cyan,
+                    Color::Green,
+                    Color::Red,
+                    Color::Yellow,
+                ],
+                heading: Color::Reset,
+                cue: Color::Reset,
+                note: Color::Yellow,
+                highlight: Color::Reset,
+                focus: Color::Cyan,
+            },
+            // Darker shades, and no yellow or cyan, which fade on white.
+            Preset::Light => Colors {
+                speakers: [25, 130, 28, 127, 30, 124, 55, 94, 22, 89]
+                    .map(Color::Indexed)
+                    .to_vec(),
+                speakers_16: vec![Color::Blue, Color::Magenta, Color::Green, Color::Red],
+                heading: Color::Reset,
+                cue: Color::Reset,
+                note: Color::Magenta,
+                highlight: Color::Reset,
+                focus: Color::Blue,
+            },
+        }
+    }
+
+    fn with(mut self, config: &ThemeConfig) -> Colors {
+        let set = |slot: &mut Color, value: Option<Color>| *slot = value.unwrap_or(*slot);
+        set(&mut self.heading, config.heading);
+        set(&mut self.cue, config.cue);
+        set(&mut self.note, config.note);
+        set(&mut self.highlight, config.highlight);
+        set(&mut self.focus, config.focus);
+        match (&config.speakers, &config.speakers_16) {
+            // One palette named for all terminals serves the 16-colour ones too.
+            (Some(full), None) => (self.speakers, self.speakers_16) = (full.clone(), full.clone()),
+            (full, small) => {
+                self.speakers = full.clone().unwrap_or(self.speakers);
+                self.speakers_16 = small.clone().unwrap_or(self.speakers_16);
+            }
+        }
+        self
+    }
+
+    fn all_mut(&mut self) -> impl Iterator<Item = &mut Color> {
+        let single = [
+            &mut self.heading,
+            &mut self.cue,
+            &mut self.note,
+            &mut self.highlight,
+            &mut self.focus,
+        ];
+        self.speakers.iter_mut().chain(single)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     pub mode: ColorMode,
+    /// For `mode`: the right palette, every colour one the terminal shows.
+    colors: Colors,
 }
 
 impl Theme {
+    /// The dark preset, as when there is no config.
     pub fn new(mode: ColorMode) -> Theme {
-        Theme { mode }
+        Theme::from_config(mode, &ThemeConfig::default())
+    }
+
+    /// The preset with the config's colours on top. NO_COLOR and the mono
+    /// preset leave attributes only, whatever colours the config names.
+    pub fn from_config(mode: ColorMode, config: &ThemeConfig) -> Theme {
+        let preset = config.preset.unwrap_or(Preset::Dark);
+        let mode = match preset {
+            Preset::Mono => ColorMode::None,
+            _ => mode,
+        };
+        let mut colors = Colors::preset(preset).with(config);
+        if mode == ColorMode::Ansi16 {
+            colors.speakers = std::mem::take(&mut colors.speakers_16);
+            for color in colors.all_mut() {
+                *color = ansi::nearest(*color);
+            }
+        }
+        Theme { mode, colors }
+    }
+
+    /// No palette may be empty: speakers need a colour each.
+    fn palette(&self) -> &[Color] {
+        match self.colors.speakers.as_slice() {
+            [] => &[Color::Reset],
+            palette => palette,
+        }
     }
 
     fn colored(&self, style: Style, color: Color) -> Style {
-        match self.mode {
-            ColorMode::None => style,
+        match (self.mode, color) {
+            (ColorMode::None, _) | (_, Color::Reset) => style,
             _ => style.fg(color),
         }
     }
@@ -72,49 +178,62 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         match self.mode {
             ColorMode::None => bold.add_modifier(Modifier::UNDERLINED),
-            ColorMode::Ansi16 => bold.fg(ANSI_PALETTE[hash as usize % ANSI_PALETTE.len()]),
-            ColorMode::Full => bold.fg(Color::Indexed(
-                FULL_PALETTE[hash as usize % FULL_PALETTE.len()],
-            )),
+            _ => {
+                let palette = self.palette();
+                self.colored(bold, palette[hash as usize % palette.len()])
+            }
         }
     }
 
     pub fn intro(&self) -> Style {
-        Style::new().add_modifier(Modifier::DIM | Modifier::BOLD)
+        let style = Style::new().add_modifier(Modifier::DIM | Modifier::BOLD);
+        self.colored(style, self.colors.heading)
+    }
+
+    /// A section heading, such as the help overlay's.
+    pub fn heading(&self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        self.colored(style, self.colors.heading)
     }
 
     pub fn cue(&self) -> Style {
-        Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC)
+        let style = Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC);
+        self.colored(style, self.colors.cue)
     }
 
     pub fn note(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
         match self.mode {
             ColorMode::None => style.add_modifier(Modifier::REVERSED),
-            _ => style.fg(Color::Yellow),
+            _ => self.colored(style, self.colors.note),
         }
     }
 
     /// A note's body: set apart from speech without shouting.
     pub fn note_text(&self) -> Style {
-        self.colored(Style::new().add_modifier(Modifier::ITALIC), Color::Yellow)
+        self.colored(
+            Style::new().add_modifier(Modifier::ITALIC),
+            self.colors.note,
+        )
     }
 
     pub fn highlight(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        self.colored(
+            Style::new().add_modifier(Modifier::REVERSED),
+            self.colors.highlight,
+        )
     }
 
     pub fn gutter(&self) -> Style {
-        self.colored(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+        self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.focus)
     }
 
     pub fn border(&self, focused: bool) -> Style {
         match focused {
-            true => self.colored(Style::new().add_modifier(Modifier::BOLD), Color::Cyan),
+            true => self.gutter(),
             false => Style::new().add_modifier(Modifier::DIM),
         }
     }
-
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
@@ -195,5 +314,63 @@ mod tests {
                 .add_modifier
                 .contains(Modifier::UNDERLINED)
         );
+    }
+
+    fn config(preset: Option<Preset>) -> ThemeConfig {
+        ThemeConfig {
+            preset,
+            heading: Some(Color::Rgb(0xff, 0x88, 0)),
+            speakers: Some(vec![Color::Indexed(196)]),
+            ..ThemeConfig::default()
+        }
+    }
+
+    #[test]
+    fn config_colours_replace_the_preset_ones() {
+        let theme = Theme::from_config(ColorMode::Full, &config(Some(Preset::Light)));
+        assert_eq!(theme.intro().fg, Some(Color::Rgb(0xff, 0x88, 0)));
+        assert_eq!(theme.speaker("Ann Lee").fg, Some(Color::Indexed(196)));
+        assert_eq!(theme.border(true).fg, Some(Color::Blue));
+    }
+
+    #[test]
+    fn sixteen_colours_get_the_small_palette_or_the_nearest_colour() {
+        let plain = Theme::new(ColorMode::Ansi16);
+        let dark = Colors::preset(Preset::Dark);
+        assert!(
+            dark.speakers_16
+                .contains(&plain.speaker("Ann Lee").fg.unwrap())
+        );
+        let themed = Theme::from_config(ColorMode::Ansi16, &config(None));
+        assert_eq!(themed.speaker("Ann Lee").fg, Some(Color::LightRed));
+        assert_eq!(themed.intro().fg, Some(Color::Yellow));
+    }
+
+    #[test]
+    fn mono_and_no_color_drop_every_configured_colour() {
+        let mono = Theme::from_config(ColorMode::Full, &config(Some(Preset::Mono)));
+        let no_color = Theme::from_config(ColorMode::None, &config(Some(Preset::Light)));
+        for theme in [mono, no_color] {
+            assert_eq!(theme.mode, ColorMode::None);
+            for style in [theme.speaker("Ann Lee"), theme.intro(), theme.note_text()] {
+                assert_eq!((style.fg, style.bg), (None, None));
+            }
+        }
+    }
+
+    #[test]
+    fn light_preset_has_no_yellow_and_darker_speakers() {
+        let light = Colors::preset(Preset::Light);
+        let yellow = [Color::Yellow, Color::LightYellow];
+        assert!(!light.speakers_16.iter().any(|c| yellow.contains(c)));
+        assert!(!yellow.contains(&light.note) && !yellow.contains(&light.focus));
+        // Dark enough to read on white: well below mid-grey in luma.
+        for color in light.speakers {
+            let Color::Indexed(i) = color else {
+                panic!("{color:?}")
+            };
+            let [r, g, b] = ansi::xterm_rgb(i).map(f64::from);
+            assert!(0.299 * r + 0.587 * g + 0.114 * b < 115.0, "{i}");
+        }
     }
 }

@@ -19,7 +19,7 @@ use tui_textarea::{CursorMove, TextArea};
 use crate::query::{Query, QueryError};
 use crate::story::Story;
 
-use super::keymap::{Action, Context};
+use super::keymap::{Action, Context, Keymap};
 use super::source::ListEntry;
 use super::theme::Theme;
 use geometry::Areas;
@@ -80,6 +80,8 @@ impl PaneFilter {
 
 pub struct App {
     pub theme: Theme,
+    /// The keys in force, which the help overlay lists.
+    pub keymap: Keymap,
     pub origin: Origin,
     pub entries: Vec<ListEntry>,
     pub list: ListPane,
@@ -102,6 +104,7 @@ impl App {
     pub fn new(entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
         let mut app = App {
             theme,
+            keymap: Keymap::default(),
             origin,
             list: ListPane::new(entries.len()),
             entries,
@@ -185,7 +188,7 @@ impl App {
         let Overlay::Help { scroll } = self.overlay else {
             return;
         };
-        let max = super::view::help::max_scroll(self.size);
+        let max = super::view::help::max_scroll(self, self.size);
         self.overlay = match action {
             Action::Quit => {
                 self.quit = true;

@@ -5,7 +5,7 @@ use crate::story::{Story, TurnKind};
 
 use super::document::{DocKey, Document};
 use super::{App, Focus, Overlay, PaneFilter};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 
 #[derive(Default)]
 pub struct TranscriptPane {
@@ -126,7 +126,8 @@ impl App {
             Action::NextTurn => pane.cursor = (pane.cursor + 1).min(last_turn),
             Action::PrevTurn => pane.cursor = pane.cursor.saturating_sub(1),
             Action::NextMatch | Action::PrevMatch if !filtered => {
-                self.message = Some("no filter: press / to set one".into());
+                let key = self.keymap.key(Context::Panes, &Action::StartFilter);
+                self.message = Some(format!("no filter: press {key} to set one"));
                 return;
             }
             // Only matching turns show while a filter is on, so the next

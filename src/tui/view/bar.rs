@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::story::sanitize::clean_line;
 use crate::tui::app::{App, Focus, Origin};
+use crate::tui::keymap::{Action, Context};
 
 pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     let filter = app.filter(app.focus);
@@ -31,7 +32,8 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
             Focus::List => "stories",
             Focus::Transcript => "turns",
         };
-        let hint = format!("press / to filter {pane}: @name, words, \"a phrase\"");
+        let key = app.keymap.key(Context::Panes, &Action::StartFilter);
+        let hint = format!("press {key} to filter {pane}: @name, words, \"a phrase\"");
         frame.render_widget(Span::styled(hint, app.theme.dim()), field);
     } else {
         frame.render_widget(Span::raw(clean_line(&filter.text).into_owned()), field);
@@ -42,7 +44,15 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
-    let hints = " ? help  / filter  Tab pane  q quit ";
+    let key = |action| app.keymap.key(Context::Panes, &action);
+    let hints = format!(
+        " {} help  {} filter  {} pane  {} quit ",
+        key(Action::ToggleHelp),
+        key(Action::StartFilter),
+        key(Action::FocusNext),
+        key(Action::Quit)
+    );
+    let hints = hints.as_str();
     let left = status_text(app);
     let room = usize::from(area.width).saturating_sub(hints.width() + 1);
     let line = match left.width() <= room {
@@ -68,7 +78,8 @@ fn status_text(app: &App) -> String {
     let pane = &app.transcript;
     let story = match (app.origin, app.focus, pane.story.as_ref()) {
         (Origin::Samples, Focus::List, _) | (Origin::Samples, _, None) => {
-            return " Sample stories: press i to import them, or run hark import FILE".into();
+            let key = app.keymap.key(Context::Panes, &Action::Import);
+            return format!(" Sample stories: press {key} to import them, or run hark import FILE");
         }
         (_, _, None) => return format!(" hark · {} stories", app.list.shown.len()),
         (_, _, Some(story)) => story,
@@ -81,9 +92,10 @@ fn status_text(app: &App) -> String {
     if let (true, Some((shown, total))) = (pane.filter.is_active(), pane.match_count()) {
         text.push_str(&format!(" · {shown} of {total} turns"));
     }
+    let import = app.keymap.key(Context::Panes, &Action::Import);
     match app.origin {
-        Origin::Files => text.push_str(" · i imports it"),
-        Origin::Samples => text.push_str(" · a sample: i imports the samples"),
+        Origin::Files => text.push_str(&format!(" · {import} imports it")),
+        Origin::Samples => text.push_str(&format!(" · a sample: {import} imports the samples")),
         Origin::Library => {}
     }
     text

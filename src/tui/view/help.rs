@@ -1,4 +1,4 @@
-//! The help overlay, printed from the keymap table itself.
+//! The help overlay, printed from the keymap in force.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,21 +8,20 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::app::geometry::overlay;
-use crate::tui::keymap::{Context, help_rows};
+use crate::tui::keymap::{Action, Context};
 
 const WIDTH: u16 = 64;
 const KEY_COLUMN: usize = 16;
 
-fn lines() -> Vec<Line<'static>> {
+fn lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut context: Option<Context> = None;
-    for (ctx, keys, description) in help_rows() {
+    for (ctx, keys, description) in app.keymap.help_rows() {
         if context != Some(ctx) {
             if context.is_some() {
                 lines.push(Line::default());
             }
-            let heading = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-            lines.push(Line::styled(ctx.title(), heading));
+            lines.push(Line::styled(ctx.title(), app.theme.heading()));
             context = Some(ctx);
         }
         lines.push(Line::from(vec![
@@ -36,24 +35,38 @@ fn lines() -> Vec<Line<'static>> {
     lines
 }
 
-fn area(screen: Rect) -> Rect {
-    overlay(screen, WIDTH, lines().len() as u16 + 2)
+fn area(screen: Rect, lines: usize) -> Rect {
+    overlay(screen, WIDTH, lines as u16 + 2)
 }
 
 /// How far the help can scroll on a screen of `size`.
-pub fn max_scroll(size: (u16, u16)) -> usize {
-    let visible = area(Rect::new(0, 0, size.0, size.1))
+pub fn max_scroll(app: &App, size: (u16, u16)) -> usize {
+    let lines = lines(app).len();
+    let visible = area(Rect::new(0, 0, size.0, size.1), lines)
         .height
         .saturating_sub(2);
-    lines().len().saturating_sub(usize::from(visible))
+    lines.saturating_sub(usize::from(visible))
+}
+
+/// Names the keys that close and scroll the help as they are bound now.
+fn title(app: &App) -> String {
+    let keys = |action: Action| app.keymap.labels(Context::Help, &action);
+    let first = |action: Action| keys(action).into_iter().next().unwrap_or_default();
+    format!(
+        " Keys · {} closes, {}/{} scroll ",
+        keys(Action::CloseOverlay).join(" or "),
+        first(Action::Down),
+        first(Action::Up)
+    )
 }
 
 pub fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
-    let area = area(screen);
+    let lines = lines(app);
+    let area = area(screen, lines.len());
     let block = Block::bordered()
-        .title(" Keys · Esc or ? closes, j/k scroll ")
+        .title(title(app))
         .border_style(app.theme.border(true));
-    let text: Vec<Line> = lines().into_iter().skip(scroll).collect();
+    let text: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(text).block(block), area);
 }

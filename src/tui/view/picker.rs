@@ -6,13 +6,18 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::story::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::geometry::overlay;
+use crate::tui::keymap::{Action, Context};
 
 pub fn draw(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
     let speakers = app.speaker_turns();
     let height = speakers.len() as u16 + 2;
     let area = overlay(screen, 50, height);
     let block = Block::bordered()
-        .title(" Speakers · Enter filters, Esc closes ")
+        .title(format!(
+            " Speakers · {} filters, {} closes ",
+            app.keymap.key(Context::Picker, &Action::PickerAccept),
+            app.keymap.key(Context::Picker, &Action::CloseOverlay)
+        ))
         .border_style(app.theme.border(true));
     let inner = block.inner(area);
     let rows = usize::from(inner.height).max(1);

@@ -8,6 +8,7 @@ use crate::story::Story;
 use crate::story::sanitize::clean_line;
 use crate::tui::app::document::{DocLine, Tone};
 use crate::tui::app::{App, Focus};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -21,12 +22,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(story), Some(doc)) = (pane.story.as_ref(), pane.doc.as_ref()) else {
-        let hint = "Select a story and press Enter to read it.";
+        let open = app.keymap.key(Context::List, &Action::Open);
+        let hint = format!("Select a story and press {open} to read it.");
         frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
         return;
     };
     if doc.lines.is_empty() {
-        let hint = "No turn matches the filter. Esc clears it.";
+        let clear = app.keymap.key(Context::Panes, &Action::ClearFilter);
+        let hint = format!("No turn matches the filter. {clear} clears it.");
         frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
         return;
     }
