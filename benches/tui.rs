@@ -4,11 +4,13 @@
 //!     cargo bench --bench tui
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use hark::story::Story;
 use hark::story::parse::parse;
 use hark::tui::{Action, ColorMode, Focus, Stories, TuiOptions, dispatch, start, view};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use tui_textarea::{Input, Key};
 
 /// A transcript of 10,000 turns between four speakers.
 fn long_story() -> hark::story::Story {
@@ -68,5 +70,81 @@ fn scroll(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, scroll);
+/// 100,000 list entries whose speakers come from a pool of 3,000 people,
+/// as a big library's catalog would give them.
+fn big_list() -> Vec<Story> {
+    let first = [
+        "Ada", "Bruno", "Carmen", "Dmitri", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas",
+    ];
+    let last = [
+        "Abernathy",
+        "Baptiste",
+        "Castellanos",
+        "Delacroix",
+        "Eriksen",
+        "O'Donnell",
+        "Nakamura",
+        "Petrov",
+        "Quintero",
+        "Szymańska",
+    ];
+    (0..100_000)
+        .map(|i| {
+            let labels: String = (0..5)
+                .map(|k| {
+                    let n = (i * 7 + k * 131) % 3000;
+                    let name = format!("{} {}{}", first[n % 10], last[(n / 10) % 10], n / 100);
+                    format!("{}: Words.\n\n", name.to_uppercase())
+                })
+                .collect();
+            let text = format!("Story {i}\n\n{labels}");
+            parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap()
+        })
+        .collect()
+}
+
+fn list_filter(c: &mut Criterion) {
+    let mut options = TuiOptions::files(big_list());
+    options.colors = Some(ColorMode::Full);
+    options.open = None;
+    let (mut app, mut source) = start(options, (200, 60));
+    let source: &mut dyn Stories = source.as_mut();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    dispatch(&mut app, source, Action::StartFilter);
+    for c in "@ada o'donnel".chars() {
+        dispatch(
+            &mut app,
+            source,
+            Action::FilterKey(Input {
+                key: Key::Char(c),
+                ..Input::default()
+            }),
+        );
+    }
+    let mut typed = false;
+    c.bench_function(
+        "list filter keystroke, @name, 100,000 stories, 200x60",
+        |b| {
+            b.iter(|| {
+                let key = if typed {
+                    Key::Backspace
+                } else {
+                    Key::Char('l')
+                };
+                typed = !typed;
+                dispatch(
+                    &mut app,
+                    source,
+                    Action::FilterKey(Input {
+                        key,
+                        ..Input::default()
+                    }),
+                );
+                terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+            })
+        },
+    );
+}
+
+criterion_group!(benches, scroll, list_filter);
 criterion_main!(benches);

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::query::Filter;
-use crate::story::Speaker;
+use crate::query::{Filter, name_matches};
+use crate::story::fold;
 use crate::tui::keymap::Action;
 use crate::tui::source::ListEntry;
 
@@ -23,6 +23,31 @@ pub struct ListPane {
     pub failed: HashSet<String>,
     /// A keyword filter is waiting for stories to load.
     pub waiting: bool,
+    /// Each entry's speakers as folded words, and every distinct name: made
+    /// once, since `@name` is matched against them on every keystroke.
+    names: Option<SpeakerNames>,
+}
+
+struct SpeakerNames {
+    by_entry: Vec<Vec<Vec<String>>>,
+    distinct: Vec<Vec<String>>,
+}
+
+impl SpeakerNames {
+    fn of(entries: &[ListEntry]) -> SpeakerNames {
+        let by_entry: Vec<Vec<Vec<String>>> = entries
+            .iter()
+            .map(|e| e.speakers.iter().map(|n| fold::words(n)).collect())
+            .collect();
+        let mut seen = HashSet::new();
+        let distinct = by_entry
+            .iter()
+            .flatten()
+            .filter(|words| seen.insert(*words))
+            .cloned()
+            .collect();
+        SpeakerNames { by_entry, distinct }
+    }
 }
 
 impl ListPane {
@@ -34,6 +59,7 @@ impl ListPane {
             filter: PaneFilter::default(),
             failed: HashSet::new(),
             waiting: false,
+            names: None,
         }
     }
 
@@ -56,29 +82,12 @@ impl ListPane {
     }
 }
 
-/// A speaker known only by name, as the catalog lists them.
-fn named(name: &str) -> Speaker {
-    Speaker {
-        name: name.to_string(),
-        label: name.to_string(),
-        role: None,
-        aliases: Vec::new(),
-        title: None,
-        description: None,
-    }
-}
-
-fn speaks(term: &[String], speakers: &[Speaker]) -> bool {
-    let one = Filter {
-        speakers: vec![term.to_vec()],
-        keywords: Vec::new(),
-    };
-    speakers.iter().any(|s| one.matches_speaker(s))
-}
-
-fn entry_matches(filter: &Filter, entry: &ListEntry) -> bool {
-    let speakers: Vec<Speaker> = entry.speakers.iter().map(|n| named(n)).collect();
-    filter.speakers.iter().all(|term| speaks(term, &speakers))
+/// Every `@name` of the filter names one of the entry's speakers.
+fn entry_matches(filter: &Filter, speakers: &[Vec<String>]) -> bool {
+    filter
+        .speakers
+        .iter()
+        .all(|term| speakers.iter().any(|name| name_matches(term, name)))
 }
 
 impl App {
@@ -90,17 +99,25 @@ impl App {
     /// Narrows the list to the filter. `@name` alone is answered from the
     /// catalog; words need the stories' text, which is asked for first.
     pub(super) fn refilter_list(&mut self) {
-        let all: Vec<Speaker> = self
-            .entries
-            .iter()
-            .flat_map(|e| e.speakers.iter().map(|n| named(n)))
-            .collect();
-        let filter = self.list.filter.query.bind(|term| speaks(term, &all));
+        if self
+            .list
+            .names
+            .as_ref()
+            .is_none_or(|n| n.by_entry.len() != self.entries.len())
+        {
+            self.list.names = Some(SpeakerNames::of(&self.entries));
+        }
+        let names = self.list.names.as_ref().expect("made above");
+        let filter = self
+            .list
+            .filter
+            .query
+            .bind(|term| names.distinct.iter().any(|name| name_matches(term, name)));
         let selected_id = self.selected_entry().map(|e| e.id.clone());
         let shown: Vec<usize> = if filter.keywords.is_empty() {
             self.list.waiting = false;
             (0..self.entries.len())
-                .filter(|&i| entry_matches(&filter, &self.entries[i]))
+                .filter(|&i| entry_matches(&filter, &names.by_entry[i]))
                 .collect()
         } else {
             let missing: Vec<String> = self
