@@ -2,15 +2,9 @@
 //! speaker, quit, and check the terminal was given back. Waits on what the
 //! screen shows, never on how long things take.
 
-use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
+mod support;
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-const PATIENCE: Duration = Duration::from_secs(10);
+use support::pty::{COLS, Hark, ROWS};
 
 const RIVER: &str = "\
 Talks On The River Plan Collapse
@@ -34,97 +28,41 @@ PARK: And the teachers?
 SAM REED: They painted every classroom themselves.
 ";
 
-/// hark running in a pseudo-terminal, with a vt100 screen fed by its output.
-struct Hark {
-    parser: vt100::Parser,
-    output: Receiver<Vec<u8>>,
-    keys: Box<dyn Write + Send>,
-    master: Box<dyn MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    // Keeps the story files alive while hark reads them.
+/// hark on the two stories above, and the folder that keeps them alive.
+struct Session {
+    hark: Hark,
     _dir: tempfile::TempDir,
 }
 
-impl Hark {
-    fn start() -> Hark {
-        Hark::start_with(&[])
+impl std::ops::Deref for Session {
+    type Target = Hark;
+    fn deref(&self) -> &Hark {
+        &self.hark
+    }
+}
+
+impl std::ops::DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Hark {
+        &mut self.hark
+    }
+}
+
+impl Session {
+    fn start() -> Session {
+        Session::start_with(&[])
     }
 
-    fn start_with(flags: &[&str]) -> Hark {
+    fn start_with(flags: &[&str]) -> Session {
         let dir = tempfile::tempdir().unwrap();
-        let pty = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
-        command.args(flags);
+        let mut args: Vec<std::ffi::OsString> = flags.iter().map(Into::into).collect();
         for (name, text) in [("river.txt", RIVER), ("school.txt", SCHOOL)] {
             std::fs::write(dir.path().join(name), text).unwrap();
-            command.arg(dir.path().join(name));
+            args.push(dir.path().join(name).into());
         }
-        command.env("TERM", "xterm-256color");
-        command.cwd(dir.path());
-        let child = pty.slave.spawn_command(command).unwrap();
-        drop(pty.slave);
-
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let (tx, output) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                if tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Hark {
-            parser: vt100::Parser::new(ROWS, COLS, 0),
-            output,
-            keys: pty.master.take_writer().unwrap(),
-            master: pty.master,
-            child,
+        Session {
+            hark: Hark::spawn(&args, dir.path()),
             _dir: dir,
         }
-    }
-
-    fn send(&mut self, text: &str) {
-        self.keys.write_all(text.as_bytes()).unwrap();
-        self.keys.flush().unwrap();
-    }
-
-    /// Resizes the terminal as a window manager would: hark gets SIGWINCH.
-    fn resize(&mut self, rows: u16, cols: u16) {
-        self.master.resize(size(rows, cols)).unwrap();
-        self.parser.screen_mut().set_size(rows, cols);
-    }
-
-    fn screen(&self) -> &vt100::Screen {
-        self.parser.screen()
-    }
-
-    /// Reads output until `done` holds for the screen, or gives up.
-    fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + PATIENCE;
-        while !done(self.parser.screen()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.output.recv_timeout(left) {
-                Ok(bytes) => self.parser.process(&bytes),
-                Err(_) => panic!("waited for {what}; screen:\n{}", self.screen().contents()),
-            }
-        }
-    }
-
-    /// Waits for hark to exit, then reads the last of what it wrote.
-    fn exit_status(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + PATIENCE;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(Instant::now() < deadline, "hark did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-            self.parser.process(&bytes);
-        }
-        status
     }
 
     fn wait_for_first_story(&mut self) {
@@ -136,7 +74,7 @@ impl Hark {
 
 #[test]
 fn filter_to_one_speaker_and_quit_cleanly() {
-    let mut hark = Hark::start();
+    let mut hark = Session::start();
     hark.wait_for_first_story();
     // To the list, down to the second story, open it.
     hark.send("\tj\r");
@@ -160,7 +98,7 @@ fn filter_to_one_speaker_and_quit_cleanly() {
 
 #[test]
 fn resizing_reflows_and_too_small_shows_a_notice() {
-    let mut hark = Hark::start();
+    let mut hark = Session::start();
     hark.wait_for_first_story();
     hark.resize(8, 30);
     hark.wait_for("the notice", |s| {
@@ -176,7 +114,7 @@ fn resizing_reflows_and_too_small_shows_a_notice() {
 
 #[test]
 fn mouse_clicks_select_only_with_mouse_on_and_capture_ends_on_quit() {
-    let mut hark = Hark::start_with(&["--mouse"]);
+    let mut hark = Session::start_with(&["--mouse"]);
     hark.wait_for_first_story();
     assert_ne!(
         hark.screen().mouse_protocol_mode(),
@@ -198,7 +136,7 @@ fn mouse_clicks_select_only_with_mouse_on_and_capture_ends_on_quit() {
 
 #[test]
 fn without_mouse_the_terminal_keeps_its_mouse() {
-    let mut hark = Hark::start();
+    let mut hark = Session::start();
     hark.wait_for_first_story();
     assert_eq!(
         hark.screen().mouse_protocol_mode(),
@@ -210,7 +148,7 @@ fn without_mouse_the_terminal_keeps_its_mouse() {
 
 #[test]
 fn sigterm_restores_the_terminal_and_ends_by_the_signal() {
-    let mut hark = Hark::start();
+    let mut hark = Session::start();
     hark.wait_for_first_story();
     let pid = hark.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
@@ -223,15 +161,6 @@ fn sigterm_restores_the_terminal_and_ends_by_the_signal() {
     // says the signal, not an exit code, ended hark.
     assert!(status.signal().is_some(), "{status:?}");
     assert!(!hark.screen().alternate_screen());
-}
-
-fn size(rows: u16, cols: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
 }
 
 #[test]
@@ -256,7 +185,7 @@ fn config_toml_rebinds_keys_and_sets_the_theme_of_the_real_tui() {
     let config = dir.path().join("config.toml");
     let text = "[theme]\npreset = \"light\"\n[keys]\nquit = [\"x\"]\n";
     std::fs::write(&config, text).unwrap();
-    let mut hark = Hark::start_with(&["--config", config.to_str().unwrap()]);
+    let mut hark = Session::start_with(&["--config", config.to_str().unwrap()]);
     hark.wait_for_first_story();
     // The focused transcript's border: blue in the light preset, not cyan.
     let corner = hark.screen().cell(0, COLS - 1).unwrap().fgcolor();

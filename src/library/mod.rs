@@ -62,7 +62,7 @@ impl Library {
             stamp: Stamp::default(),
             problems: Vec::new(),
         };
-        library.load_or_rebuild()?;
+        library.load_or_rebuild(None)?;
         Ok(library)
     }
 

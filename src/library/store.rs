@@ -60,10 +60,13 @@ const PACKED_HEADER_LEN: usize = "hark-packed 0000  \n".len() + 39 + 20;
 impl Library {
     /// Uses the catalog and indexes on disk when they match the stories
     /// folder, and rebuilds them from the story files otherwise.
-    pub(super) fn load_or_rebuild(&mut self) -> Result<(), LibraryError> {
+    ///
+    /// `held` is the write lock when the caller holds it already: a second
+    /// lock on the same file from the same process would wait for itself.
+    pub(super) fn load_or_rebuild(&mut self, held: Option<&WriteLock>) -> Result<(), LibraryError> {
         let stamp = Stamp::of(&self.layout.stories())?;
         if self.load_indexes(stamp).is_none() {
-            self.rebuild(stamp)?;
+            self.rebuild(stamp, held)?;
         }
         Ok(())
     }
@@ -113,7 +116,7 @@ impl Library {
 
     /// Reads every story file and writes the catalog and indexes anew. A
     /// read-only library keeps them in memory only.
-    fn rebuild(&mut self, stamp: Stamp) -> Result<(), LibraryError> {
+    fn rebuild(&mut self, stamp: Stamp, held: Option<&WriteLock>) -> Result<(), LibraryError> {
         self.entries.clear();
         let mut speakers = SpeakerIndex::default();
         self.problems.clear();
@@ -131,13 +134,15 @@ impl Library {
         catalog::sort(&mut self.entries);
         self.speakers = OnceCell::from(speakers);
         self.stamp = stamp;
-        let saved = WriteLock::acquire(&self.layout.lock()).and_then(|_lock| {
-            atomic::write(
-                &self.layout.packed(),
-                format!("{}{packed_text}", packed_header(stamp)).as_bytes(),
-            )?;
+        let save = || {
+            let packed = format!("{}{packed_text}", packed_header(stamp));
+            atomic::write(&self.layout.packed(), packed.as_bytes())?;
             self.save_catalog_and_speakers()
-        });
+        };
+        let saved = match held {
+            Some(_) => save(),
+            None => WriteLock::acquire(&self.layout.lock()).and_then(|_lock| save()),
+        };
         match saved {
             Err(LibraryError::Io { source, .. }) if is_read_only(&source) => Ok(()),
             other => other,
@@ -166,10 +171,10 @@ impl Library {
         change: impl FnOnce(&mut Txn) -> Result<T, LibraryError>,
     ) -> Result<T, LibraryError> {
         atomic::create_private_dir(&self.layout.root)?;
-        let _lock = WriteLock::acquire(&self.layout.lock())?;
+        let lock = WriteLock::acquire(&self.layout.lock())?;
         atomic::clear_leftovers(&self.layout.stories());
         atomic::clear_leftovers(&self.layout.root);
-        self.load_or_rebuild()?;
+        self.load_or_rebuild(Some(&lock))?;
         let packed = open_packed_for_append(&self.layout)?;
         let ids = self.entries.iter().map(|e| e.id.clone()).collect();
         let mut txn = Txn {

@@ -227,3 +227,16 @@ fn a_missing_or_mismatched_speaker_index_is_rebuilt_on_first_use() {
     let lib = Library::open(dir.path()).unwrap();
     assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
 }
+
+#[test]
+fn a_write_to_a_stale_library_rebuilds_under_the_lock_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    // Another process (or a killed import) changed the folder: stale.
+    fs::remove_file(dir.path().join("catalog.json")).unwrap();
+    // Used to wait forever for its own lock while rebuilding.
+    assert_eq!(lib.add(&b).unwrap(), Imported::Added);
+    assert_eq!(Library::open(dir.path()).unwrap().entries().len(), 2);
+}
