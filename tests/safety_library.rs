@@ -137,7 +137,7 @@ fn bad_input_gets_a_named_error_or_a_sensible_story_and_never_a_panic() {
     );
     let long_line: String = "word ".repeat(1_000_000);
     put("long-line.txt", long_line.as_bytes());
-    let big: String = (0..400_000)
+    let big: String = (0..1_000_000)
         .map(|n| {
             format!(
                 "SPEAKER{} NAME: line {n} of a very long hearing.\n\n",
@@ -145,7 +145,7 @@ fn bad_input_gets_a_named_error_or_a_sensible_story_and_never_a_panic() {
             )
         })
         .collect();
-    assert!(big.len() > 20_000_000);
+    assert!(big.len() > 50_000_000);
     put("big.txt", big.as_bytes());
     std::os::unix::fs::symlink(files.join("missing.txt"), files.join("broken.txt")).unwrap();
     std::os::unix::fs::symlink(files.join("loop.txt"), files.join("loop.txt")).unwrap();
@@ -451,4 +451,61 @@ fn a_new_library_is_private_to_its_owner() {
         let mode = fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700, "{}", folder.display());
     }
+}
+
+/// Makes folders immutable, which stops even root from writing to them
+/// (chmod does not), and undoes it however the test ends.
+struct Immutable(Vec<PathBuf>);
+
+impl Immutable {
+    fn set(folders: &[PathBuf]) -> Option<Immutable> {
+        let ok = Process::new("chattr")
+            .arg("+i")
+            .args(folders)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Immutable(folders.to_vec()))
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = Process::new("chattr").arg("-i").args(&self.0).status();
+    }
+}
+
+#[test]
+fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let files = write_files(dir.path(), 0..3);
+    hark(&library)
+        .arg("import")
+        .args(&files[..2])
+        .assert()
+        .success();
+    // Stale as well as read-only: the catalog must be rebuilt in memory.
+    fs::remove_file(library.join("catalog.json")).unwrap();
+    let Some(_guard) = Immutable::set(&[library.clone(), library.join("stories")]) else {
+        eprintln!("skipped: chattr +i is not available on this file system");
+        return;
+    };
+    assert_eq!(list(&library).len(), 2);
+    let id = list(&library)[0]["id"].as_str().unwrap().to_string();
+    hark(&library).args(["show", &id]).assert().success();
+    let story_dir = library.join("stories");
+    hark(&library)
+        .arg("import")
+        .arg(&files[2])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains(story_dir.display().to_string())
+                .and(predicate::str::contains("not permitted")),
+        );
+    assert_eq!(
+        fs::read_dir(&story_dir).unwrap().count(),
+        2,
+        "no file, partial or whole, was added"
+    );
 }
