@@ -76,6 +76,10 @@ pub enum Action {
     ToggleHelp,
     CloseOverlay,
     Import,
+    /// Copies the marked turn, attributed, to the terminal's clipboard.
+    Copy,
+    /// Writes the turns on show to a Markdown file.
+    Export,
     /// Wheel over the screen cell (column, row).
     Wheel {
         down: bool,
@@ -160,6 +164,18 @@ pub const KEYMAP: &[Binding] = &[
     key(C::List, K::Enter, A::Open, "open the story"),
     key(C::List, K::Right, A::Open, "open the story"),
     key(C::Transcript, K::Char(']'), A::NextTurn, "next turn"),
+    key(
+        C::Transcript,
+        K::Char('y'),
+        A::Copy,
+        "copy the marked turn, attributed",
+    ),
+    key(
+        C::Transcript,
+        K::Char('e'),
+        A::Export,
+        "export the turns shown as Markdown",
+    ),
     key(C::Transcript, K::Char('['), A::PrevTurn, "previous turn"),
     key(C::Transcript, K::Char('n'), A::NextMatch, "next match"),
     key(C::Transcript, K::Char('N'), A::PrevMatch, "previous match"),
@@ -505,6 +521,8 @@ impl Action {
             Action::ToggleHelp => "help",
             Action::CloseOverlay => "close",
             Action::Import => "import",
+            Action::Copy => "copy",
+            Action::Export => "export",
             Action::FilterKey(_) | Action::Wheel { .. } | Action::Click { .. } => return None,
         })
     }

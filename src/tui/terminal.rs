@@ -3,6 +3,7 @@
 //! the event loop.
 
 use std::io::{self, IsTerminal, Stdout, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -18,7 +19,9 @@ use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use super::app::Outgoing;
 use super::{Action, App, TuiOptions, dispatch, start, view};
+use crossterm::clipboard::CopyToClipboard;
 
 /// How often the loop wakes without input, to notice a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
@@ -125,12 +128,55 @@ fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> 
         // a held key or a burst of resizes costs one draw.
         loop {
             dirty |= handle(&mut app, source.as_mut(), event::read()?);
+            for outgoing in app.take_outgoing() {
+                app.message = Some(deliver(outgoing, terminal.backend_mut(), Path::new("."))?);
+            }
             if app.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
     }
     Ok(())
+}
+
+/// Sends the clipboard's text to the terminal as OSC 52, or writes an
+/// export beside the reader; returns what the status line should say.
+pub fn deliver(outgoing: Outgoing, terminal: &mut impl Write, folder: &Path) -> io::Result<String> {
+    match outgoing {
+        Outgoing::Clipboard(text) => {
+            execute!(terminal, CopyToClipboard::to_clipboard_from(text))?;
+            Ok("copied to the clipboard".into())
+        }
+        Outgoing::Export { stem, markdown } => match export(folder, &stem, &markdown) {
+            Ok(path) => Ok(format!("exported to {}", path.display())),
+            Err(err) => Ok(format!("could not export: {err}")),
+        },
+    }
+}
+
+/// Writes `markdown` to a new file `stem.md` (or `stem-2.md`, ...) in
+/// `folder`: an export never overwrites anything.
+fn export(folder: &Path, stem: &str, markdown: &str) -> io::Result<PathBuf> {
+    for n in 1.. {
+        let name = match n {
+            1 => format!("{stem}.md"),
+            n => format!("{stem}-{n}.md"),
+        };
+        let path = folder.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                file.write_all(markdown.as_bytes())?;
+                return Ok(path);
+            }
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(err) => return Err(err),
+        }
+    }
+    unreachable!("some name is free")
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;

@@ -5,6 +5,7 @@
 pub mod document;
 pub mod geometry;
 mod list;
+mod quoting;
 mod transcript;
 pub mod wrap;
 
@@ -24,6 +25,7 @@ use super::source::ListEntry;
 use super::theme::Theme;
 use geometry::Areas;
 pub use list::ListPane;
+pub use quoting::Outgoing;
 pub use transcript::TranscriptPane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +96,8 @@ pub struct App {
     pub size: (u16, u16),
     /// A passing message: what an import did, why a story did not open.
     pub message: Option<String>,
+    /// What the terminal layer should send out after this update.
+    outgoing: Vec<Outgoing>,
     pub quit: bool,
     /// Stories loaded so far, by id.
     cache: HashMap<String, Story>,
@@ -115,6 +119,7 @@ impl App {
             overlay: Overlay::None,
             size: (80, 24),
             message: None,
+            outgoing: Vec::new(),
             quit: false,
             cache: HashMap::new(),
             requests: Vec::new(),
@@ -175,6 +180,8 @@ impl App {
             Action::ClearFilter => self.set_filter(self.focus, String::new()),
             Action::Open => self.open_selected(),
             Action::Import => self.import(),
+            Action::Copy => self.copy_marked_turn(),
+            Action::Export => self.export_shown_turns(),
             Action::Wheel { down, column, row } => self.wheel(down, column, row),
             Action::Click { column, row } => self.click(column, row),
             motion => match self.focus {

@@ -1,0 +1,121 @@
+//! `y` and `e` in the transcript pane: the attributed quote that goes to
+//! the clipboard (checked on the bytes a terminal receives), and the
+//! Markdown export of the turns on show.
+
+use base64::Engine;
+use hark::story::parse::parse;
+use hark::tui::app::Outgoing;
+use hark::tui::terminal::deliver;
+use hark::tui::{Action, ColorMode, Focus, TuiOptions, dispatch, start};
+use jiff::Timestamp;
+
+const TALKS: &str = "\
+© 2024 WOSU Public Media
+
+Talks End Over Aleppo
+
+MICHELE KELEMEN, BYLINE: The talks ended today.
+
+JOSH EARNEST: He was tenacious and dogged.
+
+KELEMEN: The Kremlin called it off too.
+";
+
+fn app_on_talks() -> (hark::tui::App, Box<dyn hark::tui::Stories>) {
+    let story = parse(TALKS.as_bytes(), Some("talks.txt"), Timestamp::UNIX_EPOCH).unwrap();
+    let mut options = TuiOptions::files(vec![story]);
+    options.colors = Some(ColorMode::None);
+    let (mut app, source) = start(options, (100, 30));
+    app.focus = Focus::Transcript;
+    (app, source)
+}
+
+fn outgoing(
+    app: &mut hark::tui::App,
+    source: &mut dyn hark::tui::Stories,
+    action: Action,
+) -> Vec<Outgoing> {
+    dispatch(app, source, action);
+    app.take_outgoing()
+}
+
+#[test]
+fn y_copies_the_marked_turn_with_its_attribution() {
+    let (mut app, mut source) = app_on_talks();
+    dispatch(&mut app, source.as_mut(), Action::NextTurn);
+    let sent = outgoing(&mut app, source.as_mut(), Action::Copy);
+    assert_eq!(
+        sent,
+        [Outgoing::Clipboard(
+            "“He was tenacious and dogged.” (Josh Earnest, “Talks End Over Aleppo”, 1970-01-01, WOSU Public Media)".into()
+        )]
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("copied the quote by Josh Earnest to the clipboard")
+    );
+}
+
+#[test]
+fn the_clipboard_travels_as_osc_52() {
+    let text = "“He was dogged.” (Josh Earnest, “Talks”)";
+    let mut terminal = Vec::new();
+    let said = deliver(
+        Outgoing::Clipboard(text.into()),
+        &mut terminal,
+        std::path::Path::new("."),
+    )
+    .unwrap();
+    assert_eq!(said, "copied to the clipboard");
+    let bytes = String::from_utf8(terminal).unwrap();
+    let payload = bytes
+        .strip_prefix("\x1b]52;c;")
+        .and_then(|rest| {
+            rest.strip_suffix('\x07')
+                .or_else(|| rest.strip_suffix("\x1b\\"))
+        })
+        .unwrap_or_else(|| panic!("not an OSC 52 sequence: {bytes:?}"));
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    assert_eq!(String::from_utf8(decoded).unwrap(), text);
+}
+
+#[test]
+fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
+    let (mut app, mut source) = app_on_talks();
+    dispatch(&mut app, source.as_mut(), Action::StartFilter);
+    for c in "@kelemen".chars() {
+        let key = tui_textarea::Input {
+            key: tui_textarea::Key::Char(c),
+            ..Default::default()
+        };
+        dispatch(&mut app, source.as_mut(), Action::FilterKey(key));
+    }
+    dispatch(&mut app, source.as_mut(), Action::FilterAccept);
+    let sent = outgoing(&mut app, source.as_mut(), Action::Export);
+    let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
+        panic!("one export: {sent:?}");
+    };
+    assert_eq!(stem, "hark-talks-end-over-aleppo-kelemen");
+    assert_eq!(
+        markdown,
+        "# Talks End Over Aleppo (@kelemen)\n\n\
+         > The talks ended today.\n\n— Michele Kelemen, “Talks End Over Aleppo”, 1970-01-01, WOSU Public Media\n\n\
+         > The Kremlin called it off too.\n\n— Michele Kelemen, “Talks End Over Aleppo”, 1970-01-01, WOSU Public Media\n"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    for expected in [
+        "hark-talks-end-over-aleppo-kelemen.md",
+        "hark-talks-end-over-aleppo-kelemen-2.md",
+    ] {
+        let export = Outgoing::Export {
+            stem: stem.clone(),
+            markdown: markdown.clone(),
+        };
+        let said = deliver(export, &mut Vec::new(), folder.path()).unwrap();
+        let path = folder.path().join(expected);
+        assert_eq!(said, format!("exported to {}", path.display()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), *markdown);
+    }
+}
