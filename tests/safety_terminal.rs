@@ -128,3 +128,46 @@ fn a_hand_edited_story_file_is_as_safe_in_the_tui() {
         assert!(!raw.contains(planted), "{planted:?} reached the terminal");
     }
 }
+
+#[test]
+fn a_damaged_story_file_is_named_in_the_status_line_and_the_rest_still_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    for (name, title) in [("a.txt", "Intact Story"), ("b.txt", "Soon Damaged")] {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!("{title}\n\nANA LIMA, HOST: Words of {title}.\n"),
+        )
+        .unwrap();
+        let imported = std::process::Command::new(env!("CARGO_BIN_EXE_hark"))
+            .arg("--library")
+            .arg(&library)
+            .arg("import")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(imported.status.success());
+    }
+    let damaged = std::fs::read_dir(library.join("stories"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("Soon Damaged"))
+        .unwrap();
+    std::fs::write(&damaged, b"{\"format_version\": 1, \"title\": \"Soon Dam").unwrap();
+    std::fs::remove_file(library.join("catalog.json")).unwrap();
+
+    let args: Vec<OsString> = vec!["--library".into(), library.into()];
+    let mut hark = Hark::spawn(&args, dir.path());
+    hark.wait_for("the intact story and the notice", |s| {
+        let text = s.contents();
+        text.contains("Intact Story") && text.contains("skipped") && text.contains("damaged")
+    });
+    hark.send("q");
+    assert!(hark.exit_status().success());
+    let raw = String::from_utf8_lossy(hark.raw()).into_owned();
+    assert!(
+        raw.contains(&format!("{}: damaged story file", damaged.display())),
+        "the full path is printed"
+    );
+}

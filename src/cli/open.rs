@@ -38,16 +38,28 @@ pub fn run(
 
 fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
     let library = Library::open(root)?;
-    if library.is_empty() {
-        return Ok(TuiOptions::samples(
-            library::samples::bundled(),
-            importer(root),
-        ));
+    let notice = problems_notice(&library);
+    let mut options = if library.is_empty() {
+        TuiOptions::samples(library::samples::bundled(), importer(root))
+    } else {
+        TuiOptions::new(Box::new(LibraryStories(library)), Origin::Library)
+    };
+    options.notice = notice;
+    Ok(options)
+}
+
+/// Damaged story files, for the status line; also printed before the TUI
+/// starts, so the full list is there when it ends.
+fn problems_notice(library: &Library) -> Option<String> {
+    let problems = library.problems();
+    for problem in problems {
+        eprintln!("hark: {problem}");
     }
-    Ok(TuiOptions::new(
-        Box::new(LibraryStories(library)),
-        Origin::Library,
-    ))
+    let first = problems.first()?;
+    Some(match problems.len() {
+        1 => format!("skipped {first}"),
+        n => format!("skipped {first} (and {} more)", n - 1),
+    })
 }
 
 /// Each file parsed; a bad one is reported and the rest still open.

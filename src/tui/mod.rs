@@ -30,6 +30,8 @@ pub struct TuiOptions {
     /// The preset and colours from config.toml.
     pub theme: ThemeConfig,
     pub keymap: Keymap,
+    /// A word for the status line at start: damaged story files, say.
+    pub notice: Option<String>,
 }
 
 impl TuiOptions {
@@ -42,6 +44,7 @@ impl TuiOptions {
             colors: None,
             theme: ThemeConfig::default(),
             keymap: Keymap::default(),
+            notice: None,
         }
     }
 
@@ -76,11 +79,13 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         colors,
         theme,
         keymap,
+        notice,
         mouse: _,
     } = options;
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
     let mut app = App::new(source.entries(), origin, theme);
     app.keymap = keymap;
+    app.message = notice;
     app.resize(size.0, size.1);
     if let Some(id) = open {
         app.open(&id);
