@@ -14,8 +14,8 @@ mod search;
 pub mod speakers;
 mod store;
 
-use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use catalog::CatalogEntry;
 pub use error::{ImportError, LibraryError};
@@ -35,7 +35,7 @@ pub struct Library {
     entries: Vec<CatalogEntry>,
     /// Read on first use: listing and opening a story never need it, and at
     /// 100,000 stories it is most of what opening would read.
-    speakers: OnceCell<SpeakerIndex>,
+    speakers: OnceLock<SpeakerIndex>,
     stamp: Stamp,
     /// Story files that could not be read, each costing only that story.
     problems: Vec<LibraryError>,
@@ -58,7 +58,7 @@ impl Library {
         let mut library = Library {
             layout,
             entries: Vec::new(),
-            speakers: OnceCell::new(),
+            speakers: OnceLock::new(),
             stamp: Stamp::default(),
             problems: Vec::new(),
         };

@@ -120,8 +120,7 @@ pub fn scan<'a>(chunk: &'a [u8], needles: &[Needle], mut found: impl FnMut(Hit<'
         if at < next_line {
             continue;
         }
-        let start = memchr::memrchr(b'\n', &chunk[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &chunk[at..]).map_or(chunk.len(), |i| at + i);
+        let (start, end) = line_around(chunk, at);
         next_line = end + 1;
         // The anchor may have landed in the header (a speaker key): every
         // needle, the anchor too, is checked against the text alone.
@@ -131,6 +130,34 @@ pub fn scan<'a>(chunk: &'a [u8], needles: &[Needle], mut found: impl FnMut(Hit<'
             found(hit);
         }
     }
+}
+
+/// Calls `found(story_id, i)` for every line of `chunk` whose text holds
+/// needle `i`: what a story-level search needs, where the words may be
+/// spread over the story's turns. Each needle is one SIMD pass.
+pub fn scan_each<'a>(chunk: &'a [u8], needles: &[Needle], mut found: impl FnMut(&'a str, usize)) {
+    for (i, needle) in needles.iter().enumerate() {
+        let mut next_line = 0;
+        for at in memmem::find_iter(chunk, &needle.pattern) {
+            if at < next_line {
+                continue;
+            }
+            let (start, end) = line_around(chunk, at);
+            next_line = end + 1;
+            if let Some((hit, text)) = parse_line(&chunk[start..end])
+                && needle.found_in(text)
+            {
+                found(hit.story_id, i);
+            }
+        }
+    }
+}
+
+/// The start and end of the line holding byte `at`.
+fn line_around(chunk: &[u8], at: usize) -> (usize, usize) {
+    let start = memchr::memrchr(b'\n', &chunk[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &chunk[at..]).map_or(chunk.len(), |i| at + i);
+    (start, end)
 }
 
 fn lines(chunk: &[u8]) -> impl Iterator<Item = &[u8]> {
@@ -258,6 +285,25 @@ mod tests {
         assert_eq!(
             hits(&text, &[needle("lima", false)]),
             [(Turn::Title, String::new())]
+        );
+    }
+
+    #[test]
+    fn scan_each_reports_every_needle_on_its_own_line() {
+        let text = packed(STORY);
+        let id = text.split('\t').next().unwrap();
+        let mut found = Vec::new();
+        let needles = [needle("aleppo", false), needle("syria", false)];
+        scan_each(text.as_bytes(), &needles, |story, i| found.push((story, i)));
+        assert_eq!(found, [(id, 0), (id, 0), (id, 1)], "title, turn 0, turn 2");
+        found.clear();
+        scan_each(text.as_bytes(), &[needle("ana", false)], |s, i| {
+            found.push((s, i))
+        });
+        assert_eq!(
+            found,
+            [(id, 0)],
+            "the title line names her; no header counts"
         );
     }
 

@@ -21,6 +21,27 @@ impl Library {
         cancel: &AtomicBool,
         mut found: impl FnMut(Hit),
     ) -> Result<bool, LibraryError> {
+        self.scan_chunks(cancel, |chunk| packed::scan(chunk, needles, &mut found))
+    }
+
+    /// Calls `found(story_id, i)` for every packed line holding needle `i`.
+    pub fn scan_each(
+        &self,
+        needles: &[Needle],
+        cancel: &AtomicBool,
+        mut found: impl FnMut(&str, usize),
+    ) -> Result<bool, LibraryError> {
+        self.scan_chunks(cancel, |chunk| {
+            packed::scan_each(chunk, needles, &mut found)
+        })
+    }
+
+    /// Hands the packed text to `scan` in chunks of whole lines.
+    fn scan_chunks(
+        &self,
+        cancel: &AtomicBool,
+        mut scan: impl FnMut(&[u8]),
+    ) -> Result<bool, LibraryError> {
         let path = self.layout.packed();
         let mut file = File::open(&path).map_err(|e| LibraryError::io(&path, e))?;
         let mut buffer = vec![0u8; CHUNK_BYTES];
@@ -44,7 +65,7 @@ impl Library {
                 carried = filled;
                 continue;
             }
-            packed::scan(&buffer[..end], needles, &mut found);
+            scan(&buffer[..end]);
             if read == 0 {
                 return Ok(true);
             }

@@ -1,11 +1,11 @@
 //! Reading and writing story files, the catalog and the indexes, and
 //! keeping them in step.
 
-use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +87,7 @@ impl Library {
             return None;
         }
         self.entries = catalog.entries;
-        self.speakers = OnceCell::new();
+        self.speakers = OnceLock::new();
         self.stamp = stamp;
         Some(())
     }
@@ -132,7 +132,7 @@ impl Library {
             }
         }
         catalog::sort(&mut self.entries);
-        self.speakers = OnceCell::from(speakers);
+        self.speakers = OnceLock::from(speakers);
         self.stamp = stamp;
         let save = || {
             let packed = format!("{}{packed_text}", packed_header(stamp));

@@ -3,11 +3,11 @@
 //! keywords from the packed text; only the stories with hits are opened,
 //! and only to show them.
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::AtomicBool;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::Filter;
 use super::matcher::name_matches;
+use super::{Filter, Keyword, Query};
 use crate::library::packed::{Needle, Turn};
 use crate::library::{Library, LibraryError, SpeakerIndex};
 use crate::story::fold;
@@ -36,6 +36,17 @@ pub fn speaker_keys(index: &SpeakerIndex, filter: &Filter) -> Option<HashSet<Str
     Some(keys)
 }
 
+/// Binds `query` against everyone in the library, so `@josh earnest` is
+/// one person wherever he speaks.
+pub fn bind_to_library(query: &Query, index: &SpeakerIndex) -> Filter {
+    let names: Vec<Vec<String>> = index
+        .people()
+        .flat_map(|(_, p)| std::iter::once(&p.name).chain(&p.aliases))
+        .map(|name| fold::words(name))
+        .collect();
+    query.bind(|term| names.iter().any(|name| name_matches(term, name)))
+}
+
 /// Every speech turn in the library that `filter` matches. Returns `None`
 /// when cancelled.
 pub fn matching_turns(
@@ -43,8 +54,29 @@ pub fn matching_turns(
     filter: &Filter,
     cancel: &AtomicBool,
 ) -> Result<Option<TurnsByStory>, LibraryError> {
-    let speakers = speaker_keys(library.speakers(), filter);
     let mut turns = TurnsByStory::new();
+    let finished = for_each_matching_turn(library, filter, cancel, |story, turn| {
+        turns.entry(story.to_string()).or_default().push(turn);
+    })?;
+    turns.values_mut().for_each(|t| {
+        t.sort_unstable();
+        t.dedup();
+    });
+    Ok(finished.then_some(turns))
+}
+
+/// Calls `found(story_id, turn)` for each speech turn `filter` matches, as
+/// it is found: `@name` alone from the speaker index, anything else from
+/// one pass over the packed text. A story's turns come in order, but one
+/// story may come more than once when `@name`s match several people.
+/// Returns false when cancelled.
+pub fn for_each_matching_turn(
+    library: &Library,
+    filter: &Filter,
+    cancel: &AtomicBool,
+    mut found: impl FnMut(&str, usize),
+) -> Result<bool, LibraryError> {
+    let speakers = speaker_keys(library.speakers(), filter);
     if let (true, Some(keys)) = (filter.keywords.is_empty(), &speakers) {
         for key in keys {
             let person = library
@@ -52,32 +84,49 @@ pub fn matching_turns(
                 .get(key)
                 .expect("keys come from the index");
             for (story, spoken) in &person.stories {
-                turns
-                    .entry(story.clone())
-                    .or_default()
-                    .extend(spoken.iter().map(|&t| t as usize));
+                spoken.iter().for_each(|&t| found(story, t as usize));
             }
         }
-        turns.values_mut().for_each(|t| t.sort_unstable());
-        return Ok(Some(turns));
+        return Ok(!cancel.load(Ordering::Relaxed));
     }
     // No keywords and no speakers: every line, so every speech turn.
-    let needles: Vec<Needle> = filter
-        .keywords
-        .iter()
-        .map(|k| Needle::new(&k.words, k.exact))
-        .collect();
-    let finished = library.scan_text(&needles, cancel, |hit| {
+    let needles = needles(&filter.keywords);
+    library.scan_text(&needles, cancel, |hit| {
         let Turn::Speech(turn) = hit.turn else { return };
         if speakers
             .as_ref()
             .is_none_or(|keys| keys.contains(hit.speaker_key))
         {
-            turns
-                .entry(hit.story_id.to_string())
-                .or_default()
-                .push(turn);
+            found(hit.story_id, turn);
         }
-    })?;
-    Ok(finished.then_some(turns))
+    })
+}
+
+/// Calls `found(story_id)` once for each story holding every keyword
+/// somewhere in its title, speakers' names or text, as soon as the last of
+/// them turns up. Returns false when cancelled.
+pub fn for_each_story_with(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+    mut found: impl FnMut(&str),
+) -> Result<bool, LibraryError> {
+    let needles = needles(keywords);
+    // Per story, which needles it has shown so far.
+    let mut seen: HashMap<String, Vec<bool>> = HashMap::new();
+    library.scan_each(&needles, cancel, |story, i| {
+        let marks = seen
+            .entry(story.to_string())
+            .or_insert_with(|| vec![false; needles.len()]);
+        if !std::mem::replace(&mut marks[i], true) && marks.iter().all(|&m| m) {
+            found(story);
+        }
+    })
+}
+
+fn needles(keywords: &[Keyword]) -> Vec<Needle> {
+    keywords
+        .iter()
+        .map(|k| Needle::new(&k.words, k.exact))
+        .collect()
 }
