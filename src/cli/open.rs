@@ -4,12 +4,16 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use jiff::Timestamp;
 
 use crate::config::Config;
 use crate::library::{self, Imported, Library};
+use crate::query::search;
 use crate::story::Story;
+use crate::tui::source::{Found, Search, SearchJob, SpeakerRow};
 use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Stories, TuiOptions};
 
 pub fn run(
@@ -42,7 +46,7 @@ fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
     let mut options = if library.is_empty() {
         TuiOptions::samples(library::samples::bundled(), importer(root))
     } else {
-        TuiOptions::new(Box::new(LibraryStories(library)), Origin::Library)
+        TuiOptions::new(Box::new(LibraryStories(Arc::new(library))), Origin::Library)
     };
     options.notice = notice;
     Ok(options)
@@ -92,8 +96,9 @@ fn importer(root: &Path) -> Importer {
     })
 }
 
-/// The library behind the TUI's story source.
-struct LibraryStories(Library);
+/// The library behind the TUI's story source; shared with the search
+/// threads, which only read it.
+struct LibraryStories(Arc<Library>);
 
 impl Stories for LibraryStories {
     fn entries(&self) -> Vec<ListEntry> {
@@ -120,5 +125,55 @@ impl Stories for LibraryStories {
             .map(|e| e.title.clone())
             .map_err(|e| e.to_string())?;
         Ok(format!("“{title}” is already in the library"))
+    }
+
+    fn search(&self) -> Arc<dyn Search> {
+        Arc::new(LibrarySearch(Arc::clone(&self.0)))
+    }
+
+    fn speakers(&mut self) -> Result<Vec<SpeakerRow>, String> {
+        Ok(SpeakerRow::all(self.0.speakers()))
+    }
+}
+
+/// Library-wide search from the indexes: the speaker index for `@name`,
+/// the packed text for words. No transcript is read.
+struct LibrarySearch(Arc<Library>);
+
+impl Search for LibrarySearch {
+    fn run(
+        &self,
+        job: &SearchJob,
+        cancel: &AtomicBool,
+        found: &mut dyn FnMut(Found),
+    ) -> Result<bool, String> {
+        let library = &self.0;
+        let finished = match job {
+            SearchJob::Stories(keywords) => {
+                search::for_each_story_with(library, keywords, cancel, |id| {
+                    found(Found::Stories(vec![id.to_string()]))
+                })
+            }
+            SearchJob::Quotes(query) => {
+                let filter = search::bind_to_library(query, library.speakers());
+                // A story's turns come together: one message for them all.
+                let mut story: Option<(String, Vec<usize>)> = None;
+                let finished =
+                    search::for_each_matching_turn(library, &filter, cancel, |id, turn| {
+                        match &mut story {
+                            Some((open, turns)) if open == id => turns.push(turn),
+                            _ => {
+                                let next = (id.to_string(), vec![turn]);
+                                if let Some(done) = story.replace(next) {
+                                    found(Found::Turns(vec![done]));
+                                }
+                            }
+                        }
+                    });
+                found(Found::Turns(story.into_iter().collect()));
+                finished
+            }
+        };
+        finished.map_err(|e| e.to_string())
     }
 }

@@ -18,7 +18,9 @@ pub enum Context {
     Filter,
     List,
     Transcript,
-    /// Either pane, when no pane-specific binding took the key.
+    Quotes,
+    Speakers,
+    /// Any pane or view, when no binding of its own took the key.
     Panes,
 }
 
@@ -31,7 +33,9 @@ impl Context {
             Context::Filter => "Filter bar",
             Context::List => "Story list",
             Context::Transcript => "Transcript",
-            Context::Panes => "Both panes",
+            Context::Quotes => "Quotes view",
+            Context::Speakers => "Speakers view",
+            Context::Panes => "All panes",
         }
     }
 
@@ -44,6 +48,8 @@ impl Context {
             Context::Filter => "filter",
             Context::List => "list",
             Context::Transcript => "transcript",
+            Context::Quotes => "quotes",
+            Context::Speakers => "speakers",
             Context::Panes => "panes",
         }
     }
@@ -80,6 +86,14 @@ pub enum Action {
     Copy,
     /// Writes the turns on show to a Markdown file.
     Export,
+    /// The quotes view: matching turns from every story.
+    ShowQuotes,
+    /// The speakers view: everyone in the library.
+    ShowSpeakers,
+    /// Orders the speakers view by the next column.
+    SortSpeakers,
+    /// Leaves the quotes or speakers view.
+    Back,
     /// Wheel over the screen cell (column, row).
     Wheel {
         down: bool,
@@ -208,6 +222,46 @@ pub const KEYMAP: &[Binding] = &[
         "filter this pane: @name, words, \"phrases\"",
     ),
     key(C::Panes, K::Esc, A::ClearFilter, "clear this pane's filter"),
+    key(C::Quotes, K::Enter, A::Open, "open the story at this quote"),
+    key(
+        C::Quotes,
+        K::Char('y'),
+        A::Copy,
+        "copy the quote, attributed",
+    ),
+    key(
+        C::Quotes,
+        K::Char('e'),
+        A::Export,
+        "export the quotes as Markdown",
+    ),
+    key(C::Quotes, K::Char('Q'), A::Back, "back"),
+    key(C::Quotes, K::Esc, A::Back, "back"),
+    key(C::Quotes, K::Tab, A::Back, "back"),
+    key(C::Quotes, K::BackTab, A::Back, "back"),
+    key(C::Speakers, K::Enter, A::Open, "quotes by this speaker"),
+    key(
+        C::Speakers,
+        K::Char('s'),
+        A::SortSpeakers,
+        "sort by turns, words, stories or name",
+    ),
+    key(C::Speakers, K::Char('S'), A::Back, "back"),
+    key(C::Speakers, K::Esc, A::Back, "back"),
+    key(C::Speakers, K::Tab, A::Back, "back"),
+    key(C::Speakers, K::BackTab, A::Back, "back"),
+    key(
+        C::Panes,
+        K::Char('Q'),
+        A::ShowQuotes,
+        "quotes from every story",
+    ),
+    key(
+        C::Panes,
+        K::Char('S'),
+        A::ShowSpeakers,
+        "speakers across the library",
+    ),
     key(C::Panes, K::Char('i'), A::Import, "import into the library"),
     key(C::Panes, K::Char('?'), A::ToggleHelp, "show this help"),
     key(C::Panes, K::Char('q'), A::Quit, "quit"),
@@ -436,7 +490,11 @@ fn remap(entries: &mut Vec<Entry>, name: &str, keys: &[KeyBinding]) -> Result<()
 /// it (each pane's own keys come before the keys both panes share).
 fn hidden_by(context: Context, chosen: Context) -> bool {
     context == chosen
-        || chosen == Context::Panes && matches!(context, Context::List | Context::Transcript)
+        || chosen == Context::Panes
+            && matches!(
+                context,
+                Context::List | Context::Transcript | Context::Quotes | Context::Speakers
+            )
 }
 
 static DEFAULT: LazyLock<Keymap> = LazyLock::new(Keymap::default);
@@ -483,10 +541,12 @@ pub fn key_label(key: &KeyBinding) -> String {
 }
 
 /// The help reads from the keys used most to the ones used least.
-const HELP_ORDER: [Context; 7] = [
+const HELP_ORDER: [Context; 9] = [
     Context::Panes,
     Context::List,
     Context::Transcript,
+    Context::Quotes,
+    Context::Speakers,
     Context::Filter,
     Context::Picker,
     Context::Help,
@@ -523,6 +583,10 @@ impl Action {
             Action::Import => "import",
             Action::Copy => "copy",
             Action::Export => "export",
+            Action::ShowQuotes => "quotes_view",
+            Action::ShowSpeakers => "speakers_view",
+            Action::SortSpeakers => "sort_speakers",
+            Action::Back => "back",
             Action::FilterKey(_) | Action::Wheel { .. } | Action::Click { .. } => return None,
         })
     }

@@ -3,6 +3,7 @@
 //! changes state, `view::draw` renders it; only `terminal` touches the tty.
 
 pub mod app;
+mod background;
 pub mod keymap;
 pub mod source;
 pub mod terminal;
@@ -11,8 +12,10 @@ pub mod view;
 
 pub use app::{App, Focus, Origin, Overlay, Request};
 pub use keymap::{Action, Keymap};
-pub use source::{Importer, ListEntry, MemoryStories, Stories};
+pub use source::{Found, Importer, ListEntry, MemoryStories, SearchJob, Stories};
 pub use theme::{ColorMode, Theme};
+
+use std::sync::atomic::AtomicBool;
 
 use crate::config::ThemeConfig;
 use crate::story::Story;
@@ -95,7 +98,18 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
 }
 
 /// Does what the App asked of the story source, until it asks no more.
+/// Searches run to their end before this returns.
 pub fn serve(app: &mut App, source: &mut dyn Stories) {
+    serve_with(app, source, &mut |app, source, generation, job| {
+        search_now(app, source, generation, job)
+    });
+}
+
+/// What runs a search: at once, or on a thread of its own.
+pub type Searcher<'a> = dyn FnMut(&mut App, &mut dyn Stories, u64, SearchJob) + 'a;
+
+/// `serve`, with searches handed to `search`.
+pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher) {
     loop {
         let requests = app.take_requests();
         if requests.is_empty() {
@@ -117,9 +131,21 @@ pub fn serve(app: &mut App, source: &mut dyn Stories) {
                     let results = ids.iter().map(|id| source.import(id)).collect();
                     app.imported(results);
                 }
+                Request::Search { generation, job } => search(app, source, generation, job),
+                Request::Speakers => app.speakers_arrived(source.speakers()),
+                Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),
             }
         }
     }
+}
+
+/// Runs a search to its end and hands the App everything it found.
+pub fn search_now(app: &mut App, source: &mut dyn Stories, generation: u64, job: SearchJob) {
+    let never = AtomicBool::new(false);
+    let result = source
+        .search()
+        .run(&job, &never, &mut |found| app.found(generation, found));
+    app.search_done(generation, result);
 }
 
 /// One action, start to finish: the update and whatever it asked for.

@@ -2,9 +2,14 @@
 //! stored: the library, files named on the command line and the bundled
 //! samples all stand behind one small trait.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use jiff::civil::Date;
 
-use crate::story::Story;
+use crate::library::SpeakerIndex;
+use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
+use crate::story::{Role, Story, TurnKind};
 
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +40,76 @@ pub trait Stories {
     fn load(&mut self, id: &str) -> Result<Story, String>;
     /// Stores the story in the library; returns a line to show the reader.
     fn import(&mut self, id: &str) -> Result<String, String>;
+    /// Searches across every story; shareable with a thread, so a long
+    /// search never holds up typing.
+    fn search(&self) -> Arc<dyn Search>;
+    /// Everyone who speaks, each person once.
+    fn speakers(&mut self) -> Result<Vec<SpeakerRow>, String>;
+
+    /// The quotes at `turns`, by story id; a story that will not load is
+    /// passed over, since the rest are still worth having.
+    fn quotes(&mut self, turns: &[(String, Vec<usize>)]) -> Vec<Quote> {
+        let mut quotes = Vec::new();
+        for (id, wanted) in turns {
+            if let Ok(story) = self.load(id) {
+                quotes.extend(wanted.iter().filter_map(|&t| Quote::of(&story, t)));
+            }
+        }
+        quotes
+    }
+}
+
+/// Work for a `Search`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchJob {
+    /// Stories holding every keyword somewhere: the story list's filter.
+    Stories(Vec<Keyword>),
+    /// Speech turns the query matches, in every story: the quotes view.
+    Quotes(Query),
+}
+
+/// Matches as a search finds them, a batch at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Stories(Vec<String>),
+    /// Story ids, each with turns of it.
+    Turns(Vec<(String, Vec<usize>)>),
+}
+
+pub trait Search: Send + Sync {
+    /// Hands matches to `found` as they turn up, until done or `cancel` is
+    /// set; returns false when cancelled.
+    fn run(
+        &self,
+        job: &SearchJob,
+        cancel: &AtomicBool,
+        found: &mut dyn FnMut(Found),
+    ) -> Result<bool, String>;
+}
+
+/// One person in the speakers view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerRow {
+    pub name: String,
+    pub role: Option<Role>,
+    pub turns: usize,
+    pub words: usize,
+    pub stories: usize,
+}
+
+impl SpeakerRow {
+    pub fn all(index: &SpeakerIndex) -> Vec<SpeakerRow> {
+        index
+            .people()
+            .map(|(_, p)| SpeakerRow {
+                name: p.name.clone(),
+                role: p.role,
+                turns: p.turns,
+                words: p.words,
+                stories: p.stories.len(),
+            })
+            .collect()
+    }
 }
 
 /// Stores a story somewhere lasting; given by the caller so that the
@@ -43,14 +118,14 @@ pub type Importer = Box<dyn FnMut(&Story) -> Result<String, String>>;
 
 /// Stories held in memory: files opened directly, the bundled samples, tests.
 pub struct MemoryStories {
-    stories: Vec<Story>,
+    stories: Arc<Vec<Story>>,
     importer: Option<Importer>,
 }
 
 impl MemoryStories {
     pub fn new(stories: Vec<Story>) -> MemoryStories {
         MemoryStories {
-            stories,
+            stories: Arc::new(stories),
             importer: None,
         }
     }
@@ -84,4 +159,84 @@ impl Stories for MemoryStories {
             None => Err("no library to import into: run hark import FILE".into()),
         }
     }
+
+    fn search(&self) -> Arc<dyn Search> {
+        Arc::new(InMemory(Arc::clone(&self.stories)))
+    }
+
+    fn speakers(&mut self) -> Result<Vec<SpeakerRow>, String> {
+        let mut index = SpeakerIndex::default();
+        self.stories.iter().for_each(|story| index.add(story));
+        Ok(SpeakerRow::all(&index))
+    }
+}
+
+/// Searching stories held in memory: few enough to read each one.
+struct InMemory(Arc<Vec<Story>>);
+
+impl Search for InMemory {
+    fn run(
+        &self,
+        job: &SearchJob,
+        cancel: &AtomicBool,
+        found: &mut dyn FnMut(Found),
+    ) -> Result<bool, String> {
+        let stories = self.0.iter();
+        let finished = match job {
+            SearchJob::Stories(keywords) => {
+                let filter = Filter {
+                    speakers: Vec::new(),
+                    keywords: keywords.clone(),
+                };
+                each_until_cancelled(stories, cancel, |story| {
+                    if filter.matches_story(story) {
+                        found(Found::Stories(vec![story.id.clone()]));
+                    }
+                })
+            }
+            SearchJob::Quotes(query) => {
+                let filter = self.bind(query);
+                each_until_cancelled(stories, cancel, |story| {
+                    let turns: Vec<usize> = (0..story.turns.len())
+                        .filter(|&i| {
+                            let turn = &story.turns[i];
+                            turn.kind == TurnKind::Speech && filter.matches_turn(story, turn)
+                        })
+                        .collect();
+                    if !turns.is_empty() {
+                        found(Found::Turns(vec![(story.id.clone(), turns)]));
+                    }
+                })
+            }
+        };
+        Ok(finished)
+    }
+}
+
+impl InMemory {
+    /// Binds against every speaker of every story, as the library does.
+    fn bind(&self, query: &Query) -> Filter {
+        let names: Vec<Vec<String>> = self
+            .0
+            .iter()
+            .flat_map(|s| &s.speakers)
+            .flat_map(speaker_names)
+            .collect();
+        query.bind(|term| names.iter().any(|n| name_matches(term, n)))
+    }
+}
+
+/// Calls `each` on every story until `cancel` is set; false if it was.
+fn each_until_cancelled<'a>(
+    stories: impl Iterator<Item = &'a Story>,
+    cancel: &AtomicBool,
+    mut each: impl FnMut(&'a Story),
+) -> bool {
+    for story in stories {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
+        each(story);
+    }
+    true
 }

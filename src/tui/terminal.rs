@@ -20,11 +20,14 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::Outgoing;
-use super::{Action, App, TuiOptions, dispatch, start, view};
+use super::background::Background;
+use super::{Action, App, Stories, TuiOptions, serve_with, start, view};
 use crossterm::clipboard::CopyToClipboard;
 
 /// How often the loop wakes without input, to notice a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+/// How often it wakes while a search runs, to show what it found: a frame.
+const FRAME: Duration = Duration::from_millis(16);
 
 /// Leaves the terminal as it found it when dropped, whichever way the run
 /// ends.
@@ -115,28 +118,45 @@ fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> 
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let (mut app, mut source) = start(options, (size.width, size.height));
+    let mut background = Background::default();
     let mut dirty = true;
     while !app.quit && stop.load(Ordering::Relaxed) == 0 {
         if dirty {
             draw(&mut terminal, &mut app)?;
             dirty = false;
         }
-        if !event::poll(SIGNAL_CHECK)? {
-            continue;
+        let wait = if background.busy() {
+            FRAME
+        } else {
+            SIGNAL_CHECK
+        };
+        if event::poll(wait)? {
+            // Everything already waiting is handled before the next frame,
+            // so a held key or a burst of resizes costs one draw.
+            loop {
+                dirty |= handle(&mut app, source.as_mut(), &mut background, event::read()?);
+                for outgoing in app.take_outgoing() {
+                    let said = deliver(outgoing, terminal.backend_mut(), Path::new("."))?;
+                    app.message = Some(said);
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
         }
-        // Everything already waiting is handled before the next frame, so
-        // a held key or a burst of resizes costs one draw.
-        loop {
-            dirty |= handle(&mut app, source.as_mut(), event::read()?);
-            for outgoing in app.take_outgoing() {
-                app.message = Some(deliver(outgoing, terminal.backend_mut(), Path::new("."))?);
-            }
-            if app.quit || !event::poll(Duration::ZERO)? {
-                break;
-            }
+        if background.deliver(&mut app) {
+            serve_in_background(&mut app, source.as_mut(), &mut background);
+            dirty = true;
         }
     }
     Ok(())
+}
+
+/// `serve`, with searches sent to threads.
+fn serve_in_background(app: &mut App, source: &mut dyn Stories, background: &mut Background) {
+    serve_with(app, source, &mut |_, source, generation, job| {
+        background.submit(source.search(), generation, job)
+    });
 }
 
 /// Sends the clipboard's text to the terminal as OSC 52, or writes an
@@ -191,7 +211,12 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
 }
 
 /// Whether the event changed anything worth a new frame.
-fn handle(app: &mut App, source: &mut dyn super::Stories, event: Event) -> bool {
+fn handle(
+    app: &mut App,
+    source: &mut dyn Stories,
+    background: &mut Background,
+    event: Event,
+) -> bool {
     let action = match event {
         Event::Key(key) => app.keymap.lookup(&app.contexts(), key),
         Event::Resize(width, height) => {
@@ -214,7 +239,8 @@ fn handle(app: &mut App, source: &mut dyn super::Stories, event: Event) -> bool 
     };
     match action {
         Some(action) => {
-            dispatch(app, source, action);
+            app.update(action);
+            serve_in_background(app, source, background);
             true
         }
         None => false,

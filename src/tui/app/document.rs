@@ -94,14 +94,8 @@ impl Document {
     }
 
     fn paragraph(&mut self, turn: usize, tone: Tone, text: &str, filter: &Filter) {
-        let marks = filter.highlights(text);
-        for range in wrap(text, self.key.width) {
-            let inside = marks
-                .iter()
-                .filter(|m| m.start < range.end && m.end > range.start)
-                .map(|m| m.start.max(range.start) - range.start..m.end.min(range.end) - range.start)
-                .collect();
-            self.push(turn, tone, text[range].to_string(), inside);
+        for (line, marks) in wrap_marked(text, self.key.width, filter) {
+            self.push(turn, tone, line, marks);
         }
     }
 
@@ -133,4 +127,21 @@ fn heading(story: &Story, index: usize) -> Option<(Tone, String)> {
             })
         }
     }
+}
+
+/// `text` wrapped to `width`, each line with the byte ranges of it that the
+/// filter's keywords match.
+pub fn wrap_marked(text: &str, width: usize, filter: &Filter) -> Vec<(String, Vec<Range<usize>>)> {
+    let marks = filter.highlights(text);
+    wrap(text, width)
+        .into_iter()
+        .map(|range| {
+            let inside = marks
+                .iter()
+                .filter(|m| m.start < range.end && m.end > range.start)
+                .map(|m| m.start.max(range.start) - range.start..m.end.min(range.end) - range.start)
+                .collect();
+            (text[range].to_string(), inside)
+        })
+        .collect()
 }

@@ -18,6 +18,8 @@ pub struct Areas {
 /// Columns the transcript pane keeps for itself: two borders, the turn
 /// marker gutter (two), a space and the scrollbar.
 pub const TRANSCRIPT_CHROME: u16 = 6;
+/// Columns of the quotes view that are not the quote's text.
+pub const QUOTE_CHROME: u16 = 7;
 /// Each story in the list takes a title line and a details line.
 pub const LIST_ROW_HEIGHT: u16 = 2;
 
@@ -42,6 +44,23 @@ impl Areas {
 
     pub fn text_height(&self) -> usize {
         usize::from(self.transcript.height.saturating_sub(2))
+    }
+
+    /// The list and the transcript together: where the quotes and speakers
+    /// views go.
+    pub fn main(&self) -> Rect {
+        self.list.union(self.transcript)
+    }
+
+    /// Columns for a quote's text: borders, the gutter, an indent and the
+    /// scrollbar.
+    pub fn quote_width(&self) -> usize {
+        usize::from(self.main().width.saturating_sub(QUOTE_CHROME))
+    }
+
+    /// Rows inside the quotes or speakers view's border.
+    pub fn main_rows(&self) -> usize {
+        usize::from(self.main().height.saturating_sub(2)).max(1)
     }
 
     pub fn list_rows(&self) -> usize {

@@ -3,13 +3,14 @@
 
 use std::collections::HashSet;
 
-use crate::query::{Filter, name_matches};
+use crate::query::{Filter, Keyword, name_matches};
 use crate::story::fold;
 use crate::tui::keymap::Action;
 use crate::tui::source::ListEntry;
 
 use super::geometry::Areas;
 use super::{App, PaneFilter, Request};
+use crate::tui::source::SearchJob;
 
 pub struct ListPane {
     /// Indices into `App::entries` that the filter lets through.
@@ -19,18 +20,19 @@ pub struct ListPane {
     /// The first row of `shown` on screen.
     pub offset: usize,
     pub filter: PaneFilter,
-    /// Stories that would not load; a keyword filter passes over them.
-    pub failed: HashSet<String>,
-    /// A keyword filter is waiting for stories to load.
-    pub waiting: bool,
+    /// The keyword search whose matches are still arriving.
+    pub searching: Option<u64>,
+    /// The keywords searched for, and by entry whether the story has them
+    /// all, as far as the search has got.
+    searched: Option<(Vec<Keyword>, Vec<bool>)>,
     /// Each entry's speakers as folded words, and every distinct name: made
     /// once, since `@name` is matched against them on every keystroke.
     names: Option<SpeakerNames>,
 }
 
-struct SpeakerNames {
+pub(super) struct SpeakerNames {
     by_entry: Vec<Vec<Vec<String>>>,
-    distinct: Vec<Vec<String>>,
+    pub(super) distinct: Vec<Vec<String>>,
 }
 
 impl SpeakerNames {
@@ -57,8 +59,8 @@ impl ListPane {
             selected: 0,
             offset: 0,
             filter: PaneFilter::default(),
-            failed: HashSet::new(),
-            waiting: false,
+            searching: None,
+            searched: None,
             names: None,
         }
     }
@@ -96,49 +98,75 @@ impl App {
         self.entries.get(index)
     }
 
-    /// Narrows the list to the filter. `@name` alone is answered from the
-    /// catalog; words need the stories' text, which is asked for first.
-    pub(super) fn refilter_list(&mut self) {
-        if self
-            .list
-            .names
+    /// Every speaker's name as folded words, made once for the entries.
+    pub(super) fn speaker_names(&mut self) -> &SpeakerNames {
+        let names = &mut self.list.names;
+        if names
             .as_ref()
             .is_none_or(|n| n.by_entry.len() != self.entries.len())
         {
-            self.list.names = Some(SpeakerNames::of(&self.entries));
+            *names = Some(SpeakerNames::of(&self.entries));
         }
-        let names = self.list.names.as_ref().expect("made above");
-        let filter = self
+        names.as_ref().expect("made above")
+    }
+
+    /// The list's filter, with each `@name` as long as it names someone.
+    fn bound_list_filter(&mut self) -> Filter {
+        let query = self.list.filter.query.clone();
+        let names = self.speaker_names();
+        query.bind(|term| names.distinct.iter().any(|name| name_matches(term, name)))
+    }
+
+    /// Narrows the list to the filter. `@name` is answered from the
+    /// catalog at once; words are searched for across the library, and the
+    /// list fills in as stories with them turn up.
+    pub(super) fn refilter_list(&mut self) {
+        let filter = self.bound_list_filter();
+        if filter.keywords.is_empty() {
+            self.list.searched = None;
+            self.list.searching = None;
+        } else if self
             .list
-            .filter
-            .query
-            .bind(|term| names.distinct.iter().any(|name| name_matches(term, name)));
-        let selected_id = self.selected_entry().map(|e| e.id.clone());
-        let shown: Vec<usize> = if filter.keywords.is_empty() {
-            self.list.waiting = false;
-            (0..self.entries.len())
-                .filter(|&i| entry_matches(&filter, &names.by_entry[i]))
-                .collect()
-        } else {
-            let missing: Vec<String> = self
-                .entries
-                .iter()
-                .map(|e| e.id.clone())
-                .filter(|id| !self.cache.contains_key(id) && !self.list.failed.contains(id))
-                .collect();
-            self.list.waiting = !missing.is_empty();
-            if self.list.waiting {
-                self.requests.push(Request::Load(missing));
-                return;
-            }
-            (0..self.entries.len())
-                .filter(|&i| {
-                    self.cache
-                        .get(&self.entries[i].id)
-                        .is_some_and(|s| filter.matches_story(s))
-                })
-                .collect()
+            .searched
+            .as_ref()
+            .is_none_or(|(keywords, _)| *keywords != filter.keywords)
+        {
+            let generation = self.next_generation();
+            self.list.searched = Some((filter.keywords.clone(), vec![false; self.entries.len()]));
+            self.list.searching = Some(generation);
+            let job = SearchJob::Stories(filter.keywords.clone());
+            self.requests.push(Request::Search { generation, job });
+        }
+        self.show_list_matches(&filter);
+    }
+
+    /// Marks stories the keyword search found, and shows them.
+    pub(super) fn add_story_hits(&mut self, ids: Vec<String>) {
+        let index = self.entry_index();
+        let places: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| index.get(id))
+            .map(|&i| i as usize)
+            .collect();
+        if let Some((_, has)) = self.list.searched.as_mut() {
+            places.into_iter().for_each(|i| has[i] = true);
+        }
+        let filter = self.bound_list_filter();
+        self.show_list_matches(&filter);
+    }
+
+    /// Shows the entries whose speakers the filter names and which have
+    /// its keywords, keeping the selected story selected.
+    fn show_list_matches(&mut self, filter: &Filter) {
+        let names = self.list.names.as_ref().expect("made by refilter_list");
+        let has_keywords = |i: usize| match &self.list.searched {
+            Some((_, has)) => has[i],
+            None => true,
         };
+        let shown: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| has_keywords(i) && entry_matches(filter, &names.by_entry[i]))
+            .collect();
+        let selected_id = self.selected_entry().map(|e| e.id.clone());
         self.list.selected = selected_id
             .and_then(|id| shown.iter().position(|&i| self.entries[i].id == id))
             .unwrap_or(0);

@@ -5,14 +5,16 @@
 pub mod document;
 pub mod geometry;
 mod list;
+pub mod quotes;
 mod quoting;
+pub mod speakers;
 mod transcript;
 pub mod wrap;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ratatui::style::Style;
 use tui_textarea::{CursorMove, TextArea};
@@ -21,17 +23,23 @@ use crate::query::{Query, QueryError};
 use crate::story::Story;
 
 use super::keymap::{Action, Context, Keymap};
-use super::source::ListEntry;
+use super::source::{Found, ListEntry, SearchJob};
 use super::theme::Theme;
 use geometry::Areas;
 pub use list::ListPane;
+pub use quotes::QuotesPane;
 pub use quoting::Outgoing;
+pub use speakers::SpeakersPane;
 pub use transcript::TranscriptPane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     List,
     Transcript,
+    /// The quotes view, over the whole screen.
+    Quotes,
+    /// The speakers view, over the whole screen.
+    Speakers,
 }
 
 /// Where the stories on screen came from; decides what `i` does and what
@@ -55,7 +63,22 @@ pub enum Overlay {
 pub enum Request {
     Load(Vec<String>),
     Import(Vec<String>),
+    /// A library-wide search. Answers come back to `App::found` and
+    /// `App::search_done` with its generation; a newer search of the same
+    /// kind makes an older one moot.
+    Search {
+        generation: u64,
+        job: SearchJob,
+    },
+    /// Everyone who speaks, for the speakers view.
+    Speakers,
+    /// These quotes, by story id and turn, for an export.
+    Quotes(Vec<(String, Vec<usize>)>),
 }
+
+/// Stories kept loaded at most; past it the cache starts over, keeping
+/// the open story, so that paging through quotes cannot fill the memory.
+const CACHE_LIMIT: usize = 256;
 
 /// One pane's filter: the text as typed and the last query that parsed,
 /// so a half-typed quote shows an error without emptying the pane.
@@ -88,7 +111,12 @@ pub struct App {
     pub entries: Vec<ListEntry>,
     pub list: ListPane,
     pub transcript: TranscriptPane,
+    pub quotes: QuotesPane,
+    pub speakers: SpeakersPane,
     pub focus: Focus,
+    /// The pane of the stories-and-transcript view that was last in focus,
+    /// where the quotes and speakers views go back to.
+    browse_focus: Focus,
     /// The filter bar has the keys, for the pane in focus.
     pub editing: bool,
     pub bar: TextArea<'static>,
@@ -101,6 +129,12 @@ pub struct App {
     pub quit: bool,
     /// Stories loaded so far, by id.
     cache: HashMap<String, Story>,
+    /// Stories that would not load; they are not asked for again.
+    failed: HashSet<String>,
+    /// Each entry's place in `entries`, by id; made when first needed.
+    entry_index: Option<HashMap<String, u32>>,
+    /// The last search handed out.
+    generation: u64,
     requests: Vec<Request>,
 }
 
@@ -113,7 +147,10 @@ impl App {
             list: ListPane::new(entries.len()),
             entries,
             transcript: TranscriptPane::default(),
+            quotes: QuotesPane::default(),
+            speakers: SpeakersPane::default(),
             focus: Focus::List,
+            browse_focus: Focus::List,
             editing: false,
             bar: TextArea::default(),
             overlay: Overlay::None,
@@ -122,6 +159,9 @@ impl App {
             outgoing: Vec::new(),
             quit: false,
             cache: HashMap::new(),
+            failed: HashSet::new(),
+            entry_index: None,
+            generation: 0,
             requests: Vec::new(),
         };
         app.style_bar();
@@ -147,6 +187,8 @@ impl App {
             (Overlay::None, false, Focus::Transcript) => {
                 vec![Context::Transcript, Context::Panes]
             }
+            (Overlay::None, false, Focus::Quotes) => vec![Context::Quotes, Context::Panes],
+            (Overlay::None, false, Focus::Speakers) => vec![Context::Speakers, Context::Panes],
         };
         std::iter::once(Context::Global).chain(specific).collect()
     }
@@ -178,16 +220,96 @@ impl App {
                 self.set_filter(self.focus, String::new());
             }
             Action::ClearFilter => self.set_filter(self.focus, String::new()),
-            Action::Open => self.open_selected(),
+            Action::Open => match self.focus {
+                Focus::Quotes => self.open_quote(),
+                Focus::Speakers => self.quotes_of_selected_speaker(),
+                _ => self.open_selected(),
+            },
             Action::Import => self.import(),
-            Action::Copy => self.copy_marked_turn(),
-            Action::Export => self.export_shown_turns(),
+            Action::Copy => match self.focus {
+                Focus::Quotes => self.copy_selected_quote(),
+                _ => self.copy_marked_turn(),
+            },
+            Action::Export => match self.focus {
+                Focus::Quotes => self.export_quotes(),
+                _ => self.export_shown_turns(),
+            },
+            Action::ShowQuotes => self.show_quotes(self.focus == Focus::Speakers),
+            Action::ShowSpeakers => self.show_speakers(),
+            Action::SortSpeakers => self.sort_speakers(),
+            Action::Back => match self.focus {
+                Focus::Quotes => self.close_quotes(),
+                _ => self.back_to_browse(),
+            },
             Action::Wheel { down, column, row } => self.wheel(down, column, row),
             Action::Click { column, row } => self.click(column, row),
             motion => match self.focus {
                 Focus::List => self.list_motion(motion),
                 Focus::Transcript => self.transcript_motion(motion),
+                Focus::Quotes => self.quotes_motion(motion),
+                Focus::Speakers => self.speakers_motion(motion),
             },
+        }
+    }
+
+    /// Notes which browsing pane to come back to before a view takes the
+    /// screen.
+    fn remember_browse_focus(&mut self) {
+        if matches!(self.focus, Focus::List | Focus::Transcript) {
+            self.browse_focus = self.focus;
+        }
+    }
+
+    fn back_to_browse(&mut self) {
+        self.focus = self.browse_focus;
+        self.sync_bar();
+        self.layout();
+    }
+
+    /// The filter bar shows the filter of the pane in focus.
+    fn sync_bar(&mut self) {
+        self.editing = false;
+        self.bar = TextArea::new(vec![self.filter(self.focus).text.clone()]);
+        self.style_bar();
+    }
+
+    fn next_generation(&mut self) -> u64 {
+        self.generation += 1;
+        self.generation
+    }
+
+    /// Where each story id sits in `entries`.
+    fn entry_index(&mut self) -> &HashMap<String, u32> {
+        let entries = &self.entries;
+        self.entry_index.get_or_insert_with(|| {
+            let places = entries.iter().enumerate();
+            places.map(|(i, e)| (e.id.clone(), i as u32)).collect()
+        })
+    }
+
+    /// Takes in a batch of matches of search `generation`; those of a
+    /// search since replaced are dropped.
+    pub fn found(&mut self, generation: u64, found: Found) {
+        match found {
+            Found::Stories(ids) if self.list.searching == Some(generation) => {
+                self.add_story_hits(ids)
+            }
+            Found::Turns(turns) if self.quotes.searching == Some(generation) => {
+                self.add_quote_hits(turns)
+            }
+            _ => {}
+        }
+    }
+
+    /// Search `generation` has ended: finished, cancelled or failed.
+    pub fn search_done(&mut self, generation: u64, result: Result<bool, String>) {
+        for searching in [&mut self.list.searching, &mut self.quotes.searching] {
+            if *searching == Some(generation) {
+                *searching = None;
+                if let Err(err) = &result {
+                    self.message = Some(format!("search failed: {err}"));
+                }
+            }
         }
     }
 
@@ -216,6 +338,7 @@ impl App {
         self.focus = match self.focus {
             Focus::List => Focus::Transcript,
             Focus::Transcript => Focus::List,
+            view => view,
         };
     }
 
@@ -247,6 +370,8 @@ impl App {
         match pane {
             Focus::List => &self.list.filter,
             Focus::Transcript => &self.transcript.filter,
+            Focus::Quotes => &self.quotes.filter,
+            Focus::Speakers => &self.speakers.filter,
         }
     }
 
@@ -263,6 +388,14 @@ impl App {
             Focus::Transcript => {
                 self.transcript.filter.set(text);
                 self.transcript.filter_changed();
+            }
+            Focus::Quotes => {
+                self.quotes.filter.set(text);
+                self.quotes_filter_changed();
+            }
+            Focus::Speakers => {
+                self.speakers.filter.set(text);
+                self.refilter_speakers();
             }
         }
     }
@@ -299,13 +432,17 @@ impl App {
 
     /// Takes in stories the source has loaded (or failed to load).
     pub fn loaded(&mut self, results: Vec<(String, Result<Story, String>)>) {
+        if self.cache.len() + results.len() > CACHE_LIMIT {
+            let open = self.transcript.story.as_ref().map(|s| s.id.clone());
+            self.cache.retain(|id, _| Some(id) == open.as_ref());
+        }
         for (id, result) in results {
             match result {
                 Ok(story) => {
                     self.cache.insert(id, story);
                 }
                 Err(err) => {
-                    self.list.failed.insert(id.clone());
+                    self.failed.insert(id.clone());
                     self.message = Some(format!("could not load a story: {err}"));
                 }
             }
@@ -313,12 +450,24 @@ impl App {
         if let Some(id) = self.transcript.opening.take() {
             self.open_cached(&id);
         }
-        self.refilter_list();
+        if self.focus == Focus::Quotes {
+            self.layout_quotes();
+        }
+    }
+
+    #[cfg(test)]
+    fn cache_for_tests(&self, id: &str) -> &Story {
+        &self.cache[id]
     }
 
     fn wheel(&mut self, down: bool, column: u16, row: u16) {
         let Some(areas) = self.areas() else { return };
         let motion = if down { Action::Down } else { Action::Up };
+        match self.focus {
+            Focus::Quotes => return self.quotes_motion(motion),
+            Focus::Speakers => return self.speakers_motion(motion),
+            Focus::List | Focus::Transcript => {}
+        }
         let at = ratatui::layout::Position::new(column, row);
         for _ in 0..3 {
             if areas.list.contains(at) {
@@ -331,6 +480,9 @@ impl App {
 
     fn click(&mut self, column: u16, row: u16) {
         let Some(areas) = self.areas() else { return };
+        if matches!(self.focus, Focus::Quotes | Focus::Speakers) {
+            return;
+        }
         let at = ratatui::layout::Position::new(column, row);
         if areas.list.contains(at) {
             self.focus = Focus::List;

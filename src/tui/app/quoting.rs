@@ -74,7 +74,7 @@ impl App {
 
 /// A file name's worth of `text`: lower-case letters and digits joined by
 /// dashes.
-fn slug(text: &str) -> String {
+pub(super) fn slug(text: &str) -> String {
     let words: Vec<String> = crate::story::fold::words(text);
     let mut slug = words.join("-");
     slug.truncate(60);

@@ -6,10 +6,12 @@ use std::rc::Rc;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 
-use super::{App, Focus, Origin, Overlay};
+use super::{App, Focus, Origin, Outgoing, Overlay, Request, speakers};
 use crate::story::Story;
 use crate::story::parse::parse;
+use crate::tui::keymap::Action;
 use crate::tui::keymap::lookup;
+use crate::tui::source::Found;
 use crate::tui::source::{MemoryStories, Stories};
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::{TuiOptions, dispatch, start};
@@ -201,7 +203,7 @@ fn each_pane_has_its_own_filter() {
 }
 
 #[test]
-fn list_keyword_filter_reads_the_stories() {
+fn list_keyword_filter_searches_the_stories() {
     let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
     h.keys(&[Char('/')]).typed("roof");
     assert_eq!(h.app.list.shown, [1]);
@@ -375,4 +377,262 @@ fn mouse_wheel_scrolls_the_pane_under_it_and_click_focuses() {
     assert_eq!(h.app.focus, Focus::List);
     assert_eq!(h.app.selected_entry().unwrap().title, "School Opens");
     assert_eq!(h.app.transcript.scroll, 3);
+}
+
+const TALKS: &str = "\
+Talks On Syria Stall
+
+JOSH EARNEST, HOST: The talks on Syria stalled today in Geneva.
+
+ANA LIMA, BYLINE: Aleppo was not on the table.
+
+EARNEST: Will they meet again?
+
+LIMA: Not this month, and not in Aleppo.
+";
+
+const BRIEFING: &str = "\
+A Briefing At The White House
+
+JOSH EARNEST: We are watching Syria closely.
+
+REPORTER: And the aid convoys?
+
+EARNEST: They are waiting outside Aleppo.
+";
+
+/// Three stories; Josh Earnest speaks in two of them.
+fn quotes_harness() -> Harness {
+    let mut h = Harness::new(
+        vec![story(TALKS), story(BRIEFING), story(OTHER)],
+        Origin::Library,
+    );
+    h.keys(&[Char('Q')]);
+    h
+}
+
+/// The quotes listed, as (story title, speaker, first words).
+fn listed(app: &App) -> Vec<(String, String)> {
+    app.quotes
+        .hits
+        .iter()
+        .map(|hit| {
+            let entry = &app.entries[hit.entry as usize];
+            let story = &app.cache_for_tests(&entry.id);
+            let turn = &story.turns[hit.turn as usize];
+            (
+                entry.title.clone(),
+                turn.speaker.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn quotes_view_lists_a_speakers_turns_from_every_story() {
+    let mut h = quotes_harness();
+    assert_eq!(h.app.focus, Focus::Quotes);
+    assert_eq!(
+        h.app.quotes.hits.len(),
+        4 + 3 + 2,
+        "every speech turn, unfiltered"
+    );
+    h.keys(&[Char('/')]).typed("@earnest").keys(&[Enter]);
+    let talks = "Talks On Syria Stall".to_string();
+    let briefing = "A Briefing At The White House".to_string();
+    let earnest = "Josh Earnest".to_string();
+    assert_eq!(h.app.quotes.stories, 2);
+    assert_eq!(
+        listed(&h.app),
+        [
+            (talks.clone(), earnest.clone()),
+            (talks, earnest.clone()),
+            (briefing.clone(), earnest.clone()),
+            (briefing, earnest)
+        ]
+    );
+}
+
+#[test]
+fn quotes_view_narrows_by_words_with_or_without_a_speaker() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('/')]).typed("aleppo");
+    let speakers: Vec<String> = listed(&h.app).into_iter().map(|(_, who)| who).collect();
+    assert_eq!(speakers, ["Ana Lima", "Ana Lima", "Josh Earnest"]);
+    h.keys(&[KeyCode::Backspace; 6]).typed("@earnest syria");
+    assert_eq!(h.app.quotes.hits.len(), 2);
+    assert_eq!(h.app.quotes.stories, 2);
+    h.typed("n");
+    assert!(h.app.quotes.hits.is_empty(), "no turn of his says syrian");
+}
+
+#[test]
+fn enter_opens_the_quote_at_its_turn_marked() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('/')]).typed("@earnest").keys(&[Enter]);
+    h.keys(&[Char('j'), Char('j'), Char('j'), Char('k')]);
+    assert_eq!(h.app.quotes.selected, 2);
+    let (id, turn) = h
+        .app
+        .selected_quote()
+        .map(|(i, t)| (i.to_string(), t))
+        .unwrap();
+    h.keys(&[Enter]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+    let pane = &h.app.transcript;
+    assert_eq!(pane.story.as_ref().unwrap().id, id);
+    assert_eq!(pane.cursor_turn(), Some(turn));
+    let doc = pane.doc.as_ref().unwrap();
+    assert!(pane.scroll <= doc.turn_starts[pane.cursor]);
+    assert_eq!(h.app.selected_entry().unwrap().id, id, "the list follows");
+}
+
+#[test]
+fn esc_q_and_tab_leave_the_quotes_view_for_where_the_reader_was() {
+    let mut h = Harness::new(vec![story(TALKS), story(BRIEFING)], Origin::Library);
+    for back in [Esc, Char('Q'), KeyCode::Tab] {
+        h.keys(&[Char('Q')]);
+        assert_eq!(h.app.focus, Focus::Quotes);
+        h.keys(&[back]);
+        assert_eq!(h.app.focus, Focus::List, "{back:?}");
+    }
+    h.keys(&[Enter, Char('Q'), Esc]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+}
+
+#[test]
+fn the_quotes_filter_is_kept_for_the_next_visit() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('/')]).typed("@lima").keys(&[Enter, Esc]);
+    assert_eq!(h.app.bar.lines(), [""], "the list's own filter is shown");
+    h.keys(&[Char('Q')]);
+    assert_eq!(h.app.bar.lines(), ["@lima"]);
+    assert_eq!(h.app.quotes.hits.len(), 2);
+}
+
+#[test]
+fn y_copies_the_selected_quote_with_its_attribution() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('/')])
+        .typed("@lima")
+        .keys(&[Enter, Char('j'), Char('y')]);
+    let sent = h.app.take_outgoing();
+    assert_eq!(
+        sent,
+        [Outgoing::Clipboard(
+            "“Not this month, and not in Aleppo.” (Ana Lima, “Talks On Syria Stall”, 1970-01-01)"
+                .into()
+        )]
+    );
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("copied the quote by Ana Lima to the clipboard")
+    );
+}
+
+#[test]
+fn e_exports_every_quote_listed_as_markdown() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('/')])
+        .typed("aleppo")
+        .keys(&[Enter, Char('e')]);
+    let [Outgoing::Export { stem, markdown }] = &h.app.take_outgoing()[..] else {
+        panic!("one export");
+    };
+    assert_eq!(stem, "hark-quotes-aleppo");
+    assert!(markdown.starts_with("# Quotes: aleppo\n\n> Aleppo was not on the table.\n\n— Ana Lima, “Talks On Syria Stall”"), "{markdown}");
+    assert_eq!(markdown.matches("\n> ").count(), 3, "{markdown}");
+    assert!(markdown.contains("— Josh Earnest, “A Briefing At The White House”, 1970-01-01"));
+}
+
+#[test]
+fn matches_of_a_replaced_search_are_dropped_and_batches_keep_the_selection() {
+    let mut h = Harness::new(vec![story(TALKS), story(BRIEFING)], Origin::Library);
+    h.app.update(Action::ShowQuotes);
+    let ids: Vec<String> = h.app.entries.iter().map(|e| e.id.clone()).collect();
+    let old = search_generation(&mut h.app);
+    h.app.set_filter(Focus::Quotes, "aleppo".into());
+    let new = search_generation(&mut h.app);
+    h.app
+        .found(old, Found::Turns(vec![(ids[0].clone(), vec![0])]));
+    assert!(
+        h.app.quotes.hits.is_empty(),
+        "the old search's match is dropped"
+    );
+    // Matches arrive out of story order; the list stays newest first and
+    // the selected quote stays selected.
+    h.app
+        .found(new, Found::Turns(vec![(ids[1].clone(), vec![3])]));
+    h.app.update(Action::Down);
+    let selected = h.app.selected_quote().map(|(i, t)| (i.to_string(), t));
+    h.app
+        .found(new, Found::Turns(vec![(ids[0].clone(), vec![1, 3])]));
+    assert_eq!(h.app.quotes.hits.len(), 3);
+    assert_eq!(
+        h.app.selected_quote().map(|(i, t)| (i.to_string(), t)),
+        selected
+    );
+    assert_eq!(h.app.quotes.selected, 2);
+    assert_eq!(h.app.quotes.searching, Some(new));
+    h.app.search_done(new, Ok(true));
+    assert_eq!(h.app.quotes.searching, None);
+}
+
+/// The generation of the search the App just asked for.
+fn search_generation(app: &mut App) -> u64 {
+    let requests = app.take_requests();
+    let generations: Vec<u64> = requests
+        .iter()
+        .filter_map(|r| match r {
+            Request::Search { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(generations.len(), 1, "{requests:?}");
+    generations[0]
+}
+
+#[test]
+fn speakers_view_lists_each_person_once_with_counts() {
+    let mut h = Harness::new(
+        vec![story(TALKS), story(BRIEFING), story(OTHER)],
+        Origin::Library,
+    );
+    h.keys(&[Char('S')]);
+    assert_eq!(h.app.focus, Focus::Speakers);
+    let earnest = h.app.selected_speaker().unwrap();
+    assert_eq!(
+        (earnest.name.as_str(), earnest.turns, earnest.stories),
+        ("Josh Earnest", 4, 2),
+        "most turns sorts first"
+    );
+    assert_eq!(earnest.words, 8 + 4 + 5 + 5);
+    let rows = h.app.speakers.rows.as_ref().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names.iter().filter(|n| **n == "Josh Earnest").count(), 1);
+    h.keys(&[Char('s'), Char('s'), Char('s')]);
+    assert_eq!(h.app.speakers.sort, speakers::SpeakerSort::Name);
+    assert_eq!(
+        h.app.selected_speaker().unwrap().name,
+        "Josh Earnest",
+        "kept"
+    );
+    h.keys(&[Char('g')]);
+    assert_eq!(h.app.selected_speaker().unwrap().name, "Ana Lima");
+    h.keys(&[Char('/')]).typed("park").keys(&[Enter]);
+    assert_eq!(h.app.speakers.shown.len(), 1);
+    assert_eq!(h.app.selected_speaker().unwrap().name, "Jo Park");
+}
+
+#[test]
+fn enter_on_a_speaker_lists_their_quotes_and_esc_comes_back() {
+    let mut h = Harness::new(vec![story(TALKS), story(BRIEFING)], Origin::Library);
+    h.keys(&[Char('S'), Enter]);
+    assert_eq!(h.app.focus, Focus::Quotes);
+    assert_eq!(h.app.quotes.filter.text, "@\"Josh Earnest\"");
+    assert_eq!((h.app.quotes.hits.len(), h.app.quotes.stories), (4, 2));
+    h.keys(&[Esc]);
+    assert_eq!(h.app.focus, Focus::Speakers);
+    h.keys(&[Esc]);
+    assert_eq!(h.app.focus, Focus::List);
 }

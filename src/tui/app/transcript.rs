@@ -20,6 +20,9 @@ pub struct TranscriptPane {
     pub filter: PaneFilter,
     /// A story asked of the source, to open when it arrives.
     pub opening: Option<String>,
+    /// A turn to mark and scroll to once the story is laid out: where a
+    /// quote opened from the quotes view is.
+    pub target: Option<usize>,
 }
 
 impl TranscriptPane {
@@ -80,6 +83,14 @@ impl App {
                 pane.scroll = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
             }
             pane.doc = Some(doc);
+        }
+        if let (Some(turn), Some(doc)) = (pane.target.take(), pane.doc.as_ref()) {
+            pane.cursor = doc
+                .turn_starts
+                .iter()
+                .position(|&s| doc.lines[s].turn >= turn)
+                .unwrap_or(0);
+            pane.scroll = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
         }
         self.clamp_transcript(areas.text_height());
         self.list.keep_visible(areas.list_rows());

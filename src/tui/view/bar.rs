@@ -28,12 +28,13 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     if app.editing {
         frame.render_widget(&app.bar, field);
     } else if filter.text.is_empty() {
-        let pane = match app.focus {
-            Focus::List => "stories",
-            Focus::Transcript => "turns",
-        };
         let key = app.keymap.key(Context::Panes, &Action::StartFilter);
-        let hint = format!("press {key} to filter {pane}: @name, words, \"a phrase\"");
+        let hint = match app.focus {
+            Focus::List => format!("press {key} to filter stories: @name, words, \"a phrase\""),
+            Focus::Transcript => format!("press {key} to filter turns: @name, words, \"a phrase\""),
+            Focus::Quotes => format!("press {key} to find quotes: @name, words, \"a phrase\""),
+            Focus::Speakers => format!("press {key} to find a speaker by name"),
+        };
         frame.render_widget(Span::styled(hint, app.theme.dim()), field);
     } else {
         frame.render_widget(Span::raw(clean_line(&filter.text).into_owned()), field);
@@ -45,11 +46,15 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
 
 pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let key = |action| app.keymap.key(Context::Panes, &action);
+    let switch = match app.focus {
+        Focus::Quotes => format!("{} back", app.keymap.key(Context::Quotes, &Action::Back)),
+        Focus::Speakers => format!("{} back", app.keymap.key(Context::Speakers, &Action::Back)),
+        Focus::List | Focus::Transcript => format!("{} pane", key(Action::FocusNext)),
+    };
     let hints = format!(
-        " {} help  {} filter  {} pane  {} quit ",
+        " {} help  {} filter  {switch}  {} quit ",
         key(Action::ToggleHelp),
         key(Action::StartFilter),
-        key(Action::FocusNext),
         key(Action::Quit)
     );
     let hints = hints.as_str();
@@ -74,6 +79,11 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 fn status_text(app: &App) -> String {
     if let Some(message) = &app.message {
         return format!(" {}", clean_line(message));
+    }
+    match app.focus {
+        Focus::Quotes => return format!(" {}", super::quotes::counts(app)),
+        Focus::Speakers => return format!(" {}", super::speakers::counts(app)),
+        Focus::List | Focus::Transcript => {}
     }
     let pane = &app.transcript;
     let story = match (app.origin, app.focus, pane.story.as_ref()) {

@@ -4,10 +4,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use crate::story::sanitize::clean_line;
 use crate::tui::app::{App, Focus};
+
+use super::fit;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::List;
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ]));
     }
     if list.shown.is_empty() {
-        let text = match (app.entries.is_empty(), list.waiting) {
+        let text = match (app.entries.is_empty(), list.searching.is_some()) {
             (true, _) => "No stories yet.",
             (false, true) => "Searching…",
             (false, false) => "No story matches.",
@@ -58,36 +58,4 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::styled(text, app.theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Shortens `text` to `width` columns, marking the cut with an ellipsis.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let cols = c.width().unwrap_or(0);
-        if used + cols + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += cols;
-    }
-    out.push('…');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fit_cuts_by_columns_and_marks_the_cut() {
-        assert_eq!(fit("River Plan", 10), "River Plan");
-        assert_eq!(fit("River Plan", 6), "River…");
-        assert_eq!(fit("東京 River", 4), "東…");
-        assert_eq!(fit("abc", 0), "…");
-    }
 }

@@ -5,15 +5,22 @@ mod bar;
 pub mod help;
 mod list;
 mod picker;
+mod quotes;
+mod speakers;
 mod transcript;
+
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
-use super::app::{App, Overlay};
+use super::app::{App, Focus, Overlay};
+use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let screen = frame.area();
@@ -21,8 +28,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, screen);
         return;
     };
-    list::draw(frame, app, areas.list);
-    transcript::draw(frame, app, areas.transcript);
+    match app.focus {
+        Focus::Quotes => quotes::draw(frame, app, areas.main()),
+        Focus::Speakers => speakers::draw(frame, app, areas.main()),
+        Focus::List | Focus::Transcript => {
+            list::draw(frame, app, areas.list);
+            transcript::draw(frame, app, areas.transcript);
+        }
+    }
     bar::draw_filter(frame, app, areas.bar);
     bar::draw_status(frame, app, areas.status);
     match app.overlay {
@@ -39,4 +52,60 @@ fn too_small(frame: &mut Frame, screen: Rect) {
     );
     let notice = Paragraph::new(Line::from(text)).wrap(Wrap { trim: true });
     frame.render_widget(notice, screen);
+}
+
+/// `text` as spans in `base`, the byte ranges `marks` highlighted.
+fn marked<'a>(text: &'a str, marks: &[Range<usize>], base: Style, theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = Vec::with_capacity(marks.len() * 2 + 1);
+    let mut at = 0;
+    for mark in marks {
+        spans.push(Span::styled(&text[at..mark.start], base));
+        spans.push(Span::styled(
+            &text[mark.clone()],
+            base.patch(theme.highlight()),
+        ));
+        at = mark.end;
+    }
+    spans.push(Span::styled(&text[at..], base));
+    spans
+}
+
+/// Shortens `text` to `width` columns, marking the cut with an ellipsis.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cols = c.width().unwrap_or(0);
+        if used + cols + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += cols;
+    }
+    out.push('…');
+    out
+}
+
+/// "1 quote", "3 quotes", "1 story", "2 stories".
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_by_columns_and_marks_the_cut() {
+        assert_eq!(fit("River Plan", 10), "River Plan");
+        assert_eq!(fit("River Plan", 6), "River…");
+        assert_eq!(fit("東京 River", 4), "東…");
+        assert_eq!(fit("abc", 0), "…");
+    }
 }

@@ -71,15 +71,6 @@ fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: boo
         Tone::Text | Tone::Blank => Style::new(),
     };
     let mut spans = vec![gutter];
-    let mut at = 0;
-    for mark in &line.highlights {
-        spans.push(Span::styled(&line.text[at..mark.start], base));
-        spans.push(Span::styled(
-            &line.text[mark.clone()],
-            base.patch(theme.highlight()),
-        ));
-        at = mark.end;
-    }
-    spans.push(Span::styled(&line.text[at..], base));
+    spans.extend(super::marked(&line.text, &line.highlights, base, theme));
     Line::from(spans)
 }

@@ -1,0 +1,362 @@
+//! The quotes view: every speech turn in the library that the filter
+//! matches, newest story first. The search runs outside the App (see
+//! `Request::Search`); its matches arrive in batches and are merged in
+//! place, and the selected quote stays selected while they do.
+
+use std::ops::Range;
+
+use crate::query::{Filter, Quote, name_matches};
+use crate::story::Story;
+use crate::tui::keymap::Action;
+use crate::tui::source::SearchJob;
+
+use super::document::wrap_marked;
+use super::{App, Focus, Outgoing, PaneFilter, Request};
+
+/// More than this many quotes in one export would make a file nobody reads;
+/// the export says it stopped.
+pub const EXPORT_LIMIT: usize = 10_000;
+
+/// One matching turn: `entry` indexes `App::entries`, whose order (newest
+/// first) is the order quotes are listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QuoteHit {
+    pub entry: u32,
+    pub turn: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct QuotesPane {
+    pub filter: PaneFilter,
+    /// Sorted and without repeats.
+    pub hits: Vec<QuoteHit>,
+    /// How many stories the hits come from.
+    pub stories: usize,
+    /// Index into `hits`.
+    pub selected: usize,
+    /// The first quote on screen.
+    pub offset: usize,
+    /// The search whose matches are still arriving.
+    pub searching: Option<u64>,
+    /// The filter that marks keywords in the quotes shown.
+    pub marks: Filter,
+    /// Where Esc goes back to: the speakers view when it opened this one.
+    pub from_speakers: bool,
+    searched: Option<crate::query::Query>,
+}
+
+/// A quote as the view draws it: its heading's parts and its wrapped text.
+pub struct QuoteLines {
+    pub speaker: Option<String>,
+    pub title: String,
+    pub date: String,
+    pub body: Vec<(String, Vec<Range<usize>>)>,
+}
+
+impl QuoteLines {
+    pub fn of(story: &Story, turn: usize, width: usize, marks: &Filter) -> Option<QuoteLines> {
+        let quote = Quote::of(story, turn)?;
+        let mut body = Vec::new();
+        for (n, paragraph) in quote.paragraphs.iter().enumerate() {
+            if n > 0 {
+                body.push((String::new(), Vec::new()));
+            }
+            let clean = crate::story::sanitize::clean_line(paragraph);
+            body.extend(wrap_marked(&clean, width, marks));
+        }
+        Some(QuoteLines {
+            speaker: quote.speaker,
+            title: quote.story_title,
+            date: quote.date.to_string(),
+            body,
+        })
+    }
+
+    /// Rows on screen: the heading, the text and a blank line after.
+    pub fn height(&self) -> usize {
+        self.body.len() + 2
+    }
+}
+
+/// Rows a quote whose story has not loaded yet takes: heading, a line
+/// saying so, and the blank line.
+const UNLOADED_HEIGHT: usize = 3;
+
+impl App {
+    pub(super) fn show_quotes(&mut self, from_speakers: bool) {
+        self.remember_browse_focus();
+        self.quotes.from_speakers = from_speakers;
+        self.focus = Focus::Quotes;
+        self.sync_bar();
+        self.quotes_filter_changed();
+    }
+
+    /// Searches again if the query changed: an edit that leaves it as it
+    /// was (a space, a half-typed quote) keeps the quotes found.
+    pub(super) fn quotes_filter_changed(&mut self) {
+        if self.quotes.searched.as_ref() != Some(&self.quotes.filter.query) {
+            self.search_quotes();
+        }
+        self.layout_quotes();
+    }
+
+    pub(super) fn close_quotes(&mut self) {
+        match self.quotes.from_speakers {
+            true => self.show_speakers(),
+            false => self.back_to_browse(),
+        }
+    }
+
+    /// Starts a new search for the quotes filter; the old one's late
+    /// matches will be dropped by its generation.
+    fn search_quotes(&mut self) {
+        let query = self.quotes.filter.query.clone();
+        let generation = self.next_generation();
+        let names = self.speaker_names();
+        let marks = query.bind(|term| names.distinct.iter().any(|n| name_matches(term, n)));
+        let pane = &mut self.quotes;
+        pane.marks = marks;
+        pane.hits.clear();
+        pane.stories = 0;
+        pane.selected = 0;
+        pane.offset = 0;
+        pane.searching = Some(generation);
+        pane.searched = Some(query.clone());
+        self.requests.push(Request::Search {
+            generation,
+            job: SearchJob::Quotes(query),
+        });
+    }
+
+    /// Merges a batch of matches, by story id, into the list.
+    pub(super) fn add_quote_hits(&mut self, found: Vec<(String, Vec<usize>)>) {
+        let index = self.entry_index();
+        let mut batch: Vec<QuoteHit> = found
+            .iter()
+            .filter_map(|(id, turns)| Some((*index.get(id)?, turns)))
+            .flat_map(|(entry, turns)| {
+                turns.iter().map(move |&turn| QuoteHit {
+                    entry,
+                    turn: turn as u32,
+                })
+            })
+            .collect();
+        batch.sort_unstable();
+        let pane = &mut self.quotes;
+        let kept = pane.hits.get(pane.selected).copied();
+        pane.hits = merge(std::mem::take(&mut pane.hits), batch);
+        pane.stories = count_stories(&pane.hits);
+        if let Some(kept) = kept {
+            pane.selected = pane.hits.binary_search(&kept).unwrap_or(0);
+        }
+        self.layout_quotes();
+    }
+
+    pub fn selected_quote(&self) -> Option<(&str, usize)> {
+        let hit = self.quotes.hits.get(self.quotes.selected)?;
+        let entry = self.entries.get(hit.entry as usize)?;
+        Some((&entry.id, hit.turn as usize))
+    }
+
+    /// The story of quote `index`, if it has loaded.
+    pub fn quote_story(&self, index: usize) -> Option<&Story> {
+        let hit = self.quotes.hits.get(index)?;
+        self.cache.get(&self.entries.get(hit.entry as usize)?.id)
+    }
+
+    /// The quote at `index` laid out for the view; none until its story loads.
+    pub fn quote_lines(&self, index: usize) -> Option<QuoteLines> {
+        let width = self.areas()?.quote_width();
+        let hit = self.quotes.hits.get(index)?;
+        QuoteLines::of(
+            self.quote_story(index)?,
+            hit.turn as usize,
+            width,
+            &self.quotes.marks,
+        )
+    }
+
+    fn quote_height(&self, index: usize) -> usize {
+        self.quote_lines(index)
+            .map_or(UNLOADED_HEIGHT, |q| q.height())
+    }
+
+    pub(super) fn quotes_motion(&mut self, action: Action) {
+        // A page is a few quotes: how many fit depends on their lengths.
+        let page = self.areas().map_or(1, |a| a.main_rows() / 4).max(1);
+        let pane = &mut self.quotes;
+        let last = pane.hits.len().saturating_sub(1);
+        pane.selected = match action {
+            Action::Down => (pane.selected + 1).min(last),
+            Action::Up => pane.selected.saturating_sub(1),
+            Action::PageDown => (pane.selected + page).min(last),
+            Action::PageUp => pane.selected.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return,
+        };
+        self.layout_quotes();
+    }
+
+    /// Keeps the selected quote on screen and asks for the stories of the
+    /// quotes shown.
+    pub(super) fn layout_quotes(&mut self) {
+        let Some(areas) = self.areas() else { return };
+        let rows = areas.main_rows();
+        let pane = &mut self.quotes;
+        pane.selected = pane.selected.min(pane.hits.len().saturating_sub(1));
+        pane.offset = pane.offset.min(pane.selected);
+        // Heights of quotes not loaded yet are guesses; `loaded` lays the
+        // view out again once they are in.
+        let (selected, mut offset) = (self.quotes.selected, self.quotes.offset);
+        let mut used: usize = (offset..=selected).map(|i| self.quote_height(i)).sum();
+        while used > rows && offset < selected {
+            used -= self.quote_height(offset);
+            offset += 1;
+        }
+        self.quotes.offset = offset;
+        self.request_quote_stories(rows);
+    }
+
+    /// Loads the stories of the quotes from `offset` that fit in `rows`.
+    fn request_quote_stories(&mut self, rows: usize) {
+        let mut missing = Vec::new();
+        let mut used = 0;
+        for index in self.quotes.offset..self.quotes.hits.len() {
+            if used >= rows {
+                break;
+            }
+            let id = &self.entries[self.quotes.hits[index].entry as usize].id;
+            if !self.cache.contains_key(id) && !self.failed.contains(id) && !missing.contains(id) {
+                missing.push(id.clone());
+            }
+            used += self.quote_height(index);
+        }
+        if !missing.is_empty() {
+            self.requests.push(Request::Load(missing));
+        }
+    }
+
+    /// Opens the selected quote's story at its turn, marked.
+    pub(super) fn open_quote(&mut self) {
+        let Some((id, turn)) = self.selected_quote().map(|(id, t)| (id.to_string(), t)) else {
+            return;
+        };
+        if self.transcript.filter.is_active() {
+            self.transcript.filter.set(String::new());
+            self.transcript.filter_changed();
+        }
+        self.transcript.target = Some(turn);
+        self.focus = Focus::Transcript;
+        self.sync_bar();
+        self.open(&id);
+    }
+
+    pub(super) fn copy_selected_quote(&mut self) {
+        let quote = self
+            .quote_story(self.quotes.selected)
+            .zip(self.selected_quote())
+            .and_then(|(story, (_, turn))| Quote::of(story, turn));
+        let Some(quote) = quote else {
+            self.message = Some("no quote selected".into());
+            return;
+        };
+        let who = quote.speaker.as_deref().unwrap_or("the intro");
+        self.message = Some(format!("copied the quote by {who} to the clipboard"));
+        self.outgoing.push(Outgoing::Clipboard(quote.attributed()));
+    }
+
+    /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to
+    /// be written out when they arrive.
+    pub(super) fn export_quotes(&mut self) {
+        let hits = &self.quotes.hits;
+        if hits.is_empty() {
+            self.message = Some("no quotes to export".into());
+            return;
+        }
+        let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
+        for hit in hits.iter().take(EXPORT_LIMIT) {
+            let id = &self.entries[hit.entry as usize].id;
+            match turns.last_mut() {
+                Some((last, t)) if last == id => t.push(hit.turn as usize),
+                _ => turns.push((id.clone(), vec![hit.turn as usize])),
+            }
+        }
+        self.requests.push(Request::Quotes(turns));
+    }
+
+    /// Writes the quotes asked for by `export_quotes` as one Markdown file.
+    pub fn quotes_arrived(&mut self, quotes: Vec<Quote>) {
+        let filter = self.quotes.filter.text.trim();
+        let total = self.quotes.hits.len();
+        let mut heading = match filter {
+            "" => "# Quotes".to_string(),
+            _ => format!("# Quotes: {filter}"),
+        };
+        if total > quotes.len() {
+            heading.push_str(&format!(" (the first {} of {total})", quotes.len()));
+        }
+        let body: Vec<String> = quotes.iter().map(Quote::markdown).collect();
+        self.outgoing.push(Outgoing::Export {
+            stem: super::quoting::slug(&format!("hark quotes {filter}")),
+            markdown: format!("{heading}\n\n{}", body.join("\n")),
+        });
+    }
+}
+
+/// Two sorted lists as one, without repeats.
+fn merge(old: Vec<QuoteHit>, new: Vec<QuoteHit>) -> Vec<QuoteHit> {
+    if old.last() < new.first() {
+        let mut all = old;
+        all.extend(new);
+        all.dedup();
+        return all;
+    }
+    let mut all = Vec::with_capacity(old.len() + new.len());
+    let (mut a, mut b) = (old.into_iter().peekable(), new.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, None) => break,
+        };
+        if let Some(hit) = next
+            && all.last() != Some(&hit)
+        {
+            all.push(hit);
+        }
+    }
+    all
+}
+
+fn count_stories(hits: &[QuoteHit]) -> usize {
+    hits.iter()
+        .enumerate()
+        .filter(|(i, hit)| *i == 0 || hits[i - 1].entry != hit.entry)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(pairs: &[(u32, u32)]) -> Vec<QuoteHit> {
+        pairs
+            .iter()
+            .map(|&(entry, turn)| QuoteHit { entry, turn })
+            .collect()
+    }
+
+    #[test]
+    fn merge_keeps_order_and_drops_repeats() {
+        let merged = merge(hits(&[(0, 1), (2, 0)]), hits(&[(0, 1), (1, 3), (3, 0)]));
+        assert_eq!(merged, hits(&[(0, 1), (1, 3), (2, 0), (3, 0)]));
+        assert_eq!(
+            merge(hits(&[(0, 1)]), hits(&[(0, 2)])),
+            hits(&[(0, 1), (0, 2)])
+        );
+        assert_eq!(count_stories(&merged), 4);
+        assert_eq!(count_stories(&hits(&[(0, 1), (0, 2), (5, 0)])), 2);
+    }
+}

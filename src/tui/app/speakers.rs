@@ -1,0 +1,151 @@
+//! The speakers view: everyone who speaks in the library, one row a person,
+//! with their turns, words and stories; Enter lists their quotes.
+
+use crate::query::name_matches;
+use crate::story::fold;
+use crate::tui::keymap::Action;
+use crate::tui::source::SpeakerRow;
+
+use super::{App, Focus, PaneFilter, Request};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SpeakerSort {
+    #[default]
+    Turns,
+    Words,
+    Stories,
+    Name,
+}
+
+impl SpeakerSort {
+    fn next(self) -> SpeakerSort {
+        match self {
+            SpeakerSort::Turns => SpeakerSort::Words,
+            SpeakerSort::Words => SpeakerSort::Stories,
+            SpeakerSort::Stories => SpeakerSort::Name,
+            SpeakerSort::Name => SpeakerSort::Turns,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SpeakerSort::Turns => "turns",
+            SpeakerSort::Words => "words",
+            SpeakerSort::Stories => "stories",
+            SpeakerSort::Name => "name",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SpeakersPane {
+    /// Asked of the source the first time the view opens.
+    pub rows: Option<Vec<SpeakerRow>>,
+    /// Indices into `rows`: those the filter lets through, in sort order.
+    pub shown: Vec<usize>,
+    pub sort: SpeakerSort,
+    pub selected: usize,
+    pub offset: usize,
+    /// Narrows the rows by name.
+    pub filter: PaneFilter,
+}
+
+impl App {
+    pub(super) fn show_speakers(&mut self) {
+        self.remember_browse_focus();
+        self.focus = Focus::Speakers;
+        self.sync_bar();
+        if self.speakers.rows.is_none() {
+            self.requests.push(Request::Speakers);
+        }
+    }
+
+    /// Takes in everyone the source knows of.
+    pub fn speakers_arrived(&mut self, rows: Result<Vec<SpeakerRow>, String>) {
+        match rows {
+            Ok(rows) => {
+                self.speakers.rows = Some(rows);
+                self.refilter_speakers();
+            }
+            Err(err) => self.message = Some(format!("could not list the speakers: {err}")),
+        }
+    }
+
+    pub(super) fn refilter_speakers(&mut self) {
+        let pane = &mut self.speakers;
+        let Some(rows) = pane.rows.as_ref() else {
+            return;
+        };
+        let kept = pane.shown.get(pane.selected).copied();
+        let term = fold::words(&pane.filter.text);
+        pane.shown = (0..rows.len())
+            .filter(|&i| term.is_empty() || name_matches(&term, &fold::words(&rows[i].name)))
+            .collect();
+        let sort = pane.sort;
+        pane.shown.sort_by_cached_key(|&i| {
+            let row = &rows[i];
+            let count = match sort {
+                SpeakerSort::Turns => row.turns,
+                SpeakerSort::Words => row.words,
+                SpeakerSort::Stories => row.stories,
+                SpeakerSort::Name => 0,
+            };
+            (std::cmp::Reverse(count), fold::name_key(&row.name))
+        });
+        pane.selected = kept
+            .and_then(|k| pane.shown.iter().position(|&i| i == k))
+            .unwrap_or(0);
+        self.layout_speakers();
+    }
+
+    pub(super) fn sort_speakers(&mut self) {
+        self.speakers.sort = self.speakers.sort.next();
+        self.refilter_speakers();
+        self.message = Some(format!("sorted by {}", self.speakers.sort.label()));
+    }
+
+    pub(super) fn speakers_motion(&mut self, action: Action) {
+        let rows = self.areas().map_or(1, |a| a.main_rows().saturating_sub(1));
+        let pane = &mut self.speakers;
+        let last = pane.shown.len().saturating_sub(1);
+        pane.selected = match action {
+            Action::Down => (pane.selected + 1).min(last),
+            Action::Up => pane.selected.saturating_sub(1),
+            Action::PageDown => (pane.selected + rows).min(last),
+            Action::PageUp => pane.selected.saturating_sub(rows),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return,
+        };
+        self.layout_speakers();
+    }
+
+    /// Keeps the selected row on screen, below the view's header row.
+    pub(super) fn layout_speakers(&mut self) {
+        let rows = self
+            .areas()
+            .map_or(1, |a| a.main_rows().saturating_sub(1).max(1));
+        let pane = &mut self.speakers;
+        pane.selected = pane.selected.min(pane.shown.len().saturating_sub(1));
+        if pane.selected < pane.offset {
+            pane.offset = pane.selected;
+        } else if pane.selected >= pane.offset + rows {
+            pane.offset = pane.selected + 1 - rows;
+        }
+        pane.offset = pane.offset.min(pane.shown.len().saturating_sub(rows));
+    }
+
+    pub fn selected_speaker(&self) -> Option<&SpeakerRow> {
+        let rows = self.speakers.rows.as_ref()?;
+        rows.get(*self.speakers.shown.get(self.speakers.selected)?)
+    }
+
+    /// The quotes view, filtered to the selected person.
+    pub(super) fn quotes_of_selected_speaker(&mut self) {
+        let Some(name) = self.selected_speaker().map(|s| s.name.replace('"', "")) else {
+            return;
+        };
+        self.quotes.filter.set(format!("@\"{name}\""));
+        self.show_quotes(true);
+    }
+}

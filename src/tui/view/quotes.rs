@@ -1,0 +1,154 @@
+//! The quotes view: a heading per quote (speaker in their colour, story,
+//! date) over its wrapped text, the selected one marked in the gutter.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use crate::story::sanitize::clean_line;
+use crate::tui::app::App;
+use crate::tui::app::quotes::QuoteLines;
+
+use super::{count, fit, marked};
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let pane = &app.quotes;
+    let title = match pane.filter.text.trim() {
+        "" => " Quotes ".to_string(),
+        filter => format!(" Quotes · {} ", clean_line(filter)),
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border(true));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if pane.hits.is_empty() {
+        let hint = match (pane.searching.is_some(), pane.filter.is_active()) {
+            (true, _) => "Searching…",
+            (false, true) => "No quote matches the filter.",
+            (false, false) => "No quotes in the library.",
+        };
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        return;
+    }
+    let rows = usize::from(inner.height);
+    // The quotes that fit, laid out first: the lines borrow their text.
+    let mut shown = Vec::new();
+    let mut used = 0;
+    for index in pane.offset..pane.hits.len() {
+        if used >= rows {
+            break;
+        }
+        let quote = app.quote_lines(index);
+        used += quote.as_ref().map_or(3, QuoteLines::height);
+        shown.push((index, quote));
+    }
+    let mut lines: Vec<Line> = Vec::with_capacity(used);
+    for (index, quote) in &shown {
+        let selected = *index == pane.selected;
+        match quote {
+            Some(quote) => push_quote(&mut lines, app, quote, selected, inner.width),
+            None => push_unloaded(&mut lines, app, *index, selected, inner.width),
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.truncate(rows);
+    let text_area = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
+    let mut state = ScrollbarState::new(pane.hits.len().saturating_sub(1)).position(pane.selected);
+    let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None);
+    frame.render_stateful_widget(scrollbar, inner, &mut state);
+}
+
+fn gutter(app: &App, selected: bool) -> Span<'static> {
+    match selected {
+        true => Span::styled("▌ ", app.theme.gutter()),
+        false => Span::raw("  "),
+    }
+}
+
+/// The heading: who, in which story, when; cut to the width.
+fn heading<'a>(
+    app: &App,
+    speaker: Option<&str>,
+    title: &str,
+    date: &str,
+    width: u16,
+) -> Vec<Span<'a>> {
+    let (name, style) = match speaker {
+        Some(name) => (clean_line(name).into_owned(), app.theme.speaker(name)),
+        None => ("Intro".to_string(), app.theme.intro()),
+    };
+    let room = usize::from(width).saturating_sub(3);
+    let name = fit(&name, room);
+    let rest = fit(
+        &format!("  {} · {date}", clean_line(title)),
+        room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str())),
+    );
+    vec![
+        Span::styled(name, style.add_modifier(Modifier::BOLD)),
+        Span::styled(rest, app.theme.dim()),
+    ]
+}
+
+fn push_quote<'a>(
+    lines: &mut Vec<Line<'a>>,
+    app: &App,
+    quote: &'a QuoteLines,
+    selected: bool,
+    width: u16,
+) {
+    let mut head = vec![gutter(app, selected)];
+    head.extend(heading(
+        app,
+        quote.speaker.as_deref(),
+        &quote.title,
+        &quote.date,
+        width,
+    ));
+    lines.push(Line::from(head));
+    for (text, marks) in &quote.body {
+        let mut spans = vec![gutter(app, selected), Span::raw("  ")];
+        spans.extend(marked(text, marks, Style::new(), &app.theme));
+        lines.push(Line::from(spans));
+    }
+}
+
+/// A quote whose story is still loading: what the catalog knows of it.
+fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool, width: u16) {
+    let entry = &app.entries[app.quotes.hits[index].entry as usize];
+    let mut head = vec![gutter(app, selected)];
+    head.extend(heading(
+        app,
+        None,
+        &entry.title,
+        &entry.date.to_string(),
+        width,
+    ));
+    lines.push(Line::from(head));
+    lines.push(Line::from(vec![
+        gutter(app, selected),
+        Span::styled("  …", app.theme.dim()),
+    ]));
+}
+
+/// "12 quotes in 5 stories", for the status line.
+pub fn counts(app: &App) -> String {
+    let pane = &app.quotes;
+    let mut text = format!(
+        "{} in {}",
+        count(pane.hits.len(), "quote", "quotes"),
+        count(pane.stories, "story", "stories")
+    );
+    if pane.searching.is_some() {
+        text.push_str(" · searching…");
+    }
+    text
+}
