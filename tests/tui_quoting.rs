@@ -1,6 +1,6 @@
-//! `y` and `e` in the transcript pane: the attributed quote that goes to
-//! the clipboard (checked on the bytes a terminal receives), and the
-//! Markdown export of the turns on show.
+//! `y` and `e` in the transcript pane and the quotes view: the attributed
+//! quote that goes to the clipboard (checked on the bytes a terminal
+//! receives), and the Markdown export of the turns on show.
 
 use base64::Engine;
 use hark::story::parse::parse;
@@ -56,18 +56,9 @@ fn y_copies_the_marked_turn_with_its_attribution() {
     );
 }
 
-#[test]
-fn the_clipboard_travels_as_osc_52() {
-    let text = "“He was dogged.” (Josh Earnest, “Talks”)";
-    let mut terminal = Vec::new();
-    let said = deliver(
-        Outgoing::Clipboard(text.into()),
-        &mut terminal,
-        std::path::Path::new("."),
-    )
-    .unwrap();
-    assert_eq!(said, "copied to the clipboard");
-    let bytes = String::from_utf8(terminal).unwrap();
+/// The text inside an OSC 52 sequence, decoded; panics if `bytes` is not one.
+fn osc_52_payload(bytes: &[u8]) -> String {
+    let bytes = std::str::from_utf8(bytes).unwrap();
     let payload = bytes
         .strip_prefix("\x1b]52;c;")
         .and_then(|rest| {
@@ -78,7 +69,37 @@ fn the_clipboard_travels_as_osc_52() {
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(payload)
         .unwrap();
-    assert_eq!(String::from_utf8(decoded).unwrap(), text);
+    String::from_utf8(decoded).unwrap()
+}
+
+#[test]
+fn y_in_the_quotes_view_sends_the_selected_quote_as_osc_52() {
+    let (mut app, mut source) = app_on_talks();
+    dispatch(&mut app, source.as_mut(), Action::ShowQuotes);
+    dispatch(&mut app, source.as_mut(), Action::Down);
+    let [copied] = &outgoing(&mut app, source.as_mut(), Action::Copy)[..] else {
+        panic!("one thing to send");
+    };
+    let mut terminal = Vec::new();
+    deliver(copied.clone(), &mut terminal, std::path::Path::new(".")).unwrap();
+    assert_eq!(
+        osc_52_payload(&terminal),
+        "“He was tenacious and dogged.” (Josh Earnest, “Talks End Over Aleppo”, 1970-01-01, WOSU Public Media)"
+    );
+}
+
+#[test]
+fn the_clipboard_travels_as_osc_52() {
+    let text = "“He was dogged.” (Josh Earnest, “Talks”)";
+    let mut terminal = Vec::new();
+    let said = deliver(
+        Outgoing::Clipboard(text.into()),
+        &mut terminal,
+        std::path::Path::new("."),
+    )
+    .unwrap();
+    assert_eq!(said, None, "the App has said what was copied");
+    assert_eq!(osc_52_payload(&terminal), text);
 }
 
 #[test]
@@ -115,7 +136,7 @@ fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
         };
         let said = deliver(export, &mut Vec::new(), folder.path()).unwrap();
         let path = folder.path().join(expected);
-        assert_eq!(said, format!("exported to {}", path.display()));
+        assert_eq!(said, Some(format!("exported to {}", path.display())));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), *markdown);
     }
 }

@@ -216,3 +216,38 @@ fn tiny_terminals_never_panic() {
         assert_eq!(buffer.area.width, w);
     }
 }
+
+#[test]
+fn quotes_view_across_stories() {
+    let mut screen = library(ColorMode::Full);
+    let buffer = screen
+        .act(&[Action::ShowQuotes])
+        .type_filter("is")
+        .act(&[Action::Down])
+        .render();
+    let text = text_of(&buffer);
+    assert!(text.contains(" Quotes · is "), "{text}");
+    assert!(text.contains("3 quotes in 2 stories"), "{text}");
+    assert!(text.contains("Harold Banks  Talks On The River Plan Collapse · 1970-01-01"));
+    assert!(
+        text.contains("Jo Park  A School Opens Its Doors Again"),
+        "{text}"
+    );
+    insta::assert_debug_snapshot!(buffer);
+}
+
+#[test]
+fn speakers_view_with_counts() {
+    let buffer = library(ColorMode::Full)
+        .act(&[Action::ShowSpeakers, Action::Down])
+        .render();
+    let text = text_of(&buffer);
+    assert!(text.contains(" Speakers (5) · by turns "), "{text}");
+    assert!(
+        text.contains(
+            "Anna Lopez                               byline          3       27        1"
+        )
+    );
+    assert!(text.contains("5 speakers · sorted by turns"), "{text}");
+    insta::assert_debug_snapshot!(buffer);
+}

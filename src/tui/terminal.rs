@@ -137,7 +137,7 @@ fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> 
                 dirty |= handle(&mut app, source.as_mut(), &mut background, event::read()?);
                 for outgoing in app.take_outgoing() {
                     let said = deliver(outgoing, terminal.backend_mut(), Path::new("."))?;
-                    app.message = Some(said);
+                    app.message = said.or(app.message.take());
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
@@ -160,17 +160,22 @@ fn serve_in_background(app: &mut App, source: &mut dyn Stories, background: &mut
 }
 
 /// Sends the clipboard's text to the terminal as OSC 52, or writes an
-/// export beside the reader; returns what the status line should say.
-pub fn deliver(outgoing: Outgoing, terminal: &mut impl Write, folder: &Path) -> io::Result<String> {
+/// export beside the reader; returns what the status line should say, if
+/// the App's own word on it will not do.
+pub fn deliver(
+    outgoing: Outgoing,
+    terminal: &mut impl Write,
+    folder: &Path,
+) -> io::Result<Option<String>> {
     match outgoing {
         Outgoing::Clipboard(text) => {
             execute!(terminal, CopyToClipboard::to_clipboard_from(text))?;
-            Ok("copied to the clipboard".into())
+            Ok(None)
         }
-        Outgoing::Export { stem, markdown } => match export(folder, &stem, &markdown) {
-            Ok(path) => Ok(format!("exported to {}", path.display())),
-            Err(err) => Ok(format!("could not export: {err}")),
-        },
+        Outgoing::Export { stem, markdown } => Ok(Some(match export(folder, &stem, &markdown) {
+            Ok(path) => format!("exported to {}", path.display()),
+            Err(err) => format!("could not export: {err}"),
+        })),
     }
 }
 

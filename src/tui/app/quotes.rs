@@ -80,7 +80,7 @@ impl QuoteLines {
 
 /// Rows a quote whose story has not loaded yet takes: heading, a line
 /// saying so, and the blank line.
-const UNLOADED_HEIGHT: usize = 3;
+pub const UNLOADED_HEIGHT: usize = 3;
 
 impl App {
     pub(super) fn show_quotes(&mut self, from_speakers: bool) {

@@ -45,18 +45,7 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
-    let key = |action| app.keymap.key(Context::Panes, &action);
-    let switch = match app.focus {
-        Focus::Quotes => format!("{} back", app.keymap.key(Context::Quotes, &Action::Back)),
-        Focus::Speakers => format!("{} back", app.keymap.key(Context::Speakers, &Action::Back)),
-        Focus::List | Focus::Transcript => format!("{} pane", key(Action::FocusNext)),
-    };
-    let hints = format!(
-        " {} help  {} filter  {switch}  {} quit ",
-        key(Action::ToggleHelp),
-        key(Action::StartFilter),
-        key(Action::Quit)
-    );
+    let hints = hints(app);
     let hints = hints.as_str();
     let left = status_text(app);
     let room = usize::from(area.width).saturating_sub(hints.width() + 1);
@@ -72,6 +61,30 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         false => Line::from(left),
     };
     frame.render_widget(Paragraph::new(line).style(app.theme.status()), area);
+}
+
+/// The keys that matter now, at the right of the status line.
+fn hints(app: &App) -> String {
+    if app.editing {
+        let key = |action| app.keymap.key(Context::Filter, &action);
+        return format!(
+            " {} keep the filter  {} clear it ",
+            key(Action::FilterAccept),
+            key(Action::FilterCancel)
+        );
+    }
+    let key = |action| app.keymap.key(Context::Panes, &action);
+    let switch = match app.focus {
+        Focus::Quotes => format!("{} back", app.keymap.key(Context::Quotes, &Action::Back)),
+        Focus::Speakers => format!("{} back", app.keymap.key(Context::Speakers, &Action::Back)),
+        Focus::List | Focus::Transcript => format!("{} pane", key(Action::FocusNext)),
+    };
+    format!(
+        " {} help  {} filter  {switch}  {} quit ",
+        key(Action::ToggleHelp),
+        key(Action::StartFilter),
+        key(Action::Quit)
+    )
 }
 
 /// What the status line says, most pressing first: a message, then where

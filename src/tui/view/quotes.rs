@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, Scroll
 
 use crate::story::sanitize::clean_line;
 use crate::tui::app::App;
-use crate::tui::app::quotes::QuoteLines;
+use crate::tui::app::quotes::{QuoteLines, UNLOADED_HEIGHT};
 
 use super::{count, fit, marked};
 
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             break;
         }
         let quote = app.quote_lines(index);
-        used += quote.as_ref().map_or(3, QuoteLines::height);
+        used += quote.as_ref().map_or(UNLOADED_HEIGHT, QuoteLines::height);
         shown.push((index, quote));
     }
     let mut lines: Vec<Line> = Vec::with_capacity(used);
@@ -60,7 +60,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ..inner
     };
     frame.render_widget(Paragraph::new(lines), text_area);
-    let mut state = ScrollbarState::new(pane.hits.len().saturating_sub(1)).position(pane.selected);
+    let mut state = ScrollbarState::new(pane.hits.len().saturating_sub(shown.len()))
+        .position(pane.offset)
+        .viewport_content_length(shown.len());
     let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None);

@@ -1,0 +1,129 @@
+//! The quotes view in the real binary, in a real pseudo-terminal, on a
+//! library where one person speaks in several stories: Q, then @name, then
+//! Enter on a quote; y sends the quote to the terminal's clipboard.
+
+mod support;
+
+use base64::Engine;
+use support::pty::Hark;
+
+const TALKS: &str = "\
+Talks On The Harbor Stall
+
+JOSH EARNEST, HOST: The harbor talks stalled again today.
+
+MARTA SILVA, BYLINE: The ferry union walked out at noon.
+
+EARNEST: Will they come back to the table?
+
+SILVA: Not this week.
+";
+
+const BRIEFING: &str = "\
+A Briefing On The Ferry Strike
+
+JOSH EARNEST: We are watching the ferry strike closely.
+
+REPORTER: And the islands?
+
+EARNEST: Supplies are reaching them by air for now.
+";
+
+const GARDEN: &str = "\
+A Garden Grows On The Pier
+
+ODA NAKAMURA, HOST: Tomatoes, on a pier, in November.
+";
+
+/// A library of the three stories above, and hark open on it.
+fn hark_on_library() -> (Hark, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_hark"));
+    import.arg("--library").arg(&library).arg("import");
+    for (name, text) in [
+        ("talks.txt", TALKS),
+        ("briefing.txt", BRIEFING),
+        ("garden.txt", GARDEN),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        import.arg(dir.path().join(name));
+    }
+    assert!(import.output().unwrap().status.success());
+    let hark = Hark::spawn(
+        &[std::ffi::OsStr::new("--library"), library.as_os_str()],
+        dir.path(),
+    );
+    (hark, dir)
+}
+
+#[test]
+fn quotes_of_one_speaker_across_stories_open_at_the_turn_and_copy() {
+    let (mut hark, _dir) = hark_on_library();
+    hark.wait_for("the story list", |s| {
+        s.alternate_screen() && s.contents().contains("A Garden Grows On The Pier")
+    });
+    hark.send("Q");
+    hark.wait_for("every quote", |s| {
+        s.contents().contains("8 quotes in 3 stories")
+    });
+    hark.send("/@earnest\r");
+    // Each key typed starts a search: wait for the bar to be done with
+    // and the last search to have ended.
+    hark.wait_for("his quotes", |s| {
+        let text = s.contents();
+        text.contains("4 quotes in 2 stories")
+            && !text.contains("searching")
+            && !text.contains("keep the filter")
+    });
+    let screen = hark.screen().contents();
+    assert_eq!(screen.matches("Josh Earnest  ").count(), 4, "{screen}");
+    assert!(screen.contains("Talks On The Harbor Stall"), "{screen}");
+    assert!(
+        screen.contains("A Briefing On The Ferry Strike"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Marta Silva"), "{screen}");
+
+    // Newest story first, then by title: his second quote is his last turn
+    // in the briefing.
+    hark.send("jy");
+    hark.wait_for("the copy confirmed", |s| {
+        s.contents().contains("copied the quote by Josh Earnest")
+    });
+    let clipboard = osc_52_text(hark.raw()).expect("an OSC 52 sequence");
+    assert!(
+        clipboard.starts_with(
+            "“Supplies are reaching them by air for now.” (Josh Earnest, “A Briefing On The Ferry Strike”, "
+        ),
+        "{clipboard}"
+    );
+
+    hark.send("\r");
+    hark.wait_for("the story open at his turn, marked", |s| {
+        let text = s.contents();
+        text.contains("Stories (3)")
+            && text
+                .lines()
+                .any(|l| l.contains("▌ Supplies are reaching them"))
+    });
+    let screen = hark.screen().contents();
+    let unmarked = screen.lines().any(|l| l.contains("▌ We are watching"));
+    assert!(!unmarked, "only his quoted turn is marked: {screen}");
+
+    hark.send("q");
+    assert!(hark.exit_status().success());
+    assert!(!hark.screen().alternate_screen());
+}
+
+/// The text of the last OSC 52 clipboard request in `raw`.
+fn osc_52_text(raw: &[u8]) -> Option<String> {
+    let raw = String::from_utf8_lossy(raw);
+    let start = raw.rfind("\x1b]52;c;")? + "\x1b]52;c;".len();
+    let rest = &raw[start..];
+    let end = rest.find(['\x07', '\x1b'])?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&rest[..end])
+        .ok()?;
+    String::from_utf8(bytes).ok()
+}
