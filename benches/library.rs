@@ -15,7 +15,11 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use hark::library::Library;
 use hark::query::Filter;
 use hark::query::search::matching_turns;
+use hark::tui::{Action, App, ColorMode, Stories, dispatch, serve, serve_with, start, view};
 use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tui_textarea::{Input, Key};
 
 fn sizes() -> Vec<usize> {
     std::env::var("HARK_BENCH_SIZES")
@@ -100,5 +104,93 @@ fn quotes(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, open, import, quotes);
+/// The TUI on the library at `root`, as `hark` opens it, 200x60.
+fn tui_on(root: &Path) -> (App, Box<dyn Stories>) {
+    let mut options = hark::cli::library_options(&root.join("library")).unwrap();
+    options.colors = Some(ColorMode::Full);
+    start(options, (200, 60))
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+}
+
+fn key(c: char) -> Action {
+    let key = match c {
+        '\x08' => Key::Backspace,
+        c => Key::Char(c),
+    };
+    Action::FilterKey(Input {
+        key,
+        ..Input::default()
+    })
+}
+
+/// A keystroke as the event loop handles it: the update, the source's
+/// work, and a search handed to a thread (here: set aside, as the loop
+/// does not wait for it), then the frame.
+fn keystroke(app: &mut App, source: &mut dyn Stories, t: &mut Terminal<TestBackend>, c: char) {
+    app.update(key(c));
+    serve_with(app, source, &mut |_, _, _, _| {});
+    draw(t, app);
+}
+
+/// The TUI at scale: the first frame, a keystroke in the filter bar of
+/// the story list and of the quotes view, and a library-wide search run
+/// until its last match is on screen.
+fn tui(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tui");
+    group.sample_size(10);
+    for n in sizes() {
+        let (root, _) = library_of(n);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        group.bench_function(BenchmarkId::new("first frame", n), |b| {
+            b.iter(|| {
+                let (app, _source) = tui_on(&root);
+                draw(&mut terminal, &app);
+            })
+        });
+        for (view, typed) in [("list", "lithiu"), ("quotes", "@amara o'donnel")] {
+            let (mut app, mut source) = tui_on(&root);
+            if view == "quotes" {
+                dispatch(&mut app, source.as_mut(), Action::ShowQuotes);
+            }
+            dispatch(&mut app, source.as_mut(), Action::StartFilter);
+            typed
+                .chars()
+                .for_each(|c| dispatch(&mut app, source.as_mut(), key(c)));
+            let mut flip = false;
+            let name = format!("{view} keystroke, search handed off");
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let c = if flip { 'l' } else { '\x08' };
+                    keystroke(&mut app, source.as_mut(), &mut terminal, c);
+                })
+            });
+        }
+        for (view, query) in [
+            ("list", "lithium"),
+            ("quotes", "@amara o'donnell"),
+            ("quotes", "lithium"),
+        ] {
+            let (mut app, mut source) = tui_on(&root);
+            if view == "quotes" {
+                dispatch(&mut app, source.as_mut(), Action::ShowQuotes);
+            }
+            let name = format!("{view} search {query}, to the last match drawn");
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter(|| {
+                    app.update(Action::ClearFilter);
+                    serve_with(&mut app, source.as_mut(), &mut |_, _, _, _| {});
+                    app.set_filter_text(query);
+                    serve(&mut app, source.as_mut());
+                    draw(&mut terminal, &app);
+                })
+            });
+        }
+    }
+}
+
+criterion_group!(benches, open, import, quotes, tui);
 criterion_main!(benches);

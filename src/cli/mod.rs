@@ -5,6 +5,7 @@ mod defaults;
 mod import;
 mod list;
 mod open;
+pub use open::library_options;
 mod output;
 mod parse;
 mod quotes;

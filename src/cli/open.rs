@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::library::{self, Imported, Library};
+use crate::library::{self, CatalogEntry, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
 use crate::tui::source::{Found, Search, SearchJob, SpeakerRow};
@@ -40,13 +40,15 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
+/// The TUI on the library at `root`, or on the bundled samples while it
+/// is empty: what `hark` opens.
+pub fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
     let library = Library::open(root)?;
     let notice = problems_notice(&library);
     let mut options = if library.is_empty() {
         TuiOptions::samples(library::samples::bundled(), importer(root))
     } else {
-        TuiOptions::new(Box::new(LibraryStories(Arc::new(library))), Origin::Library)
+        TuiOptions::new(Box::new(LibraryStories::new(library)), Origin::Library)
     };
     options.notice = notice;
     Ok(options)
@@ -97,42 +99,49 @@ fn importer(root: &Path) -> Importer {
 }
 
 /// The library behind the TUI's story source; shared with the search
-/// threads, which only read it.
-struct LibraryStories(Arc<Library>);
+/// threads, which only read it. The catalog is the story list's to keep.
+struct LibraryStories {
+    library: Arc<Library>,
+    entries: Vec<CatalogEntry>,
+}
+
+impl LibraryStories {
+    fn new(mut library: Library) -> LibraryStories {
+        let entries = library.take_entries();
+        LibraryStories {
+            library: Arc::new(library),
+            entries,
+        }
+    }
+}
 
 impl Stories for LibraryStories {
-    fn entries(&self) -> Vec<ListEntry> {
-        self.0
-            .entries()
-            .iter()
+    fn entries(&mut self) -> Vec<ListEntry> {
+        std::mem::take(&mut self.entries)
+            .into_iter()
             .map(|e| ListEntry {
-                id: e.id.clone(),
-                title: e.title.clone(),
+                id: e.id,
+                title: e.title,
                 date: e.date,
-                speakers: e.speakers.clone(),
+                speakers: e.speakers,
             })
             .collect()
     }
 
     fn load(&mut self, id: &str) -> Result<Story, String> {
-        self.0.load(id).map_err(|e| e.to_string())
+        self.library.load(id).map_err(|e| e.to_string())
     }
 
-    fn import(&mut self, id: &str) -> Result<String, String> {
-        let title = self
-            .0
-            .find(id)
-            .map(|e| e.title.clone())
-            .map_err(|e| e.to_string())?;
-        Ok(format!("“{title}” is already in the library"))
+    fn import(&mut self, _: &str) -> Result<String, String> {
+        Ok("this story is in the library already".into())
     }
 
     fn search(&self) -> Arc<dyn Search> {
-        Arc::new(LibrarySearch(Arc::clone(&self.0)))
+        Arc::new(LibrarySearch(Arc::clone(&self.library)))
     }
 
     fn speakers(&mut self) -> Result<Vec<SpeakerRow>, String> {
-        Ok(SpeakerRow::all(self.0.speakers()))
+        Ok(SpeakerRow::all(self.library.speakers()))
     }
 }
 

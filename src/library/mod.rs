@@ -75,6 +75,12 @@ impl Library {
         &self.entries
     }
 
+    /// Hands the catalog over to a caller that keeps its own copy, such as
+    /// the TUI's story list; listing and finding by id see no stories after.
+    pub fn take_entries(&mut self) -> Vec<CatalogEntry> {
+        std::mem::take(&mut self.entries)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -64,15 +64,22 @@ impl Library {
     /// `held` is the write lock when the caller holds it already: a second
     /// lock on the same file from the same process would wait for itself.
     pub(super) fn load_or_rebuild(&mut self, held: Option<&WriteLock>) -> Result<(), LibraryError> {
-        let stamp = Stamp::of(&self.layout.stories())?;
-        if self.load_indexes(stamp).is_none() {
+        // Listing a big stories folder and parsing its catalog take about
+        // as long as each other, so they overlap.
+        let (stamp, catalog) = std::thread::scope(|scope| {
+            let stamp = scope.spawn(|| Stamp::of(&self.layout.stories()));
+            let catalog = CatalogFile::read(&self.layout.catalog());
+            (stamp.join().expect("the stamp does not panic"), catalog)
+        });
+        let stamp = stamp?;
+        if self.load_indexes(stamp, catalog).is_none() {
             self.rebuild(stamp, held)?;
         }
         Ok(())
     }
 
-    fn load_indexes(&mut self, stamp: Stamp) -> Option<()> {
-        let catalog = CatalogFile::read(&self.layout.catalog()).filter(|c| c.stamp == stamp)?;
+    fn load_indexes(&mut self, stamp: Stamp, catalog: Option<CatalogFile>) -> Option<()> {
+        let catalog = catalog.filter(|c| c.stamp == stamp)?;
         // The speaker index is written before the catalog, so a current
         // catalog means a current index; it is read, and checked, on first use.
         if !self.layout.speakers().is_file() {

@@ -106,15 +106,14 @@ impl<'a> Batch<'a> {
     }
 
     fn add(&mut self, found: Found) {
-        match (&mut self.pending, found) {
-            (Some(Found::Stories(all)), Found::Stories(more)) => all.extend(more),
-            (Some(Found::Turns(all)), Found::Turns(more)) => all.extend(more),
-            (pending, found) => {
-                let earlier = pending.replace(found);
-                if let Some(earlier) = earlier {
-                    let _ = self.sender.send(Report::Found(self.generation, earlier));
-                }
-            }
+        let other = match &mut self.pending {
+            Some(pending) => pending.absorb(found),
+            None => Some(found),
+        };
+        if let Some(other) = other
+            && let Some(earlier) = self.pending.replace(other)
+        {
+            let _ = self.sender.send(Report::Found(self.generation, earlier));
         }
         if self.since.elapsed() >= BATCH_TIME {
             self.send();

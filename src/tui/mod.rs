@@ -139,12 +139,23 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
     }
 }
 
-/// Runs a search to its end and hands the App everything it found.
+/// Runs a search to its end and hands the App everything it found, at once.
 pub fn search_now(app: &mut App, source: &mut dyn Stories, generation: u64, job: SearchJob) {
     let never = AtomicBool::new(false);
+    let mut all: Option<Found> = None;
     let result = source
         .search()
-        .run(&job, &never, &mut |found| app.found(generation, found));
+        .run(&job, &never, &mut |found| match &mut all {
+            Some(all) => {
+                if let Some(other) = all.absorb(found) {
+                    app.found(generation, other);
+                }
+            }
+            None => all = Some(found),
+        });
+    if let Some(all) = all {
+        app.found(generation, all);
+    }
     app.search_done(generation, result);
 }
 

@@ -36,7 +36,9 @@ impl ListEntry {
 }
 
 pub trait Stories {
-    fn entries(&self) -> Vec<ListEntry>;
+    /// Asked once, at start: a source may hand its entries over rather
+    /// than copy them.
+    fn entries(&mut self) -> Vec<ListEntry>;
     fn load(&mut self, id: &str) -> Result<Story, String>;
     /// Stores the story in the library; returns a line to show the reader.
     fn import(&mut self, id: &str) -> Result<String, String>;
@@ -74,6 +76,18 @@ pub enum Found {
     Stories(Vec<String>),
     /// Story ids, each with turns of it.
     Turns(Vec<(String, Vec<usize>)>),
+}
+
+impl Found {
+    /// Adds `more` to this batch; hands it back if it is of another kind.
+    pub fn absorb(&mut self, more: Found) -> Option<Found> {
+        match (self, more) {
+            (Found::Stories(all), Found::Stories(more)) => all.extend(more),
+            (Found::Turns(all), Found::Turns(more)) => all.extend(more),
+            (_, more) => return Some(more),
+        }
+        None
+    }
 }
 
 pub trait Search: Send + Sync {
@@ -144,7 +158,7 @@ impl MemoryStories {
 }
 
 impl Stories for MemoryStories {
-    fn entries(&self) -> Vec<ListEntry> {
+    fn entries(&mut self) -> Vec<ListEntry> {
         self.stories.iter().map(ListEntry::of).collect()
     }
 

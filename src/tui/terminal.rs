@@ -120,10 +120,15 @@ fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> 
     let (mut app, mut source) = start(options, (size.width, size.height));
     let mut background = Background::default();
     let mut dirty = true;
+    let mut warm = false;
     while !app.quit && stop.load(Ordering::Relaxed) == 0 {
         if dirty {
             draw(&mut terminal, &mut app)?;
             dirty = false;
+        }
+        if !warm && !event::poll(Duration::ZERO)? {
+            app.warm_up();
+            warm = true;
         }
         let wait = if background.busy() {
             FRAME

@@ -1,7 +1,7 @@
 //! The story list: which stories the filter lets through and which one is
 //! selected.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::query::{Filter, Keyword, name_matches};
 use crate::story::fold;
@@ -25,30 +25,52 @@ pub struct ListPane {
     /// The keywords searched for, and by entry whether the story has them
     /// all, as far as the search has got.
     searched: Option<(Vec<Keyword>, Vec<bool>)>,
-    /// Each entry's speakers as folded words, and every distinct name: made
-    /// once, since `@name` is matched against them on every keystroke.
+    /// Every distinct speaker name, folded, and which of them speak in
+    /// each entry: made once, since `@name` is matched on every keystroke.
     names: Option<SpeakerNames>,
 }
 
 pub(super) struct SpeakerNames {
-    by_entry: Vec<Vec<Vec<String>>>,
+    /// Each distinct name once, as folded words: a library of 100,000
+    /// stories has a few thousand people, not 800,000 names.
     pub(super) distinct: Vec<Vec<String>>,
+    /// By entry, indices into `distinct`.
+    by_entry: Vec<Box<[u32]>>,
 }
 
 impl SpeakerNames {
     fn of(entries: &[ListEntry]) -> SpeakerNames {
-        let by_entry: Vec<Vec<Vec<String>>> = entries
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut distinct = Vec::new();
+        let by_entry = entries
             .iter()
-            .map(|e| e.speakers.iter().map(|n| fold::words(n)).collect())
+            .map(|e| {
+                e.speakers
+                    .iter()
+                    .map(|name| {
+                        *ids.entry(name).or_insert_with(|| {
+                            distinct.push(fold::words(name));
+                            distinct.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
             .collect();
-        let mut seen = HashSet::new();
-        let distinct = by_entry
+        SpeakerNames { distinct, by_entry }
+    }
+
+    /// For each `@name` of the filter, which distinct names it matches.
+    fn matching(&self, filter: &Filter) -> Vec<Vec<bool>> {
+        filter
+            .speakers
             .iter()
-            .flatten()
-            .filter(|words| seen.insert(*words))
-            .cloned()
-            .collect();
-        SpeakerNames { by_entry, distinct }
+            .map(|term| {
+                self.distinct
+                    .iter()
+                    .map(|n| name_matches(term, n))
+                    .collect()
+            })
+            .collect()
     }
 }
 
@@ -84,18 +106,26 @@ impl ListPane {
     }
 }
 
-/// Every `@name` of the filter names one of the entry's speakers.
-fn entry_matches(filter: &Filter, speakers: &[Vec<String>]) -> bool {
-    filter
-        .speakers
+/// Every `@name` of the filter names one of the entry's speakers; `matching`
+/// is `SpeakerNames::matching`.
+fn entry_matches(matching: &[Vec<bool>], speakers: &[u32]) -> bool {
+    matching
         .iter()
-        .all(|term| speakers.iter().any(|name| name_matches(term, name)))
+        .all(|names| speakers.iter().any(|&id| names[id as usize]))
 }
 
 impl App {
     pub fn selected_entry(&self) -> Option<&ListEntry> {
         let index = *self.list.shown.get(self.list.selected)?;
         self.entries.get(index)
+    }
+
+    /// Makes what the first keystroke in a filter bar would otherwise have
+    /// to make, which at 100,000 stories takes longer than a frame. The
+    /// event loop calls it once the first frame is up and no key waits.
+    pub fn warm_up(&mut self) {
+        self.speaker_names();
+        self.entry_index();
     }
 
     /// Every speaker's name as folded words, made once for the entries.
@@ -159,12 +189,13 @@ impl App {
     /// its keywords, keeping the selected story selected.
     fn show_list_matches(&mut self, filter: &Filter) {
         let names = self.list.names.as_ref().expect("made by refilter_list");
+        let matching = names.matching(filter);
         let has_keywords = |i: usize| match &self.list.searched {
             Some((_, has)) => has[i],
             None => true,
         };
         let shown: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| has_keywords(i) && entry_matches(filter, &names.by_entry[i]))
+            .filter(|&i| has_keywords(i) && entry_matches(&matching, &names.by_entry[i]))
             .collect();
         let selected_id = self.selected_entry().map(|e| e.id.clone());
         self.list.selected = selected_id

@@ -375,6 +375,12 @@ impl App {
         }
     }
 
+    /// Sets the filter of the pane in focus, as if typed and accepted.
+    pub fn set_filter_text(&mut self, text: &str) {
+        self.editing = false;
+        self.set_filter(self.focus, text.to_string());
+    }
+
     pub(crate) fn set_filter(&mut self, pane: Focus, text: String) {
         if pane == self.focus && !self.editing {
             self.bar = TextArea::new(vec![text.clone()]);

@@ -12,8 +12,16 @@ use super::fit;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus == Focus::List;
     let list = &app.list;
+    let searching = match list.searching {
+        Some(_) => " · searching…",
+        None => "",
+    };
     let title = match list.filter.is_active() {
-        true => format!(" Stories {} of {} ", list.shown.len(), app.entries.len()),
+        true => format!(
+            " Stories {} of {}{searching} ",
+            list.shown.len(),
+            app.entries.len()
+        ),
         false => format!(" Stories ({}) ", app.entries.len()),
     };
     let block = Block::bordered()
