@@ -139,10 +139,6 @@ impl Stories for LibraryStories {
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(LibrarySearch(Arc::clone(&self.library)))
     }
-
-    fn speakers(&mut self) -> Result<Vec<SpeakerRow>, String> {
-        Ok(SpeakerRow::all(self.library.speakers()))
-    }
 }
 
 /// Library-wide search from the indexes: the speaker index for `@name`,
@@ -181,6 +177,10 @@ impl Search for LibrarySearch {
                     });
                 found(Found::Turns(story.into_iter().collect()));
                 finished
+            }
+            SearchJob::Speakers => {
+                found(Found::Speakers(SpeakerRow::all(library.speakers())));
+                Ok(true)
             }
         };
         finished.map_err(|e| e.to_string())

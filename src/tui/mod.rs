@@ -132,7 +132,6 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
                     app.imported(results);
                 }
                 Request::Search { generation, job } => search(app, source, generation, job),
-                Request::Speakers => app.speakers_arrived(source.speakers()),
                 Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),
             }
         }

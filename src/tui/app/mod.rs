@@ -70,8 +70,6 @@ pub enum Request {
         generation: u64,
         job: SearchJob,
     },
-    /// Everyone who speaks, for the speakers view.
-    Speakers,
     /// These quotes, by story id and turn, for an export.
     Quotes(Vec<(String, Vec<usize>)>),
 }
@@ -297,13 +295,21 @@ impl App {
             Found::Turns(turns) if self.quotes.searching == Some(generation) => {
                 self.add_quote_hits(turns)
             }
+            Found::Speakers(rows) if self.speakers.searching == Some(generation) => {
+                self.speakers_arrived(rows)
+            }
             _ => {}
         }
     }
 
     /// Search `generation` has ended: finished, cancelled or failed.
     pub fn search_done(&mut self, generation: u64, result: Result<bool, String>) {
-        for searching in [&mut self.list.searching, &mut self.quotes.searching] {
+        let searches = [
+            &mut self.list.searching,
+            &mut self.quotes.searching,
+            &mut self.speakers.searching,
+        ];
+        for searching in searches {
             if *searching == Some(generation) {
                 *searching = None;
                 if let Err(err) = &result {

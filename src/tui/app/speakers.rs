@@ -4,7 +4,7 @@
 use crate::query::name_matches;
 use crate::story::fold;
 use crate::tui::keymap::Action;
-use crate::tui::source::SpeakerRow;
+use crate::tui::source::{SearchJob, SpeakerRow};
 
 use super::{App, Focus, PaneFilter, Request};
 
@@ -48,6 +48,8 @@ pub struct SpeakersPane {
     pub offset: usize,
     /// Narrows the rows by name.
     pub filter: PaneFilter,
+    /// The listing of everyone, asked of the source and not yet arrived.
+    pub searching: Option<u64>,
 }
 
 impl App {
@@ -55,20 +57,18 @@ impl App {
         self.remember_browse_focus();
         self.focus = Focus::Speakers;
         self.sync_bar();
-        if self.speakers.rows.is_none() {
-            self.requests.push(Request::Speakers);
+        if self.speakers.rows.is_none() && self.speakers.searching.is_none() {
+            let generation = self.next_generation();
+            self.speakers.searching = Some(generation);
+            let job = SearchJob::Speakers;
+            self.requests.push(Request::Search { generation, job });
         }
     }
 
     /// Takes in everyone the source knows of.
-    pub fn speakers_arrived(&mut self, rows: Result<Vec<SpeakerRow>, String>) {
-        match rows {
-            Ok(rows) => {
-                self.speakers.rows = Some(rows);
-                self.refilter_speakers();
-            }
-            Err(err) => self.message = Some(format!("could not list the speakers: {err}")),
-        }
+    pub(super) fn speakers_arrived(&mut self, rows: Vec<SpeakerRow>) {
+        self.speakers.rows = Some(rows);
+        self.refilter_speakers();
     }
 
     pub(super) fn refilter_speakers(&mut self) {
