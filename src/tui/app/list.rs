@@ -208,16 +208,10 @@ impl App {
     pub(super) fn list_motion(&mut self, action: Action) {
         let rows = self.areas().map_or(1, |a| a.list_rows());
         let list = &mut self.list;
-        let last = list.shown.len().saturating_sub(1);
-        list.selected = match action {
-            Action::Down => (list.selected + 1).min(last),
-            Action::Up => list.selected.saturating_sub(1),
-            Action::PageDown => (list.selected + rows).min(last),
-            Action::PageUp => list.selected.saturating_sub(rows),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => return,
+        let Some(selected) = super::moved(&action, list.selected, list.shown.len(), rows) else {
+            return;
         };
+        list.selected = selected;
         list.keep_visible(rows);
     }
 

@@ -74,6 +74,21 @@ pub enum Request {
     Quotes(Vec<(String, Vec<usize>)>),
 }
 
+/// Where a motion takes the selection in a list of `len` rows, `page` at
+/// a time; none for an action that is not a motion.
+fn moved(action: &Action, selected: usize, len: usize, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Down => (selected + 1).min(last),
+        Action::Up => selected.saturating_sub(1),
+        Action::PageDown => (selected + page).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    })
+}
+
 /// Stories kept loaded at most; past it the cache starts over, keeping
 /// the open story, so that paging through quotes cannot fill the memory.
 const CACHE_LIMIT: usize = 256;

@@ -185,16 +185,10 @@ impl App {
         // A page is a few quotes: how many fit depends on their lengths.
         let page = self.areas().map_or(1, |a| a.main_rows() / 4).max(1);
         let pane = &mut self.quotes;
-        let last = pane.hits.len().saturating_sub(1);
-        pane.selected = match action {
-            Action::Down => (pane.selected + 1).min(last),
-            Action::Up => pane.selected.saturating_sub(1),
-            Action::PageDown => (pane.selected + page).min(last),
-            Action::PageUp => pane.selected.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => return,
+        let Some(selected) = super::moved(&action, pane.selected, pane.hits.len(), page) else {
+            return;
         };
+        pane.selected = selected;
         self.layout_quotes();
     }
 

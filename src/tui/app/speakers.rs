@@ -107,16 +107,10 @@ impl App {
     pub(super) fn speakers_motion(&mut self, action: Action) {
         let rows = self.areas().map_or(1, |a| a.main_rows().saturating_sub(1));
         let pane = &mut self.speakers;
-        let last = pane.shown.len().saturating_sub(1);
-        pane.selected = match action {
-            Action::Down => (pane.selected + 1).min(last),
-            Action::Up => pane.selected.saturating_sub(1),
-            Action::PageDown => (pane.selected + rows).min(last),
-            Action::PageUp => pane.selected.saturating_sub(rows),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => return,
+        let Some(selected) = super::moved(&action, pane.selected, pane.shown.len(), rows) else {
+            return;
         };
+        pane.selected = selected;
         self.layout_speakers();
     }
 
