@@ -93,14 +93,7 @@ fn a_hand_edited_story_file_is_as_safe_in_the_tui() {
     let library = dir.path().join("library");
     let file = dir.path().join("clean.txt");
     std::fs::write(&file, "Clean Title\n\nANA LIMA, HOST: Clean words.\n").unwrap();
-    let imported = std::process::Command::new(env!("CARGO_BIN_EXE_hark"))
-        .arg("--library")
-        .arg(&library)
-        .arg("import")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(imported.status.success());
+    support::import(&library, &[&file]);
     let story_file = std::fs::read_dir(library.join("stories"))
         .unwrap()
         .next()
@@ -140,14 +133,7 @@ fn a_damaged_story_file_is_named_in_the_status_line_and_the_rest_still_open() {
             format!("{title}\n\nANA LIMA, HOST: Words of {title}.\n"),
         )
         .unwrap();
-        let imported = std::process::Command::new(env!("CARGO_BIN_EXE_hark"))
-            .arg("--library")
-            .arg(&library)
-            .arg("import")
-            .arg(&file)
-            .output()
-            .unwrap();
-        assert!(imported.status.success());
+        support::import(&library, &[&file]);
     }
     let damaged = std::fs::read_dir(library.join("stories"))
         .unwrap()

@@ -39,17 +39,16 @@ ODA NAKAMURA, HOST: Tomatoes, on a pier, in November.
 fn hark_on_library() -> (Hark, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
-    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_hark"));
-    import.arg("--library").arg(&library).arg("import");
+    let mut files = Vec::new();
     for (name, text) in [
         ("talks.txt", TALKS),
         ("briefing.txt", BRIEFING),
         ("garden.txt", GARDEN),
     ] {
         std::fs::write(dir.path().join(name), text).unwrap();
-        import.arg(dir.path().join(name));
+        files.push(dir.path().join(name));
     }
-    assert!(import.output().unwrap().status.success());
+    support::import(&library, &files);
     let hark = Hark::spawn(
         &[std::ffi::OsStr::new("--library"), library.as_os_str()],
         dir.path(),

@@ -88,13 +88,8 @@ impl ListPane {
     }
 
     pub(super) fn keep_visible(&mut self, rows: usize) {
-        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-        self.offset = self.offset.min(self.shown.len().saturating_sub(rows));
+        (self.selected, self.offset) =
+            super::in_view(self.selected, self.offset, self.shown.len(), rows);
     }
 
     pub(super) fn click(&mut self, row: u16, areas: &Areas) {

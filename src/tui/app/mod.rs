@@ -89,6 +89,20 @@ fn moved(action: &Action, selected: usize, len: usize, page: usize) -> Option<us
     })
 }
 
+/// The selection kept within `len` rows, and the first row on screen
+/// moved just enough that the selection shows among `rows` of them.
+fn in_view(selected: usize, offset: usize, len: usize, rows: usize) -> (usize, usize) {
+    let selected = selected.min(len.saturating_sub(1));
+    let offset = if selected < offset {
+        selected
+    } else if selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
+    };
+    (selected, offset.min(len.saturating_sub(rows)))
+}
+
 /// Stories kept loaded at most; past it the cache starts over, keeping
 /// the open story, so that paging through quotes cannot fill the memory.
 const CACHE_LIMIT: usize = 256;

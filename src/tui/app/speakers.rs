@@ -120,13 +120,8 @@ impl App {
             .areas()
             .map_or(1, |a| a.main_rows().saturating_sub(1).max(1));
         let pane = &mut self.speakers;
-        pane.selected = pane.selected.min(pane.shown.len().saturating_sub(1));
-        if pane.selected < pane.offset {
-            pane.offset = pane.selected;
-        } else if pane.selected >= pane.offset + rows {
-            pane.offset = pane.selected + 1 - rows;
-        }
-        pane.offset = pane.offset.min(pane.shown.len().saturating_sub(rows));
+        (pane.selected, pane.offset) =
+            super::in_view(pane.selected, pane.offset, pane.shown.len(), rows);
     }
 
     pub fn selected_speaker(&self) -> Option<&SpeakerRow> {
