@@ -147,7 +147,7 @@ pub fn search_now(app: &mut App, source: &mut dyn Stories, generation: u64, job:
         .run(&job, &never, &mut |found| match &mut all {
             Some(all) => {
                 if let Some(other) = all.absorb(found) {
-                    app.found(generation, other);
+                    app.found(generation, std::mem::replace(all, other));
                 }
             }
             None => all = Some(found),
