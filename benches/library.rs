@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use hark::library::Library;
+use hark::library::{Library, import};
 use hark::query::Filter;
 use hark::query::search::matching_turns;
 use hark::tui::{Action, App, ColorMode, Stories, dispatch, serve, serve_with, start, view};
@@ -44,7 +44,7 @@ fn library_of(n: usize) -> (PathBuf, Vec<PathBuf>) {
         }
         let mut library = Library::open(root.join("library")).unwrap();
         library
-            .import(&files, Timestamp::UNIX_EPOCH, |_| {})
+            .import(import::files(files.clone()), Timestamp::UNIX_EPOCH, |_| {})
             .unwrap();
         std::fs::write(root.join("ready"), b"").unwrap();
     }
@@ -75,9 +75,9 @@ fn import(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir_in(&root).unwrap(),
             |dir| {
-                let mut library = Library::open(dir.path()).unwrap();
+                let mut library = Library::open_lazily(dir.path()).unwrap();
                 library
-                    .import(&files, Timestamp::UNIX_EPOCH, |_| {})
+                    .import(import::files(files.clone()), Timestamp::UNIX_EPOCH, |_| {})
                     .unwrap();
                 dir
             },

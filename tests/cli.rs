@@ -142,7 +142,7 @@ fn reimport_stores_nothing_new() {
     let env = Env::new();
     let talks = env.file("talks.txt", TALKS);
     env.hark().arg("import").arg(&talks).assert().success();
-    let before = fs::read(env.library.path().join("catalog.json")).unwrap();
+    let before = fs::read(env.library.path().join("catalog.jsonl")).unwrap();
     let crlf = env.file("talks-crlf.txt", TALKS.replace('\n', "\r\n"));
     env.hark()
         .arg("import")
@@ -154,7 +154,7 @@ fn reimport_stores_nothing_new() {
             "imported 0, unchanged 2, failed 0",
         ));
     assert_eq!(
-        fs::read(env.library.path().join("catalog.json")).unwrap(),
+        fs::read(env.library.path().join("catalog.jsonl")).unwrap(),
         before
     );
 }
@@ -441,7 +441,7 @@ fn config_sets_the_library_and_flags_win_over_it() {
         .env_remove("HARK_LIBRARY");
     cmd.assert().success();
     assert!(
-        elsewhere.path().join("catalog.json").exists(),
+        elsewhere.path().join("catalog.jsonl").exists(),
         "the config's library was used"
     );
     env.hark()

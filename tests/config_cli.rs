@@ -64,7 +64,7 @@ impl Home {
 }
 
 fn has_library(dir: &Path) -> bool {
-    dir.join("catalog.json").exists()
+    dir.join("catalog.jsonl").exists()
 }
 
 fn library_line(dir: &Path) -> String {

@@ -70,7 +70,7 @@ fn hand_edited_hostile_story_files_print_clean() {
     story["turns"][0]["paragraphs"][0] =
         "Clear \x1b[2J screen, bell \x07, osc52 \x1b]52;c;eA==\x07, c1 \u{9b}31m.".into();
     fs::write(&path, story.to_string()).unwrap();
-    fs::remove_file(library.join("catalog.json")).unwrap();
+    fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     for args in [
         vec!["show", &id[..6]],
@@ -197,7 +197,7 @@ fn a_damaged_story_costs_only_itself_and_is_reported_not_overwritten() {
     let mut newer: Value = serde_json::from_slice(&fs::read(path(&ids[2])).unwrap()).unwrap();
     newer["format_version"] = 99.into();
     fs::write(path(&ids[2]), newer.to_string()).unwrap();
-    fs::remove_file(library.join("catalog.json")).unwrap();
+    fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     let assert = hark(&library).args(["list", "--json"]).assert().success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
@@ -485,7 +485,7 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         .assert()
         .success();
     // Stale as well as read-only: the catalog must be rebuilt in memory.
-    fs::remove_file(library.join("catalog.json")).unwrap();
+    fs::remove_file(library.join("catalog.jsonl")).unwrap();
     let Some(_guard) = Immutable::set(&[library.clone(), library.join("stories")]) else {
         eprintln!("skipped: chattr +i is not available on this file system");
         return;

@@ -105,7 +105,7 @@ fn a_hand_edited_story_file_is_as_safe_in_the_tui() {
     story["title"] = "Edited \x1b]0;PWNED-TITLE\x07Title".into();
     story["turns"][0]["paragraphs"][0] = "Edited \x1b]52;c;cHduZWQ=\x07words \u{9b}2J here.".into();
     std::fs::write(&story_file, story.to_string()).unwrap();
-    std::fs::remove_file(library.join("catalog.json")).unwrap();
+    std::fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     let args: Vec<OsString> = vec!["--library".into(), library.into()];
     let mut hark = Hark::spawn(&args, dir.path());
@@ -141,7 +141,7 @@ fn a_damaged_story_file_is_named_in_the_status_line_and_the_rest_still_open() {
         .find(|p| std::fs::read_to_string(p).unwrap().contains("Soon Damaged"))
         .unwrap();
     std::fs::write(&damaged, b"{\"format_version\": 1, \"title\": \"Soon Dam").unwrap();
-    std::fs::remove_file(library.join("catalog.json")).unwrap();
+    std::fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     let args: Vec<OsString> = vec!["--library".into(), library.into()];
     let mut hark = Hark::spawn(&args, dir.path());

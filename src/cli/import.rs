@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
-use crate::library::import::{ImportEvent, collect};
+use crate::library::import::{ImportEvent, files};
 use crate::library::{Imported, Library};
 use crate::story::sanitize;
 
@@ -17,14 +17,11 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut library = Library::open(root)?;
-    let (files, mut failed) = collect(&args.paths);
-    for err in &failed {
-        eprintln!("hark: {err}");
-    }
+    let mut library = Library::open_lazily(root)?;
     let (mut added, mut unchanged) = (0, 0);
     let mut failures = 0;
-    library.import(&files, Timestamp::now(), |event| match event {
+    let files = files(args.paths);
+    library.import(files, Timestamp::now(), |event| match event {
         ImportEvent::Stored {
             story, imported, ..
         } => {
@@ -45,7 +42,6 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("hark: {err}");
         }
     })?;
-    failures += failed.drain(..).count();
     println!("imported {added}, unchanged {unchanged}, failed {failures}");
     Ok(if failures > 0 {
         ExitCode::FAILURE

@@ -86,7 +86,7 @@ fn read_files(files: &[PathBuf]) -> Vec<Story> {
 fn importer(root: &Path) -> Importer {
     let root = root.to_path_buf();
     Box::new(move |story: &Story| {
-        let mut library = Library::open(&root).map_err(|e| e.to_string())?;
+        let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
         match library.add(story).map_err(|e| e.to_string())? {
             Imported::Added => Ok(format!(
                 "imported “{}” into {}",

@@ -12,27 +12,67 @@ use super::LibraryError;
 /// any that a killed writer left behind.
 pub const TEMP_PREFIX: &str = ".tmp-";
 
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
-    write_with(path, |out| out.write_all(bytes))
-}
-
-/// As `write`, with the content streamed in by `fill`, so that a large
-/// index is never held whole in memory on its way to disk.
+/// Writes the file at `path` whole, with the content streamed in by `fill`,
+/// so that a large index is never held whole in memory on its way to disk.
 pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> Result<(), LibraryError> {
-    let temp = temp_path(path);
-    let written = File::create(&temp).and_then(|f| {
-        let mut out = BufWriter::new(f);
-        fill(&mut out)?;
-        out.flush()
-    });
-    if let Err(err) = written.and_then(|()| fs::rename(&temp, path)) {
-        let _ = fs::remove_file(&temp);
-        return Err(LibraryError::io(path, err));
+    Staged::new(path, fill)?.commit()
+}
+
+/// A file written whole beside its target and not yet renamed over it, so
+/// that the caller can decide at the last moment whether it goes in. One
+/// that is dropped uncommitted is removed.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+impl Staged {
+    pub fn new(
+        target: &Path,
+        fill: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+    ) -> Result<Staged, LibraryError> {
+        let (staged, file) = Staged::create(target)?;
+        let mut out = BufWriter::new(file);
+        fill(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| LibraryError::io(target, e))?;
+        Ok(staged)
     }
-    Ok(())
+
+    /// An empty temp file beside `target`, for a caller that writes it
+    /// bit by bit.
+    pub fn create(target: &Path) -> Result<(Staged, File), LibraryError> {
+        let staged = Staged {
+            temp: temp_path(target),
+            target: target.to_path_buf(),
+        };
+        let file = File::create(&staged.temp).map_err(|e| LibraryError::io(target, e))?;
+        Ok((staged, file))
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    pub fn commit(mut self) -> Result<(), LibraryError> {
+        let temp = std::mem::take(&mut self.temp);
+        fs::rename(&temp, &self.target).map_err(|err| {
+            let _ = fs::remove_file(&temp);
+            LibraryError::io(&self.target, err)
+        })
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.temp.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -68,6 +108,10 @@ pub fn clear_leftovers(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
+        write_with(path, |out| out.write_all(bytes))
+    }
 
     #[test]
     fn writes_whole_files_and_leaves_no_temp_behind() {

@@ -1,25 +1,20 @@
 //! Raw transcript files into the library: files and folders to paths,
 //! paths to stories (in parallel), stories into the store (in order).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use jiff::Timestamp;
 
-use super::store::Encoded;
-use super::{ImportError, Imported, Library, LibraryError};
+use super::atomic::Staged;
+use super::store::{Encoded, IndexLines};
+use super::{ImportError, Imported, Library, LibraryError, pipeline};
 use crate::story::Story;
 use crate::story::parse::parse;
 
 /// Larger than any transcript; past this a file is refused, not read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
-/// Stories parsed ahead of the writer, at most: keeps memory flat however
-/// many files an import has.
-const QUEUE: usize = 64;
 
 /// Reads and parses one file, or standard input for `-`.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
@@ -52,44 +47,78 @@ pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportEr
     })
 }
 
-/// The files named, with every `*.txt` below each folder, in a stable
-/// order. Folders that cannot be read are reported, not fatal.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ImportError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files, &mut errors);
-        } else {
-            files.push(path.clone());
-        }
+/// The files named, with every `*.txt` below each folder named, found as
+/// they are needed: an import of a million files never holds their list.
+/// So a folder is read in the order the file system lists it, not sorted.
+/// Links to folders inside a folder are not followed, as with `grep -r`,
+/// so a cycle of links cannot trap the walk. A folder that cannot be read
+/// is reported in its place, and the walk goes on.
+pub fn files(paths: Vec<PathBuf>) -> Files {
+    Files {
+        named: paths.into_iter(),
+        open: Vec::new(),
     }
-    (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ImportError>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(source) => {
-            errors.push(ImportError::Read {
-                path: dir.to_path_buf(),
-                source,
-            });
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, files, errors);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
-            files.push(path);
+pub struct Files {
+    named: std::vec::IntoIter<PathBuf>,
+    /// The folders being read, innermost last.
+    open: Vec<(PathBuf, fs::ReadDir)>,
+}
+
+impl Iterator for Files {
+    type Item = Result<PathBuf, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let Some((dir, entries)) = self.open.last_mut() else {
+                let path = self.named.next()?;
+                if !path.is_dir() {
+                    return Some(Ok(path));
+                }
+                if let Err(err) = self.enter(path) {
+                    return Some(Err(err));
+                }
+                continue;
+            };
+            let entry = match entries.next() {
+                None => {
+                    self.open.pop();
+                    continue;
+                }
+                Some(Err(source)) => {
+                    let path = dir.clone();
+                    self.open.pop();
+                    return Some(Err(ImportError::Read { path, source }));
+                }
+                Some(Ok(entry)) => entry,
+            };
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if let Err(err) = self.enter(path) {
+                    return Some(Err(err));
+                }
+            } else if is_transcript_name(&path) {
+                return Some(Ok(path));
+            }
         }
     }
+}
+
+impl Files {
+    fn enter(&mut self, dir: PathBuf) -> Result<(), ImportError> {
+        let entries = fs::read_dir(&dir).map_err(|source| ImportError::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        self.open.push((dir, entries));
+        Ok(())
+    }
+}
+
+fn is_transcript_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 /// What happened to one file of an import.
@@ -103,39 +132,35 @@ pub enum ImportEvent<'a> {
 }
 
 impl Library {
-    /// Imports `files`, reporting each as it is stored or refused. A bad
-    /// file never costs the others; the whole import is one write, so a
-    /// concurrent import waits its turn rather than interleave.
+    /// Imports `files` (see `files`), reporting each as it is stored or
+    /// refused. A bad file never costs the others; the whole import is one
+    /// write, so a concurrent import waits its turn rather than interleave.
     pub fn import(
         &mut self,
-        files: &[PathBuf],
+        files: impl Iterator<Item = Result<PathBuf, ImportError>> + Send,
         imported_at: Timestamp,
         mut report: impl FnMut(ImportEvent),
     ) -> Result<(), LibraryError> {
         self.write(|txn| {
-            let (layout, known) = (txn.layout().clone(), txn.ids().clone());
-            let prepare = |path: &PathBuf| {
-                let story = read_story(path, imported_at)?;
-                let mut encoded = Encoded::of(&story);
-                let written = encoded.write_file(&layout, &known, &story.id);
-                written.map_err(|source| ImportError::Store {
-                    path: path.clone(),
-                    source,
-                })?;
-                Ok((story, encoded))
+            let layout = txn.layout().clone();
+            let prepare = |file: Result<PathBuf, ImportError>| {
+                let path = file?;
+                let story = read_story(&path, imported_at)?;
+                let encoded = Encoded::of(&story);
+                let staged = encoded
+                    .stage(&layout, &story.id)
+                    .map_err(|source| store_error(&path, source))?;
+                Ok((path, story, encoded.lines, staged))
             };
-            in_order(files, prepare, |path, prepared| {
-                let outcome = prepared.and_then(|(story, encoded)| {
-                    let imported =
-                        txn.add_encoded(&story, &encoded)
-                            .map_err(|source| ImportError::Store {
-                                path: path.to_path_buf(),
-                                source,
-                            })?;
-                    Ok((story, imported))
+            pipeline::in_order(files, prepare, |prepared: Prepared| {
+                let outcome = prepared.and_then(|(path, story, lines, staged)| {
+                    let imported = txn
+                        .add_staged(&story, &lines, staged)
+                        .map_err(|source| store_error(&path, source))?;
+                    Ok((path, story, imported))
                 });
                 match &outcome {
-                    Ok((story, imported)) => report(ImportEvent::Stored {
+                    Ok((path, story, imported)) => report(ImportEvent::Stored {
                         path,
                         story,
                         imported: *imported,
@@ -148,41 +173,12 @@ impl Library {
     }
 }
 
-type Prepared = Result<(Story, Encoded), ImportError>;
+/// A file read, parsed, encoded and its story file staged, on a worker.
+type Prepared = Result<(PathBuf, Story, IndexLines, Option<Staged>), ImportError>;
 
-/// Prepares `files` on every core while `store` takes
-/// them one at a time, in the order given: the writer never waits for a
-/// whole batch, and the bounded queue keeps memory flat.
-fn in_order(
-    files: &[PathBuf],
-    prepare: impl Fn(&PathBuf) -> Prepared + Sync,
-    mut store: impl FnMut(&Path, Prepared),
-) {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel(QUEUE);
-        for _ in 0..workers {
-            let (sender, next, prepare) = (sender.clone(), &next, &prepare);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    if sender.send((i, prepare(path))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        let mut waiting = BTreeMap::new();
-        let mut due = 0;
-        for (i, prepared) in receiver {
-            waiting.insert(i, prepared);
-            while let Some(prepared) = waiting.remove(&due) {
-                store(&files[due], prepared);
-                due += 1;
-            }
-        }
-    });
+fn store_error(path: &Path, source: LibraryError) -> ImportError {
+    ImportError::Store {
+        path: path.to_path_buf(),
+        source,
+    }
 }

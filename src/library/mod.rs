@@ -6,9 +6,11 @@ mod atomic;
 pub mod catalog;
 mod error;
 pub mod import;
+mod indexes;
 mod lock;
 pub mod packed;
 mod paths;
+mod pipeline;
 pub mod samples;
 mod search;
 pub mod speakers;
@@ -28,11 +30,16 @@ use paths::Layout;
 
 use crate::story::Story;
 
-/// An open library: its catalog in memory, its stories on disk.
+/// An open library: its catalog and speaker index read when first needed,
+/// its stories on disk.
 #[derive(Debug)]
 pub struct Library {
     layout: Layout,
-    entries: Vec<CatalogEntry>,
+    entries: OnceLock<Vec<CatalogEntry>>,
+    /// False when opened lazily: the catalog is then read only if asked
+    /// for, never kept from a rebuild, so that it is not held (and grown)
+    /// through an import.
+    keeps_catalog: bool,
     /// Read on first use: listing and opening a story never need it, and at
     /// 100,000 stories it is most of what opening would read.
     speakers: OnceLock<SpeakerIndex>,
@@ -49,20 +56,32 @@ pub enum Imported {
 
 impl Library {
     /// Opens the library at `root`, creating it (private to its owner) if
-    /// needed. A read-only library opens for reading.
+    /// needed, and reads its catalog. A read-only library opens for reading.
     pub fn open(root: impl Into<PathBuf>) -> Result<Library, LibraryError> {
-        let layout = Layout { root: root.into() };
+        Library::open_with(root.into(), true)
+    }
+
+    /// Opens the library without reading its catalog, which is read only if
+    /// asked for: for adding stories (an import's memory must not grow with
+    /// the library) and for searches that never list it.
+    pub fn open_lazily(root: impl Into<PathBuf>) -> Result<Library, LibraryError> {
+        Library::open_with(root.into(), false)
+    }
+
+    fn open_with(root: PathBuf, read_catalog: bool) -> Result<Library, LibraryError> {
+        let layout = Layout { root };
         if !layout.stories().is_dir() {
             atomic::create_private_dir(&layout.stories())?;
         }
         let mut library = Library {
             layout,
-            entries: Vec::new(),
+            entries: OnceLock::new(),
+            keeps_catalog: read_catalog,
             speakers: OnceLock::new(),
             stamp: Stamp::default(),
             problems: Vec::new(),
         };
-        library.load_or_rebuild(None)?;
+        library.open_indexes(None, read_catalog)?;
         Ok(library)
     }
 
@@ -72,17 +91,18 @@ impl Library {
 
     /// Newest first, then by title.
     pub fn entries(&self) -> &[CatalogEntry] {
-        &self.entries
+        self.entries.get_or_init(|| self.read_catalog())
     }
 
     /// Hands the catalog over to a caller that keeps its own copy, such as
-    /// the TUI's story list; listing and finding by id see no stories after.
+    /// the TUI's story list; the library reads it again if asked.
     pub fn take_entries(&mut self) -> Vec<CatalogEntry> {
-        std::mem::take(&mut self.entries)
+        self.entries();
+        self.entries.take().unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries().is_empty()
     }
 
     pub fn speakers(&self) -> &SpeakerIndex {
@@ -104,7 +124,7 @@ impl Library {
         if prefix.is_empty() || !paths::is_story_id(&prefix) {
             return Err(LibraryError::UnknownId(prefix));
         }
-        let mut matches = self.entries.iter().filter(|e| e.id.starts_with(&prefix));
+        let mut matches = self.entries().iter().filter(|e| e.id.starts_with(&prefix));
         match (matches.next(), matches.next()) {
             (Some(entry), None) => Ok(entry),
             (None, _) => Err(LibraryError::UnknownId(prefix)),
@@ -121,7 +141,7 @@ impl Library {
 
     /// Every story, read one at a time; a damaged file costs only itself.
     pub fn stories(&self) -> impl Iterator<Item = Result<Story, LibraryError>> + '_ {
-        self.entries.iter().map(|e| self.load(&e.id))
+        self.entries().iter().map(|e| self.load(&e.id))
     }
 
     /// Stores one story; a story already there is left as it is.

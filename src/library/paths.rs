@@ -20,18 +20,6 @@ impl Layout {
         self.root.join("stories")
     }
 
-    pub fn catalog(&self) -> PathBuf {
-        self.root.join("catalog.json")
-    }
-
-    pub fn speakers(&self) -> PathBuf {
-        self.root.join("speakers.json")
-    }
-
-    pub fn packed(&self) -> PathBuf {
-        self.root.join("packed.txt")
-    }
-
     pub fn lock(&self) -> PathBuf {
         self.root.join(".lock")
     }

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::indexes::Index;
 use super::packed::{self, Hit, Needle};
 use super::{Library, LibraryError};
 
@@ -42,7 +43,7 @@ impl Library {
         cancel: &AtomicBool,
         mut scan: impl FnMut(&[u8]),
     ) -> Result<bool, LibraryError> {
-        let path = self.layout.packed();
+        let path = self.layout.index(Index::Packed);
         let mut file = File::open(&path).map_err(|e| LibraryError::io(&path, e))?;
         let mut buffer = vec![0u8; CHUNK_BYTES];
         let mut carried = 0;

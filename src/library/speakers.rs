@@ -2,98 +2,175 @@
 //! turns where they speak, so that `@name` across the library and the
 //! speakers view never read a transcript.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::story::{Role, Story, TurnKind};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpeakerIndex {
     /// By identity key (`Speaker::key`), so one person is one entry.
     people: BTreeMap<String, Person>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// The display name from the story that named them first.
     pub name: String,
     pub role: Option<Role>,
     /// Other labels they were known by, across stories.
     pub aliases: Vec<String>,
-    /// Story id to the indexes of their speech turns in it.
-    pub stories: BTreeMap<String, Vec<u32>>,
+    /// The stories they speak in, by id, with the indexes of their speech
+    /// turns there; in the order the stories were added.
+    pub stories: Vec<(Box<str>, Box<[u32]>)>,
     pub turns: usize,
     pub words: usize,
 }
 
+impl Person {
+    fn named(name: String, role: Option<Role>) -> Person {
+        Person {
+            name,
+            role,
+            aliases: Vec::new(),
+            stories: Vec::new(),
+            turns: 0,
+            words: 0,
+        }
+    }
+}
+
+/// Who speaks in one story, and where: the speaker index's line for it.
+/// The index is these records folded together, so an import appends one
+/// and never rewrites the index. Read back, the strings borrow from the
+/// file's bytes: most people are met many times, and only the first time
+/// needs a copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySpeakers<'a> {
+    /// First, so that the record's line starts with it (see `indexes`).
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub people: Vec<Appearance<'a>>,
+}
+
+/// One person in one story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appearance<'a> {
+    #[serde(borrow)]
+    pub key: Cow<'a, str>,
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Cow<'a, str>>,
+    /// The indexes of their speech turns.
+    pub turns: Vec<u32>,
+    pub words: usize,
+}
+
+impl StorySpeakers<'static> {
+    pub fn of(story: &Story) -> StorySpeakers<'static> {
+        let people = story
+            .speakers
+            .iter()
+            .map(|speaker| {
+                let spoken = story.turns.iter().enumerate().filter(|(_, t)| {
+                    t.kind == TurnKind::Speech && t.speaker.as_deref() == Some(&speaker.name)
+                });
+                let (mut turns, mut words) = (Vec::new(), 0);
+                for (i, turn) in spoken {
+                    turns.push(i as u32);
+                    words += turn
+                        .paragraphs
+                        .iter()
+                        .map(|p| p.split_whitespace().count())
+                        .sum::<usize>();
+                }
+                Appearance {
+                    key: speaker.key().into(),
+                    name: speaker.name.clone().into(),
+                    role: speaker.role,
+                    aliases: speaker.aliases.iter().cloned().map(Cow::from).collect(),
+                    turns,
+                    words,
+                }
+            })
+            .collect();
+        StorySpeakers {
+            id: story.id.clone().into(),
+            people,
+        }
+    }
+}
+
 impl SpeakerIndex {
     pub fn add(&mut self, story: &Story) {
-        for speaker in &story.speakers {
-            let person = self.people.entry(speaker.key()).or_insert_with(|| Person {
-                name: speaker.name.clone(),
-                role: speaker.role,
-                aliases: Vec::new(),
-                stories: BTreeMap::new(),
-                turns: 0,
-                words: 0,
-            });
-            person.role = person.role.or(speaker.role);
-            for alias in &speaker.aliases {
-                if !person.aliases.contains(alias) {
-                    person.aliases.push(alias.clone());
+        self.add_record(StorySpeakers::of(story));
+    }
+
+    pub fn add_record(&mut self, record: StorySpeakers) {
+        for seen in record.people {
+            let person = match self.people.get_mut(seen.key.as_ref()) {
+                Some(person) => person,
+                None => self
+                    .people
+                    .entry(seen.key.into_owned())
+                    .or_insert_with(|| Person::named(seen.name.into_owned(), seen.role)),
+            };
+            person.role = person.role.or(seen.role);
+            for alias in seen.aliases {
+                if !person.aliases.iter().any(|a| *a == alias) {
+                    person.aliases.push(alias.into_owned());
                 }
             }
-            let spoken: Vec<(u32, usize)> = story
-                .turns
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| {
-                    t.kind == TurnKind::Speech && t.speaker.as_deref() == Some(&speaker.name)
-                })
-                .map(|(i, t)| {
-                    (
-                        i as u32,
-                        t.paragraphs
-                            .iter()
-                            .map(|p| p.split_whitespace().count())
-                            .sum(),
-                    )
-                })
-                .collect();
-            person.turns += spoken.len();
-            person.words += spoken.iter().map(|(_, w)| w).sum::<usize>();
-            person.stories.insert(
-                story.id.clone(),
-                spoken.into_iter().map(|(i, _)| i).collect(),
-            );
+            person.turns += seen.turns.len();
+            person.words += seen.words;
+            person
+                .stories
+                .push((record.id.as_ref().into(), seen.turns.into()));
+        }
+    }
+
+    /// Adds the people of an index made from later stories, as if their
+    /// records had been added to this one: how an index read in parts
+    /// comes together.
+    pub fn merge(&mut self, later: SpeakerIndex) {
+        for (key, theirs) in later.people {
+            let Some(ours) = self.people.get_mut(&key) else {
+                self.people.insert(key, theirs);
+                continue;
+            };
+            ours.role = ours.role.or(theirs.role);
+            for alias in theirs.aliases {
+                if !ours.aliases.contains(&alias) {
+                    ours.aliases.push(alias);
+                }
+            }
+            ours.turns += theirs.turns;
+            ours.words += theirs.words;
+            ours.stories.extend(theirs.stories);
         }
     }
 
     /// Takes a story out; people left with no story go too.
     pub fn remove(&mut self, story: &Story) {
-        for speaker in &story.speakers {
-            let key = speaker.key();
-            let Some(person) = self.people.get_mut(&key) else {
+        let record = StorySpeakers::of(story);
+        for seen in record.people {
+            let Some(person) = self.people.get_mut(seen.key.as_ref()) else {
                 continue;
             };
-            if let Some(turns) = person.stories.remove(&story.id) {
-                person.turns -= turns.len();
-                person.words -= story
-                    .turns
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| turns.contains(&(*i as u32)))
-                    .map(|(_, t)| {
-                        t.paragraphs
-                            .iter()
-                            .map(|p| p.split_whitespace().count())
-                            .sum::<usize>()
-                    })
-                    .sum::<usize>();
+            let before = person.stories.len();
+            person.stories.retain(|(id, _)| **id != *record.id);
+            if person.stories.len() < before {
+                person.turns = person.turns.saturating_sub(seen.turns.len());
+                person.words = person.words.saturating_sub(seen.words);
             }
             if person.stories.is_empty() {
-                self.people.remove(&key);
+                self.people.remove(seen.key.as_ref());
             }
         }
     }
@@ -136,10 +213,31 @@ mod tests {
         let earnest = index.get("josh earnest").unwrap();
         assert_eq!(earnest.name, "Josh Earnest");
         assert_eq!(earnest.stories.len(), 2);
-        assert_eq!(earnest.stories[&a.id], [0, 2]);
+        assert_eq!(earnest.stories[0], (a.id.as_str().into(), [0, 2].into()));
         assert_eq!((earnest.turns, earnest.words), (3, 6));
         assert_eq!(earnest.aliases, ["EARNEST"]);
         assert_eq!(index.get("ana lima").unwrap().role, Some(Role::Byline));
+    }
+
+    #[test]
+    fn an_index_merged_from_parts_is_the_index_built_whole() {
+        let stories = [
+            story("A\n\nJOSH EARNEST, HOST: One two.\n\nANA LIMA: Three."),
+            story("B\n\nEARNEST: Four.\n\nMIRA OSEI, BYLINE: Five."),
+            story("C\n\nJOSH EARNEST: Six.\n\nANA LIMA, BYLINE: Seven eight."),
+        ];
+        let mut whole = SpeakerIndex::default();
+        stories.iter().for_each(|s| whole.add(s));
+        let (mut first, mut second) = (SpeakerIndex::default(), SpeakerIndex::default());
+        first.add(&stories[0]);
+        // Through the record's line and back, as the index file holds it.
+        for story in &stories[1..] {
+            let line = serde_json::to_string(&StorySpeakers::of(story)).unwrap();
+            second.add_record(serde_json::from_str(&line).unwrap());
+        }
+        first.merge(second);
+        assert_eq!(first, whole);
+        assert_eq!(whole.get("ana lima").unwrap().role, Some(Role::Byline));
     }
 
     #[test]

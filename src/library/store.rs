@@ -1,18 +1,20 @@
 //! Reading and writing story files, the catalog and the indexes, and
 //! keeping them in step.
 
-use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::catalog::{self, CatalogEntry, CatalogFile, INDEX_FORMAT, Stamp};
+use super::atomic::Staged;
+use super::catalog::{self, CatalogEntry, Stamp};
+use super::indexes::{self, Appender, Folding, Index, NewIndex};
 use super::lock::WriteLock;
 use super::paths::{self, Layout};
-use super::{Imported, Library, LibraryError, SpeakerIndex, atomic, packed};
+use super::speakers::StorySpeakers;
+use super::{Imported, Library, LibraryError, SpeakerIndex, atomic, packed, pipeline};
 use crate::story::{FORMAT_VERSION, Story};
 
 /// Reads one story file, refusing damaged files and newer formats by name.
@@ -38,141 +40,136 @@ pub fn read(path: &Path) -> Result<Story, LibraryError> {
     serde_json::from_value(value).map_err(|e| damaged(e.to_string()))
 }
 
-/// Written from a borrowed index, read into an owned one.
-#[derive(Serialize, Deserialize)]
-struct SpeakersFile<Index = SpeakerIndex> {
-    format: u32,
-    stamp: Stamp,
-    index: Index,
-}
-
-/// The packed file's first line records the stamp it was written for, in
-/// fixed width so it can be rewritten in place after an append.
-fn packed_header(stamp: Stamp) -> String {
-    format!(
-        "hark-packed {INDEX_FORMAT:04} {:039} {:020}\n",
-        stamp.modified_ns, stamp.count
-    )
-}
-
-const PACKED_HEADER_LEN: usize = "hark-packed 0000  \n".len() + 39 + 20;
-
 impl Library {
-    /// Uses the catalog and indexes on disk when they match the stories
-    /// folder, and rebuilds them from the story files otherwise.
+    /// Checks the indexes against the stories folder and rebuilds them if
+    /// they do not match. With `read_catalog`, the catalog is read while the
+    /// folder is listed: the two take about as long as each other.
     ///
     /// `held` is the write lock when the caller holds it already: a second
     /// lock on the same file from the same process would wait for itself.
-    pub(super) fn load_or_rebuild(&mut self, held: Option<&WriteLock>) -> Result<(), LibraryError> {
-        // Listing a big stories folder and parsing its catalog take about
-        // as long as each other, so they overlap.
+    pub(super) fn open_indexes(
+        &mut self,
+        held: Option<&WriteLock>,
+        read_catalog: bool,
+    ) -> Result<(), LibraryError> {
+        let layout = &self.layout;
         let (stamp, catalog) = std::thread::scope(|scope| {
-            let stamp = scope.spawn(|| Stamp::of(&self.layout.stories()));
-            let catalog = CatalogFile::read(&self.layout.catalog());
+            let stamp = scope.spawn(|| Stamp::of(&layout.stories()));
+            let catalog = read_catalog.then(|| catalog::read(layout));
             (stamp.join().expect("the stamp does not panic"), catalog)
         });
         let stamp = stamp?;
-        if self.load_indexes(stamp, catalog).is_none() {
-            self.rebuild(stamp, held)?;
+        let current = Index::ALL
+            .iter()
+            .all(|&index| indexes::is_current(layout, index, stamp));
+        if !current || catalog.as_ref().is_some_and(Option::is_none) {
+            return self.rebuild(stamp, held);
+        }
+        if self.stamp != stamp {
+            // Another process wrote since: what we hold is out of date.
+            self.entries = OnceLock::new();
+            self.speakers = OnceLock::new();
+            self.stamp = stamp;
+        }
+        if let Some(Some((written_for, entries))) = catalog
+            && written_for == stamp
+        {
+            self.entries = OnceLock::from(entries);
         }
         Ok(())
     }
 
-    fn load_indexes(&mut self, stamp: Stamp, catalog: Option<CatalogFile>) -> Option<()> {
-        let catalog = catalog.filter(|c| c.stamp == stamp)?;
-        // The speaker index is written before the catalog, so a current
-        // catalog means a current index; it is read, and checked, on first use.
-        if !self.layout.speakers().is_file() {
-            return None;
+    /// The catalog on disk, or, if it no longer matches, one made from the
+    /// story files (kept in memory; the next write saves it).
+    pub(super) fn read_catalog(&self) -> Vec<CatalogEntry> {
+        if let Some((stamp, entries)) = catalog::read(&self.layout)
+            && stamp == self.stamp
+        {
+            return entries;
         }
-        let mut header = vec![0; PACKED_HEADER_LEN];
-        File::open(self.layout.packed())
-            .ok()?
-            .read_exact(&mut header)
-            .ok()?;
-        if header != packed_header(stamp).as_bytes() {
-            return None;
-        }
-        self.entries = catalog.entries;
-        self.speakers = OnceLock::new();
-        self.stamp = stamp;
-        Some(())
+        let mut entries = Vec::new();
+        self.each_story(|story| entries.push(CatalogEntry::of(&story)));
+        catalog::sort(&mut entries);
+        entries
     }
 
     /// The speaker index on disk, or, if it does not match the catalog, one
-    /// rebuilt from the story files (kept in memory; the next write saves it).
+    /// made from the story files (kept in memory; the next write saves it).
     pub(super) fn read_speakers(&self) -> SpeakerIndex {
-        let on_disk = fs::read(self.layout.speakers())
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<SpeakersFile>(&bytes).ok())
-            .filter(|file| file.format == INDEX_FORMAT && file.stamp == self.stamp);
-        if let Some(file) = on_disk {
-            return file.index;
-        }
-        let mut index = SpeakerIndex::default();
-        for story in self.stories().flatten() {
-            index.add(&story);
-        }
-        index
-    }
-
-    fn speakers_mut(&mut self) -> &mut SpeakerIndex {
-        self.speakers();
-        self.speakers.get_mut().expect("just loaded")
-    }
-
-    /// Reads every story file and writes the catalog and indexes anew. A
-    /// read-only library keeps them in memory only.
-    fn rebuild(&mut self, stamp: Stamp, held: Option<&WriteLock>) -> Result<(), LibraryError> {
-        self.entries.clear();
-        let mut speakers = SpeakerIndex::default();
-        self.problems.clear();
-        let mut packed_text = String::new();
-        for path in story_files(&self.layout.stories())? {
-            match read(&path) {
-                Ok(story) => {
-                    self.entries.push(CatalogEntry::of(&story));
-                    speakers.add(&story);
-                    packed::pack(&story, &mut packed_text);
-                }
-                Err(err) => self.problems.push(err),
+        let folding = Folding {
+            each: |index: &mut SpeakerIndex, line: &[u8]| {
+                serde_json::from_slice(line)
+                    .map(|record| index.add_record(record))
+                    .is_ok()
+            },
+            settle: |_: &mut SpeakerIndex| {},
+            merge: SpeakerIndex::merge,
+        };
+        match indexes::fold(&self.layout, Index::Speakers, folding) {
+            Some((stamp, index)) if stamp == self.stamp => index,
+            _ => {
+                let mut index = SpeakerIndex::default();
+                self.each_story(|story| index.add(&story));
+                index
             }
         }
-        catalog::sort(&mut self.entries);
-        self.speakers = OnceLock::from(speakers);
-        self.stamp = stamp;
-        let save = || {
-            let packed = format!("{}{packed_text}", packed_header(stamp));
-            atomic::write(&self.layout.packed(), packed.as_bytes())?;
-            self.save_catalog_and_speakers()
-        };
-        let saved = match held {
-            Some(_) => save(),
-            None => WriteLock::acquire(&self.layout.lock()).and_then(|_lock| save()),
-        };
-        match saved {
-            Err(LibraryError::Io { source, .. }) if is_read_only(&source) => Ok(()),
-            other => other,
-        }
     }
 
-    /// The speaker index first, then the catalog: a current catalog must
-    /// vouch for a current index (see `load_indexes`).
-    fn save_catalog_and_speakers(&self) -> Result<(), LibraryError> {
-        let speakers = SpeakersFile {
-            format: INDEX_FORMAT,
-            stamp: self.stamp,
-            index: self.speakers(),
+    fn each_story(&self, mut each: impl FnMut(Story)) {
+        let files = story_files(&self.layout.stories()).unwrap_or_default();
+        files
+            .iter()
+            .filter_map(|f| read(f).ok())
+            .for_each(&mut each);
+    }
+
+    /// Reads every story file and writes the catalog and indexes anew,
+    /// reading on every core. A read-only library keeps the catalog in
+    /// memory only.
+    fn rebuild(&mut self, stamp: Stamp, held: Option<&WriteLock>) -> Result<(), LibraryError> {
+        let lock = match held {
+            Some(_) => None,
+            None => writable(WriteLock::acquire(&self.layout.lock()))?,
         };
-        atomic::write_with(&self.layout.speakers(), |out| {
-            Ok(serde_json::to_writer(out, &speakers)?)
-        })?;
-        catalog::write(&self.layout.catalog(), self.stamp, &self.entries)
+        let mut out = match held.is_some() || lock.is_some() {
+            true => writable(NewIndexes::create(&self.layout, stamp))?,
+            false => None,
+        };
+        let files = story_files(&self.layout.stories())?;
+        let mut entries = Vec::new();
+        let mut failed = None;
+        self.problems.clear();
+        let prepare =
+            |path: PathBuf| read(&path).map(|s| (CatalogEntry::of(&s), IndexLines::of(&s)));
+        pipeline::in_order(files.into_iter(), prepare, |story| match story {
+            Ok((entry, lines)) => {
+                entries.push(entry);
+                if let Some(Err(err)) = out.as_mut().map(|out| out.append(&lines)) {
+                    failed.get_or_insert(err);
+                }
+            }
+            Err(err) => self.problems.push(err),
+        });
+        if let Some(err) = failed {
+            return Err(err);
+        }
+        catalog::sort(&mut entries);
+        if let Some(out) = out {
+            out.commit(&entries)?;
+            remove_older_formats(&self.layout);
+        }
+        self.entries = match self.keeps_catalog {
+            true => OnceLock::from(entries),
+            false => OnceLock::new(),
+        };
+        self.speakers = OnceLock::new();
+        self.stamp = stamp;
+        Ok(())
     }
 
     /// Runs `change` holding the write lock, on the library as it is on
     /// disk now (another process may have written since we opened it), and
-    /// saves the catalog and indexes after.
+    /// restamps the indexes after.
     pub(super) fn write<T>(
         &mut self,
         change: impl FnOnce(&mut Txn) -> Result<T, LibraryError>,
@@ -181,14 +178,12 @@ impl Library {
         let lock = WriteLock::acquire(&self.layout.lock())?;
         atomic::clear_leftovers(&self.layout.stories());
         atomic::clear_leftovers(&self.layout.root);
-        self.load_or_rebuild(Some(&lock))?;
-        let packed = open_packed_for_append(&self.layout)?;
-        let ids = self.entries.iter().map(|e| e.id.clone()).collect();
+        self.open_indexes(Some(&lock), false)?;
         let mut txn = Txn {
             library: self,
-            packed,
-            ids,
+            appenders: Vec::new(),
             changed: false,
+            broken: false,
         };
         let result = change(&mut txn);
         txn.finish()?;
@@ -196,52 +191,138 @@ impl Library {
     }
 }
 
-/// A story as it goes to disk: its file and its packed text lines. Made on
-/// every core during an import, since it is most of an import's work; the
-/// story file may be written there too (see `write_file`).
+/// `Ok(None)` for a write refused because the library is read-only.
+fn writable<T>(result: Result<T, LibraryError>) -> Result<Option<T>, LibraryError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(LibraryError::Io { source, .. }) if is_read_only(&source) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// Format 1 kept the catalog and speaker index as single JSON documents.
+fn remove_older_formats(layout: &Layout) {
+    for name in ["catalog.json", "speakers.json"] {
+        let _ = fs::remove_file(layout.root.join(name));
+    }
+}
+
+/// A story's lines in the three indexes.
+pub struct IndexLines {
+    catalog: Vec<u8>,
+    speakers: Vec<u8>,
+    packed: String,
+}
+
+impl IndexLines {
+    pub fn of(story: &Story) -> IndexLines {
+        let mut packed = String::new();
+        packed::pack(story, &mut packed);
+        IndexLines {
+            catalog: json_line(&CatalogEntry::of(story)),
+            speakers: json_line(&StorySpeakers::of(story)),
+            packed,
+        }
+    }
+
+    fn of_index(&self, index: Index) -> &[u8] {
+        match index {
+            Index::Catalog => &self.catalog,
+            Index::Speakers => &self.speakers,
+            Index::Packed => self.packed.as_bytes(),
+        }
+    }
+}
+
+/// One JSON value on a line of its own.
+fn json_line(value: &impl Serialize) -> Vec<u8> {
+    let mut line = serde_json::to_vec(value).expect("index lines serialize");
+    line.push(b'\n');
+    line
+}
+
+/// A story as it goes to disk: its file and its index lines. Made on every
+/// core during an import, since it is most of an import's work.
 pub struct Encoded {
     json: Vec<u8>,
-    packed: String,
-    file_written: bool,
+    pub lines: IndexLines,
 }
 
 impl Encoded {
     pub fn of(story: &Story) -> Encoded {
-        let mut packed = String::new();
-        packed::pack(story, &mut packed);
         Encoded {
             json: serde_json::to_vec(story).expect("a story serializes"),
-            packed,
-            file_written: false,
+            lines: IndexLines::of(story),
         }
     }
 
-    /// Writes the story's file now, unless the library has it already.
-    /// Safe off the writer thread: each file is written whole and renamed
-    /// into place, and its name is its content's hash.
-    pub fn write_file(
-        &mut self,
-        layout: &Layout,
-        known: &HashSet<String>,
-        id: &str,
-    ) -> Result<(), LibraryError> {
-        if !known.contains(id) {
-            atomic::write(&layout.story(id)?, &self.json)?;
-            self.file_written = true;
+    /// Writes the story's file beside its place, unless the library holds
+    /// the story already. Safe off the writer thread: the writer decides
+    /// whether it goes in (see `Txn::add_staged`).
+    pub fn stage(&self, layout: &Layout, id: &str) -> Result<Option<Staged>, LibraryError> {
+        let target = layout.story(id)?;
+        if holds_story(&target) {
+            return Ok(None);
         }
-        Ok(())
+        Staged::new(&target, |out| out.write_all(&self.json)).map(Some)
     }
 }
 
-/// A write in progress: story files first, index updates after, so a kill
-/// at any point leaves either the old state or a stale one that the next
-/// open rebuilds.
+/// Whether a story's file is in place. A damaged one does not count, so
+/// that importing the story again repairs it; one from a newer hark does.
+fn holds_story(path: &Path) -> bool {
+    match read(path) {
+        Err(LibraryError::Io { source, .. }) => source.kind() != std::io::ErrorKind::NotFound,
+        Err(LibraryError::Damaged { .. }) => false,
+        _ => true,
+    }
+}
+
+/// A rebuild's indexes, written beside the old ones and renamed over them
+/// once whole.
+struct NewIndexes {
+    speakers: NewIndex,
+    packed: NewIndex,
+    catalog: NewIndex,
+}
+
+impl NewIndexes {
+    fn create(layout: &Layout, stamp: Stamp) -> Result<NewIndexes, LibraryError> {
+        Ok(NewIndexes {
+            speakers: NewIndex::create(layout, Index::Speakers, stamp)?,
+            packed: NewIndex::create(layout, Index::Packed, stamp)?,
+            catalog: NewIndex::create(layout, Index::Catalog, stamp)?,
+        })
+    }
+
+    fn append(&mut self, lines: &IndexLines) -> Result<(), LibraryError> {
+        self.speakers.append(&lines.speakers)?;
+        self.packed.append(lines.packed.as_bytes())
+    }
+
+    /// The catalog goes last, in its sorted order, so that it vouches for
+    /// the others (see `Index::ALL`).
+    fn commit(mut self, entries: &[CatalogEntry]) -> Result<(), LibraryError> {
+        self.packed.commit()?;
+        self.speakers.commit()?;
+        for entry in entries {
+            self.catalog.append(&json_line(entry))?;
+        }
+        self.catalog.commit()
+    }
+}
+
+/// A write in progress: story files first, index lines after, headers
+/// restamped last. A kill at any point leaves either the old state or a
+/// stale one that the next open rebuilds.
 pub struct Txn<'a> {
     library: &'a mut Library,
-    packed: BufWriter<File>,
-    /// The stories in the library, so far in this write.
-    ids: HashSet<String>,
+    /// Opened at the first story added.
+    appenders: Vec<(Index, Appender)>,
     changed: bool,
+    /// An index line failed to go in: the headers are left stale, so the
+    /// next open rebuilds the indexes rather than trust them.
+    broken: bool,
 }
 
 impl Txn<'_> {
@@ -249,105 +330,103 @@ impl Txn<'_> {
         &self.library.layout
     }
 
-    pub fn ids(&self) -> &HashSet<String> {
-        &self.ids
-    }
-}
-
-impl Txn<'_> {
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
-        self.add_encoded(story, &Encoded::of(story))
+        let encoded = Encoded::of(story);
+        let staged = encoded.stage(self.layout(), &story.id)?;
+        self.add_staged(story, &encoded.lines, staged)
     }
 
-    /// Stores a story already encoded, as parallel imports hand them over.
-    pub fn add_encoded(
+    /// Puts a staged story file in place and appends its index lines. The
+    /// file may have arrived since it was staged, from earlier in the same
+    /// import: then it is a duplicate, and the staged copy goes.
+    pub fn add_staged(
         &mut self,
         story: &Story,
-        encoded: &Encoded,
+        lines: &IndexLines,
+        staged: Option<Staged>,
     ) -> Result<Imported, LibraryError> {
-        let path = self.library.layout.story(&story.id)?;
-        if !self.ids.insert(story.id.clone()) {
+        let Some(staged) = staged.filter(|s| !holds_story(s.target())) else {
             return Ok(Imported::AlreadyPresent);
-        }
-        if !encoded.file_written {
-            atomic::write(&path, &encoded.json)?;
-        }
-        let packed_path = self.library.layout.packed();
-        self.packed
-            .write_all(encoded.packed.as_bytes())
-            .map_err(|e| LibraryError::io(&packed_path, e))?;
-        self.library.entries.push(CatalogEntry::of(story));
-        self.library.speakers_mut().add(story);
+        };
+        staged.commit()?;
         self.changed = true;
+        self.append(lines)?;
+        if let Some(entries) = self.library.entries.get_mut() {
+            entries.push(CatalogEntry::of(story));
+        }
+        if let Some(speakers) = self.library.speakers.get_mut() {
+            speakers.add(story);
+        }
         Ok(Imported::Added)
+    }
+
+    fn append(&mut self, lines: &IndexLines) -> Result<(), LibraryError> {
+        if self.appenders.is_empty() {
+            for index in Index::ALL {
+                let appender = Appender::open(&self.library.layout, index);
+                let appender = self.note_failure(appender)?;
+                self.appenders.push((index, appender));
+            }
+        }
+        let mut appended = Ok(());
+        for (index, appender) in &mut self.appenders {
+            appended = appended.and_then(|()| appender.append(lines.of_index(*index)));
+        }
+        self.note_failure(appended)
     }
 
     pub fn remove(&mut self, prefix: &str) -> Result<CatalogEntry, LibraryError> {
         let entry = self.library.find(prefix)?.clone();
         let story = self.library.load(&entry.id)?;
         let path = self.library.layout.story(&entry.id)?;
+        let closed = self.close_appenders();
+        self.note_failure(closed)?;
         fs::remove_file(&path).map_err(|e| LibraryError::io(&path, e))?;
-        self.library.entries.retain(|e| e.id != entry.id);
-        self.ids.remove(&entry.id);
-        self.library.speakers_mut().remove(&story);
         self.changed = true;
-        self.packed
-            .flush()
-            .map_err(|e| LibraryError::io(&self.library.layout.packed(), e))?;
-        rewrite_packed_without(&self.library.layout, &entry.id)?;
-        // The rewrite replaced the file: append to the new one.
-        self.packed = open_packed_for_append(&self.library.layout)?;
+        for index in Index::ALL {
+            let removed = indexes::remove_story(&self.library.layout, index, &entry.id);
+            self.note_failure(removed)?;
+        }
+        if let Some(entries) = self.library.entries.get_mut() {
+            entries.retain(|e| e.id != entry.id);
+        }
+        if let Some(speakers) = self.library.speakers.get_mut() {
+            speakers.remove(&story);
+        }
         Ok(entry)
     }
 
+    fn note_failure<T>(&mut self, result: Result<T, LibraryError>) -> Result<T, LibraryError> {
+        self.broken |= result.is_err();
+        result
+    }
+
+    fn close_appenders(&mut self) -> Result<(), LibraryError> {
+        self.appenders
+            .drain(..)
+            .try_for_each(|(_, appender)| appender.close())
+    }
+
     fn finish(mut self) -> Result<(), LibraryError> {
-        let layout = self.library.layout.clone();
-        self.packed
-            .flush()
-            .map_err(|e| LibraryError::io(&layout.packed(), e))?;
-        if !self.changed {
+        let closed = self.close_appenders();
+        self.note_failure(closed)?;
+        if !self.changed || self.broken {
             return Ok(());
         }
-        catalog::sort(&mut self.library.entries);
+        let layout = &self.library.layout;
         let stamp = Stamp::of(&layout.stories())?;
+        for index in Index::ALL {
+            indexes::restamp(layout, index, stamp)?;
+        }
         self.library.stamp = stamp;
-        let mut file = self
-            .packed
-            .into_inner()
-            .map_err(|e| LibraryError::io(&layout.packed(), e.into_error()))?;
-        let stamped = file
-            .seek(SeekFrom::Start(0))
-            .and_then(|_| file.write_all(packed_header(stamp).as_bytes()));
-        stamped.map_err(|e| LibraryError::io(&layout.packed(), e))?;
-        self.library.save_catalog_and_speakers()
+        if let Some(entries) = self.library.entries.get_mut() {
+            catalog::sort(entries);
+        }
+        Ok(())
     }
 }
 
-/// The packed file, positioned at its end. Not opened in append mode: the
-/// header at its start is rewritten in place when the write is done.
-fn open_packed_for_append(layout: &Layout) -> Result<BufWriter<File>, LibraryError> {
-    let path = layout.packed();
-    let mut file = OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .map_err(|e| LibraryError::io(&path, e))?;
-    file.seek(SeekFrom::End(0))
-        .map_err(|e| LibraryError::io(&path, e))?;
-    Ok(BufWriter::new(file))
-}
-
-fn rewrite_packed_without(layout: &Layout, id: &str) -> Result<(), LibraryError> {
-    let path = layout.packed();
-    let text = fs::read_to_string(&path).map_err(|e| LibraryError::io(&path, e))?;
-    let prefix = format!("{id}\t");
-    let kept: String = text
-        .split_inclusive('\n')
-        .filter(|l| !l.starts_with(&prefix))
-        .collect();
-    atomic::write(&path, kept.as_bytes())
-}
-
-fn story_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, LibraryError> {
+fn story_files(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     let entries = fs::read_dir(dir).map_err(|e| LibraryError::io(dir, e))?;
     let mut files: Vec<_> = entries
         .filter_map(Result::ok)

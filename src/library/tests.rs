@@ -3,6 +3,7 @@ use std::fs;
 use jiff::Timestamp;
 
 use super::*;
+use crate::library::indexes;
 use crate::story::parse::parse;
 
 fn story(title: &str, body: &str) -> Story {
@@ -78,7 +79,7 @@ fn catalog_and_indexes_are_rebuilt_when_missing_or_stale() {
     let (a, b) = two_stories();
     let mut lib = Library::open(dir.path()).unwrap();
     lib.add(&a).unwrap();
-    fs::remove_file(dir.path().join("catalog.json")).unwrap();
+    fs::remove_file(dir.path().join("catalog.jsonl")).unwrap();
     assert_eq!(Library::open(dir.path()).unwrap().entries().len(), 1);
 
     // A story file that arrives behind the catalog's back.
@@ -104,7 +105,7 @@ fn a_damaged_story_costs_only_itself() {
     lib.add(&b).unwrap();
     let damaged = dir.path().join("stories").join(format!("{}.json", a.id));
     fs::write(&damaged, b"{\"format_version\": 1, \"id\": \"trunc").unwrap();
-    fs::remove_file(dir.path().join("catalog.json")).unwrap();
+    fs::remove_file(dir.path().join("catalog.jsonl")).unwrap();
     let lib = Library::open(dir.path()).unwrap();
     assert_eq!(lib.entries().len(), 1);
     let problem = lib.problems()[0].to_string();
@@ -148,12 +149,15 @@ fn import_reports_each_file_and_keeps_going() {
     let mut lib = Library::open(dir.path()).unwrap();
     let mut stored = Vec::new();
     let mut failed = Vec::new();
-    let (paths, errors) = import::collect(&[files.path().to_path_buf()]);
-    assert!(errors.is_empty());
-    lib.import(&paths, Timestamp::UNIX_EPOCH, |event| match event {
-        import::ImportEvent::Stored { story, .. } => stored.push(story.title.clone()),
-        import::ImportEvent::Failed(err) => failed.push(err.to_string()),
-    })
+    let folder = vec![files.path().to_path_buf()];
+    lib.import(
+        import::files(folder),
+        Timestamp::UNIX_EPOCH,
+        |event| match event {
+            import::ImportEvent::Stored { story, .. } => stored.push(story.title.clone()),
+            import::ImportEvent::Failed(err) => failed.push(err.to_string()),
+        },
+    )
     .unwrap();
     assert_eq!(stored, ["Title"]);
     assert_eq!(failed.len(), 2);
@@ -186,11 +190,15 @@ fn parallel_import_reports_in_order_and_stores_duplicates_once() {
         .collect();
     let mut lib = Library::open(dir.path()).unwrap();
     let mut seen = Vec::new();
-    lib.import(&paths, Timestamp::UNIX_EPOCH, |event| {
-        if let import::ImportEvent::Stored { path, imported, .. } = event {
-            seen.push((path.to_path_buf(), imported));
-        }
-    })
+    lib.import(
+        import::files(paths.clone()),
+        Timestamp::UNIX_EPOCH,
+        |event| {
+            if let import::ImportEvent::Stored { path, imported, .. } = event {
+                seen.push((path.to_path_buf(), imported));
+            }
+        },
+    )
     .unwrap();
     let order: Vec<_> = seen.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(order, paths, "reported in the order given");
@@ -217,13 +225,13 @@ fn a_missing_or_mismatched_speaker_index_is_rebuilt_on_first_use() {
     let (a, b) = two_stories();
     let mut lib = Library::open(dir.path()).unwrap();
     lib.add(&a).unwrap();
-    let old_index = fs::read(dir.path().join("speakers.json")).unwrap();
+    let old_index = fs::read(dir.path().join("speakers.jsonl")).unwrap();
     lib.add(&b).unwrap();
     // An index from before the second story: its stamp no longer matches.
-    fs::write(dir.path().join("speakers.json"), &old_index).unwrap();
+    fs::write(dir.path().join("speakers.jsonl"), &old_index).unwrap();
     let lib = Library::open(dir.path()).unwrap();
     assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
-    fs::remove_file(dir.path().join("speakers.json")).unwrap();
+    fs::remove_file(dir.path().join("speakers.jsonl")).unwrap();
     let lib = Library::open(dir.path()).unwrap();
     assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
 }
@@ -235,8 +243,132 @@ fn a_write_to_a_stale_library_rebuilds_under_the_lock_it_holds() {
     let mut lib = Library::open(dir.path()).unwrap();
     lib.add(&a).unwrap();
     // Another process (or a killed import) changed the folder: stale.
-    fs::remove_file(dir.path().join("catalog.json")).unwrap();
+    fs::remove_file(dir.path().join("catalog.jsonl")).unwrap();
     // Used to wait forever for its own lock while rebuilding.
     assert_eq!(lib.add(&b).unwrap(), Imported::Added);
     assert_eq!(Library::open(dir.path()).unwrap().entries().len(), 2);
+}
+
+fn three_stories() -> [Story; 3] {
+    let (a, b) = two_stories();
+    let c = story(
+        "Harbor Closes",
+        "ANA LIMA, HOST: The harbor.\n\nMIRA OSEI, BYLINE: Closed.",
+    );
+    [a, b, c]
+}
+
+#[test]
+fn an_import_appends_to_the_indexes_and_never_rewrites_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let [a, b, c] = three_stories();
+    let mut lib = Library::open_lazily(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    lib.add(&b).unwrap();
+    let before: Vec<Vec<u8>> = indexes::Index::ALL
+        .iter()
+        .map(|&i| fs::read(dir.path().join(i.file_name())).unwrap())
+        .collect();
+    lib.add(&c).unwrap();
+    for (index, before) in indexes::Index::ALL.iter().zip(before) {
+        let after = fs::read(dir.path().join(index.file_name())).unwrap();
+        // Past the header, which carries the new stamp, the old lines are
+        // there byte for byte, with the new story's after them.
+        let header = after.iter().position(|&b| b == b'\n').unwrap() + 1;
+        assert!(after[header..].starts_with(&before[header..]), "{index:?}");
+        assert!(after.len() > before.len(), "{index:?}");
+    }
+    let reopened = Library::open(dir.path()).unwrap();
+    let titles: Vec<_> = reopened
+        .entries()
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Bridge Vote", "Harbor Closes", "Talks Stall"]);
+}
+
+#[test]
+fn the_speaker_index_read_back_is_the_one_built_story_by_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = three_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let mut built = SpeakerIndex::default();
+    for story in &stories {
+        lib.add(story).unwrap();
+        built.add(story);
+    }
+    assert_eq!(Library::open(dir.path()).unwrap().speakers(), &built);
+    lib.remove(&stories[0].id).unwrap();
+    built.remove(&stories[0]);
+    assert_eq!(lib.speakers(), &built, "in memory");
+    assert_eq!(
+        Library::open(dir.path()).unwrap().speakers(),
+        &built,
+        "on disk"
+    );
+}
+
+#[test]
+fn importing_a_story_again_repairs_its_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    let file = dir.path().join("stories").join(format!("{}.json", a.id));
+    fs::write(&file, b"{\"format_version\": 1, \"id\": \"trunc").unwrap();
+    fs::remove_file(dir.path().join("catalog.jsonl")).unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    assert!(lib.is_empty() && lib.problems().len() == 1);
+    assert_eq!(lib.add(&a).unwrap(), Imported::Added);
+    assert_eq!(lib.load(&a.id).unwrap(), a);
+    assert_eq!(Library::open(dir.path()).unwrap().entries().len(), 1);
+}
+
+#[test]
+fn a_library_of_the_older_format_is_rebuilt_and_its_old_files_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    lib.add(&b).unwrap();
+    // Format 1: whole-document JSON indexes, and a packed header saying 0001.
+    for index in indexes::Index::ALL {
+        fs::remove_file(dir.path().join(index.file_name())).unwrap();
+    }
+    fs::write(dir.path().join("catalog.json"), b"{\"format\":1}").unwrap();
+    fs::write(dir.path().join("speakers.json"), b"{\"format\":1}").unwrap();
+    fs::write(dir.path().join("packed.txt"), b"hark-packed 0001 0 0\n").unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    assert_eq!(lib.entries().len(), 2);
+    assert_eq!(lib.speakers().get("josh earnest").unwrap().stories.len(), 2);
+    assert!(!dir.path().join("catalog.json").exists());
+    assert!(!dir.path().join("speakers.json").exists());
+    let mut hits = 0;
+    let bridge = [packed::Needle::new(&["bridge".into()], true)];
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    lib.scan_text(&bridge, &cancel, |_| hits += 1).unwrap();
+    assert_eq!(hits, 2, "the packed text was rebuilt: title line and turn");
+}
+
+#[test]
+fn the_walk_finds_transcripts_below_folders_and_skips_linked_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("pages");
+    fs::create_dir_all(root.join("2024/05")).unwrap();
+    fs::write(root.join("a.txt"), "A").unwrap();
+    fs::write(root.join("2024/05/b.TXT"), "B").unwrap();
+    fs::write(root.join("2024/notes.md"), "not a transcript").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&root, root.join("2024/loop")).unwrap();
+    let single = dir.path().join("single.txt");
+    let mut found: Vec<_> = import::files(vec![root.clone(), single.clone()])
+        .map(|f| f.unwrap())
+        .collect();
+    found.sort();
+    let mut expected = vec![root.join("2024/05/b.TXT"), root.join("a.txt"), single];
+    expected.sort();
+    assert_eq!(
+        found, expected,
+        "a named file is taken as named, even if missing"
+    );
 }

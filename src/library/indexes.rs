@@ -1,0 +1,378 @@
+//! The three index files share one shape: a header line, then lines that
+//! each belong to one story. An import appends its stories' lines, rm
+//! filters one story's lines out, and every write ends by restamping the
+//! headers. So no write holds an index in memory, and an import's memory
+//! stays flat however big the library is.
+//!
+//! The header names the format and the stamp of the stories folder the
+//! lines were written for. It is fixed width, so restamping rewrites it in
+//! place without moving a line.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+
+use serde::de::DeserializeOwned;
+
+use super::catalog::{INDEX_FORMAT, Stamp};
+use super::paths::Layout;
+use super::{LibraryError, atomic};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    /// One JSON `CatalogEntry` a story: what listing reads.
+    Catalog,
+    /// One JSON `StorySpeakers` a story: what `@name` and the speakers view read.
+    Speakers,
+    /// One line of folded words a turn (see `packed`): what keyword search scans.
+    Packed,
+}
+
+impl Index {
+    /// In the order a write finishes them: the catalog comes last, so a
+    /// current catalog vouches for current indexes.
+    pub const ALL: [Index; 3] = [Index::Packed, Index::Speakers, Index::Catalog];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Index::Catalog => "catalog.jsonl",
+            Index::Speakers => "speakers.jsonl",
+            Index::Packed => "packed.txt",
+        }
+    }
+
+    fn header(self, stamp: Stamp) -> String {
+        let name = match self {
+            Index::Catalog => "catalog",
+            Index::Speakers => "speakers",
+            Index::Packed => "packed",
+        };
+        format!(
+            "hark-{name:<8} {INDEX_FORMAT:04} {:039} {:020}\n",
+            stamp.modified_ns, stamp.count
+        )
+    }
+
+    /// What every line of story `id` starts with, and no other line does.
+    /// JSON lines start with the id because it is the first field.
+    fn line_prefix(self, id: &str) -> String {
+        match self {
+            Index::Packed => format!("{id}\t"),
+            Index::Catalog | Index::Speakers => format!("{{\"id\":\"{id}\""),
+        }
+    }
+}
+
+const HEADER_LEN: usize = "hark-         0000  \n".len() + 39 + 20;
+
+impl Layout {
+    pub fn index(&self, index: Index) -> PathBuf {
+        self.root.join(index.file_name())
+    }
+}
+
+/// Whether the index on disk was written, in this format, for `stamp`.
+pub fn is_current(layout: &Layout, index: Index, stamp: Stamp) -> bool {
+    let mut header = [0; HEADER_LEN];
+    File::open(layout.index(index))
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| written_for(index, &header) == Some(stamp))
+}
+
+/// The stamp an index of this format was written for, from its header.
+fn written_for(index: Index, header: &[u8]) -> Option<Stamp> {
+    let header = std::str::from_utf8(header.get(..HEADER_LEN)?).ok()?;
+    let mut fields = header.trim_end_matches('\n').split_ascii_whitespace();
+    let stamp = Stamp {
+        modified_ns: fields.nth(2)?.parse().ok()?,
+        count: fields.next()?.parse().ok()?,
+    };
+    (header == index.header(stamp)).then_some(stamp)
+}
+
+/// An index's lines, parsed on every core, and the stamp it was written
+/// for; None if it is missing, of another format or has a line that won't
+/// parse. `settle` runs on each core's part before the parts are joined:
+/// a sort, say.
+pub fn read<T: DeserializeOwned + Send>(
+    layout: &Layout,
+    index: Index,
+    settle: impl Fn(&mut Vec<T>) + Sync,
+) -> Option<(Stamp, Vec<T>)> {
+    let each = |lines: &mut Vec<T>, line: &[u8]| {
+        serde_json::from_slice(line).map(|l| lines.push(l)).is_ok()
+    };
+    fold(
+        layout,
+        index,
+        Folding {
+            each,
+            settle,
+            merge: Vec::extend,
+        },
+    )
+}
+
+/// How to fold an index's lines into one value, a part per core: `each`
+/// takes a line into its part (false if the line won't parse), `settle`
+/// finishes a part on its core, and `merge` joins the parts in order.
+pub struct Folding<E, S, M> {
+    pub each: E,
+    pub settle: S,
+    pub merge: M,
+}
+
+pub fn fold<A, E, S, M>(
+    layout: &Layout,
+    index: Index,
+    folding: Folding<E, S, M>,
+) -> Option<(Stamp, A)>
+where
+    A: Default + Send,
+    E: Fn(&mut A, &[u8]) -> bool + Sync,
+    S: Fn(&mut A) + Sync,
+    M: Fn(&mut A, A),
+{
+    let bytes = fs::read(layout.index(index)).ok()?;
+    let stamp = written_for(index, &bytes)?;
+    Some((stamp, fold_lines(&bytes[HEADER_LEN..], &folding)?))
+}
+
+/// Splits `body` at line ends into a part per core, since parsing is what
+/// opening a large library spends its time on.
+fn fold_lines<A, E, S, M>(body: &[u8], folding: &Folding<E, S, M>) -> Option<A>
+where
+    A: Default + Send,
+    E: Fn(&mut A, &[u8]) -> bool + Sync,
+    S: Fn(&mut A) + Sync,
+    M: Fn(&mut A, A),
+{
+    let parts = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut pieces = Vec::with_capacity(parts);
+    let mut rest = body;
+    for part in (1..=parts).rev() {
+        let cut = rest.len() / part;
+        let end = memchr::memchr(b'\n', &rest[cut..]).map_or(rest.len(), |i| cut + i + 1);
+        let (piece, tail) = rest.split_at(end);
+        pieces.push(piece);
+        rest = tail;
+    }
+    let folded: Vec<Option<A>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|piece| {
+                let (each, settle) = (&folding.each, &folding.settle);
+                scope.spawn(move || fold_piece(piece, each, settle))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()?).collect()
+    });
+    let mut folded = folded.into_iter();
+    let mut all = folded.next()??;
+    for part in folded {
+        (folding.merge)(&mut all, part?);
+    }
+    Some(all)
+}
+
+fn fold_piece<A: Default>(
+    piece: &[u8],
+    each: impl Fn(&mut A, &[u8]) -> bool,
+    settle: impl Fn(&mut A),
+) -> Option<A> {
+    let mut folded = A::default();
+    let lines = piece.split(|&b| b == b'\n').filter(|line| !line.is_empty());
+    for line in lines {
+        if !each(&mut folded, line) {
+            return None;
+        }
+    }
+    settle(&mut folded);
+    Some(folded)
+}
+
+/// A new index file, written whole beside the old one and renamed over it
+/// by `commit`: a rebuild's output, streamed as the stories are read.
+pub struct NewIndex {
+    file: BufWriter<File>,
+    staged: Option<atomic::Staged>,
+}
+
+impl NewIndex {
+    pub fn create(layout: &Layout, index: Index, stamp: Stamp) -> Result<NewIndex, LibraryError> {
+        let (staged, file) = atomic::Staged::create(&layout.index(index))?;
+        let mut new = NewIndex {
+            file: BufWriter::new(file),
+            staged: Some(staged),
+        };
+        new.append(index.header(stamp).as_bytes())?;
+        Ok(new)
+    }
+
+    pub fn append(&mut self, line: &[u8]) -> Result<(), LibraryError> {
+        self.file.write_all(line).map_err(|e| self.error(e))
+    }
+
+    pub fn commit(mut self) -> Result<(), LibraryError> {
+        self.file.flush().map_err(|e| self.error(e))?;
+        self.staged.take().expect("committed once").commit()
+    }
+
+    fn error(&self, err: std::io::Error) -> LibraryError {
+        let path = self.staged.as_ref().map(|s| s.target().to_path_buf());
+        LibraryError::io(&path.unwrap_or_default(), err)
+    }
+}
+
+/// An index file open at its end, for a write's new lines. Not opened in
+/// append mode: `restamp` rewrites the header at its start.
+pub struct Appender {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl Appender {
+    pub fn open(layout: &Layout, index: Index) -> Result<Appender, LibraryError> {
+        let path = layout.index(index);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .map_err(|e| LibraryError::io(&path, e))?;
+        file.seek(SeekFrom::End(0))
+            .map_err(|e| LibraryError::io(&path, e))?;
+        Ok(Appender {
+            path,
+            file: BufWriter::new(file),
+        })
+    }
+
+    pub fn append(&mut self, line: &[u8]) -> Result<(), LibraryError> {
+        self.file
+            .write_all(line)
+            .map_err(|e| LibraryError::io(&self.path, e))
+    }
+
+    pub fn close(mut self) -> Result<(), LibraryError> {
+        self.file
+            .flush()
+            .map_err(|e| LibraryError::io(&self.path, e))
+    }
+}
+
+/// Marks an index as written for `stamp`, once its lines are all there.
+pub fn restamp(layout: &Layout, index: Index, stamp: Stamp) -> Result<(), LibraryError> {
+    let path = layout.index(index);
+    OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(index.header(stamp).as_bytes()))
+        .map_err(|e| LibraryError::io(&path, e))
+}
+
+/// Rewrites an index without story `id`'s lines, a line at a time.
+pub fn remove_story(layout: &Layout, index: Index, id: &str) -> Result<(), LibraryError> {
+    let path = layout.index(index);
+    let prefix = index.line_prefix(id);
+    let mut lines = BufReader::new(File::open(&path).map_err(|e| LibraryError::io(&path, e))?);
+    atomic::write_with(&path, |out| {
+        let mut line = Vec::new();
+        while lines.read_until(b'\n', &mut line)? > 0 {
+            if !line.starts_with(prefix.as_bytes()) {
+                out.write_all(&line)?;
+            }
+            line.clear();
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout() -> (tempfile::TempDir, Layout) {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout {
+            root: dir.path().to_path_buf(),
+        };
+        (dir, layout)
+    }
+
+    const STAMP: Stamp = Stamp {
+        modified_ns: 7,
+        count: 2,
+    };
+
+    #[test]
+    fn headers_are_one_width_and_name_their_index() {
+        for index in Index::ALL {
+            assert_eq!(index.header(STAMP).len(), HEADER_LEN);
+        }
+        assert!(Index::Catalog.header(STAMP).starts_with("hark-catalog  "));
+    }
+
+    #[test]
+    fn appended_lines_count_only_once_restamped() {
+        let (_dir, layout) = layout();
+        let new = NewIndex::create(&layout, Index::Catalog, Stamp::default()).unwrap();
+        new.commit().unwrap();
+        let mut appender = Appender::open(&layout, Index::Catalog).unwrap();
+        appender
+            .append(b"{\"id\":\"a1\"}\n{\"id\":\"b2\"}\n")
+            .unwrap();
+        appender.close().unwrap();
+        assert!(!is_current(&layout, Index::Catalog, STAMP));
+        restamp(&layout, Index::Catalog, STAMP).unwrap();
+        assert!(is_current(&layout, Index::Catalog, STAMP));
+        let (stamp, ids) = read::<serde_json::Value>(&layout, Index::Catalog, |_| {}).unwrap();
+        assert_eq!(stamp, STAMP);
+        assert_eq!(
+            ids,
+            [
+                serde_json::json!({"id": "a1"}),
+                serde_json::json!({"id": "b2"})
+            ]
+        );
+        assert!(read::<serde_json::Value>(&layout, Index::Speakers, |_| {}).is_none());
+    }
+
+    #[test]
+    fn removing_a_story_keeps_the_header_and_every_other_line() {
+        let (_dir, layout) = layout();
+        let mut new = NewIndex::create(&layout, Index::Packed, STAMP).unwrap();
+        new.append(b"a1\t0\t\t one \na12\t0\t\t two \na1\t1\t\t three \n")
+            .unwrap();
+        new.commit().unwrap();
+        remove_story(&layout, Index::Packed, "a1").unwrap();
+        let text = fs::read_to_string(layout.index(Index::Packed)).unwrap();
+        assert_eq!(
+            text,
+            format!("{}a12\t0\t\t two \n", Index::Packed.header(STAMP))
+        );
+    }
+
+    #[test]
+    fn a_line_that_will_not_parse_makes_the_index_unreadable() {
+        let (_dir, layout) = layout();
+        let mut new = NewIndex::create(&layout, Index::Catalog, STAMP).unwrap();
+        new.append(b"{\"id\":\"a1\"}\n{\"id\":\"b2\n").unwrap();
+        new.commit().unwrap();
+        assert!(read::<serde_json::Value>(&layout, Index::Catalog, |_| {}).is_none());
+    }
+
+    #[test]
+    fn lines_parse_the_same_however_the_body_is_split() {
+        let body: String = (0..1000).map(|i| format!("{i}\n")).collect();
+        let each = |all: &mut Vec<u32>, line: &[u8]| {
+            serde_json::from_slice(line).map(|n| all.push(n)).is_ok()
+        };
+        let folding = Folding {
+            each,
+            settle: |_: &mut Vec<u32>| {},
+            merge: Vec::extend,
+        };
+        let parsed = fold_lines(body.as_bytes(), &folding).unwrap();
+        assert_eq!(parsed, (0..1000).collect::<Vec<_>>());
+        assert_eq!(fold_lines(b"", &folding).unwrap(), Vec::<u32>::new());
+    }
+}
