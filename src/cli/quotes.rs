@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::output::{Out, print_json};
 use crate::library::Library;
+use crate::library::catalog::list_order;
 use crate::query::search::matching_turns;
 use crate::query::{Filter, Quote};
 
@@ -72,27 +73,24 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
 }
 
 /// The matching quotes, newest story first, turns in order. Only stories
-/// with a match are opened.
+/// with a match are opened, and the catalog is never read.
 fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
     let turns = matching_turns(library, filter, &AtomicBool::new(false))?.unwrap_or_default();
-    let mut quotes = Vec::new();
-    for entry in library
-        .entries()
-        .iter()
-        .filter(|e| turns.contains_key(&e.id))
-    {
-        let story = match library.load(&entry.id) {
+    let mut by_story = Vec::new();
+    for (id, turns) in turns {
+        let story = match library.load(&id) {
             Ok(story) => story,
             Err(err) => {
                 eprintln!("hark: {err}");
                 continue;
             }
         };
-        quotes.extend(
-            turns[&entry.id]
-                .iter()
-                .filter_map(|&t| Quote::of(&story, t)),
-        );
+        let quotes: Vec<Quote> = turns.iter().filter_map(|&t| Quote::of(&story, t)).collect();
+        by_story.push((story.date(), story.title, id, quotes));
     }
-    Ok(quotes)
+    by_story.sort_by(|a, b| list_order(a.0, &a.1, &a.2).cmp(&list_order(b.0, &b.1, &b.2)));
+    Ok(by_story
+        .into_iter()
+        .flat_map(|(.., quotes)| quotes)
+        .collect())
 }

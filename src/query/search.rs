@@ -76,7 +76,11 @@ pub fn for_each_matching_turn(
     cancel: &AtomicBool,
     mut found: impl FnMut(&str, usize),
 ) -> Result<bool, LibraryError> {
-    let speakers = speaker_keys(library.speakers(), filter);
+    // Words alone never read the speaker index.
+    let speakers = match filter.speakers.is_empty() {
+        true => None,
+        false => speaker_keys(library.speakers(), filter),
+    };
     if let (true, Some(keys)) = (filter.keywords.is_empty(), &speakers) {
         for key in keys {
             let person = library
