@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::atomic::Staged;
-use super::store::{Encoded, IndexLines};
+use super::store::{Encoded, IndexLines, Placing};
 use super::{ImportError, Imported, Library, LibraryError, pipeline};
 use crate::story::Story;
 use crate::story::parse::parse;
@@ -143,19 +142,20 @@ impl Library {
     ) -> Result<(), LibraryError> {
         self.write(|txn| {
             let layout = txn.layout().clone();
+            let placing = Placing::default();
             let prepare = |file: Result<PathBuf, ImportError>| {
                 let path = file?;
                 let story = read_story(&path, imported_at)?;
                 let encoded = Encoded::of(&story);
-                let staged = encoded
-                    .stage(&layout, &story.id)
+                let placed = encoded
+                    .place(&layout, &story.id, &placing)
                     .map_err(|source| store_error(&path, source))?;
-                Ok((path, story, encoded.lines, staged))
+                Ok((path, story, encoded.lines, placed))
             };
             pipeline::in_order(files, prepare, |prepared: Prepared| {
-                let outcome = prepared.and_then(|(path, story, lines, staged)| {
+                let outcome = prepared.and_then(|(path, story, lines, placed)| {
                     let imported = txn
-                        .add_staged(&story, &lines, staged)
+                        .add_placed(&story, &lines, placed, &placing)
                         .map_err(|source| store_error(&path, source))?;
                     Ok((path, story, imported))
                 });
@@ -173,8 +173,9 @@ impl Library {
     }
 }
 
-/// A file read, parsed, encoded and its story file staged, on a worker.
-type Prepared = Result<(PathBuf, Story, IndexLines, Option<Staged>), ImportError>;
+/// A file read, parsed and encoded, and its story file put in place (or
+/// not: it is there already), on a worker.
+type Prepared = Result<(PathBuf, Story, IndexLines, bool), ImportError>;
 
 fn store_error(path: &Path, source: LibraryError) -> ImportError {
     ImportError::Store {

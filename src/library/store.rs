@@ -1,10 +1,11 @@
 //! Reading and writing story files, the catalog and the indexes, and
 //! keeping them in step.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -256,15 +257,49 @@ impl Encoded {
         }
     }
 
-    /// Writes the story's file beside its place, unless the library holds
-    /// the story already. Safe off the writer thread: the writer decides
-    /// whether it goes in (see `Txn::add_staged`).
-    pub fn stage(&self, layout: &Layout, id: &str) -> Result<Option<Staged>, LibraryError> {
+    /// Puts the story's file in place, unless the library holds the story
+    /// already or another worker of the same import is putting it there
+    /// now. True if this call put it there. Safe on every core: the file
+    /// is written whole beside its place before it is renamed there.
+    pub fn place(
+        &self,
+        layout: &Layout,
+        id: &str,
+        placing: &Placing,
+    ) -> Result<bool, LibraryError> {
         let target = layout.story(id)?;
         if holds_story(&target) {
-            return Ok(None);
+            return Ok(false);
         }
-        Staged::new(&target, |out| out.write_all(&self.json)).map(Some)
+        let staged = Staged::new(&target, |out| out.write_all(&self.json))?;
+        if !placing.claim(id, &target) {
+            return Ok(false);
+        }
+        staged.commit().inspect_err(|_| placing.release(id))?;
+        Ok(true)
+    }
+}
+
+/// The stories put in place by an import's workers that its writer has not
+/// taken in yet: two copies of one story met at the same moment are one
+/// story. It holds no more ids than the import has stories in flight.
+#[derive(Debug, Default)]
+pub struct Placing(Mutex<HashSet<String>>);
+
+impl Placing {
+    /// Whether the caller may put story `id` in place: no other worker is
+    /// doing so, and it is not there already.
+    fn claim(&self, id: &str, target: &Path) -> bool {
+        let mut ids = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let free = !ids.contains(id) && !holds_story(target);
+        if free {
+            ids.insert(id.to_string());
+        }
+        free
+    }
+
+    fn release(&self, id: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
     }
 }
 
@@ -332,23 +367,24 @@ impl Txn<'_> {
 
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
         let encoded = Encoded::of(story);
-        let staged = encoded.stage(self.layout(), &story.id)?;
-        self.add_staged(story, &encoded.lines, staged)
+        let placing = Placing::default();
+        let placed = encoded.place(self.layout(), &story.id, &placing)?;
+        self.add_placed(story, &encoded.lines, placed, &placing)
     }
 
-    /// Puts a staged story file in place and appends its index lines. The
-    /// file may have arrived since it was staged, from earlier in the same
-    /// import: then it is a duplicate, and the staged copy goes.
-    pub fn add_staged(
+    /// Takes in a story whose file a worker has put in place (see
+    /// `Encoded::place`), appending its index lines.
+    pub fn add_placed(
         &mut self,
         story: &Story,
         lines: &IndexLines,
-        staged: Option<Staged>,
+        placed: bool,
+        placing: &Placing,
     ) -> Result<Imported, LibraryError> {
-        let Some(staged) = staged.filter(|s| !holds_story(s.target())) else {
+        if !placed {
             return Ok(Imported::AlreadyPresent);
-        };
-        staged.commit()?;
+        }
+        placing.release(&story.id);
         self.changed = true;
         self.append(lines)?;
         if let Some(entries) = self.library.entries.get_mut() {
