@@ -115,18 +115,10 @@ pub fn scan<'a>(chunk: &'a [u8], needles: &[Needle], mut found: impl FnMut(Hit<'
             .filter_map(parse_line)
             .for_each(|(hit, _)| found(hit));
     };
-    let mut next_line = 0;
-    for at in memmem::find_iter(chunk, &anchor.pattern) {
-        if at < next_line {
-            continue;
-        }
-        let (start, end) = line_around(chunk, at);
-        next_line = end + 1;
-        // The anchor may have landed in the header (a speaker key): every
-        // needle, the anchor too, is checked against the text alone.
-        if let Some((hit, text)) = parse_line(&chunk[start..end])
-            && needles.iter().all(|n| n.found_in(text))
-        {
+    // The anchor may have landed in the header (a speaker key): every
+    // needle, the anchor too, is checked against the text alone.
+    for (hit, text) in lines_with(chunk, anchor) {
+        if needles.iter().all(|n| n.found_in(text)) {
             found(hit);
         }
     }
@@ -137,20 +129,26 @@ pub fn scan<'a>(chunk: &'a [u8], needles: &[Needle], mut found: impl FnMut(Hit<'
 /// spread over the story's turns. Each needle is one SIMD pass.
 pub fn scan_each<'a>(chunk: &'a [u8], needles: &[Needle], mut found: impl FnMut(&'a str, usize)) {
     for (i, needle) in needles.iter().enumerate() {
-        let mut next_line = 0;
-        for at in memmem::find_iter(chunk, &needle.pattern) {
-            if at < next_line {
-                continue;
-            }
-            let (start, end) = line_around(chunk, at);
-            next_line = end + 1;
-            if let Some((hit, text)) = parse_line(&chunk[start..end])
-                && needle.found_in(text)
-            {
+        for (hit, text) in lines_with(chunk, needle) {
+            if needle.found_in(text) {
                 found(hit.story_id, i);
             }
         }
     }
+}
+
+/// Each line of `chunk` that `needle` lands in anywhere, header included,
+/// once however often it lands there: one SIMD pass over the chunk.
+fn lines_with<'a>(chunk: &'a [u8], needle: &Needle) -> impl Iterator<Item = (Hit<'a>, &'a [u8])> {
+    let mut next_line = 0;
+    memmem::find_iter(chunk, &needle.pattern).filter_map(move |at| {
+        if at < next_line {
+            return None;
+        }
+        let (start, end) = line_around(chunk, at);
+        next_line = end + 1;
+        parse_line(&chunk[start..end])
+    })
 }
 
 /// The start and end of the line holding byte `at`.
