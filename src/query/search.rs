@@ -16,12 +16,14 @@ use crate::story::fold;
 pub type TurnsByStory = BTreeMap<String, Vec<usize>>;
 
 /// The identity keys of everyone the filter's `@name`s match; none when it
-/// names no one (any speaker will do).
-pub fn speaker_keys(index: &SpeakerIndex, filter: &Filter) -> Option<HashSet<String>> {
+/// names no one (any speaker will do), and then the speaker index is not
+/// even read.
+pub fn speaker_keys(library: &Library, filter: &Filter) -> Option<HashSet<String>> {
     if filter.speakers.is_empty() {
         return None;
     }
-    let keys = index
+    let keys = library
+        .speakers()
         .people()
         .filter(|(_, person)| {
             let names = std::iter::once(&person.name).chain(&person.aliases);
@@ -76,11 +78,7 @@ pub fn for_each_matching_turn(
     cancel: &AtomicBool,
     mut found: impl FnMut(&str, usize),
 ) -> Result<bool, LibraryError> {
-    // Words alone never read the speaker index.
-    let speakers = match filter.speakers.is_empty() {
-        true => None,
-        false => speaker_keys(library.speakers(), filter),
-    };
+    let speakers = speaker_keys(library, filter);
     if let (true, Some(keys)) = (filter.keywords.is_empty(), &speakers) {
         for key in keys {
             let person = library
