@@ -81,7 +81,7 @@ impl Library {
             stamp: Stamp::default(),
             problems: Vec::new(),
         };
-        library.open_indexes(None, read_catalog)?;
+        library.open_indexes(None)?;
         Ok(library)
     }
 

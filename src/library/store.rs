@@ -43,16 +43,14 @@ pub fn read(path: &Path) -> Result<Story, LibraryError> {
 
 impl Library {
     /// Checks the indexes against the stories folder and rebuilds them if
-    /// they do not match. With `read_catalog`, the catalog is read while the
-    /// folder is listed: the two take about as long as each other.
+    /// they do not match. On opening a library that keeps its catalog, the
+    /// catalog is read while the folder is listed: the two take about as
+    /// long as each other. A write (`held`) never reads it.
     ///
     /// `held` is the write lock when the caller holds it already: a second
     /// lock on the same file from the same process would wait for itself.
-    pub(super) fn open_indexes(
-        &mut self,
-        held: Option<&WriteLock>,
-        read_catalog: bool,
-    ) -> Result<(), LibraryError> {
+    pub(super) fn open_indexes(&mut self, held: Option<&WriteLock>) -> Result<(), LibraryError> {
+        let read_catalog = self.keeps_catalog && held.is_none();
         let layout = &self.layout;
         let (stamp, catalog) = std::thread::scope(|scope| {
             let stamp = scope.spawn(|| Stamp::of(&layout.stories()));
@@ -179,7 +177,7 @@ impl Library {
         let lock = WriteLock::acquire(&self.layout.lock())?;
         atomic::clear_leftovers(&self.layout.stories());
         atomic::clear_leftovers(&self.layout.root);
-        self.open_indexes(Some(&lock), false)?;
+        self.open_indexes(Some(&lock))?;
         let mut txn = Txn {
             library: self,
             appenders: Vec::new(),
