@@ -23,10 +23,46 @@ pub struct Story {
     pub imported_at: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub air_date: Option<Date>,
+    /// The program or show it aired on: "All Things Considered", a
+    /// podcast's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
+    /// Who reported it, as the page's byline gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     pub speakers: Vec<Speaker>,
     pub turns: Vec<Turn>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
+    /// What the parser was unsure of, so the reader can check and correct.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// One thing the parser was unsure of in a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    /// The text concerned, as written: a label, a line of the page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// No headline found; the title is the transcript's first words.
+    TitleNotFound,
+    /// No air or publication date found on the page.
+    DateNotFound,
+    /// A short label that matched no full name in the story.
+    UnresolvedLabel,
+    /// A label one or two letters from a speaker's, taken as a typo.
+    TypoLabelMerged,
+    /// A label that names no person (a show's name, `TV:`), kept as text.
+    NotAPerson,
+    /// A paragraph that looks like page chrome but was kept.
+    ChromeKept,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +73,12 @@ pub struct Source {
     /// The member station, when the page names one in its chrome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
+    /// The page's canonical address, when it came from the web or says it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The story's audio file, when the page or feed links one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +111,10 @@ pub struct Turn {
     pub kind: TurnKind,
     pub speaker: Option<String>,
     pub paragraphs: Vec<String>,
+    /// When the turn starts in the audio, in milliseconds, for formats
+    /// that carry times (WebVTT, SRT, JSON segments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -61,12 +61,16 @@ pub fn parse(
         source: Source {
             file_name: file_name.map(str::to_string),
             station: page.station,
+            ..Source::default()
         },
         imported_at: imported_at.round(jiff::Unit::Second).unwrap_or(imported_at),
         air_date: page.air_date,
+        program: None,
+        byline: None,
         turns: Vec::new(),
         speakers,
         bio: page.bio,
+        warnings: Vec::new(),
     };
     story.turns = turns
         .into_iter()
@@ -74,6 +78,7 @@ pub fn parse(
             kind: t.kind,
             speaker: t.speaker.map(|i| story.speakers[i].name.clone()),
             paragraphs: t.paragraphs,
+            start_ms: None,
         })
         .collect();
     if story.bio.is_none() {
