@@ -77,7 +77,12 @@ impl App {
 pub(super) fn slug(text: &str) -> String {
     let words: Vec<String> = crate::story::fold::words(text);
     let mut slug = words.join("-");
-    slug.truncate(60);
+    // `fold` keeps non-Latin letters: the cut must not split one.
+    let mut cut = slug.len().min(60);
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    slug.truncate(cut);
     slug.trim_end_matches('-').to_string()
 }
 
@@ -91,5 +96,22 @@ mod tests {
             slug("hark U.S. Talks: Aleppo / ../x @kelemen"),
             "hark-u-s-talks-aleppo-x-kelemen"
         );
+    }
+
+    /// Non-Latin letters are kept, so the 60-byte cut can fall inside a
+    /// character of a Cyrillic, CJK or emoji title.
+    #[test]
+    fn long_non_latin_titles_are_cut_between_characters() {
+        for title in [
+            "hark Переговоры в Алеппо продолжаются третью неделю подряд без итогов",
+            "hark 東京の港で夜明け前に始まる市場の競りと漁師たちの長い一日の記録",
+            "hark 🙂🙂🙂 Aleppo🙂talks🙂and🙂more🙂talks🙂and🙂even🙂more🙂talks🙂",
+            "hark Σίσυφος και η πέτρα του στο λιμάνι της Θεσσαλονίκης απόψε",
+        ] {
+            let slug = slug(title);
+            assert!(slug.len() <= 60, "{slug}");
+            assert!(slug.starts_with("hark-"), "{slug}");
+            assert!(!slug.ends_with('-'), "{slug}");
+        }
     }
 }
