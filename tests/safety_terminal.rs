@@ -157,3 +157,197 @@ fn a_damaged_story_file_is_named_in_the_status_line_and_the_rest_still_open() {
         "the full path is printed"
     );
 }
+
+// ---- The command line: no outside text reaches stdout or stderr raw ----
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn cli(library: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("hark").unwrap();
+    cmd.arg("--library")
+        .arg(library)
+        .env_remove("HARK_LIBRARY")
+        .env_remove("HARK_CONFIG")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// What a command printed, both streams, for checking nothing got out.
+fn printed(cmd: &mut Command) -> (String, String) {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "no crash: {output:?}"
+    );
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn assert_no_controls(text: &str) {
+    for c in text.chars() {
+        assert!(
+            c == '\n' || !(c.is_control() || ('\u{e0000}'..='\u{e007f}').contains(&c)),
+            "{c:?} got out in {text:?}"
+        );
+    }
+    assert!(!text.contains("PWNED"), "a payload got out in {text:?}");
+}
+
+/// A library with one story, whose file the test may then damage.
+fn one_story(dir: &Path) -> (PathBuf, PathBuf) {
+    let library = dir.join("library");
+    let file = dir.join("clean.txt");
+    std::fs::write(&file, "Clean Title\n\nANA LIMA, HOST: Clean words.\n").unwrap();
+    support::import(&library, &[&file]);
+    let story_file = std::fs::read_dir(library.join("stories"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    (library, story_file)
+}
+
+fn edit_story(story_file: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut story: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(story_file).unwrap()).unwrap();
+    edit(&mut story);
+    std::fs::write(story_file, story.to_string()).unwrap();
+}
+
+fn story_id(story_file: &Path) -> String {
+    story_file
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn a_damaged_story_files_error_is_printed_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let (library, story_file) = one_story(dir.path());
+    let id = story_id(&story_file);
+    edit_story(&story_file, |story| {
+        story["turns"][0]["kind"] = "\x1b]52;c;UFdORUQ=\x07\x1b]0;PWNED\x07".into();
+    });
+    for args in [&["list"][..], &["show", &id], &["quotes", "clean"]] {
+        std::fs::remove_file(library.join("catalog.jsonl")).ok();
+        let (stdout, stderr) = printed(cli(&library).args(args));
+        assert_no_controls(&stdout);
+        assert_no_controls(&stderr);
+        assert!(stderr.contains("damaged story file"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn file_names_in_messages_are_quoted_and_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let clipboard = dir.path().join("x\x1b]52;c;UFdORUQ=\x07.txt");
+    let fake_line = dir
+        .path()
+        .join("a\nimported 99, unchanged 0, failed 0\n.txt");
+    std::fs::write(&clipboard, "").unwrap();
+    std::fs::write(&fake_line, "").unwrap();
+    for file in [&clipboard, &fake_line] {
+        for command in ["import", "parse"] {
+            let (stdout, stderr) = printed(cli(&library).arg(command).arg(file));
+            assert_no_controls(&stdout);
+            assert_no_controls(&stderr);
+            assert!(
+                !stdout
+                    .lines()
+                    .chain(stderr.lines())
+                    .any(|l| l.starts_with("imported 99")),
+                "a faked summary line: {stdout}{stderr}"
+            );
+            assert!(stderr.contains("empty"), "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_bad_id_in_a_story_file_is_refused_on_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (library, story_file) = one_story(dir.path());
+    edit_story(&story_file, |story| {
+        story["id"] = "\x1b]0;PWNED\x07".into();
+    });
+    std::fs::remove_file(library.join("catalog.jsonl")).unwrap();
+    let (stdout, stderr) = printed(cli(&library).arg("list"));
+    assert_no_controls(&stdout);
+    assert_no_controls(&stderr);
+    assert!(stderr.contains("id"), "{stderr}");
+    let (stdout, _) = printed(cli(&library).args(["list", "--json"]));
+    assert!(!stdout.contains("PWNED"), "{stdout}");
+}
+
+#[test]
+fn a_title_from_a_hostile_file_name_is_stored_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    // No headline: the title comes from the file name.
+    let file = dir.path().join("Harbor \x1b]0;PWNED\x07Talks.txt");
+    std::fs::write(
+        &file,
+        "ANA LIMA, HOST: Words.\n\nJOSH EARNEST: More words.\n",
+    )
+    .unwrap();
+    let (stdout, stderr) = printed(cli(&library).arg("import").arg(&file));
+    assert_no_controls(&stdout);
+    assert_no_controls(&stderr);
+    let (json, _) = printed(cli(&library).args(["list", "--json"]));
+    assert!(json.contains("Harbor Talks"), "{json}");
+    assert!(
+        !json.contains("\\u001b") && !json.contains("PWNED"),
+        "{json}"
+    );
+}
+
+#[test]
+fn config_keys_and_colours_with_escapes_are_printed_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in [
+        "\"\\u001b]0;PWNED\\u0007\" = 1\n",
+        "[theme]\nhighlight = \"\\u001b]0;PWNED\\u0007\"\n",
+        "[keys]\nquit = [\"\\u001b]0;PWNED\\u0007\"]\n",
+    ] {
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, text).unwrap();
+        let (_, stderr) = printed(
+            cli(&dir.path().join("library"))
+                .arg("--config")
+                .arg(&config)
+                .arg("list"),
+        );
+        assert!(stderr.contains("config.toml"), "{stderr}");
+        assert_no_controls(&stderr);
+    }
+}
+
+#[test]
+fn an_io_error_says_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("file");
+    std::fs::write(&not_a_folder, "").unwrap();
+    let (_, stderr) = printed(cli(&not_a_folder.join("library")).arg("list"));
+    assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+}
+
+#[test]
+fn without_a_terminal_hark_says_it_needs_one_and_what_works_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let (library, _) = one_story(dir.path());
+    let output = cli(&library).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    for command in ["hark list", "hark show", "hark quotes"] {
+        assert!(stderr.contains(command), "{stderr}");
+    }
+}

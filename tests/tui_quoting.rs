@@ -140,3 +140,56 @@ fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), *markdown);
     }
 }
+
+fn app_on(story: hark::story::Story) -> (hark::tui::App, Box<dyn hark::tui::Stories>) {
+    let mut options = TuiOptions::files(vec![story]);
+    options.colors = Some(ColorMode::None);
+    let (mut app, source) = start(options, (100, 30));
+    app.focus = Focus::Transcript;
+    (app, source)
+}
+
+/// A story file edited by hand reaches the App as it is on disk.
+#[test]
+fn an_export_writes_no_control_from_a_hostile_story() {
+    let mut story = parse(TALKS.as_bytes(), Some("talks.txt"), Timestamp::UNIX_EPOCH).unwrap();
+    story.title = "Talks \x1b]0;PWNED\x07End\u{202e}\u{e0041}".into();
+    story.speakers[0].name = "Michele \x1b[31mKelemen".into();
+    story.turns[0].speaker = Some(story.speakers[0].name.clone());
+    story.turns[0].paragraphs[0] = "The talks \x1b]52;c;UFdORUQ=\x07ended.".into();
+    let (mut app, mut source) = app_on(story);
+    let sent = outgoing(&mut app, source.as_mut(), Action::Export);
+    let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
+        panic!("one export: {sent:?}");
+    };
+    for text in [stem, markdown] {
+        assert!(
+            !text
+                .contains(|c: char| (c.is_control() && c != '\n')
+                    || matches!(c, '\u{202e}' | '\u{e0041}')),
+            "{text:?}"
+        );
+        assert!(!text.contains("PWNED"), "{text:?}");
+    }
+    assert!(markdown.starts_with("# Talks End\n"), "{markdown}");
+}
+
+#[test]
+fn e_on_cyrillic_cjk_and_emoji_titles_exports() {
+    for title in [
+        "Переговоры в Алеппо продолжаются третью неделю подряд без итогов",
+        "東京の港で夜明け前に始まる市場の競りと漁師たちの長い一日の記録",
+        "🙂 Талант 🙂 東京 🙂 Σίσυφος 🙂 переговоры продолжаются неделю",
+    ] {
+        let text = TALKS.replace("Talks End Over Aleppo", title);
+        let story = parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap();
+        assert_eq!(story.title, title);
+        let (mut app, mut source) = app_on(story);
+        let sent = outgoing(&mut app, source.as_mut(), Action::Export);
+        let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
+            panic!("one export: {sent:?}");
+        };
+        assert!(stem.starts_with("hark-") && stem.len() <= 60, "{stem}");
+        assert!(markdown.starts_with(&format!("# {title}")), "{markdown}");
+    }
+}

@@ -50,10 +50,10 @@ pub fn run(named: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
             .map(Path::to_path_buf)
             .or_else(config::default_path)
             .context("no config folder on this system")?;
-        println!("{}", path.display());
+        super::output::print(&format!("{}\n", path.display()))?;
     }
     if args.default {
-        print!("{}", super::defaults::text());
+        super::output::print(&super::defaults::text())?;
     }
     Ok(ExitCode::SUCCESS)
 }

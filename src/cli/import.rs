@@ -1,9 +1,12 @@
 //! `hark import PATH...`
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jiff::Timestamp;
+
+use super::output;
 
 use crate::library::import::{ImportEvent, files};
 use crate::library::{Imported, Library};
@@ -18,6 +21,10 @@ pub struct Args {
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut library = Library::open_lazily(root)?;
+    let mut log = Log {
+        out: output::stdout(),
+        failed: None,
+    };
     let (mut added, mut unchanged) = (0, 0);
     let mut failures = 0;
     let files = files(args.paths);
@@ -29,23 +36,47 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             match imported {
                 Imported::Added => {
                     added += 1;
-                    println!("{}  {title}", story.id);
+                    log.line(format_args!("{}  {title}", story.id));
                 }
                 Imported::AlreadyPresent => {
                     unchanged += 1;
-                    println!("{}  {title} (already in library)", story.id);
+                    log.line(format_args!("{}  {title} (already in library)", story.id));
                 }
             }
         }
         ImportEvent::Failed(err) => {
             failures += 1;
-            eprintln!("hark: {err}");
+            output::warn(err);
         }
     })?;
-    println!("imported {added}, unchanged {unchanged}, failed {failures}");
+    let summary = format!("imported {added}, unchanged {unchanged}, failed {failures}");
+    log.line(format_args!("{summary}"));
+    if let Some(err) = log.failed {
+        // The stories are stored: say so where it can still be read.
+        output::warn(format_args!("{err}; the import went on: {summary}"));
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(if failures > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The import's log on stdout, a line per story as it is stored. A log that
+/// cannot be written (a full disk, a closed pipe) stops being written, and
+/// the import goes on: the stories matter more than the lines about them.
+struct Log {
+    out: output::Stdout,
+    failed: Option<std::io::Error>,
+}
+
+impl Log {
+    fn line(&mut self, line: std::fmt::Arguments) {
+        if self.failed.is_some() {
+            return;
+        }
+        let written = writeln!(self.out, "{line}").and_then(|()| self.out.flush());
+        self.failed = written.err();
+    }
 }

@@ -18,7 +18,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         print_json(&library.entries())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut stdout = super::output::stdout();
     for entry in library.entries() {
         let speakers = match entry.speakers.len() {
             1 => "1 speaker".to_string(),
@@ -35,10 +35,10 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     }
     stdout.flush()?;
     if library.is_empty() {
-        eprintln!(
+        super::output::note(format!(
             "The library at {} is empty: add stories with `hark import FILE...`.",
-            library.root().display()
-        );
+            crate::story::sanitize::path(library.root())
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

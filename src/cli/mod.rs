@@ -80,15 +80,17 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(err) if output::is_closed_pipe(&err) => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("hark: {err:#}");
+            output::warn(output::error_text(&err));
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if cli.command.is_some() {
+    // Not for an import: one whose log is cut off still stores its stories.
+    if cli.command.is_some() && !matches!(cli.command, Some(Command::Import(_))) {
         die_quietly_on_closed_pipe();
     }
     // Read before anything else, so a bad config fails before the TUI
@@ -151,7 +153,7 @@ fn leak(library: Library) -> &'static Library {
 
 fn reporting_problems(library: Library) -> anyhow::Result<Library> {
     for problem in library.problems() {
-        eprintln!("hark: {problem}");
+        output::warn(problem);
     }
     Ok(library)
 }

@@ -59,7 +59,7 @@ pub fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
 fn problems_notice(library: &Library) -> Option<String> {
     let problems = library.problems();
     for problem in problems {
-        eprintln!("hark: {problem}");
+        super::output::warn(problem);
     }
     let first = problems.first()?;
     Some(match problems.len() {
@@ -75,7 +75,7 @@ fn read_files(files: &[PathBuf]) -> Vec<Story> {
         .filter_map(|path| match library::read_story(path, Timestamp::now()) {
             Ok(story) => Some(story),
             Err(err) => {
-                eprintln!("hark: {err}");
+                super::output::warn(err);
                 None
             }
         })

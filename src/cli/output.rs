@@ -3,7 +3,8 @@
 //! text sanitized on its way out, since a story file may have
 //! been edited by hand.
 
-use std::io::{IsTerminal, Write};
+use std::fmt::Display;
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
 use crossterm::style::{Attribute, Color, Stylize};
 use ratatui::style::Color as TuiColor;
@@ -77,12 +78,110 @@ fn ansi(color: TuiColor) -> Option<Color> {
     })
 }
 
-/// Prints JSON to stdout, pretty, with a final newline. Buffered: stdout
-/// alone flushes at every newline, a write call per line of JSON.
+/// Prints JSON to stdout, pretty, with a final newline.
 pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, value)?;
+    let mut out = stdout();
+    serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
     writeln!(out)?;
     out.flush()?;
     Ok(())
+}
+
+/// Prints `text` to stdout as it is.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Standard output for a command's results, and the only way the CLI
+/// writes there. Buffered (stdout alone flushes at every newline, a write
+/// call per line), and every write is fallible: a closed or full stdout is
+/// an error that says so, never a panic as `print!` gives.
+pub fn stdout() -> Stdout {
+    Stdout(BufWriter::new(io::stdout().lock()))
+}
+
+pub struct Stdout(BufWriter<StdoutLock<'static>>);
+
+impl Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.write(bytes).map_err(on_stdout)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(on_stdout)
+    }
+}
+
+/// The error, saying where it happened, of the same kind: a closed pipe
+/// stays `BrokenPipe`, which `main` ends on quietly.
+fn on_stdout(err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), StdoutFailed(err))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("could not write to standard output: {0}")]
+struct StdoutFailed(io::Error);
+
+/// Says something on stderr as `hark: …`: sanitized and on one line, since
+/// messages carry file names, config keys and serde's quotes of bad values;
+/// and never a panic, as `eprintln!` gives when stderr is full.
+pub fn warn(message: impl Display) {
+    note(format!("hark: {message}"));
+}
+
+/// Says something on stderr, as `warn` does, without the `hark:`.
+pub fn note(text: impl Display) {
+    let text = text.to_string();
+    let _ = writeln!(io::stderr().lock(), "{}", sanitize::clean_line(&text));
+}
+
+/// An error and its causes, each said once: an error that names its cause
+/// in its own message (`path: reason`) also has it as its source.
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let said = cause.to_string();
+        if text.contains(&said) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
+}
+
+/// Whether the error is a closed pipe on the way out: the reader has had
+/// enough, and hark stops without a word, as other tools do.
+pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_says_each_cause_once() {
+        let io = io::Error::from_raw_os_error(20);
+        let err = anyhow::Error::new(crate::library::LibraryError::io(
+            std::path::Path::new("/x/stories"),
+            io,
+        ))
+        .context("opening the library");
+        let text = error_text(&err);
+        assert_eq!(text.matches("os error 20").count(), 1, "{text}");
+        assert!(
+            text.starts_with("opening the library: /x/stories: "),
+            "{text}"
+        );
+    }
 }

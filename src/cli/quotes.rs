@@ -40,14 +40,14 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     match if args.json { Format::Json } else { args.format } {
         Format::Json => print_json(&quotes)?,
         Format::Md => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = super::output::stdout();
             for quote in &quotes {
                 writeln!(out, "{}", quote.markdown())?;
             }
             out.flush()?;
         }
         Format::Txt => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut stdout = super::output::stdout();
             for quote in &quotes {
                 let speaker = quote.speaker.as_deref().unwrap_or("Intro");
                 let heading = format!(
@@ -81,7 +81,7 @@ fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
         let story = match library.load(&id) {
             Ok(story) => story,
             Err(err) => {
-                eprintln!("hark: {err}");
+                super::output::warn(err);
                 continue;
             }
         };

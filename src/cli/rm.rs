@@ -13,10 +13,10 @@ pub struct Args {
 
 pub fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
     let removed = library.remove(&args.id)?;
-    println!(
-        "removed {}  {}",
+    super::output::print(&format!(
+        "removed {}  {}\n",
         removed.id,
         sanitize::clean_line(&removed.title)
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

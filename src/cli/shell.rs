@@ -1,6 +1,7 @@
 //! `hark completions SHELL` and `hark man`: generated from the same clap
 //! definition that parses the arguments, so they never drift from it.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -15,16 +16,18 @@ pub struct CompletionArgs {
 }
 
 pub fn completions(args: CompletionArgs) -> anyhow::Result<ExitCode> {
-    clap_complete::generate(
-        args.shell,
-        &mut Cli::command(),
-        "hark",
-        &mut std::io::stdout(),
-    );
+    // Into memory first: clap_complete panics when its writer fails.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "hark", &mut script);
+    let mut out = super::output::stdout();
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn man() -> anyhow::Result<ExitCode> {
-    clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+    let mut out = super::output::stdout();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

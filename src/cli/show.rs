@@ -20,7 +20,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     if args.json {
         print_json(&story)?;
     } else {
-        print!("{}", render(&story, out));
+        super::output::print(&render(&story, out))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -42,7 +42,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut stdout = super::output::stdout();
     for row in rows {
         let role = row
             .role

@@ -3,27 +3,37 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::story::parse::ParseError;
+use crate::story::sanitize;
+
+/// A file name in a message: quoted and escaped when it holds anything
+/// that could drive a terminal or fake a line of output.
+fn shown(path: &Path) -> String {
+    sanitize::path(path)
+}
 
 /// Everything the store can refuse; each names the file it is about.
 #[derive(Debug, Error)]
 pub enum LibraryError {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown(path))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: damaged story file: {reason}")]
+    #[error("{}: damaged story file: {reason}", shown(path))]
     Damaged { path: PathBuf, reason: String },
-    #[error("{path}: written by a newer hark (format {found}; this one reads up to {supported})")]
+    #[error(
+        "{}: written by a newer hark (format {found}; this one reads up to {supported})",
+        shown(path)
+    )]
     TooNew {
         path: PathBuf,
         found: u32,
         supported: u32,
     },
-    #[error("no story with id {0}")]
+    #[error("no story with id {}", sanitize::quoted(.0))]
     UnknownId(String),
-    #[error("id {prefix} is ambiguous: it could be {}", .matches.join(", "))]
+    #[error("id {} is ambiguous: it could be {}", sanitize::quoted(.prefix), .matches.join(", "))]
     AmbiguousId {
         prefix: String,
         matches: Vec<String>,
@@ -35,25 +45,28 @@ pub enum LibraryError {
 /// Why one file could not be imported.
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown(path))]
     Read {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", shown(path))]
     Parse {
         path: PathBuf,
         #[source]
         source: ParseError,
     },
-    #[error("{path}: too large to be a transcript ({size} bytes; the limit is {limit})")]
+    #[error(
+        "{}: too large to be a transcript ({size} bytes; the limit is {limit})",
+        shown(path)
+    )]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error("{path}: could not store it: {source}")]
+    #[error("{}: could not store it: {source}", shown(path))]
     Store {
         path: PathBuf,
         #[source]

@@ -16,14 +16,17 @@ use super::lock::WriteLock;
 use super::paths::{self, Layout};
 use super::speakers::StorySpeakers;
 use super::{Imported, Library, LibraryError, SpeakerIndex, atomic, packed, pipeline};
-use crate::story::{FORMAT_VERSION, Story};
+use crate::story::{FORMAT_VERSION, Story, sanitize};
 
 /// Reads one story file, refusing damaged files and newer formats by name.
+/// What it returns is clean: a hand-edited file's text is sanitized and its
+/// id must be one hark could have given it.
 pub fn read(path: &Path) -> Result<Story, LibraryError> {
     let bytes = fs::read(path).map_err(|e| LibraryError::io(path, e))?;
+    // serde's messages quote the bad value, escapes and all.
     let damaged = |reason: String| LibraryError::Damaged {
         path: path.to_path_buf(),
-        reason,
+        reason: sanitize::clean_line(&reason).into_owned(),
     };
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
@@ -38,7 +41,18 @@ pub fn read(path: &Path) -> Result<Story, LibraryError> {
             supported: FORMAT_VERSION,
         });
     }
-    serde_json::from_value(value).map_err(|e| damaged(e.to_string()))
+    let mut story: Story = serde_json::from_value(value).map_err(|e| damaged(e.to_string()))?;
+    let named = path.file_stem().is_some_and(|stem| *stem == *story.id);
+    if !is_content_id(&story.id) || !named {
+        return Err(damaged("its id is not its file's name".into()));
+    }
+    sanitize::clean_story(&mut story);
+    Ok(story)
+}
+
+/// An id as `content_id` makes them: 12 lower-case hex digits.
+fn is_content_id(id: &str) -> bool {
+    id.len() == 12 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 impl Library {

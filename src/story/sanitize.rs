@@ -4,6 +4,9 @@
 //! story file edited by hand is as safe as one hark wrote.
 
 use std::borrow::Cow;
+use std::path::Path;
+
+use super::Story;
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{7}';
@@ -13,7 +16,10 @@ pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}'
+        // Invisible: tag characters (which can smuggle hidden ASCII) and
+        // the Hangul fillers, which draw as blanks of any width.
+        | '\u{e0000}'..='\u{e007f}' | '\u{115f}' | '\u{1160}' | '\u{ffa0}')
 }
 
 /// Sanitizes text that may span lines: newlines are kept, tabs become
@@ -58,10 +64,11 @@ pub fn clean_text(text: &str) -> Cow<'_, str> {
 }
 
 /// Every unsafe character is a C0 byte, DEL, or a UTF-8 sequence that starts
-/// with one of four lead bytes (C1 controls, U+061C, the U+2xxx format
-/// characters, U+FEFF and U+FFF9..), so a byte scan finds them all.
+/// with one of six lead bytes (C1 controls, U+061C, the Hangul fillers at
+/// U+115F, the U+2xxx format characters, U+FEFF, U+FFA0 and U+FFF9.., and
+/// the tags at U+E00xx), so a byte scan finds them all.
 fn is_suspicious(b: &u8) -> bool {
-    matches!(b, 0..=0x09 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef)
+    matches!(b, 0..=0x09 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe1 | 0xe2 | 0xef | 0xf3)
 }
 
 /// The first suspicious byte. Whole chunks are tested without early exit,
@@ -86,6 +93,79 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
     match clean_text(text) {
         Cow::Borrowed(s) if !s.contains('\n') => Cow::Borrowed(s),
         other => Cow::Owned(other.replace('\n', " ")),
+    }
+}
+
+/// A name from outside (a file name, a config key) for a message: as it is
+/// when it is plain, else in double quotes with every control, quote and
+/// invisible character escaped, so that it can neither drive the terminal
+/// nor fake a line of output.
+pub fn quoted(name: &str) -> Cow<'_, str> {
+    let plain = |c: char| !is_unsafe(c) && !matches!(c, '\n' | '\t' | '"' | '\\');
+    if name.chars().all(plain) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for c in name.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if plain(c) => out.push(c),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    out.push('"');
+    Cow::Owned(out)
+}
+
+/// A path for a message, as `quoted` shows names.
+pub fn path(path: &Path) -> String {
+    quoted(&path.to_string_lossy()).into_owned()
+}
+
+/// Cleans every text field of a story read from disk in place, so that a
+/// hand-edited file is as clean as one hark wrote wherever its text goes,
+/// JSON output included. Clean text costs a byte scan and no copy.
+pub fn clean_story(story: &mut Story) {
+    fn line(text: &mut String) {
+        if let Cow::Owned(clean) = clean_line(text) {
+            *text = clean;
+        }
+    }
+    fn lines(text: &mut String) {
+        if let Cow::Owned(clean) = clean_text(text) {
+            *text = clean;
+        }
+    }
+    line(&mut story.title);
+    let source = &mut story.source;
+    let optional = [&mut story.program, &mut story.byline, &mut source.file_name];
+    let optional = optional
+        .into_iter()
+        .chain([&mut source.station, &mut source.url]);
+    optional
+        .chain([&mut source.audio_url])
+        .flatten()
+        .for_each(line);
+    story.bio.iter_mut().for_each(lines);
+    for speaker in &mut story.speakers {
+        line(&mut speaker.name);
+        line(&mut speaker.label);
+        speaker.aliases.iter_mut().for_each(line);
+        speaker.title.iter_mut().for_each(line);
+        speaker.description.iter_mut().for_each(line);
+    }
+    for turn in &mut story.turns {
+        turn.speaker.iter_mut().for_each(line);
+        turn.paragraphs.iter_mut().for_each(lines);
+    }
+    for warning in &mut story.warnings {
+        line(&mut warning.detail);
     }
 }
 
@@ -165,6 +245,26 @@ mod tests {
         let text = "Renée said “hi”\nSzymańska — 東京";
         assert!(matches!(clean_text(text), Cow::Borrowed(_)));
         assert_eq!(clean_line("a\nb\tc"), "a b c");
+    }
+
+    #[test]
+    fn drops_tag_characters_and_hangul_fillers() {
+        assert_eq!(
+            clean_text("a\u{e0041}\u{e007f}b\u{115f}c\u{1160}d\u{ffa0}e"),
+            "abcde"
+        );
+        // Their neighbours in the same UTF-8 blocks stay.
+        let kept = "Tiếng Việt ᄀ 𝄞 ﾀ";
+        assert!(matches!(clean_text(kept), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn quoted_escapes_only_names_that_need_it() {
+        assert_eq!(quoted("talks 東京.txt"), "talks 東京.txt");
+        assert_eq!(
+            quoted("a\nimported 9\x1b]52;c;x\x07\"\u{202e}.txt"),
+            r#""a\nimported 9\u{1b}]52;c;x\u{7}\"\u{202e}.txt""#
+        );
     }
 
     #[test]

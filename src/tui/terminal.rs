@@ -95,7 +95,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     // Frames written into a pipe or a file help nobody and would leave
     // escape codes where the caller expected text.
     if !io::stdout().is_terminal() {
-        anyhow::bail!("the reader needs a terminal: standard output is not one");
+        anyhow::bail!(needs_a_terminal("standard output is not one"));
     }
     let stop = signal_flag()?;
     install_panic_hook(options.mouse);
@@ -109,8 +109,23 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What to say when there is no terminal to draw on: hark's other
+/// commands work without one.
+fn needs_a_terminal(why: &str) -> String {
+    format!(
+        "hark's reader needs a terminal ({why}). Without one, use `hark import`, \
+         `hark list`, `hark show ID`, `hark quotes`, `hark speakers` or `hark parse`"
+    )
+}
+
 fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> {
-    let _guard = Guard::enter(options.mouse)?;
+    // With stdout on a terminal, raw mode can still fail: no controlling
+    // terminal (cron, `setsid`) gives only "No such device or address".
+    let _guard = Guard::enter(options.mouse).map_err(|err| {
+        anyhow::anyhow!(needs_a_terminal(&format!(
+            "it could not take the terminal: {err}"
+        )))
+    })?;
     // crossterm starts listening for SIGWINCH on its first poll; doing that
     // before the first frame means a resize is either seen by that frame's
     // size query or arrives as an event, never lost in between.

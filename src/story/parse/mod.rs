@@ -56,10 +56,10 @@ pub fn parse(
         id: content_id(text.trim()),
         title: page
             .title
-            .or_else(|| file_name.map(file_stem))
+            .or_else(|| file_name.map(|name| sanitize::clean_line(&file_stem(name)).into_owned()))
             .unwrap_or_else(|| "Untitled".into()),
         source: Source {
-            file_name: file_name.map(str::to_string),
+            file_name: file_name.map(|name| sanitize::clean_line(name).into_owned()),
             station: page.station,
             ..Source::default()
         },

@@ -5,6 +5,7 @@
 
 use crate::query::Quote;
 use crate::story::TurnKind;
+use crate::story::sanitize::{clean_line, clean_text};
 
 use super::App;
 
@@ -60,14 +61,17 @@ impl App {
             .filter_map(|turn| Quote::of(story, turn))
             .collect();
         let filter = pane.filter.text.trim();
+        // A story file edited by hand may hold anything: the file is
+        // outside text's last stop before someone's terminal or editor.
+        let title = clean_line(&story.title);
         let heading = match filter {
-            "" => format!("# {}\n\n", story.title),
-            _ => format!("# {} ({filter})\n\n", story.title),
+            "" => format!("# {title}\n\n"),
+            _ => format!("# {title} ({})\n\n", clean_line(filter)),
         };
         let body: Vec<String> = quotes.iter().map(Quote::markdown).collect();
         self.outgoing.push(Outgoing::Export {
             stem: slug(&format!("hark {} {filter}", story.title)),
-            markdown: heading + &body.join("\n"),
+            markdown: clean_text(&(heading + &body.join("\n"))).into_owned(),
         });
     }
 }
