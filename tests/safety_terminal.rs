@@ -351,3 +351,109 @@ fn without_a_terminal_hark_says_it_needs_one_and_what_works_without() {
         assert!(stderr.contains(command), "{stderr}");
     }
 }
+
+// ---- A closed or full stdout ----
+
+/// hark with stdout where the test says (assert_cmd always pipes it).
+fn cli_to(library: &Path, stdout: impl Into<std::process::Stdio>) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hark"));
+    cmd.arg("--library")
+        .arg(library)
+        .env_remove("HARK_LIBRARY")
+        .env_remove("HARK_CONFIG")
+        .env("NO_COLOR", "1")
+        .stdout(stdout);
+    cmd
+}
+
+fn dev_full() -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap()
+}
+
+#[test]
+fn a_full_stdout_is_an_error_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (library, story_file) = one_story(dir.path());
+    let id = story_id(&story_file);
+    let commands: &[&[&str]] = &[
+        &["show", &id],
+        &["show", &id, "--json"],
+        &["list"],
+        &["list", "--json"],
+        &["speakers"],
+        &["quotes", "clean"],
+        &["quotes", "clean", "--format", "md"],
+        &["config", "--default"],
+        &["config", "--path"],
+        &["completions", "bash"],
+        &["man"],
+    ];
+    for args in commands {
+        let output = cli_to(&library, dev_full()).args(*args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("hark: could not write to standard output: No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let output = cli_to(&library, dev_full())
+        .args(["rm", &id])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "rm: {output:?}");
+}
+
+#[test]
+fn an_import_whose_log_cannot_be_written_still_stores_every_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    for n in 0..40 {
+        std::fs::write(
+            folder.join(format!("{n}.txt")),
+            format!("Story {n}\n\nANA LIMA, HOST: Words {n}.\n"),
+        )
+        .unwrap();
+    }
+    let output = cli_to(&library, dev_full())
+        .arg("import")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("standard output") && stderr.contains("imported 40, unchanged 0, failed 0"),
+        "{stderr}"
+    );
+    let listed = cli(&library).args(["list", "--json"]).output().unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 40);
+}
+
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (library, story_file) = one_story(dir.path());
+    let id = story_id(&story_file);
+    for args in [&["show", &id][..], &["config", "--default"], &["man"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hark"))
+            .arg("--library")
+            .arg(&library)
+            .args(args)
+            .env_remove("HARK_CONFIG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_ne!(output.status.code(), Some(101), "{args:?}: {output:?}");
+        assert!(output.stderr.is_empty(), "{args:?}: {output:?}");
+    }
+}
