@@ -93,8 +93,8 @@ fn quotes(c: &mut Criterion) {
     for n in sizes() {
         let (root, _) = library_of(n);
         let library = Library::open(root.join("library")).unwrap();
-        let by_speaker = Filter::from_parts(Some("Amara O'Donnell"), &[]);
-        let by_word = Filter::from_parts(None, &["lithium".to_string()]);
+        let by_speaker = Filter::from_parts(Some("Amara O'Donnell"), &[]).unwrap();
+        let by_word = Filter::from_parts(None, &["lithium".to_string()]).unwrap();
         group.bench_with_input(BenchmarkId::new("by speaker", n), &by_speaker, |b, f| {
             b.iter(|| matching_turns(&library, f, &cancel).unwrap())
         });

@@ -548,3 +548,24 @@ fn quotes_in_every_format() {
         "every speech turn of both stories"
     );
 }
+
+#[test]
+fn a_query_of_symbols_only_says_it_has_no_words() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    env.hark().arg("import").arg(&talks).assert().success();
+    for words in [&["🙂"][..], &["\""], &["--", "..."]] {
+        env.hark()
+            .arg("quotes")
+            .args(words)
+            .assert()
+            .failure()
+            .stdout("")
+            .stderr(predicate::str::contains("no words"));
+    }
+    env.hark()
+        .args(["quotes", "--speaker", "🙂"])
+        .assert()
+        .failure()
+        .stdout("");
+}

@@ -35,7 +35,7 @@ pub struct Args {
 }
 
 pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
-    let filter = Filter::from_parts(args.speaker.as_deref(), &args.words);
+    let filter = Filter::from_parts(args.speaker.as_deref(), &args.words)?;
     let quotes = find(library, &filter)?;
     match if args.json { Format::Json } else { args.format } {
         Format::Json => print_json(&quotes)?,

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::parse::{Item, Query};
+use super::parse::{Item, Query, QueryError};
 use crate::story::fold::{self, Token};
 use crate::story::{Speaker, Story, Turn, TurnKind};
 
@@ -94,16 +94,24 @@ impl Keyword {
 
 impl Filter {
     /// A filter for `hark quotes --speaker NAME WORDS...`.
-    pub fn from_parts(speaker: Option<&str>, words: &[String]) -> Filter {
-        Filter {
-            speakers: speaker.map(fold::words).into_iter().collect(),
-            keywords: words
-                .iter()
-                .map(|w| fold::words(w))
-                .filter(|w| !w.is_empty())
-                .map(Keyword::prefix)
-                .collect(),
+    ///
+    /// A speaker or words given that fold to nothing (`🙂`, `"`) are
+    /// refused: dropped, they would leave a filter that matches everything.
+    pub fn from_parts(speaker: Option<&str>, words: &[String]) -> Result<Filter, QueryError> {
+        let speakers: Vec<Vec<String>> = speaker.map(fold::words).into_iter().collect();
+        if speakers.iter().any(Vec::is_empty) {
+            return Err(QueryError::EmptySpeaker);
         }
+        let keywords: Vec<Keyword> = words
+            .iter()
+            .map(|w| fold::words(w))
+            .filter(|w| !w.is_empty())
+            .map(Keyword::prefix)
+            .collect();
+        if keywords.is_empty() && words.iter().any(|w| !w.trim().is_empty()) {
+            return Err(QueryError::NoWords);
+        }
+        Ok(Filter { speakers, keywords })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -295,8 +303,28 @@ mod tests {
     #[test]
     fn from_parts_matches_full_name_surname_or_alias() {
         let s = speaker("Agata Szymańska", &["SZYMAŃSKA"]);
-        assert!(Filter::from_parts(Some("szymanska"), &[]).matches_speaker(&s));
-        assert!(Filter::from_parts(Some("Agata Szymańska"), &[]).matches_speaker(&s));
-        assert!(!Filter::from_parts(Some("Kelemen"), &[]).matches_speaker(&s));
+        let filter = |name| Filter::from_parts(Some(name), &[]).unwrap();
+        assert!(filter("szymanska").matches_speaker(&s));
+        assert!(filter("Agata Szymańska").matches_speaker(&s));
+        assert!(!filter("Kelemen").matches_speaker(&s));
+    }
+
+    #[test]
+    fn from_parts_refuses_symbols_that_would_match_everything() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            Filter::from_parts(None, &words(&["🙂"])),
+            Err(QueryError::NoWords)
+        );
+        assert_eq!(
+            Filter::from_parts(None, &words(&["\"", "--"])),
+            Err(QueryError::NoWords)
+        );
+        assert_eq!(
+            Filter::from_parts(Some("🙂"), &[]),
+            Err(QueryError::EmptySpeaker)
+        );
+        assert!(Filter::from_parts(None, &words(&["aleppo", "🙂"])).is_ok());
+        assert!(Filter::from_parts(None, &[]).unwrap().is_empty());
     }
 }

@@ -7,6 +7,10 @@ pub enum QueryError {
     UnclosedQuote,
     #[error("@ needs a name")]
     EmptySpeaker,
+    /// Symbols and punctuation fold to nothing: searching for them alone
+    /// would match everything.
+    #[error("the query has no words to search for")]
+    NoWords,
 }
 
 /// A parsed query, before it is bound to the speakers it may name.
@@ -34,6 +38,9 @@ impl Query {
             let (item, after) = next_item(rest)?;
             items.extend(item);
             rest = after.trim_start();
+        }
+        if items.is_empty() && !text.trim().is_empty() {
+            return Err(QueryError::NoWords);
         }
         Ok(Query { items })
     }
@@ -134,8 +141,17 @@ mod tests {
     }
 
     #[test]
-    fn punctuation_alone_is_nothing() {
-        assert!(Query::parse(" -- ... ").unwrap().is_empty());
+    fn an_empty_query_is_nothing() {
         assert!(Query::parse("").unwrap().is_empty());
+        assert!(Query::parse("  ").unwrap().is_empty());
+    }
+
+    /// Symbols fold to no words: such a query would match everything.
+    #[test]
+    fn a_query_of_symbols_only_has_no_words() {
+        for text in [" -- ... ", "🙂", "\"\"", "\"🙂\"", "'"] {
+            assert_eq!(Query::parse(text), Err(QueryError::NoWords), "{text}");
+        }
+        assert_eq!(items("aleppo 🙂 --"), [Item::Word(w(&["aleppo"]))]);
     }
 }
