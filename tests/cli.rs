@@ -569,3 +569,41 @@ fn a_query_of_symbols_only_says_it_has_no_words() {
         .failure()
         .stdout("");
 }
+
+#[test]
+fn decomposed_text_and_greek_names_are_found_however_they_are_typed() {
+    let env = Env::new();
+    let nfd = "Harbor Notes\n\n\
+               JOSE\u{301} RUIZ: A nai\u{308}ve re\u{301}sume\u{301} from Sa\u{303}o Paulo.\n\n\
+               ΣΊΣΥΦΟΣ ΠΑΠΑΣ: Η πέτρα ﬁnally κυλά.\n";
+    let file = env.file("nfd.txt", nfd);
+    env.hark().arg("import").arg(&file).assert().success();
+    let count = |args: &[&str]| {
+        let mut all = vec!["quotes", "--json"];
+        all.extend(args);
+        env.json(&all).as_array().unwrap().len()
+    };
+    for words in [
+        &["naive"][..],
+        &["naïve"],
+        &["résumé"],
+        &["sao", "paulo"],
+        &["finally"],
+    ] {
+        assert_eq!(count(words), 1, "{words:?}");
+    }
+    let nfd_query = "re\u{301}sume\u{301}";
+    assert_eq!(count(&[nfd_query]), 1);
+    for name in ["σίσυφος", "ΣΊΣΥΦΟΣ", "Σίσυφος", "jose ruiz", "José"] {
+        assert_eq!(count(&["--speaker", name]), 1, "{name}");
+    }
+    let speakers = env.json(&["speakers", "--json"]);
+    let names: Vec<&str> = speakers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"José Ruiz"), "{names:?}");
+    assert!(names.contains(&"Σίσυφος Παπας"), "{names:?}");
+}

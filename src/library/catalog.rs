@@ -13,9 +13,10 @@ use super::indexes::{self, Index};
 use super::paths::{self, Layout};
 use crate::story::Story;
 
-/// Bumped when the catalog or an index changes shape; an older one is
-/// rebuilt from the story files.
-pub const INDEX_FORMAT: u32 = 2;
+/// Bumped when the catalog or an index changes shape, or the folding its
+/// words and names are written in; an older one is rebuilt from the story
+/// files. 3: full case folding and compatibility forms (ς, ﬁ, ǆ, ı).
+pub const INDEX_FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogEntry {

@@ -1,24 +1,39 @@
 //! Case- and accent-folding, so that `szymanska` finds Szymańska and
 //! "JOSH EARNEST" and "Josh Earnest" are one person.
 
+use caseless::Caseless;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Lower-cases `text` and strips its accents, appending to `out`.
+/// Case-folds `text` and strips its accents, appending to `out`.
+///
+/// Beyond ASCII this is Unicode's compatibility caseless form: NFKD spells
+/// out compatibility characters (ﬁ as fi, ǆ as dž) and splits accents off
+/// their letters; full case folding maps what lower-casing misses (final
+/// ς and σ alike, ß as ss); a second NFKD splits what folding composed.
+/// Then the accents go, and the few letters whose stroke is no accent.
 pub fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+    let folded = text.nfkd().default_case_fold().nfkd();
+    for c in folded.filter(|c| !is_combining_mark(*c)) {
         match c {
-            'ł' | 'Ł' => out.push('l'),
-            'ø' | 'Ø' => out.push('o'),
-            'đ' | 'Đ' => out.push('d'),
-            'ß' => out.push_str("ss"),
-            _ => out.extend(c.to_lowercase()),
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' => out.push('d'),
+            // Turkish dotless i: İ folds to i and a dot already.
+            'ı' => out.push('i'),
+            _ => out.push(c),
         }
     }
+}
+
+/// Whether `c` belongs to the word it follows: letters and digits, and the
+/// combining marks of decomposed text (`e` + U+0301), which are no break.
+fn continues_word(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 pub fn fold(text: &str) -> String {
@@ -101,9 +116,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
+        match (start, c.is_alphanumeric()) {
+            (None, true) => start = Some(i),
+            (Some(s), _) if !continues_word(c) => {
                 out.push(token(text, s, i));
                 start = None;
             }
@@ -159,7 +174,7 @@ pub fn push_words(text: &str, out: &mut String) {
             }
             fold_into(&text[i..i + len], out);
             in_word = true;
-        } else {
+        } else if !(in_word && continues_word(c)) {
             in_word = false;
         }
         i += len;
@@ -182,6 +197,30 @@ mod tests {
         assert_eq!(fold("Łódź"), "lodz");
     }
 
+    /// Full case folding and compatibility forms: what lower-casing and
+    /// stripping accents alone miss.
+    #[test]
+    fn folds_final_sigma_ligatures_digraphs_and_dotless_i() {
+        assert_eq!(fold("Σίσυφος"), fold("ΣΊΣΥΦΟΣ"));
+        assert_eq!(fold("σίσυφος"), "σισυφοσ");
+        assert_eq!(fold("ﬁnal ﬂight"), "final flight");
+        assert_eq!(fold("ǅemal Ǆ ǆ"), "dzemal dz dz");
+        assert_eq!(fold("Işık İstanbul"), "isik istanbul");
+        assert_eq!(fold("Straße ẞ"), "strasse ss");
+    }
+
+    /// Decomposed text (as macOS may save it) is one word per word, and
+    /// folds as the composed text does.
+    #[test]
+    fn decomposed_text_folds_as_composed() {
+        let nfd = "Re\u{301}sume\u{301} in Sa\u{303}o Paulo, nai\u{308}ve";
+        assert_eq!(words(nfd), ["resume", "in", "sao", "paulo", "naive"]);
+        let mut pushed = String::new();
+        push_words(nfd, &mut pushed);
+        assert_eq!(pushed, " resume in sao paulo naive");
+        assert_eq!(name_key("JOSE\u{301} RUIZ"), name_key("José Ruiz"));
+    }
+
     #[test]
     fn name_key_drops_honorifics_and_punctuation() {
         assert_eq!(name_key("Ms. Angela Vanterpool"), "angela vanterpool");
@@ -192,7 +231,14 @@ mod tests {
 
     #[test]
     fn push_words_agrees_with_tokens() {
-        for text in ["Assad's régime, at 6:15", "  Łódź--ŁÓDŹ ß", "", "...", "a"] {
+        for text in [
+            "Assad's régime, at 6:15",
+            "  Łódź--ŁÓDŹ ß",
+            "",
+            "...",
+            "a",
+            "ﬁ Σίσυφος ı e\u{301}x \u{301}a",
+        ] {
             let mut pushed = String::new();
             push_words(text, &mut pushed);
             let joined: String = tokens(text)

@@ -148,18 +148,32 @@ fn is_short_form_of(short: &[String], full: &[String]) -> bool {
 }
 
 /// "O'REILLY-NG" to "O'Reilly-Ng": a capital after each break in a name.
+/// The whole name is lower-cased first, so that a Greek word ends in ς
+/// ("Σίσυφος", never "Σίσυφοσ").
 pub fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at_start = true;
-    for c in text.chars() {
+    for c in text.to_lowercase().chars() {
         if at_start {
-            out.extend(c.to_uppercase());
+            push_title_case(c, &mut out);
         } else {
-            out.extend(c.to_lowercase());
+            out.push(c);
         }
         at_start = matches!(c, ' ' | '-' | '\'' | '’');
     }
     out
+}
+
+/// A word's first letter: upper case, except the digraphs whose title
+/// case is a letter of its own (ǅ, not Ǆ, starts "ǅemal").
+fn push_title_case(c: char, out: &mut String) {
+    match c {
+        'ǆ' => out.push('ǅ'),
+        'ǉ' => out.push('ǈ'),
+        'ǌ' => out.push('ǋ'),
+        'ǳ' => out.push('ǲ'),
+        _ => out.extend(c.to_uppercase()),
+    }
 }
 
 #[cfg(test)]
@@ -242,5 +256,11 @@ mod tests {
     fn title_case_handles_name_punctuation() {
         assert_eq!(title_case("KIERAN O'REILLY-NG"), "Kieran O'Reilly-Ng");
         assert_eq!(title_case("RENÉE"), "Renée");
+    }
+
+    #[test]
+    fn title_case_writes_final_sigma_and_title_case_digraphs() {
+        assert_eq!(title_case("ΣΊΣΥΦΟΣ ΠΑΠΑΣ"), "Σίσυφος Παπας");
+        assert_eq!(title_case("ǄEMAL ǇUBIĆ"), "ǅemal ǈubić");
     }
 }

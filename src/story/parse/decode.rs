@@ -2,6 +2,7 @@
 //! Windows-1252, including files that mix UTF-8 with stray cp1252 bytes.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::ParseError;
 
@@ -63,7 +64,17 @@ fn check_text(mut text: String) -> Result<String, ParseError> {
     if controls * MAX_CONTROL_SHARE > text.len() {
         return Err(ParseError::Binary);
     }
-    Ok(text)
+    Ok(composed(text))
+}
+
+/// Text in NFC: decomposed text (as macOS can save it, `e` and a combining
+/// accent) is composed, so that labels, words and ids see one form of `é`
+/// whichever way the file spelled it.
+fn composed(text: String) -> String {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    text.nfc().collect()
 }
 
 #[cfg(test)]

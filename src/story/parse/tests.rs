@@ -216,3 +216,33 @@ fn many_speakers_resolve_each_to_their_own() {
     assert_eq!(story.speakers.len(), 500);
     assert_eq!(story.turns[499].speaker.as_deref(), Some("Person499 Name"));
 }
+
+/// As macOS can save it: every accent a separate combining mark.
+#[test]
+fn decomposed_text_is_composed_at_import_and_its_labels_are_labels() {
+    let nfd = "Harbor Re\u{301}sume\u{301}\n\n\
+               JOSE\u{301} RUIZ: The harbor is na\u{ef}ve and so is Sa\u{303}o Paulo.\n\n\
+               RUIZ: Again.\n";
+    let nfd = nfd.replace('\u{ef}', "i\u{308}");
+    let story = parse_str(&nfd);
+    assert_eq!(story.title, "Harbor Résumé");
+    assert_eq!(story.speakers.len(), 1, "{:?}", story.speakers);
+    assert_eq!(story.speakers[0].name, "José Ruiz");
+    assert!(
+        outline(&story)
+            .iter()
+            .all(|turn| *turn == (TurnKind::Speech, Some("José Ruiz"))),
+        "{:?}",
+        outline(&story)
+    );
+    assert!(story.turns[0].paragraphs[0].contains("naïve and so is São Paulo"));
+    // The same text composed is the same story.
+    let nfc: String = unicode_normalization::UnicodeNormalization::nfc(nfd.as_str()).collect();
+    assert_eq!(parse_str(&nfc).id, story.id);
+}
+
+#[test]
+fn greek_names_are_written_with_a_final_sigma() {
+    let story = parse_str("Λιμάνι\n\nΣΊΣΥΦΟΣ ΠΑΠΑΣ: Καλησπέρα.\n");
+    assert_eq!(story.speakers[0].name, "Σίσυφος Παπας");
+}
