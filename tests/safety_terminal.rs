@@ -457,3 +457,57 @@ fn a_closed_pipe_ends_a_command_quietly() {
         assert!(output.stderr.is_empty(), "{args:?}: {output:?}");
     }
 }
+
+// ---- Suspending with Ctrl-Z or SIGTSTP ----
+
+/// Waits until the kernel says hark is stopped (state T), so that SIGCONT
+/// cannot arrive before the stop it is meant to end.
+#[cfg(target_os = "linux")]
+fn wait_until_stopped(hark: &Hark) {
+    let pid = hark.child.process_id().unwrap();
+    let stat = format!("/proc/{pid}/stat");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(&stat).unwrap();
+        // The state follows the command name, which is in parentheses.
+        let state = text.rsplit_once(") ").unwrap().1.chars().next();
+        if state == Some('T') {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "hark never stopped: {text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_and_sigtstp_suspend_like_vim_and_resume_raw_and_redrawn() {
+    for how in ["ctrl-z", "TSTP"] {
+        let (mut hark, _dir) = hostile_session();
+        hark.wait_for("the story", |s| {
+            s.alternate_screen() && s.contents().contains("harbor")
+        });
+        match how {
+            "ctrl-z" => hark.send("\x1a"),
+            signal => hark.signal(signal),
+        }
+        hark.wait_for("the terminal given back", |s| {
+            !s.alternate_screen() && !s.hide_cursor()
+        });
+        wait_until_stopped(&hark);
+        hark.signal("CONT");
+        hark.wait_for("the reader redrawn", |s| {
+            s.alternate_screen() && s.hide_cursor() && s.contents().contains("harbor")
+        });
+        // Raw again: a single key works without Enter, and is not echoed.
+        hark.send("?");
+        hark.wait_for("the help", |s| s.contents().contains("Keys"));
+        hark.send("q");
+        hark.send("q");
+        assert!(hark.exit_status().success(), "{how}");
+        assert!(!hark.screen().alternate_screen(), "{how}");
+    }
+}

@@ -5,15 +5,16 @@
 use std::io::{self, IsTerminal, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
@@ -39,12 +40,35 @@ impl Guard {
     fn enter(mouse: bool) -> io::Result<Guard> {
         enable_raw_mode()?;
         let guard = Guard { mouse };
-        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
-        if mouse {
-            execute!(io::stdout(), EnableMouseCapture)?;
-        }
+        take_screen(mouse)?;
         Ok(guard)
     }
+
+    /// Ctrl-Z or SIGTSTP, as vim and less do it: the terminal given back,
+    /// hark stopped until the shell's `fg` continues it, and the terminal
+    /// taken again. The caller redraws everything: the shell has written
+    /// over the screen meanwhile.
+    fn suspend(&self) -> io::Result<()> {
+        restore(self.mouse);
+        // Stops here, as the default action of SIGTSTP would (which the
+        // handler replaced), until SIGCONT.
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        self.retake()
+    }
+
+    /// Raw mode and the alternate screen again, after a stop.
+    fn retake(&self) -> io::Result<()> {
+        enable_raw_mode()?;
+        take_screen(self.mouse)
+    }
+}
+
+fn take_screen(mouse: bool) -> io::Result<()> {
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 impl Drop for Guard {
@@ -77,18 +101,43 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
-/// The signal that asked hark to stop, or 0. The loop checks it between
-/// events, so the terminal is restored before hark goes.
-fn signal_flag() -> io::Result<Arc<AtomicUsize>> {
-    let flag = Arc::new(AtomicUsize::new(0));
+/// The signals the loop checks between events, so that the terminal is
+/// restored before hark goes or stops.
+struct Signals {
+    /// The signal that asked hark to end, or 0.
+    stop: Arc<AtomicUsize>,
+    /// SIGTSTP (`kill -TSTP`; in raw mode Ctrl-Z comes as a key instead).
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT after a stop hark did not make itself (`kill -STOP`): the
+    /// shell may have set the terminal back to cooked mode meanwhile.
+    resumed: Arc<AtomicBool>,
+}
+
+fn signals() -> io::Result<Signals> {
+    let signals = Signals {
+        stop: Arc::new(AtomicUsize::new(0)),
+        suspend: Arc::new(AtomicBool::new(false)),
+        resumed: Arc::new(AtomicBool::new(false)),
+    };
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&signals.stop), signal as usize)?;
     }
-    Ok(flag)
+    signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&signals.suspend))?;
+    signal_hook::flag::register(signal_hook::consts::SIGCONT, Arc::clone(&signals.resumed))?;
+    Ok(signals)
+}
+
+/// Ctrl-Z suspends in every pane, as the terminal itself would outside
+/// raw mode; like Ctrl-C it is not the keymap's.
+fn is_suspend_key(event: &Event) -> bool {
+    matches!(event, Event::Key(key)
+        if key.code == KeyCode::Char('z')
+            && key.modifiers == KeyModifiers::CONTROL
+            && key.kind != KeyEventKind::Release)
 }
 
 pub fn run(options: TuiOptions) -> anyhow::Result<()> {
@@ -97,12 +146,12 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     if !io::stdout().is_terminal() {
         anyhow::bail!(needs_a_terminal("standard output is not one"));
     }
-    let stop = signal_flag()?;
+    let signals = signals()?;
     install_panic_hook(options.mouse);
-    run_restoring(options, &stop)?;
+    run_restoring(options, &signals)?;
     // Whoever sent the signal should see hark die of it, as it would have
     // without a handler, now that the terminal is back.
-    let signal = stop.load(Ordering::Relaxed);
+    let signal = signals.stop.load(Ordering::Relaxed);
     if signal != 0 {
         signal_hook::low_level::emulate_default_handler(signal as i32)?;
     }
@@ -118,10 +167,10 @@ fn needs_a_terminal(why: &str) -> String {
     )
 }
 
-fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> {
+fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     // With stdout on a terminal, raw mode can still fail: no controlling
     // terminal (cron, `setsid`) gives only "No such device or address".
-    let _guard = Guard::enter(options.mouse).map_err(|err| {
+    let guard = Guard::enter(options.mouse).map_err(|err| {
         anyhow::anyhow!(needs_a_terminal(&format!(
             "it could not take the terminal: {err}"
         )))
@@ -136,7 +185,18 @@ fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> 
     let mut background = Background::default();
     let mut dirty = true;
     let mut warm = false;
-    while !app.quit && stop.load(Ordering::Relaxed) == 0 {
+    while !app.quit && signals.stop.load(Ordering::Relaxed) == 0 {
+        if signals.suspend.swap(false, Ordering::Relaxed) {
+            guard.suspend()?;
+            signals.resumed.store(false, Ordering::Relaxed);
+            terminal = redraw_all()?;
+            dirty = true;
+        }
+        if signals.resumed.swap(false, Ordering::Relaxed) {
+            guard.retake()?;
+            terminal = redraw_all()?;
+            dirty = true;
+        }
         if dirty {
             draw(&mut terminal, &mut app)?;
             dirty = false;
@@ -154,7 +214,12 @@ fn run_restoring(options: TuiOptions, stop: &AtomicUsize) -> anyhow::Result<()> 
             // Everything already waiting is handled before the next frame,
             // so a held key or a burst of resizes costs one draw.
             loop {
-                dirty |= handle(&mut app, source.as_mut(), &mut background, event::read()?);
+                let event = event::read()?;
+                if is_suspend_key(&event) {
+                    signals.suspend.store(true, Ordering::Relaxed);
+                    break;
+                }
+                dirty |= handle(&mut app, source.as_mut(), &mut background, event);
                 for outgoing in app.take_outgoing() {
                     let said = deliver(outgoing, terminal.backend_mut(), Path::new("."))?;
                     app.message = said.or(app.message.take());
@@ -225,6 +290,14 @@ fn export(folder: &Path, stem: &str, markdown: &str) -> io::Result<PathBuf> {
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// A terminal whose next frame writes every cell, for a screen that
+/// someone else has written over. (`Terminal::clear` would ask the
+/// terminal where its cursor is, and not every terminal answers.)
+fn redraw_all() -> io::Result<Term> {
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
 
 fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let size = terminal.size()?;
