@@ -511,3 +511,50 @@ fn ctrl_z_and_sigtstp_suspend_like_vim_and_resume_raw_and_redrawn() {
         assert!(!hark.screen().alternate_screen(), "{how}");
     }
 }
+
+/// stdout a terminal but no controlling terminal to read keys from, as
+/// under `setsid` or cron with a tty: raw mode fails with ENXIO.
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_controlling_terminal_hark_says_it_needs_one() {
+    use std::os::fd::FromRawFd;
+    use std::os::unix::process::CommandExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (library, _) = one_story(dir.path());
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two fds into the integers it is given.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(opened, 0);
+    // SAFETY: both fds are fresh from openpty and owned here alone.
+    let (master, slave) = unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::fs::File::from_raw_fd(slave),
+        )
+    };
+    let mut cmd = cli_to(&library, slave);
+    cmd.stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: setsid is async-signal-safe; it drops the controlling terminal.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let output = cmd.output().unwrap();
+    drop(master);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("hark list"), "{stderr}");
+}
