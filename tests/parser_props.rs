@@ -63,6 +63,50 @@ proptest! {
         }
     }
 
+    /// The fuzz target file_name, in little: a title taken from a file
+    /// name and an error naming the file are one clean line each.
+    #[test]
+    fn hostile_file_names_print_as_one_clean_line(
+        name in "([a-z .]|\x1b|\x07|\n|\r|\u{9b}|\u{202e}|\u{e0041}|\\|\"|\\PC){1,30}"
+    ) {
+        let one_clean_line = |text: &str| {
+            !text.chars().any(|c| sanitize::is_unsafe(c) || c == '\n' || c == '\r')
+        };
+        let path = std::path::Path::new("in").join(&name);
+        let error = hark::library::ImportError::Parse {
+            path,
+            source: hark::story::parse::ParseError::Empty,
+        };
+        prop_assert!(one_clean_line(&error.to_string()), "{error}");
+        let transcript = b"ANA LIMA, HOST: Words.\n\nJOSH EARNEST: More.\n";
+        let story = parse(transcript, Some(&name), Timestamp::UNIX_EPOCH).unwrap();
+        prop_assert!(one_clean_line(&story.title), "{:?}", story.title);
+    }
+
+    /// The fuzz target story_file, in little: whatever a story file holds,
+    /// reading it gives a clean story or an error that prints clean.
+    #[test]
+    fn story_files_read_clean(text in transcript_like(), kind in "speech|cue|\\PC{0,8}") {
+        let path = std::path::Path::new("stories").join("0123456789ab.json");
+        let story = serde_json::json!({
+            "format_version": 1, "id": "0123456789ab", "title": text,
+            "source": {"file_name": text}, "imported_at": "2024-01-01T00:00:00Z",
+            "speakers": [{"name": text, "label": text, "role": null}],
+            "turns": [{"kind": kind, "speaker": text, "paragraphs": [text]}],
+        });
+        let bytes = serde_json::to_vec(&story).unwrap();
+        match hark::library::story_from_json(&path, &bytes) {
+            Ok(story) => {
+                let json = serde_json::to_string(&story).unwrap();
+                prop_assert!(!json.contains("\\u001b") && !json.contains("\\u0007"), "{json}");
+            }
+            Err(err) => {
+                let err = err.to_string();
+                prop_assert!(!err.chars().any(|c| sanitize::is_unsafe(c) || c == '\n'), "{err:?}");
+            }
+        }
+    }
+
     #[test]
     fn query_parser_never_panics(text in "[@\" a-zé#:.-]{0,40}|\\PC{0,40}") {
         if let Ok(query) = Query::parse(&text) {

@@ -6,7 +6,9 @@ use hark::query::Query;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let Ok(query) = Query::parse(text) else { return };
+    let Ok(query) = Query::parse(text) else {
+        return;
+    };
     let filter = query.bind(|words| words.len() <= 2);
     for range in filter.highlights(text) {
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));

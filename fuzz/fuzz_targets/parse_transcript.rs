@@ -15,7 +15,10 @@ fuzz_target!(|bytes: &[u8]| {
     assert_eq!(back, story);
     for turn in &story.turns {
         if let Some(name) = &turn.speaker {
-            assert!(story.speaker(name).is_some(), "turn speaker {name} is not a speaker");
+            assert!(
+                story.speaker(name).is_some(),
+                "turn speaker {name} is not a speaker"
+            );
         }
         for p in &turn.paragraphs {
             assert!(!p.chars().any(sanitize::is_unsafe), "unsafe text: {p:?}");

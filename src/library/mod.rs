@@ -24,6 +24,7 @@ pub use error::{ImportError, LibraryError};
 pub use import::read_story;
 pub use paths::default_root;
 pub use speakers::SpeakerIndex;
+pub use store::from_json as story_from_json;
 
 use catalog::Stamp;
 use paths::Layout;

@@ -23,6 +23,12 @@ use crate::story::{FORMAT_VERSION, Story, sanitize};
 /// id must be one hark could have given it.
 pub fn read(path: &Path) -> Result<Story, LibraryError> {
     let bytes = fs::read(path).map_err(|e| LibraryError::io(path, e))?;
+    from_json(path, &bytes)
+}
+
+/// A story file's bytes as `read` takes them, for the file at `path`: the
+/// way in for the fuzz target, which has no disk to spare.
+pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Story, LibraryError> {
     // serde's messages quote the bad value, escapes and all.
     let damaged = |reason: String| LibraryError::Damaged {
         path: path.to_path_buf(),
