@@ -35,7 +35,7 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Story, LibraryError> {
         reason: sanitize::clean_line(&reason).into_owned(),
     };
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| damaged(e.to_string()))?;
+        serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))?;
     let found = value
         .get("format_version")
         .and_then(|v| v.as_u64())
