@@ -28,7 +28,8 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         writeln!(
             stdout,
             "{}  {}  {title}  {}",
-            entry.id,
+            // The catalog is a file too, and may have been edited by hand.
+            crate::story::sanitize::clean_line(&entry.id),
             entry.date,
             out.dim(&speakers)
         )?;
