@@ -271,6 +271,10 @@ pub const KEYMAP: &[Binding] = &[
 /// lock the reader in.
 pub const FIXED: KeyBinding = KeyBinding::ctrl('c');
 
+/// Ctrl-Z suspends hark, as the terminal would outside raw mode: the
+/// terminal layer takes it before any keymap sees it.
+pub const SUSPEND: KeyBinding = KeyBinding::ctrl('z');
+
 /// The keys in force: the defaults with config.toml's `[keys]` applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
@@ -451,6 +455,9 @@ fn remap(entries: &mut Vec<Entry>, name: &str, keys: &[KeyBinding]) -> Result<()
     };
     if action != "quit" && keys.contains(&FIXED) {
         return Err(format!("[keys] {name}: {FIXED} always quits"));
+    }
+    if keys.contains(&SUSPEND) {
+        return Err(format!("[keys] {name}: {SUSPEND} always suspends"));
     }
     let mut targets: Vec<&Binding> = Vec::new();
     for b in KEYMAP
@@ -732,6 +739,8 @@ mod tests {
         );
         let ctrl_c = remapped(&[("help", &["ctrl-c"])]).unwrap_err();
         assert!(ctrl_c.contains("ctrl-c always quits"), "{ctrl_c}");
+        let ctrl_z = remapped(&[("quit", &["ctrl-z"])]).unwrap_err();
+        assert!(ctrl_z.contains("ctrl-z always suspends"), "{ctrl_z}");
         assert!(remapped(&[("list.next_turn", &["x"])]).is_err());
     }
 
