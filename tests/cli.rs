@@ -544,9 +544,11 @@ fn quotes_in_every_format() {
     let all = env.json(&["quotes", "--json"]);
     assert_eq!(
         all.as_array().unwrap().len(),
-        7,
-        "every speech turn of both stories"
+        6,
+        "every attributed speech turn of both stories"
     );
+    let with_intro = env.json(&["quotes", "--json", "--include-unattributed"]);
+    assert_eq!(with_intro.as_array().unwrap().len(), 7, "and the intro");
 }
 
 #[test]
@@ -554,7 +556,7 @@ fn a_query_of_symbols_only_says_it_has_no_words() {
     let env = Env::new();
     let talks = env.file("talks.txt", TALKS);
     env.hark().arg("import").arg(&talks).assert().success();
-    for words in [&["🙂"][..], &["\""], &["--", "..."]] {
+    for words in [&["🙂"][..], &["--", "..."]] {
         env.hark()
             .arg("quotes")
             .args(words)
@@ -563,6 +565,12 @@ fn a_query_of_symbols_only_says_it_has_no_words() {
             .stdout("")
             .stderr(predicate::str::contains("no words"));
     }
+    env.hark()
+        .args(["quotes", "\""])
+        .assert()
+        .failure()
+        .stdout("")
+        .stderr(predicate::str::contains("unclosed quote"));
     env.hark()
         .args(["quotes", "--speaker", "🙂"])
         .assert()
@@ -606,4 +614,105 @@ fn decomposed_text_and_greek_names_are_found_however_they_are_typed() {
         .collect();
     assert!(names.contains(&"José Ruiz"), "{names:?}");
     assert!(names.contains(&"Σίσυφος Παπας"), "{names:?}");
+}
+
+/// `hark quotes` reads the filter bar's language: negation, air dates,
+/// options after the query.
+#[test]
+fn quotes_take_the_filter_language() {
+    let env = Env::new();
+    let autumn = env.file(
+        "autumn.txt",
+        "Harbor Talks ResumeThe talks resumed.\nOctober 3, 2016\nNPR logo\n\
+         Harbor Talks Resume\n• Transcript\n\
+         DANA WHITFIELD, BYLINE: The harbor talks resumed.\n\n\
+         AGATA SZYMAŃSKA: The harbor needs a bridge, not a ferry.\n\n\
+         WHITFIELD: And the ferry?\n\n\
+         SZYMAŃSKA: The ferry is too slow.\n",
+    );
+    let spring = env.file(
+        "spring.txt",
+        "Bridge OpensAt last.\nMarch 1, 2017\nNPR logo\nBridge Opens\n• Transcript\n\
+         AGATA SZYMAŃSKA: The harbor finally has its bridge.\n",
+    );
+    env.hark()
+        .arg("import")
+        .args([&autumn, &spring])
+        .assert()
+        .success();
+    let paragraphs = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["quotes"];
+        all.extend(args);
+        all.push("--json");
+        let quotes = env.json(&all);
+        let quotes = quotes.as_array().unwrap();
+        quotes
+            .iter()
+            .map(|q| q["paragraphs"][0].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        paragraphs(&["@szymanska", "harbor", "-ferry"]),
+        ["The harbor finally has its bridge."]
+    );
+    assert_eq!(
+        paragraphs(&["harbor", "-@szymanska"]),
+        ["The harbor talks resumed."]
+    );
+    assert_eq!(
+        paragraphs(&["bridge", "-\"not a ferry\""]),
+        ["The harbor finally has its bridge."]
+    );
+    assert_eq!(
+        paragraphs(&["@szymanska", "before:2017"]),
+        [
+            "The harbor needs a bridge, not a ferry.",
+            "The ferry is too slow."
+        ]
+    );
+    assert_eq!(
+        paragraphs(&["harbor", "after:2016-11"]),
+        ["The harbor finally has its bridge."]
+    );
+    assert_eq!(paragraphs(&["on:2016-10-03", "ferry"]).len(), 3);
+    // Newest first by air date.
+    assert_eq!(
+        paragraphs(&["bridge"])[0],
+        "The harbor finally has its bridge."
+    );
+    // --speaker is another way to write @"NAME".
+    assert_eq!(
+        paragraphs(&["--speaker", "Agata Szymańska", "-ferry"]),
+        paragraphs(&["@\"agata szymanska\"", "-ferry"])
+    );
+}
+
+#[test]
+fn quotes_that_match_nothing_say_why_and_exit_1() {
+    let env = Env::new().imported_here();
+    env.hark()
+        .args(["quotes", "@szymansky"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no speaker is called “szymansky”; did you mean @\"Agata Szymańska\"?",
+        ));
+    env.hark()
+        .args(["quotes", "harbor", "zeppelin"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("no turn says “zeppelin”"))
+        .stderr(predicate::str::contains("harbor").not());
+    env.hark()
+        .args(["quotes", "harbor", "-harbor"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no quotes match"));
+    env.hark()
+        .args(["quotes", "on:2016-13"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
 }

@@ -124,6 +124,7 @@ impl Stories for LibraryStories {
                 title: e.title,
                 date: e.date,
                 speakers: e.speakers,
+                program: e.program,
             })
             .collect()
     }
@@ -154,9 +155,15 @@ impl Search for LibrarySearch {
     ) -> Result<bool, String> {
         let library = &self.0;
         let finished = match job {
-            SearchJob::Stories(keywords) => {
-                search::for_each_story_with(library, keywords, cancel, |id| {
-                    found(Found::Stories(vec![id.to_string()]))
+            SearchJob::Stories { keywords, without } => {
+                search::for_each_story_with_any(library, without, cancel, |id| {
+                    found(Found::LeftOut(vec![id.to_string()]))
+                })
+                .and_then(|finished| match finished && !keywords.is_empty() {
+                    true => search::for_each_story_with(library, keywords, cancel, |id| {
+                        found(Found::Stories(vec![id.to_string()]))
+                    }),
+                    false => Ok(finished),
                 })
             }
             SearchJob::Quotes(query) => {

@@ -16,7 +16,8 @@ use crate::story::Story;
 /// Bumped when the catalog or an index changes shape, or the folding its
 /// words and names are written in; an older one is rebuilt from the story
 /// files. 3: full case folding and compatibility forms (ς, ﬁ, ǆ, ı).
-pub const INDEX_FORMAT: u32 = 3;
+/// 4: the catalog names each story's program.
+pub const INDEX_FORMAT: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogEntry {
@@ -30,6 +31,9 @@ pub struct CatalogEntry {
     pub turns: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+    /// The program it aired on, for `show:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
 }
 
 impl CatalogEntry {
@@ -42,6 +46,7 @@ impl CatalogEntry {
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
             turns: story.turns.len(),
             file_name: story.source.file_name.clone(),
+            program: story.program.clone(),
         }
     }
 }
@@ -150,6 +155,7 @@ mod tests {
                         speakers: Vec::new(),
                         turns: 0,
                         file_name: None,
+                        program: None,
                     });
                 }
             }

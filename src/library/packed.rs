@@ -109,16 +109,28 @@ pub enum Turn {
 /// Calls `found` for every line of `chunk` (whole lines only) that holds
 /// every needle. The longest needle, likely the rarest, is searched for
 /// with SIMD; only the lines it lands in are read further.
-pub fn scan<'a>(chunk: &'a [u8], needles: &[Needle], mut found: impl FnMut(Hit<'a>)) {
+pub fn scan<'a>(chunk: &'a [u8], needles: &[Needle], found: impl FnMut(Hit<'a>)) {
+    scan_without(chunk, needles, &[], found)
+}
+
+/// `scan`, leaving out the lines whose text holds any of `without`.
+pub fn scan_without<'a>(
+    chunk: &'a [u8],
+    needles: &[Needle],
+    without: &[Needle],
+    mut found: impl FnMut(Hit<'a>),
+) {
+    let kept = |text: &[u8]| !without.iter().any(|n| n.found_in(text));
     let Some(anchor) = needles.iter().max_by_key(|n| n.pattern.len()) else {
         return lines(chunk)
             .filter_map(parse_line)
+            .filter(|(_, text)| kept(text))
             .for_each(|(hit, _)| found(hit));
     };
     // The anchor may have landed in the header (a speaker key): every
     // needle, the anchor too, is checked against the text alone.
     for (hit, text) in lines_with(chunk, anchor) {
-        if needles.iter().all(|n| n.found_in(text)) {
+        if needles.iter().all(|n| n.found_in(text)) && kept(text) {
             found(hit);
         }
     }

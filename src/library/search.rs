@@ -22,7 +22,20 @@ impl Library {
         cancel: &AtomicBool,
         mut found: impl FnMut(Hit),
     ) -> Result<bool, LibraryError> {
-        self.scan_chunks(cancel, |chunk| packed::scan(chunk, needles, &mut found))
+        self.scan_text_without(needles, &[], cancel, |hit| found(hit))
+    }
+
+    /// `scan_text`, leaving out lines that hold any of `without`.
+    pub fn scan_text_without(
+        &self,
+        needles: &[Needle],
+        without: &[Needle],
+        cancel: &AtomicBool,
+        mut found: impl FnMut(Hit),
+    ) -> Result<bool, LibraryError> {
+        self.scan_chunks(cancel, |chunk| {
+            packed::scan_without(chunk, needles, without, &mut found)
+        })
     }
 
     /// Calls `found(story_id, i)` for every packed line holding needle `i`.

@@ -1,5 +1,7 @@
 use std::ops::Range;
 
+use jiff::civil::Date;
+
 use super::parse::{Item, Query, QueryError};
 use crate::story::fold::{self, Token};
 use crate::story::{Speaker, Story, Turn, TurnKind};
@@ -11,6 +13,40 @@ pub struct Filter {
     pub speakers: Vec<Vec<String>>,
     /// All must appear.
     pub keywords: Vec<Keyword>,
+    /// `-@name`: turns by these speakers, and stories they speak in, are
+    /// left out.
+    pub without_speakers: Vec<Vec<String>>,
+    /// `-word`, `-"a phrase"`: none may appear.
+    pub without: Vec<Keyword>,
+    /// `after:`, `before:`, `on:`: the air dates let through.
+    pub aired: AirDates,
+    /// `show:`: the program's name holds one of these.
+    pub shows: Vec<Vec<String>>,
+}
+
+/// The first and last air date a filter lets through, both included.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AirDates {
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+}
+
+impl AirDates {
+    pub fn contains(&self, date: Date) -> bool {
+        self.first.is_none_or(|first| date >= first) && self.last.is_none_or(|last| date <= last)
+    }
+
+    pub fn is_any(&self) -> bool {
+        self.first.is_none() && self.last.is_none()
+    }
+
+    fn not_before(&mut self, date: Date) {
+        self.first = Some(self.first.map_or(date, |d| d.max(date)));
+    }
+
+    fn not_after(&mut self, date: Date) {
+        self.last = Some(self.last.map_or(date, |d| d.min(date)));
+    }
 }
 
 /// Words that must stand one after another in the text. A keyword's last
@@ -29,6 +65,14 @@ impl Query {
         let mut filter = Filter::default();
         let mut items = self.items().iter().peekable();
         while let Some(item) = items.next() {
+            let (item, negated) = match item {
+                Item::Not(inner) => (inner.as_ref(), true),
+                item => (item, false),
+            };
+            let (speakers, keywords) = match negated {
+                false => (&mut filter.speakers, &mut filter.keywords),
+                true => (&mut filter.without_speakers, &mut filter.without),
+            };
             match item {
                 Item::Speaker(words) => {
                     let mut name = words.clone();
@@ -40,14 +84,24 @@ impl Query {
                         name = longer;
                         items.next();
                     }
-                    filter.speakers.push(name);
+                    speakers.push(name);
                 }
-                Item::QuotedSpeaker(words) => filter.speakers.push(words.clone()),
-                Item::Word(words) => filter.keywords.push(Keyword::prefix(words.clone())),
-                Item::Phrase(words) => filter.keywords.push(Keyword {
+                Item::QuotedSpeaker(words) => speakers.push(words.clone()),
+                Item::Word(words) => keywords.push(Keyword::prefix(words.clone())),
+                Item::Phrase(words) => keywords.push(Keyword {
                     words: words.clone(),
                     exact: true,
                 }),
+                Item::After(date) => filter.aired.not_before(*date),
+                Item::Before(date) => filter
+                    .aired
+                    .not_after(date.yesterday().unwrap_or(Date::MIN)),
+                Item::On(first, last) => {
+                    filter.aired.not_before(*first);
+                    filter.aired.not_after(*last);
+                }
+                Item::Show(words) => filter.shows.push(words.clone()),
+                Item::Not(_) => {}
             }
         }
         filter
@@ -111,63 +165,97 @@ impl Filter {
         if keywords.is_empty() && words.iter().any(|w| !w.trim().is_empty()) {
             return Err(QueryError::NoWords);
         }
-        Ok(Filter { speakers, keywords })
+        Ok(Filter {
+            speakers,
+            keywords,
+            ..Filter::default()
+        })
     }
 
     pub fn is_empty(&self) -> bool {
-        self.speakers.is_empty() && self.keywords.is_empty()
+        self.speakers.is_empty()
+            && self.keywords.is_empty()
+            && self.without_speakers.is_empty()
+            && self.without.is_empty()
+            && !self.narrows_stories()
+    }
+
+    /// Whether the filter asks about the air date or the program, which
+    /// the text index does not know: whoever runs it checks the story's
+    /// with `matches_story_facts`.
+    pub fn narrows_stories(&self) -> bool {
+        !self.aired.is_any() || !self.shows.is_empty()
+    }
+
+    /// The air date and program let through.
+    pub fn matches_story_facts(&self, date: Date, program: Option<&str>) -> bool {
+        self.aired.contains(date)
+            && (self.shows.is_empty()
+                || program.is_some_and(|p| {
+                    let name = fold::words(p);
+                    self.shows.iter().any(|show| name_matches(show, &name))
+                }))
     }
 
     pub fn matches_speaker(&self, speaker: &Speaker) -> bool {
-        self.speakers.is_empty()
-            || self
-                .speakers
-                .iter()
-                .any(|term| speaker_matches(term, speaker))
-    }
-
-    /// A turn matches when it is spoken by one of the speakers and holds
-    /// every keyword. Cues and notes match keywords only, never a speaker.
-    pub fn matches_turn(&self, story: &Story, turn: &Turn) -> bool {
-        let by_speaker = self.speakers.is_empty()
-            || (turn.kind == TurnKind::Speech
-                && turn
-                    .speaker
-                    .as_deref()
-                    .and_then(|name| story.speaker(name))
-                    .is_some_and(|s| self.matches_speaker(s)));
-        by_speaker && self.keywords_in(&turn.paragraphs)
-    }
-
-    /// A story matches when every `@name` speaks in it and every keyword
-    /// appears somewhere in its title, speakers or text.
-    pub fn matches_story(&self, story: &Story) -> bool {
-        let speakers_present = self
-            .speakers
+        let left_out = self
+            .without_speakers
             .iter()
-            .all(|term| story.speakers.iter().any(|s| speaker_matches(term, s)));
-        speakers_present
-            && self.keywords.iter().all(|kw| {
-                let in_text = |text: &str| kw.find_in(&fold::tokens(text)).next().is_some();
-                in_text(&story.title)
-                    || story.speakers.iter().any(|s| in_text(&s.name))
-                    || story
-                        .turns
-                        .iter()
-                        .flat_map(|t| &t.paragraphs)
-                        .any(|p| in_text(p))
-            })
+            .any(|term| speaker_matches(term, speaker));
+        !left_out
+            && (self.speakers.is_empty()
+                || self
+                    .speakers
+                    .iter()
+                    .any(|term| speaker_matches(term, speaker)))
     }
 
-    /// Every keyword appears in one of the paragraphs.
+    /// A turn matches when it is spoken by one of the speakers (and none
+    /// left out), holds every keyword and none left out, in a story of the
+    /// dates and shows asked for. Cues and notes match keywords only,
+    /// never a speaker.
+    pub fn matches_turn(&self, story: &Story, turn: &Turn) -> bool {
+        let speaker = turn.speaker.as_deref().and_then(|name| story.speaker(name));
+        let by_speaker = match (self.speakers.is_empty(), turn.kind) {
+            (true, _) => speaker.is_none_or(|s| self.matches_speaker(s)),
+            (false, TurnKind::Speech) => speaker.is_some_and(|s| self.matches_speaker(s)),
+            (false, _) => false,
+        };
+        by_speaker
+            && self.keywords_in(&turn.paragraphs)
+            && self.matches_story_facts(story.date(), story.program.as_deref())
+    }
+
+    /// A story matches when every `@name` speaks in it and no `-@name`
+    /// does, every keyword appears somewhere in its title, speakers or
+    /// text and no left-out one does, and it aired when and where asked.
+    pub fn matches_story(&self, story: &Story) -> bool {
+        let speaks = |term: &Vec<String>| story.speakers.iter().any(|s| speaker_matches(term, s));
+        let in_story = |kw: &Keyword| {
+            let in_text = |text: &str| kw.find_in(&fold::tokens(text)).next().is_some();
+            in_text(&story.title)
+                || story.speakers.iter().any(|s| in_text(&s.name))
+                || story
+                    .turns
+                    .iter()
+                    .flat_map(|t| &t.paragraphs)
+                    .any(|p| in_text(p))
+        };
+        self.speakers.iter().all(speaks)
+            && !self.without_speakers.iter().any(speaks)
+            && self.keywords.iter().all(in_story)
+            && !self.without.iter().any(in_story)
+            && self.matches_story_facts(story.date(), story.program.as_deref())
+    }
+
+    /// Every keyword appears in one of the paragraphs, and no left-out one.
     pub fn keywords_in(&self, paragraphs: &[String]) -> bool {
-        if self.keywords.is_empty() {
+        if self.keywords.is_empty() && self.without.is_empty() {
             return true;
         }
         let tokens: Vec<Vec<Token>> = paragraphs.iter().map(|p| fold::tokens(p)).collect();
-        self.keywords
-            .iter()
-            .all(|kw| tokens.iter().any(|t| kw.find_in(t).next().is_some()))
+        let found = |kw: &Keyword| tokens.iter().any(|t| kw.find_in(t).next().is_some());
+        self.keywords.iter().all(found) && !self.without.iter().any(found)
     }
 
     /// The byte ranges of `text` that keywords match, in order, for
@@ -298,6 +386,43 @@ mod tests {
         let text = "The civil war in Aleppo's east";
         let spans: Vec<&str> = f.highlights(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(spans, ["civil war", "Aleppo"]);
+    }
+
+    #[test]
+    fn left_out_words_and_speakers_are_not_matched() {
+        let f = bound("aleppo -syria -\"plan b\"", &[]);
+        assert!(f.keywords_in(&["Aleppo today".into()]));
+        assert!(!f.keywords_in(&["Aleppo".into(), "Syrian forces".into()]));
+        assert!(!f.keywords_in(&["Aleppo, a plan B".into()]));
+        let only_not = bound("-syria", &[]);
+        assert!(only_not.keywords_in(&["Aleppo".into()]));
+        assert!(!only_not.keywords_in(&["Syria".into()]));
+
+        let f = bound("-@kelemen", &["Michele Kelemen"]);
+        assert!(!f.matches_speaker(&speaker("Michele Kelemen", &[])));
+        assert!(f.matches_speaker(&speaker("Josh Earnest", &[])));
+        let f = bound("@josh -@earnest", &["Josh Earnest", "Josh Kelemen"]);
+        assert!(!f.matches_speaker(&speaker("Josh Earnest", &[])));
+        assert!(f.matches_speaker(&speaker("Josh Kelemen", &[])));
+    }
+
+    #[test]
+    fn air_dates_and_shows_are_story_facts() {
+        let date = |y, m, d| Date::new(y, m, d).unwrap();
+        let f = bound("after:2016-09 before:2017", &[]);
+        assert!(f.narrows_stories());
+        assert!(!f.matches_story_facts(date(2016, 8, 31), None));
+        assert!(f.matches_story_facts(date(2016, 9, 1), None));
+        assert!(f.matches_story_facts(date(2016, 12, 31), None));
+        assert!(!f.matches_story_facts(date(2017, 1, 1), None));
+        let on = bound("on:2016-10-03", &[]);
+        assert!(on.matches_story_facts(date(2016, 10, 3), None));
+        assert!(!on.matches_story_facts(date(2016, 10, 4), None));
+        let show = bound("show:\"fresh air\"", &[]);
+        assert!(show.matches_story_facts(date(2016, 1, 1), Some("Fresh Air")));
+        assert!(!show.matches_story_facts(date(2016, 1, 1), Some("Morning Edition")));
+        assert!(!show.matches_story_facts(date(2016, 1, 1), None));
+        assert!(!bound("aleppo", &[]).narrows_stories());
     }
 
     #[test]

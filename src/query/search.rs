@@ -19,7 +19,12 @@ pub type TurnsByStory = BTreeMap<String, Vec<usize>>;
 /// names no one (any speaker will do), and then the speaker index is not
 /// even read.
 pub fn speaker_keys(library: &Library, filter: &Filter) -> Option<HashSet<String>> {
-    if filter.speakers.is_empty() {
+    keys_named(library, &filter.speakers)
+}
+
+/// The identity keys of everyone `terms` match; none for no terms.
+pub fn keys_named(library: &Library, terms: &[Vec<String>]) -> Option<HashSet<String>> {
+    if terms.is_empty() {
         return None;
     }
     let keys = library
@@ -28,8 +33,7 @@ pub fn speaker_keys(library: &Library, filter: &Filter) -> Option<HashSet<String
         .filter(|(_, person)| {
             let names = std::iter::once(&person.name).chain(&person.aliases);
             let words: Vec<Vec<String>> = names.map(|n| fold::words(n)).collect();
-            filter
-                .speakers
+            terms
                 .iter()
                 .any(|term| words.iter().any(|w| name_matches(term, w)))
         })
@@ -79,8 +83,10 @@ pub fn for_each_matching_turn(
     mut found: impl FnMut(&str, usize),
 ) -> Result<bool, LibraryError> {
     let speakers = speaker_keys(library, filter);
-    if let (true, Some(keys)) = (filter.keywords.is_empty(), &speakers) {
-        for key in keys {
+    let left_out = keys_named(library, &filter.without_speakers).unwrap_or_default();
+    let text_free = filter.keywords.is_empty() && filter.without.is_empty();
+    if let (true, Some(keys)) = (text_free, &speakers) {
+        for key in keys.iter().filter(|k| !left_out.contains(*k)) {
             let person = library
                 .speakers()
                 .get(key)
@@ -92,13 +98,14 @@ pub fn for_each_matching_turn(
         return Ok(!cancel.load(Ordering::Relaxed));
     }
     // No keywords and no speakers: every line, so every speech turn.
+    let without = needles(&filter.without);
     let needles = needles(&filter.keywords);
-    library.scan_text(&needles, cancel, |hit| {
+    library.scan_text_without(&needles, &without, cancel, |hit| {
         let Turn::Speech(turn) = hit.turn else { return };
-        if speakers
+        let named = speakers
             .as_ref()
-            .is_none_or(|keys| keys.contains(hit.speaker_key))
-        {
+            .is_none_or(|keys| keys.contains(hit.speaker_key));
+        if named && !left_out.contains(hit.speaker_key) {
             found(hit.story_id, turn);
         }
     })
@@ -121,6 +128,28 @@ pub fn for_each_story_with(
             .entry(story.to_string())
             .or_insert_with(|| vec![false; needles.len()]);
         if !std::mem::replace(&mut marks[i], true) && marks.iter().all(|&m| m) {
+            found(story);
+        }
+    })
+}
+
+/// Calls `found(story_id)` once for each story holding any of `keywords`
+/// anywhere: the stories a `-word` leaves out. Returns false when
+/// cancelled.
+pub fn for_each_story_with_any(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+    mut found: impl FnMut(&str),
+) -> Result<bool, LibraryError> {
+    if keywords.is_empty() {
+        return Ok(true);
+    }
+    let needles = needles(keywords);
+    let mut seen: HashSet<String> = HashSet::new();
+    library.scan_each(&needles, cancel, |story, _| {
+        if !seen.contains(story) {
+            seen.insert(story.to_string());
             found(story);
         }
     })

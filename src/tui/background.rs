@@ -180,7 +180,10 @@ mod tests {
     #[test]
     fn a_newer_search_of_a_kind_cancels_the_older() {
         let mut background = Background::default();
-        let job = SearchJob::Stories(Vec::new());
+        let job = SearchJob::Stories {
+            keywords: Vec::new(),
+            without: Vec::new(),
+        };
         background.submit(fake(200), 1, job.clone());
         background.submit(fake(0), 2, job);
         let reports = reports(&mut background);
@@ -192,7 +195,10 @@ mod tests {
     #[test]
     fn searches_of_other_kinds_run_side_by_side() {
         let mut background = Background::default();
-        let stories = SearchJob::Stories(Vec::new());
+        let stories = SearchJob::Stories {
+            keywords: Vec::new(),
+            without: Vec::new(),
+        };
         let quotes = SearchJob::Quotes(crate::query::Query::default());
         background.submit(fake(200), 1, stories);
         background.submit(fake(0), 2, quotes);

@@ -18,6 +18,8 @@ pub struct ListEntry {
     pub title: String,
     pub date: Date,
     pub speakers: Vec<String>,
+    /// The program it aired on, for `show:`.
+    pub program: Option<String>,
 }
 
 impl ListEntry {
@@ -27,6 +29,7 @@ impl ListEntry {
             title: story.title.clone(),
             date: story.date(),
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
+            program: story.program.clone(),
         }
     }
 
@@ -62,8 +65,12 @@ pub trait Stories {
 /// Work for a `Search`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchJob {
-    /// Stories holding every keyword somewhere: the story list's filter.
-    Stories(Vec<Keyword>),
+    /// Stories holding every keyword somewhere, and stories holding any
+    /// left-out one: the story list's filter.
+    Stories {
+        keywords: Vec<Keyword>,
+        without: Vec<Keyword>,
+    },
     /// Speech turns the query matches, in every story: the quotes view.
     Quotes(Query),
     /// Everyone who speaks, each person once: the speakers view. Not a
@@ -74,7 +81,10 @@ pub enum SearchJob {
 /// Matches as a search finds them, a batch at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
+    /// Stories holding every keyword.
     Stories(Vec<String>),
+    /// Stories holding a left-out keyword.
+    LeftOut(Vec<String>),
     /// Story ids, each with turns of it.
     Turns(Vec<(String, Vec<usize>)>),
     Speakers(Vec<SpeakerRow>),
@@ -85,6 +95,7 @@ impl Found {
     pub fn absorb(&mut self, more: Found) -> Option<Found> {
         match (self, more) {
             (Found::Stories(all), Found::Stories(more)) => all.extend(more),
+            (Found::LeftOut(all), Found::LeftOut(more)) => all.extend(more),
             (Found::Turns(all), Found::Turns(more)) => all.extend(more),
             (Found::Speakers(all), Found::Speakers(more)) => all.extend(more),
             (_, more) => return Some(more),
@@ -194,13 +205,25 @@ impl Search for InMemory {
     ) -> Result<bool, String> {
         let stories = self.0.iter();
         let finished = match job {
-            SearchJob::Stories(keywords) => {
-                let filter = Filter {
-                    speakers: Vec::new(),
+            SearchJob::Stories { keywords, without } => {
+                let has_all = Filter {
                     keywords: keywords.clone(),
+                    ..Filter::default()
+                };
+                let has_any = |story: &Story| {
+                    without.iter().any(|kw| {
+                        let one = Filter {
+                            keywords: vec![kw.clone()],
+                            ..Filter::default()
+                        };
+                        one.matches_story(story)
+                    })
                 };
                 each_until_cancelled(stories, cancel, |story| {
-                    if filter.matches_story(story) {
+                    if has_any(story) {
+                        found(Found::LeftOut(vec![story.id.clone()]));
+                    }
+                    if !keywords.is_empty() && has_all.matches_story(story) {
                         found(Found::Stories(vec![story.id.clone()]));
                     }
                 })

@@ -22,9 +22,9 @@ pub struct ListPane {
     pub filter: PaneFilter,
     /// The keyword search whose matches are still arriving.
     pub searching: Option<u64>,
-    /// The keywords searched for, and by entry whether the story has them
-    /// all, as far as the search has got.
-    searched: Option<(Vec<Keyword>, Vec<bool>)>,
+    /// The keywords searched for, and by entry what the search has found
+    /// so far.
+    searched: Option<ListSearch>,
     /// Every distinct speaker name, folded, and which of them speak in
     /// each entry: made once, since `@name` is matched on every keystroke.
     names: Option<SpeakerNames>,
@@ -59,10 +59,10 @@ impl SpeakerNames {
         SpeakerNames { distinct, by_entry }
     }
 
-    /// For each `@name` of the filter, which distinct names it matches.
-    fn matching(&self, filter: &Filter) -> Vec<Vec<bool>> {
-        filter
-            .speakers
+    /// For each of `terms` (a filter's `@name`s), which distinct names it
+    /// matches.
+    fn matching(&self, terms: &[Vec<String>]) -> Vec<Vec<bool>> {
+        terms
             .iter()
             .map(|term| {
                 self.distinct
@@ -71,6 +71,21 @@ impl SpeakerNames {
                     .collect()
             })
             .collect()
+    }
+}
+
+/// A story-list search for words: the words, and by entry whether the
+/// story has them all and whether it has a left-out one.
+struct ListSearch {
+    keywords: Vec<Keyword>,
+    without: Vec<Keyword>,
+    has: Vec<bool>,
+    left_out: Vec<bool>,
+}
+
+impl ListSearch {
+    fn shows(&self, entry: usize) -> bool {
+        (self.keywords.is_empty() || self.has[entry]) && !self.left_out[entry]
     }
 }
 
@@ -101,12 +116,11 @@ impl ListPane {
     }
 }
 
-/// Every `@name` of the filter names one of the entry's speakers; `matching`
-/// is `SpeakerNames::matching`.
-fn entry_matches(matching: &[Vec<bool>], speakers: &[u32]) -> bool {
-    matching
-        .iter()
-        .all(|names| speakers.iter().any(|&id| names[id as usize]))
+/// Every `@name` of the filter names one of the entry's speakers, and no
+/// `-@name` does; `matching` and `left_out` are `SpeakerNames::matching`.
+fn entry_matches(matching: &[Vec<bool>], left_out: &[Vec<bool>], speakers: &[u32]) -> bool {
+    let names_one = |names: &Vec<bool>| speakers.iter().any(|&id| names[id as usize]);
+    matching.iter().all(names_one) && !left_out.iter().any(names_one)
 }
 
 impl App {
@@ -147,34 +161,47 @@ impl App {
     /// list fills in as stories with them turn up.
     pub(super) fn refilter_list(&mut self) {
         let filter = self.bound_list_filter();
-        if filter.keywords.is_empty() {
+        if filter.keywords.is_empty() && filter.without.is_empty() {
             self.list.searched = None;
             self.list.searching = None;
         } else if self
             .list
             .searched
             .as_ref()
-            .is_none_or(|(keywords, _)| *keywords != filter.keywords)
+            .is_none_or(|s| (&s.keywords, &s.without) != (&filter.keywords, &filter.without))
         {
             let generation = self.next_generation();
-            self.list.searched = Some((filter.keywords.clone(), vec![false; self.entries.len()]));
+            self.list.searched = Some(ListSearch {
+                keywords: filter.keywords.clone(),
+                without: filter.without.clone(),
+                has: vec![false; self.entries.len()],
+                left_out: vec![false; self.entries.len()],
+            });
             self.list.searching = Some(generation);
-            let job = SearchJob::Stories(filter.keywords.clone());
+            let job = SearchJob::Stories {
+                keywords: filter.keywords.clone(),
+                without: filter.without.clone(),
+            };
             self.requests.push(Request::Search { generation, job });
         }
         self.show_list_matches(&filter);
     }
 
-    /// Marks stories the keyword search found, and shows them.
-    pub(super) fn add_story_hits(&mut self, ids: Vec<String>) {
+    /// Marks stories the keyword search found (or, `left_out`, found to
+    /// hold a left-out word), and shows the list as it now stands.
+    pub(super) fn add_story_hits(&mut self, ids: Vec<String>, left_out: bool) {
         let index = self.entry_index();
         let places: Vec<usize> = ids
             .iter()
             .filter_map(|id| index.get(id))
             .map(|&i| i as usize)
             .collect();
-        if let Some((_, has)) = self.list.searched.as_mut() {
-            places.into_iter().for_each(|i| has[i] = true);
+        if let Some(search) = self.list.searched.as_mut() {
+            let marks = match left_out {
+                true => &mut search.left_out,
+                false => &mut search.has,
+            };
+            places.into_iter().for_each(|i| marks[i] = true);
         }
         let filter = self.bound_list_filter();
         self.show_list_matches(&filter);
@@ -184,13 +211,20 @@ impl App {
     /// its keywords, keeping the selected story selected.
     fn show_list_matches(&mut self, filter: &Filter) {
         let names = self.list.names.as_ref().expect("made by refilter_list");
-        let matching = names.matching(filter);
-        let has_keywords = |i: usize| match &self.list.searched {
-            Some((_, has)) => has[i],
-            None => true,
+        let matching = names.matching(&filter.speakers);
+        let left_out = names.matching(&filter.without_speakers);
+        let has_keywords = |i: usize| self.list.searched.as_ref().is_none_or(|s| s.shows(i));
+        let facts = |i: usize| {
+            let entry = &self.entries[i];
+            !filter.narrows_stories()
+                || filter.matches_story_facts(entry.date, entry.program.as_deref())
         };
         let shown: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| has_keywords(i) && entry_matches(&matching, &names.by_entry[i]))
+            .filter(|&i| {
+                has_keywords(i)
+                    && facts(i)
+                    && entry_matches(&matching, &left_out, &names.by_entry[i])
+            })
             .collect();
         let selected_id = self.selected_entry().map(|e| e.id.clone());
         self.list.selected = selected_id

@@ -319,7 +319,10 @@ impl App {
     pub fn found(&mut self, generation: u64, found: Found) {
         match found {
             Found::Stories(ids) if self.list.searching == Some(generation) => {
-                self.add_story_hits(ids)
+                self.add_story_hits(ids, false)
+            }
+            Found::LeftOut(ids) if self.list.searching == Some(generation) => {
+                self.add_story_hits(ids, true)
             }
             Found::Turns(turns) if self.quotes.searching == Some(generation) => {
                 self.add_quote_hits(turns)

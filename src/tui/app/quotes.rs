@@ -129,11 +129,20 @@ impl App {
     }
 
     /// Merges a batch of matches, by story id, into the list.
+    /// The search knows text and speakers; the air date and program are
+    /// the catalog's, and checked here.
     pub(super) fn add_quote_hits(&mut self, found: Vec<(String, Vec<usize>)>) {
-        let index = self.entry_index();
+        self.entry_index();
+        let index = self.entry_index.as_ref().expect("made above");
+        let (entries, marks) = (&self.entries, &self.quotes.marks);
+        let aired_as_asked = |entry: u32| {
+            let entry = &entries[entry as usize];
+            marks.matches_story_facts(entry.date, entry.program.as_deref())
+        };
         let mut batch: Vec<QuoteHit> = found
             .iter()
             .filter_map(|(id, turns)| Some((*index.get(id)?, turns)))
+            .filter(|&(entry, _)| aired_as_asked(entry))
             .flat_map(|(entry, turns)| {
                 turns.iter().map(move |&turn| QuoteHit {
                     entry,
