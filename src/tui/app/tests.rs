@@ -85,6 +85,15 @@ impl Harness {
         self
     }
 
+    /// Sets the filter of the pane in focus as if typed and kept, with
+    /// the searches it asks for run.
+    fn filtered(&mut self, query: &str) -> &mut Harness {
+        self.app.set_filter_text(query);
+        crate::tui::serve(&mut self.app, self.source.as_mut());
+        self.app.layout();
+        self
+    }
+
     fn typed(&mut self, text: &str) -> &mut Harness {
         let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
         self.keys(&keys)
@@ -211,6 +220,58 @@ fn list_keyword_filter_searches_the_stories() {
     assert_eq!(h.app.list.shown, [0]);
     h.keys(&[Enter, Enter]);
     assert_eq!(h.app.transcript.story.as_ref().unwrap().title, "River Plan");
+}
+
+/// STORY aired on Fresh Air in October 2016, OTHER on Morning Edition in
+/// March 2017.
+fn dated_stories() -> Vec<Story> {
+    let mut river = story(STORY);
+    river.air_date = Some(jiff::civil::date(2016, 10, 3));
+    river.program = Some("Fresh Air".into());
+    let mut school = story(OTHER);
+    school.air_date = Some(jiff::civil::date(2017, 3, 1));
+    school.program = Some("Morning Edition".into());
+    vec![river, school]
+}
+
+#[test]
+fn list_filter_leaves_out_words_and_speakers_and_narrows_by_date_and_show() {
+    let titles = |h: &Harness| -> Vec<String> {
+        let shown = h.app.list.shown.iter();
+        shown.map(|&i| h.app.entries[i].title.clone()).collect()
+    };
+    let mut h = Harness::new(dated_stories(), Origin::Library);
+    let cases = [
+        ("-roof", vec!["River Plan"]),
+        ("-\"plan b\"", vec!["School Opens"]),
+        ("-@banks", vec!["School Opens"]),
+        ("the -@reed", vec!["River Plan"]),
+        ("after:2016-11", vec!["School Opens"]),
+        ("before:2017", vec!["River Plan"]),
+        ("on:2016-10-03", vec!["River Plan"]),
+        ("on:2016-10-04", vec![]),
+        ("show:\"fresh air\"", vec!["River Plan"]),
+        ("show:morning", vec!["School Opens"]),
+    ];
+    for (query, expected) in cases {
+        h.filtered(query);
+        assert_eq!(titles(&h), expected, "{query}");
+    }
+}
+
+#[test]
+fn quotes_view_takes_negation_dates_and_shows() {
+    let mut h = Harness::new(dated_stories(), Origin::Library);
+    h.keys(&[Char('Q')]);
+    let count = |h: &mut Harness, query: &str| {
+        h.filtered(query);
+        h.app.quotes.hits.len()
+    };
+    assert_eq!(count(&mut h, "@banks"), 2);
+    assert_eq!(count(&mut h, "@banks -wall"), 1);
+    assert_eq!(count(&mut h, "-@banks -@lopez -@park -@reed"), 0);
+    assert_eq!(count(&mut h, "show:morning"), 2);
+    assert_eq!(count(&mut h, "before:2017 -@lopez"), 2);
 }
 
 #[test]
