@@ -261,7 +261,7 @@ fn clashing_keys_and_ctrl_c_are_config_errors() {
         &home,
         "[keys]\nquit = [\"x\"]\ndown = [\"x\"]",
         &["list"],
-        ": [keys]: `x` is bound to both `quit` and `down` (Help)",
+        ": [keys]: `x` is bound to both `down` and `quit` (All panes)",
     );
     fails_with(
         &home,

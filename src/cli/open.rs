@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 use jiff::Timestamp;
 
 use crate::config::Config;
+use crate::library::history::FilterHistory;
 use crate::library::{self, CatalogEntry, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
@@ -48,7 +49,10 @@ pub fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
     let mut options = if library.is_empty() {
         TuiOptions::samples(library::samples::bundled(), importer(root))
     } else {
-        TuiOptions::new(Box::new(LibraryStories::new(library)), Origin::Library)
+        let history = FilterHistory::load(library.root());
+        let mut options = TuiOptions::new(Box::new(LibraryStories::new(library)), Origin::Library);
+        options.history = history;
+        options
     };
     options.notice = notice;
     Ok(options)
@@ -139,6 +143,10 @@ impl Stories for LibraryStories {
 
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(LibrarySearch(Arc::clone(&self.library)))
+    }
+
+    fn save_history(&mut self, history: &FilterHistory) -> Result<(), String> {
+        history.save(self.library.root()).map_err(|e| e.to_string())
     }
 }
 

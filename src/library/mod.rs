@@ -5,6 +5,7 @@
 mod atomic;
 pub mod catalog;
 mod error;
+pub mod history;
 pub mod import;
 mod indexes;
 mod lock;

@@ -7,7 +7,7 @@ mod parse;
 pub mod quote;
 pub mod search;
 
-pub(crate) use matcher::speaker_names;
 pub use matcher::{Filter, Keyword, name_matches};
+pub(crate) use matcher::{speaker_matches, speaker_names};
 pub use parse::{Query, QueryError};
 pub use quote::Quote;

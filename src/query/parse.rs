@@ -69,6 +69,17 @@ impl Query {
         self.items.is_empty()
     }
 
+    /// The words and phrases that must appear, written back as a query:
+    /// what a story opened from a filtered list marks.
+    pub fn words_text(&self) -> String {
+        let terms = self.items.iter().filter_map(|item| match item {
+            Item::Word(words) => Some(words.join("-")),
+            Item::Phrase(words) => Some(format!("\"{}\"", words.join(" "))),
+            _ => None,
+        });
+        terms.collect::<Vec<_>>().join(" ")
+    }
+
     pub(super) fn items(&self) -> &[Item] {
         &self.items
     }
@@ -284,6 +295,20 @@ mod tests {
         assert_eq!(Query::parse("show:\"\""), Err(QueryError::EmptyShow));
         // Other words with a colon stay words.
         assert_eq!(items("note:this"), [Item::Word(w(&["note", "this"]))]);
+    }
+
+    #[test]
+    fn words_text_keeps_the_words_and_phrases_alone() {
+        let query = Query::parse(r#"@banks well-known -wall "Plan B" after:2016"#).unwrap();
+        assert_eq!(query.words_text(), r#"well-known "plan b""#);
+        let again = Query::parse(&query.words_text()).unwrap();
+        assert_eq!(
+            again.items,
+            [
+                items("well-known")[0].clone(),
+                items("\"plan b\"")[0].clone()
+            ]
+        );
     }
 
     #[test]

@@ -77,6 +77,10 @@ pub enum Action {
     FilterCancel,
     /// A key the filter bar's text widget edits with.
     FilterKey(Input),
+    /// Text pasted into the terminal, as one edit.
+    Paste(String),
+    /// Shows every turn with the matches marked, or only the matching ones.
+    ToggleContext,
     OpenPicker,
     PickerAccept,
     ToggleHelp,
@@ -146,7 +150,7 @@ pub const KEYMAP: &[Binding] = &[
     ctrl(C::Global, 'c', A::Quit, "quit"),
     key(C::Help, K::Esc, A::CloseOverlay, "close help"),
     key(C::Help, K::Char('?'), A::CloseOverlay, "close help"),
-    key(C::Help, K::Char('q'), A::Quit, "quit"),
+    key(C::Help, K::Char('q'), A::CloseOverlay, "close help"),
     key(C::Help, K::Char('j'), A::Down, "scroll help"),
     key(C::Help, K::Down, A::Down, "scroll help"),
     key(C::Help, K::Char('k'), A::Up, "scroll help"),
@@ -162,7 +166,7 @@ pub const KEYMAP: &[Binding] = &[
         "filter to this speaker",
     ),
     key(C::Picker, K::Esc, A::CloseOverlay, "close the picker"),
-    key(C::Picker, K::Char('q'), A::Quit, "quit"),
+    key(C::Picker, K::Char('q'), A::CloseOverlay, "close the picker"),
     key(
         C::Filter,
         K::Enter,
@@ -173,7 +177,7 @@ pub const KEYMAP: &[Binding] = &[
         C::Filter,
         K::Esc,
         A::FilterCancel,
-        "clear the filter, back to the pane",
+        "undo the edit, back to the pane",
     ),
     key(C::List, K::Enter, A::Open, "open the story"),
     key(C::List, K::Right, A::Open, "open the story"),
@@ -192,6 +196,15 @@ pub const KEYMAP: &[Binding] = &[
     ),
     key(C::Transcript, K::Char('['), A::PrevTurn, "previous turn"),
     key(C::Transcript, K::Char('n'), A::NextMatch, "next match"),
+    key(
+        C::Transcript,
+        K::Char('c'),
+        A::ToggleContext,
+        "every turn with matches marked, or matches only",
+    ),
+    key(C::Transcript, K::Char('h'), A::Back, "back"),
+    key(C::Transcript, K::Left, A::Back, "back"),
+    key(C::Transcript, K::Backspace, A::Back, "back"),
     key(C::Transcript, K::Char('N'), A::PrevMatch, "previous match"),
     key(
         C::Transcript,
@@ -236,6 +249,7 @@ pub const KEYMAP: &[Binding] = &[
         "export the quotes as Markdown",
     ),
     key(C::Quotes, K::Esc, A::Back, "back"),
+    key(C::Quotes, K::Char('q'), A::Back, "back"),
     key(C::Quotes, K::Char('Q'), A::Back, "back"),
     key(C::Quotes, K::Tab, A::Back, "back"),
     key(C::Quotes, K::BackTab, A::Back, "back"),
@@ -247,6 +261,7 @@ pub const KEYMAP: &[Binding] = &[
         "sort by turns, words, stories or name",
     ),
     key(C::Speakers, K::Esc, A::Back, "back"),
+    key(C::Speakers, K::Char('q'), A::Back, "back"),
     key(C::Speakers, K::Char('S'), A::Back, "back"),
     key(C::Speakers, K::Tab, A::Back, "back"),
     key(C::Speakers, K::BackTab, A::Back, "back"),
@@ -594,7 +609,11 @@ impl Action {
             Action::ShowSpeakers => "speakers_view",
             Action::SortSpeakers => "sort_speakers",
             Action::Back => "back",
-            Action::FilterKey(_) | Action::Wheel { .. } | Action::Click { .. } => return None,
+            Action::ToggleContext => "context",
+            Action::FilterKey(_)
+            | Action::Paste(_)
+            | Action::Wheel { .. }
+            | Action::Click { .. } => return None,
         })
     }
 }
@@ -690,7 +709,8 @@ mod tests {
     #[test]
     fn a_remap_replaces_the_keys_in_every_context_that_had_them() {
         let keymap = remapped(&[("quit", &["x", "ctrl-q"])]).unwrap();
-        for contexts in [&PANES[..], &[Context::Global, Context::Help]] {
+        let list = [Context::Global, Context::List, Context::Panes];
+        for contexts in [&PANES[..], &list] {
             assert_eq!(keymap.lookup(contexts, plain('x')), Some(A::Quit));
             assert_eq!(keymap.lookup(contexts, plain('q')), None);
             let ctrl_q = press(K::Char('q'), KeyModifiers::CONTROL);
@@ -735,7 +755,7 @@ mod tests {
         let clash = remapped(&[("quit", &["x"]), ("down", &["x"])]).unwrap_err();
         assert_eq!(
             clash,
-            "[keys]: `x` is bound to both `quit` and `down` (Help)"
+            "[keys]: `x` is bound to both `down` and `quit` (All panes)"
         );
         let ctrl_c = remapped(&[("help", &["ctrl-c"])]).unwrap_err();
         assert!(ctrl_c.contains("ctrl-c always quits"), "{ctrl_c}");

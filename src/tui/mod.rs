@@ -18,6 +18,7 @@ pub use theme::{ColorMode, Theme};
 use std::sync::atomic::AtomicBool;
 
 use crate::config::ThemeConfig;
+use crate::library::history::FilterHistory;
 use crate::story::Story;
 
 pub struct TuiOptions {
@@ -35,6 +36,8 @@ pub struct TuiOptions {
     pub keymap: Keymap,
     /// A word for the status line at start: damaged story files, say.
     pub notice: Option<String>,
+    /// Filters kept from earlier runs, for Up and Down in the bar.
+    pub history: FilterHistory,
 }
 
 impl TuiOptions {
@@ -48,6 +51,7 @@ impl TuiOptions {
             theme: ThemeConfig::default(),
             keymap: Keymap::default(),
             notice: None,
+            history: FilterHistory::default(),
         }
     }
 
@@ -83,12 +87,14 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         theme,
         keymap,
         notice,
+        history,
         mouse: _,
     } = options;
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
     let mut app = App::new(source.entries(), origin, theme);
     app.keymap = keymap;
     app.message = notice;
+    app.set_history(history);
     app.resize(size.0, size.1);
     if let Some(id) = open {
         app.open(&id);
@@ -133,6 +139,11 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
                 }
                 Request::Search { generation, job } => search(app, source, generation, job),
                 Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),
+                Request::SaveHistory(history) => {
+                    if let Err(err) = source.save_history(&history) {
+                        app.message = Some(format!("could not keep the filter history: {err}"));
+                    }
+                }
             }
         }
     }

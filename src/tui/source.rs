@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use jiff::civil::Date;
 
 use crate::library::SpeakerIndex;
+use crate::library::history::FilterHistory;
 use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
 use crate::story::{Role, Story, TurnKind};
 
@@ -48,6 +49,12 @@ pub trait Stories {
     /// Searches across every story; shareable with a thread, so a long
     /// search never holds up typing.
     fn search(&self) -> Arc<dyn Search>;
+
+    /// Keeps the filter history for the next run; a source with nowhere
+    /// to keep it keeps it only for this one.
+    fn save_history(&mut self, _history: &FilterHistory) -> Result<(), String> {
+        Ok(())
+    }
 
     /// The quotes at `turns`, by story id; a story that will not load is
     /// passed over, since the rest are still worth having.

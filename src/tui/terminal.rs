@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
-    MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
     BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
@@ -64,7 +64,14 @@ impl Guard {
 }
 
 fn take_screen(mouse: bool) -> io::Result<()> {
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    // Bracketed paste: a pasted block arrives as one event, so it is one
+    // edit and one search rather than one per character.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
@@ -86,6 +93,7 @@ fn restore(mouse: bool) {
     }
     let _ = execute!(
         out,
+        DisableBracketedPaste,
         EndSynchronizedUpdate,
         LeaveAlternateScreen,
         cursor::Show
@@ -317,6 +325,7 @@ fn handle(
 ) -> bool {
     let action = match event {
         Event::Key(key) => app.keymap.lookup(&app.contexts(), key),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(width, height) => {
             app.resize(width, height);
             return true;

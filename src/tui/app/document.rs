@@ -37,6 +37,9 @@ pub struct DocKey {
     pub story: String,
     pub width: usize,
     pub query: Query,
+    /// Every turn shows, the matches marked, as less's `/` does; else
+    /// only the matching turns, as its `&` does.
+    pub context: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +48,9 @@ pub struct Document {
     pub lines: Vec<DocLine>,
     /// The first line of each shown turn, in order.
     pub turn_starts: Vec<usize>,
+    /// Indices into `turn_starts` of the turns the filter matches: every
+    /// one unless the context is shown.
+    pub matches: Vec<usize>,
     pub total_turns: usize,
 }
 
@@ -54,16 +60,28 @@ impl Document {
             key,
             lines: Vec::new(),
             turn_starts: Vec::new(),
+            matches: Vec::new(),
             total_turns: story.turns.len(),
         };
+        let context = doc.key.context;
         let shown = story
             .turns
             .iter()
             .enumerate()
-            .filter(|(_, turn)| filter.is_empty() || filter.matches_turn(story, turn));
-        for (index, turn) in shown {
+            .map(|(i, turn)| {
+                (
+                    i,
+                    turn,
+                    filter.is_empty() || filter.matches_turn(story, turn),
+                )
+            })
+            .filter(|&(_, _, matched)| matched || context);
+        for (index, turn, matched) in shown {
             if !doc.lines.is_empty() {
                 doc.push(index, Tone::Blank, String::new(), Vec::new());
+            }
+            if matched {
+                doc.matches.push(doc.turn_starts.len());
             }
             doc.turn_starts.push(doc.lines.len());
             let body = match turn.kind {

@@ -244,10 +244,20 @@ impl App {
         list.keep_visible(rows);
     }
 
+    /// Opens the selected story; when the list is filtered by words, the
+    /// story shows whole with them marked, and `n` and `N` jump to them.
     pub(super) fn open_selected(&mut self) {
-        if let Some(id) = self.selected_entry().map(|e| e.id.clone()) {
-            self.open(&id);
+        let Some(id) = self.selected_entry().map(|e| e.id.clone()) else {
+            return;
+        };
+        let words = self.list.filter.query.words_text();
+        if !words.is_empty() {
+            self.transcript.filter.set(words);
+            self.transcript.filter_changed();
+            self.transcript.context = true;
         }
+        self.transcript.from_quotes = false;
+        self.open(&id);
     }
 
     /// Opens a story in the transcript pane, asking the source for it

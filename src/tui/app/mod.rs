@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use ratatui::style::Style;
 use tui_textarea::{CursorMove, TextArea};
 
+use crate::library::history::FilterHistory;
 use crate::query::{Query, QueryError};
 use crate::story::Story;
 
@@ -72,6 +73,18 @@ pub enum Request {
     },
     /// These quotes, by story id and turn, for an export.
     Quotes(Vec<(String, Vec<usize>)>),
+    /// Keep the filter history for the next run.
+    SaveHistory(FilterHistory),
+}
+
+/// The name a view's filters are kept under.
+fn history_name(pane: Focus) -> &'static str {
+    match pane {
+        Focus::List => "list",
+        Focus::Transcript => "transcript",
+        Focus::Quotes => "quotes",
+        Focus::Speakers => "speakers",
+    }
 }
 
 /// Where a motion takes the selection in a list of `len` rows, `page` at
@@ -163,6 +176,14 @@ pub struct App {
     /// The last search handed out.
     generation: u64,
     requests: Vec<Request>,
+    /// Filters kept in each view, oldest first, from this run and before.
+    pub history: FilterHistory,
+    /// While Up and Down walk the history: how many filters back, and the
+    /// text the walk began on.
+    history_at: Option<usize>,
+    history_draft: String,
+    /// The filter kept before the edit in progress: what Esc restores.
+    kept_filter: String,
 }
 
 impl App {
@@ -190,6 +211,10 @@ impl App {
             entry_index: None,
             generation: 0,
             requests: Vec::new(),
+            history: FilterHistory::default(),
+            history_at: None,
+            history_draft: String::new(),
+            kept_filter: String::new(),
         };
         app.style_bar();
         app
@@ -241,12 +266,12 @@ impl App {
             Action::OpenPicker => self.open_picker(),
             Action::StartFilter => self.start_filter(),
             Action::FilterKey(input) => self.filter_input(input),
-            Action::FilterAccept => self.editing = false,
-            Action::FilterCancel => {
-                self.editing = false;
-                self.set_filter(self.focus, String::new());
-            }
+            Action::Paste(text) => self.paste(&text),
+            Action::FilterAccept => self.accept_filter(),
+            Action::FilterCancel => self.cancel_filter(),
+            Action::ClearFilter if self.transcript_came_from_a_view() => self.transcript_back(),
             Action::ClearFilter => self.set_filter(self.focus, String::new()),
+            Action::ToggleContext => self.toggle_context(),
             Action::Open => match self.focus {
                 Focus::Quotes => self.open_quote(),
                 Focus::Speakers => self.quotes_of_selected_speaker(),
@@ -266,7 +291,9 @@ impl App {
             Action::SortSpeakers => self.sort_speakers(),
             Action::Back => match self.focus {
                 Focus::Quotes => self.close_quotes(),
-                _ => self.back_to_browse(),
+                Focus::Transcript => self.transcript_back(),
+                Focus::List => {}
+                Focus::Speakers => self.back_to_browse(),
             },
             Action::Wheel { down, column, row } => self.wheel(down, column, row),
             Action::Click { column, row } => self.click(column, row),
@@ -388,20 +415,125 @@ impl App {
         self.bar.set_selection_style(self.theme.selected());
     }
 
+    /// Opens the bar on the pane's filter, the cursor at its end and a
+    /// space after it, ready for one more word.
     fn start_filter(&mut self) {
         self.editing = true;
-        self.bar = TextArea::new(vec![self.filter(self.focus).text.clone()]);
+        self.history_at = None;
+        self.kept_filter = self.filter(self.focus).text.clone();
+        let mut text = self.kept_filter.clone();
+        if !text.is_empty() && !text.ends_with(char::is_whitespace) {
+            text.push(' ');
+        }
+        self.replace_bar_text(text);
+    }
+
+    /// The bar holding `text`, the cursor at its end.
+    fn replace_bar_text(&mut self, text: String) {
+        self.bar = TextArea::new(vec![text]);
         self.bar.move_cursor(CursorMove::End);
         self.style_bar();
     }
 
-    fn filter_input(&mut self, input: tui_textarea::Input) {
-        if self.bar.input(input) {
-            // One line always: whatever the widget was handed, newlines
-            // would split the query in two.
-            let text = self.bar.lines().join(" ");
-            self.set_filter(self.focus, text);
+    /// Keeps the filter, and notes it in the view's history.
+    fn accept_filter(&mut self) {
+        self.editing = false;
+        let text = self.filter(self.focus).text.trim().to_string();
+        let view = history_name(self.focus);
+        if !text.is_empty() && self.history.entries(view).last() != Some(&text) {
+            self.history.push(view, &text);
+            self.requests
+                .push(Request::SaveHistory(self.history.clone()));
         }
+    }
+
+    /// Esc: the edit is undone, and the filter kept before it is back.
+    fn cancel_filter(&mut self) {
+        self.editing = false;
+        let kept = std::mem::take(&mut self.kept_filter);
+        if self.filter(self.focus).text != kept {
+            self.set_filter(self.focus, kept.clone());
+        }
+        self.bar = TextArea::new(vec![kept]);
+        self.style_bar();
+    }
+
+    /// Readline's keys first (Ctrl-U, Ctrl-W, Ctrl-A, Ctrl-E, Up and Down
+    /// through the history), the widget's for the rest.
+    fn filter_input(&mut self, input: tui_textarea::Input) {
+        use tui_textarea::Key;
+        let plain = !input.ctrl && !input.alt;
+        let changed = match (input.key, input.ctrl && !input.alt) {
+            (Key::Char('u'), true) => self.bar.delete_line_by_head(),
+            (Key::Char('w'), true) => self.bar.delete_word(),
+            (Key::Char('a'), true) => {
+                self.bar.move_cursor(CursorMove::Head);
+                false
+            }
+            (Key::Char('e'), true) => {
+                self.bar.move_cursor(CursorMove::End);
+                false
+            }
+            (Key::Up, _) if plain => return self.walk_history(true),
+            (Key::Down, _) if plain => return self.walk_history(false),
+            _ => self.bar.input(input),
+        };
+        if changed {
+            self.bar_changed();
+        }
+    }
+
+    /// The bar's text is the pane's filter. One line always: whatever the
+    /// widget was handed, newlines would split the query in two.
+    fn bar_changed(&mut self) {
+        let text = self.bar.lines().join(" ");
+        self.set_filter(self.focus, text);
+    }
+
+    /// A pasted block is one edit and one search, however long: newlines
+    /// and controls become spaces.
+    fn paste(&mut self, text: &str) {
+        if !self.editing {
+            if self.overlay != Overlay::None {
+                return;
+            }
+            self.start_filter();
+        }
+        let line: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if self.bar.insert_str(line) {
+            self.bar_changed();
+        }
+    }
+
+    /// Up goes one filter further back in this view's history, Down one
+    /// forward, and past the newest back to the edit the walk began on.
+    fn walk_history(&mut self, back: bool) {
+        let entries = self.history.entries(history_name(self.focus));
+        let at = match (self.history_at, back) {
+            (None, true) if !entries.is_empty() => {
+                self.history_draft = self.bar.lines().join(" ");
+                Some(entries.len() - 1)
+            }
+            (None, _) => return,
+            (Some(at), true) => Some(at.saturating_sub(1)),
+            (Some(at), false) if at + 1 < entries.len() => Some(at + 1),
+            (Some(_), false) => None,
+        };
+        let text = match at {
+            Some(at) => entries[at].clone(),
+            None => self.history_draft.clone(),
+        };
+        self.history_at = at;
+        self.replace_bar_text(text);
+        self.bar_changed();
+    }
+
+    /// Hands the App the history kept from earlier runs.
+    pub fn set_history(&mut self, history: FilterHistory) {
+        self.history = history;
     }
 
     pub fn filter(&self, pane: Focus) -> &PaneFilter {

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::query::{Filter, Quote, name_matches};
+use crate::query::{Filter, Quote, name_matches, speaker_matches};
 use crate::story::Story;
 use crate::tui::keymap::Action;
 use crate::tui::source::SearchJob;
@@ -84,6 +84,9 @@ pub const UNLOADED_HEIGHT: usize = 3;
 
 impl App {
     pub(super) fn show_quotes(&mut self, from_speakers: bool) {
+        if let Some(speakers) = self.transcript_speakers() {
+            self.quotes.filter.set(speakers);
+        }
         self.remember_browse_focus();
         self.quotes.from_speakers = from_speakers;
         self.focus = Focus::Quotes;
@@ -98,6 +101,23 @@ impl App {
             self.search_quotes();
         }
         self.layout_quotes();
+    }
+
+    /// From the transcript narrowed to speakers, those speakers, written
+    /// as the quotes view's filter: `Q` lists all they said.
+    fn transcript_speakers(&self) -> Option<String> {
+        let story = self.transcript.story.as_ref()?;
+        if self.focus != Focus::Transcript {
+            return None;
+        }
+        let filter = self.transcript.filter.query.bind_to_story(story);
+        let names: Vec<String> = story
+            .speakers
+            .iter()
+            .filter(|s| filter.speakers.iter().any(|term| speaker_matches(term, s)))
+            .map(|s| format!("@\"{}\"", s.name.replace('"', "")))
+            .collect();
+        (!names.is_empty()).then(|| names.join(" "))
     }
 
     pub(super) fn close_quotes(&mut self) {
@@ -250,6 +270,7 @@ impl App {
             self.transcript.filter_changed();
         }
         self.transcript.target = Some(turn);
+        self.transcript.from_quotes = true;
         self.focus = Focus::Transcript;
         self.sync_bar();
         self.open(&id);

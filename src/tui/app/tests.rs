@@ -333,7 +333,11 @@ fn help_opens_and_closes_and_swallows_other_keys() {
     assert_eq!(h.app.overlay, Overlay::None);
     h.keys(&[Char('?'), Esc]);
     assert_eq!(h.app.overlay, Overlay::None);
+    // q closes what is on top; it quits only from the main screen.
     h.keys(&[Char('?'), Char('q')]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert!(!h.app.quit);
+    h.keys(&[Char('q')]);
     assert!(h.app.quit);
 }
 
@@ -696,4 +700,206 @@ fn enter_on_a_speaker_lists_their_quotes_and_esc_comes_back() {
     assert_eq!(h.app.focus, Focus::Speakers);
     h.keys(&[Esc]);
     assert_eq!(h.app.focus, Focus::List);
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn esc_in_the_bar_undoes_the_edit_and_keeps_the_filter_kept_before() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("wall").keys(&[Enter]);
+    let scroll = h.app.transcript.scroll;
+    h.keys(&[Char('/')]).typed("river");
+    assert_eq!(h.app.transcript.filter.text, "wall river");
+    h.keys(&[Esc]);
+    assert!(!h.app.editing);
+    assert_eq!(h.app.transcript.filter.text, "wall");
+    assert_eq!(h.app.bar.lines(), ["wall"]);
+    assert_eq!(h.app.transcript.scroll, scroll, "Esc never scrolls");
+}
+
+#[test]
+fn slash_on_a_kept_filter_puts_the_cursor_after_it_and_a_space() {
+    let mut h = open_story();
+    h.keys(&[Char('/')])
+        .typed("@banks")
+        .keys(&[Enter, Char('/')]);
+    assert_eq!(h.app.bar.lines(), ["@banks "]);
+    assert_eq!(h.app.bar.cursor(), (0, 7));
+    h.typed("wall");
+    assert_eq!(h.app.transcript.filter.text, "@banks wall");
+}
+
+#[test]
+fn the_bar_edits_as_readline_does() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("plan wall");
+    h.key(ctrl('w'));
+    assert_eq!(h.app.bar.lines(), ["plan "]);
+    h.key(ctrl('a'));
+    assert_eq!(h.app.bar.cursor(), (0, 0));
+    h.typed("@banks ");
+    h.key(ctrl('e')).typed("b");
+    assert_eq!(h.app.transcript.filter.text, "@banks plan b");
+    h.key(ctrl('a')).key(ctrl('e'));
+    h.key(ctrl('u'));
+    assert_eq!(h.app.bar.lines(), [""]);
+    assert_eq!(h.app.transcript.filter.text, "");
+}
+
+#[test]
+fn up_and_down_walk_the_filters_kept_in_this_view() {
+    let mut h = open_story();
+    for kept in ["wall", "@banks", "river"] {
+        h.keys(&[Char('/')])
+            .key(ctrl('u'))
+            .typed(kept)
+            .keys(&[Enter]);
+    }
+    assert_eq!(
+        h.app.history.entries("transcript"),
+        ["wall", "@banks", "river"]
+    );
+    assert!(h.app.history.entries("list").is_empty(), "per view");
+    h.keys(&[Char('/')]).key(ctrl('u')).typed("pla");
+    h.keys(&[KeyCode::Up]);
+    assert_eq!(h.app.bar.lines(), ["river"]);
+    h.keys(&[KeyCode::Up, KeyCode::Up, KeyCode::Up]);
+    assert_eq!(h.app.transcript.filter.text, "wall");
+    h.keys(&[KeyCode::Down]);
+    assert_eq!(h.app.bar.lines(), ["@banks"]);
+    h.keys(&[KeyCode::Down, KeyCode::Down]);
+    assert_eq!(h.app.bar.lines(), ["pla"], "back to the edit begun on");
+}
+
+#[test]
+fn keeping_a_filter_asks_for_the_history_to_be_saved() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("wall");
+    h.app.update(Action::FilterAccept);
+    let saved: Vec<_> = h
+        .app
+        .take_requests()
+        .into_iter()
+        .filter_map(|r| match r {
+            Request::SaveHistory(history) => Some(history),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].entries("transcript"), ["wall"]);
+}
+
+#[test]
+fn a_paste_is_one_edit_and_one_search() {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
+    h.keys(&[Char('/')]);
+    let block = "roof\nstorm ".repeat(400);
+    assert!(block.len() > 4000);
+    h.app.update(Action::Paste(block.clone()));
+    let searches = h
+        .app
+        .take_requests()
+        .into_iter()
+        .filter(|r| matches!(r, Request::Search { .. }))
+        .count();
+    assert_eq!(searches, 1);
+    assert_eq!(h.app.bar.lines().len(), 1, "one line");
+    assert_eq!(h.app.list.filter.text, block.replace('\n', " "));
+}
+
+#[test]
+fn q_closes_the_view_on_top_and_quits_only_from_the_main_screen() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('q')]);
+    assert_eq!(h.app.focus, Focus::List);
+    assert!(!h.app.quit);
+    h.keys(&[Char('S'), Char('q')]);
+    assert_eq!(h.app.focus, Focus::List);
+    h.keys(&[Enter, Char('s')]);
+    assert!(matches!(h.app.overlay, Overlay::Picker { .. }));
+    h.keys(&[Char('q')]);
+    assert_eq!(h.app.overlay, Overlay::None);
+    assert!(!h.app.quit);
+    h.keys(&[Char('q')]);
+    assert!(h.app.quit);
+}
+
+#[test]
+fn esc_h_left_and_backspace_go_back_to_the_quote_the_story_was_opened_from() {
+    for back in [Esc, Char('h'), KeyCode::Left, KeyCode::Backspace] {
+        let mut h = quotes_harness();
+        h.keys(&[Char('/')])
+            .typed("@earnest")
+            .keys(&[Enter, Char('j'), Char('j')]);
+        h.keys(&[Enter]);
+        assert_eq!(h.app.focus, Focus::Transcript);
+        h.keys(&[back]);
+        assert_eq!(h.app.focus, Focus::Quotes, "{back:?}");
+        assert_eq!(h.app.quotes.selected, 2, "{back:?}");
+        assert_eq!(h.app.quotes.filter.text, "@earnest");
+    }
+    // A story opened from the list: Esc clears the transcript's filter.
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("wall").keys(&[Enter, Esc]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+    assert!(!h.app.transcript.filter.is_active());
+}
+
+#[test]
+fn q_on_a_transcript_narrowed_to_a_speaker_lists_what_they_said() {
+    let mut h = Harness::new(vec![story(TALKS), story(BRIEFING)], Origin::Library);
+    h.keys(&[Enter, Char('/')])
+        .typed("@earn")
+        .keys(&[Enter, Char('Q')]);
+    assert_eq!(h.app.focus, Focus::Quotes);
+    assert_eq!(h.app.quotes.filter.text, "@\"Josh Earnest\"");
+    assert_eq!((h.app.quotes.hits.len(), h.app.quotes.stories), (4, 2));
+}
+
+#[test]
+fn a_story_opened_from_a_filtered_list_marks_the_words_and_n_jumps() {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
+    h.keys(&[Char('/')])
+        .typed("@banks plan")
+        .keys(&[Enter, Enter]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+    let pane = &h.app.transcript;
+    assert_eq!(pane.filter.text, "plan");
+    assert!(pane.context);
+    let doc = pane.doc.as_ref().unwrap();
+    assert_eq!(doc.turn_starts.len(), 5, "every turn shows");
+    assert_eq!(doc.matches, [1, 4]);
+    let marked: Vec<&str> = doc
+        .lines
+        .iter()
+        .flat_map(|l| l.highlights.iter().map(|r| &l.text[r.clone()]))
+        .collect();
+    assert_eq!(marked, ["plan", "Plan"]);
+    h.keys(&[Char('n')]);
+    assert_eq!(h.app.transcript.cursor, 1);
+    h.keys(&[Char('n')]);
+    assert_eq!(h.app.transcript.cursor, 4);
+    h.keys(&[Char('n')]);
+    assert_eq!(h.app.transcript.cursor, 4);
+    assert_eq!(h.app.message.as_deref(), Some("no more matches below"));
+    h.keys(&[Char('N')]);
+    assert_eq!(h.app.transcript.cursor, 1);
+}
+
+#[test]
+fn c_shows_every_turn_with_matches_marked_and_back() {
+    let mut h = open_story();
+    h.keys(&[Char('/')]).typed("wall").keys(&[Enter]);
+    assert_eq!(h.app.transcript.doc.as_ref().unwrap().turn_starts.len(), 1);
+    h.keys(&[Char('c')]);
+    let doc = h.app.transcript.doc.as_ref().unwrap();
+    assert_eq!((doc.turn_starts.len(), doc.matches.clone()), (5, vec![4]));
+    assert_eq!(h.app.transcript.match_count(), Some((1, 5)));
+    h.keys(&[Char('g'), Char('n')]);
+    assert_eq!(h.app.transcript.cursor, 4);
+    h.keys(&[Char('c')]);
+    assert_eq!(h.app.transcript.doc.as_ref().unwrap().turn_starts.len(), 1);
 }

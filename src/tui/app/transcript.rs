@@ -23,6 +23,11 @@ pub struct TranscriptPane {
     /// A turn to mark and scroll to once the story is laid out: where a
     /// quote opened from the quotes view is.
     pub target: Option<usize>,
+    /// Every turn shows, with the filter's matches marked (`c`).
+    pub context: bool,
+    /// Opened from the quotes view: Esc, `h`, Left and Backspace go back
+    /// there, to the same quote.
+    pub from_quotes: bool,
 }
 
 impl TranscriptPane {
@@ -33,10 +38,10 @@ impl TranscriptPane {
         self.cursor = 0;
     }
 
-    /// How many turns show and how many the story has.
+    /// How many turns match and how many the story has.
     pub fn match_count(&self) -> Option<(usize, usize)> {
         let doc = self.doc.as_ref()?;
-        Some((doc.turn_starts.len(), doc.total_turns))
+        Some((doc.matches.len(), doc.total_turns))
     }
 
     /// How far down the story the bottom of the screen is, in percent.
@@ -68,6 +73,7 @@ impl App {
             story: story.id.clone(),
             width: areas.text_width(),
             query: pane.filter.query.clone(),
+            context: pane.context && pane.filter.is_active(),
         };
         if pane.doc.as_ref().is_none_or(|d| d.key != key) {
             let filter = key.query.bind_to_story(story);
@@ -141,10 +147,14 @@ impl App {
                 self.message = Some(format!("no filter: press {key} to set one"));
                 return;
             }
-            // Only matching turns show while a filter is on, so the next
-            // match is the next turn on screen.
-            Action::NextMatch => pane.cursor = (pane.cursor + 1).min(last_turn),
-            Action::PrevMatch => pane.cursor = pane.cursor.saturating_sub(1),
+            Action::NextMatch => match doc.matches.iter().find(|&&m| m > pane.cursor) {
+                Some(&next) => pane.cursor = next,
+                None => return self.message = Some("no more matches below".into()),
+            },
+            Action::PrevMatch => match doc.matches.iter().rev().find(|&&m| m < pane.cursor) {
+                Some(&previous) => pane.cursor = previous,
+                None => return self.message = Some("no more matches above".into()),
+            },
             _ => return,
         }
         if matches!(
@@ -156,6 +166,40 @@ impl App {
         self.clamp_transcript(height);
     }
 
+    /// Whether Esc in the transcript goes back to the quotes view.
+    pub(super) fn transcript_came_from_a_view(&self) -> bool {
+        self.focus == Focus::Transcript && self.transcript.from_quotes
+    }
+
+    /// Back to the quotes view the story was opened from, at the same
+    /// quote; else to the story list.
+    pub(super) fn transcript_back(&mut self) {
+        if std::mem::take(&mut self.transcript.from_quotes) {
+            self.focus = Focus::Quotes;
+            self.sync_bar();
+            self.layout_quotes();
+        } else {
+            self.focus = Focus::List;
+            self.sync_bar();
+        }
+    }
+
+    /// `c`: every turn with the matches marked, or the matches alone.
+    pub(super) fn toggle_context(&mut self) {
+        if !self.transcript.filter.is_active() {
+            let key = self.keymap.key(Context::Panes, &Action::StartFilter);
+            self.message = Some(format!("no filter: press {key} to set one"));
+            return;
+        }
+        let pane = &mut self.transcript;
+        pane.context = !pane.context;
+        self.message = Some(match pane.context {
+            true => "every turn, the matches marked: n and N jump".into(),
+            false => "only the matching turns".into(),
+        });
+        self.layout();
+    }
+
     pub(super) fn open_cached(&mut self, id: &str) {
         let Some(story) = self.cache.get(id) else {
             return;
@@ -165,7 +209,10 @@ impl App {
             pane.story = Some(story.clone());
             pane.filter_changed();
         }
-        self.focus = Focus::Transcript;
+        if self.focus != Focus::Transcript {
+            self.focus = Focus::Transcript;
+            self.sync_bar();
+        }
         self.layout();
     }
 

@@ -25,14 +25,23 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             context = Some(ctx);
         }
         lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {keys:<KEY_COLUMN$}"),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(key_cell(&keys), Style::new().add_modifier(Modifier::BOLD)),
             Span::raw(description),
         ]));
     }
     lines
+}
+
+/// The keys, indented and padded to the column; keys too many for it
+/// still keep two spaces before the description rather than running into
+/// it (`Shift-Tabback`).
+fn key_cell(keys: &str) -> String {
+    let gap = if keys.chars().count() >= KEY_COLUMN {
+        "  "
+    } else {
+        ""
+    };
+    format!("  {keys:<KEY_COLUMN$}{gap}")
 }
 
 fn area(screen: Rect, lines: usize) -> Rect {
@@ -69,4 +78,16 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
     let text: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(text).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_key_list_keeps_a_gap_before_the_description() {
+        assert_eq!(key_cell("j Down"), format!("  j Down{}", " ".repeat(10)));
+        assert!(key_cell("Esc q Tab Shift-Tab").ends_with("Shift-Tab  "));
+        assert!(key_cell("Tab Shift-Tab 123").ends_with("123  "));
+    }
 }
