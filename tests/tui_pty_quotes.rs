@@ -88,7 +88,8 @@ fn quotes_of_one_speaker_across_stories_open_at_the_turn_and_copy() {
     // in the briefing.
     hark.send("jy");
     hark.wait_for("the copy confirmed", |s| {
-        s.contents().contains("copied the quote by Josh Earnest")
+        s.contents()
+            .contains("sent the quote by Josh Earnest to the terminal's clipboard (OSC 52)")
     });
     let clipboard = osc_52_text(hark.raw()).expect("an OSC 52 sequence");
     assert!(

@@ -5,7 +5,7 @@
 use base64::Engine;
 use hark::story::parse::parse;
 use hark::tui::app::Outgoing;
-use hark::tui::terminal::deliver;
+use hark::tui::terminal::{Clipboards, deliver, deliver_with};
 use hark::tui::{Action, ColorMode, Focus, TuiOptions, dispatch, start};
 use jiff::Timestamp;
 
@@ -46,13 +46,10 @@ fn y_copies_the_marked_turn_with_its_attribution() {
     let sent = outgoing(&mut app, source.as_mut(), Action::Copy);
     assert_eq!(
         sent,
-        [Outgoing::Clipboard(
-            "“He was tenacious and dogged.” (Josh Earnest, “Talks End Over Aleppo”, 1970-01-01, WOSU Public Media)".into()
-        )]
-    );
-    assert_eq!(
-        app.message.as_deref(),
-        Some("copied the quote by Josh Earnest to the clipboard")
+        [Outgoing::Clipboard {
+            text: "“He was tenacious and dogged.” (Josh Earnest, “Talks End Over Aleppo”, 1970-01-01, WOSU Public Media)".into(),
+            what: "the quote by Josh Earnest".into(),
+        }]
     );
 }
 
@@ -88,17 +85,93 @@ fn y_in_the_quotes_view_sends_the_selected_quote_as_osc_52() {
     );
 }
 
+fn clipboard(text: &str) -> Outgoing {
+    Outgoing::Clipboard {
+        text: text.into(),
+        what: "the quote by Josh Earnest".into(),
+    }
+}
+
 #[test]
-fn the_clipboard_travels_as_osc_52() {
+fn without_tmux_or_a_desktop_clipboard_the_copy_travels_as_osc_52_and_says_so() {
     let text = "“He was dogged.” (Josh Earnest, “Talks”)";
     let mut terminal = Vec::new();
-    let said = deliver(
-        Outgoing::Clipboard(text.into()),
-        &mut terminal,
-        std::path::Path::new("."),
-    )
-    .unwrap();
-    assert_eq!(said, None, "the App has said what was copied");
+    let said = deliver(clipboard(text), &mut terminal, std::path::Path::new(".")).unwrap();
+    assert_eq!(
+        said.as_deref(),
+        Some("sent the quote by Josh Earnest to the terminal's clipboard (OSC 52)")
+    );
+    assert_eq!(osc_52_payload(&terminal), text);
+}
+
+/// A stand-in for `tmux load-buffer` or `xclip`: a script that keeps its
+/// input in `kept`, or fails.
+fn fake_command(dir: &std::path::Path, name: &str, works: bool) -> Vec<String> {
+    let script = dir.join(name);
+    let kept = dir.join(format!("{name}.kept"));
+    let body = match works {
+        true => format!("#!/bin/sh\ncat > '{}'\n", kept.display()),
+        false => "#!/bin/sh\ncat > /dev/null\nexit 1\n".to_string(),
+    };
+    std::fs::write(&script, body).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    vec![
+        script.display().to_string(),
+        "load-buffer".into(),
+        "-".into(),
+    ]
+}
+
+#[test]
+fn inside_tmux_the_copy_goes_to_tmuxs_buffer_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let clipboards = Clipboards {
+        tmux: Some(fake_command(dir.path(), "tmux", true)),
+        system: None,
+    };
+    let text = "“He was dogged.” (Josh Earnest, “Talks”)";
+    let mut terminal = Vec::new();
+    let said = deliver_with(clipboard(text), &mut terminal, dir.path(), &clipboards).unwrap();
+    assert_eq!(
+        said.as_deref(),
+        Some("copied the quote by Josh Earnest to tmux's buffer")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("tmux.kept")).unwrap(),
+        text
+    );
+    assert!(terminal.is_empty(), "no OSC 52 for tmux to drop");
+}
+
+#[test]
+fn a_desktop_clipboard_takes_the_copy_and_a_failing_one_falls_back_to_osc_52() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "“He was dogged.”";
+    let working = Clipboards {
+        tmux: None,
+        system: Some(fake_command(dir.path(), "xclip", true)),
+    };
+    let mut terminal = Vec::new();
+    let said = deliver_with(clipboard(text), &mut terminal, dir.path(), &working).unwrap();
+    assert_eq!(
+        said.as_deref(),
+        Some("copied the quote by Josh Earnest to the clipboard")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("xclip.kept")).unwrap(),
+        text
+    );
+    let failing = Clipboards {
+        tmux: Some(fake_command(dir.path(), "broken-tmux", false)),
+        system: Some(vec!["/no/such/clipboard-tool".into()]),
+    };
+    let mut terminal = Vec::new();
+    let said = deliver_with(clipboard(text), &mut terminal, dir.path(), &failing).unwrap();
+    assert_eq!(
+        said.as_deref(),
+        Some("sent the quote by Josh Earnest to the terminal's clipboard (OSC 52)")
+    );
     assert_eq!(osc_52_payload(&terminal), text);
 }
 

@@ -191,6 +191,7 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let (mut app, mut source) = start(options, (size.width, size.height));
     let mut background = Background::default();
+    let clipboards = Clipboards::from_env();
     let mut dirty = true;
     let mut warm = false;
     while !app.quit && signals.stop.load(Ordering::Relaxed) == 0 {
@@ -229,7 +230,12 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
                 }
                 dirty |= handle(&mut app, source.as_mut(), &mut background, event);
                 for outgoing in app.take_outgoing() {
-                    let said = deliver(outgoing, terminal.backend_mut(), Path::new("."))?;
+                    let said = deliver_with(
+                        outgoing,
+                        terminal.backend_mut(),
+                        Path::new("."),
+                        &clipboards,
+                    )?;
                     app.message = said.or(app.message.take());
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
@@ -252,18 +258,95 @@ fn serve_in_background(app: &mut App, source: &mut dyn Stories, background: &mut
     });
 }
 
-/// Sends the clipboard's text to the terminal as OSC 52, or writes an
-/// export beside the reader; returns what the status line should say, if
-/// the App's own word on it will not do.
+/// Where a copy can go besides the terminal itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clipboards {
+    /// Inside tmux (`$TMUX` set): tmux drops OSC 52 in its default setup,
+    /// so the text goes to its buffer by `tmux load-buffer`.
+    pub tmux: Option<Vec<String>>,
+    /// A command that fills the system clipboard from its input, on a
+    /// desktop session hark runs on directly (not over SSH).
+    pub system: Option<Vec<String>>,
+}
+
+impl Clipboards {
+    /// What this session has: tmux by `$TMUX`, a desktop clipboard by
+    /// `$WAYLAND_DISPLAY` or `$DISPLAY` when not over SSH.
+    pub fn from_env() -> Clipboards {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
+        let tmux = set("TMUX").then(|| words("tmux load-buffer -w -"));
+        let remote = set("SSH_CONNECTION") || set("SSH_TTY");
+        let system = match () {
+            _ if remote => None,
+            _ if set("WAYLAND_DISPLAY") => Some(words("wl-copy")),
+            _ if set("DISPLAY") => Some(words("xclip -selection clipboard")),
+            _ if cfg!(target_os = "macos") => Some(words("pbcopy")),
+            _ => None,
+        };
+        Clipboards { tmux, system }
+    }
+}
+
+/// Where a copy went, as the status line says it.
+fn copied(what: &str, to_tmux: bool, to_system: bool) -> String {
+    match (to_tmux, to_system) {
+        (true, _) => format!("copied {what} to tmux's buffer"),
+        (false, true) => format!("copied {what} to the clipboard"),
+        (false, false) => format!("sent {what} to the terminal's clipboard (OSC 52)"),
+    }
+}
+
+/// Runs `command` with `text` on its input; whether it took it. Its
+/// output goes nowhere: the screen is hark's.
+fn pipe_to(command: &[String], text: &str) -> bool {
+    let Some((program, args)) = command.split_first() else {
+        return false;
+    };
+    let child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else { return false };
+    let written = child
+        .stdin
+        .take()
+        .is_some_and(|mut input| input.write_all(text.as_bytes()).is_ok());
+    child.wait().is_ok_and(|status| status.success()) && written
+}
+
+/// `deliver`, with the copy sent only as OSC 52.
 pub fn deliver(
     outgoing: Outgoing,
     terminal: &mut impl Write,
     folder: &Path,
 ) -> io::Result<Option<String>> {
+    deliver_with(outgoing, terminal, folder, &Clipboards::default())
+}
+
+/// Hands a copy to tmux or the system clipboard where there is one, and
+/// else to the terminal as OSC 52; or writes an export beside the reader.
+/// Returns what the status line should say.
+pub fn deliver_with(
+    outgoing: Outgoing,
+    terminal: &mut impl Write,
+    folder: &Path,
+    clipboards: &Clipboards,
+) -> io::Result<Option<String>> {
     match outgoing {
-        Outgoing::Clipboard(text) => {
-            execute!(terminal, CopyToClipboard::to_clipboard_from(text))?;
-            Ok(None)
+        Outgoing::Clipboard { text, what } => {
+            let to_tmux = clipboards.tmux.as_ref().is_some_and(|c| pipe_to(c, &text));
+            let to_system = !to_tmux
+                && clipboards
+                    .system
+                    .as_ref()
+                    .is_some_and(|c| pipe_to(c, &text));
+            if !to_tmux && !to_system {
+                execute!(terminal, CopyToClipboard::to_clipboard_from(text))?;
+            }
+            Ok(Some(copied(&what, to_tmux, to_system)))
         }
         Outgoing::Export { stem, markdown } => Ok(Some(match export(folder, &stem, &markdown) {
             Ok(path) => format!("exported to {}", path.display()),

@@ -33,6 +33,10 @@ impl Hark {
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         command.env_remove("HARK_CONFIG");
+        // Where a copy goes depends on these: without them, OSC 52.
+        for clipboard in ["TMUX", "DISPLAY", "WAYLAND_DISPLAY"] {
+            command.env_remove(clipboard);
+        }
         command.cwd(cwd);
         let child = pty.slave.spawn_command(command).unwrap();
         drop(pty.slave);

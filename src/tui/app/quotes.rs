@@ -286,8 +286,10 @@ impl App {
             return;
         };
         let who = quote.speaker.as_deref().unwrap_or("the intro");
-        self.message = Some(format!("copied the quote by {who} to the clipboard"));
-        self.outgoing.push(Outgoing::Clipboard(quote.attributed()));
+        self.outgoing.push(Outgoing::Clipboard {
+            text: quote.attributed(),
+            what: format!("the quote by {who}"),
+        });
     }
 
     /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to

@@ -12,9 +12,10 @@ use super::App;
 /// Work the App hands to the terminal layer after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outgoing {
-    /// Text for the terminal's clipboard, sent by OSC 52 so that it works
-    /// over SSH and inside tmux.
-    Clipboard(String),
+    /// Text for the clipboard: `what` names it for the status line, which
+    /// says where it went ("copied the quote by Josh Earnest to tmux's
+    /// buffer") once the terminal layer knows.
+    Clipboard { text: String, what: String },
     /// A Markdown file to write in the current folder; `stem` names it.
     Export { stem: String, markdown: String },
 }
@@ -38,12 +39,14 @@ impl App {
             self.message = Some("open a story to copy from it".into());
             return;
         };
-        let who = match &quote.speaker {
+        let what = match &quote.speaker {
             Some(name) => format!("the quote by {name}"),
             None => "the turn".to_string(),
         };
-        self.message = Some(format!("copied {who} to the clipboard"));
-        self.outgoing.push(Outgoing::Clipboard(quote.attributed()));
+        self.outgoing.push(Outgoing::Clipboard {
+            text: quote.attributed(),
+            what,
+        });
     }
 
     pub(super) fn export_shown_turns(&mut self) {

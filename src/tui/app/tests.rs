@@ -584,14 +584,11 @@ fn y_copies_the_selected_quote_with_its_attribution() {
     let sent = h.app.take_outgoing();
     assert_eq!(
         sent,
-        [Outgoing::Clipboard(
-            "“Not this month, and not in Aleppo.” (Ana Lima, “Talks On Syria Stall”, 1970-01-01)"
-                .into()
-        )]
-    );
-    assert_eq!(
-        h.app.message.as_deref(),
-        Some("copied the quote by Ana Lima to the clipboard")
+        [Outgoing::Clipboard {
+            text: "“Not this month, and not in Aleppo.” (Ana Lima, “Talks On Syria Stall”, 1970-01-01)"
+                .into(),
+            what: "the quote by Ana Lima".into(),
+        }]
     );
 }
 
