@@ -119,18 +119,35 @@ impl LibraryStories {
     }
 }
 
+fn list_entries(entries: Vec<CatalogEntry>) -> Vec<ListEntry> {
+    entries
+        .into_iter()
+        .map(|e| ListEntry {
+            id: e.id,
+            title: e.title,
+            date: e.date,
+            speakers: e.speakers,
+            program: e.program,
+        })
+        .collect()
+}
+
 impl Stories for LibraryStories {
     fn entries(&mut self) -> Vec<ListEntry> {
-        std::mem::take(&mut self.entries)
-            .into_iter()
-            .map(|e| ListEntry {
-                id: e.id,
-                title: e.title,
-                date: e.date,
-                speakers: e.speakers,
-                program: e.program,
-            })
-            .collect()
+        list_entries(std::mem::take(&mut self.entries))
+    }
+
+    fn changed(&self) -> bool {
+        self.library.changed_on_disk()
+    }
+
+    /// Opens the library afresh; searches still running keep the one they
+    /// started on.
+    fn reload(&mut self) -> Result<Vec<ListEntry>, String> {
+        let mut library = Library::open(self.library.root()).map_err(|e| e.to_string())?;
+        let entries = library.take_entries();
+        self.library = Arc::new(library);
+        Ok(list_entries(entries))
     }
 
     fn load(&mut self, id: &str) -> Result<Story, String> {

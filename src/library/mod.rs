@@ -91,6 +91,19 @@ impl Library {
         &self.layout.root
     }
 
+    /// Whether stories were added or removed since this library was opened,
+    /// by another process say: one look at the stories folder's time, so
+    /// that it can be asked every few seconds.
+    pub fn changed_on_disk(&self) -> bool {
+        let folder = self.layout.stories();
+        let modified = std::fs::metadata(&folder)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos());
+        modified.is_some_and(|m| m != self.stamp.modified_ns)
+    }
+
     /// Newest first, then by title.
     pub fn entries(&self) -> &[CatalogEntry] {
         self.entries.get_or_init(|| self.read_catalog())

@@ -81,6 +81,8 @@ pub enum Action {
     Paste(String),
     /// Shows every turn with the matches marked, or only the matching ones.
     ToggleContext,
+    /// Reads the library again: stories imported or removed meanwhile.
+    Reload,
     OpenPicker,
     PickerAccept,
     ToggleHelp,
@@ -278,6 +280,7 @@ pub const KEYMAP: &[Binding] = &[
         "speakers across the library",
     ),
     key(C::Panes, K::Char('i'), A::Import, "import into the library"),
+    key(C::Panes, K::Char('r'), A::Reload, "reload the library"),
     key(C::Panes, K::Char('?'), A::ToggleHelp, "show this help"),
     key(C::Panes, K::Char('q'), A::Quit, "quit"),
 ];
@@ -610,6 +613,7 @@ impl Action {
             Action::SortSpeakers => "sort_speakers",
             Action::Back => "back",
             Action::ToggleContext => "context",
+            Action::Reload => "reload",
             Action::FilterKey(_)
             | Action::Paste(_)
             | Action::Wheel { .. }

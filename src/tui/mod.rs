@@ -139,6 +139,14 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
                 }
                 Request::Search { generation, job } => search(app, source, generation, job),
                 Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),
+                Request::Reload { forced } => {
+                    if forced || source.changed() {
+                        match source.reload() {
+                            Ok(entries) => app.reload(entries, forced),
+                            Err(err) => app.message = Some(format!("could not reload: {err}")),
+                        }
+                    }
+                }
                 Request::SaveHistory(history) => {
                     if let Err(err) = source.save_history(&history) {
                         app.message = Some(format!("could not keep the filter history: {err}"));

@@ -50,6 +50,18 @@ pub trait Stories {
     /// search never holds up typing.
     fn search(&self) -> Arc<dyn Search>;
 
+    /// Whether stories were added or removed behind the TUI's back: asked
+    /// every few seconds, so it must be cheap.
+    fn changed(&self) -> bool {
+        false
+    }
+
+    /// The entries as they are now, after `changed` said so or the reader
+    /// asked; a source that cannot change has nothing new to say.
+    fn reload(&mut self) -> Result<Vec<ListEntry>, String> {
+        Ok(self.entries())
+    }
+
     /// Keeps the filter history for the next run; a source with nowhere
     /// to keep it keeps it only for this one.
     fn save_history(&mut self, _history: &FilterHistory) -> Result<(), String> {

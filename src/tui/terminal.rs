@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -24,6 +24,10 @@ use super::app::Outgoing;
 use super::background::Background;
 use super::{Action, App, Stories, TuiOptions, serve_with, start, view};
 use crossterm::clipboard::CopyToClipboard;
+
+/// How often the library is looked at for stories added or removed by
+/// another process.
+const LIBRARY_CHECK: Duration = Duration::from_secs(2);
 
 /// How often the loop wakes without input, to notice a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
@@ -192,6 +196,7 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     let (mut app, mut source) = start(options, (size.width, size.height));
     let mut background = Background::default();
     let clipboards = Clipboards::from_env();
+    let mut library_checked = Instant::now();
     let mut dirty = true;
     let mut warm = false;
     while !app.quit && signals.stop.load(Ordering::Relaxed) == 0 {
@@ -242,6 +247,14 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
                     break;
                 }
             }
+        }
+        // Stories imported or removed by another process show up by
+        // themselves: one look at the folder's time every few seconds.
+        if library_checked.elapsed() >= LIBRARY_CHECK {
+            library_checked = Instant::now();
+            app.check_library();
+            serve_in_background(&mut app, source.as_mut(), &mut background);
+            dirty = true;
         }
         if background.deliver(&mut app) {
             serve_in_background(&mut app, source.as_mut(), &mut background);

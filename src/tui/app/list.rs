@@ -102,6 +102,22 @@ impl ListPane {
         }
     }
 
+    /// The entries changed under the list: what was made from them goes.
+    pub(super) fn forget_entries(&mut self, count: usize) {
+        self.names = None;
+        self.searched = None;
+        self.searching = None;
+        self.shown = (0..count).collect();
+        self.selected = 0;
+    }
+
+    /// Selects the story `id` if the list shows it.
+    pub(super) fn select_id(&mut self, id: &str, entries: &[ListEntry]) {
+        if let Some(row) = self.shown.iter().position(|&i| entries[i].id == id) {
+            self.selected = row;
+        }
+    }
+
     pub(super) fn keep_visible(&mut self, rows: usize) {
         (self.selected, self.offset) =
             super::in_view(self.selected, self.offset, self.shown.len(), rows);

@@ -75,6 +75,32 @@ pub enum Request {
     Quotes(Vec<(String, Vec<usize>)>),
     /// Keep the filter history for the next run.
     SaveHistory(FilterHistory),
+    /// Read the stories again if the library changed, or at once if
+    /// `forced` (the reader pressed `r`).
+    Reload {
+        forced: bool,
+    },
+}
+
+/// `n story` or `n stories`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+/// What a reload says: nothing when nothing changed, unless asked for.
+fn reload_message(added: usize, removed: usize, forced: bool) -> Option<String> {
+    let added_text = counted(added, "new story", "new stories");
+    let removed_text = format!("{} removed", counted(removed, "story", "stories"));
+    match (added, removed) {
+        (0, 0) if forced => Some("no new stories".into()),
+        (0, 0) => None,
+        (_, 0) => Some(added_text),
+        (0, _) => Some(removed_text),
+        (_, _) => Some(format!("{added_text}, {removed} removed")),
+    }
 }
 
 /// The name a view's filters are kept under.
@@ -272,6 +298,7 @@ impl App {
             Action::ClearFilter if self.transcript_came_from_a_view() => self.transcript_back(),
             Action::ClearFilter => self.set_filter(self.focus, String::new()),
             Action::ToggleContext => self.toggle_context(),
+            Action::Reload => self.requests.push(Request::Reload { forced: true }),
             Action::Open => match self.focus {
                 Focus::Quotes => self.open_quote(),
                 Focus::Speakers => self.quotes_of_selected_speaker(),
@@ -604,6 +631,46 @@ impl App {
             (_, Some(err)) => format!("imported {done} of {}: {err}", results.len()),
             (_, None) => format!("imported {done} stories into the library"),
         });
+    }
+
+    /// Asks whether the library changed behind the screen: the event loop
+    /// does every few seconds.
+    pub fn check_library(&mut self) {
+        self.requests.push(Request::Reload { forced: false });
+    }
+
+    /// Takes in the stories as they are now, keeping the reader's place:
+    /// the selected story, the selected quote, the open transcript.
+    pub fn reload(&mut self, entries: Vec<ListEntry>, forced: bool) {
+        let old: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+        let now: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        let added = now.difference(&old).count();
+        let gone: Vec<String> = old.difference(&now).map(|id| id.to_string()).collect();
+        let selected = self.selected_entry().map(|e| e.id.clone());
+        let quote = self
+            .selected_quote()
+            .map(|(id, turn)| (id.to_string(), turn));
+        for id in &gone {
+            self.cache.remove(id);
+        }
+        self.entries = entries;
+        self.entry_index = None;
+        self.list.forget_entries(self.entries.len());
+        self.speaker_names();
+        self.refilter_list();
+        if let Some(id) = selected {
+            self.list.select_id(&id, &self.entries);
+        }
+        self.speakers.rows = None;
+        if self.focus == Focus::Speakers {
+            self.show_speakers();
+        }
+        if self.quotes.has_searched() {
+            self.quotes.reselect = quote;
+            self.search_quotes();
+        }
+        self.layout();
+        self.message = reload_message(added, gone.len(), forced);
     }
 
     /// Takes in stories the source has loaded (or failed to load).

@@ -43,6 +43,15 @@ pub struct QuotesPane {
     /// Where Esc goes back to: the speakers view when it opened this one.
     pub from_speakers: bool,
     searched: Option<crate::query::Query>,
+    /// The quote to select again when it turns up: the one selected before
+    /// a reload searched afresh.
+    pub(super) reselect: Option<(String, usize)>,
+}
+
+impl QuotesPane {
+    pub(super) fn has_searched(&self) -> bool {
+        self.searched.is_some()
+    }
 }
 
 /// A quote as the view draws it: its heading's parts and its wrapped text.
@@ -129,7 +138,7 @@ impl App {
 
     /// Starts a new search for the quotes filter; the old one's late
     /// matches will be dropped by its generation.
-    fn search_quotes(&mut self) {
+    pub(super) fn search_quotes(&mut self) {
         let query = self.quotes.filter.query.clone();
         let generation = self.next_generation();
         let names = self.speaker_names();
@@ -171,8 +180,19 @@ impl App {
             })
             .collect();
         batch.sort_unstable();
+        let reselect = self.quotes.reselect.as_ref().and_then(|(id, turn)| {
+            let entry = *index.get(id)?;
+            let hit = QuoteHit {
+                entry,
+                turn: *turn as u32,
+            };
+            batch.binary_search(&hit).ok().map(|_| hit)
+        });
         let pane = &mut self.quotes;
-        let kept = pane.hits.get(pane.selected).copied();
+        if reselect.is_some() {
+            pane.reselect = None;
+        }
+        let kept = reselect.or(pane.hits.get(pane.selected).copied());
         pane.hits = merge(std::mem::take(&mut pane.hits), batch);
         pane.stories = count_stories(&pane.hits);
         if let Some(kept) = kept {

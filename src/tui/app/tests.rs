@@ -900,3 +900,54 @@ fn c_shows_every_turn_with_matches_marked_and_back() {
     h.keys(&[Char('c')]);
     assert_eq!(h.app.transcript.doc.as_ref().unwrap().turn_starts.len(), 1);
 }
+
+#[test]
+fn a_reload_keeps_the_readers_place_and_says_what_changed() {
+    let mut h = Harness::new(
+        vec![story(TALKS), story(BRIEFING), story(OTHER)],
+        Origin::Library,
+    );
+    let all = h.app.entries.clone();
+    let without_talks: Vec<_> = all
+        .iter()
+        .filter(|e| e.title != "Talks On Syria Stall")
+        .cloned()
+        .collect();
+    h.keys(&[Char('G')]);
+    let selected = h.app.selected_entry().unwrap().id.clone();
+    h.app.reload(without_talks.clone(), false);
+    assert_eq!(h.app.message.as_deref(), Some("1 story removed"));
+    assert_eq!(h.app.entries.len(), 2);
+    assert_eq!(h.app.selected_entry().unwrap().id, selected, "place kept");
+    h.app.reload(all.clone(), false);
+    assert_eq!(h.app.message.as_deref(), Some("1 new story"));
+    assert_eq!(h.app.selected_entry().unwrap().id, selected);
+    h.app.reload(all.clone(), false);
+    assert_eq!(h.app.message, None, "nothing changed, nothing said");
+    h.keys(&[Char('r')]);
+    assert_eq!(h.app.message.as_deref(), Some("no new stories"));
+
+    // The quotes view searches again, the selected quote kept.
+    h.keys(&[Char('Q'), Char('/')])
+        .typed("@earnest")
+        .keys(&[Enter, Char('j'), Char('j')]);
+    let quote = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
+    h.app.reload(without_talks, false);
+    crate::tui::serve(&mut h.app, h.source.as_mut());
+    assert_eq!(h.app.quotes.hits.len(), 2, "his quotes in the briefing");
+    h.app.reload(all, false);
+    crate::tui::serve(&mut h.app, h.source.as_mut());
+    assert_eq!(h.app.quotes.hits.len(), 4);
+    let now = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
+    assert_eq!(now, quote);
+}
+
+#[test]
+fn counts_agree_in_number() {
+    assert_eq!(super::counted(1, "story", "stories"), "1 story");
+    assert_eq!(super::counted(0, "story", "stories"), "0 stories");
+    assert_eq!(
+        super::counted(12, "new story", "new stories"),
+        "12 new stories"
+    );
+}
