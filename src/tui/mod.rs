@@ -96,10 +96,11 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     app.message = notice;
     app.set_history(history);
     app.resize(size.0, size.1);
-    if let Some(id) = open {
-        app.open(&id);
-        serve(&mut app, source.as_mut());
+    match open {
+        Some(id) => app.open(&id),
+        None => app.settle(),
     }
+    serve(&mut app, source.as_mut());
     (app, source)
 }
 
@@ -180,5 +181,6 @@ pub fn search_now(app: &mut App, source: &mut dyn Stories, generation: u64, job:
 /// One action, start to finish: the update and whatever it asked for.
 pub fn dispatch(app: &mut App, source: &mut dyn Stories, action: Action) {
     app.update(action);
+    app.settle();
     serve(app, source);
 }

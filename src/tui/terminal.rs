@@ -247,6 +247,10 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
                     break;
                 }
             }
+            // The keys have stopped: now the selected story is worth
+            // loading for the preview.
+            app.settle();
+            serve_in_background(&mut app, source.as_mut(), &mut background);
         }
         // Stories imported or removed by another process show up by
         // themselves: one look at the folder's time every few seconds.

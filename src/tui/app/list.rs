@@ -247,6 +247,7 @@ impl App {
             .and_then(|id| shown.iter().position(|&i| self.entries[i].id == id))
             .unwrap_or(0);
         self.list.shown = shown;
+        self.want_preview();
         self.layout();
     }
 
@@ -258,6 +259,13 @@ impl App {
         };
         list.selected = selected;
         list.keep_visible(rows);
+        self.want_preview();
+    }
+
+    /// Notes that the selected story should show in the transcript pane
+    /// once the keys stop: see `settle`.
+    pub(super) fn want_preview(&mut self) {
+        self.transcript.preview = self.selected_entry().map(|e| e.id.clone());
     }
 
     /// Opens the selected story; when the list is filtered by words, the
@@ -266,13 +274,9 @@ impl App {
         let Some(id) = self.selected_entry().map(|e| e.id.clone()) else {
             return;
         };
-        let words = self.list.filter.query.words_text();
-        if !words.is_empty() {
-            self.transcript.filter.set(words);
-            self.transcript.filter_changed();
-            self.transcript.context = true;
-        }
+        self.mark_list_words();
         self.transcript.from_quotes = false;
+        self.transcript.preview = None;
         self.open(&id);
     }
 

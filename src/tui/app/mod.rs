@@ -243,6 +243,7 @@ impl App {
             kept_filter: String::new(),
         };
         app.style_bar();
+        app.want_preview();
         app
     }
 
@@ -692,6 +693,11 @@ impl App {
         }
         if let Some(id) = self.transcript.opening.take() {
             self.open_cached(&id);
+        } else if let Some(id) = self.transcript.previewing.take() {
+            // Shown only if the list still has it selected.
+            if self.selected_entry().is_some_and(|e| e.id == id) && self.show_cached(&id) {
+                self.layout();
+            }
         }
         if self.focus == Focus::Quotes {
             self.layout_quotes();

@@ -951,3 +951,45 @@ fn counts_agree_in_number() {
         "12 new stories"
     );
 }
+
+#[test]
+fn the_list_previews_the_selected_story_and_enter_moves_into_it() {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
+    assert_eq!(h.app.focus, Focus::List);
+    let shown = |h: &Harness| h.app.transcript.story.as_ref().map(|s| s.title.clone());
+    assert_eq!(
+        shown(&h).as_deref(),
+        Some("River Plan"),
+        "the first, at once"
+    );
+    h.keys(&[Char('j')]);
+    assert_eq!(shown(&h).as_deref(), Some("School Opens"));
+    assert_eq!(h.app.focus, Focus::List, "the focus stays in the list");
+    h.keys(&[Enter]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+    assert_eq!(shown(&h).as_deref(), Some("School Opens"));
+}
+
+#[test]
+fn holding_j_through_the_list_loads_only_where_it_stops() {
+    let stories: Vec<Story> = (0..500)
+        .map(|i| story(&format!("Story {i}\n\nANNA LOPEZ: Words {i}.\n")))
+        .collect();
+    let mut h = Harness::new(stories, Origin::Library);
+    h.app.take_requests();
+    // A burst of keys, as the event loop takes them before a frame.
+    for _ in 0..400 {
+        h.app.update(Action::Down);
+    }
+    let loads = |requests: Vec<Request>| {
+        requests
+            .into_iter()
+            .filter(|r| matches!(r, Request::Load(_)))
+            .count()
+    };
+    assert_eq!(loads(h.app.take_requests()), 0, "nothing loaded on the way");
+    h.app.settle();
+    let requests = h.app.take_requests();
+    let wanted = h.app.selected_entry().unwrap().id.clone();
+    assert_eq!(requests, [Request::Load(vec![wanted])]);
+}

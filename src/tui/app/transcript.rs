@@ -4,7 +4,7 @@
 use crate::story::{Story, TurnKind};
 
 use super::document::{DocKey, Document};
-use super::{App, Focus, Overlay, PaneFilter};
+use super::{App, Focus, Overlay, PaneFilter, Request};
 use crate::tui::keymap::{Action, Context};
 
 #[derive(Default)]
@@ -28,6 +28,12 @@ pub struct TranscriptPane {
     /// Opened from the quotes view: Esc, `h`, Left and Backspace go back
     /// there, to the same quote.
     pub from_quotes: bool,
+    /// The story the list has selected, to show once keys stop coming:
+    /// holding `j` through the list loads only where it stops.
+    pub preview: Option<String>,
+    /// A story asked of the source for the preview, to show (without
+    /// taking the focus) when it arrives.
+    pub previewing: Option<String>,
 }
 
 impl TranscriptPane {
@@ -166,6 +172,51 @@ impl App {
         self.clamp_transcript(height);
     }
 
+    /// Shows a loaded story in the transcript pane; false if it is not
+    /// loaded.
+    pub(super) fn show_cached(&mut self, id: &str) -> bool {
+        let Some(story) = self.cache.get(id) else {
+            return false;
+        };
+        let pane = &mut self.transcript;
+        if pane.story.as_ref().is_none_or(|s| s.id != id) {
+            pane.story = Some(story.clone());
+            pane.filter_changed();
+        }
+        true
+    }
+
+    /// Shows the story the list has selected, as fzf's preview does: at
+    /// once if loaded, else asked for. The event loop calls it when no key
+    /// waits, so a held key costs no loads on the way.
+    pub fn settle(&mut self) {
+        let Some(id) = self.transcript.preview.take() else {
+            return;
+        };
+        let showing = self.transcript.story.as_ref().map(|s| s.id.as_str());
+        if showing == Some(id.as_str()) || self.failed.contains(&id) {
+            return;
+        }
+        self.mark_list_words();
+        if self.show_cached(&id) {
+            self.layout();
+        } else if self.transcript.opening.is_none() {
+            self.transcript.previewing = Some(id.clone());
+            self.requests.push(Request::Load(vec![id]));
+        }
+    }
+
+    /// A list filtered by words marks them in the story it shows, with
+    /// every turn on show and `n` and `N` jumping between them.
+    pub(super) fn mark_list_words(&mut self) {
+        let words = self.list.filter.query.words_text();
+        if !words.is_empty() && self.transcript.filter.text != words {
+            self.transcript.filter.set(words);
+            self.transcript.filter_changed();
+            self.transcript.context = true;
+        }
+    }
+
     /// Whether Esc in the transcript goes back to the quotes view.
     pub(super) fn transcript_came_from_a_view(&self) -> bool {
         self.focus == Focus::Transcript && self.transcript.from_quotes
@@ -201,13 +252,8 @@ impl App {
     }
 
     pub(super) fn open_cached(&mut self, id: &str) {
-        let Some(story) = self.cache.get(id) else {
+        if !self.show_cached(id) {
             return;
-        };
-        let pane = &mut self.transcript;
-        if pane.story.as_ref().is_none_or(|s| s.id != id) {
-            pane.story = Some(story.clone());
-            pane.filter_changed();
         }
         if self.focus != Focus::Transcript {
             self.focus = Focus::Transcript;
