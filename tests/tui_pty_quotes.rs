@@ -64,14 +64,14 @@ fn quotes_of_one_speaker_across_stories_open_at_the_turn_and_copy() {
     });
     hark.send("Q");
     hark.wait_for("every quote", |s| {
-        s.contents().contains("8 quotes in 3 stories")
+        s.contents().contains("quote 1 of 8 in 3 stories")
     });
     hark.send("/@earnest\r");
     // Each key typed starts a search: wait for the bar to be done with
     // and the last search to have ended.
     hark.wait_for("his quotes", |s| {
         let text = s.contents();
-        text.contains("4 quotes in 2 stories")
+        text.contains("quote 1 of 4 in 2 stories")
             && !text.contains("searching")
             && !text.contains("keep the filter")
     });

@@ -47,7 +47,7 @@ fn stories_imported_by_another_process_appear_and_removed_ones_vanish() {
     hark.wait_for("the story list", |s| s.contents().contains("Stories (2)"));
     hark.send("Q/@earnest\r");
     hark.wait_for("his quotes", |s| {
-        s.contents().contains("2 quotes in 2 stories")
+        s.contents().contains("quote 1 of 2 in 2 stories")
     });
 
     // Another process imports a story: the quotes view follows by itself.
@@ -58,7 +58,7 @@ fn stories_imported_by_another_process_appear_and_removed_ones_vanish() {
     });
     hark.send("j");
     hark.wait_for("the count", |s| {
-        s.contents().contains("3 quotes in 3 stories")
+        s.contents().contains("quote 2 of 3 in 3 stories")
     });
     hark.send("q");
     hark.wait_for("the list, with the story in it", |s| {

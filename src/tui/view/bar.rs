@@ -47,8 +47,15 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
 pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let hints = hints(app);
     let hints = hints.as_str();
-    let left = status_text(app);
+    let (head, tail) = status_text(app);
     let room = usize::from(area.width).saturating_sub(hints.width() + 1);
+    // The title gives way first, with an ellipsis, so the position and the
+    // keys stay in sight.
+    let head = match head.width() + tail.width() > room && tail.width() + 8 <= room {
+        true => super::fit(&head, room - tail.width()),
+        false => head,
+    };
+    let left = head + &tail;
     let line = match left.width() <= room {
         true => {
             let pad = usize::from(area.width) - left.width() - hints.width();
@@ -89,31 +96,43 @@ fn hints(app: &App) -> String {
 
 /// What the status line says, most pressing first: a message, then where
 /// the stories come from when that needs saying, then the reading position.
-fn status_text(app: &App) -> String {
+/// Split in two: the part that may be cut (a title) and what follows it.
+fn status_text(app: &App) -> (String, String) {
+    // A message or a count is never cut: it takes the place of the hints.
+    let whole = |text: String| (String::new(), text);
     if let Some(message) = &app.message {
-        return format!(" {}", clean_line(message));
+        return whole(format!(" {}", clean_line(message)));
     }
     match app.focus {
-        Focus::Quotes => return format!(" {}", super::quotes::counts(app)),
-        Focus::Speakers => return format!(" {}", super::speakers::counts(app)),
+        Focus::Quotes => return whole(format!(" {}", super::quotes::counts(app))),
+        Focus::Speakers => return whole(format!(" {}", super::speakers::counts(app))),
         Focus::List | Focus::Transcript => {}
     }
     let pane = &app.transcript;
     let story = match (app.origin, app.focus, pane.story.as_ref()) {
         (Origin::Samples, Focus::List, _) | (Origin::Samples, _, None) => {
             let key = app.keymap.key(Context::Panes, &Action::Import);
-            return format!(" Sample stories: press {key} to import them, or run hark import FILE");
+            return whole(format!(
+                " Sample stories: press {key} to import them, or run hark import FILE"
+            ));
         }
-        (_, _, None) => return format!(" hark · {} stories", app.list.shown.len()),
+        (_, _, None) => {
+            let stories = super::count(app.list.shown.len(), "story", "stories");
+            return whole(format!(" hark · {stories}"));
+        }
         (_, _, Some(story)) => story,
     };
-    let mut text = format!(" {}", clean_line(&story.title));
+    let title = format!(" {}", clean_line(&story.title));
+    let mut text = String::new();
     let height = app.areas().map_or(0, |a| a.text_height());
     if let Some(percent) = pane.percent(height) {
         text.push_str(&format!(" · {percent}%"));
     }
     if let (true, Some((shown, total))) = (pane.filter.is_active(), pane.match_count()) {
-        text.push_str(&format!(" · {shown} of {total} turns"));
+        text.push_str(&format!(
+            " · {shown} of {}",
+            super::count(total, "turn", "turns")
+        ));
     }
     let import = app.keymap.key(Context::Panes, &Action::Import);
     match app.origin {
@@ -121,5 +140,5 @@ fn status_text(app: &App) -> String {
         Origin::Samples => text.push_str(&format!(" · a sample: {import} imports the samples")),
         Origin::Library => {}
     }
-    text
+    (title, text)
 }

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         false => format!(" Stories ({}) ", app.entries.len()),
     };
     let block = Block::bordered()
-        .title(title)
+        .title(super::pane_title(title.trim(), area.width))
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);

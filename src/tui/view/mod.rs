@@ -46,12 +46,55 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 fn too_small(frame: &mut Frame, screen: Rect) {
-    let text = format!(
-        "Terminal too small: {}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits.",
-        screen.width, screen.height
-    );
+    let text = too_small_notice(screen.width, screen.height);
     let notice = Paragraph::new(Line::from(text)).wrap(Wrap { trim: true });
     frame.render_widget(notice, screen);
+}
+
+/// The longest notice that fits whole on a screen of `width` x `height`.
+fn too_small_notice(width: u16, height: u16) -> String {
+    let notices = [
+        format!("Terminal too small: {width}x{height}, needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits."),
+        format!("Too small: needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits."),
+        format!("Needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits."),
+        "Too small. q quits.".to_string(),
+        "Too small".to_string(),
+        "Small".to_string(),
+    ];
+    let fits = |text: &str| wrapped_rows(text, usize::from(width)) <= usize::from(height);
+    notices
+        .iter()
+        .find(|n| fits(n))
+        .cloned()
+        .unwrap_or_else(|| fit("Too small", usize::from(width)))
+}
+
+/// Rows `text` takes wrapped at word boundaries to `width` columns; a word
+/// longer than the width counts as never fitting.
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let cols = word.width();
+        if cols > width {
+            return usize::MAX;
+        }
+        if used == 0 {
+            used = cols;
+        } else if used + 1 + cols <= width {
+            used += 1 + cols;
+        } else {
+            rows += 1;
+            used = cols;
+        }
+    }
+    rows
+}
+
+/// A pane's title for a pane `width` columns wide: cut with an ellipsis
+/// rather than by the border.
+fn pane_title(text: &str, width: u16) -> String {
+    format!(" {} ", fit(text, usize::from(width).saturating_sub(4)))
 }
 
 /// `text` as spans in `base`, the byte ranges `marks` highlighted.
@@ -94,6 +137,33 @@ fn count(n: usize, one: &str, many: &str) -> String {
     match n {
         1 => format!("1 {one}"),
         n => format!("{n} {many}"),
+    }
+}
+
+#[cfg(test)]
+mod small_screen_tests {
+    use super::*;
+
+    #[test]
+    fn the_too_small_notice_fits_the_screen_it_is_on() {
+        for (width, height) in [(10, 3), (20, 2), (39, 9), (5, 1), (12, 4)] {
+            let notice = too_small_notice(width, height);
+            assert!(
+                wrapped_rows(&notice, usize::from(width)) <= usize::from(height),
+                "{width}x{height}: {notice}"
+            );
+        }
+        assert_eq!(too_small_notice(10, 3), "Needs 40x10. q quits.");
+        assert!(too_small_notice(39, 9).starts_with("Terminal too small: 39x9"));
+    }
+
+    #[test]
+    fn a_cut_pane_title_ends_in_an_ellipsis() {
+        assert_eq!(
+            pane_title("Talks End Over Aleppo", 40),
+            " Talks End Over Aleppo "
+        );
+        assert_eq!(pane_title("Talks End Over Aleppo", 14), " Talks End… ");
     }
 }
 

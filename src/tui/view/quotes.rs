@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.quotes;
     let title = match pane.filter.text.trim() {
         "" => " Quotes ".to_string(),
-        filter => format!(" Quotes · {} ", clean_line(filter)),
+        filter => super::pane_title(&format!("Quotes · {}", clean_line(filter)), area.width),
     };
     let block = Block::bordered()
         .title(title)
@@ -141,14 +141,14 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
     ]));
 }
 
-/// "12 quotes in 5 stories", for the status line.
+/// "quote 3 of 12 in 5 stories", for the status line.
 pub fn counts(app: &App) -> String {
     let pane = &app.quotes;
-    let mut text = format!(
-        "{} in {}",
-        count(pane.hits.len(), "quote", "quotes"),
-        count(pane.stories, "story", "stories")
-    );
+    let stories = count(pane.stories, "story", "stories");
+    let mut text = match pane.hits.len() {
+        n @ 2.. => format!("quote {} of {n} in {stories}", pane.selected + 1),
+        n => format!("{} in {stories}", count(n, "quote", "quotes")),
+    };
     if pane.searching.is_some() {
         text.push_str(" · searching…");
     }

@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.transcript;
     let title = pane.story.as_ref().map_or(" Transcript ".to_string(), |s| {
-        format!(" {} ", clean_line(&s.title))
+        super::pane_title(&clean_line(&s.title), area.width)
     });
     let block = Block::bordered()
         .title(title)
