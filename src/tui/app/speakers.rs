@@ -32,7 +32,7 @@ impl SpeakerSort {
             SpeakerSort::Turns => "turns",
             SpeakerSort::Words => "words",
             SpeakerSort::Stories => "stories",
-            SpeakerSort::Name => "name",
+            SpeakerSort::Name => "surname",
         }
     }
 }
@@ -50,6 +50,16 @@ pub struct SpeakersPane {
     pub filter: PaneFilter,
     /// The listing of everyone, asked of the source and not yet arrived.
     pub searching: Option<u64>,
+}
+
+/// A name as a directory orders it: the surname (the last word) first,
+/// then the rest, folded: "Earnest Josh" for Josh Earnest.
+fn surname_first(name: &str) -> Vec<String> {
+    let mut words = fold::words(name);
+    if let Some(surname) = words.pop() {
+        words.insert(0, surname);
+    }
+    words
 }
 
 impl App {
@@ -90,7 +100,7 @@ impl App {
                 SpeakerSort::Stories => row.stories,
                 SpeakerSort::Name => 0,
             };
-            (std::cmp::Reverse(count), fold::name_key(&row.name))
+            (std::cmp::Reverse(count), surname_first(&row.name))
         });
         pane.selected = kept
             .and_then(|k| pane.shown.iter().position(|&i| i == k))

@@ -679,8 +679,13 @@ fn speakers_view_lists_each_person_once_with_counts() {
         "Josh Earnest",
         "kept"
     );
+    // By surname: Earnest before Lima.
     h.keys(&[Char('g')]);
+    assert_eq!(h.app.selected_speaker().unwrap().name, "Josh Earnest");
+    h.keys(&[Char('j')]);
     assert_eq!(h.app.selected_speaker().unwrap().name, "Ana Lima");
+    h.keys(&[Char('j')]);
+    assert_eq!(h.app.selected_speaker().unwrap().name, "Jo Park");
     h.keys(&[Char('/')]).typed("park").keys(&[Enter]);
     assert_eq!(h.app.speakers.shown.len(), 1);
     assert_eq!(h.app.selected_speaker().unwrap().name, "Jo Park");
