@@ -128,6 +128,8 @@ fn list_entries(entries: Vec<CatalogEntry>) -> Vec<ListEntry> {
             date: e.date,
             speakers: e.speakers,
             program: e.program,
+            station: e.station,
+            imported_at: e.imported_at,
         })
         .collect()
 }

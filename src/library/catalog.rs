@@ -16,7 +16,7 @@ use crate::story::Story;
 /// Bumped when the catalog or an index changes shape, or the folding its
 /// words and names are written in; an older one is rebuilt from the story
 /// files. 3: full case folding and compatibility forms (ς, ﬁ, ǆ, ı).
-/// 4: the catalog names each story's program.
+/// 4: the catalog names each story's program and station.
 pub const INDEX_FORMAT: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +34,9 @@ pub struct CatalogEntry {
     /// The program it aired on, for `show:`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program: Option<String>,
+    /// The member station, for sorting the list by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<String>,
 }
 
 impl CatalogEntry {
@@ -47,6 +50,7 @@ impl CatalogEntry {
             turns: story.turns.len(),
             file_name: story.source.file_name.clone(),
             program: story.program.clone(),
+            station: story.source.station.clone(),
         }
     }
 }
@@ -156,6 +160,7 @@ mod tests {
                         turns: 0,
                         file_name: None,
                         program: None,
+                        station: None,
                     });
                 }
             }

@@ -83,6 +83,8 @@ pub enum Action {
     ToggleContext,
     /// Reads the library again: stories imported or removed meanwhile.
     Reload,
+    /// Orders the story list by the next key.
+    SortList,
     OpenPicker,
     PickerAccept,
     ToggleHelp,
@@ -183,6 +185,12 @@ pub const KEYMAP: &[Binding] = &[
     ),
     key(C::List, K::Enter, A::Open, "open the story"),
     key(C::List, K::Right, A::Open, "open the story"),
+    key(
+        C::List,
+        K::Char('o'),
+        A::SortList,
+        "order by air date, title, program, station, imported",
+    ),
     key(C::Transcript, K::Char(']'), A::NextTurn, "next turn"),
     key(
         C::Transcript,
@@ -614,6 +622,7 @@ impl Action {
             Action::Back => "back",
             Action::ToggleContext => "context",
             Action::Reload => "reload",
+            Action::SortList => "sort_list",
             Action::FilterKey(_)
             | Action::Paste(_)
             | Action::Wheel { .. }

@@ -21,6 +21,8 @@ pub struct ListEntry {
     pub speakers: Vec<String>,
     /// The program it aired on, for `show:`.
     pub program: Option<String>,
+    pub station: Option<String>,
+    pub imported_at: jiff::Timestamp,
 }
 
 impl ListEntry {
@@ -31,6 +33,8 @@ impl ListEntry {
             date: story.date(),
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
             program: story.program.clone(),
+            station: story.source.station.clone(),
+            imported_at: story.imported_at,
         }
     }
 

@@ -12,6 +12,67 @@ use super::geometry::Areas;
 use super::{App, PaneFilter, Request};
 use crate::tui::source::SearchJob;
 
+/// The story list's order; `o` cycles through them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListSort {
+    /// Newest first.
+    #[default]
+    AirDate,
+    Title,
+    Program,
+    Station,
+    RecentlyImported,
+}
+
+impl ListSort {
+    fn next(self) -> ListSort {
+        match self {
+            ListSort::AirDate => ListSort::Title,
+            ListSort::Title => ListSort::Program,
+            ListSort::Program => ListSort::Station,
+            ListSort::Station => ListSort::RecentlyImported,
+            ListSort::RecentlyImported => ListSort::AirDate,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ListSort::AirDate => "air date",
+            ListSort::Title => "title",
+            ListSort::Program => "program",
+            ListSort::Station => "station",
+            ListSort::RecentlyImported => "recently imported",
+        }
+    }
+
+    /// Each entry's place in this order: made once per order, so that
+    /// narrowing the list sorts small numbers, not titles.
+    fn ranks(self, entries: &[ListEntry]) -> Vec<u32> {
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        // Stories without the field go last; ties keep the air-date order.
+        let folded = |field: &Option<String>| match field {
+            Some(text) => (false, fold::words(text)),
+            None => (true, Vec::new()),
+        };
+        match self {
+            // The library's catalog comes newest first already; files
+            // named on the command line come in their own order.
+            ListSort::AirDate => order.sort_by_key(|&i| std::cmp::Reverse(entries[i].date)),
+            ListSort::Title => order.sort_by_cached_key(|&i| fold::words(&entries[i].title)),
+            ListSort::Program => order.sort_by_cached_key(|&i| folded(&entries[i].program)),
+            ListSort::Station => order.sort_by_cached_key(|&i| folded(&entries[i].station)),
+            ListSort::RecentlyImported => {
+                order.sort_by_key(|&i| std::cmp::Reverse(entries[i].imported_at))
+            }
+        }
+        let mut ranks = vec![0; entries.len()];
+        for (rank, &i) in order.iter().enumerate() {
+            ranks[i] = rank as u32;
+        }
+        ranks
+    }
+}
+
 pub struct ListPane {
     /// Indices into `App::entries` that the filter lets through.
     pub shown: Vec<usize>,
@@ -28,6 +89,9 @@ pub struct ListPane {
     /// Every distinct speaker name, folded, and which of them speak in
     /// each entry: made once, since `@name` is matched on every keystroke.
     names: Option<SpeakerNames>,
+    pub sort: ListSort,
+    /// `sort`'s rank of each entry, made when first needed.
+    ranks: Option<(ListSort, Vec<u32>)>,
 }
 
 pub(super) struct SpeakerNames {
@@ -99,12 +163,15 @@ impl ListPane {
             searching: None,
             searched: None,
             names: None,
+            sort: ListSort::default(),
+            ranks: None,
         }
     }
 
     /// The entries changed under the list: what was made from them goes.
     pub(super) fn forget_entries(&mut self, count: usize) {
         self.names = None;
+        self.ranks = None;
         self.searched = None;
         self.searching = None;
         self.shown = (0..count).collect();
@@ -235,13 +302,19 @@ impl App {
             !filter.narrows_stories()
                 || filter.matches_story_facts(entry.date, entry.program.as_deref())
         };
-        let shown: Vec<usize> = (0..self.entries.len())
+        let mut shown: Vec<usize> = (0..self.entries.len())
             .filter(|&i| {
                 has_keywords(i)
                     && facts(i)
                     && entry_matches(&matching, &left_out, &names.by_entry[i])
             })
             .collect();
+        let sort = self.list.sort;
+        if self.list.ranks.as_ref().is_none_or(|(s, _)| *s != sort) {
+            self.list.ranks = Some((sort, sort.ranks(&self.entries)));
+        }
+        let (_, ranks) = self.list.ranks.as_ref().expect("made above");
+        shown.sort_unstable_by_key(|&i| ranks[i]);
         let selected_id = self.selected_entry().map(|e| e.id.clone());
         self.list.selected = selected_id
             .and_then(|id| shown.iter().position(|&i| self.entries[i].id == id))
@@ -249,6 +322,14 @@ impl App {
         self.list.shown = shown;
         self.want_preview();
         self.layout();
+    }
+
+    /// `o`: the next order, the selected story kept selected.
+    pub(super) fn cycle_list_sort(&mut self) {
+        self.list.sort = self.list.sort.next();
+        let filter = self.bound_list_filter();
+        self.show_list_matches(&filter);
+        self.message = Some(format!("stories by {}", self.list.sort.label()));
     }
 
     pub(super) fn list_motion(&mut self, action: Action) {

@@ -27,7 +27,7 @@ use super::keymap::{Action, Context, Keymap};
 use super::source::{Found, ListEntry, SearchJob};
 use super::theme::Theme;
 use geometry::Areas;
-pub use list::ListPane;
+pub use list::{ListPane, ListSort};
 pub use quotes::QuotesPane;
 pub use quoting::Outgoing;
 pub use speakers::SpeakersPane;
@@ -80,6 +80,15 @@ pub enum Request {
     Reload {
         forced: bool,
     },
+}
+
+/// The order the list starts in and quotes are listed in: newest first.
+/// The library's catalog is in that order already (a stable sort keeps
+/// its titles in order); stories named on the command line may not be.
+fn newest_first(entries: &mut [ListEntry]) {
+    if !entries.is_sorted_by_key(|e| std::cmp::Reverse(e.date)) {
+        entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+    }
 }
 
 /// `n story` or `n stories`.
@@ -213,7 +222,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
+    pub fn new(mut entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
+        newest_first(&mut entries);
         let mut app = App {
             theme,
             keymap: Keymap::default(),
@@ -317,6 +327,7 @@ impl App {
             Action::ShowQuotes => self.show_quotes(self.focus == Focus::Speakers),
             Action::ShowSpeakers => self.show_speakers(),
             Action::SortSpeakers => self.sort_speakers(),
+            Action::SortList => self.cycle_list_sort(),
             Action::Back => match self.focus {
                 Focus::Quotes => self.close_quotes(),
                 Focus::Transcript => self.transcript_back(),
@@ -642,7 +653,8 @@ impl App {
 
     /// Takes in the stories as they are now, keeping the reader's place:
     /// the selected story, the selected quote, the open transcript.
-    pub fn reload(&mut self, entries: Vec<ListEntry>, forced: bool) {
+    pub fn reload(&mut self, mut entries: Vec<ListEntry>, forced: bool) {
+        newest_first(&mut entries);
         let old: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
         let now: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         let added = now.difference(&old).count();

@@ -998,3 +998,63 @@ fn holding_j_through_the_list_loads_only_where_it_stops() {
     let wanted = h.app.selected_entry().unwrap().id.clone();
     assert_eq!(requests, [Request::Load(vec![wanted])]);
 }
+
+#[test]
+fn o_cycles_the_story_list_through_its_orders_keeping_the_selection() {
+    let mut stories = dated_stories();
+    let mut talks = story(TALKS);
+    talks.air_date = Some(jiff::civil::date(2015, 1, 1));
+    talks.program = Some("All Things Considered".into());
+    talks.source.station = Some("WOSU".into());
+    stories[0].source.station = Some("KXYZ".into());
+    stories[0].imported_at = Timestamp::from_second(300).unwrap();
+    stories[1].imported_at = Timestamp::from_second(100).unwrap();
+    talks.imported_at = Timestamp::from_second(200).unwrap();
+    stories.push(talks);
+    let mut h = Harness::new(stories, Origin::Library);
+    let titles = |h: &Harness| -> Vec<String> {
+        let shown = h.app.list.shown.iter();
+        shown.map(|&i| h.app.entries[i].title.clone()).collect()
+    };
+    assert_eq!(
+        titles(&h),
+        ["School Opens", "River Plan", "Talks On Syria Stall"],
+        "newest first"
+    );
+    h.keys(&[Char('j')]);
+    let orders = [
+        (
+            "title",
+            ["River Plan", "School Opens", "Talks On Syria Stall"],
+        ),
+        (
+            "program",
+            ["Talks On Syria Stall", "River Plan", "School Opens"],
+        ),
+        (
+            "station",
+            ["River Plan", "Talks On Syria Stall", "School Opens"],
+        ),
+        (
+            "recently imported",
+            ["River Plan", "Talks On Syria Stall", "School Opens"],
+        ),
+        (
+            "air date",
+            ["School Opens", "River Plan", "Talks On Syria Stall"],
+        ),
+    ];
+    for (label, expected) in orders {
+        h.keys(&[Char('o')]);
+        assert_eq!(
+            h.app.message.as_deref(),
+            Some(format!("stories by {label}").as_str())
+        );
+        assert_eq!(titles(&h), expected, "{label}");
+        assert_eq!(
+            h.app.selected_entry().unwrap().title,
+            "River Plan",
+            "{label}"
+        );
+    }
+}

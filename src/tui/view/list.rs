@@ -24,8 +24,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
         false => format!(" Stories ({}) ", app.entries.len()),
     };
+    let title = match list.sort {
+        crate::tui::app::ListSort::AirDate => title.trim().to_string(),
+        sort => format!("{} · by {}", title.trim(), sort.label()),
+    };
     let block = Block::bordered()
-        .title(super::pane_title(title.trim(), area.width))
+        .title(super::pane_title(&title, area.width))
         .border_style(app.theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
