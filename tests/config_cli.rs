@@ -408,3 +408,31 @@ fn the_cli_colours_speakers_with_the_configured_palette() {
     assert!(mono.contains("Agata Szymańska"), "{mono:?}");
     assert!(!mono.contains("\x1b[38;"), "{mono:?}");
 }
+
+#[test]
+fn hark_config_alone_says_where_the_file_is_and_how_to_start_one() {
+    let home = Home::new();
+    let config = home.default_config();
+    let folder = config.parent().unwrap();
+    home.hark()
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "  {} (not there yet: hark runs on its defaults)",
+            config.display()
+        )))
+        .stdout(predicate::str::contains(format!(
+            "mkdir -p {} && hark config --default > {}",
+            folder.display(),
+            config.display()
+        )));
+    home.write("config/hark/config.toml", "[theme]\npreset = \"light\"\n");
+    home.hark()
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("  {}\n", config.display())))
+        .stdout(predicate::str::contains("not there yet").not())
+        .stdout(predicate::str::contains("mkdir").not());
+}

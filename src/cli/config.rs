@@ -19,6 +19,15 @@ pub struct Args {
     default: bool,
 }
 
+/// `path` as one shell word, quoted when it needs to be.
+fn shell_word(path: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-~+".contains(c);
+    match path.chars().all(plain) {
+        true => path.to_string(),
+        false => format!("'{}'", path.replace('\'', "'\\''")),
+    }
+}
+
 /// The file named with --config must exist; the default one may not.
 pub fn load(named: Option<&Path>) -> anyhow::Result<Config> {
     let (path, required) = match named {
@@ -45,12 +54,36 @@ pub fn load(named: Option<&Path>) -> anyhow::Result<Config> {
 }
 
 pub fn run(named: Option<&Path>, args: Args) -> anyhow::Result<ExitCode> {
-    if args.path {
-        let path: PathBuf = named
+    let path = || -> anyhow::Result<PathBuf> {
+        named
             .map(Path::to_path_buf)
             .or_else(config::default_path)
-            .context("no config folder on this system")?;
-        super::output::print(&format!("{}\n", path.display()))?;
+            .context("no config folder on this system")
+    };
+    if args.path {
+        super::output::print(&format!("{}\n", path()?.display()))?;
+    }
+    if !args.path && !args.default {
+        let path = path()?;
+        let state = match path.is_file() {
+            true => "",
+            false => " (not there yet: hark runs on its defaults)",
+        };
+        let mkdir = match path.parent() {
+            Some(folder) if !folder.is_dir() => {
+                format!("mkdir -p {} && ", shell_word(&folder.display().to_string()))
+            }
+            _ => String::new(),
+        };
+        super::output::print(&format!(
+            "hark reads its settings from\n  {}{state}\n\n\
+             To start one, write out every setting with its default and edit it:\n  \
+             {mkdir}hark config --default > {}\n\n\
+             hark config --path     prints the path alone\n\
+             hark config --default  prints every setting with its default\n",
+            path.display(),
+            shell_word(&path.display().to_string()),
+        ))?;
     }
     if args.default {
         super::output::print(&super::defaults::text())?;
