@@ -716,3 +716,38 @@ fn quotes_that_match_nothing_say_why_and_exit_1() {
         .code(1)
         .stderr(predicate::str::contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn an_ambiguous_id_lists_the_candidates_with_their_titles() {
+    let env = Env::new();
+    // Seventeen ids in sixteen hex digits: two share a first digit.
+    let files: Vec<PathBuf> = (0..17)
+        .map(|i| {
+            let text = format!("Story Number {i}\n\nANA LIMA, HOST: Words {i}.\n");
+            env.file(&format!("s{i}.txt"), text)
+        })
+        .collect();
+    env.hark().arg("import").args(&files).assert().success();
+    let stories = env.json(&["list", "--json"]);
+    let stories = stories.as_array().unwrap();
+    let first = |s: &Value| s["id"].as_str().unwrap()[..1].to_string();
+    let shared = stories
+        .iter()
+        .map(first)
+        .find(|d| stories.iter().filter(|s| first(s) == *d).count() > 1)
+        .unwrap();
+    let mut expected = predicate::str::contains("is ambiguous").boxed();
+    for story in stories.iter().filter(|s| first(s) == shared) {
+        let candidate = format!(
+            "{} “{}”",
+            story["id"].as_str().unwrap(),
+            story["title"].as_str().unwrap()
+        );
+        expected = expected.and(predicate::str::contains(candidate)).boxed();
+    }
+    env.hark()
+        .args(["show", &shared])
+        .assert()
+        .code(1)
+        .stderr(expected);
+}

@@ -432,7 +432,10 @@ fn hark_config_alone_says_where_the_file_is_and_how_to_start_one() {
         .arg("config")
         .assert()
         .success()
-        .stdout(predicate::str::contains(format!("  {}\n", config.display())))
+        .stdout(predicate::str::contains(format!(
+            "  {}\n",
+            config.display()
+        )))
         .stdout(predicate::str::contains("not there yet").not())
         .stdout(predicate::str::contains("mkdir").not());
 }

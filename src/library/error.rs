@@ -36,6 +36,7 @@ pub enum LibraryError {
     #[error("id {} is ambiguous: it could be {}", sanitize::quoted(.prefix), .matches.join(", "))]
     AmbiguousId {
         prefix: String,
+        /// Each candidate's id and title.
         matches: Vec<String>,
     },
     #[error("{0:?} is not a story id")]

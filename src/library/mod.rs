@@ -144,11 +144,20 @@ impl Library {
             (Some(entry), None) => Ok(entry),
             (None, _) => Err(LibraryError::UnknownId(prefix)),
             (Some(a), Some(b)) => {
-                let mut ids = vec![a.id.clone(), b.id.clone()];
-                ids.extend(matches.map(|e| e.id.clone()));
+                // Each candidate with its title, so the reader can tell
+                // which one was meant.
+                let named = |e: &CatalogEntry| {
+                    format!(
+                        "{} “{}”",
+                        e.id,
+                        crate::story::sanitize::clean_line(&e.title)
+                    )
+                };
+                let mut candidates = vec![named(a), named(b)];
+                candidates.extend(matches.map(named));
                 Err(LibraryError::AmbiguousId {
                     prefix,
-                    matches: ids,
+                    matches: candidates,
                 })
             }
         }
