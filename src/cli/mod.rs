@@ -39,8 +39,9 @@ pub struct Cli {
     config: Option<PathBuf>,
 
     /// Scroll and click with the mouse in the TUI (stops the terminal from
-    /// selecting text while hark runs)
-    #[arg(long, global = true)]
+    /// selecting text while hark runs). Not global: only the TUI has a
+    /// mouse to use.
+    #[arg(long)]
     mouse: bool,
 
     /// Transcripts to open in the TUI without storing them (- for stdin)

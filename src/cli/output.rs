@@ -78,6 +78,54 @@ fn ansi(color: TuiColor) -> Option<Color> {
     })
 }
 
+/// A pager that standard output goes through until this is dropped.
+pub struct Pager(std::process::Child);
+
+/// Sends standard output through `$PAGER` (`less` with `LESS=FRX`, so a
+/// short text prints and returns and colours pass, when neither is set),
+/// as git does: only when stdout is a terminal and `enabled`. Anything
+/// already written goes first.
+pub fn start_pager(enabled: bool) -> Option<Pager> {
+    if !enabled || !io::stdout().is_terminal() {
+        return None;
+    }
+    let command = std::env::var("PAGER").unwrap_or_else(|_| "less".into());
+    if command.trim().is_empty() || command.trim() == "cat" {
+        return None;
+    }
+    let mut pager = std::process::Command::new("sh");
+    pager
+        .args(["-c", &command])
+        .stdin(std::process::Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        pager.env("LESS", "FRX");
+    }
+    let mut child = pager.spawn().ok()?;
+    let input = child.stdin.take()?;
+    let _ = io::stdout().flush();
+    use std::os::fd::AsRawFd;
+    // SAFETY: both descriptors are open; fd 1 becomes the pipe to the
+    // pager, and the pipe's own descriptor is closed when `input` drops.
+    if unsafe { libc::dup2(input.as_raw_fd(), libc::STDOUT_FILENO) } < 0 {
+        let _ = child.kill();
+        return None;
+    }
+    Some(Pager(child))
+}
+
+impl Drop for Pager {
+    /// Ends the pager's input and waits for the reader to quit it.
+    fn drop(&mut self) {
+        let _ = io::stdout().flush();
+        // SAFETY: closing our stdout, the pipe's last writer, is what tells
+        // the pager the text has ended; nothing writes to it after.
+        unsafe {
+            libc::close(libc::STDOUT_FILENO);
+        }
+        let _ = self.0.wait();
+    }
+}
+
 /// Prints JSON to stdout, pretty, with a final newline.
 pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     let mut out = stdout();

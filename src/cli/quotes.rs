@@ -32,6 +32,9 @@ pub struct Args {
     /// Also the turns no speaker is named for (a story's unattributed intro)
     #[arg(long)]
     include_unattributed: bool,
+    /// Print straight to the terminal, not through $PAGER
+    #[arg(long)]
+    no_pager: bool,
     /// How to print them: txt, md (a blockquote per quote, attributed) or json
     #[arg(long, value_enum, default_value = "txt")]
     format: Format,
@@ -78,6 +81,7 @@ fn take_late_options(mut args: Args) -> anyhow::Result<Args> {
         speaker: late.speaker.or(args.speaker),
         words,
         include_unattributed: late.include_unattributed || args.include_unattributed,
+        no_pager: late.no_pager || args.no_pager,
         format: match late.format {
             Format::Txt => args.format,
             format => format,
@@ -99,6 +103,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         explain_nothing(library, &filter);
         return Ok(ExitCode::FAILURE);
     }
+    let _pager = super::output::start_pager(!args.no_pager);
     match if args.json { Format::Json } else { args.format } {
         Format::Json => print_json(&quotes)?,
         Format::Md => {

@@ -13,10 +13,14 @@ pub struct Args {
     /// Print the story as JSON
     #[arg(long)]
     json: bool,
+    /// Print straight to the terminal, not through $PAGER
+    #[arg(long)]
+    no_pager: bool,
 }
 
 pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let story = library.load(&library.find(&args.id)?.id)?;
+    let _pager = super::output::start_pager(!args.no_pager);
     if args.json {
         print_json(&story)?;
     } else {

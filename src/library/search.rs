@@ -20,9 +20,9 @@ impl Library {
         &self,
         needles: &[Needle],
         cancel: &AtomicBool,
-        mut found: impl FnMut(Hit),
+        found: impl FnMut(Hit),
     ) -> Result<bool, LibraryError> {
-        self.scan_text_without(needles, &[], cancel, |hit| found(hit))
+        self.scan_text_without(needles, &[], cancel, found)
     }
 
     /// `scan_text`, leaving out lines that hold any of `without`.

@@ -27,6 +27,11 @@ pub struct Hark {
 impl Hark {
     /// Runs hark with `args` in `cwd`, in a terminal of ROWS x COLS.
     pub fn spawn<S: AsRef<OsStr>>(args: &[S], cwd: &Path) -> Hark {
+        Hark::spawn_with_env(args, cwd, &[])
+    }
+
+    /// `spawn`, with these variables set in hark's environment.
+    pub fn spawn_with_env<S: AsRef<OsStr>>(args: &[S], cwd: &Path, env: &[(&str, &str)]) -> Hark {
         let pty = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
         command.args(args);
@@ -36,6 +41,9 @@ impl Hark {
         // Where a copy goes depends on these: without them, OSC 52.
         for clipboard in ["TMUX", "DISPLAY", "WAYLAND_DISPLAY"] {
             command.env_remove(clipboard);
+        }
+        for (name, value) in env {
+            command.env(name, value);
         }
         command.cwd(cwd);
         let child = pty.slave.spawn_command(command).unwrap();
