@@ -250,3 +250,35 @@ fn speakers_view_with_counts() {
     assert!(text.contains("5 speakers · sorted by turns"), "{text}");
     insta::assert_debug_snapshot!(buffer);
 }
+
+/// The list filtered by a word and sorted by title, previewing the
+/// selected story whole with the word marked: at 80x24 and 200x50.
+#[test]
+fn filtered_sorted_list_previews_the_story_with_its_matches_marked() {
+    for (size, name) in [((80, 24), "preview_80x24"), ((200, 50), "preview_200x50")] {
+        let mut screen = Screen::new(Origin::Library, ColorMode::None, size);
+        screen.type_filter("river").act(&[Action::SortList]);
+        let buffer = screen.render();
+        let text = text_of(&buffer);
+        assert!(text.contains("Stories 1 of 2 · by t"), "{text}");
+        assert!(text.contains("Anna Lopez, byline"), "every turn shows: {text}");
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+/// The quotes view with the position, and the story opened from it, at
+/// 80x24 and 200x50.
+#[test]
+fn quotes_view_position_and_a_quote_opened_from_it() {
+    for (size, name) in [((80, 24), "80x24"), ((200, 50), "200x50")] {
+        let mut screen = Screen::new(Origin::Library, ColorMode::None, size);
+        screen.act(&[Action::ShowQuotes]).type_filter("@lopez");
+        screen.act(&[Action::Down]);
+        let quotes = text_of(&screen.render());
+        assert!(quotes.contains("quote 2 of 3 in 1 story"), "{quotes}");
+        insta::assert_snapshot!(format!("quotes_position_{name}"), quotes);
+        let opened = text_of(&screen.act(&[Action::Open]).render());
+        assert!(opened.contains("Talks On The River Plan"), "{opened}");
+        insta::assert_snapshot!(format!("quote_opened_{name}"), opened);
+    }
+}
