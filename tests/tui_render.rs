@@ -261,7 +261,10 @@ fn filtered_sorted_list_previews_the_story_with_its_matches_marked() {
         let buffer = screen.render();
         let text = text_of(&buffer);
         assert!(text.contains("Stories 1 of 2 · by t"), "{text}");
-        assert!(text.contains("Anna Lopez, byline"), "every turn shows: {text}");
+        assert!(
+            text.contains("Anna Lopez, byline"),
+            "every turn shows: {text}"
+        );
         insta::assert_snapshot!(name, text);
     }
 }

@@ -372,3 +372,35 @@ fn the_walk_finds_transcripts_below_folders_and_skips_linked_folders() {
         "a named file is taken as named, even if missing"
     );
 }
+
+/// The library-wide searches behind the story list and the quotes view
+/// leave out what `-word` and `-@name` name, from the indexes alone.
+#[test]
+fn library_searches_leave_out_words_and_speakers() {
+    use crate::query::Query;
+    use crate::query::search::{bind_to_library, for_each_story_with_any, matching_turns};
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_stories();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add(&a).unwrap();
+    lib.add(&b).unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let turns = |query: &str| -> Vec<(String, Vec<usize>)> {
+        let filter = bind_to_library(&Query::parse(query).unwrap(), lib.speakers());
+        let found = matching_turns(&lib, &filter, &cancel).unwrap().unwrap();
+        found.into_iter().collect()
+    };
+    assert_eq!(turns("@earnest -bridge"), [(a.id.clone(), vec![1])]);
+    assert_eq!(turns("-@earnest"), [(a.id.clone(), vec![0])]);
+    assert_eq!(turns("-aleppo -hello"), [(b.id.clone(), vec![0])]);
+    let mut left_out = Vec::new();
+    let keywords = Query::parse("aleppo bridge")
+        .unwrap()
+        .bind(|_| false)
+        .keywords;
+    for_each_story_with_any(&lib, &keywords, &cancel, |id| left_out.push(id.to_string())).unwrap();
+    left_out.sort();
+    let mut both = vec![a.id.clone(), b.id.clone()];
+    both.sort();
+    assert_eq!(left_out, both, "each story once");
+}
