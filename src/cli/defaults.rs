@@ -42,6 +42,10 @@ pub fn text() -> String {
         let value = toml::Value::from(root.display().to_string());
         writeln!(out, "# library = {value}").unwrap();
     }
+    out.push_str(
+        "\n# The story list's share of the screen's width, in percent (15 to 70).\n\
+         # Unset, it takes about a third, from 16 to 40 columns.\n# list_width = 33\n",
+    );
     out.push_str(THEME);
     theme(&mut out, &Colors::preset(Preset::Dark));
     out.push_str(KEYS);

@@ -36,6 +36,7 @@ pub fn run(
     };
     options.mouse = mouse;
     options.theme = settings.theme.clone();
+    options.list_width = settings.list_width;
     options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)

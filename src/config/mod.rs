@@ -22,7 +22,12 @@ pub struct Config {
     pub theme: ThemeConfig,
     /// Action name to the keys that trigger it, replacing its defaults.
     pub keys: Vec<(String, Vec<KeyBinding>)>,
+    /// The story list's share of the screen's width, in percent.
+    pub list_width: Option<u16>,
 }
+
+/// The story list's share of the width that `list_width` may ask for.
+pub const LIST_WIDTH_PERCENT: std::ops::RangeInclusive<u16> = 15..=70;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThemeConfig {
@@ -44,7 +49,7 @@ pub enum Preset {
     Mono,
 }
 
-const TOP_KEYS: &[&str] = &["library", "theme", "keys"];
+const TOP_KEYS: &[&str] = &["library", "theme", "keys", "list_width"];
 const THEME_KEYS: &[&str] = &[
     "preset",
     "speakers",
@@ -89,6 +94,7 @@ pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, Config
                 config.library = Some(expand_home(&string(value).map_err(|m| at(span, m))?))
             }
             "theme" => config.theme = theme(table_of(value).map_err(|m| at(span, m))?, &at)?,
+            "list_width" => config.list_width = Some(percent(value).map_err(|m| at(span, m))?),
             _ => {
                 let table = table_of(value).map_err(|m| at(span, m))?;
                 config.keys = key_table(table, "", actions, &at)?
@@ -96,6 +102,21 @@ pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, Config
         }
     }
     Ok(config)
+}
+
+/// `list_width = 33`: a whole percentage within `LIST_WIDTH_PERCENT`.
+fn percent(value: &Spanned<DeValue>) -> Result<u16, String> {
+    let (low, high) = (LIST_WIDTH_PERCENT.start(), LIST_WIDTH_PERCENT.end());
+    let wanted = format!("a percentage of the screen's width from {low} to {high}");
+    match value.get_ref() {
+        DeValue::Integer(n) if n.radix() == 10 => n
+            .as_str()
+            .parse::<u16>()
+            .ok()
+            .filter(|p| LIST_WIDTH_PERCENT.contains(p))
+            .ok_or(format!("expected {wanted}")),
+        _ => Err(format!("expected {wanted}, as a number")),
+    }
 }
 
 type At<'a> = dyn Fn(std::ops::Range<usize>, String) -> ConfigError + 'a;

@@ -122,3 +122,20 @@ fn the_small_palette_has_its_own_key() {
     assert_eq!(config.theme.speakers, None);
     assert!(error("[theme]\nspeakers_16 = [\"nope\"]").contains("line 2: bad colour `nope`"));
 }
+
+#[test]
+fn list_width_is_a_percentage_within_bounds() {
+    assert_eq!(parse_str("list_width = 40").unwrap().list_width, Some(40));
+    for bad in [
+        "list_width = 90",
+        "list_width = 5",
+        "list_width = \"40\"",
+        "list_width = 0x20",
+    ] {
+        let err = error(bad);
+        assert!(
+            err.contains("a percentage of the screen's width from 15 to 70"),
+            "{bad}: {err}"
+        );
+    }
+}

@@ -38,6 +38,8 @@ pub struct TuiOptions {
     pub notice: Option<String>,
     /// Filters kept from earlier runs, for Up and Down in the bar.
     pub history: FilterHistory,
+    /// The story list's share of the width, in percent (config.toml).
+    pub list_width: Option<u16>,
 }
 
 impl TuiOptions {
@@ -52,6 +54,7 @@ impl TuiOptions {
             keymap: Keymap::default(),
             notice: None,
             history: FilterHistory::default(),
+            list_width: None,
         }
     }
 
@@ -88,6 +91,7 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         keymap,
         notice,
         history,
+        list_width,
         mouse: _,
     } = options;
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
@@ -95,6 +99,7 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     app.keymap = keymap;
     app.message = notice;
     app.set_history(history);
+    app.list_percent = list_width;
     app.resize(size.0, size.1);
     match open {
         Some(id) => app.open(&id),

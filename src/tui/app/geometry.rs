@@ -24,11 +24,24 @@ pub const QUOTE_CHROME: u16 = 7;
 pub const LIST_ROW_HEIGHT: u16 = 2;
 
 pub fn areas(width: u16, height: u16) -> Option<Areas> {
+    areas_with(width, height, None)
+}
+
+/// Columns the transcript pane keeps however wide the list is asked to be.
+const MIN_TRANSCRIPT_WIDTH: u16 = 24;
+
+/// `areas`, with the list taking `list_percent` of the width when given
+/// (config.toml's `list_width`); else about a third, from 16 to 40 columns.
+pub fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> Option<Areas> {
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return None;
     }
     let main_height = height - 2;
-    let list_width = (width / 3).clamp(16, 40);
+    let list_width = match list_percent {
+        Some(percent) => ((u32::from(width) * u32::from(percent) / 100) as u16)
+            .clamp(16, width - MIN_TRANSCRIPT_WIDTH),
+        None => (width / 3).clamp(16, 40),
+    };
     Some(Areas {
         list: Rect::new(0, 0, list_width, main_height),
         transcript: Rect::new(list_width, 0, width - list_width, main_height),
@@ -101,5 +114,22 @@ mod tests {
             let r = overlay(screen, 60, 20);
             assert!(r.right() <= screen.right().max(1) && r.bottom() <= screen.bottom().max(1));
         }
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+
+    #[test]
+    fn the_list_takes_a_third_within_bounds_or_the_share_asked_for() {
+        let list = |width, percent| areas_with(width, 24, percent).unwrap().list.width;
+        assert_eq!(list(90, None), 30);
+        assert_eq!(list(40, None), 16);
+        assert_eq!(list(200, None), 40);
+        assert_eq!(list(200, Some(50)), 100);
+        assert_eq!(list(80, Some(70)), 56);
+        assert_eq!(list(40, Some(70)), 16, "the transcript keeps its room");
+        assert_eq!(list(60, Some(15)), 16);
     }
 }

@@ -219,6 +219,8 @@ pub struct App {
     history_draft: String,
     /// The filter kept before the edit in progress: what Esc restores.
     kept_filter: String,
+    /// The story list's share of the width, from config.toml.
+    pub list_percent: Option<u16>,
 }
 
 impl App {
@@ -251,6 +253,7 @@ impl App {
             history_at: None,
             history_draft: String::new(),
             kept_filter: String::new(),
+            list_percent: None,
         };
         app.style_bar();
         app.want_preview();
@@ -263,7 +266,7 @@ impl App {
     }
 
     pub fn areas(&self) -> Option<Areas> {
-        geometry::areas(self.size.0, self.size.1)
+        geometry::areas_with(self.size.0, self.size.1, self.list_percent)
     }
 
     /// The keymap contexts that apply now, most specific first.
