@@ -85,6 +85,8 @@ pub enum Action {
     Reload,
     /// Orders the story list by the next key.
     SortList,
+    /// Orders the quotes view by the next key.
+    SortQuotes,
     OpenPicker,
     PickerAccept,
     ToggleHelp,
@@ -263,6 +265,12 @@ pub const KEYMAP: &[Binding] = &[
     key(C::Quotes, K::Char('Q'), A::Back, "back"),
     key(C::Quotes, K::Tab, A::Back, "back"),
     key(C::Quotes, K::BackTab, A::Back, "back"),
+    key(
+        C::Quotes,
+        K::Char('o'),
+        A::SortQuotes,
+        "order by air date or story",
+    ),
     key(C::Speakers, K::Enter, A::Open, "quotes by this speaker"),
     key(
         C::Speakers,
@@ -623,6 +631,7 @@ impl Action {
             Action::ToggleContext => "context",
             Action::Reload => "reload",
             Action::SortList => "sort_list",
+            Action::SortQuotes => "sort_quotes",
             Action::FilterKey(_)
             | Action::Paste(_)
             | Action::Wheel { .. }

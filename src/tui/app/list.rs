@@ -47,7 +47,7 @@ impl ListSort {
 
     /// Each entry's place in this order: made once per order, so that
     /// narrowing the list sorts small numbers, not titles.
-    fn ranks(self, entries: &[ListEntry]) -> Vec<u32> {
+    pub(super) fn ranks(self, entries: &[ListEntry]) -> Vec<u32> {
         let mut order: Vec<usize> = (0..entries.len()).collect();
         // Stories without the field go last; ties keep the air-date order.
         let folded = |field: &Option<String>| match field {

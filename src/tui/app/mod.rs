@@ -331,6 +331,7 @@ impl App {
             Action::ShowSpeakers => self.show_speakers(),
             Action::SortSpeakers => self.sort_speakers(),
             Action::SortList => self.cycle_list_sort(),
+            Action::SortQuotes => self.cycle_quote_order(),
             Action::Back => match self.focus {
                 Focus::Quotes => self.close_quotes(),
                 Focus::Transcript => self.transcript_back(),
@@ -682,6 +683,7 @@ impl App {
             self.show_speakers();
         }
         if self.quotes.has_searched() {
+            self.quotes.forget_ranks();
             self.quotes.reselect = quote;
             self.search_quotes();
         }

@@ -17,12 +17,33 @@ use super::{App, Focus, Outgoing, PaneFilter, Request};
 /// the export says it stopped.
 pub const EXPORT_LIMIT: usize = 10_000;
 
-/// One matching turn: `entry` indexes `App::entries`, whose order (newest
-/// first) is the order quotes are listed in.
+/// One matching turn: `entry` indexes `App::entries`; quotes are listed
+/// in `rank` order, the story's place in the order chosen (by air date,
+/// newest first, `App::entries`' own order; or by title), then by turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QuoteHit {
+    pub rank: u32,
     pub entry: u32,
     pub turn: u32,
+}
+
+/// The quotes view's order; `o` cycles through them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum QuoteOrder {
+    /// Newest story first.
+    #[default]
+    Date,
+    /// By story title.
+    Story,
+}
+
+impl QuoteOrder {
+    pub fn label(self) -> &'static str {
+        match self {
+            QuoteOrder::Date => "air date",
+            QuoteOrder::Story => "story",
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -46,11 +67,19 @@ pub struct QuotesPane {
     /// The quote to select again when it turns up: the one selected before
     /// a reload searched afresh.
     pub(super) reselect: Option<(String, usize)>,
+    pub order: QuoteOrder,
+    /// By entry, its place in `order`, when that is not the entries' own.
+    ranks: Option<Vec<u32>>,
 }
 
 impl QuotesPane {
     pub(super) fn has_searched(&self) -> bool {
         self.searched.is_some()
+    }
+
+    /// The entries changed: the order's ranks are made again when needed.
+    pub(super) fn forget_ranks(&mut self) {
+        self.ranks = None;
     }
 }
 
@@ -163,7 +192,12 @@ impl App {
     pub(super) fn add_quote_hits(&mut self, found: Vec<(String, Vec<usize>)>) {
         self.entry_index();
         let index = self.entry_index.as_ref().expect("made above");
+        if self.quotes.order == QuoteOrder::Story && self.quotes.ranks.is_none() {
+            self.quotes.ranks = Some(super::list::ListSort::Title.ranks(&self.entries));
+        }
         let (entries, marks) = (&self.entries, &self.quotes.marks);
+        let ranks = self.quotes.ranks.as_deref();
+        let rank = move |entry: u32| ranks.map_or(entry, |r| r[entry as usize]);
         let aired_as_asked = |entry: u32| {
             let entry = &entries[entry as usize];
             marks.matches_story_facts(entry.date, entry.program.as_deref())
@@ -174,6 +208,7 @@ impl App {
             .filter(|&(entry, _)| aired_as_asked(entry))
             .flat_map(|(entry, turns)| {
                 turns.iter().map(move |&turn| QuoteHit {
+                    rank: rank(entry),
                     entry,
                     turn: turn as u32,
                 })
@@ -183,6 +218,7 @@ impl App {
         let reselect = self.quotes.reselect.as_ref().and_then(|(id, turn)| {
             let entry = *index.get(id)?;
             let hit = QuoteHit {
+                rank: rank(entry),
                 entry,
                 turn: *turn as u32,
             };
@@ -198,6 +234,34 @@ impl App {
         if let Some(kept) = kept {
             pane.selected = pane.hits.binary_search(&kept).unwrap_or(0);
         }
+        self.layout_quotes();
+    }
+
+    /// `o`: the next order, the selected quote kept selected.
+    pub(super) fn cycle_quote_order(&mut self) {
+        let pane = &mut self.quotes;
+        pane.order = match pane.order {
+            QuoteOrder::Date => QuoteOrder::Story,
+            QuoteOrder::Story => QuoteOrder::Date,
+        };
+        pane.ranks = match pane.order {
+            QuoteOrder::Date => None,
+            QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(&self.entries)),
+        };
+        let kept = pane.hits.get(pane.selected).copied();
+        let ranks = pane.ranks.as_deref();
+        for hit in &mut pane.hits {
+            hit.rank = ranks.map_or(hit.entry, |r| r[hit.entry as usize]);
+        }
+        pane.hits.sort_unstable();
+        if let Some(kept) = kept {
+            pane.selected = pane
+                .hits
+                .iter()
+                .position(|h| (h.entry, h.turn) == (kept.entry, kept.turn))
+                .unwrap_or(0);
+        }
+        self.message = Some(format!("quotes by {}", self.quotes.order.label()));
         self.layout_quotes();
     }
 
@@ -390,7 +454,11 @@ mod tests {
     fn hits(pairs: &[(u32, u32)]) -> Vec<QuoteHit> {
         pairs
             .iter()
-            .map(|&(entry, turn)| QuoteHit { entry, turn })
+            .map(|&(entry, turn)| QuoteHit {
+                rank: entry,
+                entry,
+                turn,
+            })
             .collect()
     }
 

@@ -1058,3 +1058,50 @@ fn o_cycles_the_story_list_through_its_orders_keeping_the_selection() {
         );
     }
 }
+
+#[test]
+fn o_orders_the_quotes_by_air_date_or_story_keeping_the_selection() {
+    let mut h = quotes_harness();
+    let titles = |h: &Harness| -> Vec<String> {
+        let hits = h.app.quotes.hits.iter();
+        let mut titles: Vec<String> = hits
+            .map(|hit| h.app.entries[hit.entry as usize].title.clone())
+            .collect();
+        titles.dedup();
+        titles
+    };
+    assert_eq!(
+        titles(&h),
+        [
+            "Talks On Syria Stall",
+            "A Briefing At The White House",
+            "School Opens"
+        ]
+    );
+    h.keys(&[Char('j'), Char('j'), Char('j'), Char('j')]);
+    let selected = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
+    h.keys(&[Char('o')]);
+    assert_eq!(h.app.message.as_deref(), Some("quotes by story"));
+    assert_eq!(
+        titles(&h),
+        [
+            "A Briefing At The White House",
+            "School Opens",
+            "Talks On Syria Stall"
+        ]
+    );
+    assert_eq!(h.app.quotes.stories, 3);
+    let now = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
+    assert_eq!(now, selected);
+    // A new search keeps the order.
+    h.keys(&[Char('/')]).typed("@earnest").keys(&[Enter]);
+    assert_eq!(
+        titles(&h),
+        ["A Briefing At The White House", "Talks On Syria Stall"]
+    );
+    h.keys(&[Char('o')]);
+    assert_eq!(
+        titles(&h),
+        ["Talks On Syria Stall", "A Briefing At The White House"]
+    );
+}
