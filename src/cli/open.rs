@@ -108,6 +108,9 @@ fn importer(root: &Path) -> Importer {
 struct LibraryStories {
     library: Arc<Library>,
     entries: Vec<CatalogEntry>,
+    /// The stories folder's time at the last look, to tell an import that
+    /// has settled from one still going.
+    folder_time: Option<u128>,
 }
 
 impl LibraryStories {
@@ -116,6 +119,7 @@ impl LibraryStories {
         LibraryStories {
             library: Arc::new(library),
             entries,
+            folder_time: None,
         }
     }
 }
@@ -140,8 +144,13 @@ impl Stories for LibraryStories {
         list_entries(std::mem::take(&mut self.entries))
     }
 
-    fn changed(&self) -> bool {
-        self.library.changed_on_disk()
+    /// Changed, and still since the last look: a reload waits for an
+    /// import to settle rather than read the library in the middle of it.
+    fn changed(&mut self) -> bool {
+        let now = self.library.folder_time();
+        let settled = now.is_some() && now == self.folder_time;
+        self.folder_time = now;
+        settled && self.library.changed_on_disk()
     }
 
     /// Opens the library afresh; searches still running keep the one they

@@ -91,17 +91,20 @@ impl Library {
         &self.layout.root
     }
 
+    /// The stories folder's modification time, in nanoseconds: it moves
+    /// whenever a story is added or removed, by any process.
+    pub fn folder_time(&self) -> Option<u128> {
+        let modified = std::fs::metadata(self.layout.stories()).and_then(|m| m.modified());
+        let since_epoch = modified.ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(since_epoch.as_nanos())
+    }
+
     /// Whether stories were added or removed since this library was opened,
     /// by another process say: one look at the stories folder's time, so
     /// that it can be asked every few seconds.
     pub fn changed_on_disk(&self) -> bool {
-        let folder = self.layout.stories();
-        let modified = std::fs::metadata(&folder)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos());
-        modified.is_some_and(|m| m != self.stamp.modified_ns)
+        self.folder_time()
+            .is_some_and(|t| t != self.stamp.modified_ns)
     }
 
     /// Newest first, then by title.

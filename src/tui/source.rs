@@ -55,8 +55,8 @@ pub trait Stories {
     fn search(&self) -> Arc<dyn Search>;
 
     /// Whether stories were added or removed behind the TUI's back: asked
-    /// every few seconds, so it must be cheap.
-    fn changed(&self) -> bool {
+    /// every second, so it must be cheap.
+    fn changed(&mut self) -> bool {
         false
     }
 

@@ -27,7 +27,7 @@ use crossterm::clipboard::CopyToClipboard;
 
 /// How often the library is looked at for stories added or removed by
 /// another process.
-const LIBRARY_CHECK: Duration = Duration::from_secs(2);
+const LIBRARY_CHECK: Duration = Duration::from_secs(1);
 
 /// How often the loop wakes without input, to notice a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
@@ -253,7 +253,7 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
             serve_in_background(&mut app, source.as_mut(), &mut background);
         }
         // Stories imported or removed by another process show up by
-        // themselves: one look at the folder's time every few seconds.
+        // themselves: one look at the folder's time every second.
         if library_checked.elapsed() >= LIBRARY_CHECK {
             library_checked = Instant::now();
             app.check_library();

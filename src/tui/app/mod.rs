@@ -650,7 +650,7 @@ impl App {
     }
 
     /// Asks whether the library changed behind the screen: the event loop
-    /// does every few seconds.
+    /// does every second.
     pub fn check_library(&mut self) {
         self.requests.push(Request::Reload { forced: false });
     }
