@@ -14,7 +14,7 @@ use crate::library::history::FilterHistory;
 use crate::library::{self, CatalogEntry, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
-use crate::tui::source::{Found, Search, SearchJob, SpeakerRow};
+use crate::tui::source::{Found, Search, SearchJob, SpeakerRow, StoryTurns, speaker_order};
 use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Stories, TuiOptions};
 
 pub fn run(
@@ -206,9 +206,10 @@ impl Search for LibrarySearch {
             SearchJob::Quotes(query) => {
                 let filter = search::bind_to_library(query, library.speakers());
                 // A story's turns come together: one message for them all.
-                let mut story: Option<(String, Vec<usize>)> = None;
+                let mut story: Option<StoryTurns> = None;
                 let finished =
-                    search::for_each_matching_turn(library, &filter, cancel, |id, turn| {
+                    search::for_each_matching_turn(library, &filter, cancel, |id, turn, key| {
+                        let turn = (turn, speaker_order(key));
                         match &mut story {
                             Some((open, turns)) if open == id => turns.push(turn),
                             _ => {

@@ -61,7 +61,7 @@ pub fn matching_turns(
     cancel: &AtomicBool,
 ) -> Result<Option<TurnsByStory>, LibraryError> {
     let mut turns = TurnsByStory::new();
-    let finished = for_each_matching_turn(library, filter, cancel, |story, turn| {
+    let finished = for_each_matching_turn(library, filter, cancel, |story, turn, _| {
         turns.entry(story.to_string()).or_default().push(turn);
     })?;
     turns.values_mut().for_each(|t| {
@@ -71,8 +71,8 @@ pub fn matching_turns(
     Ok(finished.then_some(turns))
 }
 
-/// Calls `found(story_id, turn)` for each speech turn `filter` matches, as
-/// it is found: `@name` alone from the speaker index, anything else from
+/// Calls `found(story_id, turn, speaker_key)` for each speech turn
+/// `filter` matches, as it is found: `@name` alone from the speaker index, anything else from
 /// one pass over the packed text. A story's turns come in order, but one
 /// story may come more than once when `@name`s match several people.
 /// Returns false when cancelled.
@@ -80,7 +80,7 @@ pub fn for_each_matching_turn(
     library: &Library,
     filter: &Filter,
     cancel: &AtomicBool,
-    mut found: impl FnMut(&str, usize),
+    mut found: impl FnMut(&str, usize, &str),
 ) -> Result<bool, LibraryError> {
     let speakers = speaker_keys(library, filter);
     let left_out = keys_named(library, &filter.without_speakers).unwrap_or_default();
@@ -92,7 +92,7 @@ pub fn for_each_matching_turn(
                 .get(key)
                 .expect("keys come from the index");
             for (story, spoken) in &person.stories {
-                spoken.iter().for_each(|&t| found(story, t as usize));
+                spoken.iter().for_each(|&t| found(story, t as usize, key));
             }
         }
         return Ok(!cancel.load(Ordering::Relaxed));
@@ -106,7 +106,7 @@ pub fn for_each_matching_turn(
             .as_ref()
             .is_none_or(|keys| keys.contains(hit.speaker_key));
         if named && !left_out.contains(hit.speaker_key) {
-            found(hit.story_id, turn);
+            found(hit.story_id, turn, hit.speaker_key);
         }
     })
 }

@@ -269,7 +269,7 @@ pub const KEYMAP: &[Binding] = &[
         C::Quotes,
         K::Char('o'),
         A::SortQuotes,
-        "order by air date or story",
+        "order by air date, story or speaker",
     ),
     key(C::Speakers, K::Enter, A::Open, "quotes by this speaker"),
     key(

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::library::SpeakerIndex;
 use crate::library::history::FilterHistory;
 use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
-use crate::story::{Role, Story, TurnKind};
+use crate::story::{Role, Story, TurnKind, fold};
 
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +101,25 @@ pub enum SearchJob {
     Speakers,
 }
 
+/// Where a speaker's turns go in the quotes view's speaker order: the
+/// first eight bytes of their folded name, surname first, which sort as
+/// the names do; turns nobody is named for go last.
+pub fn speaker_order(name: &str) -> u64 {
+    let mut words = fold::words(name);
+    let Some(surname) = words.pop() else {
+        return u64::MAX;
+    };
+    words.insert(0, surname);
+    let mut bytes = [0u8; 8];
+    for (slot, byte) in bytes.iter_mut().zip(words.join(" ").bytes()) {
+        *slot = byte;
+    }
+    u64::from_be_bytes(bytes).min(u64::MAX - 1)
+}
+
+/// A story's matching turns, each with its speaker's `speaker_order`.
+pub type StoryTurns = (String, Vec<(usize, u64)>);
+
 /// Matches as a search finds them, a batch at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
@@ -109,7 +128,7 @@ pub enum Found {
     /// Stories holding a left-out keyword.
     LeftOut(Vec<String>),
     /// Story ids, each with turns of it.
-    Turns(Vec<(String, Vec<usize>)>),
+    Turns(Vec<StoryTurns>),
     Speakers(Vec<SpeakerRow>),
 }
 
@@ -254,10 +273,14 @@ impl Search for InMemory {
             SearchJob::Quotes(query) => {
                 let filter = self.bind(query);
                 each_until_cancelled(stories, cancel, |story| {
-                    let turns: Vec<usize> = (0..story.turns.len())
+                    let turns: Vec<(usize, u64)> = (0..story.turns.len())
                         .filter(|&i| {
                             let turn = &story.turns[i];
                             turn.kind == TurnKind::Speech && filter.matches_turn(story, turn)
+                        })
+                        .map(|i| {
+                            let name = story.turns[i].speaker.as_deref().unwrap_or("");
+                            (i, speaker_order(name))
                         })
                         .collect();
                     if !turns.is_empty() {

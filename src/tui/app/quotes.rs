@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::query::{Filter, Quote, name_matches, speaker_matches};
 use crate::story::Story;
 use crate::tui::keymap::Action;
-use crate::tui::source::SearchJob;
+use crate::tui::source::{SearchJob, StoryTurns};
 
 use super::document::wrap_marked;
 use super::{App, Focus, Outgoing, PaneFilter, Request};
@@ -22,9 +22,11 @@ pub const EXPORT_LIMIT: usize = 10_000;
 /// newest first, `App::entries`' own order; or by title), then by turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QuoteHit {
-    pub rank: u32,
+    pub rank: u64,
     pub entry: u32,
     pub turn: u32,
+    /// The speaker's place in the speaker order: `speaker_order`.
+    pub speaker: u64,
 }
 
 /// The quotes view's order; `o` cycles through them.
@@ -35,6 +37,8 @@ pub enum QuoteOrder {
     Date,
     /// By story title.
     Story,
+    /// By speaker, surname first.
+    Speaker,
 }
 
 impl QuoteOrder {
@@ -42,7 +46,24 @@ impl QuoteOrder {
         match self {
             QuoteOrder::Date => "air date",
             QuoteOrder::Story => "story",
+            QuoteOrder::Speaker => "speaker",
         }
+    }
+
+    fn next(self) -> QuoteOrder {
+        match self {
+            QuoteOrder::Date => QuoteOrder::Story,
+            QuoteOrder::Story => QuoteOrder::Speaker,
+            QuoteOrder::Speaker => QuoteOrder::Date,
+        }
+    }
+}
+
+/// Where a quote goes in `order`: the story's place, or the speaker's.
+fn rank_in(order: QuoteOrder, titles: Option<&[u32]>, entry: u32, speaker: u64) -> u64 {
+    match order {
+        QuoteOrder::Speaker => speaker,
+        _ => u64::from(titles.map_or(entry, |r| r[entry as usize])),
     }
 }
 
@@ -189,15 +210,15 @@ impl App {
     /// Merges a batch of matches, by story id, into the list.
     /// The search knows text and speakers; the air date and program are
     /// the catalog's, and checked here.
-    pub(super) fn add_quote_hits(&mut self, found: Vec<(String, Vec<usize>)>) {
+    pub(super) fn add_quote_hits(&mut self, found: Vec<StoryTurns>) {
         self.entry_index();
         let index = self.entry_index.as_ref().expect("made above");
         if self.quotes.order == QuoteOrder::Story && self.quotes.ranks.is_none() {
             self.quotes.ranks = Some(super::list::ListSort::Title.ranks(&self.entries));
         }
         let (entries, marks) = (&self.entries, &self.quotes.marks);
-        let ranks = self.quotes.ranks.as_deref();
-        let rank = move |entry: u32| ranks.map_or(entry, |r| r[entry as usize]);
+        let (order, ranks) = (self.quotes.order, self.quotes.ranks.as_deref());
+        let rank = move |entry: u32, speaker: u64| rank_in(order, ranks, entry, speaker);
         let aired_as_asked = |entry: u32| {
             let entry = &entries[entry as usize];
             marks.matches_story_facts(entry.date, entry.program.as_deref())
@@ -207,22 +228,19 @@ impl App {
             .filter_map(|(id, turns)| Some((*index.get(id)?, turns)))
             .filter(|&(entry, _)| aired_as_asked(entry))
             .flat_map(|(entry, turns)| {
-                turns.iter().map(move |&turn| QuoteHit {
-                    rank: rank(entry),
+                turns.iter().map(move |&(turn, speaker)| QuoteHit {
+                    rank: rank(entry, speaker),
                     entry,
                     turn: turn as u32,
+                    speaker,
                 })
             })
             .collect();
         batch.sort_unstable();
         let reselect = self.quotes.reselect.as_ref().and_then(|(id, turn)| {
             let entry = *index.get(id)?;
-            let hit = QuoteHit {
-                rank: rank(entry),
-                entry,
-                turn: *turn as u32,
-            };
-            batch.binary_search(&hit).ok().map(|_| hit)
+            let at = |h: &&QuoteHit| (h.entry, h.turn) == (entry, *turn as u32);
+            batch.iter().find(at).copied()
         });
         let pane = &mut self.quotes;
         if reselect.is_some() {
@@ -230,7 +248,7 @@ impl App {
         }
         let kept = reselect.or(pane.hits.get(pane.selected).copied());
         pane.hits = merge(std::mem::take(&mut pane.hits), batch);
-        pane.stories = count_stories(&pane.hits);
+        pane.stories = count_stories(&pane.hits, pane.order);
         if let Some(kept) = kept {
             pane.selected = pane.hits.binary_search(&kept).unwrap_or(0);
         }
@@ -240,18 +258,15 @@ impl App {
     /// `o`: the next order, the selected quote kept selected.
     pub(super) fn cycle_quote_order(&mut self) {
         let pane = &mut self.quotes;
-        pane.order = match pane.order {
-            QuoteOrder::Date => QuoteOrder::Story,
-            QuoteOrder::Story => QuoteOrder::Date,
-        };
+        pane.order = pane.order.next();
         pane.ranks = match pane.order {
-            QuoteOrder::Date => None,
             QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(&self.entries)),
+            QuoteOrder::Date | QuoteOrder::Speaker => None,
         };
         let kept = pane.hits.get(pane.selected).copied();
-        let ranks = pane.ranks.as_deref();
+        let (order, ranks) = (pane.order, pane.ranks.as_deref());
         for hit in &mut pane.hits {
-            hit.rank = ranks.map_or(hit.entry, |r| r[hit.entry as usize]);
+            hit.rank = rank_in(order, ranks, hit.entry, hit.speaker);
         }
         pane.hits.sort_unstable();
         if let Some(kept) = kept {
@@ -440,7 +455,13 @@ fn merge(old: Vec<QuoteHit>, new: Vec<QuoteHit>) -> Vec<QuoteHit> {
     all
 }
 
-fn count_stories(hits: &[QuoteHit]) -> usize {
+/// How many stories the hits come from: a story's hits stand together
+/// unless they are ordered by speaker.
+fn count_stories(hits: &[QuoteHit], order: QuoteOrder) -> usize {
+    if order == QuoteOrder::Speaker {
+        let stories: std::collections::HashSet<u32> = hits.iter().map(|h| h.entry).collect();
+        return stories.len();
+    }
     hits.iter()
         .enumerate()
         .filter(|(i, hit)| *i == 0 || hits[i - 1].entry != hit.entry)
@@ -455,9 +476,10 @@ mod tests {
         pairs
             .iter()
             .map(|&(entry, turn)| QuoteHit {
-                rank: entry,
+                rank: u64::from(entry),
                 entry,
                 turn,
+                speaker: 0,
             })
             .collect()
     }
@@ -470,7 +492,10 @@ mod tests {
             merge(hits(&[(0, 1)]), hits(&[(0, 2)])),
             hits(&[(0, 1), (0, 2)])
         );
-        assert_eq!(count_stories(&merged), 4);
-        assert_eq!(count_stories(&hits(&[(0, 1), (0, 2), (5, 0)])), 2);
+        assert_eq!(count_stories(&merged, QuoteOrder::Date), 4);
+        assert_eq!(
+            count_stories(&hits(&[(0, 1), (0, 2), (5, 0)]), QuoteOrder::Date),
+            2
+        );
     }
 }

@@ -616,7 +616,7 @@ fn matches_of_a_replaced_search_are_dropped_and_batches_keep_the_selection() {
     h.app.set_filter(Focus::Quotes, "aleppo".into());
     let new = search_generation(&mut h.app);
     h.app
-        .found(old, Found::Turns(vec![(ids[0].clone(), vec![0])]));
+        .found(old, Found::Turns(vec![(ids[0].clone(), vec![(0, 0)])]));
     assert!(
         h.app.quotes.hits.is_empty(),
         "the old search's match is dropped"
@@ -624,11 +624,13 @@ fn matches_of_a_replaced_search_are_dropped_and_batches_keep_the_selection() {
     // Matches arrive out of story order; the list stays newest first and
     // the selected quote stays selected.
     h.app
-        .found(new, Found::Turns(vec![(ids[1].clone(), vec![3])]));
+        .found(new, Found::Turns(vec![(ids[1].clone(), vec![(3, 0)])]));
     h.app.update(Action::Down);
     let selected = h.app.selected_quote().map(|(i, t)| (i.to_string(), t));
-    h.app
-        .found(new, Found::Turns(vec![(ids[0].clone(), vec![1, 3])]));
+    h.app.found(
+        new,
+        Found::Turns(vec![(ids[0].clone(), vec![(1, 0), (3, 0)])]),
+    );
     assert_eq!(h.app.quotes.hits.len(), 3);
     assert_eq!(
         h.app.selected_quote().map(|(i, t)| (i.to_string(), t)),
@@ -1093,15 +1095,25 @@ fn o_orders_the_quotes_by_air_date_or_story_keeping_the_selection() {
     assert_eq!(h.app.quotes.stories, 3);
     let now = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
     assert_eq!(now, selected);
+    // By speaker, surname first: Earnest, Lima, then the rest.
+    h.keys(&[Char('o')]);
+    assert_eq!(h.app.message.as_deref(), Some("quotes by speaker"));
+    let speakers: Vec<u64> = h.app.quotes.hits.iter().map(|hit| hit.speaker).collect();
+    let order = crate::tui::source::speaker_order;
+    assert!(speakers.is_sorted(), "{speakers:?}");
+    assert_eq!(speakers[..4], [order("Josh Earnest"); 4]);
+    assert_eq!(speakers[4..6], [order("Ana Lima"); 2]);
+    assert!(order("Jo Park") < order("Sam Reed") && order("Ana Lima") < order("Jo Park"));
+    assert_eq!(h.app.quotes.stories, 3, "stories counted once each");
+    let now = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
+    assert_eq!(now, selected);
+    h.keys(&[Char('o')]);
+    assert_eq!(h.app.message.as_deref(), Some("quotes by air date"));
     // A new search keeps the order.
+    h.keys(&[Char('o')]);
     h.keys(&[Char('/')]).typed("@earnest").keys(&[Enter]);
     assert_eq!(
         titles(&h),
         ["A Briefing At The White House", "Talks On Syria Stall"]
-    );
-    h.keys(&[Char('o')]);
-    assert_eq!(
-        titles(&h),
-        ["Talks On Syria Stall", "A Briefing At The White House"]
     );
 }
