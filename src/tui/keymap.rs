@@ -265,6 +265,8 @@ pub const KEYMAP: &[Binding] = &[
     key(C::Quotes, K::Char('Q'), A::Back, "back"),
     key(C::Quotes, K::Tab, A::Back, "back"),
     key(C::Quotes, K::BackTab, A::Back, "back"),
+    key(C::Quotes, K::Char('n'), A::NextMatch, "next match"),
+    key(C::Quotes, K::Char('N'), A::PrevMatch, "previous match"),
     key(
         C::Quotes,
         K::Char('o'),

@@ -91,6 +91,9 @@ pub struct QuotesPane {
     pub order: QuoteOrder,
     /// By entry, its place in `order`, when that is not the entries' own.
     ranks: Option<Vec<u32>>,
+    /// Rows of the selected quote scrolled past, when `n` and `N` move
+    /// through a quote longer than the screen.
+    pub skip: usize,
 }
 
 impl QuotesPane {
@@ -199,6 +202,7 @@ impl App {
         pane.stories = 0;
         pane.selected = 0;
         pane.offset = 0;
+        pane.skip = 0;
         pane.searching = Some(generation);
         pane.searched = Some(query.clone());
         self.requests.push(Request::Search {
@@ -310,13 +314,59 @@ impl App {
     }
 
     pub(super) fn quotes_motion(&mut self, action: Action) {
+        if let Action::NextMatch | Action::PrevMatch = action {
+            return self.quote_match(action == Action::NextMatch);
+        }
         // A page is a few quotes: how many fit depends on their lengths.
         let page = self.areas().map_or(1, |a| a.main_rows() / 4).max(1);
+        self.quotes.skip = 0;
         let pane = &mut self.quotes;
         let Some(selected) = super::moved(&action, pane.selected, pane.hits.len(), page) else {
             return;
         };
         pane.selected = selected;
+        self.layout_quotes();
+    }
+
+    /// `n`/`N`: through the marked lines of a quote longer than the
+    /// screen, a line of context above each; past its last (or first)
+    /// one, or in a quote that fits, to the next (or previous) quote.
+    fn quote_match(&mut self, forward: bool) {
+        let rows = self.areas().map_or(1, |a| a.main_rows());
+        let selected = self.quotes.selected;
+        let quote = self.quote_lines(selected);
+        // Rows of the quote: the heading, then the body.
+        let marked: Vec<usize> = quote
+            .as_ref()
+            .filter(|q| q.height() > rows)
+            .map(|q| {
+                let body = q.body.iter().enumerate();
+                body.filter(|(_, (_, marks))| !marks.is_empty())
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let skip = self.quotes.skip;
+        let within = match forward {
+            true => marked.iter().find(|&&m| m > skip).copied(),
+            false => marked.iter().rev().find(|&&m| m < skip).copied(),
+        };
+        let pane = &mut self.quotes;
+        match within {
+            Some(line) => {
+                pane.offset = selected;
+                pane.skip = line;
+            }
+            None if forward && selected + 1 < pane.hits.len() => {
+                (pane.selected, pane.skip) = (selected + 1, 0)
+            }
+            None if !forward && skip > 0 => pane.skip = 0,
+            None if !forward && selected > 0 => (pane.selected, pane.skip) = (selected - 1, 0),
+            None => {
+                self.message = Some("no more matches".into());
+                return;
+            }
+        }
         self.layout_quotes();
     }
 
@@ -328,6 +378,9 @@ impl App {
         let pane = &mut self.quotes;
         pane.selected = pane.selected.min(pane.hits.len().saturating_sub(1));
         pane.offset = pane.offset.min(pane.selected);
+        if pane.offset != pane.selected {
+            pane.skip = 0;
+        }
         // Heights of quotes not loaded yet are guesses; `loaded` lays the
         // view out again once they are in.
         let (selected, mut offset) = (self.quotes.selected, self.quotes.offset);

@@ -1117,3 +1117,43 @@ fn o_orders_the_quotes_by_air_date_or_story_keeping_the_selection() {
         ["A Briefing At The White House", "Talks On Syria Stall"]
     );
 }
+
+#[test]
+fn n_and_n_move_through_the_marks_of_a_quote_longer_than_the_screen() {
+    let mut text = String::from("Long Speech\n\nANNA LOPEZ: Opening words.\n\n");
+    for i in 0..30 {
+        let word = if i % 10 == 5 { "harbor" } else { "filler" };
+        text.push_str(&format!("Paragraph {i} says {word} and more.\n\n"));
+    }
+    text.push_str("SAM REED: The harbor again.\n");
+    let mut h = Harness::new(vec![story(&text)], Origin::Library);
+    h.keys(&[Char('Q'), Char('/')])
+        .typed("harbor")
+        .keys(&[Enter]);
+    assert_eq!(h.app.quotes.hits.len(), 2);
+    let rows = h.app.areas().unwrap().main_rows();
+    let quote = h.app.quote_lines(0).unwrap();
+    assert!(quote.height() > rows, "a quote longer than the screen");
+    let marked: Vec<usize> = quote
+        .body
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, marks))| !marks.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(marked.len(), 3);
+    for &line in &marked {
+        h.keys(&[Char('n')]);
+        assert_eq!((h.app.quotes.selected, h.app.quotes.skip), (0, line));
+    }
+    h.keys(&[Char('n')]);
+    assert_eq!(
+        (h.app.quotes.selected, h.app.quotes.skip),
+        (1, 0),
+        "the next quote"
+    );
+    h.keys(&[Char('N')]);
+    assert_eq!(h.app.quotes.selected, 0);
+    h.keys(&[Char('j')]);
+    assert_eq!((h.app.quotes.selected, h.app.quotes.skip), (1, 0));
+}

@@ -48,11 +48,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines: Vec<Line> = Vec::with_capacity(used);
     for (index, quote) in &shown {
         let selected = *index == pane.selected;
+        let start = lines.len();
         match quote {
             Some(quote) => push_quote(&mut lines, app, quote, selected, inner.width),
             None => push_unloaded(&mut lines, app, *index, selected, inner.width),
         }
         lines.push(Line::raw(""));
+        // A long quote that `n` has moved through starts part way down.
+        if *index == pane.offset && pane.skip > 0 {
+            let skip = pane.skip.min(lines.len() - start - 1);
+            lines.drain(start..start + skip);
+        }
     }
     lines.truncate(rows);
     let text_area = Rect {
