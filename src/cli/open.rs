@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use jiff::Timestamp;
 
@@ -111,7 +112,13 @@ struct LibraryStories {
     /// The stories folder's time at the last look, to tell an import that
     /// has settled from one still going.
     folder_time: Option<u128>,
+    /// The library opened afresh on a thread of its own, so that reading
+    /// a large catalog never holds up the screen.
+    reopening: Option<Receiver<Reopened>>,
+    reopened: Option<Reopened>,
 }
+
+type Reopened = Result<(Library, Vec<CatalogEntry>), String>;
 
 impl LibraryStories {
     fn new(mut library: Library) -> LibraryStories {
@@ -120,7 +127,25 @@ impl LibraryStories {
             library: Arc::new(library),
             entries,
             folder_time: None,
+            reopening: None,
+            reopened: None,
         }
+    }
+
+    /// Opens the library at `root` and takes its catalog.
+    fn reopen(root: &Path) -> Reopened {
+        let mut library = Library::open(root).map_err(|e| e.to_string())?;
+        let entries = library.take_entries();
+        Ok((library, entries))
+    }
+
+    /// Whether the stories folder changed, and then stayed still since
+    /// the last look: an import in the middle of its work is left to it.
+    fn settled_change(&mut self) -> bool {
+        let now = self.library.folder_time();
+        let settled = now.is_some() && now == self.folder_time;
+        self.folder_time = now;
+        settled && self.library.changed_on_disk()
     }
 }
 
@@ -144,20 +169,37 @@ impl Stories for LibraryStories {
         list_entries(std::mem::take(&mut self.entries))
     }
 
-    /// Changed, and still since the last look: a reload waits for an
-    /// import to settle rather than read the library in the middle of it.
+    /// True once a change has settled and the library has been opened
+    /// afresh beside the screen: the reload then only swaps it in.
     fn changed(&mut self) -> bool {
-        let now = self.library.folder_time();
-        let settled = now.is_some() && now == self.folder_time;
-        self.folder_time = now;
-        settled && self.library.changed_on_disk()
+        if let Some(reopening) = &self.reopening {
+            match reopening.try_recv() {
+                Ok(reopened) => self.reopened = Some(reopened),
+                Err(TryRecvError::Empty) => return false,
+                Err(TryRecvError::Disconnected) => {}
+            }
+            self.reopening = None;
+        }
+        if self.reopened.is_some() {
+            return true;
+        }
+        if self.settled_change() {
+            let (send, receive) = channel();
+            let root = self.library.root().to_path_buf();
+            std::thread::spawn(move || send.send(LibraryStories::reopen(&root)));
+            self.reopening = Some(receive);
+        }
+        false
     }
 
-    /// Opens the library afresh; searches still running keep the one they
-    /// started on.
+    /// The library opened afresh (at once, when `r` asks before a change
+    /// was seen); searches still running keep the one they started on.
     fn reload(&mut self) -> Result<Vec<ListEntry>, String> {
-        let mut library = Library::open(self.library.root()).map_err(|e| e.to_string())?;
-        let entries = library.take_entries();
+        let reopened = match self.reopened.take() {
+            Some(reopened) => reopened,
+            None => LibraryStories::reopen(self.library.root()),
+        };
+        let (library, entries) = reopened?;
         self.library = Arc::new(library);
         Ok(list_entries(entries))
     }
@@ -229,5 +271,41 @@ impl Search for LibrarySearch {
             }
         };
         finished.map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(title: &str) -> Story {
+        let text = format!("{title}\n\nANA LIMA, HOST: Words about {title}.\n");
+        crate::story::parse::parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap()
+    }
+
+    /// A story added by another handle (another process, in life) is seen
+    /// once the folder settles, read beside the screen, and then the
+    /// library is quiet again: no reload every second after.
+    #[test]
+    fn a_change_is_reloaded_once_and_then_the_library_is_quiet() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Library::open(dir.path()).unwrap();
+        writer.add(&story("First")).unwrap();
+        let mut source = LibraryStories::new(Library::open(dir.path()).unwrap());
+        assert_eq!(source.entries().len(), 1);
+        assert!(!source.changed() && !source.changed(), "nothing changed");
+        writer.add(&story("Second")).unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !source.changed() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the change was never seen"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(source.reload().unwrap().len(), 2);
+        for _ in 0..3 {
+            assert!(!source.changed(), "quiet after the reload");
+        }
     }
 }
