@@ -186,7 +186,10 @@ impl Stories for LibraryStories {
         if self.settled_change() {
             let (send, receive) = channel();
             let root = self.library.root().to_path_buf();
-            std::thread::spawn(move || send.send(LibraryStories::reopen(&root)));
+            std::thread::spawn(move || {
+                // The TUI may have ended meanwhile: nobody left to tell.
+                let _ = send.send(LibraryStories::reopen(&root));
+            });
             self.reopening = Some(receive);
         }
         false
