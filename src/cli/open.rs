@@ -123,7 +123,9 @@ impl Stories for LibraryStories {
                 id: e.id,
                 title: e.title,
                 date: e.date,
+                program: e.program,
                 speakers: e.speakers,
+                warnings: e.warnings,
             })
             .collect()
     }

@@ -11,13 +11,20 @@ use crate::library::SpeakerIndex;
 use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
 use crate::story::{Role, Story, TurnKind};
 
+/// Shown where a story's date would be when the page gave none.
+pub const NO_AIR_DATE: &str = "no air date";
+
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListEntry {
     pub id: String,
     pub title: String,
-    pub date: Date,
+    /// The air date; none when the page gave none.
+    pub date: Option<Date>,
+    pub program: Option<String>,
     pub speakers: Vec<String>,
+    /// How many things the parser was unsure of: the list marks them.
+    pub warnings: usize,
 }
 
 impl ListEntry {
@@ -26,7 +33,22 @@ impl ListEntry {
             id: story.id.clone(),
             title: story.title.clone(),
             date: story.date(),
+            program: story.program.clone(),
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
+            warnings: story.warnings.len(),
+        }
+    }
+
+    /// "2016-10-03 · All Things Considered", or "no air date" when the
+    /// page gave none: the import date is never shown as the air date.
+    pub fn dateline(&self) -> String {
+        let date = match self.date {
+            Some(date) => date.to_string(),
+            None => NO_AIR_DATE.to_string(),
+        };
+        match &self.program {
+            Some(program) => format!("{date} · {program}"),
+            None => date,
         }
     }
 
