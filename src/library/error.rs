@@ -30,6 +30,8 @@ pub enum LibraryError {
     },
     #[error("{0:?} is not a story id")]
     BadId(String),
+    #[error("story {id} has no speaker {name:?} (by name, label or alias)")]
+    NoSuchSpeaker { id: String, name: String },
 }
 
 /// Why one file could not be imported.

@@ -4,13 +4,16 @@
 
 mod atomic;
 pub mod catalog;
+pub mod corrections;
 mod error;
 pub mod import;
 mod indexes;
 mod lock;
+pub mod originals;
 pub mod packed;
 mod paths;
 mod pipeline;
+mod revise;
 pub mod samples;
 mod search;
 pub mod speakers;
@@ -20,9 +23,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use catalog::CatalogEntry;
+pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
 pub use import::read_story;
 pub use paths::default_root;
+pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 
 use catalog::Stamp;
@@ -149,8 +154,12 @@ impl Library {
         self.write(|txn| txn.add(story))
     }
 
+    /// Removes a story and its original. The reader's corrections stay,
+    /// so that importing the story again brings them back.
     pub fn remove(&mut self, id: &str) -> Result<CatalogEntry, LibraryError> {
-        self.write(|txn| txn.remove(id))
+        let entry = self.write(|txn| txn.remove(id))?;
+        originals::remove(&self.layout, &entry.id)?;
+        Ok(entry)
     }
 }
 

@@ -430,6 +430,43 @@ impl Txn<'_> {
         Ok(entry)
     }
 
+    /// Puts a re-derived story over the stored one of the same id, and
+    /// swaps its index lines. The indexes are marked stale first, so a
+    /// write killed part way leaves them to be rebuilt at the next open.
+    pub fn replace(&mut self, story: &Story) -> Result<(), LibraryError> {
+        let old = self.library.load(&story.id)?;
+        let closed = self.close_appenders();
+        self.note_failure(closed)?;
+        self.overwrite(story)?;
+        self.changed = true;
+        for index in Index::ALL {
+            let removed = indexes::remove_story(&self.library.layout, index, &story.id);
+            self.note_failure(removed)?;
+        }
+        if let Some(entries) = self.library.entries.get_mut() {
+            entries.retain(|e| e.id != story.id);
+            entries.push(CatalogEntry::of(story));
+        }
+        if let Some(speakers) = self.library.speakers.get_mut() {
+            speakers.remove(&old);
+            speakers.add(story);
+        }
+        self.append(&IndexLines::of(story))
+    }
+
+    /// Writes a story's file over the stored one and leaves the indexes
+    /// stale, for a caller that rebuilds them once after many (`replace`
+    /// rewrites every index for each story).
+    pub fn overwrite(&mut self, story: &Story) -> Result<(), LibraryError> {
+        for index in Index::ALL {
+            let marked = indexes::restamp(&self.library.layout, index, Stamp::default());
+            self.note_failure(marked)?;
+        }
+        let path = self.library.layout.story(&story.id)?;
+        let json = serde_json::to_vec(story).expect("a story serializes");
+        atomic::write_with(&path, |out| out.write_all(&json))
+    }
+
     fn note_failure<T>(&mut self, result: Result<T, LibraryError>) -> Result<T, LibraryError> {
         self.broken |= result.is_err();
         result
