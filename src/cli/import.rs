@@ -14,18 +14,23 @@ pub struct Args {
     /// Files, folders (every *.txt below them), or - for standard input
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Print each story's parse warnings, not just their count
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut library = Library::open_lazily(root)?;
+    let mut library = super::reparsed_if_parser_changed(Library::open_lazily(root)?)?;
     let (mut added, mut unchanged) = (0, 0);
     let mut failures = 0;
-    let files = files(args.paths);
+    let mut warnings = 0;
+    let files = files(args.paths.clone());
     library.import(files, Timestamp::now(), |event| match event {
         ImportEvent::Stored {
             story, imported, ..
         } => {
             let title = sanitize::clean_line(&story.title);
+            warnings += story.warnings.len();
             match imported {
                 Imported::Added => {
                     added += 1;
@@ -36,13 +41,21 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                     println!("{}  {title} (already in library)", story.id);
                 }
             }
+            if args.verbose {
+                for warning in &story.warnings {
+                    println!("  ! {warning}");
+                }
+            }
         }
         ImportEvent::Failed(err) => {
             failures += 1;
             eprintln!("hark: {err}");
         }
     })?;
-    println!("imported {added}, unchanged {unchanged}, failed {failures}");
+    println!("imported {added}, unchanged {unchanged}, failed {failures}, warnings {warnings}");
+    if warnings > 0 && !args.verbose {
+        println!("(`hark import --verbose` prints each warning; `hark check` lists them later)");
+    }
     Ok(if failures > 0 {
         ExitCode::FAILURE
     } else {

@@ -43,7 +43,7 @@ pub fn run(
 /// The TUI on the library at `root`, or on the bundled samples while it
 /// is empty: what `hark` opens.
 pub fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
-    let library = Library::open(root)?;
+    let library = super::reparsed_if_parser_changed(Library::open(root)?)?;
     let notice = problems_notice(&library);
     let mut options = if library.is_empty() {
         TuiOptions::samples(library::samples::bundled(), importer(root))

@@ -103,7 +103,7 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// The speaker `name` refers to: by display name first, then by the label
-/// as written, then by any alias.
+/// as written, then by any alias, then by surname if only one has it.
 fn find_speaker(story: &Story, name: &str) -> Option<usize> {
     let speakers = &story.speakers;
     speakers
@@ -114,6 +114,17 @@ fn find_speaker(story: &Story, name: &str) -> Option<usize> {
             speakers
                 .iter()
                 .position(|s| s.aliases.iter().any(|a| same(a, name)))
+        })
+        .or_else(|| {
+            let ending = format!(" {}", fold::name_key(name));
+            let mut having = speakers
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.key().ends_with(&ending));
+            match (having.next(), having.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
         })
 }
 
@@ -279,6 +290,20 @@ mod tests {
         assert!(john.aliases.contains(&"JOHNNY DOE".to_string()), "{john:?}");
         let by: Vec<_> = story.turns.iter().map(|t| t.speaker.as_deref()).collect();
         assert_eq!(by, [Some("John Doe"), Some("Mary Roe"), Some("John Doe")]);
+    }
+
+    #[test]
+    fn a_surname_names_a_speaker_only_when_one_has_it() {
+        let text = "T\n\nROBERT SMITH, HOST: One.\n\nSTACEY VANEK SMITH: Two.\n\nANA LIMA: Three.";
+        let mut story = story(text);
+        let fixes = |from: &str| Corrections {
+            speakers: vec![SpeakerFix::parse(&format!("{from}=Someone Else")).unwrap()],
+            ..Corrections::default()
+        };
+        assert_eq!(fixes("SMITH").apply(&mut story), ["SMITH"], "two Smiths");
+        assert!(fixes("LIMA").apply(&mut story).is_empty());
+        assert!(story.speaker("Someone Else").is_some());
+        assert!(story.speaker("Ana Lima").is_none());
     }
 
     #[test]

@@ -130,7 +130,8 @@ pub trait Search: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerRow {
     pub name: String,
-    pub role: Option<Role>,
+    /// Each role with the number of stories they had it in.
+    pub roles: Vec<(Role, usize)>,
     pub turns: usize,
     pub words: usize,
     pub stories: usize,
@@ -142,7 +143,7 @@ impl SpeakerRow {
             .people()
             .map(|(_, p)| SpeakerRow {
                 name: p.name.clone(),
-                role: p.role,
+                roles: p.roles.clone(),
                 turns: p.turns,
                 words: p.words,
                 stories: p.stories.len(),
