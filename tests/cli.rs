@@ -319,14 +319,14 @@ fn speakers_counts_one_person_across_stories() {
         (agata["turns"].as_u64(), agata["stories"].as_u64()),
         (Some(3), Some(2))
     );
-    assert_eq!(agata["role"], Value::Null);
+    assert_eq!(agata["roles"], serde_json::json!({}));
     let dana = speakers
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["name"] == "Dana Whitfield")
         .unwrap();
-    assert_eq!(dana["role"], "byline");
+    assert_eq!(dana["roles"], serde_json::json!({"byline": 1}));
 }
 
 #[test]

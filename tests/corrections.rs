@@ -350,7 +350,7 @@ fn a_story_without_air_date_never_shows_the_import_date_as_its_date() {
     let today = today();
     let list = env.run(&["list"]);
     assert!(!list.contains(&today), "{list}");
-    assert!(list.contains("no date"), "{list}");
+    assert!(list.contains("undated"), "{list}");
     let entry = &env.json(&["list", "--json"])[0];
     assert_eq!(entry["date"], Value::Null);
     assert!(entry["imported_at"].as_str().unwrap().starts_with(&today));

@@ -34,7 +34,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         // No air date: say so, rather than show the import date in its place.
         let date = entry
             .date
-            .map_or_else(|| "no date".into(), |d| d.to_string());
+            .map_or_else(|| "undated".into(), |d| d.to_string());
         let title = out.bold(&entry.title);
         writeln!(
             stdout,

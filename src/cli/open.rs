@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::library::{self, CatalogEntry, Imported, Library};
+use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
 use crate::tui::source::{Found, Search, SearchJob, SpeakerRow};
@@ -140,6 +140,18 @@ impl Stories for LibraryStories {
 
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(LibrarySearch(Arc::clone(&self.library)))
+    }
+
+    /// Corrects through a library of its own, then reads the library
+    /// afresh for the searches to come (those running keep the old one).
+    fn correct(&mut self, id: &str, corrections: Corrections) -> Result<Story, String> {
+        let root = self.library.root().to_path_buf();
+        let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
+        let story = library
+            .correct(id, corrections)
+            .map_err(|e| e.to_string())?;
+        self.library = Arc::new(library);
+        Ok(story)
     }
 }
 

@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::civil::Date;
 
-use crate::library::SpeakerIndex;
+use crate::library::{Corrections, SpeakerIndex};
 use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
 use crate::story::{Role, Story, TurnKind};
 
 /// Shown where a story's date would be when the page gave none.
-pub const NO_AIR_DATE: &str = "no air date";
+pub const NO_AIR_DATE: &str = "undated";
 
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl ListEntry {
         }
     }
 
-    /// "2016-10-03 · All Things Considered", or "no air date" when the
+    /// "2016-10-03 · All Things Considered", or "undated" when the
     /// page gave none: the import date is never shown as the air date.
     pub fn dateline(&self) -> String {
         let date = match self.date {
@@ -67,6 +67,12 @@ pub trait Stories {
     /// Searches across every story; shareable with a thread, so a long
     /// search never holds up typing.
     fn search(&self) -> Arc<dyn Search>;
+
+    /// Keeps the reader's corrections to story `id` and hands back the
+    /// story derived again with them. Only a library keeps them.
+    fn correct(&mut self, _id: &str, _corrections: Corrections) -> Result<Story, String> {
+        Err("fixes are kept in the library: import the story first".into())
+    }
 
     /// The quotes at `turns`, by story id; a story that will not load is
     /// passed over, since the rest are still worth having.
