@@ -486,3 +486,29 @@ fn sorted(ids: &[&String]) -> Vec<String> {
     ids.sort();
     ids
 }
+
+#[test]
+fn the_list_filter_words_match_the_program() {
+    use hark::query::Filter;
+    use hark::query::search::for_each_story_with;
+    use std::sync::atomic::AtomicBool;
+    let env = Env::new();
+    let id = env.import("undated.txt", UNDATED);
+    env.import("dated.txt", DATED);
+    env.run(&["fix", &id, "--program", "Weekend Edition"]);
+    let library = Library::open_lazily(env.library.path()).unwrap();
+    let filter = Filter::from_parts(None, &["weekend".to_string(), "edit".to_string()]);
+    let mut found = Vec::new();
+    for_each_story_with(
+        &library,
+        &filter.keywords,
+        &AtomicBool::new(false),
+        |story| found.push(story.to_string()),
+    )
+    .unwrap();
+    assert_eq!(found, [id.clone()]);
+    // Read one story at a time, as for files opened without a library.
+    let story: hark::story::Story =
+        serde_json::from_slice(&fs::read(env.story_file(&id)).unwrap()).unwrap();
+    assert!(filter.matches_story(&story));
+}
