@@ -149,9 +149,17 @@ impl Library {
         self.entries().iter().map(|e| self.load(&e.id))
     }
 
-    /// Stores one story; a story already there is left as it is.
+    /// Stores one story, with the reader's corrections to it if there are
+    /// any (kept from before it was removed); a story already there is
+    /// left as it is.
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
-        self.write(|txn| txn.add(story))
+        let corrections = corrections::read(&self.layout, &story.id)?;
+        if corrections.is_empty() {
+            return self.write(|txn| txn.add(story));
+        }
+        let mut corrected = story.clone();
+        corrections.apply(&mut corrected);
+        self.write(|txn| txn.add(&corrected))
     }
 
     /// Removes a story and its original. The reader's corrections stay,
