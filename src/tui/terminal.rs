@@ -12,8 +12,8 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
@@ -203,11 +203,19 @@ fn edit_outside(
     restore(mouse);
     let edited = super::editor::edit(form, "fix.toml");
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        cursor::Hide
+    )?;
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
-    terminal.clear()?;
+    // A blank screen and a terminal that knows it, so the next frame is
+    // drawn whole. (`Terminal::clear` would ask the terminal where its
+    // cursor is, which not every terminal answers.)
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     match edited {
         Ok(Some(text)) => app.fix_edited(id, &text),
         Ok(None) => app.message = Some("the editor failed: nothing fixed".into()),
