@@ -506,7 +506,7 @@ fn the_list_filter_words_match_the_program() {
         |story| found.push(story.to_string()),
     )
     .unwrap();
-    assert_eq!(found, [id.clone()]);
+    assert_eq!(found, [id.as_str()]);
     // Read one story at a time, as for files opened without a library.
     let story: hark::story::Story =
         serde_json::from_slice(&fs::read(env.story_file(&id)).unwrap()).unwrap();
