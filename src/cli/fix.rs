@@ -43,10 +43,8 @@ pub fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
     let story = library.correct(&args.id, corrections)?;
     println!("fixed {}  {}", story.id, sanitize::clean_line(&story.title));
     let about = [story.program.clone(), Some(date_or_imported(&story))];
-    println!(
-        "  {}",
-        about.into_iter().flatten().collect::<Vec<_>>().join(" · ")
-    );
+    let about = about.into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    println!("  {}", sanitize::clean_line(&about));
     let names: Vec<_> = story.speakers.iter().map(|s| s.name.as_str()).collect();
     println!("  {}", sanitize::clean_line(&names.join(", ")));
     Ok(ExitCode::SUCCESS)

@@ -157,7 +157,9 @@ fn rename_speaker(story: &mut Story, fix: &SpeakerFix) -> bool {
         None => {
             let speaker = &mut story.speakers[from];
             speaker.name = fix.to.clone();
-            if !same(&old.name, &speaker.label) && !speaker.aliases.contains(&old.name) {
+            // A new name, not a new casing, keeps the old one as an alias.
+            let renamed = !same(&old.name, &fix.to);
+            if renamed && !same(&old.name, &speaker.label) && !speaker.aliases.contains(&old.name) {
                 speaker.aliases.push(old.name.clone());
             }
             fix.to.clone()
@@ -290,6 +292,23 @@ mod tests {
         assert!(john.aliases.contains(&"JOHNNY DOE".to_string()), "{john:?}");
         let by: Vec<_> = story.turns.iter().map(|t| t.speaker.as_deref()).collect();
         assert_eq!(by, [Some("John Doe"), Some("Mary Roe"), Some("John Doe")]);
+    }
+
+    #[test]
+    fn a_new_casing_is_not_an_alias() {
+        let mut story = story("T\n\nKELLY MCEVERS, HOST: Hello.");
+        let fix = Corrections {
+            speakers: vec![SpeakerFix::parse("Kelly Mcevers=Kelly McEvers").unwrap()],
+            ..Corrections::default()
+        };
+        assert!(fix.apply(&mut story).is_empty());
+        assert_eq!(story.speakers[0].name, "Kelly McEvers");
+        assert!(
+            story.speakers[0].aliases.is_empty(),
+            "{:?}",
+            story.speakers[0]
+        );
+        assert_eq!(story.turns[0].speaker.as_deref(), Some("Kelly McEvers"));
     }
 
     #[test]

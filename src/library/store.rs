@@ -177,6 +177,8 @@ impl Library {
         let lock = WriteLock::acquire(&self.layout.lock())?;
         atomic::clear_leftovers(&self.layout.stories());
         atomic::clear_leftovers(&self.layout.root);
+        atomic::clear_leftovers(&self.layout.originals());
+        atomic::clear_leftovers(&self.layout.corrections());
         self.open_indexes(Some(&lock))?;
         let mut txn = Txn {
             library: self,

@@ -58,7 +58,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(vec![
             unsure,
             Span::styled(
-                fit(&format!("{} · {speakers}", entry.dateline()), width),
+                fit(
+                    &clean_line(&format!("{} · {speakers}", entry.dateline())),
+                    width,
+                ),
                 app.theme.dim(),
             ),
         ]));
