@@ -162,6 +162,25 @@ impl Library {
         self.write(|txn| txn.add(&corrected))
     }
 
+    /// Stores a story shown from memory (a file opened without importing
+    /// it, a bundled sample) with its original, which is kept only if it
+    /// still parses to this story.
+    pub fn add_with_original(
+        &mut self,
+        story: &Story,
+        original: Option<&[u8]>,
+    ) -> Result<Imported, LibraryError> {
+        let name = story.source.file_name.as_deref();
+        let parsed = original.and_then(|bytes| {
+            let again = crate::story::parse::parse(bytes, name, story.imported_at).ok()?;
+            (again.id == story.id).then_some(bytes)
+        });
+        if let Some(bytes) = parsed {
+            originals::save(&self.layout, &story.id, bytes)?;
+        }
+        self.add(story)
+    }
+
     /// Removes a story and its original. The reader's corrections stay,
     /// so that importing the story again brings them back.
     pub fn remove(&mut self, id: &str) -> Result<CatalogEntry, LibraryError> {

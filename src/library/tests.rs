@@ -425,3 +425,26 @@ fn a_corrected_story_leaves_the_indexes_as_a_rebuild_would() {
         "newest first: it has a date now"
     );
 }
+
+#[test]
+fn a_story_added_from_memory_keeps_its_original_only_if_it_is_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let (a, b) = two_stories();
+    let a_bytes = b"Talks Stall\n\nANA LIMA, HOST: Hello.\n\nJOSH EARNEST: Aleppo.";
+    lib.add_with_original(&a, Some(a_bytes)).unwrap();
+    lib.add_with_original(&b, Some(a_bytes)).unwrap();
+    assert_eq!(
+        originals::read(&lib.layout, &a.id).unwrap().as_deref(),
+        Some(&a_bytes[..])
+    );
+    assert_eq!(originals::read(&lib.layout, &b.id).unwrap(), None);
+    let mut outcomes = std::collections::HashMap::new();
+    lib.reparse(&[], |id, outcome| {
+        outcomes.insert(id.to_string(), outcome.clone());
+    })
+    .unwrap();
+    assert_eq!(outcomes.len(), 2);
+    assert_eq!(outcomes[&a.id], Reparsed::Unchanged);
+    assert_eq!(outcomes[&b.id], Reparsed::NoOriginal);
+}
