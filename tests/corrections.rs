@@ -281,6 +281,12 @@ fn reparse_of_many_stories_rebuilds_the_indexes_once() {
             .len(),
         12
     );
+    // Again, with nothing to change: the indexes are left as they are.
+    let catalog = env.library.path().join("catalog.jsonl");
+    let written = || fs::metadata(&catalog).unwrap().modified().unwrap();
+    let before = written();
+    assert!(env.run(&["reparse"]).contains("changed 0, unchanged 12"));
+    assert_eq!(written(), before, "not rewritten");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::io::Write;
 
 use super::corrections::{self, Corrections};
 use super::paths::Layout;
+use super::store::Txn;
 use super::{Library, LibraryError, atomic, originals, pipeline, store};
 use crate::story::Story;
 use crate::story::parse::{PARSER_VERSION, parse};
@@ -120,7 +121,11 @@ impl Library {
         let bulk = ids.len() > SWAP_AT_MOST;
         self.write(|txn| {
             let layout = txn.layout().clone();
-            let mut failed = None;
+            let mut writer = WriteBack {
+                bulk,
+                marked: false,
+                failed: None,
+            };
             let derive = |id: String| {
                 let derived = derive(&layout, &id);
                 (id, derived)
@@ -129,30 +134,47 @@ impl Library {
                 let outcome = match derived {
                     Ok(None) => Reparsed::Unchanged,
                     Err(outcome) => outcome,
-                    Ok(Some(story)) => {
-                        let written = match bulk {
-                            true => txn.overwrite(&story),
-                            false => txn.replace(&story),
-                        };
-                        match written {
-                            Ok(()) => Reparsed::Changed,
-                            Err(err) => {
-                                let outcome = Reparsed::Failed(err.to_string());
-                                failed.get_or_insert(err);
-                                outcome
-                            }
-                        }
-                    }
+                    Ok(Some(story)) => writer.put(txn, &story),
                 };
                 report(&id, &outcome);
             });
-            failed.map_or(Ok(()), Err)
+            writer.failed.map_or(Ok(()), Err)
         })?;
         if bulk {
             // The story files changed under the indexes: rebuild them now.
             self.open_indexes(None)?;
         }
         Ok(())
+    }
+}
+
+/// Puts re-derived stories in place: one at a time with their index
+/// lines, or, in bulk, their files alone, the indexes marked stale at the
+/// first (a reparse that changes nothing leaves them as they are).
+struct WriteBack {
+    bulk: bool,
+    marked: bool,
+    /// The first write that failed; the others go on.
+    failed: Option<LibraryError>,
+}
+
+impl WriteBack {
+    fn put(&mut self, txn: &mut Txn, story: &Story) -> Reparsed {
+        let written = match self.bulk {
+            false => txn.replace(story),
+            true if !std::mem::replace(&mut self.marked, true) => {
+                txn.mark_indexes_stale().and_then(|()| txn.overwrite(story))
+            }
+            true => txn.overwrite(story),
+        };
+        match written {
+            Ok(()) => Reparsed::Changed,
+            Err(err) => {
+                let outcome = Reparsed::Failed(err.to_string());
+                self.failed.get_or_insert(err);
+                outcome
+            }
+        }
     }
 }
 

@@ -439,6 +439,7 @@ impl Txn<'_> {
         let old = self.library.load(&story.id)?;
         let closed = self.close_appenders();
         self.note_failure(closed)?;
+        self.mark_indexes_stale()?;
         self.overwrite(story)?;
         self.changed = true;
         for index in Index::ALL {
@@ -456,14 +457,20 @@ impl Txn<'_> {
         self.append(&IndexLines::of(story))
     }
 
-    /// Writes a story's file over the stored one and leaves the indexes
-    /// stale, for a caller that rebuilds them once after many (`replace`
-    /// rewrites every index for each story).
-    pub fn overwrite(&mut self, story: &Story) -> Result<(), LibraryError> {
+    /// Stamps the indexes as written for no folder, so that the next open
+    /// rebuilds them unless this write restamps them at its end.
+    pub fn mark_indexes_stale(&mut self) -> Result<(), LibraryError> {
         for index in Index::ALL {
             let marked = indexes::restamp(&self.library.layout, index, Stamp::default());
             self.note_failure(marked)?;
         }
+        Ok(())
+    }
+
+    /// Writes a story's file over the stored one, for a caller that has
+    /// marked the indexes stale and rebuilds them once after many
+    /// (`replace` rewrites every index for each story).
+    pub fn overwrite(&mut self, story: &Story) -> Result<(), LibraryError> {
         let path = self.library.layout.story(&story.id)?;
         let json = serde_json::to_vec(story).expect("a story serializes");
         atomic::write_with(&path, |out| out.write_all(&json))
