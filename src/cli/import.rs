@@ -17,22 +17,27 @@ pub struct Args {
     /// Files, folders (every *.txt below them), or - for standard input
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Print each story's parse warnings, not just their count
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut library = Library::open_lazily(root)?;
+    let mut library = super::reparsed_if_parser_changed(Library::open_lazily(root)?)?;
     let mut log = Log {
         out: output::stdout(),
         failed: None,
     };
     let (mut added, mut unchanged) = (0, 0);
     let mut failures = 0;
-    let files = files(args.paths);
+    let mut warnings = 0;
+    let files = files(args.paths.clone());
     library.import(files, Timestamp::now(), |event| match event {
         ImportEvent::Stored {
             story, imported, ..
         } => {
             let title = sanitize::clean_line(&story.title);
+            warnings += story.warnings.len();
             match imported {
                 Imported::Added => {
                     added += 1;
@@ -43,14 +48,25 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                     log.line(format_args!("{}  {title} (already in library)", story.id));
                 }
             }
+            if args.verbose {
+                for warning in &story.warnings {
+                    log.line(format_args!("  ! {}", sanitize::clean_line(&warning.to_string())));
+                }
+            }
         }
         ImportEvent::Failed(err) => {
             failures += 1;
             output::warn(err);
         }
     })?;
-    let summary = format!("imported {added}, unchanged {unchanged}, failed {failures}");
+    let summary =
+        format!("imported {added}, unchanged {unchanged}, failed {failures}, warnings {warnings}");
     log.line(format_args!("{summary}"));
+    if warnings > 0 && !args.verbose {
+        log.line(format_args!(
+            "(`hark import --verbose` prints each warning; `hark check` lists them later)"
+        ));
+    }
     if let Some(err) = log.failed {
         // The stories are stored: say so where it can still be read.
         output::warn(format_args!("{err}; the import went on: {summary}"));

@@ -1,7 +1,9 @@
 //! The command line: one module per subcommand. `hark` alone opens the TUI.
 
+mod check;
 mod config;
 mod defaults;
+mod fix;
 mod import;
 mod list;
 mod open;
@@ -9,6 +11,7 @@ pub use open::library_options;
 mod output;
 mod parse;
 mod quotes;
+mod reparse;
 mod rm;
 mod shell;
 mod show;
@@ -67,6 +70,13 @@ enum Command {
     Quotes(quotes::Args),
     /// Remove a story from the library
     Rm(rm::Args),
+    /// Correct a story's title, air date, program or speakers; kept through
+    /// reparse and re-import
+    Fix(fix::Args),
+    /// Derive stories again from their originals with this hark's parser
+    Reparse(reparse::Args),
+    /// List the stories the parser was unsure of, with what it was unsure of
+    Check(check::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(shell::CompletionArgs),
     /// Print the manual page (roff)
@@ -107,6 +117,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Speakers(args)) => speakers::run(leak(search_library(&root)?), args, &out),
         Some(Command::Quotes(args)) => quotes::run(leak(search_library(&root)?), args, &out),
         Some(Command::Rm(args)) => rm::run(&mut open_library(&root)?, args),
+        Some(Command::Fix(args)) => fix::run(&mut search_library(&root)?, args),
+        Some(Command::Reparse(args)) => {
+            reparse::run(&mut reporting_problems(Library::open_lazily(&root)?)?, args)
+        }
+        Some(Command::Check(args)) => check::run(leak(open_library(&root)?), args, &out),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),
@@ -136,12 +151,34 @@ fn library_root(cli: &Cli, settings: &Config) -> anyhow::Result<PathBuf> {
 }
 
 fn open_library(root: &std::path::Path) -> anyhow::Result<Library> {
-    reporting_problems(Library::open(root)?)
+    reparsed_if_parser_changed(reporting_problems(Library::open(root)?)?)
 }
 
 /// For searches, which read the indexes but never the catalog.
 fn search_library(root: &std::path::Path) -> anyhow::Result<Library> {
-    reporting_problems(Library::open_lazily(root)?)
+    reparsed_if_parser_changed(reporting_problems(Library::open_lazily(root)?)?)
+}
+
+/// A library last parsed by an older parser is derived again from its
+/// originals before anything reads it, saying so.
+pub fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
+    let mut tally = reparse::Tally::default();
+    let mut quiet = |_: &str, outcome: &library::Reparsed| match outcome {
+        library::Reparsed::Changed => tally.changed += 1,
+        library::Reparsed::Unchanged => tally.unchanged += 1,
+        library::Reparsed::NoOriginal => tally.without_original += 1,
+        library::Reparsed::Failed(err) => {
+            tally.failed += 1;
+            output::warn(err);
+        }
+    };
+    if library.reparse_if_parser_changed(&mut quiet)? && tally.changed + tally.failed > 0 {
+        output::warn(format_args!(
+            "the parser has changed since the last import; {}",
+            tally.summary()
+        ));
+    }
+    Ok(library)
 }
 
 /// For a library read until the process ends: freeing a 100,000-story

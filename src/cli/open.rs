@@ -2,6 +2,8 @@
 //! samples while the library is empty, or on files read like `less` reads
 //! them.
 
+use std::collections::HashMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -10,7 +12,7 @@ use std::sync::atomic::AtomicBool;
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::library::{self, CatalogEntry, Imported, Library};
+use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
 use crate::tui::source::{Found, Search, SearchJob, SpeakerRow};
@@ -25,12 +27,19 @@ pub fn run(
     let mut options = if files.is_empty() {
         library_options(root)?
     } else {
-        let stories = read_files(files);
-        if stories.is_empty() {
+        let read = read_files(files);
+        if read.is_empty() {
             return Ok(ExitCode::FAILURE);
         }
+        let paths: HashMap<String, PathBuf> = read
+            .iter()
+            .map(|(story, path)| (story.id.clone(), path.clone()))
+            .collect();
+        let stories: Vec<Story> = read.into_iter().map(|(story, _)| story).collect();
         let mut options = TuiOptions::files(stories.clone());
-        options.source = Box::new(tui::MemoryStories::new(stories).with_importer(importer(root)));
+        let original = move |story: &Story| fs::read(paths.get(&story.id)?).ok();
+        let importer = importer(root, Box::new(original));
+        options.source = Box::new(tui::MemoryStories::new(stories).with_importer(importer));
         options
     };
     options.mouse = mouse;
@@ -43,10 +52,13 @@ pub fn run(
 /// The TUI on the library at `root`, or on the bundled samples while it
 /// is empty: what `hark` opens.
 pub fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
-    let library = Library::open(root)?;
+    let library = super::reparsed_if_parser_changed(Library::open(root)?)?;
     let notice = problems_notice(&library);
     let mut options = if library.is_empty() {
-        TuiOptions::samples(library::samples::bundled(), importer(root))
+        TuiOptions::samples(
+            library::samples::bundled(),
+            importer(root, Box::new(sample_bytes)),
+        )
     } else {
         TuiOptions::new(Box::new(LibraryStories::new(library)), Origin::Library)
     };
@@ -68,12 +80,13 @@ fn problems_notice(library: &Library) -> Option<String> {
     })
 }
 
-/// Each file parsed; a bad one is reported and the rest still open.
-fn read_files(files: &[PathBuf]) -> Vec<Story> {
+/// Each file parsed, with its path; a bad one is reported and the rest
+/// still open.
+fn read_files(files: &[PathBuf]) -> Vec<(Story, PathBuf)> {
     files
         .iter()
         .filter_map(|path| match library::read_story(path, Timestamp::now()) {
-            Ok(story) => Some(story),
+            Ok(story) => Some((story, path.clone())),
             Err(err) => {
                 super::output::warn(err);
                 None
@@ -82,12 +95,25 @@ fn read_files(files: &[PathBuf]) -> Vec<Story> {
         .collect()
 }
 
-/// Stores a story shown from memory into the library at `root`.
-fn importer(root: &Path) -> Importer {
+/// A story's original bytes, if hark can find them.
+type Originals = Box<dyn Fn(&Story) -> Option<Vec<u8>>>;
+
+/// A bundled sample's bytes, by its file name.
+fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
+    let name = story.source.file_name.as_deref()?;
+    let (_, bytes) = library::samples::FILES.iter().find(|(n, _)| *n == name)?;
+    Some(bytes.to_vec())
+}
+
+/// Stores a story shown from memory into the library at `root`, with its
+/// original so that it can be re-parsed.
+fn importer(root: &Path, originals: Originals) -> Importer {
     let root = root.to_path_buf();
     Box::new(move |story: &Story| {
         let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
-        match library.add(story).map_err(|e| e.to_string())? {
+        let original = originals(story);
+        let added = library.add_with_original(story, original.as_deref());
+        match added.map_err(|e| e.to_string())? {
             Imported::Added => Ok(format!(
                 "imported “{}” into {}",
                 story.title,
@@ -123,7 +149,9 @@ impl Stories for LibraryStories {
                 id: e.id,
                 title: e.title,
                 date: e.date,
+                program: e.program,
                 speakers: e.speakers,
+                warnings: e.warnings,
             })
             .collect()
     }
@@ -138,6 +166,18 @@ impl Stories for LibraryStories {
 
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(LibrarySearch(Arc::clone(&self.library)))
+    }
+
+    /// Corrects through a library of its own, then reads the library
+    /// afresh for the searches to come (those running keep the old one).
+    fn correct(&mut self, id: &str, corrections: Corrections) -> Result<Story, String> {
+        let root = self.library.root().to_path_buf();
+        let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
+        let story = library
+            .correct(id, corrections)
+            .map_err(|e| e.to_string())?;
+        self.library = Arc::new(library);
+        Ok(story)
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::output::print_json;
+use super::output::{print_json, story_json};
 use crate::library::read_story;
 
 #[derive(Debug, clap::Args)]
@@ -15,6 +15,6 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let story = read_story(&args.path, jiff::Timestamp::now())?;
-    print_json(&story)?;
+    print_json(&story_json(&story)?)?;
     Ok(ExitCode::SUCCESS)
 }

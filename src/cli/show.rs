@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::output::{Out, print_json};
+use super::output::{Out, date_or_imported, print_json, story_json};
 use crate::library::Library;
 use crate::story::{Story, TurnKind, sanitize};
 
@@ -18,7 +18,7 @@ pub struct Args {
 pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let story = library.load(&library.find(&args.id)?.id)?;
     if args.json {
-        print_json(&story)?;
+        print_json(&story_json(&story)?)?;
     } else {
         super::output::print(&render(&story, out))?;
     }
@@ -29,12 +29,16 @@ fn render(story: &Story, out: &Out) -> String {
     let mut text = format!("{}\n", out.bold(&story.title));
     let source = [
         story.source.station.as_deref(),
-        Some(&story.date().to_string()),
+        story.program.as_deref(),
+        Some(&date_or_imported(story)),
     ];
     text += &format!(
         "{}\n",
         out.dim(&source.into_iter().flatten().collect::<Vec<_>>().join(" · "))
     );
+    for warning in &story.warnings {
+        text += &format!("{}\n", out.dim(&format!("! {warning}")));
+    }
     for turn in &story.turns {
         text.push('\n');
         let heading = match (

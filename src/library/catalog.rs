@@ -22,14 +22,19 @@ pub const INDEX_FORMAT: u32 = 3;
 pub struct CatalogEntry {
     pub id: String,
     pub title: String,
-    /// The air date when the page gives one, else the import date.
-    pub date: Date,
+    /// The air date, when the page gives one (or the reader set one).
+    pub date: Option<Date>,
     pub imported_at: Timestamp,
+    #[serde(default)]
+    pub program: Option<String>,
     /// Display names, in order of first appearance.
     pub speakers: Vec<String>,
     pub turns: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+    /// How many things the parser was unsure of.
+    #[serde(default)]
+    pub warnings: usize,
 }
 
 impl CatalogEntry {
@@ -39,10 +44,19 @@ impl CatalogEntry {
             title: story.title.clone(),
             date: story.date(),
             imported_at: story.imported_at,
+            program: story.program.clone(),
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
             turns: story.turns.len(),
             file_name: story.source.file_name.clone(),
+            warnings: story.warnings.len(),
         }
+    }
+
+    /// Where it sorts: by air date, else by import day (never shown as
+    /// its date).
+    pub fn sort_date(&self) -> Date {
+        self.date
+            .unwrap_or_else(|| crate::story::imported_on(self.imported_at))
     }
 }
 
@@ -92,7 +106,7 @@ pub fn sort(entries: &mut Vec<CatalogEntry>) {
     let mut keys: Vec<(Reverse<Date>, u128, usize)> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (Reverse(e.date), title_head(&e.title), i))
+        .map(|(i, e)| (Reverse(e.sort_date()), title_head(&e.title), i))
         .collect();
     keys.sort_by(|a, b| {
         (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
@@ -145,11 +159,13 @@ mod tests {
                     entries.push(CatalogEntry {
                         id: format!("{id}{i}"),
                         title: title.to_string(),
-                        date,
+                        date: Some(date),
                         imported_at: jiff::Timestamp::UNIX_EPOCH,
+                        program: None,
                         speakers: Vec::new(),
                         turns: 0,
                         file_name: None,
+                        warnings: 0,
                     });
                 }
             }
@@ -159,7 +175,11 @@ mod tests {
         sort(&mut entries);
         assert_eq!(entries, plainly);
         let by_list_order = |a: &CatalogEntry, b: &CatalogEntry| {
-            list_order(a.date, &a.title, &a.id).cmp(&list_order(b.date, &b.title, &b.id))
+            list_order(a.sort_date(), &a.title, &a.id).cmp(&list_order(
+                b.sort_date(),
+                &b.title,
+                &b.id,
+            ))
         };
         assert!(entries.is_sorted_by(|a, b| by_list_order(a, b).is_le()));
     }

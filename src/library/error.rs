@@ -40,6 +40,8 @@ pub enum LibraryError {
     },
     #[error("{0:?} is not a story id")]
     BadId(String),
+    #[error("story {id} has no speaker {name:?} (by name, label, alias or a surname only one has)")]
+    NoSuchSpeaker { id: String, name: String },
 }
 
 /// Why one file could not be imported.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::store::{Encoded, IndexLines, Placing};
-use super::{ImportError, Imported, Library, LibraryError, pipeline};
+use super::{ImportError, Imported, Library, LibraryError, corrections, originals, pipeline};
 use crate::story::Story;
 use crate::story::parse::parse;
 
@@ -17,11 +17,17 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads and parses one file, or standard input for `-`.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
+    let (bytes, name) = read_source(path)?;
+    parse_source(path, &bytes, name.as_deref(), imported_at)
+}
+
+/// One file's bytes and its name, or standard input's for `-`.
+fn read_source(path: &Path) -> Result<(Vec<u8>, Option<String>), ImportError> {
     let read_err = |source| ImportError::Read {
         path: path.to_path_buf(),
         source,
     };
-    let (bytes, name) = if path == Path::new("-") {
+    Ok(if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(MAX_FILE_BYTES)
@@ -39,8 +45,16 @@ pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportEr
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         (fs::read(path).map_err(read_err)?, name)
-    };
-    parse(&bytes, name.as_deref(), imported_at).map_err(|source| ImportError::Parse {
+    })
+}
+
+fn parse_source(
+    path: &Path,
+    bytes: &[u8],
+    name: Option<&str>,
+    imported_at: Timestamp,
+) -> Result<Story, ImportError> {
+    parse(bytes, name, imported_at).map_err(|source| ImportError::Parse {
         path: path.to_path_buf(),
         source,
     })
@@ -145,7 +159,13 @@ impl Library {
             let placing = Placing::default();
             let prepare = |file: Result<PathBuf, ImportError>| {
                 let path = file?;
-                let story = read_story(&path, imported_at)?;
+                let (bytes, name) = read_source(&path)?;
+                let mut story = parse_source(&path, &bytes, name.as_deref(), imported_at)?;
+                let stored = |source| store_error(&path, source);
+                corrections::apply_saved(&layout, &mut story).map_err(stored)?;
+                // Kept before the story goes in, so that no story imported
+                // from now on is without its original.
+                originals::save(&layout, &story.id, &bytes).map_err(stored)?;
                 let encoded = Encoded::of(&story);
                 let placed = encoded
                     .place(&layout, &story.id, &placing)

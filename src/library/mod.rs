@@ -4,13 +4,16 @@
 
 mod atomic;
 pub mod catalog;
+pub mod corrections;
 mod error;
 pub mod import;
 mod indexes;
 mod lock;
+pub mod originals;
 pub mod packed;
 mod paths;
 mod pipeline;
+mod revise;
 pub mod samples;
 mod search;
 pub mod speakers;
@@ -20,9 +23,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use catalog::CatalogEntry;
+pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
 pub use import::read_story;
 pub use paths::default_root;
+pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
 
@@ -145,13 +150,44 @@ impl Library {
         self.entries().iter().map(|e| self.load(&e.id))
     }
 
-    /// Stores one story; a story already there is left as it is.
+    /// Stores one story, with the reader's corrections to it if there are
+    /// any (kept from before it was removed); a story already there is
+    /// left as it is.
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
-        self.write(|txn| txn.add(story))
+        let corrections = corrections::read(&self.layout, &story.id)?;
+        if corrections.is_empty() {
+            return self.write(|txn| txn.add(story));
+        }
+        let mut corrected = story.clone();
+        corrections.apply(&mut corrected);
+        self.write(|txn| txn.add(&corrected))
     }
 
+    /// Stores a story shown from memory (a file opened without importing
+    /// it, a bundled sample) with its original, which is kept only if it
+    /// still parses to this story.
+    pub fn add_with_original(
+        &mut self,
+        story: &Story,
+        original: Option<&[u8]>,
+    ) -> Result<Imported, LibraryError> {
+        let name = story.source.file_name.as_deref();
+        let parsed = original.and_then(|bytes| {
+            let again = crate::story::parse::parse(bytes, name, story.imported_at).ok()?;
+            (again.id == story.id).then_some(bytes)
+        });
+        if let Some(bytes) = parsed {
+            originals::save(&self.layout, &story.id, bytes)?;
+        }
+        self.add(story)
+    }
+
+    /// Removes a story and its original. The reader's corrections stay,
+    /// so that importing the story again brings them back.
     pub fn remove(&mut self, id: &str) -> Result<CatalogEntry, LibraryError> {
-        self.write(|txn| txn.remove(id))
+        let entry = self.write(|txn| txn.remove(id))?;
+        originals::remove(&self.layout, &entry.id)?;
+        Ok(entry)
     }
 }
 

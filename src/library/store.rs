@@ -197,6 +197,8 @@ impl Library {
         let lock = WriteLock::acquire(&self.layout.lock())?;
         atomic::clear_leftovers(&self.layout.stories());
         atomic::clear_leftovers(&self.layout.root);
+        atomic::clear_leftovers(&self.layout.originals());
+        atomic::clear_leftovers(&self.layout.corrections());
         self.open_indexes(Some(&lock))?;
         let mut txn = Txn {
             library: self,
@@ -448,6 +450,50 @@ impl Txn<'_> {
             speakers.remove(&story);
         }
         Ok(entry)
+    }
+
+    /// Puts a re-derived story over the stored one of the same id, and
+    /// swaps its index lines. The indexes are marked stale first, so a
+    /// write killed part way leaves them to be rebuilt at the next open.
+    pub fn replace(&mut self, story: &Story) -> Result<(), LibraryError> {
+        let old = self.library.load(&story.id)?;
+        let closed = self.close_appenders();
+        self.note_failure(closed)?;
+        self.mark_indexes_stale()?;
+        self.overwrite(story)?;
+        self.changed = true;
+        for index in Index::ALL {
+            let removed = indexes::remove_story(&self.library.layout, index, &story.id);
+            self.note_failure(removed)?;
+        }
+        if let Some(entries) = self.library.entries.get_mut() {
+            entries.retain(|e| e.id != story.id);
+            entries.push(CatalogEntry::of(story));
+        }
+        if let Some(speakers) = self.library.speakers.get_mut() {
+            speakers.remove(&old);
+            speakers.add(story);
+        }
+        self.append(&IndexLines::of(story))
+    }
+
+    /// Stamps the indexes as written for no folder, so that the next open
+    /// rebuilds them unless this write restamps them at its end.
+    pub fn mark_indexes_stale(&mut self) -> Result<(), LibraryError> {
+        for index in Index::ALL {
+            let marked = indexes::restamp(&self.library.layout, index, Stamp::default());
+            self.note_failure(marked)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a story's file over the stored one, for a caller that has
+    /// marked the indexes stale and rebuilds them once after many
+    /// (`replace` rewrites every index for each story).
+    pub fn overwrite(&mut self, story: &Story) -> Result<(), LibraryError> {
+        let path = self.library.layout.story(&story.id)?;
+        let json = serde_json::to_vec(story).expect("a story serializes");
+        atomic::write_with(&path, |out| out.write_all(&json))
     }
 
     fn note_failure<T>(&mut self, result: Result<T, LibraryError>) -> Result<T, LibraryError> {

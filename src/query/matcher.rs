@@ -150,6 +150,7 @@ impl Filter {
             && self.keywords.iter().all(|kw| {
                 let in_text = |text: &str| kw.find_in(&fold::tokens(text)).next().is_some();
                 in_text(&story.title)
+                    || story.program.as_deref().is_some_and(in_text)
                     || story.speakers.iter().any(|s| in_text(&s.name))
                     || story
                         .turns

@@ -13,7 +13,10 @@ pub struct Quote {
     pub speaker: Option<String>,
     pub paragraphs: Vec<String>,
     pub turn: usize,
-    pub date: Date,
+    /// The air date; null when the page gave none (the import date is
+    /// never put in its place).
+    pub date: Option<Date>,
+    pub program: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
 }
@@ -28,18 +31,18 @@ impl Quote {
             paragraphs: t.paragraphs.clone(),
             turn,
             date: story.date(),
+            program: story.program.clone(),
             station: story.source.station.clone(),
         })
     }
 
-    /// Who said it, where and when: `Josh Earnest, “Title”, 2016-10-03, WOSU`.
+    /// Who said it, where and when: `Josh Earnest, “Title”, All Things
+    /// Considered, 2016-10-03, WOSU`. What is not known is left out.
     pub fn attribution(&self) -> String {
         let speaker = self.speaker.as_deref().unwrap_or("Unattributed");
-        let mut parts = vec![
-            clean(speaker),
-            format!("“{}”", clean(&self.story_title)),
-            self.date.to_string(),
-        ];
+        let mut parts = vec![clean(speaker), format!("“{}”", clean(&self.story_title))];
+        parts.extend(self.program.as_deref().map(clean));
+        parts.extend(self.date.map(|d| d.to_string()));
         parts.extend(self.station.as_deref().map(clean));
         parts.join(", ")
     }
@@ -89,18 +92,33 @@ mod tests {
     }
 
     #[test]
-    fn attributed_quote_names_speaker_story_date_and_station() {
+    fn attributed_quote_names_speaker_story_program_date_and_station() {
+        let mut quote = quote();
+        quote.program = Some("All Things Considered".into());
+        quote.date = Some(jiff::civil::date(2016, 10, 3));
         assert_eq!(
-            quote().attributed(),
-            "“He was dogged. And tenacious.” (Josh Earnest, “Talks End”, 1970-01-01, WOSU Public Media)"
+            quote.attributed(),
+            "“He was dogged. And tenacious.” (Josh Earnest, “Talks End”, All Things Considered, 2016-10-03, WOSU Public Media)"
         );
+    }
+
+    #[test]
+    fn a_story_without_air_date_is_attributed_without_one() {
+        let quote = quote();
+        assert_eq!(quote.date, None, "the fixture's page gives no date");
+        assert_eq!(
+            quote.attributed(),
+            "“He was dogged. And tenacious.” (Josh Earnest, “Talks End”, WOSU Public Media)"
+        );
+        assert!(!quote.markdown().contains("1970"), "{}", quote.markdown());
+        assert!(!quote.text().contains("1970"), "{}", quote.text());
     }
 
     #[test]
     fn markdown_is_a_blockquote_with_attribution_under_it() {
         assert_eq!(
             quote().markdown(),
-            "> He was dogged.\n>\n> And tenacious.\n\n— Josh Earnest, “Talks End”, 1970-01-01, WOSU Public Media\n"
+            "> He was dogged.\n>\n> And tenacious.\n\n— Josh Earnest, “Talks End”, WOSU Public Media\n"
         );
     }
 }

@@ -82,6 +82,9 @@ pub enum Action {
     ToggleHelp,
     CloseOverlay,
     Import,
+    /// Opens the open story's title, date, program and speakers in the
+    /// reader's editor, to correct them.
+    Fix,
     /// Copies the marked turn, attributed, to the terminal's clipboard.
     Copy,
     /// Writes the turns on show to a Markdown file.
@@ -189,6 +192,12 @@ pub const KEYMAP: &[Binding] = &[
         K::Char('e'),
         A::Export,
         "export the turns shown as Markdown",
+    ),
+    key(
+        C::Transcript,
+        K::Char('F'),
+        A::Fix,
+        "fix the title, date, program or speakers",
     ),
     key(C::Transcript, K::Char('['), A::PrevTurn, "previous turn"),
     key(C::Transcript, K::Char('n'), A::NextMatch, "next match"),
@@ -588,6 +597,7 @@ impl Action {
             Action::ToggleHelp => "help",
             Action::CloseOverlay => "close",
             Action::Import => "import",
+            Action::Fix => "fix",
             Action::Copy => "copy",
             Action::Export => "export",
             Action::ShowQuotes => "quotes_view",

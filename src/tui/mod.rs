@@ -4,6 +4,7 @@
 
 pub mod app;
 mod background;
+mod editor;
 pub mod keymap;
 pub mod source;
 pub mod terminal;
@@ -133,6 +134,10 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
                 }
                 Request::Search { generation, job } => search(app, source, generation, job),
                 Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),
+                Request::Correct { id, corrections } => {
+                    let result = source.correct(&id, corrections);
+                    app.corrected(&id, result);
+                }
             }
         }
     }

@@ -7,17 +7,24 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::civil::Date;
 
-use crate::library::SpeakerIndex;
+use crate::library::{Corrections, SpeakerIndex};
 use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
 use crate::story::{Role, Story, TurnKind};
+
+/// Shown where a story's date would be when the page gave none.
+pub const NO_AIR_DATE: &str = "undated";
 
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListEntry {
     pub id: String,
     pub title: String,
-    pub date: Date,
+    /// The air date; none when the page gave none.
+    pub date: Option<Date>,
+    pub program: Option<String>,
     pub speakers: Vec<String>,
+    /// How many things the parser was unsure of: the list marks them.
+    pub warnings: usize,
 }
 
 impl ListEntry {
@@ -26,7 +33,22 @@ impl ListEntry {
             id: story.id.clone(),
             title: story.title.clone(),
             date: story.date(),
+            program: story.program.clone(),
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
+            warnings: story.warnings.len(),
+        }
+    }
+
+    /// "2016-10-03 · All Things Considered", or "undated" when the
+    /// page gave none: the import date is never shown as the air date.
+    pub fn dateline(&self) -> String {
+        let date = match self.date {
+            Some(date) => date.to_string(),
+            None => NO_AIR_DATE.to_string(),
+        };
+        match &self.program {
+            Some(program) => format!("{date} · {program}"),
+            None => date,
         }
     }
 
@@ -45,6 +67,12 @@ pub trait Stories {
     /// Searches across every story; shareable with a thread, so a long
     /// search never holds up typing.
     fn search(&self) -> Arc<dyn Search>;
+
+    /// Keeps the reader's corrections to story `id` and hands back the
+    /// story derived again with them. Only a library keeps them.
+    fn correct(&mut self, _id: &str, _corrections: Corrections) -> Result<Story, String> {
+        Err("fixes are kept in the library: import the story first".into())
+    }
 
     /// The quotes at `turns`, by story id; a story that will not load is
     /// passed over, since the rest are still worth having.
@@ -108,7 +136,8 @@ pub trait Search: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerRow {
     pub name: String,
-    pub role: Option<Role>,
+    /// Each role with the number of stories they had it in.
+    pub roles: Vec<(Role, usize)>,
     pub turns: usize,
     pub words: usize,
     pub stories: usize,
@@ -120,7 +149,7 @@ impl SpeakerRow {
             .people()
             .map(|(_, p)| SpeakerRow {
                 name: p.name.clone(),
-                role: p.role,
+                roles: p.roles.clone(),
                 turns: p.turns,
                 words: p.words,
                 stories: p.stories.len(),

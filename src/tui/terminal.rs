@@ -181,6 +181,7 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     event::poll(Duration::ZERO)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
+    let mouse = options.mouse;
     let (mut app, mut source) = start(options, (size.width, size.height));
     let mut background = Background::default();
     let mut dirty = true;
@@ -221,6 +222,11 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
                 }
                 dirty |= handle(&mut app, source.as_mut(), &mut background, event);
                 for outgoing in app.take_outgoing() {
+                    if let Outgoing::Edit { id, form } = &outgoing {
+                        edit_outside(&mut terminal, mouse, &mut app, id, form)?;
+                        serve_in_background(&mut app, source.as_mut(), &mut background);
+                        continue;
+                    }
                     let said = deliver(outgoing, terminal.backend_mut(), Path::new("."))?;
                     app.message = said.or(app.message.take());
                 }
@@ -261,7 +267,41 @@ pub fn deliver(
             Ok(path) => format!("exported to {}", path.display()),
             Err(err) => format!("could not export: {err}"),
         })),
+        Outgoing::Edit { .. } => Ok(Some("an editor needs the terminal".into())),
     }
+}
+
+/// Leaves the screen to the reader's editor on a story's corrections form
+/// and takes it back, whole, when the editor ends.
+fn edit_outside(
+    terminal: &mut Term,
+    mouse: bool,
+    app: &mut App,
+    id: &str,
+    form: &str,
+) -> io::Result<()> {
+    restore(mouse);
+    let edited = super::editor::edit(form, "fix.toml");
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    // A blank screen and a terminal that knows it, so the next frame is
+    // drawn whole. (`Terminal::clear` would ask the terminal where its
+    // cursor is, which not every terminal answers.)
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    match edited {
+        Ok(Some(text)) => app.fix_edited(id, &text),
+        Ok(None) => app.message = Some("the editor failed: nothing fixed".into()),
+        Err(err) => app.message = Some(format!("could not run an editor: {err}")),
+    }
+    Ok(())
 }
 
 /// Writes `markdown` to a new file `stem.md` (or `stem-2.md`, ...) in

@@ -27,9 +27,17 @@ pub struct Hark {
 impl Hark {
     /// Runs hark with `args` in `cwd`, in a terminal of ROWS x COLS.
     pub fn spawn<S: AsRef<OsStr>>(args: &[S], cwd: &Path) -> Hark {
+        Hark::spawn_with_env(args, cwd, &[])
+    }
+
+    /// `spawn`, with these variables set in hark's environment.
+    pub fn spawn_with_env<S: AsRef<OsStr>>(args: &[S], cwd: &Path, env: &[(&str, &str)]) -> Hark {
         let pty = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
         command.args(args);
+        for (name, value) in env {
+            command.env(name, value);
+        }
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         command.env_remove("HARK_CONFIG");

@@ -35,6 +35,11 @@ pub enum Block<'a> {
     Text(&'a str),
 }
 
+/// Bumped whenever a change to the parser would derive a different story
+/// from the same bytes: a library re-parses its stories from their
+/// originals when it meets a newer version (see `library::revise`).
+pub const PARSER_VERSION: u32 = 1;
+
 /// Parses one transcript. `file_name` names the story when the page has no
 /// headline; `imported_at` is stamped on it.
 pub fn parse(

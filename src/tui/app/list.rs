@@ -87,6 +87,11 @@ impl ListPane {
         }
     }
 
+    /// Drops the `@name` index, to be made again from the entries.
+    pub(super) fn forget_names(&mut self) {
+        self.names = None;
+    }
+
     pub(super) fn keep_visible(&mut self, rows: usize) {
         (self.selected, self.offset) =
             super::in_view(self.selected, self.offset, self.shown.len(), rows);

@@ -3,6 +3,7 @@
 //! for through `Request`s that the caller fulfils (see `tui::serve`).
 
 pub mod document;
+pub mod fixing;
 pub mod geometry;
 mod list;
 pub mod quotes;
@@ -72,6 +73,11 @@ pub enum Request {
     },
     /// These quotes, by story id and turn, for an export.
     Quotes(Vec<(String, Vec<usize>)>),
+    /// Keep the reader's corrections to a story, and derive it again.
+    Correct {
+        id: String,
+        corrections: crate::library::Corrections,
+    },
 }
 
 /// Where a motion takes the selection in a list of `len` rows, `page` at
@@ -253,6 +259,7 @@ impl App {
                 _ => self.open_selected(),
             },
             Action::Import => self.import(),
+            Action::Fix => self.fix_open_story(),
             Action::Copy => match self.focus {
                 Focus::Quotes => self.copy_selected_quote(),
                 _ => self.copy_marked_turn(),

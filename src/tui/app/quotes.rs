@@ -67,7 +67,7 @@ impl QuoteLines {
         Some(QuoteLines {
             speaker: quote.speaker,
             title: quote.story_title,
-            date: quote.date.to_string(),
+            date: quote.date.map(|d| d.to_string()).unwrap_or_default(),
             body,
         })
     }

@@ -17,6 +17,9 @@ pub enum Outgoing {
     Clipboard(String),
     /// A Markdown file to write in the current folder; `stem` names it.
     Export { stem: String, markdown: String },
+    /// A story's corrections form, for the reader's editor; what comes
+    /// back goes to `App::fix_edited`.
+    Edit { id: String, form: String },
 }
 
 impl App {

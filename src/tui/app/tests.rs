@@ -520,8 +520,8 @@ fn y_copies_the_selected_quote_with_its_attribution() {
     assert_eq!(
         sent,
         [Outgoing::Clipboard(
-            "“Not this month, and not in Aleppo.” (Ana Lima, “Talks On Syria Stall”, 1970-01-01)"
-                .into()
+            // No air date on the page: the import date is not put in its place.
+            "“Not this month, and not in Aleppo.” (Ana Lima, “Talks On Syria Stall”)".into()
         )]
     );
     assert_eq!(
@@ -542,7 +542,8 @@ fn e_exports_every_quote_listed_as_markdown() {
     assert_eq!(stem, "hark-quotes-aleppo");
     assert!(markdown.starts_with("# Quotes: aleppo\n\n> Aleppo was not on the table.\n\n— Ana Lima, “Talks On Syria Stall”"), "{markdown}");
     assert_eq!(markdown.matches("\n> ").count(), 3, "{markdown}");
-    assert!(markdown.contains("— Josh Earnest, “A Briefing At The White House”, 1970-01-01"));
+    assert!(markdown.contains("— Josh Earnest, “A Briefing At The White House”\n"));
+    assert!(!markdown.contains("1970"), "no import date as an air date");
 }
 
 #[test]
@@ -635,4 +636,93 @@ fn enter_on_a_speaker_lists_their_quotes_and_esc_comes_back() {
     assert_eq!(h.app.focus, Focus::Speakers);
     h.keys(&[Esc]);
     assert_eq!(h.app.focus, Focus::List);
+}
+
+/// A library stand-in that keeps corrections in memory, as the real one
+/// keeps them on disk.
+struct Correcting(MemoryStories);
+
+impl Stories for Correcting {
+    fn entries(&mut self) -> Vec<crate::tui::ListEntry> {
+        self.0.entries()
+    }
+    fn load(&mut self, id: &str) -> Result<Story, String> {
+        self.0.load(id)
+    }
+    fn import(&mut self, id: &str) -> Result<String, String> {
+        self.0.import(id)
+    }
+    fn search(&self) -> std::sync::Arc<dyn crate::tui::source::Search> {
+        self.0.search()
+    }
+    fn correct(
+        &mut self,
+        id: &str,
+        corrections: crate::library::Corrections,
+    ) -> Result<Story, String> {
+        let mut story = self.0.load(id)?;
+        corrections.apply(&mut story);
+        Ok(story)
+    }
+}
+
+#[test]
+fn f_hands_the_open_story_to_the_editor_and_applies_what_changed() {
+    let source = Correcting(MemoryStories::new(vec![story(STORY), story(OTHER)]));
+    let options = TuiOptions::new(Box::new(source), Origin::Library);
+    let (app, source) = start(options, (80, 24));
+    let mut h = Harness { app, source };
+    h.keys(&[Enter, Char('F')]);
+    let [Outgoing::Edit { id, form }] = &h.app.take_outgoing()[..] else {
+        panic!("one form for the editor");
+    };
+    assert!(form.contains("title = \"River Plan\""), "{form}");
+    let edited = form
+        .replace("title = \"River Plan\"", "title = \"The River Plan\"")
+        .replace("# date = \"\"", "date = \"2016-10-03\"")
+        .replace(
+            "\"Harold Banks\" = \"Harold Banks\"",
+            "\"Harold Banks\" = \"Hal Banks\"",
+        );
+    h.app.fix_edited(id, &edited);
+    crate::tui::serve(&mut h.app, h.source.as_mut());
+    let open = h.app.transcript.story.as_ref().unwrap();
+    assert_eq!(open.title, "The River Plan");
+    assert_eq!(open.date(), Some(jiff::civil::date(2016, 10, 3)));
+    assert!(open.speaker("Hal Banks").is_some(), "{:?}", open.speakers);
+    let entry = h.app.entries.iter().find(|e| e.id == *id).unwrap();
+    assert_eq!(entry.title, "The River Plan");
+    assert_eq!(entry.dateline(), "2016-10-03");
+    assert_eq!(h.app.message.as_deref(), Some("fixed “The River Plan”"));
+    // The list's @name finds the new name.
+    h.keys(&[KeyCode::Tab, Char('/')])
+        .typed("@hal")
+        .keys(&[Enter]);
+    assert_eq!(h.app.list.shown.len(), 1);
+}
+
+#[test]
+fn f_outside_the_library_says_where_fixes_are_kept() {
+    let mut h = Harness::new(vec![story(STORY)], Origin::Files);
+    h.keys(&[Enter, Char('F')]);
+    assert!(h.app.take_outgoing().is_empty());
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("import the story first")
+    );
+}
+
+#[test]
+fn an_unchanged_form_fixes_nothing() {
+    let mut h = open_story();
+    h.keys(&[Char('F')]);
+    let [Outgoing::Edit { id, form }] = &h.app.take_outgoing()[..] else {
+        panic!("one form for the editor");
+    };
+    h.app.fix_edited(id, form);
+    assert!(h.app.take_requests().is_empty());
+    assert_eq!(h.app.message.as_deref(), Some("nothing changed"));
 }

@@ -11,14 +11,23 @@ use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
 
+use super::fit;
+
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.transcript;
     let title = pane.story.as_ref().map_or(" Transcript ".to_string(), |s| {
         format!(" {} ", clean_line(&s.title))
     });
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(app.focus == Focus::Transcript));
+    if let Some(story) = pane.story.as_ref().filter(|s| !s.warnings.is_empty()) {
+        let room = usize::from(area.width).saturating_sub(4);
+        block = block.title_bottom(Line::styled(
+            fit(&unsure(app, story), room),
+            app.theme.highlight(),
+        ));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(story), Some(doc)) = (pane.story.as_ref(), pane.doc.as_ref()) else {
@@ -55,6 +64,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .begin_symbol(None)
         .end_symbol(None);
     frame.render_stateful_widget(scrollbar, inner, &mut state);
+}
+
+/// " ! 2 warnings: no headline found; … · F fixes ": what the parser was
+/// unsure of in the open story, on its bottom border.
+fn unsure(app: &App, story: &Story) -> String {
+    let details: Vec<String> = story.warnings.iter().map(|w| w.to_string()).collect();
+    let fix = app.keymap.key(Context::Transcript, &Action::Fix);
+    match details.len() {
+        1 => format!(" ! {} · {fix} fixes ", details[0]),
+        n => format!(" ! {n} warnings: {} · {fix} fixes ", details.join("; ")),
+    }
 }
 
 fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: bool) -> Line<'a> {
