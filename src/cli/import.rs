@@ -11,7 +11,7 @@ use crate::story::sanitize;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files, folders (every *.txt below them), or - for standard input
+    /// Files, folders (every *.txt, *.vtt and *.srt below them), or - for standard input
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 }

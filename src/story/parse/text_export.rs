@@ -23,8 +23,18 @@ pub fn looks_like(text: &str) -> bool {
 
 pub fn read(text: &str) -> Timed {
     let mut timed = Timed::default();
+    // A header alone on its line names the text on the lines under it.
+    let mut pending: Option<Header> = None;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let cue = match header(line) {
+        let (header, words) = match header(line) {
+            Some(header) if header.rest.is_empty() => {
+                pending = Some(header);
+                continue;
+            }
+            Some(header) => (Some(header), None),
+            None => (pending.take(), Some(line)),
+        };
+        let cue = match header {
             Some(Header {
                 speaker,
                 start_ms,
@@ -33,7 +43,7 @@ pub fn read(text: &str) -> Timed {
                 start_ms: Some(start_ms),
                 end_ms: None,
                 speaker: speaker.map(str::to_string),
-                text: rest.to_string(),
+                text: words.unwrap_or(rest).to_string(),
             },
             None => Cue {
                 text: line.to_string(),
