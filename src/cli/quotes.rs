@@ -29,7 +29,7 @@ pub struct Args {
     /// How to print them: txt, md (a blockquote per quote, attributed) or json
     #[arg(long, value_enum, default_value = "txt")]
     format: Format,
-    /// Print JSON: an array of {"story_id", "story_title", "speaker", "paragraphs"}
+    /// Print JSON: an array of {"story_id", "story_title", "speaker", "paragraphs", "start"}
     #[arg(long, conflicts_with = "format")]
     json: bool,
 }
@@ -50,8 +50,12 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             for quote in &quotes {
                 let speaker = quote.speaker.as_deref().unwrap_or("Intro");
+                let at = quote
+                    .start
+                    .as_ref()
+                    .map_or(String::new(), |start| format!(" at {start}"));
                 let heading = format!(
-                    "{} — {} ({})",
+                    "{} — {}{at} ({})",
                     out.speaker(speaker, speaker),
                     out.bold(&quote.story_title),
                     quote.story_id

@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::story::{Story, sanitize};
+use crate::story::{Story, clock, sanitize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
@@ -16,6 +16,11 @@ pub struct Quote {
     pub date: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
+    /// When the turn starts in the audio, as the reader shows it: `12:34`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_ms: Option<u64>,
 }
 
 impl Quote {
@@ -29,17 +34,20 @@ impl Quote {
             turn,
             date: story.date(),
             station: story.source.station.clone(),
+            start: t.start_ms.map(clock::format),
+            start_ms: t.start_ms,
         })
     }
 
-    /// Who said it, where and when: `Josh Earnest, “Title”, 2016-10-03, WOSU`.
+    /// Who said it, where and when: `Josh Earnest, “Title”, 2016-10-03,
+    /// WOSU`, and `“Title” at 12:34` where the story has times.
     pub fn attribution(&self) -> String {
         let speaker = self.speaker.as_deref().unwrap_or("Unattributed");
-        let mut parts = vec![
-            clean(speaker),
-            format!("“{}”", clean(&self.story_title)),
-            self.date.to_string(),
-        ];
+        let title = match &self.start {
+            Some(start) => format!("“{}” at {start}", clean(&self.story_title)),
+            None => format!("“{}”", clean(&self.story_title)),
+        };
+        let mut parts = vec![clean(speaker), title, self.date.to_string()];
         parts.extend(self.station.as_deref().map(clean));
         parts.join(", ")
     }
@@ -94,6 +102,21 @@ mod tests {
             quote().attributed(),
             "“He was dogged. And tenacious.” (Josh Earnest, “Talks End”, 1970-01-01, WOSU Public Media)"
         );
+    }
+
+    #[test]
+    fn a_timed_quote_says_when_in_the_audio() {
+        let vtt =
+            "WEBVTT - Harbor Hour\n\n00:12:34.000 --> 00:12:36.000\n<v Ana Ruiz>The tide turned.";
+        let story = parse(vtt.as_bytes(), None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let quote = Quote::of(&story, 0).unwrap();
+        assert_eq!(
+            quote.attributed(),
+            "“The tide turned.” (Ana Ruiz, “Harbor Hour” at 12:34, 1970-01-01)"
+        );
+        let json = serde_json::to_value(&quote).unwrap();
+        assert_eq!(json["start"], "12:34");
+        assert_eq!(json["start_ms"], 754_000);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod app;
 mod background;
 pub mod keymap;
+mod player;
 pub mod source;
 pub mod terminal;
 pub mod theme;

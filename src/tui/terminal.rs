@@ -181,6 +181,7 @@ pub fn deliver(
             Ok(path) => format!("exported to {}", path.display()),
             Err(err) => format!("could not export: {err}"),
         })),
+        Outgoing::Play { url, seconds } => Ok(super::player::play(&url, seconds)),
     }
 }
 

@@ -16,6 +16,8 @@ pub enum Outgoing {
     Clipboard(String),
     /// A Markdown file to write in the current folder; `stem` names it.
     Export { stem: String, markdown: String },
+    /// The story's audio, to open in the reader's player from `seconds` in.
+    Play { url: String, seconds: u64 },
 }
 
 impl App {
