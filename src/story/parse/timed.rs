@@ -54,7 +54,7 @@ pub fn into_story(
         return Err(ParseError::NoTranscript);
     }
     let (resolver, turns) = attribute(&cues);
-    let speakers = resolver.into_speakers(|written| written.iter().map(display_name).collect());
+    let speakers = resolver.into_speakers(|written| written.iter().map(|w| display_name(w)).collect());
     let title = timed
         .title
         .map(|t| sanitize::clean_line(&t).trim().to_string());
@@ -223,7 +223,7 @@ fn label_for(name: &str) -> Label<'_> {
 
 /// Names written in mixed case keep their casing (`DeShawn McKay`);
 /// shouted ones are brought to title case.
-fn display_name(written: &Vec<String>) -> String {
+fn display_name(written: &[String]) -> String {
     let name = written.join(" ");
     match name.chars().any(char::is_lowercase) {
         true => name,
