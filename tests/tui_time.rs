@@ -7,10 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use hark::story::Story;
 use hark::story::parse::parse;
 use hark::tui::app::Outgoing;
-use hark::tui::{
-    Action, App, ColorMode, MemoryStories, Origin, Stories, TuiOptions, dispatch, keymap, start,
-    view,
-};
+use hark::tui::{Action, App, ColorMode, Stories, TuiOptions, dispatch, keymap, start, view};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -54,7 +54,8 @@ pub fn into_story(
         return Err(ParseError::NoTranscript);
     }
     let (resolver, turns) = attribute(&cues);
-    let speakers = resolver.into_speakers(|written| written.iter().map(|w| display_name(w)).collect());
+    let speakers =
+        resolver.into_speakers(|written| written.iter().map(|w| display_name(w)).collect());
     let title = timed
         .title
         .map(|t| sanitize::clean_line(&t).trim().to_string());
