@@ -125,10 +125,7 @@ fn parse_timed(
         Format::TranscriptHtml => transcript_html::read(text),
         Format::TextExport | Format::NprText => text_export::read(text),
     };
-    if timed.cues.is_empty() {
-        return Err(malformed("no cues with text in it".into()));
-    }
-    timed::into_story(timed, text, file_name, imported_at)
+    timed::into_story(timed, format.name(), text, file_name, imported_at)
 }
 
 pub fn classify(paragraph: &str) -> Block<'_> {

@@ -42,6 +42,7 @@ const LONG_PARAGRAPH_WORDS: usize = 120;
 
 pub fn into_story(
     timed: Timed,
+    format: &'static str,
     text: &str,
     file_name: Option<&str>,
     imported_at: Timestamp,
@@ -50,10 +51,13 @@ pub fn into_story(
     if timed.prefixes {
         name_by_prefixes(&mut cues);
     }
-    if cues.is_empty() {
-        return Err(ParseError::NoTranscript);
-    }
     let (resolver, turns) = attribute(&cues);
+    if turns.is_empty() {
+        return Err(ParseError::Malformed {
+            format,
+            problem: "no cues with text in them".into(),
+        });
+    }
     let speakers =
         resolver.into_speakers(|written| written.iter().map(|w| display_name(w)).collect());
     let title = timed
@@ -131,6 +135,10 @@ fn attribute(cues: &[Cue]) -> (Resolver, Vec<RawTurn>) {
     for cue in cues {
         if let Some(name) = &cue.speaker {
             current = Some(resolver.resolve(&label_for(name)));
+        }
+        // `Ana:` alone on a cue only says who speaks next.
+        if cue.text.is_empty() {
+            continue;
         }
         let is_sound = is_sound_cue(&cue.text);
         let (kind, speaker) = match is_sound {
@@ -445,7 +453,7 @@ mod tests {
             cues,
             prefixes,
         };
-        into_story(timed, "x", None, Timestamp::UNIX_EPOCH).unwrap()
+        into_story(timed, "test", "x", None, Timestamp::UNIX_EPOCH).unwrap()
     }
 
     #[test]
@@ -528,6 +536,22 @@ mod tests {
             s.turns[0].paragraphs[0],
             "Note: the bridge is shut. Here is why: floods. Maria: Really."
         );
+    }
+
+    #[test]
+    fn a_name_alone_on_a_cue_names_the_next_ones() {
+        let s = story(
+            vec![
+                cue(0, 1_000, None, "Ana Ruiz: Hi."),
+                cue(1_000, 2_000, None, "Tom Reyes:"),
+                cue(2_000, 3_000, None, "Hello."),
+            ],
+            true,
+        );
+        assert_eq!(s.turns.len(), 2);
+        assert_eq!(s.turns[1].speaker.as_deref(), Some("Tom Reyes"));
+        assert_eq!(s.turns[1].paragraphs, ["Hello."]);
+        assert_eq!(s.turns[1].start_ms, Some(2_000));
     }
 
     #[test]
