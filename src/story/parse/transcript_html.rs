@@ -9,10 +9,19 @@ use scraper::{ElementRef, Html, Selector};
 use super::timed::{Cue, Timed};
 use crate::story::clock;
 
-/// Whether `text` is HTML laid out as a podcast transcript.
+/// Of a transcript's paragraphs, at least one in this many follows a
+/// `<cite>`; a news page that quotes a book or two has far fewer.
+const PARAGRAPHS_PER_CITE: usize = 4;
+
+/// Whether `text` is HTML laid out as a podcast transcript, rather than a
+/// web page that happens to cite something.
 pub fn looks_like(text: &str) -> bool {
-    let start = text.trim_start();
-    start.starts_with('<') && memchr::memmem::find(text.as_bytes(), b"<cite").is_some()
+    if !text.trim_start().starts_with('<') {
+        return false;
+    }
+    let count = |tag: &[u8]| memchr::memmem::find_iter(text.as_bytes(), tag).count();
+    let cites = count(b"<cite");
+    cites > 0 && cites * PARAGRAPHS_PER_CITE >= count(b"<p>") + count(b"<p ")
 }
 
 pub fn read(text: &str) -> Timed {
@@ -118,6 +127,18 @@ fn text_outside_names(paragraph: ElementRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_that_cites_a_book_is_not_a_transcript() {
+        let page = format!(
+            "<html><body>{}<p>As <cite>Moby-Dick</cite> has it.</p></body></html>",
+            "<p>News.</p>".repeat(12)
+        );
+        assert!(!looks_like(&page));
+        assert!(looks_like(
+            "<cite>Ana:</cite><time>0:01</time><p>Hi.</p><p>Yes.</p>"
+        ));
+    }
 
     #[test]
     fn cite_time_and_paragraphs() {
