@@ -388,3 +388,49 @@ fn import_reads_every_caption_file_in_a_folder() {
         "{stdout}"
     );
 }
+
+fn hark(library: &Path, args: &[&str]) -> String {
+    let out = assert_cmd::Command::cargo_bin("hark")
+        .unwrap()
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn quotes_and_show_say_when_in_the_audio() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    let html = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/podcast/transcript.html");
+    hark(&library, &["import", html.to_str().unwrap()]);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&hark(&library, &["quotes", "--json", "frogs"])).unwrap();
+    assert_eq!(json[0]["speaker"], "Dev Anand");
+    assert_eq!(json[0]["start"], "1:02:05");
+    assert_eq!(json[0]["start_ms"], 3_725_000);
+
+    let md = hark(&library, &["quotes", "--format", "md", "frogs"]);
+    assert!(
+        md.contains("— Dev Anand, “Tide Tables, Episode 13: Salt Marsh” at 1:02:05, "),
+        "{md}"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&hark(&library, &["list", "--json"])).unwrap();
+    let id = list[0]["id"].as_str().unwrap();
+    let shown = hark(&library, &["show", id]);
+    assert!(shown.contains("Maria Gonzalez  0:00\n"), "{shown}");
+    assert!(
+        shown.contains("Dev Anand  1:02:05\nFrogs. Thousands of frogs."),
+        "{shown}"
+    );
+}

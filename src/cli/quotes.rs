@@ -49,7 +49,11 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         Format::Txt => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             for quote in &quotes {
-                let speaker = quote.speaker.as_deref().unwrap_or("Intro");
+                let unnamed = match quote.start {
+                    Some(_) => "Unattributed",
+                    None => "Intro",
+                };
+                let speaker = quote.speaker.as_deref().unwrap_or(unnamed);
                 let at = quote
                     .start
                     .as_ref()

@@ -67,7 +67,11 @@ impl QuoteLines {
         Some(QuoteLines {
             speaker: quote.speaker,
             title: quote.story_title,
-            date: quote.date.to_string(),
+            // A podcast quote says where in the episode it is.
+            date: match &quote.start {
+                Some(start) => format!("{} · at {start}", quote.date),
+                None => quote.date.to_string(),
+            },
             body,
         })
     }
