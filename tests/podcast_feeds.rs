@@ -103,3 +103,27 @@ fn broken_feeds_are_errors_not_panics() {
         }
     }
 }
+
+#[test]
+fn an_episode_describes_the_story_of_its_transcript() {
+    let show = read(&fixture("feed.xml")).unwrap();
+    let bytes = fixture("voices.vtt");
+    let mut story =
+        hark::story::parse::parse(&bytes, Some("12.vtt"), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let episode = &show.episodes[1];
+    episode.describe(&show, &mut story);
+    assert_eq!(story.program.as_deref(), Some("Tide Tables"));
+    assert_eq!(story.title, "Episode 12: The Seawall Vote");
+    assert_eq!(story.air_date, Some(date(2025, 2, 26)));
+    assert_eq!(
+        story.source.url.as_deref(),
+        Some("https://tidetables.example.org/episodes/12")
+    );
+    assert_eq!(
+        story.source.audio_url.as_deref(),
+        Some("https://media.example.org/tide-tables/12.mp3")
+    );
+    assert!(story.warnings.is_empty(), "{:?}", story.warnings);
+    // The turns and who speaks are the transcript's own.
+    assert_eq!(story.speakers[0].name, "Maria Gonzalez");
+}

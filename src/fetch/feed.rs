@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use thiserror::Error;
 
 use crate::story::sanitize::clean_line;
+use crate::story::{Story, WarningKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("not a feed hark can read: {0}")]
@@ -98,6 +99,24 @@ impl Episode {
             .enumerate()
             .min_by_key(|(i, t)| (t.kind, *i))
             .map(|(_, t)| t)
+    }
+}
+
+impl Episode {
+    /// Gives a story parsed from this episode's transcript what the feed
+    /// knows: the show as its program, the episode's title, the pubDate as
+    /// its air date, the episode's page and its audio.
+    pub fn describe(&self, show: &Show, story: &mut Story) {
+        story.program = show.title.clone().or(story.program.take());
+        if let Some(title) = &self.title {
+            story.title = title.clone();
+            story
+                .warnings
+                .retain(|w| w.kind != WarningKind::TitleNotFound);
+        }
+        story.air_date = self.published.or(story.air_date);
+        story.source.url = self.link.clone().or(story.source.url.take());
+        story.source.audio_url = self.audio_url.clone().or(story.source.audio_url.take());
     }
 }
 
