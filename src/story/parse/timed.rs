@@ -104,7 +104,12 @@ pub fn into_story(
 
 /// One line of safe text, spaces collapsed; none when nothing is left.
 fn clean_cue(mut cue: Cue) -> Option<Cue> {
-    cue.text = one_line(&cue.text)?;
+    let text = one_line(&cue.text)?;
+    // Broadcast captions mark a change of voice with `>>`.
+    cue.text = match text.strip_prefix(">>") {
+        Some(rest) => one_line(rest)?,
+        None => text,
+    };
     cue.speaker = cue.speaker.as_deref().and_then(one_line).and_then(|name| {
         let name = name.trim_end_matches(':').trim_end().to_string();
         (!name.is_empty()).then_some(name)
@@ -125,6 +130,8 @@ struct RawTurn {
     paragraphs: Vec<String>,
     start_ms: Option<u64>,
     end_ms: Option<u64>,
+    /// Words in the last paragraph, counted as cues join it.
+    words: usize,
 }
 
 fn attribute(cues: &[Cue]) -> (Resolver, Vec<RawTurn>) {
@@ -155,6 +162,7 @@ fn attribute(cues: &[Cue]) -> (Resolver, Vec<RawTurn>) {
                 } else {
                     if breaks {
                         turn.paragraphs.push(String::new());
+                        turn.words = 0;
                     }
                     turn.add(cue);
                 }
@@ -173,6 +181,7 @@ impl RawTurn {
             paragraphs: vec![cue.text.clone()],
             start_ms: cue.start_ms,
             end_ms: cue.end_ms.or(cue.start_ms),
+            words: word_count(&cue.text),
         }
     }
 
@@ -189,13 +198,15 @@ impl RawTurn {
             paragraph.push(' ');
         }
         paragraph.push_str(&cue.text);
+        self.words += word_count(&cue.text);
         self.start_ms = self.start_ms.or(cue.start_ms);
         self.end_ms = cue.end_ms.or(cue.start_ms).or(self.end_ms);
     }
 }
 
 /// Whether `cue` opens a new paragraph: after a sentence ends, at a long
-/// pause or once the paragraph is long.
+/// pause or once the paragraph is long. Captions without punctuation
+/// still break, at twice the pause or three times the length.
 fn paragraph_ends(turn: &RawTurn, cue: &Cue) -> bool {
     let Some(last) = turn.paragraphs.last() else {
         return false;
@@ -205,8 +216,14 @@ fn paragraph_ends(turn: &RawTurn, cue: &Cue) -> bool {
         (Some(end), Some(start)) => start.saturating_sub(end),
         _ => 0,
     };
-    let long = last.split_whitespace().count() >= LONG_PARAGRAPH_WORDS;
-    sentence_ended && (pause >= PARAGRAPH_PAUSE_MS || long)
+    let long = turn.words >= LONG_PARAGRAPH_WORDS;
+    (sentence_ended && (pause >= PARAGRAPH_PAUSE_MS || long))
+        || pause >= 2 * PARAGRAPH_PAUSE_MS
+        || turn.words >= 3 * LONG_PARAGRAPH_WORDS
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
 }
 
 /// `[MUSIC]`, `(laughter)`, `♪ theme ♪`: sound, not speech.
@@ -542,7 +559,7 @@ mod tests {
     fn a_name_alone_on_a_cue_names_the_next_ones() {
         let s = story(
             vec![
-                cue(0, 1_000, None, "Ana Ruiz: Hi."),
+                cue(0, 1_000, None, ">> Ana Ruiz: Hi."),
                 cue(1_000, 2_000, None, "Tom Reyes:"),
                 cue(2_000, 3_000, None, "Hello."),
             ],
@@ -552,6 +569,24 @@ mod tests {
         assert_eq!(s.turns[1].speaker.as_deref(), Some("Tom Reyes"));
         assert_eq!(s.turns[1].paragraphs, ["Hello."]);
         assert_eq!(s.turns[1].start_ms, Some(2_000));
+    }
+
+    #[test]
+    fn captions_without_punctuation_still_break_into_paragraphs() {
+        let words: Vec<Cue> = (0..1_000u64)
+            .map(|i| cue(i * 300, i * 300 + 300, Some("Ana"), "word"))
+            .collect();
+        let s = story(words, false);
+        let lengths: Vec<usize> = s.turns[0]
+            .paragraphs
+            .iter()
+            .map(|p| word_count(p))
+            .collect();
+        assert!(
+            lengths.len() > 2 && lengths.iter().all(|&n| n <= 3 * LONG_PARAGRAPH_WORDS),
+            "{lengths:?}"
+        );
+        assert_eq!(lengths.iter().sum::<usize>(), 1_000);
     }
 
     #[test]
