@@ -14,7 +14,7 @@ use crate::story::sanitize;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files, folders (every *.txt below them), or - for standard input
+    /// Files, folders (every *.txt, *.vtt and *.srt below them), or - for standard input
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Print each story's parse warnings, not just their count

@@ -56,7 +56,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import transcripts: files, folders (every *.txt below them) or - for stdin
+    /// Import transcripts: files, folders (every *.txt, *.vtt and *.srt below them) or - for stdin
     Import(import::Args),
     /// Print a transcript parsed, as JSON, without storing it
     Parse(parse::Args),

@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "txt")]
     format: Format,
     /// Print JSON: an array of {"story_id", "story_title", "speaker",
-    /// "paragraphs", "date", "program"}
+    /// "paragraphs", "date", "program", "start"}
     #[arg(long, conflicts_with = "format")]
     json: bool,
 }
@@ -50,11 +50,19 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         Format::Txt => {
             let mut stdout = super::output::stdout();
             for quote in &quotes {
-                let speaker = quote.speaker.as_deref().unwrap_or("Intro");
+                let unnamed = match quote.start {
+                    Some(_) => "Unattributed",
+                    None => "Intro",
+                };
+                let speaker = quote.speaker.as_deref().unwrap_or(unnamed);
+                let at = quote
+                    .start
+                    .as_ref()
+                    .map_or(String::new(), |start| format!(" at {start}"));
                 let when = [quote.program.clone(), quote.date.map(|d| d.to_string())];
                 let when: Vec<String> = when.into_iter().flatten().collect();
                 let heading = format!(
-                    "{} — {}{} ({})",
+                    "{} — {}{at}{} ({})",
                     out.speaker(speaker, speaker),
                     out.bold(&quote.story_title),
                     out.dim(&when.iter().map(|w| format!(", {w}")).collect::<String>()),

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::output::{Out, date_or_imported, print_json, story_json};
 use crate::library::Library;
+use crate::story::clock;
 use crate::story::{Story, TurnKind, sanitize};
 
 #[derive(Debug, clap::Args)]
@@ -48,11 +49,16 @@ fn render(story: &Story, out: &Out) -> String {
             (TurnKind::Speech, Some(speaker)) => {
                 Some(out.speaker(&speaker.name, &speaker.heading()))
             }
+            (TurnKind::Speech, None) if turn.start_ms.is_some() => Some(out.dim("Unattributed")),
             (TurnKind::Speech, None) => Some(out.dim("Intro")),
             _ => None,
         };
         if let Some(heading) = heading {
-            text += &format!("{heading}\n");
+            // A podcast turn's heading says when it starts.
+            match turn.start_ms {
+                Some(ms) => text += &format!("{heading}  {}\n", out.dim(&clock::format(ms))),
+                None => text += &format!("{heading}\n"),
+            }
         }
         for paragraph in &turn.paragraphs {
             let paragraph = sanitize::clean_line(paragraph);

@@ -60,7 +60,7 @@ fn parse_source(
     })
 }
 
-/// The files named, with every `*.txt` below each folder named, found as
+/// The files named, with every `*.txt`, `*.vtt` and `*.srt` below each folder named, found as
 /// they are needed: an import of a million files never holds their list.
 /// So a folder is read in the order the file system lists it, not sorted.
 /// Links to folders inside a folder are not followed, as with `grep -r`,
@@ -129,9 +129,16 @@ impl Files {
     }
 }
 
+/// Text pages and captions; JSON and HTML are named one by one, since a
+/// folder holds many that are not transcripts.
+const FOLDER_EXTENSIONS: &[&str] = &["txt", "vtt", "srt"];
+
 fn is_transcript_name(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    path.extension().is_some_and(|e| {
+        FOLDER_EXTENSIONS
+            .iter()
+            .any(|wanted| e.eq_ignore_ascii_case(wanted))
+    })
 }
 
 /// What happened to one file of an import.

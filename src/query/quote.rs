@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::story::{Story, sanitize};
+use crate::story::{Story, clock, sanitize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
@@ -19,6 +19,11 @@ pub struct Quote {
     pub program: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
+    /// When the turn starts in the audio, as the reader shows it: `12:34`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_ms: Option<u64>,
 }
 
 impl Quote {
@@ -33,14 +38,21 @@ impl Quote {
             date: story.date(),
             program: story.program.clone(),
             station: story.source.station.clone(),
+            start: t.start_ms.map(clock::format),
+            start_ms: t.start_ms,
         })
     }
 
     /// Who said it, where and when: `Josh Earnest, “Title”, All Things
-    /// Considered, 2016-10-03, WOSU`. What is not known is left out.
+    /// Considered, 2016-10-03, WOSU`, and `“Title” at 12:34` where the
+    /// story has times. What is not known is left out.
     pub fn attribution(&self) -> String {
         let speaker = self.speaker.as_deref().unwrap_or("Unattributed");
-        let mut parts = vec![clean(speaker), format!("“{}”", clean(&self.story_title))];
+        let title = match &self.start {
+            Some(start) => format!("“{}” at {start}", clean(&self.story_title)),
+            None => format!("“{}”", clean(&self.story_title)),
+        };
+        let mut parts = vec![clean(speaker), title];
         parts.extend(self.program.as_deref().map(clean));
         parts.extend(self.date.map(|d| d.to_string()));
         parts.extend(self.station.as_deref().map(clean));
@@ -112,6 +124,21 @@ mod tests {
         );
         assert!(!quote.markdown().contains("1970"), "{}", quote.markdown());
         assert!(!quote.text().contains("1970"), "{}", quote.text());
+    }
+
+    #[test]
+    fn a_timed_quote_says_when_in_the_audio() {
+        let vtt =
+            "WEBVTT - Harbor Hour\n\n00:12:34.000 --> 00:12:36.000\n<v Ana Ruiz>The tide turned.";
+        let story = parse(vtt.as_bytes(), None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let quote = Quote::of(&story, 0).unwrap();
+        assert_eq!(
+            quote.attributed(),
+            "“The tide turned.” (Ana Ruiz, “Harbor Hour” at 12:34)"
+        );
+        let json = serde_json::to_value(&quote).unwrap();
+        assert_eq!(json["start"], "12:34");
+        assert_eq!(json["start_ms"], 754_000);
     }
 
     #[test]

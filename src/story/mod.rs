@@ -1,6 +1,7 @@
 //! The domain: what a story is, how raw text becomes one, and who speaks in it.
 //! Nothing here touches a terminal or a disk.
 
+pub mod clock;
 pub mod fold;
 pub mod parse;
 mod resolve;

@@ -97,6 +97,10 @@ pub enum Action {
     SortSpeakers,
     /// Leaves the quotes or speakers view.
     Back,
+    /// Asks for a time (`mm:ss`) and moves to the turn spoken then.
+    StartJump,
+    /// Opens the story's audio at the marked turn in the player.
+    PlayAudio,
     /// Wheel over the screen cell (column, row).
     Wheel {
         down: bool,
@@ -207,6 +211,18 @@ pub const KEYMAP: &[Binding] = &[
         K::Char('s'),
         A::OpenPicker,
         "pick a speaker to filter to",
+    ),
+    key(
+        C::Transcript,
+        K::Char('t'),
+        A::StartJump,
+        "jump to a time typed as mm:ss",
+    ),
+    key(
+        C::Transcript,
+        K::Char('p'),
+        A::PlayAudio,
+        "play the audio from the marked turn",
     ),
     key(C::Transcript, K::Char(' '), A::PageDown, "page down"),
     key(C::Transcript, K::Char('b'), A::PageUp, "page up"),
@@ -604,6 +620,8 @@ impl Action {
             Action::ShowSpeakers => "speakers_view",
             Action::SortSpeakers => "sort_speakers",
             Action::Back => "back",
+            Action::StartJump => "jump_to_time",
+            Action::PlayAudio => "play",
             Action::FilterKey(_) | Action::Wheel { .. } | Action::Click { .. } => return None,
         })
     }

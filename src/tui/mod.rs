@@ -6,6 +6,7 @@ pub mod app;
 mod background;
 mod editor;
 pub mod keymap;
+mod player;
 pub mod source;
 pub mod terminal;
 pub mod theme;

@@ -268,6 +268,7 @@ pub fn deliver(
             Err(err) => format!("could not export: {err}"),
         })),
         Outgoing::Edit { .. } => Ok(Some("an editor needs the terminal".into())),
+        Outgoing::Play { url, seconds } => Ok(super::player::play(&url, seconds)),
     }
 }
 

@@ -1,10 +1,20 @@
 //! Raw transcript bytes to a Story, in stages that each can be tested on
 //! their own: decode, sanitize, paragraphs, page, classify, attribute.
 
+mod cues;
 mod decode;
+mod detect;
 pub mod label;
 mod page;
 mod paragraphs;
+mod segments;
+mod srt;
+mod text_export;
+mod timed;
+mod transcript_html;
+mod vtt;
+
+pub use detect::{Format, detect};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -24,6 +34,12 @@ pub enum ParseError {
     Binary,
     #[error("no transcript text found, only page chrome")]
     NoTranscript,
+    /// A file in a timed format (WebVTT, SRT, JSON) that does not read as one.
+    #[error("not a readable {format}: {problem}")]
+    Malformed {
+        format: &'static str,
+        problem: String,
+    },
 }
 
 /// One paragraph of a transcript, classified.
@@ -49,6 +65,10 @@ pub fn parse(
 ) -> Result<Story, ParseError> {
     let decoded = decode::decode(bytes)?;
     let text = sanitize::clean_text(&decoded);
+    let format = detect(&text, file_name);
+    if format != Format::NprText {
+        return parse_timed(format, &text, file_name, imported_at);
+    }
     let page = page::split_page(paragraphs::paragraphs(&text));
     if page.body.is_empty() {
         return Err(ParseError::NoTranscript);
@@ -90,6 +110,27 @@ pub fn parse(
         story.bio = take_trailing_bio(&mut story);
     }
     Ok(story)
+}
+
+/// Podcast formats: each reader finds cues, one path attributes them.
+fn parse_timed(
+    format: Format,
+    text: &str,
+    file_name: Option<&str>,
+    imported_at: Timestamp,
+) -> Result<Story, ParseError> {
+    let malformed = |problem: String| ParseError::Malformed {
+        format: format.name(),
+        problem,
+    };
+    let timed = match format {
+        Format::WebVtt => vtt::read(text),
+        Format::Srt => srt::read(text),
+        Format::JsonSegments => segments::read(text).map_err(malformed)?,
+        Format::TranscriptHtml => transcript_html::read(text),
+        Format::TextExport | Format::NprText => text_export::read(text),
+    };
+    timed::into_story(timed, format.name(), text, file_name, imported_at)
 }
 
 pub fn classify(paragraph: &str) -> Block<'_> {

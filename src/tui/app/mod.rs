@@ -9,6 +9,7 @@ mod list;
 pub mod quotes;
 mod quoting;
 pub mod speakers;
+mod timing;
 mod transcript;
 pub mod wrap;
 
@@ -152,6 +153,8 @@ pub struct App {
     browse_focus: Focus,
     /// The filter bar has the keys, for the pane in focus.
     pub editing: bool,
+    /// The bar is asking for a time to jump to, not a filter.
+    pub jumping: bool,
     pub bar: TextArea<'static>,
     pub overlay: Overlay,
     pub size: (u16, u16),
@@ -185,6 +188,7 @@ impl App {
             focus: Focus::List,
             browse_focus: Focus::List,
             editing: false,
+            jumping: false,
             bar: TextArea::default(),
             overlay: Overlay::None,
             size: (80, 24),
@@ -246,6 +250,14 @@ impl App {
             Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
             Action::OpenPicker => self.open_picker(),
             Action::StartFilter => self.start_filter(),
+            Action::StartJump => self.start_jump(),
+            Action::PlayAudio => self.play_audio(),
+            Action::FilterKey(input) if self.jumping => {
+                self.bar.input(input);
+            }
+            Action::FilterAccept | Action::FilterCancel if self.jumping => {
+                self.end_jump(action == Action::FilterAccept)
+            }
             Action::FilterKey(input) => self.filter_input(input),
             Action::FilterAccept => self.editing = false,
             Action::FilterCancel => {
@@ -303,6 +315,7 @@ impl App {
     /// The filter bar shows the filter of the pane in focus.
     fn sync_bar(&mut self) {
         self.editing = false;
+        self.jumping = false;
         self.bar = TextArea::new(vec![self.filter(self.focus).text.clone()]);
         self.style_bar();
     }

@@ -20,6 +20,8 @@ pub enum Outgoing {
     /// A story's corrections form, for the reader's editor; what comes
     /// back goes to `App::fix_edited`.
     Edit { id: String, form: String },
+    /// The story's audio, to open in the reader's player from `seconds` in.
+    Play { url: String, seconds: u64 },
 }
 
 impl App {

@@ -4,8 +4,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use crate::story::Story;
 use crate::story::sanitize::clean_line;
+use crate::story::{Story, clock};
 use crate::tui::app::document::{DocLine, Tone};
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, Context};
@@ -92,5 +92,16 @@ fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: boo
     };
     let mut spans = vec![gutter];
     spans.extend(super::marked(&line.text, &line.highlights, base, theme));
+    // Headings carry the time the turn starts in the audio, dimmed.
+    let is_heading = matches!(
+        line.tone,
+        Tone::Speaker(_) | Tone::Intro | Tone::NoteHeading
+    );
+    if let (true, Some(ms)) = (is_heading, story.turns[line.turn].start_ms) {
+        spans.push(Span::styled(
+            format!("  {}", clock::format(ms)),
+            theme.dim(),
+        ));
+    }
     Line::from(spans)
 }

@@ -1,0 +1,3 @@
+//! The network layer: the only code that talks to the outside world.
+
+pub mod feed;
