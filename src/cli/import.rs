@@ -20,7 +20,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut library = Library::open_lazily(root)?;
     let (mut added, mut unchanged) = (0, 0);
     let mut failures = 0;
-    let files = files(args.paths);
+    let files = files(args.paths).skipping_library(library.root());
     library.import(files, Timestamp::now(), |event| match event {
         ImportEvent::Stored {
             story, imported, ..
@@ -37,6 +37,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        ImportEvent::Skipped(err) => eprintln!("hark: {err}"),
         ImportEvent::Failed(err) => {
             failures += 1;
             eprintln!("hark: {err}");

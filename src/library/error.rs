@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use super::CatalogEntry;
 use crate::story::parse::ParseError;
 
 /// Everything the store can refuse; each names the file it is about.
@@ -30,6 +31,17 @@ pub enum LibraryError {
     },
     #[error("{0:?} is not a story id")]
     BadId(String),
+    /// A story's file is gone but the indexes still list it (a full disk,
+    /// say): they are left stale, so the next open rebuilds them.
+    #[error(
+        "removed {}, but the indexes could not be updated ({source}); they are rebuilt from the story files when there is room",
+        .removed.id
+    )]
+    IndexesBehind {
+        removed: Box<CatalogEntry>,
+        #[source]
+        source: Box<LibraryError>,
+    },
 }
 
 /// Why one file could not be imported.
@@ -53,6 +65,10 @@ pub enum ImportError {
         size: u64,
         limit: u64,
     },
+    #[error("{path}: too large to be a transcript (more than {limit} bytes)")]
+    TooLargeInput { path: PathBuf, limit: u64 },
+    #[error("skipped {path}: it is inside the library, which hark never imports from")]
+    InsideLibrary { path: PathBuf },
     #[error("{path}: could not store it: {source}")]
     Store {
         path: PathBuf,

@@ -11,6 +11,7 @@ mod lock;
 pub mod packed;
 mod paths;
 mod pipeline;
+mod reading;
 pub mod samples;
 mod search;
 pub mod speakers;
@@ -22,6 +23,7 @@ use std::sync::OnceLock;
 pub use catalog::CatalogEntry;
 pub use error::{ImportError, LibraryError};
 pub use import::read_story;
+pub use lock::on_wait;
 pub use paths::default_root;
 pub use speakers::SpeakerIndex;
 
@@ -44,6 +46,10 @@ pub struct Library {
     /// 100,000 stories it is most of what opening would read.
     speakers: OnceLock<SpeakerIndex>,
     stamp: Stamp,
+    /// Whether the indexes on disk are current. When they are stale and
+    /// could not be rewritten (a read-only library, a full disk), the
+    /// catalog, the speakers and searches come from the story files.
+    on_disk: bool,
     /// Story files that could not be read, each costing only that story.
     problems: Vec<LibraryError>,
 }
@@ -79,6 +85,7 @@ impl Library {
             keeps_catalog: read_catalog,
             speakers: OnceLock::new(),
             stamp: Stamp::default(),
+            on_disk: false,
             problems: Vec::new(),
         };
         library.open_indexes(None)?;
