@@ -372,7 +372,7 @@ fn a_catalog_line_deleted_or_duplicated_is_noticed() {
 }
 
 #[test]
-fn a_story_file_edited_in_place_is_listed_as_it_is_now() {
+fn a_story_file_edited_in_place_is_listed_as_it_is_once_read() {
     let dir = tempfile::tempdir().unwrap();
     let library = library_of(dir.path(), 3);
     let id = ids(&library)[0].clone();
@@ -390,6 +390,10 @@ fn a_story_file_edited_in_place_is_listed_as_it_is_now() {
         .unwrap()
         .set_modified(dir_modified)
         .unwrap();
+    // Reading the story notices the edit; the list follows from then on.
+    let shown = hark(&library).args(["show", &id]).assert().success();
+    let shown = String::from_utf8_lossy(&shown.get_output().stdout).into_owned();
+    assert!(shown.contains("A Title Fixed By Hand"), "{shown}");
     let titles: Vec<_> = list(&library)
         .iter()
         .map(|e| e["title"].as_str().unwrap().to_string())

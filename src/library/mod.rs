@@ -121,8 +121,14 @@ impl Library {
         &self.problems
     }
 
+    /// Reads a story from its file. A file edited in place since the
+    /// indexes were written marks them stale, so the next open rebuilds
+    /// them (noticing that on every open would mean a stat a story).
     pub fn load(&self, id: &str) -> Result<Story, LibraryError> {
-        store::read(&self.layout.story(id)?)
+        let path = self.layout.story(id)?;
+        let story = store::read(&path)?;
+        self.notice_edited(&path);
+        Ok(story)
     }
 
     /// The entry a unique id prefix names.

@@ -91,6 +91,24 @@ impl Library {
         self.on_disk = true;
     }
 
+    /// Marks the indexes stale if the story file at `path` changed after
+    /// they were last written: edited by hand, in place, which the stamp
+    /// of the folder does not see. Only when no writer is at work.
+    pub(super) fn notice_edited(&self, path: &Path) {
+        let catalog = self.layout.index(Index::Catalog);
+        let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+        let edited = matches!(
+            (modified(path), modified(&catalog)),
+            (Some(story), Some(indexes)) if story > indexes
+        );
+        if edited
+            && self.on_disk
+            && let Ok(Some(_lock)) = WriteLock::try_acquire(&self.layout.lock())
+        {
+            let _ = indexes::restamp(&self.layout, Index::Catalog, Stamp::default());
+        }
+    }
+
     /// Clears temp files that killed writers left, if no writer is at work
     /// now (a live one owns its temp files); a reader killed during a
     /// rebuild leaves them too, and they can be large.
