@@ -14,7 +14,7 @@ use crate::library::{self, CatalogEntry, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
 use crate::tui::source::{Found, Search, SearchJob, SpeakerRow};
-use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Stories, TuiOptions};
+use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Say, Stories, TuiOptions};
 
 pub fn run(
     root: &Path,
@@ -36,6 +36,8 @@ pub fn run(
     options.mouse = mouse;
     options.theme = settings.theme.clone();
     options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
+    // Nothing may print over the screen: waits are said on the status line.
+    library::on_wait(|_| {});
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -82,10 +84,16 @@ fn read_files(files: &[PathBuf]) -> Vec<Story> {
         .collect()
 }
 
-/// Stores a story shown from memory into the library at `root`.
+/// Stores a story shown from memory into the library at `root`, on the
+/// TUI's import thread: a wait for another hark's write is said on the
+/// status line.
 fn importer(root: &Path) -> Importer {
     let root = root.to_path_buf();
-    Box::new(move |story: &Story| {
+    Arc::new(move |story: &Story, say: &Say| {
+        let say = Arc::clone(say);
+        library::on_wait(move |_| {
+            say("waiting for another hark to finish writing the library…".into())
+        });
         let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
         match library.add(story).map_err(|e| e.to_string())? {
             Imported::Added => Ok(format!(
