@@ -604,6 +604,18 @@ fn an_empty_library_setting_means_the_default() {
         "nothing made in the current folder"
     );
     assert!(home.join(".local/share/hark/stories").is_dir());
+    // A quoted `~/` reaches hark unexpanded: it means home all the same.
+    let mut cmd = Command::cargo_bin("hark").unwrap();
+    cmd.current_dir(&work)
+        .env("HOME", &home)
+        .env("HARK_LIBRARY", "~/elsewhere")
+        .env_remove("HARK_CONFIG")
+        .args(["list", "--json"])
+        .timeout(HANG)
+        .assert()
+        .success();
+    assert!(names_in(&work).is_empty(), "no literal ~ folder");
+    assert!(home.join("elsewhere/stories").is_dir());
 }
 
 #[test]

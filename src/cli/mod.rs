@@ -154,10 +154,23 @@ fn library_root(cli: &Cli, settings: &Config) -> anyhow::Result<PathBuf> {
                 sanitize::clean_line(user)
             );
         }
-        return Ok(path);
+        return Ok(expand_home(path));
     }
     library::default_root()
         .context("no home folder to keep the library in: name one with --library DIR")
+}
+
+/// `~` and `~/...` in the home folder, as a shell would (a quoted
+/// HARK_LIBRARY reaches hark unexpanded); config.toml's are expanded already.
+fn expand_home(path: PathBuf) -> PathBuf {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let rest = path
+        .to_str()
+        .and_then(|p| p.strip_prefix("~/").or((p == "~").then_some("")));
+    match (rest, home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => path,
+    }
 }
 
 /// The user named in a `~user/...` path.
