@@ -20,7 +20,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// file is; a device or socket is refused outright.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
     let (bytes, name) = if path == Path::new("-") {
-        (read_input(path, std::io::stdin().lock())?, None)
+        (read_input(path, std::io::stdin().lock(), 0)?, None)
     } else {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         (read_file(path)?, name)
@@ -39,7 +39,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
     // Follows a link, and never blocks: a pipe is only opened below.
     let meta = fs::metadata(path).map_err(read_err)?;
     if is_pipe(&meta) {
-        return read_input(path, fs::File::open(path).map_err(read_err)?);
+        return read_input(path, fs::File::open(path).map_err(read_err)?, 0);
     }
     if meta.is_file() && meta.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
@@ -49,12 +49,12 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
         });
     }
     let file = reading::open_regular(path).map_err(read_err)?;
-    read_input(path, file)
+    read_input(path, file, meta.len())
 }
 
 /// At most the limit from `from`; one byte more is refused, not cut off.
-fn read_input(path: &Path, from: impl Read) -> Result<Vec<u8>, ImportError> {
-    reading::read_capped(from, MAX_FILE_BYTES).map_err(|source| match source.kind() {
+fn read_input(path: &Path, from: impl Read, expected: u64) -> Result<Vec<u8>, ImportError> {
+    reading::read_capped(from, MAX_FILE_BYTES, expected).map_err(|source| match source.kind() {
         std::io::ErrorKind::FileTooLarge => ImportError::TooLargeInput {
             path: path.to_path_buf(),
             limit: MAX_FILE_BYTES,

@@ -144,7 +144,7 @@ where
     let path = layout.index(index);
     let file = reading::open_regular(&path).ok()?;
     let length = file.metadata().ok()?.len();
-    let bytes = reading::read_capped(file, length).ok()?;
+    let bytes = reading::read_capped(file, length, length).ok()?;
     let (stamp, written_length) = written_for(index, &bytes)?;
     if written_length != bytes.len() as u64 {
         return None;

@@ -53,9 +53,10 @@ fn describe(kind: std::fs::FileType) -> &'static str {
 }
 
 /// Everything `from` holds, if it is at most `limit` bytes; one byte more
-/// is read to tell, and no more.
-pub fn read_capped(from: impl Read, limit: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// is read to tell, and no more. `expected` is what the caller knows of
+/// its size: reserved at once, a large index is not copied as it grows.
+pub fn read_capped(from: impl Read, limit: u64, expected: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(expected.min(limit) as usize + 1);
     from.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_large(limit));
@@ -72,7 +73,9 @@ pub fn too_large(limit: u64) -> io::Error {
 
 /// A regular file's bytes, at most `limit` of them.
 pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    read_capped(open_regular(path)?, limit)
+    let file = open_regular(path)?;
+    let size = file.metadata()?.len();
+    read_capped(file, limit, size)
 }
 
 #[cfg(test)]
@@ -81,8 +84,8 @@ mod tests {
 
     #[test]
     fn reads_stop_at_the_limit() {
-        assert_eq!(read_capped(&b"abc"[..], 3).unwrap(), b"abc");
-        let err = read_capped(io::repeat(0), 10).unwrap_err();
+        assert_eq!(read_capped(&b"abc"[..], 3, 0).unwrap(), b"abc");
+        let err = read_capped(io::repeat(0), 10, 0).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
     }
 
