@@ -6,6 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
 
 use serde::Serialize;
 
@@ -97,9 +98,11 @@ impl Library {
     pub(super) fn notice_edited(&self, path: &Path) {
         let catalog = self.layout.index(Index::Catalog);
         let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+        // A file dated in the future (a skewed clock, `touch -d`) would
+        // mark them stale on every read, and every open would rebuild.
         let edited = matches!(
             (modified(path), modified(&catalog)),
-            (Some(story), Some(indexes)) if story > indexes
+            (Some(story), Some(indexes)) if story > indexes && story <= SystemTime::now()
         );
         if edited
             && self.on_disk
