@@ -189,7 +189,7 @@ impl Library {
             }
             stamp = now;
         }
-        let mut out = match held.is_some() || lock.is_some() {
+        let out = match held.is_some() || lock.is_some() {
             true => match NewIndexes::create(&self.layout, stamp) {
                 Ok(out) => Some(out),
                 // A write into a read-only library goes on to fail on the
@@ -199,27 +199,7 @@ impl Library {
             },
             false => None,
         };
-        let files = story_files(&self.layout.stories())?;
-        let mut entries = Vec::new();
-        let mut failed = None;
-        self.problems.clear();
-        let prepare =
-            |path: PathBuf| read(&path).map(|s| (CatalogEntry::of(&s), IndexLines::of(&s)));
-        pipeline::in_order(files.into_iter(), prepare, |story| match story {
-            Ok((entry, lines)) => {
-                entries.push(entry);
-                if let Some(Err(err)) = out.as_mut().map(|out| out.append(&lines)) {
-                    // Dropped, its temp files go; the rest is read anyway.
-                    out = None;
-                    failed.get_or_insert(err);
-                }
-            }
-            Err(err) => self.problems.push(err),
-        });
-        if let (Some(err), Some(_)) = (failed, held) {
-            return Err(err);
-        }
-        catalog::sort(&mut entries);
+        let (entries, out) = self.read_every_story(out, held.is_some())?;
         self.on_disk = match out.map(|out| out.commit(&entries)) {
             Some(Ok(())) => {
                 remove_older_formats(&self.layout);
@@ -235,6 +215,38 @@ impl Library {
         self.speakers = OnceLock::new();
         self.stamp = stamp;
         Ok(())
+    }
+
+    /// Every story's catalog entry, sorted, with its index lines written
+    /// to `out` on the way. Damaged files become `problems`. If `out`
+    /// fails, a write (`must_write`) fails with it; a reader drops it
+    /// (its temp files go) and reads on.
+    fn read_every_story(
+        &mut self,
+        mut out: Option<NewIndexes>,
+        must_write: bool,
+    ) -> Result<(Vec<CatalogEntry>, Option<NewIndexes>), LibraryError> {
+        let files = story_files(&self.layout.stories())?;
+        let mut entries = Vec::new();
+        let mut failed = None;
+        self.problems.clear();
+        let prepare =
+            |path: PathBuf| read(&path).map(|s| (CatalogEntry::of(&s), IndexLines::of(&s)));
+        pipeline::in_order(files.into_iter(), prepare, |story| match story {
+            Ok((entry, lines)) => {
+                entries.push(entry);
+                if let Some(Err(err)) = out.as_mut().map(|out| out.append(&lines)) {
+                    out = None;
+                    failed.get_or_insert(err);
+                }
+            }
+            Err(err) => self.problems.push(err),
+        });
+        if let Some(err) = failed.filter(|_| must_write) {
+            return Err(err);
+        }
+        catalog::sort(&mut entries);
+        Ok((entries, out))
     }
 
     /// Runs `change` holding the write lock, on the library as it is on
