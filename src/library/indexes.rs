@@ -146,10 +146,11 @@ where
     let length = file.metadata().ok()?.len();
     let bytes = reading::read_capped(file, length, length).ok()?;
     let (stamp, written_length) = written_for(index, &bytes)?;
-    if written_length != bytes.len() as u64 {
-        return None;
-    }
-    Some((stamp, fold_lines(&bytes[HEADER_LEN..], &folding)?))
+    // Lines past the length in the header are a write still in progress
+    // (or one killed): the index as stamped ends there. One cut short of
+    // it is damaged.
+    let body = bytes.get(HEADER_LEN..usize::try_from(written_length).ok()?)?;
+    Some((stamp, fold_lines(body, &folding)?))
 }
 
 /// Splits `body` at line ends into a part per core, since parsing is what
@@ -388,6 +389,21 @@ mod tests {
         );
         restamp(&layout, Index::Packed, STAMP).unwrap();
         assert!(is_current(&layout, Index::Packed, STAMP));
+    }
+
+    #[test]
+    fn lines_appended_since_the_stamp_are_not_read_as_stamped() {
+        let (_dir, layout) = layout();
+        let mut new = NewIndex::create(&layout, Index::Catalog, STAMP).unwrap();
+        new.append(b"{\"id\":\"a1\"}\n").unwrap();
+        new.commit().unwrap();
+        let mut appender = Appender::open(&layout, Index::Catalog).unwrap();
+        appender.append(b"{\"id\":\"b2\"}\n{\"id\":\"c").unwrap();
+        appender.close().unwrap();
+        let (stamp, lines) = read::<serde_json::Value>(&layout, Index::Catalog, |_| {}).unwrap();
+        assert_eq!(stamp, STAMP);
+        assert_eq!(lines, [serde_json::json!({"id": "a1"})]);
+        assert!(!is_current(&layout, Index::Catalog, STAMP));
     }
 
     #[test]
