@@ -503,8 +503,7 @@ fn the_list_filter_words_match_the_program() {
     env.import("dated.txt", DATED);
     env.run(&["fix", &id, "--program", "Weekend Edition"]);
     let library = Library::open_lazily(env.library.path()).unwrap();
-    let filter =
-        Filter::from_parts(None, &["weekend".to_string(), "edit".to_string()]).unwrap();
+    let filter = Filter::from_parts(None, &["weekend".to_string(), "edit".to_string()]).unwrap();
     let mut found = Vec::new();
     for_each_story_with(
         &library,

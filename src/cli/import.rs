@@ -31,7 +31,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let (mut added, mut unchanged) = (0, 0);
     let mut failures = 0;
     let mut warnings = 0;
-    let files = files(args.paths.clone());
+    let files = files(args.paths.clone()).skipping_library(library.root());
     library.import(files, Timestamp::now(), |event| match event {
         ImportEvent::Stored {
             story, imported, ..
@@ -50,10 +50,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             }
             if args.verbose {
                 for warning in &story.warnings {
-                    log.line(format_args!("  ! {}", sanitize::clean_line(&warning.to_string())));
+                    log.line(format_args!(
+                        "  ! {}",
+                        sanitize::clean_line(&warning.to_string())
+                    ));
                 }
             }
         }
+        ImportEvent::Skipped(err) => output::warn(err),
         ImportEvent::Failed(err) => {
             failures += 1;
             output::warn(err);

@@ -25,6 +25,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::library::{self, Library};
+use crate::story::sanitize;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -33,8 +34,10 @@ use crate::library::{self, Library};
     about = "Read, search and quote radio-story transcripts"
 )]
 pub struct Cli {
-    /// The library folder [default: ~/.local/share/hark on Linux]
-    #[arg(long, global = true, env = "HARK_LIBRARY", value_name = "DIR")]
+    /// The library folder, or HARK_LIBRARY [default: ~/.local/share/hark on Linux]
+    // HARK_LIBRARY is read in `library_root`, not by clap, so that an
+    // empty value counts as unset rather than as an error.
+    #[arg(long, global = true, value_name = "DIR")]
     library: Option<PathBuf>,
 
     /// The config file [default: ~/.config/hark/config.toml on Linux]
@@ -107,6 +110,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // takes over the screen.
     let settings = config::load(cli.config.as_deref())?;
     let root = library_root(&cli, &settings)?;
+    library::on_wait(|lock| {
+        let folder = lock.parent().unwrap_or(lock);
+        output::warn(format_args!(
+            "waiting for another hark to finish writing to {}",
+            sanitize::path(folder)
+        ));
+    });
     let out = output::Out::stdout(&settings.theme);
     match cli.command {
         None => open::run(&root, &cli.files, cli.mouse, &settings),
@@ -140,14 +150,51 @@ fn die_quietly_on_closed_pipe() {
     }
 }
 
-/// The flag (or HARK_LIBRARY, which clap folds into it), else the config
-/// file, else the data folder.
+/// The flag, else HARK_LIBRARY, else the config file, else the data
+/// folder. An empty value counts as unset (it would make the current
+/// folder the library); `~user` is refused, since only `~` is expanded.
 fn library_root(cli: &Cli, settings: &Config) -> anyhow::Result<PathBuf> {
-    cli.library
-        .clone()
-        .or_else(|| settings.library.clone())
-        .or_else(library::default_root)
+    let from_env = std::env::var_os("HARK_LIBRARY").map(PathBuf::from);
+    let named = [
+        ("--library", cli.library.clone()),
+        ("HARK_LIBRARY", from_env),
+        ("library in config.toml", settings.library.clone()),
+    ];
+    for (setting, path) in named {
+        let Some(path) = path.filter(|p| !p.as_os_str().is_empty()) else {
+            continue;
+        };
+        if let Some(user) = path.to_str().and_then(tilde_user) {
+            anyhow::bail!(
+                "{setting}: {}: hark expands ~ and ~/ but not ~{}; write the folder out in full",
+                sanitize::clean_line(&path.display().to_string()),
+                sanitize::clean_line(user)
+            );
+        }
+        return Ok(expand_home(path));
+    }
+    library::default_root()
         .context("no home folder to keep the library in: name one with --library DIR")
+}
+
+/// `~` and `~/...` in the home folder, as a shell would (a quoted
+/// HARK_LIBRARY reaches hark unexpanded); config.toml's are expanded already.
+fn expand_home(path: PathBuf) -> PathBuf {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let rest = path
+        .to_str()
+        .and_then(|p| p.strip_prefix("~/").or((p == "~").then_some("")));
+    match (rest, home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => path,
+    }
+}
+
+/// The user named in a `~user/...` path.
+fn tilde_user(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix('~')?;
+    let user = rest.split('/').next().unwrap_or(rest);
+    (!user.is_empty()).then_some(user)
 }
 
 fn open_library(root: &std::path::Path) -> anyhow::Result<Library> {

@@ -16,7 +16,7 @@ use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
 use crate::tui::source::{Found, Search, SearchJob, SpeakerRow};
-use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Stories, TuiOptions};
+use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Say, Stories, TuiOptions};
 
 pub fn run(
     root: &Path,
@@ -45,6 +45,8 @@ pub fn run(
     options.mouse = mouse;
     options.theme = settings.theme.clone();
     options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
+    // Nothing may print over the screen: waits are said on the status line.
+    library::on_wait(|_| {});
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -96,7 +98,7 @@ fn read_files(files: &[PathBuf]) -> Vec<(Story, PathBuf)> {
 }
 
 /// A story's original bytes, if hark can find them.
-type Originals = Box<dyn Fn(&Story) -> Option<Vec<u8>>>;
+type Originals = Box<dyn Fn(&Story) -> Option<Vec<u8>> + Send + Sync>;
 
 /// A bundled sample's bytes, by its file name.
 fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
@@ -106,10 +108,15 @@ fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
 }
 
 /// Stores a story shown from memory into the library at `root`, with its
-/// original so that it can be re-parsed.
+/// original so that it can be re-parsed, on the TUI's import thread: a
+/// wait for another hark's write is said on the status line.
 fn importer(root: &Path, originals: Originals) -> Importer {
     let root = root.to_path_buf();
-    Box::new(move |story: &Story| {
+    Arc::new(move |story: &Story, say: &Say| {
+        let say = Arc::clone(say);
+        library::on_wait(move |_| {
+            say("waiting for another hark to finish writing the library…".into())
+        });
         let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
         let original = originals(story);
         let added = library.add_with_original(story, original.as_deref());

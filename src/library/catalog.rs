@@ -8,14 +8,15 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::LibraryError;
 use super::indexes::{self, Index};
 use super::paths::{self, Layout};
+use super::{LibraryError, atomic};
 use crate::story::Story;
 
 /// Bumped when the catalog or an index changes shape, or the folding its
 /// words and names are written in; an older one is rebuilt from the story
-/// files. 3: full case folding and compatibility forms (ς, ﬁ, ǆ, ı).
+/// files. 3: headers record each file's length, and words and names use
+/// full case folding and compatibility forms (ς, ﬁ, ǆ, ı).
 pub const INDEX_FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,20 +72,32 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(stories: &Path) -> Result<Stamp, LibraryError> {
+        Stamp::scan(stories).map(|(stamp, _)| stamp)
+    }
+
+    /// The stamp, and whether a killed writer left temp files among the
+    /// stories: both from one listing of the folder, the costly part.
+    pub fn scan(stories: &Path) -> Result<(Stamp, bool), LibraryError> {
         let modified = std::fs::metadata(stories)
             .and_then(|m| m.modified())
             .map_err(|e| LibraryError::io(stories, e))?;
-        let count = std::fs::read_dir(stories)
-            .map_err(|e| LibraryError::io(stories, e))?
-            .filter_map(Result::ok)
-            .filter(|e| paths::id_of(&e.path()).is_some())
-            .count();
-        Ok(Stamp {
+        let (mut count, mut leftovers) = (0, false);
+        let entries = std::fs::read_dir(stories).map_err(|e| LibraryError::io(stories, e))?;
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if paths::id_of(Path::new(&name)).is_some() {
+                count += 1;
+            } else {
+                leftovers = leftovers || atomic::is_own_temp(&name);
+            }
+        }
+        let stamp = Stamp {
             modified_ns: modified
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos()),
             count,
-        })
+        };
+        Ok((stamp, leftovers))
     }
 }
 

@@ -7,15 +7,19 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::store::{Encoded, IndexLines, Placing};
-use super::{ImportError, Imported, Library, LibraryError, corrections, originals, pipeline};
+use super::store::{Encoded, IndexLines, Placed, Placing};
+use super::{
+    ImportError, Imported, Library, LibraryError, corrections, originals, pipeline, reading,
+};
 use crate::story::Story;
 use crate::story::parse::parse;
 
 /// Larger than any transcript; past this a file is refused, not read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads and parses one file, or standard input for `-`.
+/// Reads and parses one file, or standard input for `-`. Standard input and
+/// a named pipe are read up to the limit and refused past it, as a larger
+/// file is; a device or socket is refused outright.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
     let (bytes, name) = read_source(path)?;
     parse_source(path, &bytes, name.as_deref(), imported_at)
@@ -23,28 +27,11 @@ pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportEr
 
 /// One file's bytes and its name, or standard input's for `-`.
 fn read_source(path: &Path) -> Result<(Vec<u8>, Option<String>), ImportError> {
-    let read_err = |source| ImportError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
     Ok(if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_FILE_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(read_err)?;
-        (bytes, None)
+        (read_input(path, std::io::stdin().lock(), 0)?, None)
     } else {
-        let size = fs::metadata(path).map_err(read_err)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(ImportError::TooLarge {
-                path: path.to_path_buf(),
-                size,
-                limit: MAX_FILE_BYTES,
-            });
-        }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        (fs::read(path).map_err(read_err)?, name)
+        (read_file(path)?, name)
     })
 }
 
@@ -60,6 +47,53 @@ fn parse_source(
     })
 }
 
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let read_err = |source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Follows a link, and never blocks: a pipe is only opened below.
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if is_pipe(&meta) {
+        return read_input(path, fs::File::open(path).map_err(read_err)?, 0);
+    }
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let file = reading::open_regular(path).map_err(read_err)?;
+    read_input(path, file, meta.len())
+}
+
+/// At most the limit from `from`; one byte more is refused, not cut off.
+fn read_input(path: &Path, from: impl Read, expected: u64) -> Result<Vec<u8>, ImportError> {
+    reading::read_capped(from, MAX_FILE_BYTES, expected).map_err(|source| match source.kind() {
+        std::io::ErrorKind::FileTooLarge => ImportError::TooLargeInput {
+            path: path.to_path_buf(),
+            limit: MAX_FILE_BYTES,
+        },
+        _ => ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+fn is_pipe(meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
 /// The files named, with every `*.txt`, `*.vtt` and `*.srt` below each folder named, found as
 /// they are needed: an import of a million files never holds their list.
 /// So a folder is read in the order the file system lists it, not sorted.
@@ -70,6 +104,7 @@ pub fn files(paths: Vec<PathBuf>) -> Files {
     Files {
         named: paths.into_iter(),
         open: Vec::new(),
+        library: None,
     }
 }
 
@@ -77,6 +112,68 @@ pub struct Files {
     named: std::vec::IntoIter<PathBuf>,
     /// The folders being read, innermost last.
     open: Vec<(PathBuf, fs::ReadDir)>,
+    /// The library's folder, never walked into: `hark import ~` would
+    /// otherwise store the library's own index as a story, and grow it.
+    library: Option<LibraryFolder>,
+}
+
+/// A folder known by its canonical path and by its identity on disk, so
+/// that it is recognised by whatever path the walk reaches it.
+struct LibraryFolder {
+    canonical: PathBuf,
+    #[cfg(unix)]
+    id: (u64, u64),
+}
+
+impl LibraryFolder {
+    fn of(root: &Path) -> Option<LibraryFolder> {
+        let canonical = fs::canonicalize(root).ok()?;
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            let meta = fs::metadata(&canonical).ok()?;
+            (meta.dev(), meta.ino())
+        };
+        Some(LibraryFolder {
+            canonical,
+            #[cfg(unix)]
+            id,
+        })
+    }
+
+    /// Whether a path named on the command line is in the library.
+    fn holds(&self, path: &Path) -> bool {
+        fs::canonicalize(path).is_ok_and(|p| p.starts_with(&self.canonical))
+    }
+
+    /// Whether a folder met on the walk is the library.
+    fn is(&self, entry: &fs::DirEntry) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            entry
+                .metadata()
+                .is_ok_and(|m| (m.dev(), m.ino()) == self.id)
+        }
+        #[cfg(not(unix))]
+        {
+            self.holds(&entry.path())
+        }
+    }
+}
+
+impl Files {
+    /// Leaves out the library at `root`, wherever it is met, saying so.
+    pub fn skipping_library(mut self, root: &Path) -> Files {
+        self.library = LibraryFolder::of(root);
+        self
+    }
+
+    fn inside_library(&self, path: &Path) -> ImportError {
+        ImportError::InsideLibrary {
+            path: path.to_path_buf(),
+        }
+    }
 }
 
 impl Iterator for Files {
@@ -86,6 +183,9 @@ impl Iterator for Files {
         loop {
             let Some((dir, entries)) = self.open.last_mut() else {
                 let path = self.named.next()?;
+                if self.library.as_ref().is_some_and(|l| l.holds(&path)) {
+                    return Some(Err(self.inside_library(&path)));
+                }
                 if !path.is_dir() {
                     return Some(Ok(path));
                 }
@@ -107,15 +207,28 @@ impl Iterator for Files {
                 Some(Ok(entry)) => entry,
             };
             let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if self.library.as_ref().is_some_and(|l| l.is(&entry)) {
+                    return Some(Err(self.inside_library(&path)));
+                }
                 if let Err(err) = self.enter(path) {
                     return Some(Err(err));
                 }
-            } else if is_transcript_name(&path) {
+            } else if is_transcript_name(&path) && is_file_or_broken_link(kind, &path) {
                 return Some(Ok(path));
             }
         }
     }
+}
+
+/// Only regular files are read on a walk: a named pipe would block the
+/// import (and the library's lock) for ever, and a device never ends. A
+/// link that leads nowhere is kept, so that its reader says why.
+fn is_file_or_broken_link(kind: fs::FileType, path: &Path) -> bool {
+    kind.is_file() || (kind.is_symlink() && fs::metadata(path).map_or(true, |m| m.is_file()))
 }
 
 impl Files {
@@ -149,6 +262,8 @@ pub enum ImportEvent<'a> {
         imported: Imported,
     },
     Failed(&'a ImportError),
+    /// Left out on purpose (the library's own folder), not a failure.
+    Skipped(&'a ImportError),
 }
 
 impl Library {
@@ -192,6 +307,9 @@ impl Library {
                         story,
                         imported: *imported,
                     }),
+                    Err(err @ ImportError::InsideLibrary { .. }) => {
+                        report(ImportEvent::Skipped(err))
+                    }
                     Err(err) => report(ImportEvent::Failed(err)),
                 }
             });
@@ -202,7 +320,7 @@ impl Library {
 
 /// A file read, parsed and encoded, and its story file put in place (or
 /// not: it is there already), on a worker.
-type Prepared = Result<(PathBuf, Story, IndexLines, bool), ImportError>;
+type Prepared = Result<(PathBuf, Story, IndexLines, Placed), ImportError>;
 
 fn store_error(path: &Path, source: LibraryError) -> ImportError {
     ImportError::Store {

@@ -13,6 +13,7 @@ pub mod originals;
 pub mod packed;
 mod paths;
 mod pipeline;
+mod reading;
 mod revise;
 pub mod samples;
 mod search;
@@ -26,6 +27,7 @@ pub use catalog::CatalogEntry;
 pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
 pub use import::read_story;
+pub use lock::on_wait;
 pub use paths::default_root;
 pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
@@ -50,6 +52,10 @@ pub struct Library {
     /// 100,000 stories it is most of what opening would read.
     speakers: OnceLock<SpeakerIndex>,
     stamp: Stamp,
+    /// Whether the indexes on disk are current. When they are stale and
+    /// could not be rewritten (a read-only library, a full disk), the
+    /// catalog, the speakers and searches come from the story files.
+    on_disk: bool,
     /// Story files that could not be read, each costing only that story.
     problems: Vec<LibraryError>,
 }
@@ -85,6 +91,7 @@ impl Library {
             keeps_catalog: read_catalog,
             speakers: OnceLock::new(),
             stamp: Stamp::default(),
+            on_disk: false,
             problems: Vec::new(),
         };
         library.open_indexes(None)?;
@@ -120,8 +127,14 @@ impl Library {
         &self.problems
     }
 
+    /// Reads a story from its file. A file edited in place since the
+    /// indexes were written marks them stale, so the next open rebuilds
+    /// them (noticing that on every open would mean a stat a story).
     pub fn load(&self, id: &str) -> Result<Story, LibraryError> {
-        store::read(&self.layout.story(id)?)
+        let path = self.layout.story(id)?;
+        let story = store::read(&path)?;
+        self.notice_edited(&path);
+        Ok(story)
     }
 
     /// The entry a unique id prefix names.

@@ -155,7 +155,9 @@ fn import_reports_each_file_and_keeps_going() {
         Timestamp::UNIX_EPOCH,
         |event| match event {
             import::ImportEvent::Stored { story, .. } => stored.push(story.title.clone()),
-            import::ImportEvent::Failed(err) => failed.push(err.to_string()),
+            import::ImportEvent::Failed(err) | import::ImportEvent::Skipped(err) => {
+                failed.push(err.to_string())
+            }
         },
     )
     .unwrap();

@@ -64,6 +64,12 @@ pub trait Stories {
     fn load(&mut self, id: &str) -> Result<Story, String>;
     /// Stores the story in the library; returns a line to show the reader.
     fn import(&mut self, id: &str) -> Result<String, String>;
+    /// The import of `ids` as a job for a thread of its own, for a source
+    /// whose import may be slow (it may wait for another hark's import to
+    /// finish); None to import them at once with `import`.
+    fn import_job(&mut self, _ids: &[String]) -> Option<ImportJob> {
+        None
+    }
     /// Searches across every story; shareable with a thread, so a long
     /// search never holds up typing.
     fn search(&self) -> Arc<dyn Search>;
@@ -159,8 +165,16 @@ impl SpeakerRow {
 }
 
 /// Stores a story somewhere lasting; given by the caller so that the
-/// in-memory source need not know about the library.
-pub type Importer = Box<dyn FnMut(&Story) -> Result<String, String>>;
+/// in-memory source need not know about the library. It runs off the UI
+/// thread, since it may wait for another hark's write; `Say` puts a word
+/// on the status line meanwhile.
+pub type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, String> + Send + Sync>;
+
+/// Says something on the status line while a slow job runs.
+pub type Say = Arc<dyn Fn(String) + Send + Sync>;
+
+/// An import ready to run on a thread: one result per story.
+pub type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, String>> + Send>;
 
 /// Stories held in memory: files opened directly, the bundled samples, tests.
 pub struct MemoryStories {
@@ -200,10 +214,22 @@ impl Stories for MemoryStories {
 
     fn import(&mut self, id: &str) -> Result<String, String> {
         let story = self.find(id)?.clone();
-        match self.importer.as_mut() {
-            Some(import) => import(&story),
+        match self.importer.as_ref() {
+            Some(import) => import(&story, &(Arc::new(|_| {}) as Say)),
             None => Err("no library to import into: run hark import FILE".into()),
         }
+    }
+
+    fn import_job(&mut self, ids: &[String]) -> Option<ImportJob> {
+        let import = Arc::clone(self.importer.as_ref()?);
+        let stories: Vec<Result<Story, String>> =
+            ids.iter().map(|id| self.find(id).cloned()).collect();
+        Some(Box::new(move |say: Say| {
+            stories
+                .into_iter()
+                .map(|story| import(&story?, &say))
+                .collect()
+        }))
     }
 
     fn search(&self) -> Arc<dyn Search> {

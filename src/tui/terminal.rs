@@ -22,7 +22,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::app::Outgoing;
 use super::background::Background;
-use super::{Action, App, Stories, TuiOptions, serve_with, start, view};
+use super::{Action, App, Stories, TuiOptions, import_now, serve_with_imports, start, view};
 use crossterm::clipboard::CopyToClipboard;
 
 /// How often the loop wakes without input, to notice a signal.
@@ -243,11 +243,25 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `serve`, with searches sent to threads.
+/// `serve`, with searches and imports sent to threads: an import may wait
+/// for another hark's, and the screen (and Ctrl-C) must not wait with it.
 fn serve_in_background(app: &mut App, source: &mut dyn Stories, background: &mut Background) {
-    serve_with(app, source, &mut |_, source, generation, job| {
-        background.submit(source.search(), generation, job)
-    });
+    let mut imports = Vec::new();
+    serve_with_imports(
+        app,
+        source,
+        &mut |_, source, generation, job| background.submit(source.search(), generation, job),
+        &mut |app, source, ids| match source.import_job(&ids) {
+            Some(job) => {
+                app.message = Some("importing…".into());
+                imports.push(job);
+            }
+            None => import_now(app, source, &ids),
+        },
+    );
+    for job in imports {
+        background.submit_import(job);
+    }
 }
 
 /// Sends the clipboard's text to the terminal as OSC 52, or writes an

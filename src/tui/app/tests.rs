@@ -1,8 +1,5 @@
 //! Keys in, state out: no terminal anywhere.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 
@@ -292,18 +289,19 @@ fn next_match_needs_a_filter_and_walks_matching_turns() {
 
 #[test]
 fn samples_import_all_through_the_source() {
-    let stored = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&stored);
-    let import = Box::new(move |s: &Story| {
-        sink.borrow_mut().push(s.title.clone());
-        Ok(format!("imported {}", s.title))
-    });
+    let stored = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&stored);
+    let import: crate::tui::Importer =
+        std::sync::Arc::new(move |s: &Story, _: &crate::tui::Say| {
+            sink.lock().unwrap().push(s.title.clone());
+            Ok(format!("imported {}", s.title))
+        });
     let mut options = TuiOptions::samples(vec![story(STORY), story(OTHER)], import);
     options.colors = Some(ColorMode::Full);
     let (app, source) = start(options, (80, 24));
     let mut h = Harness { app, source };
     h.keys(&[Char('i')]);
-    assert_eq!(*stored.borrow(), ["River Plan", "School Opens"]);
+    assert_eq!(*stored.lock().unwrap(), ["River Plan", "School Opens"]);
     assert_eq!(
         h.app.message.as_deref(),
         Some("imported 2 stories into the library")
