@@ -2,7 +2,10 @@
 //! their own: decode, sanitize, paragraphs, page, classify, attribute.
 
 mod decode;
+mod front;
+mod intro;
 pub mod label;
+mod meta;
 mod page;
 mod paragraphs;
 
@@ -13,7 +16,10 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 use super::resolve::{Resolver, title_case};
-use super::{FORMAT_VERSION, Source, Story, Turn, TurnKind, content_id, fold, sanitize};
+use super::{
+    FORMAT_VERSION, Role, Source, Story, Turn, TurnKind, Warning, WarningKind, content_id, fold,
+    sanitize,
+};
 use label::Label;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -35,29 +41,76 @@ pub enum Block<'a> {
     Text(&'a str),
 }
 
-/// Parses one transcript. `file_name` names the story when the page has no
-/// headline; `imported_at` is stamped on it.
+/// Parses one transcript: the first story on the page. `file_name` is
+/// recorded as the source; `imported_at` is stamped on it.
 pub fn parse(
     bytes: &[u8],
     file_name: Option<&str>,
     imported_at: Timestamp,
 ) -> Result<Story, ParseError> {
+    parse_all(bytes, file_name, imported_at)?
+        .into_iter()
+        .next()
+        .ok_or(ParseError::NoTranscript)
+}
+
+/// Parses every story on a page: one, or several on a member station's
+/// listing page. Stories without any transcript text are left out.
+pub fn parse_all(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    imported_at: Timestamp,
+) -> Result<Vec<Story>, ParseError> {
     let decoded = decode::decode(bytes)?;
     let text = sanitize::clean_text(&decoded);
-    let page = page::split_page(paragraphs::paragraphs(&text));
-    if page.body.is_empty() {
+    let (front, rest) = front::front_matter(&text);
+    let pages = page::split_pages(paragraphs::paragraphs(rest));
+    let single = pages.len() == 1;
+    let stories: Vec<Story> = pages
+        .into_iter()
+        .filter(|page| !page.body.is_empty())
+        .map(|mut page| {
+            page.title = front.title.clone().or(page.title.take());
+            page.air_date = front.date.or(page.air_date);
+            let id = if single {
+                content_id(text.trim())
+            } else {
+                content_id(&page.body.join("\n\n"))
+            };
+            build_story(page, id, file_name, imported_at)
+        })
+        .collect();
+    if stories.is_empty() {
         return Err(ParseError::NoTranscript);
     }
-    let blocks: Vec<Block> = page.body.iter().map(|p| classify(p)).collect();
+    Ok(stories)
+}
+
+fn build_story(
+    page: page::Page,
+    id: String,
+    file_name: Option<&str>,
+    imported_at: Timestamp,
+) -> Story {
+    let mut warnings = Vec::new();
+    let mixed_case = uses_mixed_case_labels(&page.body);
+    let blocks: Vec<Block> = page
+        .body
+        .iter()
+        .map(|p| classify_in(p, mixed_case, page.program.as_deref(), &mut warnings))
+        .collect();
     let (resolver, turns) = attribute(&blocks);
+    for typo in &resolver.typos {
+        warn(&mut warnings, WarningKind::TypoLabelMerged, typo);
+    }
     let speakers = resolver.into_speakers(|written| display_names(written, &turns));
+    for p in page.body.iter().filter(|p| page::is_chrome(p)) {
+        warn(&mut warnings, WarningKind::ChromeKept, p);
+    }
     let mut story = Story {
         format_version: FORMAT_VERSION,
-        id: content_id(text.trim()),
-        title: page
-            .title
-            .or_else(|| file_name.map(file_stem))
-            .unwrap_or_else(|| "Untitled".into()),
+        id,
+        title: page.title.clone().unwrap_or_default(),
         source: Source {
             file_name: file_name.map(str::to_string),
             station: page.station,
@@ -65,8 +118,8 @@ pub fn parse(
         },
         imported_at: imported_at.round(jiff::Unit::Second).unwrap_or(imported_at),
         air_date: page.air_date,
-        program: None,
-        byline: None,
+        program: page.program,
+        byline: page.byline,
         turns: Vec::new(),
         speakers,
         bio: page.bio,
@@ -84,20 +137,148 @@ pub fn parse(
     if story.bio.is_none() {
         story.bio = take_trailing_bio(&mut story);
     }
-    Ok(story)
+    if page.title.is_none() {
+        story.title = first_words(&story);
+        warn(&mut warnings, WarningKind::TitleNotFound, "");
+    }
+    if story.air_date.is_none() {
+        warn(&mut warnings, WarningKind::DateNotFound, "");
+    }
+    if story.byline.is_none() {
+        story.byline = story
+            .speakers
+            .iter()
+            .find(|s| s.role == Some(Role::Byline))
+            .map(|s| s.name.clone());
+    }
+    for s in story.speakers.iter().filter(|s| is_unresolved(s)) {
+        warn(&mut warnings, WarningKind::UnresolvedLabel, &s.label);
+    }
+    story.warnings = warnings;
+    story
+}
+
+fn warn(warnings: &mut Vec<Warning>, kind: WarningKind, detail: &str) {
+    let warning = Warning {
+        kind,
+        detail: detail.to_string(),
+    };
+    if !warnings.contains(&warning) {
+        warnings.push(warning);
+    }
+}
+
+/// A speaker known only by one word of a label: `CONAN:` with no
+/// "Neal Conan" anywhere.
+fn is_unresolved(s: &super::Speaker) -> bool {
+    !s.label.is_empty()
+        && !s.name.contains(' ')
+        && !s.label.contains(' ')
+        && !s.label.starts_with(|c: char| c.is_lowercase())
+}
+
+/// No headline: the transcript's first words stand in, never the file name.
+fn first_words(story: &Story) -> String {
+    const WORDS: usize = 8;
+    let first = story
+        .turns
+        .iter()
+        .filter(|t| t.kind == TurnKind::Speech)
+        .chain(story.turns.iter())
+        .flat_map(|t| t.paragraphs.first())
+        .next()
+        .map_or("", String::as_str);
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let mut title = words[..words.len().min(WORDS)].join(" ");
+    if words.len() > WORDS {
+        title = title
+            .trim_end_matches([',', ';', ':', '-', '—'])
+            .to_string();
+        title.push('…');
+    }
+    if title.is_empty() {
+        "Untitled".into()
+    } else {
+        title
+    }
 }
 
 pub fn classify(paragraph: &str) -> Block<'_> {
     if is_wrapped(paragraph, '(', ')') {
         return Block::Cue(paragraph);
     }
-    if is_wrapped(paragraph, '[', ']') {
+    if is_wrapped(paragraph, '[', ']') || page::is_opening_note(paragraph) {
         return Block::Note(paragraph);
     }
     match label::parse(paragraph) {
         Some((label, rest)) => Block::Labeled(label, rest),
         None => Block::Text(paragraph),
     }
+}
+
+/// Names that label a show or a device, not a person.
+const NOT_PEOPLE: &[&str] = &[
+    "tv",
+    "radio",
+    "video",
+    "audio",
+    "music",
+    "npr",
+    "transcript",
+];
+
+/// `classify`, with what the page tells: its label style, its program (a
+/// show's name used as a label is no person), and a bare `:` dropped.
+fn classify_in<'a>(
+    paragraph: &'a str,
+    mixed_case: bool,
+    program: Option<&str>,
+    warnings: &mut Vec<Warning>,
+) -> Block<'a> {
+    if let Some(rest) = paragraph.strip_prefix(':') {
+        warn(warnings, WarningKind::NotAPerson, ":");
+        return classify(rest.trim_start());
+    }
+    let block = match classify(paragraph) {
+        Block::Text(text) if mixed_case => match label::parse_mixed_case(text) {
+            Some((label, rest)) => Block::Labeled(label, rest),
+            None => Block::Text(text),
+        },
+        block => block,
+    };
+    match block {
+        Block::Labeled(label, _) if names_no_person(&label, program) => {
+            warn(warnings, WarningKind::NotAPerson, label.written);
+            Block::Text(paragraph)
+        }
+        block => block,
+    }
+}
+
+fn names_no_person(label: &Label, program: Option<&str>) -> bool {
+    let name = fold::fold(&label.name.join(" "));
+    NOT_PEOPLE.contains(&name.as_str())
+        || program.is_some_and(|p| fold::fold(p) == name)
+        || [
+            "this is",
+            "talk of the nation",
+            "all things considered",
+            "morning edition",
+        ]
+        .contains(&name.as_str())
+}
+
+/// Some producers write labels in title case, `Brian Lehrer:`. A page is
+/// taken to do so when at least three paragraphs open that way and one
+/// such label repeats.
+fn uses_mixed_case_labels(body: &[String]) -> bool {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for p in body.iter().filter(|p| label::parse(p).is_none()) {
+        if let Some((label, _)) = label::parse_mixed_case(p) {
+            *seen.entry(label.written).or_default() += 1;
+        }
+    }
+    seen.values().sum::<usize>() >= 3 && seen.values().any(|&n| n > 1)
 }
 
 /// `(LAUGHTER)` is a cue; `(LAUGHTER) Yes, well (pause)` is speech.
@@ -127,20 +308,40 @@ struct RawTurn {
 }
 
 /// Forms turns: unlabeled paragraphs continue the current speaker, cues and
-/// notes stand apart, and text before any label is the unattributed intro.
+/// notes stand apart, and text before any label is the unattributed intro,
+/// unless a host introduces themselves in it ("This is FRESH AIR. I'm
+/// Terry Gross.").
 fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
-    let mut resolver = Resolver::default();
+    let labels = blocks.iter().filter_map(|b| match b {
+        Block::Labeled(label, _) => Some(label),
+        _ => None,
+    });
+    let intros = intro::names(blocks.iter().filter_map(|b| match b {
+        Block::Labeled(_, text) | Block::Text(text) => Some(*text),
+        _ => None,
+    }));
+    let mut resolver = Resolver::new(labels, intros);
     let mut turns: Vec<RawTurn> = Vec::new();
     let mut current = None;
+    let mut current_from_intro = false;
     for block in blocks {
         let (kind, speaker, text) = match block {
             Block::Cue(text) => (TurnKind::Cue, None, *text),
             Block::Note(text) => (TurnKind::Note, None, *text),
             Block::Labeled(label, rest) => {
                 current = Some(resolver.resolve(label));
+                current_from_intro = false;
                 (TurnKind::Speech, current, *rest)
             }
-            Block::Text(text) => (TurnKind::Speech, current, *text),
+            Block::Text(text) => {
+                if current.is_none() || current_from_intro {
+                    if let Some(name) = intro::opening(text) {
+                        current = Some(resolver.resolve_intro(&name));
+                        current_from_intro = true;
+                    }
+                }
+                (TurnKind::Speech, current, *text)
+            }
         };
         if text.is_empty() {
             continue;
@@ -340,13 +541,6 @@ fn take_trailing_bio(story: &mut Story) -> Option<String> {
         return None;
     }
     story.turns.last_mut()?.paragraphs.pop()
-}
-
-fn file_stem(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.rsplit_once('.')
-        .map_or(base, |(stem, _)| stem)
-        .to_string()
 }
 
 #[cfg(test)]

@@ -175,14 +175,20 @@ fn id_comes_from_content() {
 }
 
 #[test]
-fn title_falls_back_to_the_file_name() {
+fn title_falls_back_to_the_first_words_never_the_file_name() {
     let story = parse(
-        b"HOST: Hello there.",
+        b"HOST: Hello there, and welcome to a show with a long first sentence.",
         Some("dir/morning-show.txt"),
         Timestamp::UNIX_EPOCH,
     )
     .unwrap();
-    assert_eq!(story.title, "morning-show");
+    assert_eq!(story.title, "Hello there, and welcome to a show with…");
+    assert!(
+        story
+            .warnings
+            .iter()
+            .any(|w| w.kind == crate::story::WarningKind::TitleNotFound)
+    );
 }
 
 #[test]
