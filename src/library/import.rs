@@ -10,13 +10,20 @@ use jiff::Timestamp;
 use super::store::{Encoded, IndexLines, Placing};
 use super::{ImportError, Imported, Library, LibraryError, pipeline};
 use crate::story::Story;
-use crate::story::parse::parse;
+use crate::story::parse::parse_all;
 
 /// Larger than any transcript; past this a file is refused, not read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads and parses one file, or standard input for `-`.
+/// Reads and parses one file, or standard input for `-`: its first story.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
+    let mut stories = read_stories(path, imported_at)?;
+    Ok(stories.swap_remove(0))
+}
+
+/// Reads and parses one file: every story on it (a member station's
+/// listing page holds several), never none.
+pub fn read_stories(path: &Path, imported_at: Timestamp) -> Result<Vec<Story>, ImportError> {
     let read_err = |source| ImportError::Read {
         path: path.to_path_buf(),
         source,
@@ -40,7 +47,7 @@ pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportEr
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         (fs::read(path).map_err(read_err)?, name)
     };
-    parse(&bytes, name.as_deref(), imported_at).map_err(|source| ImportError::Parse {
+    parse_all(&bytes, name.as_deref(), imported_at).map_err(|source| ImportError::Parse {
         path: path.to_path_buf(),
         source,
     })
@@ -145,27 +152,30 @@ impl Library {
             let placing = Placing::default();
             let prepare = |file: Result<PathBuf, ImportError>| {
                 let path = file?;
-                let story = read_story(&path, imported_at)?;
-                let encoded = Encoded::of(&story);
-                let placed = encoded
-                    .place(&layout, &story.id, &placing)
-                    .map_err(|source| store_error(&path, source))?;
-                Ok((path, story, encoded.lines, placed))
+                let mut prepared = Vec::new();
+                for story in read_stories(&path, imported_at)? {
+                    let encoded = Encoded::of(&story);
+                    let placed = encoded
+                        .place(&layout, &story.id, &placing)
+                        .map_err(|source| store_error(&path, source))?;
+                    prepared.push((story, encoded.lines, placed));
+                }
+                Ok((path, prepared))
             };
             pipeline::in_order(files, prepare, |prepared: Prepared| {
-                let outcome = prepared.and_then(|(path, story, lines, placed)| {
-                    let imported = txn
-                        .add_placed(&story, &lines, placed, &placing)
-                        .map_err(|source| store_error(&path, source))?;
-                    Ok((path, story, imported))
-                });
-                match &outcome {
-                    Ok((path, story, imported)) => report(ImportEvent::Stored {
-                        path,
-                        story,
-                        imported: *imported,
-                    }),
-                    Err(err) => report(ImportEvent::Failed(err)),
+                let (path, stories) = match prepared {
+                    Ok(prepared) => prepared,
+                    Err(err) => return report(ImportEvent::Failed(&err)),
+                };
+                for (story, lines, placed) in stories {
+                    match txn.add_placed(&story, &lines, placed, &placing) {
+                        Ok(imported) => report(ImportEvent::Stored {
+                            path: &path,
+                            story: &story,
+                            imported,
+                        }),
+                        Err(source) => report(ImportEvent::Failed(&store_error(&path, source))),
+                    }
                 }
             });
             Ok(())
@@ -173,9 +183,9 @@ impl Library {
     }
 }
 
-/// A file read, parsed and encoded, and its story file put in place (or
-/// not: it is there already), on a worker.
-type Prepared = Result<(PathBuf, Story, IndexLines, bool), ImportError>;
+/// A file read, parsed and encoded, and each of its story files put in
+/// place (or not: it is there already), on a worker.
+type Prepared = Result<(PathBuf, Vec<(Story, IndexLines, bool)>), ImportError>;
 
 fn store_error(path: &Path, source: LibraryError) -> ImportError {
     ImportError::Store {

@@ -185,8 +185,8 @@ fn first_words(story: &Story) -> String {
         .iter()
         .filter(|t| t.kind == TurnKind::Speech)
         .chain(story.turns.iter())
-        .flat_map(|t| t.paragraphs.first())
-        .next()
+        .flat_map(|t| t.paragraphs.iter())
+        .find(|p| !is_greeting(p))
         .map_or("", String::as_str);
     let words: Vec<&str> = first.split_whitespace().collect();
     let mut title = words[..words.len().min(WORDS)].join(" ");
@@ -201,6 +201,11 @@ fn first_words(story: &Story) -> String {
     } else {
         title
     }
+}
+
+/// "Beloveds,", "Dear friends,": a letter's greeting, never a title.
+fn is_greeting(p: &str) -> bool {
+    p.ends_with(',') && p.split_whitespace().count() <= 3
 }
 
 pub fn classify(paragraph: &str) -> Block<'_> {
@@ -370,19 +375,146 @@ const NAME_REACH: usize = 120;
 /// prose finds every surname at once, however many speakers there are.
 fn display_names(written: &[Vec<String>], turns: &[RawTurn]) -> Vec<String> {
     let mut found: Vec<Option<String>> = vec![None; written.len()];
+    let mut longer = LongerNames::new(written.len());
     let names = NameIndex::new(written);
     let prose = Prose::new(turns);
     for (start, end) in surname_hits(&names.tails, &prose.lowered) {
         let (paragraph, start, end) = prose.locate(start, end);
         if !paragraph[end..].starts_with(char::is_alphanumeric) {
-            names.name_in(before(paragraph, start, NAME_REACH, end), &mut found);
+            let window = before(paragraph, start, NAME_REACH, end);
+            names.name_in(window, &mut found);
+            longer.note(&names, window);
         }
     }
     found
         .into_iter()
         .zip(written)
-        .map(|(name, w)| name.unwrap_or_else(|| title_case(&w.join(" "))))
+        .enumerate()
+        .map(|(i, (name, w))| {
+            longer
+                .take(i)
+                .or(name)
+                .unwrap_or_else(|| title_case(&w.join(" ")))
+        })
         .collect()
+}
+
+/// Full names the prose gives speakers known only by a surname label:
+/// "joining us is Dara McIntyre" names `MCINTYRE:`, unless the prose
+/// gives two different ones.
+struct LongerNames {
+    names: Vec<Option<String>>,
+    ambiguous: Vec<bool>,
+}
+
+impl LongerNames {
+    fn new(speakers: usize) -> LongerNames {
+        LongerNames {
+            names: vec![None; speakers],
+            ambiguous: vec![false; speakers],
+        }
+    }
+
+    fn note(&mut self, index: &NameIndex, window: &str) {
+        let Some((surname, name)) = name_ending(window) else {
+            return;
+        };
+        for &i in index
+            .by_words
+            .get(&vec![fold::fold(surname)])
+            .into_iter()
+            .flatten()
+        {
+            match &self.names[i] {
+                Some(known) if known != name => self.ambiguous[i] = true,
+                Some(_) => {}
+                None => self.names[i] = Some(name.to_string()),
+            }
+        }
+    }
+
+    fn take(&mut self, i: usize) -> Option<String> {
+        if self.ambiguous[i] {
+            return None;
+        }
+        self.names[i].take()
+    }
+}
+
+/// The capitalized first names before the surname that ends `window`:
+/// ("McIntyre", "Dara McIntyre").
+fn name_ending(window: &str) -> Option<(&str, &str)> {
+    const NOT_NAMES: &[&str] = &[
+        "The",
+        "And",
+        "But",
+        "So",
+        "Then",
+        "When",
+        "If",
+        "As",
+        "At",
+        "In",
+        "On",
+        "Of",
+        "For",
+        "With",
+        "From",
+        "By",
+        "To",
+        "This",
+        "That",
+        "Says",
+        "Said",
+        "Now",
+        "Here",
+        "Well",
+        "Yes",
+        "No",
+        "Oh",
+        "Thank",
+        "Thanks",
+        "Dear",
+        "Hi",
+        "Hey",
+        "Hello",
+        "Welcome",
+        "Senator",
+        "Mayor",
+        "President",
+        "Governor",
+        "Judge",
+        "Professor",
+        "Doctor",
+        "Officer",
+        "Reverend",
+    ];
+    let words: Vec<&str> = window.split(' ').collect();
+    let (&surname, before) = words.split_last()?;
+    if !surname.starts_with(char::is_uppercase) || !surname.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let mut firsts = 0;
+    for word in before.iter().rev().take(2) {
+        let initial = word.len() == 2 && word.ends_with('.');
+        let name_like = word.starts_with(char::is_uppercase)
+            && (initial || word.chars().all(char::is_alphabetic))
+            && !NOT_NAMES.contains(word)
+            && !fold::is_honorific(word);
+        if !name_like {
+            break;
+        }
+        firsts += 1;
+    }
+    if firsts == 0 {
+        return None;
+    }
+    let tail: usize = words[words.len() - 1 - firsts..]
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        - 1;
+    Some((surname, &window[window.len() - tail..]))
 }
 
 /// Up to this many surnames, one SIMD substring search each beats building

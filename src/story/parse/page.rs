@@ -222,7 +222,14 @@ fn strip_article_chrome(body: &mut Vec<String>, page: &mut Page) {
         }
         i += 1;
     }
+    // A listing's next story leaves "Read more" behind; rules separate
+    // nothing a reader needs.
+    let trailing = body.iter().rev().take_while(|p| is_chrome(p)).count();
+    let first_trailing = body.len() - trailing;
     for (i, p) in body.iter().enumerate() {
+        if i >= first_trailing.max(first_label) || is_rule(p) {
+            drop[i] = true;
+        }
         if is_dateline(p) {
             page.air_date = page.air_date.or_else(|| find_date(p));
             drop[i] = true;
@@ -340,13 +347,19 @@ fn station_header_end(paragraphs: &[String], page: &mut Page) -> usize {
 fn after_top_chrome(paragraphs: &[String]) -> usize {
     let mut after_last_chrome = 0;
     for (i, p) in paragraphs.iter().enumerate().take(TOP_BLOCK) {
-        if is_chrome(p) || is_footer(p) || is_opening_note(p) {
+        if is_top_chrome(p) || is_footer(p) || is_opening_note(p) {
             after_last_chrome = i + 1;
         } else if !is_short_line(p) {
             break;
         }
     }
     after_last_chrome
+}
+
+/// Chrome that sits above a headline; datelines and "Heard on" lines sit
+/// below it.
+fn is_top_chrome(p: &str) -> bool {
+    is_chrome(p) && !is_dateline(p) && meta::heard_on(p).is_none() && !meta::is_listen_length(p)
 }
 
 fn is_short_line(p: &str) -> bool {
