@@ -222,3 +222,28 @@ fn many_speakers_resolve_each_to_their_own() {
     assert_eq!(story.speakers.len(), 500);
     assert_eq!(story.turns[499].speaker.as_deref(), Some("Person499 Name"));
 }
+
+#[test]
+fn unsure_spots_become_warnings() {
+    use crate::story::WarningKind::*;
+    let story = parse_str(
+        "Dock Talk\n\nMarch 2, 2021\n\nCONAN: Welcome.\n\nShare\n\nANA LIMA: Thanks.\n\nCONAN: Bye.",
+    );
+    let kinds: Vec<_> = story
+        .warnings
+        .iter()
+        .map(|w| (w.kind, w.detail.as_str()))
+        .collect();
+    assert_eq!(kinds, [(ChromeKept, "Share"), (UnresolvedLabel, "CONAN")]);
+    assert_eq!(story.air_date, jiff::civil::Date::new(2021, 3, 2).ok());
+}
+
+#[test]
+fn datelines_and_heard_on_lines_are_never_speech() {
+    let story = parse_str(
+        "Harbor Fog Returns\n\nOctober 3, 2016 4:20 PM ET\n\nHeard on Morning Edition\n\nThe fog is back.\n\nANA LIMA, BYLINE: Ships wait.",
+    );
+    assert_eq!(story.program.as_deref(), Some("Morning Edition"));
+    assert_eq!(story.turns[0].paragraphs, ["The fog is back."]);
+    assert!(story.warnings.is_empty(), "{:?}", story.warnings);
+}
