@@ -47,9 +47,14 @@ impl Resolver {
     /// A resolver that knows every label of the story in advance and the
     /// names people introduce themselves with.
     pub fn new<'a>(labels: impl Iterator<Item = &'a Label<'a>>, intros: Vec<Vec<String>>) -> Self {
-        let mut used: HashMap<Vec<String>, usize> = HashMap::new();
+        // Labels repeat: fold each way of writing one only once.
+        let mut written: HashMap<&str, (usize, &Label)> = HashMap::new();
         for label in labels {
-            *used.entry(core_words(&label.name)).or_default() += 1;
+            written.entry(label.written).or_insert((0, label)).0 += 1;
+        }
+        let mut used: HashMap<Vec<String>, usize> = HashMap::new();
+        for (count, label) in written.into_values() {
+            *used.entry(core_words(&label.name)).or_default() += count;
         }
         Resolver {
             used,
@@ -76,7 +81,9 @@ impl Resolver {
         });
         if let Some(i) = found {
             self.speakers[i].learn(label);
-            self.by_name.insert((core, label.unidentified), i);
+            if exact.is_none() {
+                self.by_name.insert((core, label.unidentified), i);
+            }
             return i;
         }
         self.add(Known::new(label, core), label.unidentified)

@@ -48,7 +48,7 @@ fn name_at(text: &str) -> Option<Vec<String>> {
         let word = raw.trim_end_matches([',', '.', ';', '!', '?', ':']);
         let initial = word.len() == 1 && raw.ends_with('.');
         let is_name_word = word.starts_with(|c: char| c.is_uppercase())
-            && word.chars().any(char::is_lowercase) | initial
+            && (word.chars().any(char::is_lowercase) || initial)
             && word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));

@@ -52,13 +52,18 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
 /// "October", "Oct", "Sept": a month's name or its abbreviation, in any
 /// case but starting with a capital.
 fn month_number(word: &str) -> Option<i8> {
-    if !word.starts_with(char::is_uppercase) || word.len() < 3 {
+    if !word.starts_with(char::is_uppercase) || !(3..=9).contains(&word.len()) {
         return None;
     }
-    let lower = word.to_lowercase();
+    let is_abbreviation = word.len() <= 4 && !word.eq_ignore_ascii_case("ma");
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() <= 4 && m.starts_with(&lower) && lower != "ma"))
+        .position(|m| {
+            m.eq_ignore_ascii_case(word)
+                || (is_abbreviation
+                    && m.get(..word.len())
+                        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(word)))
+        })
         .map(|m| m as i8 + 1)
 }
 
@@ -78,19 +83,16 @@ fn date_after_month(month: i8, rest: &str) -> Option<Date> {
 
 fn find_iso_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(9)).find_map(|i| {
-        let s = text.get(i..i + 10)?;
+    memchr::memchr_iter(b'-', bytes).find_map(|dash| {
+        let start = dash.checked_sub(4)?;
+        let s = text.get(start..start + 10)?;
         let b = s.as_bytes();
-        let shape = b[4] == b'-'
-            && b[7] == b'-'
-            && s.bytes()
+        let shape = b[7] == b'-'
+            && b.iter()
                 .enumerate()
                 .all(|(j, c)| j == 4 || j == 7 || c.is_ascii_digit());
-        let bounded = i == 0 || !bytes[i - 1].is_ascii_digit();
-        if !(shape && bounded) {
-            return None;
-        }
-        s.parse::<Date>().ok()
+        let bounded = start == 0 || !bytes[start - 1].is_ascii_digit();
+        (shape && bounded).then(|| s.parse::<Date>().ok()).flatten()
     })
 }
 
@@ -98,25 +100,23 @@ fn find_iso_date(text: &str) -> Option<Date> {
 /// "Updated …", "Published …", "Originally published on Sat June 15, 2013
 /// 2:40 pm", "Sat March 23, 2013", "Sep 25, 2020".
 pub fn is_dateline(p: &str) -> bool {
-    if p.len() > 80 || find_date(p).is_none() {
+    if p.len() > 80 {
         return false;
     }
-    let lower = p.to_lowercase();
-    let opener = [
-        "published",
-        "updated",
-        "originally published",
-        "posted",
-        "aired",
-    ]
-    .iter()
-    .any(|o| lower.starts_with(o));
-    let first = word_spans(p).first().map(|&(_, w)| w).unwrap_or("");
+    // The first word decides cheaply; most paragraphs are sentences.
+    let first_len = p
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    let first = &p[..first_len];
+    let opener = ["Published", "Updated", "Originally", "Posted", "Aired"].contains(&first);
     let starts_with_date = month_number(first).is_some()
-        || WEEKDAYS
-            .iter()
-            .any(|d| first.to_lowercase().starts_with(d) && first.len() <= 9);
-    opener || (starts_with_date && p.split_whitespace().count() <= 8)
+        || (first.len() <= 9
+            && WEEKDAYS
+                .iter()
+                .any(|d| first.get(..3).is_some_and(|f| f.eq_ignore_ascii_case(d))));
+    (opener || (starts_with_date && p.split_whitespace().count() <= 8)) && find_date(p).is_some()
 }
 
 pub fn is_originally_published(p: &str) -> bool {

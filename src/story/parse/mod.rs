@@ -93,18 +93,32 @@ fn build_story(
     imported_at: Timestamp,
 ) -> Story {
     let mut warnings = Vec::new();
-    let mixed_case = uses_mixed_case_labels(&page.body);
-    let blocks: Vec<Block> = page
+    let mut people = HashMap::new();
+    let mut blocks: Vec<Block> = page
         .body
         .iter()
-        .map(|p| classify_in(p, mixed_case, page.program.as_deref(), &mut warnings))
+        .map(|p| classify_in(p, page.program.as_deref(), &mut people, &mut warnings))
         .collect();
+    if uses_mixed_case_labels(&blocks) {
+        for block in &mut blocks {
+            if let Block::Text(text) = *block
+                && let Some((label, rest)) = label::parse_mixed_case(text)
+            {
+                *block = Block::Labeled(label, rest);
+            }
+        }
+    }
     let (resolver, turns) = attribute(&blocks);
     for typo in &resolver.typos {
         warn(&mut warnings, WarningKind::TypoLabelMerged, typo);
     }
     let speakers = resolver.into_speakers(|written| display_names(written, &turns));
-    for p in page.body.iter().filter(|p| page::is_chrome(p)) {
+    // Chrome is short; long paragraphs need no look.
+    for p in page
+        .body
+        .iter()
+        .filter(|p| p.len() <= 100 && page::is_chrome(p))
+    {
         warn(&mut warnings, WarningKind::ChromeKept, p);
     }
     let mut story = Story {
@@ -158,13 +172,20 @@ fn build_story(
     story
 }
 
+/// Enough of one kind to show the reader where to look; past that, more
+/// of the same would only cost time on huge inputs.
+const MAX_WARNINGS_OF_A_KIND: usize = 20;
+
 fn warn(warnings: &mut Vec<Warning>, kind: WarningKind, detail: &str) {
-    let warning = Warning {
-        kind,
-        detail: detail.to_string(),
-    };
-    if !warnings.contains(&warning) {
-        warnings.push(warning);
+    let of_kind = warnings.iter().filter(|w| w.kind == kind).count();
+    let seen = warnings
+        .iter()
+        .any(|w| w.kind == kind && w.detail == detail);
+    if !seen && of_kind < MAX_WARNINGS_OF_A_KIND {
+        warnings.push(Warning {
+            kind,
+            detail: detail.to_string(),
+        });
     }
 }
 
@@ -188,7 +209,7 @@ fn first_words(story: &Story) -> String {
         .flat_map(|t| t.paragraphs.iter())
         .find(|p| !is_greeting(p))
         .map_or("", String::as_str);
-    let words: Vec<&str> = first.split_whitespace().collect();
+    let words: Vec<&str> = first.split_whitespace().take(WORDS + 1).collect();
     let mut title = words[..words.len().min(WORDS)].join(" ");
     if words.len() > WORDS {
         title = title
@@ -232,27 +253,25 @@ const NOT_PEOPLE: &[&str] = &[
     "transcript",
 ];
 
-/// `classify`, with what the page tells: its label style, its program (a
-/// show's name used as a label is no person), and a bare `:` dropped.
+/// `classify`, with what the page tells: its program (a show's name used
+/// as a label is no person), and a bare `:` dropped.
 fn classify_in<'a>(
     paragraph: &'a str,
-    mixed_case: bool,
     program: Option<&str>,
+    not_people: &mut HashMap<&'a str, bool>,
     warnings: &mut Vec<Warning>,
 ) -> Block<'a> {
     if let Some(rest) = paragraph.strip_prefix(':') {
         warn(warnings, WarningKind::NotAPerson, ":");
         return classify(rest.trim_start());
     }
-    let block = match classify(paragraph) {
-        Block::Text(text) if mixed_case => match label::parse_mixed_case(text) {
-            Some((label, rest)) => Block::Labeled(label, rest),
-            None => Block::Text(text),
-        },
-        block => block,
-    };
-    match block {
-        Block::Labeled(label, _) if names_no_person(&label, program) => {
+    match classify(paragraph) {
+        // Labels repeat; each way of writing one is judged once.
+        Block::Labeled(label, _)
+            if *not_people
+                .entry(label.written)
+                .or_insert_with(|| names_no_person(&label, program)) =>
+        {
             warn(warnings, WarningKind::NotAPerson, label.written);
             Block::Text(paragraph)
         }
@@ -261,25 +280,34 @@ fn classify_in<'a>(
 }
 
 fn names_no_person(label: &Label, program: Option<&str>) -> bool {
-    let name = fold::fold(&label.name.join(" "));
-    NOT_PEOPLE.contains(&name.as_str())
-        || program.is_some_and(|p| fold::fold(p) == name)
-        || [
-            "this is",
-            "talk of the nation",
-            "all things considered",
-            "morning edition",
-        ]
-        .contains(&name.as_str())
+    const SHOWS: &[&str] = &[
+        "talk of the nation",
+        "all things considered",
+        "morning edition",
+    ];
+    let is = |words: &str| {
+        let mut words = words.split(' ');
+        label
+            .name
+            .iter()
+            .all(|name| words.next().is_some_and(|w| w.eq_ignore_ascii_case(name)))
+            && words.next().is_none()
+    };
+    if label.role.is_some() || label.name.len() > 6 {
+        return false;
+    }
+    NOT_PEOPLE.iter().any(|w| is(w)) || SHOWS.iter().any(|w| is(w)) || program.is_some_and(is)
 }
 
 /// Some producers write labels in title case, `Brian Lehrer:`. A page is
 /// taken to do so when at least three paragraphs open that way and one
 /// such label repeats.
-fn uses_mixed_case_labels(body: &[String]) -> bool {
+fn uses_mixed_case_labels(blocks: &[Block]) -> bool {
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for p in body.iter().filter(|p| label::parse(p).is_none()) {
-        if let Some((label, _)) = label::parse_mixed_case(p) {
+    for block in blocks {
+        if let Block::Text(text) = block
+            && let Some((label, _)) = label::parse_mixed_case(text)
+        {
             *seen.entry(label.written).or_default() += 1;
         }
     }
@@ -339,11 +367,11 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
                 (TurnKind::Speech, current, *rest)
             }
             Block::Text(text) => {
-                if current.is_none() || current_from_intro {
-                    if let Some(name) = intro::opening(text) {
-                        current = Some(resolver.resolve_intro(&name));
-                        current_from_intro = true;
-                    }
+                if (current.is_none() || current_from_intro)
+                    && let Some(name) = intro::opening(text)
+                {
+                    current = Some(resolver.resolve_intro(&name));
+                    current_from_intro = true;
                 }
                 (TurnKind::Speech, current, *text)
             }

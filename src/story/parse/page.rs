@@ -64,17 +64,27 @@ pub fn split_pages(paragraphs: Vec<String>) -> Vec<Page> {
         .filter(|(_, p)| is_originally_published(p))
         .map(|(i, _)| i)
         .collect();
-    if published.len() < 2 {
-        return vec![split_page(paragraphs)];
-    }
-    let starts: Vec<usize> = published
-        .iter()
-        .enumerate()
-        .map(|(k, &op)| {
-            let floor = if k == 0 { 0 } else { published[k - 1] + 1 };
-            story_start(&paragraphs, floor, op)
-        })
-        .collect();
+    let starts: Vec<usize> = if published.len() >= 2 {
+        published
+            .iter()
+            .enumerate()
+            .map(|(k, &op)| {
+                let floor = if k == 0 { 0 } else { published[k - 1] + 1 };
+                story_start(&paragraphs, floor, op)
+            })
+            .collect()
+    } else {
+        // Older listings print no `Originally published`: each story
+        // still opens with its time of day and dateline.
+        let datelines = listing_datelines(&paragraphs);
+        if published.len() == 1 || datelines.len() < 2 {
+            return vec![split_page(paragraphs)];
+        }
+        datelines
+            .iter()
+            .map(|&d| kicker_start(&paragraphs, d - 1))
+            .collect()
+    };
     let mut pages = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(paragraphs.len());
@@ -101,14 +111,37 @@ fn story_start(paragraphs: &[String], floor: usize, op: usize) -> usize {
             break;
         }
     }
-    // A kicker or program name above the clock ("It's All Politics").
-    if start > floor
-        && is_clock_time(&paragraphs[start])
-        && looks_like_headline(&paragraphs[start - 1])
-    {
-        start -= 1;
+    if start > floor && is_clock_time(&paragraphs[start]) {
+        start = kicker_start(paragraphs, start);
     }
     start
+}
+
+/// A kicker or program name above a listing's clock ("It's All
+/// Politics") belongs to the story below it.
+fn kicker_start(paragraphs: &[String], clock: usize) -> usize {
+    let has_kicker = clock > 0
+        && looks_like_headline(&paragraphs[clock - 1])
+        && !is_chrome(&paragraphs[clock - 1]);
+    clock - usize::from(has_kicker)
+}
+
+/// A listing's story dateline: "Sat May 19, 2012" right under a time of
+/// day ("8:16 am"), maybe with a blank line between.
+fn listing_datelines(paragraphs: &[String]) -> Vec<usize> {
+    (1..paragraphs.len())
+        .filter(|&i| is_clock_time(&paragraphs[i - 1]) && is_dateline(&paragraphs[i]))
+        .collect()
+}
+
+/// The headline under a listing's dateline, past a kicker ("Sports").
+fn headline_after(paragraphs: &[String], dateline: usize) -> Option<usize> {
+    let shaped = |i: &usize| {
+        paragraphs
+            .get(*i)
+            .is_some_and(|p| looks_like_headline(p) && !is_chrome(p))
+    };
+    (dateline + 1..dateline + 3).take_while(shaped).last()
 }
 
 /// The headline above an `Originally published on` line: after the
@@ -138,6 +171,12 @@ pub fn split_page(paragraphs: Vec<String>) -> Page {
     {
         page.title = headline_before(&paragraphs, 0, op).map(|i| paragraphs[i].clone());
         op + 1
+    } else if let Some(h) = listing_datelines(&paragraphs)
+        .first()
+        .and_then(|&d| headline_after(&paragraphs, d))
+    {
+        page.title = Some(paragraphs[h].clone());
+        h + 1
     } else if let Some(last) = last_player_line(&paragraphs) {
         page.title = npr_org_headline(&paragraphs[..last]);
         last + 1
@@ -363,7 +402,9 @@ fn is_top_chrome(p: &str) -> bool {
 }
 
 fn is_short_line(p: &str) -> bool {
-    p.split_whitespace().count() <= 8 && !p.ends_with(['.', '?', '!']) && label::parse(p).is_none()
+    p.split_whitespace().nth(8).is_none()
+        && !p.ends_with(['.', '?', '!'])
+        && label::parse(p).is_none()
 }
 
 /// A station's slogan right under its © line ("Music Matters"), with the
@@ -405,20 +446,21 @@ fn markdown_heading(p: &str) -> Option<&str> {
 
 /// A correction or editor's note that opens a page, before the headline.
 pub fn is_opening_note(p: &str) -> bool {
-    let lower = p.trim_start_matches('[').to_lowercase();
-    [
+    const NOTES: &[&str] = &[
         "correction",
         "editor's note",
         "editor’s note",
         "editors' note",
         "clarification",
-    ]
-    .iter()
-    .any(|n| lower.starts_with(n))
+    ];
+    let p = p.trim_start_matches('[');
+    NOTES
+        .iter()
+        .any(|n| p.get(..n.len()).is_some_and(|s| s.eq_ignore_ascii_case(n)))
 }
 
 fn looks_like_headline(p: &str) -> bool {
-    let words = p.split_whitespace().count();
+    let words = p.split_whitespace().take(26).count();
     (1..=25).contains(&words)
         && (!p.ends_with(['.', ':', ')', ']', ',']) || ends_with_abbreviation(p))
         && !p.starts_with(['(', '['])
@@ -439,12 +481,14 @@ fn ends_with_abbreviation(p: &str) -> bool {
 }
 
 pub fn is_chrome(p: &str) -> bool {
-    let lower = p.to_lowercase();
-    STATION_CHROME.contains(&lower.as_str())
+    // Furniture is short; only short lines are worth lower-casing.
+    let furniture = p.len() <= 30 && STATION_CHROME.contains(&p.to_lowercase().as_str());
+    furniture
         || is_player_clock(p)
         || (p.starts_with('©') && p.len() < 100)
         || is_dateline(p)
-        || lower.starts_with("see stories by")
+        || p.get(..14)
+            .is_some_and(|s| s.eq_ignore_ascii_case("see stories by"))
         || meta::heard_on(p).is_some()
         || meta::is_listen_length(p)
         || is_rule(p)
@@ -465,6 +509,9 @@ fn is_player_clock(p: &str) -> bool {
 
 /// "9:33 am", "3:38pm": a listing's time of day.
 fn is_clock_time(p: &str) -> bool {
+    if p.len() > 10 {
+        return false;
+    }
     let lower = p.to_ascii_lowercase();
     let bare = lower
         .trim_end_matches("am")
