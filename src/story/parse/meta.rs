@@ -218,15 +218,22 @@ fn capital_run(text: &str) -> Option<String> {
         if !is_caps {
             break;
         }
+        // "WAIT WAIT... DON'T TELL ME": an ellipsis does not end the name.
+        if word.ends_with("...") {
+            words.push(word);
+            continue;
+        }
         words.push(bare);
         if bare.len() != word.len() {
             break;
         }
     }
+    // Call letters alone ("Welcome to WNYC") name the station.
+    let call_letters = words.len() == 1 && words[0].len() <= 4 && words[0].starts_with(['K', 'W']);
     let long_word = words
         .iter()
         .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    (long_word).then(|| words.join(" "))
+    (long_word && !call_letters).then(|| words.join(" "))
 }
 
 /// "TALK OF THE NATION" as the page writes it elsewhere, else in title case
@@ -336,5 +343,14 @@ mod tests {
             Some("Code Switch")
         );
         assert_eq!(program_from_speech("This is it. I agree.", None), None);
+        assert_eq!(program_from_speech("Welcome to WNYC.", None), None);
+        assert_eq!(
+            program_from_speech(
+                "From NPR, this is WAIT WAIT... DON'T TELL ME, the quiz.",
+                Some("Title : Wait Wait... Don't Tell Me! Teaser")
+            )
+            .as_deref(),
+            Some("Wait Wait... Don't Tell Me")
+        );
     }
 }

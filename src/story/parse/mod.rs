@@ -112,7 +112,8 @@ fn build_story(
     for typo in &resolver.typos {
         warn(&mut warnings, WarningKind::TypoLabelMerged, typo);
     }
-    let speakers = resolver.into_speakers(|written| display_names(written, &turns));
+    let speakers =
+        resolver.into_speakers(|written| display_names(written, &turns, &page.header_prose));
     // Chrome is short; long paragraphs need no look.
     for p in page
         .body
@@ -401,11 +402,11 @@ const NAME_REACH: usize = 120;
 /// Display names for every speaker: the name as the story's own prose
 /// writes it ("Mitch McConnell"), else title case. One search over the
 /// prose finds every surname at once, however many speakers there are.
-fn display_names(written: &[Vec<String>], turns: &[RawTurn]) -> Vec<String> {
+fn display_names(written: &[Vec<String>], turns: &[RawTurn], header: &[String]) -> Vec<String> {
     let mut found: Vec<Option<String>> = vec![None; written.len()];
     let mut longer = LongerNames::new(written.len());
     let names = NameIndex::new(written);
-    let prose = Prose::new(turns);
+    let prose = Prose::new(turns, header);
     for (start, end) in surname_hits(&names.tails, &prose.lowered) {
         let (paragraph, start, end) = prose.locate(start, end);
         if !paragraph[end..].starts_with(char::is_alphanumeric) {
@@ -581,11 +582,12 @@ struct Prose<'a> {
 }
 
 impl<'a> Prose<'a> {
-    fn new(turns: &'a [RawTurn]) -> Prose<'a> {
+    fn new(turns: &'a [RawTurn], header: &'a [String]) -> Prose<'a> {
         let paragraphs: Vec<&str> = turns
             .iter()
             .filter(|t| t.kind == TurnKind::Speech)
             .flat_map(|t| t.paragraphs.iter().map(String::as_str))
+            .chain(header.iter().map(String::as_str))
             .collect();
         let mut starts = Vec::with_capacity(paragraphs.len());
         let mut lowered = String::new();

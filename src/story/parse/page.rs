@@ -18,6 +18,9 @@ pub struct Page {
     pub byline: Option<String>,
     pub body: Vec<String>,
     pub bio: Option<String>,
+    /// The teaser and other text above the transcript: it often names the
+    /// people a short label stands for ("Join Mindy and Guy Raz").
+    pub header_prose: Vec<String>,
 }
 
 const PROVIDED_BY: &str = "Transcript provided by NPR, Copyright NPR.";
@@ -164,6 +167,8 @@ fn headline_before(paragraphs: &[String], floor: usize, op: usize) -> Option<usi
 
 pub fn split_page(paragraphs: Vec<String>) -> Page {
     let mut page = Page::default();
+    // npr.org's first line, "Headline : Show Name Teaser", cases the show.
+    let run_in = paragraphs.first().filter(|p| p.contains(" : ")).cloned();
     let header_end = if let Some(op) = paragraphs
         .iter()
         .take(HEADER_SCAN)
@@ -179,11 +184,21 @@ pub fn split_page(paragraphs: Vec<String>) -> Page {
         h + 1
     } else if let Some(last) = last_player_line(&paragraphs) {
         page.title = npr_org_headline(&paragraphs[..last]);
-        last + 1
+        // A lone "Transcript" line can sit above the headline, not below.
+        let after_title = match page.title {
+            Some(_) => 0,
+            None => station_header_end(&paragraphs[last + 1..], &mut page),
+        };
+        last + 1 + after_title
     } else {
         station_header_end(&paragraphs, &mut page)
     };
     read_header(&paragraphs[..header_end], &mut page);
+    page.header_prose = paragraphs[..header_end]
+        .iter()
+        .filter(|p| p.len() > 40 && !is_chrome(p) && !is_footer(p))
+        .cloned()
+        .collect();
     let mut body: Vec<String> = paragraphs.into_iter().skip(header_end).collect();
     strip_article_chrome(&mut body, &mut page);
     page.bio = split_off_after_transcript(&mut body);
@@ -191,7 +206,7 @@ pub fn split_page(paragraphs: Vec<String>) -> Page {
     page.program = page
         .program
         .take()
-        .or_else(|| program_in_speech(&page.body));
+        .or_else(|| program_in_speech(&page.body, run_in.as_deref()));
     page
 }
 
@@ -220,10 +235,10 @@ fn program_line(p: &str) -> Option<String> {
 }
 
 /// The host's greeting near the top: "This is FRESH AIR".
-fn program_in_speech(body: &[String]) -> Option<String> {
+fn program_in_speech(body: &[String], run_in: Option<&str>) -> Option<String> {
     body.iter().take(6).find_map(|p| {
         let speech = label::parse(p).map_or(p.as_str(), |(_, rest)| rest);
-        meta::program_from_speech(speech, None)
+        meta::program_from_speech(speech, run_in)
     })
 }
 
