@@ -123,7 +123,12 @@ fn headline_after_an_opening_correction() {
         speakers(&story),
         [("Ruth Anwar", HOST), ("Callum Reeve", BYLINE)]
     );
-    assert_eq!(turns(&story), [s("Ruth Anwar"), s("Callum Reeve")]);
+    // The correction stays with the story, as a note, not as speech.
+    assert_eq!(
+        turns(&story),
+        [('n', None), s("Ruth Anwar"), s("Callum Reeve")]
+    );
+    assert!(story.turns[0].paragraphs[0].starts_with("Correction: An earlier version"));
     assert!(!all_text(&story).iter().any(|p| p.contains("PM ET")));
 }
 

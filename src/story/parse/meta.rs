@@ -116,7 +116,42 @@ pub fn is_dateline(p: &str) -> bool {
             && WEEKDAYS
                 .iter()
                 .any(|d| first.get(..3).is_some_and(|f| f.eq_ignore_ascii_case(d))));
-    (opener || (starts_with_date && p.split_whitespace().count() <= 8)) && find_date(p).is_some()
+    (opener || (starts_with_date && p.split_whitespace().count() <= 8))
+        && !reads_as_a_sentence(p)
+        && find_date(p).is_some()
+}
+
+/// "October 3, 2016, was the day we met." is speech, not a dateline: a
+/// dateline's lower-case words are only its little connectives.
+fn reads_as_a_sentence(p: &str) -> bool {
+    const DATELINE_WORDS: &[&str] = &[
+        "at",
+        "on",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "published",
+        "updated",
+        "et",
+        "edt",
+        "est",
+        "pt",
+        "pdt",
+        "pst",
+        "ct",
+        "cdt",
+        "cst",
+        "mt",
+        "mdt",
+        "mst",
+    ];
+    p.split_whitespace().any(|word| {
+        let bare = word.trim_end_matches([',', ';']);
+        bare.starts_with(char::is_lowercase)
+            && !bare.contains(|c: char| c.is_ascii_digit())
+            && !DATELINE_WORDS.contains(&bare)
+    })
 }
 
 pub fn is_originally_published(p: &str) -> bool {

@@ -193,13 +193,20 @@ pub fn split_page(paragraphs: Vec<String>) -> Page {
     } else {
         station_header_end(&paragraphs, &mut page)
     };
-    read_header(&paragraphs[..header_end], &mut page);
-    page.header_prose = paragraphs[..header_end]
+    let mut body = paragraphs;
+    let header: Vec<String> = body.drain(..header_end.min(body.len())).collect();
+    read_header(&header, &mut page);
+    // A correction above the headline still belongs with the story.
+    let notes: Vec<String> = header
         .iter()
-        .filter(|p| p.len() > 40 && !is_chrome(p) && !is_footer(p))
+        .filter(|p| is_opening_note(p))
         .cloned()
         .collect();
-    let mut body: Vec<String> = paragraphs.into_iter().skip(header_end).collect();
+    body.splice(0..0, notes);
+    page.header_prose = header
+        .into_iter()
+        .filter(|p| p.len() > 40 && !is_chrome(p) && !is_footer(p))
+        .collect();
     strip_article_chrome(&mut body, &mut page);
     page.bio = split_off_after_transcript(&mut body);
     page.body = body;
