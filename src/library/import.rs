@@ -12,15 +12,22 @@ use super::{
     ImportError, Imported, Library, LibraryError, corrections, originals, pipeline, reading,
 };
 use crate::story::Story;
-use crate::story::parse::parse;
+use crate::story::parse::parse_all;
 
 /// Larger than any transcript; past this a file is refused, not read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads and parses one file, or standard input for `-`. Standard input and
-/// a named pipe are read up to the limit and refused past it, as a larger
-/// file is; a device or socket is refused outright.
+/// Reads and parses one file, or standard input for `-`: its first story.
+/// Standard input and a named pipe are read up to the limit and refused
+/// past it, as a larger file is; a device or socket is refused outright.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
+    let mut stories = read_stories(path, imported_at)?;
+    Ok(stories.swap_remove(0))
+}
+
+/// Reads and parses one file: every story on it (a member station's
+/// listing page holds several), never none.
+pub fn read_stories(path: &Path, imported_at: Timestamp) -> Result<Vec<Story>, ImportError> {
     let (bytes, name) = read_source(path)?;
     parse_source(path, &bytes, name.as_deref(), imported_at)
 }
@@ -40,8 +47,8 @@ fn parse_source(
     bytes: &[u8],
     name: Option<&str>,
     imported_at: Timestamp,
-) -> Result<Story, ImportError> {
-    parse(bytes, name, imported_at).map_err(|source| ImportError::Parse {
+) -> Result<Vec<Story>, ImportError> {
+    parse_all(bytes, name, imported_at).map_err(|source| ImportError::Parse {
         path: path.to_path_buf(),
         source,
     })
@@ -282,35 +289,38 @@ impl Library {
             let prepare = |file: Result<PathBuf, ImportError>| {
                 let path = file?;
                 let (bytes, name) = read_source(&path)?;
-                let mut story = parse_source(&path, &bytes, name.as_deref(), imported_at)?;
                 let stored = |source| store_error(&path, source);
-                corrections::apply_saved(&layout, &mut story).map_err(stored)?;
-                // Kept before the story goes in, so that no story imported
-                // from now on is without its original.
-                originals::save(&layout, &story.id, &bytes).map_err(stored)?;
-                let encoded = Encoded::of(&story);
-                let placed = encoded
-                    .place(&layout, &story.id, &placing)
-                    .map_err(|source| store_error(&path, source))?;
-                Ok((path, story, encoded.lines, placed))
+                let mut prepared = Vec::new();
+                for mut story in parse_source(&path, &bytes, name.as_deref(), imported_at)? {
+                    corrections::apply_saved(&layout, &mut story).map_err(stored)?;
+                    // Kept before the story goes in, so that no story
+                    // imported from now on is without its original.
+                    originals::save(&layout, &story.id, &bytes).map_err(stored)?;
+                    let encoded = Encoded::of(&story);
+                    let placed = encoded
+                        .place(&layout, &story.id, &placing)
+                        .map_err(stored)?;
+                    prepared.push((story, encoded.lines, placed));
+                }
+                Ok((path, prepared))
             };
             pipeline::in_order(files, prepare, |prepared: Prepared| {
-                let outcome = prepared.and_then(|(path, story, lines, placed)| {
-                    let imported = txn
-                        .add_placed(&story, &lines, placed, &placing)
-                        .map_err(|source| store_error(&path, source))?;
-                    Ok((path, story, imported))
-                });
-                match &outcome {
-                    Ok((path, story, imported)) => report(ImportEvent::Stored {
-                        path,
-                        story,
-                        imported: *imported,
-                    }),
+                let (path, stories) = match prepared {
+                    Ok(prepared) => prepared,
                     Err(err @ ImportError::InsideLibrary { .. }) => {
-                        report(ImportEvent::Skipped(err))
+                        return report(ImportEvent::Skipped(&err));
                     }
-                    Err(err) => report(ImportEvent::Failed(err)),
+                    Err(err) => return report(ImportEvent::Failed(&err)),
+                };
+                for (story, lines, placed) in stories {
+                    match txn.add_placed(&story, &lines, placed, &placing) {
+                        Ok(imported) => report(ImportEvent::Stored {
+                            path: &path,
+                            story: &story,
+                            imported,
+                        }),
+                        Err(source) => report(ImportEvent::Failed(&store_error(&path, source))),
+                    }
                 }
             });
             Ok(())
@@ -318,9 +328,9 @@ impl Library {
     }
 }
 
-/// A file read, parsed and encoded, and its story file put in place (or
-/// not: it is there already), on a worker.
-type Prepared = Result<(PathBuf, Story, IndexLines, Placed), ImportError>;
+/// A file read, parsed and encoded, and each of its story files put in
+/// place (or not: it is there already), on a worker.
+type Prepared = Result<(PathBuf, Vec<(Story, IndexLines, Placed)>), ImportError>;
 
 fn store_error(path: &Path, source: LibraryError) -> ImportError {
     ImportError::Store {

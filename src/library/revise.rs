@@ -10,7 +10,7 @@ use super::paths::Layout;
 use super::store::Txn;
 use super::{Library, LibraryError, atomic, originals, pipeline, store};
 use crate::story::Story;
-use crate::story::parse::{PARSER_VERSION, parse};
+use crate::story::parse::{PARSER_VERSION, parse_all};
 
 /// Up to this many stories, a reparse swaps each one's index lines; past
 /// it, it rebuilds the indexes once, since each swap rewrites them whole.
@@ -206,9 +206,14 @@ fn derive(layout: &Layout, id: &str) -> Result<Option<Story>, Reparsed> {
 /// address, its audio) kept.
 fn parsed(bytes: &[u8], stored: &Story) -> Result<Story, String> {
     let name = stored.source.file_name.as_deref();
-    let mut story = parse(bytes, name, stored.imported_at).map_err(|err| {
-        let file = name.unwrap_or("standard input");
-        format!("{file} (story {}): {err}", stored.id)
+    let file = name.unwrap_or("standard input");
+    let stories = parse_all(bytes, name, stored.imported_at)
+        .map_err(|err| format!("{file} (story {}): {err}", stored.id))?;
+    let mut story = same_story(stories, stored).ok_or_else(|| {
+        format!(
+            "{file} (story {}): the page now reads as several stories, and none is this one",
+            stored.id
+        )
     })?;
     story.id = stored.id.clone();
     story.imported_at = stored.imported_at;
@@ -216,6 +221,33 @@ fn parsed(bytes: &[u8], stored: &Story) -> Result<Story, String> {
     new.url = new.url.take().or_else(|| old.url.clone());
     new.audio_url = new.audio_url.take().or_else(|| old.audio_url.clone());
     Ok(story)
+}
+
+/// Which of a page's stories `stored` was: a listing page holds several,
+/// and a better parser may change their ids and titles, though rarely
+/// both, nor the words they open with.
+fn same_story(stories: Vec<Story>, stored: &Story) -> Option<Story> {
+    if stories.len() == 1 {
+        return stories.into_iter().next();
+    }
+    let opening = |story: &Story| {
+        story
+            .turns
+            .iter()
+            .find(|t| t.kind == crate::story::TurnKind::Speech)
+            .and_then(|t| t.paragraphs.first().cloned())
+    };
+    let stored_opening = opening(stored);
+    let position = stories
+        .iter()
+        .position(|s| s.id == stored.id)
+        .or_else(|| stories.iter().position(|s| s.title == stored.title))
+        .or_else(|| {
+            stored_opening
+                .as_ref()
+                .and_then(|o| stories.iter().position(|s| opening(s).as_ref() == Some(o)))
+        })?;
+    stories.into_iter().nth(position)
 }
 
 fn is_read_only(err: &std::io::Error) -> bool {

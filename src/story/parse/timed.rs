@@ -7,7 +7,7 @@
 use jiff::Timestamp;
 
 use super::label::Label;
-use super::{ParseError, file_stem, is_wrapped};
+use super::{ParseError, first_words, is_wrapped};
 use crate::story::resolve::{Resolver, title_case};
 use crate::story::{
     FORMAT_VERSION, Source, Story, Turn, TurnKind, Warning, WarningKind, content_id, sanitize,
@@ -64,16 +64,13 @@ pub fn into_story(
         .title
         .map(|t| sanitize::clean_line(&t).trim().to_string());
     let mut warnings = Vec::new();
-    let title = match title.filter(|t| !t.is_empty()) {
-        Some(title) => title,
-        None => {
-            warnings.push(Warning {
-                kind: WarningKind::TitleNotFound,
-                detail: String::new(),
-            });
-            file_name.map_or_else(|| "Untitled".into(), file_stem)
-        }
-    };
+    let title = title.filter(|t| !t.is_empty());
+    if title.is_none() {
+        warnings.push(Warning {
+            kind: WarningKind::TitleNotFound,
+            detail: String::new(),
+        });
+    }
     let turns = turns
         .into_iter()
         .map(|t| Turn {
@@ -83,12 +80,12 @@ pub fn into_story(
             start_ms: t.start_ms,
         })
         .collect();
-    Ok(Story {
+    let mut story = Story {
         format_version: FORMAT_VERSION,
         id: content_id(text.trim()),
-        title,
+        title: String::new(),
         source: Source {
-            file_name: file_name.map(str::to_string),
+            file_name: file_name.map(|name| sanitize::clean_line(name).into_owned()),
             ..Source::default()
         },
         imported_at: imported_at.round(jiff::Unit::Second).unwrap_or(imported_at),
@@ -99,7 +96,10 @@ pub fn into_story(
         turns,
         bio: None,
         warnings,
-    })
+    };
+    // No title: the transcript's first words stand in, as for a page.
+    story.title = title.unwrap_or_else(|| first_words(&story));
+    Ok(story)
 }
 
 /// One line of safe text, spaces collapsed; none when nothing is left.
