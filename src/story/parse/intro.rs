@@ -28,16 +28,18 @@ pub fn opening(text: &str) -> Option<Vec<String>> {
         .find_map(|at| name_at(&text[at..]))
 }
 
-/// Byte offsets just after each "I'm " in `text`.
+/// Byte offsets just after each "I'm " (or "I’m ", "I am ") in `text`.
+/// Every paragraph of every story is looked at, so one byte search for
+/// the capital I does it, rather than a substring search per opener.
 fn intro_points(text: &str) -> impl Iterator<Item = usize> + '_ {
-    ["I'm ", "I’m ", "I am "]
-        .into_iter()
-        .flat_map(move |opener| {
-            text.match_indices(opener).filter_map(move |(at, _)| {
-                let bounded = at == 0 || !text[..at].ends_with(char::is_alphanumeric);
-                bounded.then_some(at + opener.len())
-            })
-        })
+    const OPENERS: [&str; 3] = ["'m ", "’m ", " am "];
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'I', bytes).filter_map(move |at| {
+        let bounded = at == 0 || !text[..at].ends_with(char::is_alphanumeric);
+        let after = &bytes[at + 1..];
+        let opener = OPENERS.iter().find(|o| after.starts_with(o.as_bytes()))?;
+        bounded.then_some(at + 1 + opener.len())
+    })
 }
 
 /// Two to four capitalized words: "Neal Conan" in "Neal Conan, in
