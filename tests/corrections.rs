@@ -191,6 +191,28 @@ fn fix_refuses_a_speaker_the_story_does_not_have_and_keeps_nothing() {
 }
 
 #[test]
+fn fix_refuses_a_blank_title_and_an_empty_program_clears_it() {
+    let env = Env::new();
+    let id = env.import("dated.txt", DATED);
+    env.hark()
+        .args(["fix", &id, "--title", "   "])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("a title needs words"));
+    env.run(&["fix", &id, "--program", "Harbor Hour"]);
+    assert_eq!(env.json(&["show", &id, "--json"])["program"], "Harbor Hour");
+    env.run(&["fix", &id, "--program", ""]);
+    let story = env.json(&["show", &id, "--json"]);
+    assert_eq!(story["title"], "Talks Stall Over The Harbor");
+    assert_eq!(story["program"], Value::Null);
+    let md = env.run(&["quotes", "--format", "md", "plan"]);
+    assert!(
+        md.contains("— Smith, “Talks Stall Over The Harbor”, 2016-10-03"),
+        "no empty title or program in the attribution: {md}"
+    );
+}
+
+#[test]
 fn fix_speaker_merges_into_someone_already_there() {
     let env = Env::new();
     let id = env.import("does.txt", TWO_DOES);

@@ -14,12 +14,12 @@ pub struct Args {
     /// The story's id, or any unique prefix of it
     id: String,
     /// The story's title
-    #[arg(long)]
+    #[arg(long, value_parser = non_blank)]
     title: Option<String>,
     /// The air date
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<Date>,
-    /// The program it aired on
+    /// The program it aired on; "" says it aired on none
     #[arg(long)]
     program: Option<String>,
     /// Renames one speaker of this story, or merges them into the speaker
@@ -28,6 +28,14 @@ pub struct Args {
     /// may be given more than once
     #[arg(long, value_name = "LABEL=NAME", value_parser = SpeakerFix::parse)]
     speaker: Vec<SpeakerFix>,
+}
+
+/// A title of spaces would leave every attribution of the story with “”.
+fn non_blank(text: &str) -> Result<String, String> {
+    match sanitize::clean_line(text).trim() {
+        "" => Err("a title needs words".into()),
+        _ => Ok(text.to_string()),
+    }
 }
 
 pub fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {

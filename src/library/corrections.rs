@@ -75,16 +75,19 @@ impl Corrections {
     /// warnings they answer. Returns the speakers named that the story
     /// does not have.
     pub fn apply(&self, story: &mut Story) -> Vec<String> {
-        if let Some(title) = &self.title {
-            story.title = clean(title);
+        // A blank title (a corrections file edited by hand) is no title.
+        if let Some(title) = self.title.as_deref().map(clean).filter(|t| !t.is_empty()) {
+            story.title = title;
             drop_warnings(story, WarningKind::TitleNotFound, None);
         }
         if let Some(date) = self.date {
             story.air_date = Some(date);
             drop_warnings(story, WarningKind::DateNotFound, None);
         }
+        // An empty program says the story aired on none: the parser took
+        // something else for one.
         if let Some(program) = &self.program {
-            story.program = Some(clean(program));
+            story.program = Some(clean(program)).filter(|p| !p.is_empty());
         }
         self.speakers
             .iter()
