@@ -2,6 +2,7 @@
 //! their own: decode, sanitize, paragraphs, page, classify, attribute.
 
 mod decode;
+pub mod html;
 pub mod label;
 mod page;
 mod paragraphs;
@@ -24,6 +25,8 @@ pub enum ParseError {
     Binary,
     #[error("no transcript text found, only page chrome")]
     NoTranscript,
+    #[error("no transcript on the page")]
+    NoTranscriptOnPage,
 }
 
 /// One paragraph of a transcript, classified.
@@ -38,6 +41,20 @@ pub enum Block<'a> {
 /// Parses one transcript. `file_name` names the story when the page has no
 /// headline; `imported_at` is stamped on it.
 pub fn parse(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    imported_at: Timestamp,
+) -> Result<Story, ParseError> {
+    // By content, not by name: a `.txt` that holds a page is a page.
+    if html::is_html(bytes) {
+        return html::parse(bytes, file_name, imported_at);
+    }
+    parse_text(bytes, file_name, imported_at)
+}
+
+/// Parses a transcript as text (a page copied as text, or the paragraphs
+/// an HTML page gave).
+fn parse_text(
     bytes: &[u8],
     file_name: Option<&str>,
     imported_at: Timestamp,
