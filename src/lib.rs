@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod fetch;
 pub mod library;
 pub mod query;
 pub mod story;

@@ -1,51 +1,241 @@
-//! `hark import PATH...`
+//! `hark import PATH|URL...` and `hark import --urls FILE`
 
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 
+use crate::config::Config;
+use crate::fetch::{self, Fetcher};
 use crate::library::import::{ImportEvent, files};
+use crate::library::web::Stored;
 use crate::library::{Imported, Library};
 use crate::story::sanitize;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files, folders (every *.txt below them), or - for standard input
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, folders (every *.txt and *.html below them), web addresses
+    /// (http:// or https://), or - for standard input
+    #[arg(required_unless_present = "urls", value_name = "PATH|URL")]
     paths: Vec<PathBuf>,
+    /// A file of web addresses, one a line, `#` starting a comment; - reads
+    /// them from standard input
+    #[arg(long, value_name = "FILE")]
+    urls: Option<PathBuf>,
 }
 
-pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+#[derive(Default)]
+struct Tally {
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    failed: usize,
+}
+
+pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode> {
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.paths.into_iter().partition(|p| is_url(p));
+    let mut urls: Vec<String> = urls
+        .iter()
+        .map(|u| u.to_string_lossy().into_owned())
+        .collect();
+    if let Some(list) = &args.urls {
+        urls.extend(read_url_list(list)?);
+    }
     let mut library = Library::open_lazily(root)?;
-    let (mut added, mut unchanged) = (0, 0);
-    let mut failures = 0;
-    let files = files(args.paths);
-    library.import(files, Timestamp::now(), |event| match event {
+    let mut tally = Tally::default();
+    if !paths.is_empty() {
+        import_files(&mut library, paths, &mut tally)?;
+    }
+    if !urls.is_empty() {
+        import_urls(&mut library, &urls, config, &mut tally)?;
+    }
+    let Tally {
+        added,
+        updated,
+        unchanged,
+        failed,
+    } = tally;
+    let updated = match updated {
+        0 => String::new(),
+        n => format!(", updated {n}"),
+    };
+    println!("imported {added}{updated}, unchanged {unchanged}, failed {failed}");
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn is_url(path: &Path) -> bool {
+    path.to_str()
+        .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://"))
+}
+
+/// One address a line; blank lines and `#` comments are skipped.
+fn read_url_list(path: &Path) -> anyhow::Result<Vec<String>> {
+    let reader: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).with_context(|| path.display().to_string())?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let mut urls = Vec::new();
+    for line in reader.lines() {
+        let line = line.with_context(|| path.display().to_string())?;
+        let line = line
+            .split_once('#')
+            .map_or(line.as_str(), |(u, _)| u)
+            .trim();
+        if !line.is_empty() {
+            urls.push(line.to_string());
+        }
+    }
+    Ok(urls)
+}
+
+fn import_files(
+    library: &mut Library,
+    paths: Vec<PathBuf>,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    library.import(files(paths), Timestamp::now(), |event| match event {
         ImportEvent::Stored {
             story, imported, ..
         } => {
             let title = sanitize::clean_line(&story.title);
             match imported {
                 Imported::Added => {
-                    added += 1;
+                    tally.added += 1;
                     println!("{}  {title}", story.id);
                 }
                 Imported::AlreadyPresent => {
-                    unchanged += 1;
+                    tally.unchanged += 1;
                     println!("{}  {title} (already in library)", story.id);
                 }
             }
         }
         ImportEvent::Failed(err) => {
-            failures += 1;
+            tally.failed += 1;
             eprintln!("hark: {err}");
         }
     })?;
-    println!("imported {added}, unchanged {unchanged}, failed {failures}");
-    Ok(if failures > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(())
+}
+
+/// The politeness settings: config.toml's, else the defaults.
+pub fn fetch_settings(config: &Config) -> fetch::Settings {
+    let defaults = fetch::Settings::default();
+    let seconds = |s: Option<f64>, default| s.map_or(default, Duration::from_secs_f64);
+    fetch::Settings {
+        delay: seconds(config.fetch.delay, defaults.delay),
+        timeout: seconds(config.fetch.timeout, defaults.timeout),
+        retries: config.fetch.retries.unwrap_or(defaults.retries),
+    }
+}
+
+/// Fetches and stores each URL in turn. A failure costs only its URL.
+fn import_urls(
+    library: &mut Library,
+    urls: &[String],
+    config: &Config,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    let mut fetcher = Fetcher::new(fetch_settings(config));
+    let progress = Progress::new(urls.len());
+    for url in urls {
+        progress.at(url);
+        let fetched = match fetcher.story(url, Timestamp::now()) {
+            Ok(fetched) => fetched,
+            Err(err) => {
+                tally.failed += 1;
+                progress.line(&format!("hark: {err}"), true);
+                continue;
+            }
+        };
+        let addresses = fetched.addresses();
+        let (stored, story) = library
+            .store_fetched(fetched.story.clone(), &addresses)
+            .with_context(|| sanitize::clean_line(url).into_owned())?;
+        let title = sanitize::clean_line(&story.title);
+        let note = match stored {
+            Stored::Added => {
+                tally.added += 1;
+                ""
+            }
+            Stored::Updated => {
+                tally.updated += 1;
+                " (updated: the page changed)"
+            }
+            Stored::Unchanged => {
+                tally.unchanged += 1;
+                " (unchanged)"
+            }
+        };
+        progress.line(&format!("{}  {title}{note}", story.id), false);
+        progress.done();
+    }
+    progress.finish();
+    Ok(())
+}
+
+/// A progress bar on a terminal (count, rate, time left), nothing when
+/// piped: the lines printed per URL say enough there.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn new(len: usize) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} pages · {per_sec} · {eta} left · {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress(Some(bar))
+    }
+
+    fn at(&self, url: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(sanitize::clean_line(url).into_owned());
+        }
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    /// A line above the bar (or alone, when piped): stories on stdout,
+    /// failures on stderr.
+    fn line(&self, text: &str, is_error: bool) {
+        let print = || match is_error {
+            true => eprintln!("{text}"),
+            false => println!("{text}"),
+        };
+        match &self.0 {
+            Some(bar) => {
+                bar.suspend(print);
+                if is_error {
+                    bar.inc(1);
+                }
+            }
+            None => print(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

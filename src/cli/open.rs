@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 use jiff::Timestamp;
 
 use crate::config::Config;
+use crate::fetch::Fetcher;
 use crate::library::{self, CatalogEntry, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
@@ -25,7 +26,7 @@ pub fn run(
     let mut options = if files.is_empty() {
         library_options(root)?
     } else {
-        let stories = read_files(files);
+        let stories = read_files(files, settings);
         if stories.is_empty() {
             return Ok(ExitCode::FAILURE);
         }
@@ -68,16 +69,25 @@ fn problems_notice(library: &Library) -> Option<String> {
     })
 }
 
-/// Each file parsed; a bad one is reported and the rest still open.
-fn read_files(files: &[PathBuf]) -> Vec<Story> {
+/// Each file parsed, each web address fetched; a bad one is reported and
+/// the rest still open.
+fn read_files(files: &[PathBuf], settings: &Config) -> Vec<Story> {
+    let mut fetcher = None;
     files
         .iter()
-        .filter_map(|path| match library::read_story(path, Timestamp::now()) {
-            Ok(story) => Some(story),
-            Err(err) => {
-                eprintln!("hark: {err}");
-                None
-            }
+        .filter_map(|path| {
+            let story = if super::import::is_url(path) {
+                let fetcher = fetcher
+                    .get_or_insert_with(|| Fetcher::new(super::import::fetch_settings(settings)));
+                let url = path.to_string_lossy();
+                fetcher
+                    .story(&url, Timestamp::now())
+                    .map(|f| f.story)
+                    .map_err(anyhow::Error::from)
+            } else {
+                library::read_story(path, Timestamp::now()).map_err(anyhow::Error::from)
+            };
+            story.inspect_err(|err| eprintln!("hark: {err}")).ok()
         })
         .collect()
 }

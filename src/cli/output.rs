@@ -86,3 +86,21 @@ pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// A story as `show --json` and `parse` print it: as stored, with where it
+/// came from and when it aired at the top, where scripts look first.
+pub fn story_json(story: &crate::story::Story) -> serde_json::Value {
+    let mut value = serde_json::to_value(story).expect("a story serializes");
+    if let Some(fields) = value.as_object_mut() {
+        let top = [
+            ("url", serde_json::json!(story.source.url)),
+            ("audio_url", serde_json::json!(story.source.audio_url)),
+            ("date", serde_json::json!(story.date())),
+            ("program", serde_json::json!(story.program)),
+        ];
+        for (key, field) in top {
+            fields.insert(key.to_string(), field);
+        }
+    }
+    value
+}

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::output::{Out, print_json};
+use super::output::{Out, print_json, story_json};
 use crate::library::Library;
 use crate::story::{Story, TurnKind, sanitize};
 
@@ -18,7 +18,7 @@ pub struct Args {
 pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let story = library.load(&library.find(&args.id)?.id)?;
     if args.json {
-        print_json(&story)?;
+        print_json(&story_json(&story))?;
     } else {
         print!("{}", render(&story, out));
     }
@@ -28,13 +28,19 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
 fn render(story: &Story, out: &Out) -> String {
     let mut text = format!("{}\n", out.bold(&story.title));
     let source = [
+        story.program.as_deref(),
         story.source.station.as_deref(),
         Some(&story.date().to_string()),
     ];
-    text += &format!(
-        "{}\n",
-        out.dim(&source.into_iter().flatten().collect::<Vec<_>>().join(" · "))
-    );
+    let source: Vec<String> = source
+        .into_iter()
+        .flatten()
+        .map(|s| sanitize::clean_line(s).into_owned())
+        .collect();
+    text += &format!("{}\n", out.dim(&source.join(" · ")));
+    if let Some(url) = &story.source.url {
+        text += &format!("{}\n", out.dim(&sanitize::clean_line(url)));
+    }
     for turn in &story.turns {
         text.push('\n');
         let heading = match (

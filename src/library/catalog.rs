@@ -15,7 +15,7 @@ use crate::story::Story;
 
 /// Bumped when the catalog or an index changes shape; an older one is
 /// rebuilt from the story files.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogEntry {
@@ -29,6 +29,13 @@ pub struct CatalogEntry {
     pub turns: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
+    /// The page it came from, by which a re-import finds it.
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub audio_url: Option<String>,
+    #[serde(default)]
+    pub program: Option<String>,
 }
 
 impl CatalogEntry {
@@ -41,6 +48,9 @@ impl CatalogEntry {
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
             turns: story.turns.len(),
             file_name: story.source.file_name.clone(),
+            url: story.source.url.clone(),
+            audio_url: story.source.audio_url.clone(),
+            program: story.program.clone(),
         }
     }
 }
@@ -149,6 +159,9 @@ mod tests {
                         speakers: Vec::new(),
                         turns: 0,
                         file_name: None,
+                        url: None,
+                        audio_url: None,
+                        program: None,
                     });
                 }
             }

@@ -94,6 +94,9 @@ impl Iterator for Files {
             };
             let path = entry.path();
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if is_saved_page_assets(&path) {
+                    continue;
+                }
                 if let Err(err) = self.enter(path) {
                     return Some(Err(err));
                 }
@@ -116,8 +119,19 @@ impl Files {
 }
 
 fn is_transcript_name(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    path.extension().is_some_and(|e| {
+        ["txt", "html", "htm"]
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    })
+}
+
+/// `Page_files/`, the folder a browser's "complete" save puts beside the
+/// page: images, scripts and ads' frames, never a transcript.
+fn is_saved_page_assets(dir: &Path) -> bool {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with("_files"))
 }
 
 /// What happened to one file of an import.

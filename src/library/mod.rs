@@ -15,6 +15,7 @@ pub mod samples;
 mod search;
 pub mod speakers;
 mod store;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

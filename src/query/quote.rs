@@ -16,6 +16,10 @@ pub struct Quote {
     pub date: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
+    pub program: Option<String>,
+    /// The page the story came from.
+    pub url: Option<String>,
+    pub audio_url: Option<String>,
 }
 
 impl Quote {
@@ -29,6 +33,9 @@ impl Quote {
             turn,
             date: story.date(),
             station: story.source.station.clone(),
+            program: story.program.clone(),
+            url: story.source.url.clone(),
+            audio_url: story.source.audio_url.clone(),
         })
     }
 
@@ -44,13 +51,29 @@ impl Quote {
         parts.join(", ")
     }
 
-    /// `“…text…” (Josh Earnest, “Title”, date, station)`: what `y` copies.
+    /// `“…text…” (Josh Earnest, “Title”, date, station, <url>)`: what `y`
+    /// copies.
     pub fn attributed(&self) -> String {
         format!(
-            "“{}” ({})",
+            "“{}” ({}{})",
             clean(&self.paragraphs.join(" ")),
-            self.attribution()
+            self.attribution(),
+            self.link()
         )
+    }
+
+    /// `, <https://…>`: the source as a Markdown autolink, so it stays one
+    /// link whatever it holds; nothing for a story from a file.
+    fn link(&self) -> String {
+        let url = self.url.as_deref().map(clean).unwrap_or_default();
+        let url: String = url
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '<' | '>'))
+            .collect();
+        match url.is_empty() {
+            true => String::new(),
+            false => format!(", <{url}>"),
+        }
     }
 
     /// A blockquote with the attribution line under it.
@@ -60,7 +83,12 @@ impl Quote {
             .iter()
             .map(|p| format!("> {}", clean(p)))
             .collect();
-        format!("{}\n\n— {}\n", body.join("\n>\n"), self.attribution())
+        format!(
+            "{}\n\n— {}{}\n",
+            body.join("\n>\n"),
+            self.attribution(),
+            self.link()
+        )
     }
 
     pub fn text(&self) -> String {
@@ -101,6 +129,22 @@ mod tests {
         assert_eq!(
             quote().markdown(),
             "> He was dogged.\n>\n> And tenacious.\n\n— Josh Earnest, “Talks End”, 1970-01-01, WOSU Public Media\n"
+        );
+    }
+
+    #[test]
+    fn a_quote_from_the_web_ends_with_its_address() {
+        let mut quote = quote();
+        quote.url = Some("https://www.npr.org/transcripts/1 <x>\u{1b}[2J".into());
+        assert!(
+            quote
+                .markdown()
+                .ends_with("WOSU Public Media, <https://www.npr.org/transcripts/1x>\n")
+        );
+        assert!(
+            quote
+                .attributed()
+                .ends_with(", <https://www.npr.org/transcripts/1x>)")
         );
     }
 }

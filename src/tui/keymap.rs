@@ -86,6 +86,9 @@ pub enum Action {
     Copy,
     /// Writes the turns on show to a Markdown file.
     Export,
+    /// Opens the open story's web page: in $BROWSER when local, else the
+    /// link under the transcript is there to click.
+    OpenSource,
     /// The quotes view: matching turns from every story.
     ShowQuotes,
     /// The speakers view: everyone in the library.
@@ -189,6 +192,12 @@ pub const KEYMAP: &[Binding] = &[
         K::Char('e'),
         A::Export,
         "export the turns shown as Markdown",
+    ),
+    key(
+        C::Transcript,
+        K::Char('o'),
+        A::OpenSource,
+        "open the story's web page",
     ),
     key(C::Transcript, K::Char('['), A::PrevTurn, "previous turn"),
     key(C::Transcript, K::Char('n'), A::NextMatch, "next match"),
@@ -583,6 +592,7 @@ impl Action {
             Action::Import => "import",
             Action::Copy => "copy",
             Action::Export => "export",
+            Action::OpenSource => "open_source",
             Action::ShowQuotes => "quotes_view",
             Action::ShowSpeakers => "speakers_view",
             Action::SortSpeakers => "sort_speakers",

@@ -16,9 +16,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let title = pane.story.as_ref().map_or(" Transcript ".to_string(), |s| {
         format!(" {} ", clean_line(&s.title))
     });
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(app.focus == Focus::Transcript));
+    if let Some(link) = app.source_link() {
+        let open = app.keymap.key(Context::Transcript, &Action::OpenSource);
+        block = block.title_bottom(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(link.text, app.theme.dim()),
+            Span::styled(format!(" {open} "), app.theme.dim()),
+        ]));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(story), Some(doc)) = (pane.story.as_ref(), pane.doc.as_ref()) else {
