@@ -339,6 +339,9 @@ fn problem_of(err: ureq::Error) -> Problem {
             ErrorKind::NetworkUnreachable | ErrorKind::HostUnreachable | ErrorKind::NetworkDown => {
                 Problem::Offline
             }
+            // The standard library reports a failed getaddrinfo with no
+            // kind of its own, only this message.
+            _ if e.to_string().contains("failed to lookup address") => Problem::Dns,
             _ => Problem::Network(e.to_string()),
         },
         other => Problem::Network(other.to_string()),
@@ -365,6 +368,30 @@ mod tests {
         assert!(is_page_type("TEXT/PLAIN"));
         assert!(!is_page_type("application/pdf"));
         assert_eq!(media_type("Application/PDF; x=y"), "application/pdf");
+    }
+
+    #[test]
+    fn network_failures_are_told_apart() {
+        let io = |kind, message: &str| ureq::Error::Io(std::io::Error::new(kind, message));
+        assert_eq!(problem_of(ureq::Error::HostNotFound), Problem::Dns);
+        let lookup = "failed to lookup address information: Name or service not known";
+        assert_eq!(problem_of(io(ErrorKind::Other, lookup)), Problem::Dns);
+        assert_eq!(
+            problem_of(io(ErrorKind::NetworkUnreachable, "down")),
+            Problem::Offline
+        );
+        assert_eq!(
+            problem_of(io(ErrorKind::TimedOut, "slow")),
+            Problem::Timeout
+        );
+        assert_eq!(
+            problem_of(io(ErrorKind::ConnectionRefused, "no")),
+            Problem::Refused
+        );
+        assert_eq!(
+            problem_of(ureq::Error::TooManyRedirects),
+            Problem::RedirectLoop
+        );
     }
 
     #[test]
