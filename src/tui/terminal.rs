@@ -331,3 +331,39 @@ fn handle(
         None => false,
     }
 }
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn the_link_is_an_osc8_hyperlink_around_its_text() {
+        let link = SourceLink {
+            column: 3,
+            row: 20,
+            text: "https://a.example/x…".into(),
+            url: "https://a.example/xyz".into(),
+        };
+        assert_eq!(
+            osc8(&link),
+            "\x1b]8;;https://a.example/xyz\x1b\\\x1b[2mhttps://a.example/x…\x1b[0m\x1b]8;;\x1b\\"
+        );
+    }
+
+    #[test]
+    fn browser_gets_the_address_where_it_asks_for_it() {
+        let args = |c: std::process::Command| -> Vec<String> {
+            c.get_args()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            args(browser_command("firefox", "https://a/")),
+            ["https://a/"]
+        );
+        assert_eq!(
+            args(browser_command("open -a Safari %s", "https://a/")),
+            ["-a", "Safari", "https://a/"]
+        );
+    }
+}
