@@ -158,7 +158,7 @@ fn read_document(document: &Html, base_url: Option<&str>) -> HtmlPage {
         program: program(document, title.as_deref()),
         air_date: air_date(document).or(ld.date),
         byline: byline(document).or(ld.author.clone()),
-        station: station(document).or(ld.publisher.clone().filter(|p| !is_npr(p))),
+        station: station(document, ld.publisher.as_deref()),
         canonical_url: linked(canonical_url(document)),
         audio_url: linked(audio_url(document).or(ld.audio.clone())),
         transcript_link: None,
@@ -312,8 +312,13 @@ fn is_npr(name: &str) -> bool {
     matches!(lower.as_str(), "npr" | "npr.org" | "national public radio")
 }
 
-fn station(document: &Html) -> Option<String> {
-    first_attr(document, "meta[property=\"og:site_name\"]", "content").filter(|s| !is_npr(s))
+/// The site's own name, unless it is NPR's. Only without one does the
+/// JSON-LD publisher count: on npr.org that names the partner a story came
+/// from (a newsroom, not a station).
+fn station(document: &Html, publisher: Option<&str>) -> Option<String> {
+    first_attr(document, "meta[property=\"og:site_name\"]", "content")
+        .or_else(|| publisher.map(str::to_string))
+        .filter(|s| !is_npr(s))
 }
 
 fn canonical_url(document: &Html) -> Option<String> {

@@ -181,3 +181,19 @@ fn relative_links_resolve_against_the_page() {
         None
     );
 }
+
+#[test]
+fn a_partner_named_as_publisher_on_npr_org_is_no_station() {
+    let html = br#"<html><head><meta property="og:site_name" content="NPR">
+<script type="application/ld+json">{"@type":"NewsArticle","publisher":{"name":"A Partner Newsroom"}}</script>
+</head><body><div class="transcript storytext"><p>HOST: Hi.</p></div></body></html>"#;
+    assert_eq!(read_page(html, None, None).unwrap().station, None);
+    let without_site_name = String::from_utf8_lossy(html).replace("og:site_name", "og:other");
+    assert_eq!(
+        read_page(without_site_name.as_bytes(), None, None)
+            .unwrap()
+            .station
+            .as_deref(),
+        Some("A Partner Newsroom")
+    );
+}
