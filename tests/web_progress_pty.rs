@@ -70,3 +70,28 @@ fn the_progress_bar_draws_and_clears() {
         PAGES
     );
 }
+
+#[test]
+fn an_open_story_from_the_web_shows_its_address_as_a_hyperlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html/npr-transcript.html");
+    support::import(&library, &[page]);
+    let mut hark = Hark::spawn(&[OsStr::new("--library"), library.as_os_str()], dir.path());
+    hark.wait_for("the story list", |s| {
+        s.contents().contains("Lighthouse Keepers")
+    });
+    hark.send("\r");
+    hark.wait_for("the address under the transcript", |s| {
+        s.contents()
+            .contains("https://www.npr.org/transcripts/900000001")
+    });
+    let raw = String::from_utf8_lossy(hark.raw()).into_owned();
+    assert!(
+        raw.contains("\x1b]8;;https://www.npr.org/transcripts/900000001\x1b\\"),
+        "an OSC 8 hyperlink"
+    );
+    hark.send("q");
+    assert!(hark.exit_status().success());
+}
