@@ -137,6 +137,7 @@ const TRANSCRIPT_BLOCKS: &[&str] = &[
     "[itemprop=\"transcript\"]",
 ];
 const ARTICLE_BODIES: &[&str] = &[
+    ".RichTextArticleBody-body",
     ".RichTextArticleBody",
     ".ArticlePage-articleBody",
     "[itemprop=\"articleBody\"]",
@@ -191,7 +192,7 @@ fn one_line(text: &str) -> String {
 fn headline(document: &Html) -> Option<String> {
     [
         ".storytitle h1",
-        "h1.ArtP-headline",
+        "h1.ArticlePage-headline",
         "h1.headline",
         "article h1",
         "h1",
@@ -221,10 +222,15 @@ fn air_date(document: &Html) -> Option<Date> {
         .filter_map(|(css, attr)| first_attr(document, css, attr))
         .find_map(|value| iso_date(&value))
         .or_else(|| {
-            [".dateblock .date", ".dateblock", ".date"]
-                .iter()
-                .filter_map(|css| first_text(document, css))
-                .find_map(|text| written_date(&text))
+            [
+                ".dateblock .date",
+                ".dateblock",
+                ".ArticlePage-datePublished",
+                ".date",
+            ]
+            .iter()
+            .filter_map(|css| first_text(document, css))
+            .find_map(|text| written_date(&text))
         })
 }
 
@@ -282,19 +288,24 @@ fn old_player_program(document: &Html) -> Option<String> {
 }
 
 fn byline(document: &Html) -> Option<String> {
-    let names: Vec<String> = [".byline__name", ".byline .name", "[rel=\"author\"]"]
-        .iter()
-        .map(|css| {
-            let mut names: Vec<String> = document
-                .select(&selector(css))
-                .map(|e| one_line(&text_of(e)))
-                .filter(|t| !t.is_empty())
-                .collect();
-            names.dedup();
-            names
-        })
-        .find(|names| !names.is_empty())
-        .unwrap_or_default();
+    let names: Vec<String> = [
+        ".byline__name",
+        ".ArticlePage-authorName",
+        ".byline .name",
+        "[rel=\"author\"]",
+    ]
+    .iter()
+    .map(|css| {
+        let mut names: Vec<String> = document
+            .select(&selector(css))
+            .map(|e| one_line(&text_of(e)))
+            .filter(|t| !t.is_empty())
+            .collect();
+        names.dedup();
+        names
+    })
+    .find(|names| !names.is_empty())
+    .unwrap_or_default();
     if !names.is_empty() {
         return Some(names.join(", "));
     }
