@@ -418,3 +418,29 @@ fn a_bad_fetch_setting_is_named_with_a_suggestion() {
         "{out:?}"
     );
 }
+
+#[test]
+fn redirects_are_followed_and_gzip_is_undone() {
+    use std::io::Write;
+    let server = npr_server();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&fixture("station.html")).unwrap();
+    server.route(
+        "/zipped",
+        Reply::Page {
+            status: 200,
+            headers: vec![
+                ("Content-Type".into(), "text/html; charset=utf-8".into()),
+                ("Content-Encoding".into(), "gzip".into()),
+            ],
+            body: gz.finish().unwrap(),
+        },
+    );
+    server.route("/old-address", Reply::redirect("/zipped"));
+    let setup = Setup::new();
+    let out = setup.import(&[&server.url("/old-address")]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(server.hits("/zipped"), 1);
+    let list = setup.json(&["list", "--json"]);
+    assert_eq!(list[0]["title"], "Orchard Towns Split Over New Rail Stop");
+}
