@@ -158,9 +158,10 @@ fn import_urls(
                 continue;
             }
         };
-        let addresses = fetched.addresses();
+        let addresses: Vec<String> = fetched.addresses().into_iter().map(String::from).collect();
+        let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
         let (stored, story) = library
-            .store_fetched(fetched.story.clone(), &addresses)
+            .store_fetched(fetched.story, &addresses)
             .with_context(|| sanitize::clean_line(url).into_owned())?;
         let title = sanitize::clean_line(&story.title);
         let note = match stored {
