@@ -389,17 +389,20 @@ fn resolve(base_url: Option<&str>, href: &str) -> Option<String> {
 /// one; else a member station's article body, when it holds a transcript
 /// (a speaker label, or NPR's "Transcript provided by" line).
 fn transcript_paragraphs(document: &Html) -> Vec<String> {
-    let fullest = |css: &&str| {
+    let fullest = |css: &str, transcript_block| {
         document
             .select(&selector(css))
-            .map(|block| paragraphs_of(block))
+            .map(|block| paragraphs_of(block, transcript_block))
             .max_by_key(Vec::len)
             .filter(|p| !p.is_empty())
     };
-    if let Some(paragraphs) = TRANSCRIPT_BLOCKS.iter().find_map(fullest) {
+    if let Some(paragraphs) = TRANSCRIPT_BLOCKS.iter().find_map(|css| fullest(css, true)) {
         return paragraphs;
     }
-    let body = ARTICLE_BODIES.iter().find_map(fullest).unwrap_or_default();
+    let body = ARTICLE_BODIES
+        .iter()
+        .find_map(|css| fullest(css, false))
+        .unwrap_or_default();
     let start = body
         .iter()
         .position(|p| p.eq_ignore_ascii_case("transcript") || p.eq_ignore_ascii_case("transcript:"))
@@ -426,14 +429,20 @@ const SKIPPED_CLASSES: &[&str] = &[
 ];
 
 /// A block's paragraphs: each `<p>` (or `<li>`), or, in a block without
-/// them, the runs of text between `<br><br>`.
-fn paragraphs_of(block: ElementRef) -> Vec<String> {
+/// them, the runs of text between `<br><br>`. In npr.org's transcript
+/// block only a `<p>` without a class is transcript: the page marks its
+/// disclaimers and summary with one (as scrapers of those pages found).
+fn paragraphs_of(block: ElementRef, transcript_block: bool) -> Vec<String> {
     let mut out = Vec::new();
     let paras = selector("p, li, h2, h3, blockquote");
     let mut any = false;
     for p in block.select(&paras) {
         any = true;
-        if is_skipped(p) || has_skipped_ancestor(p, block) {
+        let classed = p
+            .value()
+            .attr("class")
+            .is_some_and(|c| !c.trim().is_empty());
+        if is_skipped(p) || has_skipped_ancestor(p, block) || (transcript_block && classed) {
             continue;
         }
         // A paragraph inside another (a list in a quote) was read with it.

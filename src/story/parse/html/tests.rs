@@ -151,6 +151,13 @@ fn header_charset_beats_the_page_and_meta_charset_beats_the_guess() {
 }
 
 #[test]
+fn classed_paragraphs_in_the_transcript_block_are_not_transcript() {
+    let html = b"<html><body><div class=\"transcript storytext\"><p class=\"summary\">What the story is about.</p><p>HOST: Hello.</p><p class=\"disclaimer\">NPR transcripts are created on a rush deadline.</p></div></body></html>";
+    let page = read_page(html, None, None).unwrap();
+    assert_eq!(page.paragraphs, ["HOST: Hello."]);
+}
+
+#[test]
 fn unclosed_paragraphs_and_breaks_make_paragraphs() {
     let html = b"<html><body><div class=\"transcript storytext\"><p>HOST:<p>One.<br><br>Two.<p>GUEST: Three</div></body></html>";
     let page = read_page(html, None, None).unwrap();
