@@ -153,14 +153,22 @@ const ARTICLE_BODIES: &[&str] = &[
 fn read_document(document: &Html, base_url: Option<&str>) -> HtmlPage {
     let linked = |url: Option<String>| url.and_then(|u| resolve(base_url, &u));
     let ld = LinkedData::of(document);
+    let canonical = linked(canonical_url(document));
+    let on_npr_org = [canonical.as_deref(), base_url, ld.page.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(is_npr_org);
+    // On npr.org the JSON-LD publisher is the partner newsroom a story
+    // came from, never a station.
+    let publisher = ld.publisher.as_deref().filter(|_| !on_npr_org);
     let title = headline(document).or(ld.headline.clone());
     let mut page = HtmlPage {
         paragraphs: transcript_paragraphs(document),
         program: program(document, title.as_deref()),
         air_date: air_date(document).or(ld.date),
         byline: byline(document).or(ld.author.clone()),
-        station: station(document, ld.publisher.as_deref()),
-        canonical_url: linked(canonical_url(document)),
+        station: station(document, publisher),
+        canonical_url: canonical,
         audio_url: linked(audio_url(document).or(ld.audio.clone())),
         transcript_link: None,
         title,
@@ -316,6 +324,16 @@ fn byline(document: &Html) -> Option<String> {
                 .trim_start_matches("by ")
                 .to_string()
         })
+}
+
+fn is_npr_org(url: &str) -> bool {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| {
+            u.host_str()
+                .map(|h| h == "npr.org" || h.ends_with(".npr.org"))
+        })
+        .unwrap_or(false)
 }
 
 fn is_npr(name: &str) -> bool {
@@ -524,6 +542,8 @@ struct LinkedData {
     author: Option<String>,
     publisher: Option<String>,
     audio: Option<String>,
+    /// The page's own address (`mainEntityOfPage`).
+    page: Option<String>,
 }
 
 impl LinkedData {
@@ -556,6 +576,11 @@ impl LinkedData {
                 });
                 self.author = self.author.take().or_else(|| text("author"));
                 self.publisher = self.publisher.take().or_else(|| text("publisher"));
+                self.page = self.page.take().or_else(|| {
+                    let page = map.get("mainEntityOfPage")?;
+                    let id = page.get("@id").or_else(|| page.get("url")).unwrap_or(page);
+                    id.as_str().map(str::to_string)
+                });
                 self.audio = self.audio.take().or_else(|| {
                     ["audio", "associatedMedia"]
                         .iter()
