@@ -43,8 +43,9 @@ pub struct Cli {
     #[arg(long, global = true)]
     mouse: bool,
 
-    /// Transcripts to open in the TUI without storing them (- for stdin)
-    #[arg(value_name = "FILE")]
+    /// Transcripts or pages to open in the TUI without storing them: files,
+    /// web addresses, or - for stdin
+    #[arg(value_name = "FILE|URL")]
     files: Vec<PathBuf>,
 
     #[command(subcommand)]

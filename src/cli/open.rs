@@ -11,6 +11,7 @@ use jiff::Timestamp;
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
+use crate::library::web::Stored;
 use crate::library::{self, CatalogEntry, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
@@ -97,6 +98,18 @@ fn importer(root: &Path) -> Importer {
     let root = root.to_path_buf();
     Box::new(move |story: &Story| {
         let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
+        // A page from the web is found again by its address, as
+        // `hark import URL` does: its story is updated, never doubled.
+        if let Some(url) = story.source.url.as_deref() {
+            let (stored, _) = library
+                .store_fetched(story.clone(), &[url])
+                .map_err(|e| e.to_string())?;
+            return Ok(match stored {
+                Stored::Added => format!("imported “{}” into {}", story.title, root.display()),
+                Stored::Updated => format!("updated “{}”: the page had changed", story.title),
+                Stored::Unchanged => format!("“{}” is already in the library", story.title),
+            });
+        }
         match library.add(story).map_err(|e| e.to_string())? {
             Imported::Added => Ok(format!(
                 "imported “{}” into {}",
