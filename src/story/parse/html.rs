@@ -164,7 +164,7 @@ fn read_document(document: &Html, base_url: Option<&str>) -> HtmlPage {
     let title = headline(document).or(ld.headline.clone());
     let mut page = HtmlPage {
         paragraphs: transcript_paragraphs(document),
-        program: program(document, title.as_deref()),
+        program: program(document, title.as_deref()).or(ld.part_of.clone()),
         air_date: air_date(document).or(ld.date),
         byline: byline(document).or(ld.author.clone()),
         station: station(document, publisher),
@@ -262,7 +262,6 @@ fn written_date(text: &str) -> Option<Date> {
 fn program(document: &Html, headline: Option<&str>) -> Option<String> {
     let named = [
         ".program-name",
-        ".program",
         "[itemprop=\"isPartOf\"] [itemprop=\"name\"]",
     ]
     .iter()
@@ -544,6 +543,8 @@ struct LinkedData {
     audio: Option<String>,
     /// The page's own address (`mainEntityOfPage`).
     page: Option<String>,
+    /// The show or series it belongs to (`isPartOf`).
+    part_of: Option<String>,
 }
 
 impl LinkedData {
@@ -576,6 +577,7 @@ impl LinkedData {
                 });
                 self.author = self.author.take().or_else(|| text("author"));
                 self.publisher = self.publisher.take().or_else(|| text("publisher"));
+                self.part_of = self.part_of.take().or_else(|| text("isPartOf"));
                 self.page = self.page.take().or_else(|| {
                     let page = map.get("mainEntityOfPage")?;
                     let id = page.get("@id").or_else(|| page.get("url")).unwrap_or(page);
