@@ -326,6 +326,12 @@ fn retry_after(value: Option<&ureq::http::HeaderValue>) -> Option<Duration> {
     Some(Duration::try_from(wait).unwrap_or_default())
 }
 
+/// Any other failure, in the client's words, which may quote what a server
+/// sent: cleaned before it reaches a terminal.
+fn network(message: &str) -> Problem {
+    Problem::Network(crate::story::sanitize::clean_line(message).into_owned())
+}
+
 fn problem_of(err: ureq::Error) -> Problem {
     match err {
         ureq::Error::HostNotFound => Problem::Dns,
@@ -342,9 +348,9 @@ fn problem_of(err: ureq::Error) -> Problem {
             // The standard library reports a failed getaddrinfo with no
             // kind of its own, only this message.
             _ if e.to_string().contains("failed to lookup address") => Problem::Dns,
-            _ => Problem::Network(e.to_string()),
+            _ => network(&e.to_string()),
         },
-        other => Problem::Network(other.to_string()),
+        other => network(&other.to_string()),
     }
 }
 
