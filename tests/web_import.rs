@@ -437,9 +437,15 @@ fn redirects_are_followed_and_gzip_is_undone() {
         },
     );
     server.route("/old-address", Reply::redirect("/zipped"));
+    server.route("/moved-away", Reply::redirect("/gone"));
     let setup = Setup::new();
-    let out = setup.import(&[&server.url("/old-address")]);
-    assert!(out.status.success(), "{out:?}");
+    let out = setup.import(&[&server.url("/old-address"), &server.url("/moved-away")]);
+    // A failure after a redirect is named by the address asked for.
+    let errors = text(&out.stderr);
+    assert!(
+        errors.contains(&format!("{}: HTTP status 404", server.url("/moved-away"))),
+        "{errors}"
+    );
     assert_eq!(server.hits("/zipped"), 1);
     let list = setup.json(&["list", "--json"]);
     assert_eq!(list[0]["title"], "Orchard Towns Split Over New Rail Stop");

@@ -161,10 +161,10 @@ impl Fetcher {
                 wait: wait.unwrap_or_default(),
             });
         }
-        let found_at = response.get_uri().to_string();
-        let named_final = |problem| FetchError::new(&found_at, problem);
+        // Named by the address asked for, the one the reader knows, even
+        // when a redirect led elsewhere.
         if !(200..300).contains(&status) {
-            return Err(named_final(Problem::Status(status)));
+            return Err(named(Problem::Status(status)));
         }
         let content_type = response
             .headers()
@@ -172,23 +172,23 @@ impl Fetcher {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         if let Some(kind) = content_type.as_deref().filter(|t| !is_page_type(t)) {
-            return Err(named_final(Problem::NotHtml(media_type(kind))));
+            return Err(named(Problem::NotHtml(media_type(kind))));
         }
         let declared = response
             .headers()
             .get("content-length")
             .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
         if declared.is_some_and(|len| len > MAX_PAGE_BYTES) {
-            return Err(named_final(Problem::TooLarge(MAX_PAGE_BYTES)));
+            return Err(named(Problem::TooLarge(MAX_PAGE_BYTES)));
         }
         let bytes = response
             .body_mut()
             .with_config()
             .limit(MAX_PAGE_BYTES)
             .read_to_vec()
-            .map_err(|e| named_final(problem_of(e)))?;
+            .map_err(|e| named(problem_of(e)))?;
         Ok(Attempt::Done(Page {
-            url: found_at,
+            url: response.get_uri().to_string(),
             bytes,
             content_type,
         }))
