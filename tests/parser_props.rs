@@ -88,6 +88,30 @@ fn check_story(story: &Story) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The markup pages are made of, so the generator reaches transcript
+/// blocks, metadata and broken nesting rather than only noise.
+fn html_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<div class=\"transcript storytext\">".to_string()),
+        Just("<div class=\"storytitle\"><h1>".to_string()),
+        Just("<time datetime=\"2031-13-45T\">".to_string()),
+        Just("<meta charset=\"koi8-r\">".to_string()),
+        Just(
+            "<meta http-equiv=\"content-type\" content=\"text/html; charset=utf-16\">".to_string()
+        ),
+        Just("<script type=\"application/ld+json\">{\"headline\": [1, {\"name\": 2}]".to_string()),
+        Just("<title>A : B</title>".to_string()),
+        Just("<link rel=canonical href=\"\x1b]8;;x\">".to_string()),
+        Just("<a href=\"/transcripts/9\">".to_string()),
+        Just("<p>".to_string()),
+        Just("</p></div>".to_string()),
+        Just("<br>".to_string()),
+        Just("HOST: ".to_string()),
+        "[a-zA-Z .,:'()<>/=\"é]{0,40}",
+        any::<String>(),
+    ]
+}
+
 fn round_trips(story: &Story) {
     let json = serde_json::to_string(story).unwrap();
     let back: Story = serde_json::from_str(&json).unwrap();
@@ -188,6 +212,19 @@ proptest! {
         if let Ok(show) = feed::read(&bytes) {
             for episode in &show.episodes {
                 let _ = episode.best_transcript();
+            }
+        }
+    }
+
+    #[test]
+    fn html_pages_never_panic_and_stay_clean(parts in proptest::collection::vec(html_piece(), 0..40)) {
+        let page = format!("<!DOCTYPE html><html>{}", parts.concat());
+        if let Ok(story) = parse(page.as_bytes(), None, Timestamp::UNIX_EPOCH) {
+            round_trips(&story);
+            let outside = [Some(&story.title), story.program.as_ref(), story.byline.as_ref(),
+                story.source.url.as_ref(), story.source.audio_url.as_ref(), story.source.station.as_ref()];
+            for text in outside.into_iter().flatten() {
+                prop_assert!(!text.chars().any(sanitize::is_unsafe), "{text:?}");
             }
         }
     }

@@ -49,8 +49,9 @@ pub struct Cli {
     #[arg(long, global = true)]
     mouse: bool,
 
-    /// Transcripts to open in the TUI without storing them (- for stdin)
-    #[arg(value_name = "FILE")]
+    /// Transcripts or pages to open in the TUI without storing them: files,
+    /// web addresses, or - for stdin
+    #[arg(value_name = "FILE|URL")]
     files: Vec<PathBuf>,
 
     #[command(subcommand)]
@@ -59,7 +60,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import transcripts: files, folders (every *.txt, *.vtt and *.srt below them) or - for stdin
+    /// Import transcripts: files, folders (every *.txt, *.html, *.vtt and
+    /// *.srt below them), web addresses, or - for stdin
     Import(import::Args),
     /// Print a transcript parsed, as JSON, without storing it
     Parse(parse::Args),
@@ -120,8 +122,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let out = output::Out::stdout(&settings.theme);
     match cli.command {
         None => open::run(&root, &cli.files, cli.mouse, &settings),
-        Some(Command::Import(args)) => import::run(&root, args),
-        Some(Command::Parse(args)) => parse::run(args),
+        Some(Command::Import(args)) => import::run(&root, args, &settings),
+        Some(Command::Parse(args)) => parse::run(args, &settings),
         Some(Command::List(args)) => list::run(leak(open_library(&root)?), args, &out),
         Some(Command::Show(args)) => show::run(leak(open_library(&root)?), args, &out),
         Some(Command::Speakers(args)) => speakers::run(leak(search_library(&root)?), args, &out),

@@ -12,6 +12,8 @@ use std::sync::atomic::AtomicBool;
 use jiff::Timestamp;
 
 use crate::config::Config;
+use crate::fetch::Fetcher;
+use crate::library::web::Stored;
 use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
@@ -27,17 +29,21 @@ pub fn run(
     let mut options = if files.is_empty() {
         library_options(root)?
     } else {
-        let read = read_files(files);
+        let read = read_files(files, settings);
         if read.is_empty() {
             return Ok(ExitCode::FAILURE);
         }
-        let paths: HashMap<String, PathBuf> = read
-            .iter()
-            .map(|(story, path)| (story.id.clone(), path.clone()))
-            .collect();
-        let stories: Vec<Story> = read.into_iter().map(|(story, _)| story).collect();
+        let mut originals: HashMap<String, Original> = HashMap::new();
+        let mut stories = Vec::with_capacity(read.len());
+        for (story, original) in read {
+            originals.insert(story.id.clone(), original);
+            stories.push(story);
+        }
         let mut options = TuiOptions::files(stories.clone());
-        let original = move |story: &Story| fs::read(paths.get(&story.id)?).ok();
+        let original = move |story: &Story| match originals.get(&story.id)? {
+            Original::File(path) => fs::read(path).ok(),
+            Original::Fetched(page) => Some(page.clone()),
+        };
         let importer = importer(root, Box::new(original));
         options.source = Box::new(tui::MemoryStories::new(stories).with_importer(importer));
         options
@@ -82,19 +88,41 @@ fn problems_notice(library: &Library) -> Option<String> {
     })
 }
 
-/// Each file parsed, with its path; a bad one is reported and the rest
-/// still open.
-fn read_files(files: &[PathBuf]) -> Vec<(Story, PathBuf)> {
-    files
-        .iter()
-        .filter_map(|path| match library::read_story(path, Timestamp::now()) {
-            Ok(story) => Some((story, path.clone())),
-            Err(err) => {
-                super::output::warn(err);
-                None
-            }
-        })
-        .collect()
+/// Where a story opened without importing it was read from, so that `i`
+/// can keep its original.
+enum Original {
+    File(PathBuf),
+    Fetched(Vec<u8>),
+}
+
+/// Every story of each file, with its path, and each web address's story,
+/// fetched; a bad one is reported and the rest still open.
+fn read_files(files: &[PathBuf], settings: &Config) -> Vec<(Story, Original)> {
+    let mut fetcher = None;
+    let mut read = Vec::new();
+    for path in files {
+        let stories = if super::import::is_url(path) {
+            let fetcher = fetcher
+                .get_or_insert_with(|| Fetcher::new(super::import::fetch_settings(settings)));
+            let url = path.to_string_lossy();
+            fetcher
+                .story(&url, Timestamp::now())
+                .map(|fetched| vec![(fetched.story, Original::Fetched(fetched.page))])
+                .map_err(anyhow::Error::from)
+        } else {
+            library::read_stories(path, Timestamp::now())
+                .map(|stories| {
+                    let original = || Original::File(path.clone());
+                    stories.into_iter().map(|s| (s, original())).collect()
+                })
+                .map_err(anyhow::Error::from)
+        };
+        match stories {
+            Ok(stories) => read.extend(stories),
+            Err(err) => super::output::warn(err),
+        }
+    }
+    read
 }
 
 /// A story's original bytes, if hark can find them.
@@ -119,6 +147,18 @@ fn importer(root: &Path, originals: Originals) -> Importer {
         });
         let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
         let original = originals(story);
+        // A page from the web is found again by its address, as
+        // `hark import URL` does: its story is updated, never doubled.
+        if let Some(url) = story.source.url.as_deref() {
+            let (stored, _) = library
+                .store_fetched(story.clone(), &[url], original.as_deref())
+                .map_err(|e| e.to_string())?;
+            return Ok(match stored {
+                Stored::Added => format!("imported “{}” into {}", story.title, root.display()),
+                Stored::Updated => format!("updated “{}”: the page had changed", story.title),
+                Stored::Unchanged => format!("“{}” is already in the library", story.title),
+            });
+        }
         let added = library.add_with_original(story, original.as_deref());
         match added.map_err(|e| e.to_string())? {
             Imported::Added => Ok(format!(

@@ -166,11 +166,17 @@ pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// A story as `show --json` and `parse` print it: the stored shape, plus
-/// `date` (the air date, or null: never the import date), `program` and
-/// `warnings`, present even when empty so that scripts need not guess.
+/// where it came from (`url`, `audio_url`), `date` (the air date, or null:
+/// never the import date), `program` and `warnings`, present even when
+/// empty so that scripts need not guess.
 pub fn story_json(story: &Story) -> anyhow::Result<serde_json::Value> {
     let mut value = serde_json::to_value(story)?;
     if let Some(fields) = value.as_object_mut() {
+        fields.insert("url".into(), serde_json::to_value(&story.source.url)?);
+        fields.insert(
+            "audio_url".into(),
+            serde_json::to_value(&story.source.audio_url)?,
+        );
         fields.insert("date".into(), serde_json::to_value(story.date())?);
         fields.insert("program".into(), serde_json::to_value(&story.program)?);
         fields.insert("warnings".into(), serde_json::to_value(&story.warnings)?);

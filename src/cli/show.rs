@@ -29,14 +29,19 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
 fn render(story: &Story, out: &Out) -> String {
     let mut text = format!("{}\n", out.bold(&story.title));
     let source = [
-        story.source.station.as_deref(),
         story.program.as_deref(),
+        story.source.station.as_deref(),
         Some(&date_or_imported(story)),
     ];
-    text += &format!(
-        "{}\n",
-        out.dim(&source.into_iter().flatten().collect::<Vec<_>>().join(" · "))
-    );
+    let source: Vec<String> = source
+        .into_iter()
+        .flatten()
+        .map(|s| sanitize::clean_line(s).into_owned())
+        .collect();
+    text += &format!("{}\n", out.dim(&source.join(" · ")));
+    if let Some(url) = &story.source.url {
+        text += &format!("{}\n", out.dim(&sanitize::clean_line(url)));
+    }
     for warning in &story.warnings {
         text += &format!("{}\n", out.dim(&format!("! {warning}")));
     }

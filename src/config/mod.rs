@@ -22,6 +22,18 @@ pub struct Config {
     pub theme: ThemeConfig,
     /// Action name to the keys that trigger it, replacing its defaults.
     pub keys: Vec<(String, Vec<KeyBinding>)>,
+    pub fetch: FetchConfig,
+}
+
+/// `[fetch]`: how politely `hark import URL` asks servers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FetchConfig {
+    /// Seconds between two requests to one host.
+    pub delay: Option<f64>,
+    /// Seconds to wait for a server to connect or to send more.
+    pub timeout: Option<f64>,
+    /// How often a 429 or 5xx answer is tried again.
+    pub retries: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -44,7 +56,8 @@ pub enum Preset {
     Mono,
 }
 
-const TOP_KEYS: &[&str] = &["library", "theme", "keys"];
+const TOP_KEYS: &[&str] = &["library", "theme", "keys", "fetch"];
+const FETCH_KEYS: &[&str] = &["delay", "timeout", "retries"];
 const THEME_KEYS: &[&str] = &[
     "preset",
     "speakers",
@@ -89,6 +102,7 @@ pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, Config
                 config.library = Some(expand_home(&string(value).map_err(|m| at(span, m))?))
             }
             "theme" => config.theme = theme(table_of(value).map_err(|m| at(span, m))?, &at)?,
+            "fetch" => config.fetch = fetch(table_of(value).map_err(|m| at(span, m))?, &at)?,
             _ => {
                 let table = table_of(value).map_err(|m| at(span, m))?;
                 config.keys = key_table(table, "", actions, &at)?
@@ -138,6 +152,44 @@ fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
         }
     }
     Ok(theme)
+}
+
+fn fetch(table: &DeTable, at: &At) -> Result<FetchConfig, ConfigError> {
+    let mut fetch = FetchConfig::default();
+    for (key, value) in table {
+        let name = check_key(key, FETCH_KEYS).map_err(|m| at(key.span(), m))?;
+        let span = value.span();
+        match name {
+            "retries" => {
+                let n = seconds(value).map_err(|m| at(span.clone(), m))?;
+                let whole = (n.fract() == 0.0 && n <= 20.0).then_some(n as u32);
+                fetch.retries = Some(
+                    whole.ok_or_else(|| at(span, "expected a whole number from 0 to 20".into()))?,
+                );
+            }
+            "delay" => fetch.delay = Some(seconds(value).map_err(|m| at(span, m))?),
+            _ => {
+                let t = seconds(value).map_err(|m| at(span.clone(), m))?;
+                let above_zero = (t > 0.0).then_some(t);
+                fetch.timeout = Some(
+                    above_zero
+                        .ok_or_else(|| at(span, "a timeout must be above 0 seconds".into()))?,
+                );
+            }
+        }
+    }
+    Ok(fetch)
+}
+
+/// A number of seconds, whole or not, never negative.
+fn seconds(value: &Spanned<DeValue>) -> Result<f64, String> {
+    let n = match value.get_ref() {
+        DeValue::Integer(i) => i.as_str().parse::<f64>().ok(),
+        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        _ => None,
+    };
+    n.filter(|n| n.is_finite() && *n >= 0.0 && *n <= 3600.0)
+        .ok_or_else(|| "expected a number of seconds from 0 to 3600".into())
 }
 
 /// `[keys]`: action names to keys. A sub-table such as `[keys.transcript]`

@@ -16,8 +16,9 @@ use crate::story::Story;
 /// Bumped when the catalog or an index changes shape, or the folding its
 /// words and names are written in; an older one is rebuilt from the story
 /// files. 3: headers record each file's length, and words and names use
-/// full case folding and compatibility forms (ς, ﬁ, ǆ, ı).
-pub const INDEX_FORMAT: u32 = 3;
+/// full case folding and compatibility forms (ς, ﬁ, ǆ, ı). 4: the catalog
+/// carries each story's address and audio, by which a re-import finds it.
+pub const INDEX_FORMAT: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogEntry {
@@ -36,6 +37,11 @@ pub struct CatalogEntry {
     /// How many things the parser was unsure of.
     #[serde(default)]
     pub warnings: usize,
+    /// The page it came from, by which a re-import finds it.
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub audio_url: Option<String>,
 }
 
 impl CatalogEntry {
@@ -50,6 +56,8 @@ impl CatalogEntry {
             turns: story.turns.len(),
             file_name: story.source.file_name.clone(),
             warnings: story.warnings.len(),
+            url: story.source.url.clone(),
+            audio_url: story.source.audio_url.clone(),
         }
     }
 
@@ -179,6 +187,8 @@ mod tests {
                         turns: 0,
                         file_name: None,
                         warnings: 0,
+                        url: None,
+                        audio_url: None,
                     });
                 }
             }

@@ -221,6 +221,9 @@ impl Iterator for Files {
                 if self.library.as_ref().is_some_and(|l| l.is(&entry)) {
                     return Some(Err(self.inside_library(&path)));
                 }
+                if is_saved_page_assets(&path) {
+                    continue;
+                }
                 if let Err(err) = self.enter(path) {
                     return Some(Err(err));
                 }
@@ -249,9 +252,9 @@ impl Files {
     }
 }
 
-/// Text pages and captions; JSON and HTML are named one by one, since a
-/// folder holds many that are not transcripts.
-const FOLDER_EXTENSIONS: &[&str] = &["txt", "vtt", "srt"];
+/// Text and HTML pages and captions; JSON is named one by one, since a
+/// folder holds many JSON files that are not transcripts.
+const FOLDER_EXTENSIONS: &[&str] = &["txt", "html", "htm", "vtt", "srt"];
 
 fn is_transcript_name(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
@@ -259,6 +262,14 @@ fn is_transcript_name(path: &Path) -> bool {
             .iter()
             .any(|wanted| e.eq_ignore_ascii_case(wanted))
     })
+}
+
+/// `Page_files/`, the folder a browser's "complete" save puts beside the
+/// page: images, scripts and ads' frames, never a transcript.
+fn is_saved_page_assets(dir: &Path) -> bool {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with("_files"))
 }
 
 /// What happened to one file of an import.

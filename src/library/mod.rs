@@ -19,6 +19,7 @@ pub mod samples;
 mod search;
 pub mod speakers;
 mod store;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -26,7 +27,7 @@ use std::sync::OnceLock;
 pub use catalog::CatalogEntry;
 pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
-pub use import::read_story;
+pub use import::{read_stories, read_story};
 pub use lock::on_wait;
 pub use paths::default_root;
 pub use revise::Reparsed;
@@ -186,8 +187,8 @@ impl Library {
     ) -> Result<Imported, LibraryError> {
         let name = story.source.file_name.as_deref();
         let parsed = original.and_then(|bytes| {
-            let again = crate::story::parse::parse(bytes, name, story.imported_at).ok()?;
-            (again.id == story.id).then_some(bytes)
+            let again = crate::story::parse::parse_all(bytes, name, story.imported_at).ok()?;
+            again.iter().any(|s| s.id == story.id).then_some(bytes)
         });
         if let Some(bytes) = parsed {
             originals::save(&self.layout, &story.id, bytes)?;

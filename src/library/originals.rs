@@ -35,10 +35,16 @@ pub fn has(layout: &Layout, id: &str) -> bool {
 /// Keeps `bytes` as story `id`'s original, unless one is kept already:
 /// the same id means the same text. Written whole or not at all.
 pub fn save(layout: &Layout, id: &str, bytes: &[u8]) -> Result<(), LibraryError> {
-    let path = layout.original(id)?;
-    if path.is_file() {
+    if has(layout, id) {
         return Ok(());
     }
+    replace(layout, id, bytes)
+}
+
+/// Keeps `bytes` as story `id`'s original, over any kept before: a page
+/// from the web that changed keeps its story's id.
+pub fn replace(layout: &Layout, id: &str, bytes: &[u8]) -> Result<(), LibraryError> {
+    let path = layout.original(id)?;
     let dir = layout.originals();
     if !dir.is_dir() {
         atomic::create_private_dir(&dir)?;

@@ -481,6 +481,15 @@ impl Txn<'_> {
         &self.library.layout
     }
 
+    /// The catalog as it is on disk now, under the lock.
+    pub fn entries(&self) -> &[CatalogEntry] {
+        self.library.entries()
+    }
+
+    pub fn load(&self, id: &str) -> Result<Story, LibraryError> {
+        self.library.load(id)
+    }
+
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
         let encoded = Encoded::of(story);
         let placing = Placing::default();

@@ -24,6 +24,9 @@ pub struct Quote {
     pub start: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_ms: Option<u64>,
+    /// The page the story came from.
+    pub url: Option<String>,
+    pub audio_url: Option<String>,
 }
 
 impl Quote {
@@ -40,6 +43,8 @@ impl Quote {
             station: story.source.station.clone(),
             start: t.start_ms.map(clock::format),
             start_ms: t.start_ms,
+            url: story.source.url.clone(),
+            audio_url: story.source.audio_url.clone(),
         })
     }
 
@@ -59,13 +64,29 @@ impl Quote {
         parts.join(", ")
     }
 
-    /// `“…text…” (Josh Earnest, “Title”, date, station)`: what `y` copies.
+    /// `“…text…” (Josh Earnest, “Title”, date, station, <url>)`: what `y`
+    /// copies.
     pub fn attributed(&self) -> String {
         format!(
-            "“{}” ({})",
+            "“{}” ({}{})",
             clean(&self.paragraphs.join(" ")),
-            self.attribution()
+            self.attribution(),
+            self.link()
         )
+    }
+
+    /// `, <https://…>`: the source as a Markdown autolink, so it stays one
+    /// link whatever it holds; nothing for a story from a file.
+    fn link(&self) -> String {
+        let url = self.url.as_deref().map(clean).unwrap_or_default();
+        let url: String = url
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '<' | '>'))
+            .collect();
+        match url.is_empty() {
+            true => String::new(),
+            false => format!(", <{url}>"),
+        }
     }
 
     /// A blockquote with the attribution line under it.
@@ -75,7 +96,12 @@ impl Quote {
             .iter()
             .map(|p| format!("> {}", clean(p)))
             .collect();
-        format!("{}\n\n— {}\n", body.join("\n>\n"), self.attribution())
+        format!(
+            "{}\n\n— {}{}\n",
+            body.join("\n>\n"),
+            self.attribution(),
+            self.link()
+        )
     }
 
     pub fn text(&self) -> String {
@@ -146,6 +172,22 @@ mod tests {
         assert_eq!(
             quote().markdown(),
             "> He was dogged.\n>\n> And tenacious.\n\n— Josh Earnest, “Talks End”, WOSU Public Media\n"
+        );
+    }
+
+    #[test]
+    fn a_quote_from_the_web_ends_with_its_address() {
+        let mut quote = quote();
+        quote.url = Some("https://www.npr.org/transcripts/1 <x>\u{1b}[2J".into());
+        assert!(
+            quote
+                .markdown()
+                .ends_with("WOSU Public Media, <https://www.npr.org/transcripts/1x>\n")
+        );
+        assert!(
+            quote
+                .attributed()
+                .ends_with(", <https://www.npr.org/transcripts/1x>)")
         );
     }
 }

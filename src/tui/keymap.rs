@@ -89,6 +89,9 @@ pub enum Action {
     Copy,
     /// Writes the turns on show to a Markdown file.
     Export,
+    /// Opens the open story's web page: in $BROWSER when local, else the
+    /// link under the transcript is there to click.
+    OpenSource,
     /// The quotes view: matching turns from every story.
     ShowQuotes,
     /// The speakers view: everyone in the library.
@@ -202,6 +205,12 @@ pub const KEYMAP: &[Binding] = &[
         K::Char('F'),
         A::Fix,
         "fix the title, date, program or speakers",
+    ),
+    key(
+        C::Transcript,
+        K::Char('o'),
+        A::OpenSource,
+        "open the story's web page",
     ),
     key(C::Transcript, K::Char('['), A::PrevTurn, "previous turn"),
     key(C::Transcript, K::Char('n'), A::NextMatch, "next match"),
@@ -616,6 +625,7 @@ impl Action {
             Action::Fix => "fix",
             Action::Copy => "copy",
             Action::Export => "export",
+            Action::OpenSource => "open_source",
             Action::ShowQuotes => "quotes_view",
             Action::ShowSpeakers => "speakers_view",
             Action::SortSpeakers => "sort_speakers",

@@ -20,10 +20,12 @@ use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::app::Outgoing;
+use super::app::{Outgoing, SourceLink};
 use super::background::Background;
 use super::{Action, App, Stories, TuiOptions, import_now, serve_with_imports, start, view};
 use crossterm::clipboard::CopyToClipboard;
+use crossterm::cursor::{MoveTo, RestorePosition, SavePosition};
+use crossterm::style::Print;
 
 /// How often the loop wakes without input, to notice a signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
@@ -277,6 +279,7 @@ pub fn deliver(
             execute!(terminal, CopyToClipboard::to_clipboard_from(text))?;
             Ok(None)
         }
+        Outgoing::OpenUrl(url) => Ok(Some(open_url(&url, terminal)?)),
         Outgoing::Export { stem, markdown } => Ok(Some(match export(folder, &stem, &markdown) {
             Ok(path) => format!("exported to {}", path.display()),
             Err(err) => format!("could not export: {err}"),
@@ -319,6 +322,75 @@ fn edit_outside(
     Ok(())
 }
 
+/// Writes the source link over the cells ratatui drew it in, this time as
+/// an OSC 8 hyperlink: a click opens it, even over SSH, in terminals that
+/// know OSC 8; the others show the same text.
+fn hyperlink(out: &mut impl Write, link: &SourceLink) -> io::Result<()> {
+    queue!(
+        out,
+        SavePosition,
+        MoveTo(link.column, link.row),
+        Print(osc8(link)),
+        RestorePosition
+    )
+}
+
+/// The link's text, dim, wrapped in OSC 8. `link.url` is printable ASCII
+/// (see `link_safe`), so it cannot end the escape early.
+pub fn osc8(link: &SourceLink) -> String {
+    format!(
+        "\x1b]8;;{}\x1b\\\x1b[2m{}\x1b[0m\x1b]8;;\x1b\\",
+        link.url,
+        crate::story::sanitize::clean_line(&link.text)
+    )
+}
+
+/// Opens `url` in `$BROWSER` when hark runs on the reader's own machine.
+/// Over SSH a browser here would open on the wrong screen: the link under
+/// the transcript is there to click, and it goes to the clipboard too.
+fn open_url(url: &str, terminal: &mut impl Write) -> io::Result<String> {
+    let over_ssh = ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some());
+    let browser = std::env::var("BROWSER").ok().and_then(|b| {
+        let first = b.split(':').next()?.trim().to_string();
+        (!first.is_empty()).then_some(first)
+    });
+    if let (false, Some(browser)) = (over_ssh, browser) {
+        let spawned = browser_command(&browser, url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if let Ok(mut child) = spawned {
+            // Reaped off the UI thread, so it never lingers as a zombie.
+            std::thread::spawn(move || child.wait());
+            return Ok(format!("opened the story's page in {browser}"));
+        }
+    }
+    execute!(terminal, CopyToClipboard::to_clipboard_from(url))?;
+    Ok("copied the story's address; click the link under the transcript".into())
+}
+
+/// `$BROWSER` may hold `%s` where the address goes, else it comes last.
+fn browser_command(browser: &str, url: &str) -> std::process::Command {
+    let mut words = browser.split_whitespace();
+    let mut command = std::process::Command::new(words.next().unwrap_or(browser));
+    let mut placed = false;
+    for word in words {
+        if word.contains("%s") {
+            command.arg(word.replace("%s", url));
+            placed = true;
+        } else {
+            command.arg(word);
+        }
+    }
+    if !placed {
+        command.arg(url);
+    }
+    command
+}
+
 /// Writes `markdown` to a new file `stem.md` (or `stem-2.md`, ...) in
 /// `folder`: an export never overwrites anything.
 fn export(folder: &Path, stem: &str, markdown: &str) -> io::Result<PathBuf> {
@@ -359,6 +431,9 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     app.resize(size.width, size.height);
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| view::draw(frame, app))?;
+    if let Some(link) = app.source_link() {
+        hyperlink(terminal.backend_mut(), &link)?;
+    }
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     terminal.backend_mut().flush()
 }
@@ -397,5 +472,41 @@ fn handle(
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn the_link_is_an_osc8_hyperlink_around_its_text() {
+        let link = SourceLink {
+            column: 3,
+            row: 20,
+            text: "https://a.example/x…".into(),
+            url: "https://a.example/xyz".into(),
+        };
+        assert_eq!(
+            osc8(&link),
+            "\x1b]8;;https://a.example/xyz\x1b\\\x1b[2mhttps://a.example/x…\x1b[0m\x1b]8;;\x1b\\"
+        );
+    }
+
+    #[test]
+    fn browser_gets_the_address_where_it_asks_for_it() {
+        let args = |c: std::process::Command| -> Vec<String> {
+            c.get_args()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            args(browser_command("firefox", "https://a/")),
+            ["https://a/"]
+        );
+        assert_eq!(
+            args(browser_command("open -a Safari %s", "https://a/")),
+            ["-a", "Safari", "https://a/"]
+        );
     }
 }

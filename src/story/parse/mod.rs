@@ -5,6 +5,7 @@ mod cues;
 mod decode;
 mod detect;
 mod front;
+pub mod html;
 mod intro;
 pub mod label;
 mod meta;
@@ -46,6 +47,8 @@ pub enum ParseError {
         format: &'static str,
         problem: String,
     },
+    #[error("no transcript on the page")]
+    NoTranscriptOnPage,
 }
 
 /// One paragraph of a transcript, classified.
@@ -79,6 +82,33 @@ pub fn parse(
 /// Parses every story on a page: one, or several on a member station's
 /// listing page. Stories without any transcript text are left out.
 pub fn parse_all(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    imported_at: Timestamp,
+) -> Result<Vec<Story>, ParseError> {
+    // By content, not by name: a `.txt` that holds a page is a page, and a
+    // page of <cite>d speakers is a podcast's transcript, read as one.
+    if html::is_html(bytes) && !transcript_html::looks_like(&String::from_utf8_lossy(bytes)) {
+        return html::parse(bytes, file_name, imported_at).map(|story| vec![story]);
+    }
+    parse_text_all(bytes, file_name, imported_at)
+}
+
+/// Parses a transcript as text (a page copied as text, or the paragraphs
+/// an HTML page gave): its first story.
+fn parse_text(
+    bytes: &[u8],
+    file_name: Option<&str>,
+    imported_at: Timestamp,
+) -> Result<Story, ParseError> {
+    parse_text_all(bytes, file_name, imported_at)?
+        .into_iter()
+        .next()
+        .ok_or(ParseError::NoTranscript)
+}
+
+/// Every story of a transcript given as text, or in a podcast's format.
+fn parse_text_all(
     bytes: &[u8],
     file_name: Option<&str>,
     imported_at: Timestamp,

@@ -30,7 +30,7 @@ use super::theme::Theme;
 use geometry::Areas;
 pub use list::ListPane;
 pub use quotes::QuotesPane;
-pub use quoting::Outgoing;
+pub use quoting::{Outgoing, SourceLink};
 pub use speakers::SpeakersPane;
 pub use transcript::TranscriptPane;
 
@@ -276,6 +276,7 @@ impl App {
                 Focus::Quotes => self.copy_selected_quote(),
                 _ => self.copy_marked_turn(),
             },
+            Action::OpenSource => self.open_source(),
             Action::Export => match self.focus {
                 Focus::Quotes => self.export_quotes(),
                 _ => self.export_shown_turns(),

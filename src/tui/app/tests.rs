@@ -713,6 +713,47 @@ fn f_outside_the_library_says_where_fixes_are_kept() {
     );
 }
 
+fn story_from_the_web() -> Story {
+    let mut s = story(STORY);
+    s.source.url = Some("https://www.kxyz.example.org/2030/river-plan".into());
+    s
+}
+
+#[test]
+fn o_opens_the_open_storys_web_page_and_its_address_shows_under_the_transcript() {
+    let mut h = Harness::new(vec![story_from_the_web()], Origin::Library);
+    assert_eq!(h.app.source_link(), None, "no story open yet");
+    h.keys(&[Enter]);
+    let link = h.app.source_link().expect("the address shows");
+    let pane = h.app.areas().unwrap().transcript;
+    assert_eq!(
+        link.row,
+        pane.y + pane.height - 1,
+        "on the pane's lower border"
+    );
+    assert_eq!(link.url, "https://www.kxyz.example.org/2030/river-plan");
+    h.keys(&[Char('o')]);
+    assert_eq!(
+        h.app.take_outgoing(),
+        [Outgoing::OpenUrl(
+            "https://www.kxyz.example.org/2030/river-plan".into()
+        )]
+    );
+    h.keys(&[Char('?')]);
+    assert_eq!(h.app.source_link(), None, "the help covers it");
+}
+
+#[test]
+fn o_on_a_story_from_a_file_says_it_has_no_address() {
+    let mut h = open_story();
+    h.keys(&[Char('o')]);
+    assert!(h.app.take_outgoing().is_empty());
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("this story has no web address: it came from a file")
+    );
+}
+
 #[test]
 fn an_unchanged_form_fixes_nothing() {
     let mut h = open_story();
@@ -723,4 +764,17 @@ fn an_unchanged_form_fixes_nothing() {
     h.app.fix_edited(id, form);
     assert!(h.app.take_requests().is_empty());
     assert_eq!(h.app.message.as_deref(), Some("nothing changed"));
+}
+
+#[test]
+fn a_long_address_is_cut_to_fit_the_pane() {
+    let mut long = story_from_the_web();
+    long.source.url = Some(format!("https://a.example/{}", "x".repeat(300)));
+    let mut h = Harness::new(vec![long], Origin::Library);
+    h.keys(&[Enter]);
+    let link = h.app.source_link().unwrap();
+    let pane = h.app.areas().unwrap().transcript;
+    assert!(link.text.chars().count() < usize::from(pane.width) - 4);
+    assert!(link.text.ends_with('…'));
+    assert_eq!(link.url.len(), "https://a.example/".len() + 300);
 }

@@ -21,12 +21,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let mut block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(app.focus == Focus::Transcript));
+    // The address on the left, where the terminal layer makes it a link;
+    // what the parser was unsure of on the right, in the room left.
+    let mut room = usize::from(area.width).saturating_sub(4);
+    if let Some(link) = app.source_link() {
+        let open = app.keymap.key(Context::Transcript, &Action::OpenSource);
+        let open = format!(" {open} ");
+        room = room.saturating_sub(link.text.chars().count() + open.chars().count() + 2);
+        block = block.title_bottom(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(link.text, app.theme.dim()),
+            Span::styled(open, app.theme.dim()),
+        ]));
+    }
     if let Some(story) = pane.story.as_ref().filter(|s| !s.warnings.is_empty()) {
-        let room = usize::from(area.width).saturating_sub(4);
-        block = block.title_bottom(Line::styled(
-            fit(&unsure(app, story), room),
-            app.theme.highlight(),
-        ));
+        block = block.title_bottom(
+            Line::styled(fit(&unsure(app, story), room), app.theme.highlight()).right_aligned(),
+        );
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
