@@ -1,9 +1,10 @@
 //! Property tests: the transcript parser and the query language never panic,
 //! and a parsed story survives a JSON round trip unchanged.
 
+use hark::fetch::feed;
 use hark::query::Query;
-use hark::story::parse::parse;
-use hark::story::{Story, sanitize};
+use hark::story::parse::{Format, detect, parse};
+use hark::story::{Story, clock, sanitize};
 use jiff::Timestamp;
 use proptest::prelude::*;
 
@@ -28,6 +29,87 @@ fn transcript_like() -> impl Strategy<Value = String> {
         any::<String>(),
     ];
     proptest::collection::vec(piece, 0..30).prop_map(|parts| parts.concat())
+}
+
+/// Text made of the pieces of podcast transcripts: timings, voices,
+/// prefixes, JSON segments, HTML and text-export headers, so the
+/// generator reaches every format's reader and their mixtures.
+fn podcast_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("WEBVTT\n\n".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("00:00:01.000 --> 00:00:02.500 align:start\n".to_string()),
+        Just("00:01,000 --> 00:00,500\n".to_string()),
+        Just("1\n".to_string()),
+        Just("<v Ana Ruiz>".to_string()),
+        Just("<v.x ".to_string()),
+        Just("</v>".to_string()),
+        Just("<00:00:01.000>".to_string()),
+        Just("Ana Ruiz: ".to_string()),
+        Just("[Tom]: ".to_string()),
+        Just("Note: ".to_string()),
+        Just("NOTE x\n".to_string()),
+        Just("[MUSIC]".to_string()),
+        Just("{\"version\":\"1.0.0\",\"segments\":[".to_string()),
+        Just("{\"speaker\":\"A\",\"startTime\":\"1.5\",\"endTime\":2,\"body\":\"x\"},".to_string()),
+        Just("]}".to_string()),
+        Just("<html><cite>Ana:</cite><time>1:02:03</time><p>".to_string()),
+        Just("[00:01:02] ".to_string()),
+        Just("Speaker 1  0:03\n".to_string()),
+        Just("Ana (00:00:05): ".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\x1b[31m".to_string()),
+        "[a-zA-Z .,:'<>\\[\\]{}\"0-9-]{0,30}",
+        any::<String>(),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|parts| parts.concat())
+}
+
+/// Every story, whatever its format, keeps hark's invariants.
+fn check_story(story: &Story) -> Result<(), TestCaseError> {
+    round_trips(story);
+    let names: Vec<&str> = story.speakers.iter().map(|s| s.name.as_str()).collect();
+    for turn in &story.turns {
+        if let Some(name) = &turn.speaker {
+            prop_assert!(names.contains(&name.as_str()), "{name} not in {names:?}");
+        }
+        prop_assert!(!turn.paragraphs.is_empty());
+        for p in &turn.paragraphs {
+            prop_assert!(!p.is_empty());
+            prop_assert!(
+                !p.chars()
+                    .any(|c| sanitize::is_unsafe(c) || c == '\r' || c == '\n'),
+                "{p:?}"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The markup pages are made of, so the generator reaches transcript
+/// blocks, metadata and broken nesting rather than only noise.
+fn html_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<div class=\"transcript storytext\">".to_string()),
+        Just("<div class=\"storytitle\"><h1>".to_string()),
+        Just("<time datetime=\"2031-13-45T\">".to_string()),
+        Just("<meta charset=\"koi8-r\">".to_string()),
+        Just(
+            "<meta http-equiv=\"content-type\" content=\"text/html; charset=utf-16\">".to_string()
+        ),
+        Just("<script type=\"application/ld+json\">{\"headline\": [1, {\"name\": 2}]".to_string()),
+        Just("<title>A : B</title>".to_string()),
+        Just("<link rel=canonical href=\"\x1b]8;;x\">".to_string()),
+        Just("<a href=\"/transcripts/9\">".to_string()),
+        Just("<p>".to_string()),
+        Just("</p></div>".to_string()),
+        Just("<br>".to_string()),
+        Just("HOST: ".to_string()),
+        "[a-zA-Z .,:'()<>/=\"é]{0,40}",
+        any::<String>(),
+    ]
 }
 
 fn round_trips(story: &Story) {
@@ -103,6 +185,46 @@ proptest! {
             Err(err) => {
                 let err = err.to_string();
                 prop_assert!(!err.chars().any(|c| sanitize::is_unsafe(c) || c == '\n'), "{err:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn podcast_formats_never_panic_and_keep_the_invariants(
+        text in podcast_like(),
+        name in prop_oneof![Just("x.vtt"), Just("x.srt"), Just("x.json"), Just("x.txt"), Just("x.html")],
+    ) {
+        // Detection is total: every text is some format.
+        let _format: Format = detect(&text, Some(name));
+        if let Ok(story) = parse(text.as_bytes(), Some(name), Timestamp::UNIX_EPOCH) {
+            check_story(&story)?;
+        }
+    }
+
+    #[test]
+    fn clocks_read_back_what_they_show(ms in 0u64..400_000_000) {
+        prop_assert_eq!(clock::parse(&clock::format(ms)), Some(ms / 1000 * 1000));
+    }
+
+    #[test]
+    fn clock_and_feed_readers_never_panic(text in "[0-9:.,]{0,20}|\\PC{0,40}", bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = clock::parse(&text);
+        if let Ok(show) = feed::read(&bytes) {
+            for episode in &show.episodes {
+                let _ = episode.best_transcript();
+            }
+        }
+    }
+
+    #[test]
+    fn html_pages_never_panic_and_stay_clean(parts in proptest::collection::vec(html_piece(), 0..40)) {
+        let page = format!("<!DOCTYPE html><html>{}", parts.concat());
+        if let Ok(story) = parse(page.as_bytes(), None, Timestamp::UNIX_EPOCH) {
+            round_trips(&story);
+            let outside = [Some(&story.title), story.program.as_ref(), story.byline.as_ref(),
+                story.source.url.as_ref(), story.source.audio_url.as_ref(), story.source.station.as_ref()];
+            for text in outside.into_iter().flatten() {
+                prop_assert!(!text.chars().any(sanitize::is_unsafe), "{text:?}");
             }
         }
     }

@@ -339,8 +339,20 @@ fn samples_round_trip_through_import_list_and_show() {
                 .stdout,
         )
         .unwrap();
-        let mut parsed = serde_json::to_value(sample(expected.file)).unwrap();
+        let story = sample(expected.file);
+        let mut parsed = serde_json::to_value(&story).unwrap();
         parsed["imported_at"] = shown["imported_at"].clone();
+        // `show --json` adds the air date as `date` (null when none, never
+        // the import date), `program` and `warnings` even when empty, and
+        // where the story came from (`url`, `audio_url`).
+        assert_eq!(shown["date"], entry["date"]);
+        parsed["date"] = serde_json::to_value(story.air_date).unwrap();
+        parsed["program"] = serde_json::to_value(&story.program).unwrap();
+        parsed["warnings"] = serde_json::to_value(&story.warnings).unwrap();
+        for key in ["url", "audio_url"] {
+            assert!(shown.get(key).is_some(), "{key} in {}", expected.file);
+            parsed[key] = serde_json::to_value(Option::<String>::None).unwrap();
+        }
         assert_eq!(shown, parsed, "{}", expected.file);
         let text = hark()
             .args(["show", id])

@@ -94,7 +94,7 @@ fn quotes_of_one_speaker_across_stories_open_at_the_turn_and_copy() {
     let clipboard = osc_52_text(hark.raw()).expect("an OSC 52 sequence");
     assert!(
         clipboard.starts_with(
-            "“Supplies are reaching them by air for now.” (Josh Earnest, “A Briefing On The Ferry Strike”, "
+            "“Supplies are reaching them by air for now.” (Josh Earnest, “A Briefing On The Ferry Strike”"
         ),
         "{clipboard}"
     );

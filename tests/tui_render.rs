@@ -227,7 +227,9 @@ fn quotes_view_across_stories() {
     let text = text_of(&buffer);
     assert!(text.contains(" Quotes · is "), "{text}");
     assert!(text.contains("quote 2 of 3 in 2 stories"), "{text}");
-    assert!(text.contains("Harold Banks  Talks On The River Plan Collapse · 1970-01-01"));
+    // No air date on the page, and the import date is not shown as one.
+    assert!(text.contains("Harold Banks  Talks On The River Plan Collapse  "));
+    assert!(!text.contains("1970"), "{text}");
     assert!(
         text.contains("Jo Park  A School Opens Its Doors Again"),
         "{text}"
@@ -244,7 +246,7 @@ fn speakers_view_with_counts() {
     assert!(text.contains(" Speakers (5) · by turns "), "{text}");
     assert!(
         text.contains(
-            "Anna Lopez                               byline          3       27        1"
+            "Anna Lopez                     byline 1                  3       27        1"
         )
     );
     assert!(text.contains("5 speakers · sorted by turns"), "{text}");
@@ -284,4 +286,40 @@ fn quotes_view_position_and_a_quote_opened_from_it() {
         assert!(opened.contains("Talks On The River Plan"), "{opened}");
         insta::assert_snapshot!(format!("quote_opened_{name}"), opened);
     }
+}
+
+#[test]
+fn stories_with_warnings_are_marked_and_say_what_of() {
+    use hark::story::{Warning, WarningKind};
+    let mut unsure = story(SCHOOL, "school.txt");
+    unsure.air_date = Some(jiff::civil::date(2016, 10, 3));
+    unsure.program = Some("Morning Edition".into());
+    unsure.warnings = vec![Warning {
+        kind: WarningKind::UnresolvedLabel,
+        detail: "REED".into(),
+    }];
+    let mut sure = story(RIVER, "river.txt");
+    sure.warnings.clear();
+    let stories = vec![unsure, sure];
+    let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), Origin::Library);
+    options.colors = Some(ColorMode::Full);
+    let (app, source) = start(options, (120, 24));
+    let mut screen = Screen { app, source };
+    let text = text_of(&screen.render());
+    let rows: Vec<&str> = text.lines().collect();
+    let dated = rows
+        .iter()
+        .find(|r| r.contains("2016-10-03 · Morning Edi"))
+        .expect("air date and program in the list");
+    assert!(dated.starts_with("│!"), "marked: {dated}");
+    let undated = rows
+        .iter()
+        .find(|r| r.contains("undated · 3 speakers"))
+        .expect("no import date in the list");
+    assert!(undated.starts_with("│ "), "not marked: {undated}");
+    let text = text_of(&screen.act(&[Action::Open]).render());
+    assert!(
+        text.contains("! a label that matched no full name: REED · F fixes"),
+        "{text}"
+    );
 }

@@ -48,6 +48,7 @@ pub fn text() -> String {
     );
     out.push_str(THEME);
     theme(&mut out, &Colors::preset(Preset::Dark));
+    fetch(&mut out, &crate::fetch::Settings::default());
     out.push_str(KEYS);
     keys(&mut out, &Keymap::default());
     out
@@ -88,6 +89,33 @@ fn theme(out: &mut String, colors: &Colors) {
     for (name, comment, value) in settings {
         writeln!(out, "# {comment}\n{name} = {value}").unwrap();
     }
+}
+
+fn fetch(out: &mut String, settings: &crate::fetch::Settings) {
+    out.push_str(
+        "\n[fetch]\n# How `hark import URL` treats servers. hark also honours robots.txt\n\
+         # (and its Crawl-delay, when longer) and sends User-Agent: ",
+    );
+    writeln!(out, "{}.", crate::fetch::USER_AGENT).unwrap();
+    writeln!(
+        out,
+        "# Seconds between two requests to one host.\ndelay = {:?}",
+        settings.delay.as_secs_f64()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "# Seconds to wait for a server to connect, or to send more of a page.\ntimeout = {:?}",
+        settings.timeout.as_secs_f64()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "# How often an answer of 429 (too many requests) or 5xx is tried again,\n\
+         # waiting longer each time, or as long as its Retry-After asks.\nretries = {}",
+        settings.retries
+    )
+    .unwrap();
 }
 
 /// As TOML: an xterm number, "#rrggbb", or a name `Color::from_str` reads.

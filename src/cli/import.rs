@@ -1,66 +1,265 @@
-//! `hark import PATH...`
+//! `hark import PATH|URL...` and `hark import --urls FILE`
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
 
 use super::output;
-
+use crate::config::Config;
+use crate::fetch::{self, Fetcher};
 use crate::library::import::{ImportEvent, files};
+use crate::library::web::Stored;
 use crate::library::{Imported, Library};
-use crate::story::sanitize;
+use crate::story::{Story, sanitize};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files, folders (every *.txt below them), or - for standard input
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, folders (every *.txt, *.html, *.vtt and *.srt below them),
+    /// web addresses (http:// or https://), or - for standard input
+    #[arg(required_unless_present = "urls", value_name = "PATH|URL")]
     paths: Vec<PathBuf>,
+    /// A file of web addresses, one a line, `#` starting a comment; - reads
+    /// them from standard input
+    #[arg(long, value_name = "FILE")]
+    urls: Option<PathBuf>,
+    /// Print each story's parse warnings, not just their count
+    #[arg(long, short)]
+    verbose: bool,
 }
 
-pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut library = Library::open_lazily(root)?;
+/// How the import went, story by story.
+#[derive(Default)]
+struct Tally {
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    failed: usize,
+    warnings: usize,
+}
+
+pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode> {
+    let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        args.paths.into_iter().partition(|p| is_url(p));
+    let mut urls: Vec<String> = urls
+        .iter()
+        .map(|u| u.to_string_lossy().into_owned())
+        .collect();
+    if let Some(list) = &args.urls {
+        urls.extend(read_url_list(list)?);
+    }
+    let mut library = super::reparsed_if_parser_changed(Library::open_lazily(root)?)?;
     let mut log = Log {
         out: output::stdout(),
         failed: None,
+        verbose: args.verbose,
     };
-    let (mut added, mut unchanged) = (0, 0);
-    let mut failures = 0;
-    let files = files(args.paths);
-    library.import(files, Timestamp::now(), |event| match event {
-        ImportEvent::Stored {
-            story, imported, ..
-        } => {
-            let title = sanitize::clean_line(&story.title);
-            match imported {
-                Imported::Added => {
-                    added += 1;
-                    log.line(format_args!("{}  {title}", story.id));
-                }
-                Imported::AlreadyPresent => {
-                    unchanged += 1;
-                    log.line(format_args!("{}  {title} (already in library)", story.id));
-                }
-            }
-        }
-        ImportEvent::Failed(err) => {
-            failures += 1;
-            output::warn(err);
-        }
-    })?;
-    let summary = format!("imported {added}, unchanged {unchanged}, failed {failures}");
+    let mut tally = Tally::default();
+    if !paths.is_empty() {
+        import_files(&mut library, paths, &mut tally, &mut log)?;
+    }
+    if !urls.is_empty() {
+        import_urls(&mut library, &urls, config, &mut tally, &mut log)?;
+    }
+    let summary = tally.summary();
     log.line(format_args!("{summary}"));
+    if tally.warnings > 0 && !args.verbose {
+        log.line(format_args!(
+            "(`hark import --verbose` prints each warning; `hark check` lists them later)"
+        ));
+    }
     if let Some(err) = log.failed {
         // The stories are stored: say so where it can still be read.
         output::warn(format_args!("{err}; the import went on: {summary}"));
         return Ok(ExitCode::FAILURE);
     }
-    Ok(if failures > 0 {
+    Ok(if tally.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+impl Tally {
+    fn summary(&self) -> String {
+        let updated = match self.updated {
+            0 => String::new(),
+            n => format!(", updated {n}"),
+        };
+        format!(
+            "imported {}{updated}, unchanged {}, failed {}, warnings {}",
+            self.added, self.unchanged, self.failed, self.warnings
+        )
+    }
+}
+
+pub fn is_url(path: &Path) -> bool {
+    path.to_str()
+        .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://"))
+}
+
+/// One address a line; blank lines and `#` comments are skipped.
+fn read_url_list(path: &Path) -> anyhow::Result<Vec<String>> {
+    let reader: Box<dyn BufRead> = if path == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).with_context(|| sanitize::path(path))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let mut urls = Vec::new();
+    for line in reader.lines() {
+        let line = line.with_context(|| sanitize::path(path))?;
+        let line = line
+            .split_once('#')
+            .map_or(line.as_str(), |(u, _)| u)
+            .trim();
+        if !line.is_empty() {
+            urls.push(line.to_string());
+        }
+    }
+    Ok(urls)
+}
+
+fn import_files(
+    library: &mut Library,
+    paths: Vec<PathBuf>,
+    tally: &mut Tally,
+    log: &mut Log,
+) -> anyhow::Result<()> {
+    let files = files(paths).skipping_library(library.root());
+    library.import(files, Timestamp::now(), |event| match event {
+        ImportEvent::Stored {
+            story, imported, ..
+        } => {
+            let note = match imported {
+                Imported::Added => {
+                    tally.added += 1;
+                    ""
+                }
+                Imported::AlreadyPresent => {
+                    tally.unchanged += 1;
+                    " (already in library)"
+                }
+            };
+            tally.warnings += story.warnings.len();
+            log.story(story, note);
+        }
+        ImportEvent::Skipped(err) => output::warn(err),
+        ImportEvent::Failed(err) => {
+            tally.failed += 1;
+            output::warn(err);
+        }
+    })?;
+    Ok(())
+}
+
+/// The politeness settings: config.toml's, else the defaults.
+pub fn fetch_settings(config: &Config) -> fetch::Settings {
+    let defaults = fetch::Settings::default();
+    let seconds = |s: Option<f64>, default| s.map_or(default, Duration::from_secs_f64);
+    fetch::Settings {
+        delay: seconds(config.fetch.delay, defaults.delay),
+        timeout: seconds(config.fetch.timeout, defaults.timeout),
+        retries: config.fetch.retries.unwrap_or(defaults.retries),
+    }
+}
+
+/// Fetches and stores each URL in turn. A failure costs only its URL.
+fn import_urls(
+    library: &mut Library,
+    urls: &[String],
+    config: &Config,
+    tally: &mut Tally,
+    log: &mut Log,
+) -> anyhow::Result<()> {
+    let mut fetcher = Fetcher::new(fetch_settings(config));
+    let progress = Progress::new(urls.len());
+    for url in urls {
+        progress.at(url);
+        match fetcher.story(url, Timestamp::now()) {
+            Ok(fetched) => {
+                let addresses: Vec<String> =
+                    fetched.addresses().into_iter().map(String::from).collect();
+                let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
+                let (stored, story) = library
+                    .store_fetched(fetched.story, &addresses, Some(&fetched.page))
+                    .with_context(|| sanitize::clean_line(url).into_owned())?;
+                let note = match stored {
+                    Stored::Added => {
+                        tally.added += 1;
+                        ""
+                    }
+                    Stored::Updated => {
+                        tally.updated += 1;
+                        " (updated: the page changed)"
+                    }
+                    Stored::Unchanged => {
+                        tally.unchanged += 1;
+                        " (unchanged)"
+                    }
+                };
+                tally.warnings += story.warnings.len();
+                progress.above(|| log.story(&story, note));
+            }
+            Err(err) => {
+                tally.failed += 1;
+                progress.above(|| output::warn(err));
+            }
+        }
+        progress.done();
+    }
+    progress.finish();
+    Ok(())
+}
+
+/// A progress bar on a terminal (count, rate, time left), nothing when
+/// stderr is not one: the lines printed per URL say enough there.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn new(len: usize) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} pages · {per_sec} · {eta} left · {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress(Some(bar))
+    }
+
+    fn at(&self, url: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(sanitize::clean_line(url).into_owned());
+        }
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    /// Prints above the bar (or alone, without one).
+    fn above(&self, print: impl FnOnce()) {
+        match &self.0 {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// The import's log on stdout, a line per story as it is stored. A log that
@@ -69,6 +268,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
 struct Log {
     out: output::Stdout,
     failed: Option<std::io::Error>,
+    /// Each story's warnings under it, not just their count.
+    verbose: bool,
 }
 
 impl Log {
@@ -78,5 +279,16 @@ impl Log {
         }
         let written = writeln!(self.out, "{line}").and_then(|()| self.out.flush());
         self.failed = written.err();
+    }
+
+    fn story(&mut self, story: &Story, note: &str) {
+        let title = sanitize::clean_line(&story.title);
+        self.line(format_args!("{}  {title}{note}", story.id));
+        if self.verbose {
+            for warning in &story.warnings {
+                let warning = sanitize::clean_line(&warning.to_string()).into_owned();
+                self.line(format_args!("  ! {warning}"));
+            }
+        }
     }
 }

@@ -8,7 +8,8 @@ use crate::library::Library;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print JSON: an array of {"id", "title", "date", "speakers", ...}
+    /// Print JSON: an array of {"id", "title", "date" (the air date or
+    /// null), "imported_at", "program", "speakers", "warnings", ...}
     #[arg(long)]
     json: bool,
 }
@@ -20,18 +21,27 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     }
     let mut stdout = super::output::stdout();
     for entry in library.entries() {
-        let speakers = match entry.speakers.len() {
+        let mut about: Vec<String> = entry.program.iter().cloned().collect();
+        about.push(match entry.speakers.len() {
             1 => "1 speaker".to_string(),
             n => format!("{n} speakers"),
-        };
+        });
+        match entry.warnings {
+            0 => {}
+            1 => about.push("1 warning".into()),
+            n => about.push(format!("{n} warnings")),
+        }
+        // No air date: say so, rather than show the import date in its place.
+        let date = entry
+            .date
+            .map_or_else(|| "undated".into(), |d| d.to_string());
         let title = out.bold(&entry.title);
         writeln!(
             stdout,
-            "{}  {}  {title}  {}",
+            "{}  {date:<10}  {title}  {}",
             // The catalog is a file too, and may have been edited by hand.
             crate::story::sanitize::clean_line(&entry.id),
-            entry.date,
-            out.dim(&speakers)
+            out.dim(&about.join(" · "))
         )?;
     }
     stdout.flush()?;

@@ -1,7 +1,9 @@
 //! The command line: one module per subcommand. `hark` alone opens the TUI.
 
+mod check;
 mod config;
 mod defaults;
+mod fix;
 mod import;
 mod list;
 mod open;
@@ -9,6 +11,7 @@ pub use open::library_options;
 mod output;
 mod parse;
 mod quotes;
+mod reparse;
 mod rm;
 mod shell;
 mod show;
@@ -22,6 +25,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::library::{self, Library};
+use crate::story::sanitize;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,8 +34,10 @@ use crate::library::{self, Library};
     about = "Read, search and quote radio-story transcripts"
 )]
 pub struct Cli {
-    /// The library folder [default: ~/.local/share/hark on Linux]
-    #[arg(long, global = true, env = "HARK_LIBRARY", value_name = "DIR")]
+    /// The library folder, or HARK_LIBRARY [default: ~/.local/share/hark on Linux]
+    // HARK_LIBRARY is read in `library_root`, not by clap, so that an
+    // empty value counts as unset rather than as an error.
+    #[arg(long, global = true, value_name = "DIR")]
     library: Option<PathBuf>,
 
     /// The config file [default: ~/.config/hark/config.toml on Linux]
@@ -44,8 +50,9 @@ pub struct Cli {
     #[arg(long)]
     mouse: bool,
 
-    /// Transcripts to open in the TUI without storing them (- for stdin)
-    #[arg(value_name = "FILE")]
+    /// Transcripts or pages to open in the TUI without storing them: files,
+    /// web addresses, or - for stdin
+    #[arg(value_name = "FILE|URL")]
     files: Vec<PathBuf>,
 
     #[command(subcommand)]
@@ -54,7 +61,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import transcripts: files, folders (every *.txt below them) or - for stdin
+    /// Import transcripts: files, folders (every *.txt, *.html, *.vtt and
+    /// *.srt below them), web addresses, or - for stdin
     Import(import::Args),
     /// Print a transcript parsed, as JSON, without storing it
     Parse(parse::Args),
@@ -68,6 +76,13 @@ enum Command {
     Quotes(quotes::Args),
     /// Remove a story from the library
     Rm(rm::Args),
+    /// Correct a story's title, air date, program or speakers; kept through
+    /// reparse and re-import
+    Fix(fix::Args),
+    /// Derive stories again from their originals with this hark's parser
+    Reparse(reparse::Args),
+    /// List the stories the parser was unsure of, with what it was unsure of
+    Check(check::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(shell::CompletionArgs),
     /// Print the manual page (roff)
@@ -98,16 +113,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // takes over the screen.
     let settings = config::load(cli.config.as_deref())?;
     let root = library_root(&cli, &settings)?;
+    library::on_wait(|lock| {
+        let folder = lock.parent().unwrap_or(lock);
+        output::warn(format_args!(
+            "waiting for another hark to finish writing to {}",
+            sanitize::path(folder)
+        ));
+    });
     let out = output::Out::stdout(&settings.theme);
     match cli.command {
         None => open::run(&root, &cli.files, cli.mouse, &settings),
-        Some(Command::Import(args)) => import::run(&root, args),
-        Some(Command::Parse(args)) => parse::run(args),
+        Some(Command::Import(args)) => import::run(&root, args, &settings),
+        Some(Command::Parse(args)) => parse::run(args, &settings),
         Some(Command::List(args)) => list::run(leak(open_library(&root)?), args, &out),
         Some(Command::Show(args)) => show::run(leak(open_library(&root)?), args, &out),
         Some(Command::Speakers(args)) => speakers::run(leak(search_library(&root)?), args, &out),
         Some(Command::Quotes(args)) => quotes::run(leak(search_library(&root)?), args, &out),
         Some(Command::Rm(args)) => rm::run(&mut open_library(&root)?, args),
+        Some(Command::Fix(args)) => fix::run(&mut search_library(&root)?, args),
+        Some(Command::Reparse(args)) => {
+            reparse::run(&mut reporting_problems(Library::open_lazily(&root)?)?, args)
+        }
+        Some(Command::Check(args)) => check::run(leak(open_library(&root)?), args, &out),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),
@@ -126,23 +153,82 @@ fn die_quietly_on_closed_pipe() {
     }
 }
 
-/// The flag (or HARK_LIBRARY, which clap folds into it), else the config
-/// file, else the data folder.
+/// The flag, else HARK_LIBRARY, else the config file, else the data
+/// folder. An empty value counts as unset (it would make the current
+/// folder the library); `~user` is refused, since only `~` is expanded.
 fn library_root(cli: &Cli, settings: &Config) -> anyhow::Result<PathBuf> {
-    cli.library
-        .clone()
-        .or_else(|| settings.library.clone())
-        .or_else(library::default_root)
+    let from_env = std::env::var_os("HARK_LIBRARY").map(PathBuf::from);
+    let named = [
+        ("--library", cli.library.clone()),
+        ("HARK_LIBRARY", from_env),
+        ("library in config.toml", settings.library.clone()),
+    ];
+    for (setting, path) in named {
+        let Some(path) = path.filter(|p| !p.as_os_str().is_empty()) else {
+            continue;
+        };
+        if let Some(user) = path.to_str().and_then(tilde_user) {
+            anyhow::bail!(
+                "{setting}: {}: hark expands ~ and ~/ but not ~{}; write the folder out in full",
+                sanitize::clean_line(&path.display().to_string()),
+                sanitize::clean_line(user)
+            );
+        }
+        return Ok(expand_home(path));
+    }
+    library::default_root()
         .context("no home folder to keep the library in: name one with --library DIR")
 }
 
+/// `~` and `~/...` in the home folder, as a shell would (a quoted
+/// HARK_LIBRARY reaches hark unexpanded); config.toml's are expanded already.
+fn expand_home(path: PathBuf) -> PathBuf {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let rest = path
+        .to_str()
+        .and_then(|p| p.strip_prefix("~/").or((p == "~").then_some("")));
+    match (rest, home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => path,
+    }
+}
+
+/// The user named in a `~user/...` path.
+fn tilde_user(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix('~')?;
+    let user = rest.split('/').next().unwrap_or(rest);
+    (!user.is_empty()).then_some(user)
+}
+
 fn open_library(root: &std::path::Path) -> anyhow::Result<Library> {
-    reporting_problems(Library::open(root)?)
+    reparsed_if_parser_changed(reporting_problems(Library::open(root)?)?)
 }
 
 /// For searches, which read the indexes but never the catalog.
 fn search_library(root: &std::path::Path) -> anyhow::Result<Library> {
-    reporting_problems(Library::open_lazily(root)?)
+    reparsed_if_parser_changed(reporting_problems(Library::open_lazily(root)?)?)
+}
+
+/// A library last parsed by an older parser is derived again from its
+/// originals before anything reads it, saying so.
+pub fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
+    let mut tally = reparse::Tally::default();
+    let mut quiet = |_: &str, outcome: &library::Reparsed| match outcome {
+        library::Reparsed::Changed => tally.changed += 1,
+        library::Reparsed::Unchanged => tally.unchanged += 1,
+        library::Reparsed::NoOriginal => tally.without_original += 1,
+        library::Reparsed::Failed(err) => {
+            tally.failed += 1;
+            output::warn(err);
+        }
+    };
+    if library.reparse_if_parser_changed(&mut quiet)? && tally.changed + tally.failed > 0 {
+        output::warn(format_args!(
+            "the parser has changed since the last import; {}",
+            tally.summary()
+        ));
+    }
+    Ok(library)
 }
 
 /// For a library read until the process ends: freeing a 100,000-story

@@ -2,6 +2,8 @@
 //! samples while the library is empty, or on files read like `less` reads
 //! them.
 
+use std::collections::HashMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,12 +13,14 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use jiff::Timestamp;
 
 use crate::config::Config;
+use crate::fetch::Fetcher;
 use crate::library::history::FilterHistory;
-use crate::library::{self, CatalogEntry, Imported, Library};
+use crate::library::web::Stored;
+use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
 use crate::query::search;
 use crate::story::Story;
 use crate::tui::source::{Found, Search, SearchJob, SpeakerRow, StoryTurns, speaker_order};
-use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Stories, TuiOptions};
+use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Say, Stories, TuiOptions};
 
 pub fn run(
     root: &Path,
@@ -27,18 +31,31 @@ pub fn run(
     let mut options = if files.is_empty() {
         library_options(root)?
     } else {
-        let stories = read_files(files);
-        if stories.is_empty() {
+        let read = read_files(files, settings);
+        if read.is_empty() {
             return Ok(ExitCode::FAILURE);
         }
+        let mut originals: HashMap<String, Original> = HashMap::new();
+        let mut stories = Vec::with_capacity(read.len());
+        for (story, original) in read {
+            originals.insert(story.id.clone(), original);
+            stories.push(story);
+        }
         let mut options = TuiOptions::files(stories.clone());
-        options.source = Box::new(tui::MemoryStories::new(stories).with_importer(importer(root)));
+        let original = move |story: &Story| match originals.get(&story.id)? {
+            Original::File(path) => fs::read(path).ok(),
+            Original::Fetched(page) => Some(page.clone()),
+        };
+        let importer = importer(root, Box::new(original));
+        options.source = Box::new(tui::MemoryStories::new(stories).with_importer(importer));
         options
     };
     options.mouse = mouse;
     options.theme = settings.theme.clone();
     options.list_width = settings.list_width;
     options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
+    // Nothing may print over the screen: waits are said on the status line.
+    library::on_wait(|_| {});
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -46,10 +63,13 @@ pub fn run(
 /// The TUI on the library at `root`, or on the bundled samples while it
 /// is empty: what `hark` opens.
 pub fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
-    let library = Library::open(root)?;
+    let library = super::reparsed_if_parser_changed(Library::open(root)?)?;
     let notice = problems_notice(&library);
     let mut options = if library.is_empty() {
-        TuiOptions::samples(library::samples::bundled(), importer(root))
+        TuiOptions::samples(
+            library::samples::bundled(),
+            importer(root, Box::new(sample_bytes)),
+        )
     } else {
         let history = FilterHistory::load(library.root());
         let mut options = TuiOptions::new(Box::new(LibraryStories::new(library)), Origin::Library);
@@ -74,26 +94,79 @@ fn problems_notice(library: &Library) -> Option<String> {
     })
 }
 
-/// Each file parsed; a bad one is reported and the rest still open.
-fn read_files(files: &[PathBuf]) -> Vec<Story> {
-    files
-        .iter()
-        .filter_map(|path| match library::read_story(path, Timestamp::now()) {
-            Ok(story) => Some(story),
-            Err(err) => {
-                super::output::warn(err);
-                None
-            }
-        })
-        .collect()
+/// Where a story opened without importing it was read from, so that `i`
+/// can keep its original.
+enum Original {
+    File(PathBuf),
+    Fetched(Vec<u8>),
 }
 
-/// Stores a story shown from memory into the library at `root`.
-fn importer(root: &Path) -> Importer {
+/// Every story of each file, with its path, and each web address's story,
+/// fetched; a bad one is reported and the rest still open.
+fn read_files(files: &[PathBuf], settings: &Config) -> Vec<(Story, Original)> {
+    let mut fetcher = None;
+    let mut read = Vec::new();
+    for path in files {
+        let stories = if super::import::is_url(path) {
+            let fetcher = fetcher
+                .get_or_insert_with(|| Fetcher::new(super::import::fetch_settings(settings)));
+            let url = path.to_string_lossy();
+            fetcher
+                .story(&url, Timestamp::now())
+                .map(|fetched| vec![(fetched.story, Original::Fetched(fetched.page))])
+                .map_err(anyhow::Error::from)
+        } else {
+            library::read_stories(path, Timestamp::now())
+                .map(|stories| {
+                    let original = || Original::File(path.clone());
+                    stories.into_iter().map(|s| (s, original())).collect()
+                })
+                .map_err(anyhow::Error::from)
+        };
+        match stories {
+            Ok(stories) => read.extend(stories),
+            Err(err) => super::output::warn(err),
+        }
+    }
+    read
+}
+
+/// A story's original bytes, if hark can find them.
+type Originals = Box<dyn Fn(&Story) -> Option<Vec<u8>> + Send + Sync>;
+
+/// A bundled sample's bytes, by its file name.
+fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
+    let name = story.source.file_name.as_deref()?;
+    let (_, bytes) = library::samples::FILES.iter().find(|(n, _)| *n == name)?;
+    Some(bytes.to_vec())
+}
+
+/// Stores a story shown from memory into the library at `root`, with its
+/// original so that it can be re-parsed, on the TUI's import thread: a
+/// wait for another hark's write is said on the status line.
+fn importer(root: &Path, originals: Originals) -> Importer {
     let root = root.to_path_buf();
-    Box::new(move |story: &Story| {
+    Arc::new(move |story: &Story, say: &Say| {
+        let say = Arc::clone(say);
+        library::on_wait(move |_| {
+            say("waiting for another hark to finish writing the library…".into())
+        });
         let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
-        match library.add(story).map_err(|e| e.to_string())? {
+        let original = originals(story);
+        // A page from the web is found again by its address, as
+        // `hark import URL` does: its story is updated, never doubled.
+        if let Some(url) = story.source.url.as_deref() {
+            let (stored, _) = library
+                .store_fetched(story.clone(), &[url], original.as_deref())
+                .map_err(|e| e.to_string())?;
+            return Ok(match stored {
+                Stored::Added => format!("imported “{}” into {}", story.title, root.display()),
+                Stored::Updated => format!("updated “{}”: the page had changed", story.title),
+                Stored::Unchanged => format!("“{}” is already in the library", story.title),
+            });
+        }
+        let added = library.add_with_original(story, original.as_deref());
+        match added.map_err(|e| e.to_string())? {
             Imported::Added => Ok(format!(
                 "imported “{}” into {}",
                 story.title,
@@ -156,8 +229,9 @@ fn list_entries(entries: Vec<CatalogEntry>) -> Vec<ListEntry> {
             id: e.id,
             title: e.title,
             date: e.date,
-            speakers: e.speakers,
             program: e.program,
+            speakers: e.speakers,
+            warnings: e.warnings,
             station: e.station,
             imported_at: e.imported_at,
         })
@@ -221,6 +295,18 @@ impl Stories for LibraryStories {
 
     fn save_history(&mut self, history: &FilterHistory) -> Result<(), String> {
         history.save(self.library.root()).map_err(|e| e.to_string())
+    }
+
+    /// Corrects through a library of its own, then reads the library
+    /// afresh for the searches to come (those running keep the old one).
+    fn correct(&mut self, id: &str, corrections: Corrections) -> Result<Story, String> {
+        let root = self.library.root().to_path_buf();
+        let mut library = Library::open_lazily(&root).map_err(|e| e.to_string())?;
+        let story = library
+            .correct(id, corrections)
+            .map_err(|e| e.to_string())?;
+        self.library = Arc::new(library);
+        Ok(story)
     }
 }
 

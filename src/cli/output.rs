@@ -10,7 +10,7 @@ use crossterm::style::{Attribute, Color, Stylize};
 use ratatui::style::Color as TuiColor;
 
 use crate::config::ThemeConfig;
-use crate::story::sanitize;
+use crate::story::{Story, sanitize};
 use crate::tui::theme::{ColorMode, Theme};
 
 pub struct Out {
@@ -211,6 +211,34 @@ pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A story as `show --json` and `parse` print it: the stored shape, plus
+/// where it came from (`url`, `audio_url`), `date` (the air date, or null:
+/// never the import date), `program` and `warnings`, present even when
+/// empty so that scripts need not guess.
+pub fn story_json(story: &Story) -> anyhow::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(story)?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.insert("url".into(), serde_json::to_value(&story.source.url)?);
+        fields.insert(
+            "audio_url".into(),
+            serde_json::to_value(&story.source.audio_url)?,
+        );
+        fields.insert("date".into(), serde_json::to_value(story.date())?);
+        fields.insert("program".into(), serde_json::to_value(&story.program)?);
+        fields.insert("warnings".into(), serde_json::to_value(&story.warnings)?);
+    }
+    Ok(value)
+}
+
+/// "2016-10-03", or, when the page gave no air date, the import date
+/// marked as such, so that no one takes it for the air date.
+pub fn date_or_imported(story: &Story) -> String {
+    match story.date() {
+        Some(date) => date.to_string(),
+        None => format!("no air date (imported {})", story.imported_on()),
+    }
 }
 
 #[cfg(test)]

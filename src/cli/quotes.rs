@@ -38,7 +38,8 @@ pub struct Args {
     /// How to print them: txt, md (a blockquote per quote, attributed) or json
     #[arg(long, value_enum, default_value = "txt")]
     format: Format,
-    /// Print JSON: an array of {"story_id", "story_title", "speaker", "paragraphs"}
+    /// Print JSON: an array of {"story_id", "story_title", "speaker",
+    /// "paragraphs", "date", "program", "start"}
     #[arg(long, conflicts_with = "format")]
     json: bool,
 }
@@ -116,11 +117,22 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         Format::Txt => {
             let mut stdout = super::output::stdout();
             for quote in &quotes {
-                let speaker = quote.speaker.as_deref().unwrap_or("Intro");
+                let unnamed = match quote.start {
+                    Some(_) => "Unattributed",
+                    None => "Intro",
+                };
+                let speaker = quote.speaker.as_deref().unwrap_or(unnamed);
+                let at = quote
+                    .start
+                    .as_ref()
+                    .map_or(String::new(), |start| format!(" at {start}"));
+                let when = [quote.program.clone(), quote.date.map(|d| d.to_string())];
+                let when: Vec<String> = when.into_iter().flatten().collect();
                 let heading = format!(
-                    "{} — {} ({})",
+                    "{} — {}{at}{} ({})",
                     out.speaker(speaker, speaker),
                     out.bold(&quote.story_title),
+                    out.dim(&when.iter().map(|w| format!(", {w}")).collect::<String>()),
                     quote.story_id
                 );
                 writeln!(stdout, "{heading}")?;
@@ -235,7 +247,7 @@ fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
             continue;
         }
         let quotes: Vec<Quote> = turns.iter().filter_map(|&t| Quote::of(&story, t)).collect();
-        by_story.push((story.date(), story.title, id, quotes));
+        by_story.push((story.sort_date(), story.title, id, quotes));
     }
     by_story.sort_by(|a, b| list_order(a.0, &a.1, &a.2).cmp(&list_order(b.0, &b.1, &b.2)));
     Ok(by_story

@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use super::output::{Out, print_json};
 use crate::library::Library;
-use crate::story::Role;
+use std::collections::BTreeMap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print JSON: an array of {"name", "role", "turns", "stories"}
+    /// Print JSON: an array of {"name", "roles", "turns", "stories", "words"};
+    /// "roles" counts the stories they had each role in
     #[arg(long)]
     json: bool,
 }
@@ -19,7 +20,10 @@ pub struct Args {
 #[derive(Serialize)]
 struct Row<'a> {
     name: &'a str,
-    role: Option<Role>,
+    /// By role, the number of stories they had it in.
+    roles: BTreeMap<&'static str, usize>,
+    #[serde(skip)]
+    summary: String,
     turns: usize,
     stories: usize,
     words: usize,
@@ -31,7 +35,8 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         .people()
         .map(|(_, p)| Row {
             name: &p.name,
-            role: p.role,
+            roles: p.roles.iter().map(|(r, n)| (r.as_str(), *n)).collect(),
+            summary: p.roles_summary(),
             turns: p.turns,
             stories: p.stories.len(),
             words: p.words,
@@ -44,10 +49,10 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     }
     let mut stdout = super::output::stdout();
     for row in rows {
-        let role = row
-            .role
-            .map(|r| format!(", {}", r.as_str()))
-            .unwrap_or_default();
+        let role = match row.summary.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", row.summary),
+        };
         let counts = format!(
             "{} in {}",
             plural(row.turns, "turn"),

@@ -24,6 +24,18 @@ pub struct Config {
     pub keys: Vec<(String, Vec<KeyBinding>)>,
     /// The story list's share of the screen's width, in percent.
     pub list_width: Option<u16>,
+    pub fetch: FetchConfig,
+}
+
+/// `[fetch]`: how politely `hark import URL` asks servers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FetchConfig {
+    /// Seconds between two requests to one host.
+    pub delay: Option<f64>,
+    /// Seconds to wait for a server to connect or to send more.
+    pub timeout: Option<f64>,
+    /// How often a 429 or 5xx answer is tried again.
+    pub retries: Option<u32>,
 }
 
 /// The story list's share of the width that `list_width` may ask for.
@@ -49,7 +61,8 @@ pub enum Preset {
     Mono,
 }
 
-const TOP_KEYS: &[&str] = &["library", "theme", "keys", "list_width"];
+const TOP_KEYS: &[&str] = &["library", "theme", "keys", "fetch", "list_width"];
+const FETCH_KEYS: &[&str] = &["delay", "timeout", "retries"];
 const THEME_KEYS: &[&str] = &[
     "preset",
     "speakers",
@@ -95,6 +108,7 @@ pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, Config
             }
             "theme" => config.theme = theme(table_of(value).map_err(|m| at(span, m))?, &at)?,
             "list_width" => config.list_width = Some(percent(value).map_err(|m| at(span, m))?),
+            "fetch" => config.fetch = fetch(table_of(value).map_err(|m| at(span, m))?, &at)?,
             _ => {
                 let table = table_of(value).map_err(|m| at(span, m))?;
                 config.keys = key_table(table, "", actions, &at)?
@@ -159,6 +173,44 @@ fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
         }
     }
     Ok(theme)
+}
+
+fn fetch(table: &DeTable, at: &At) -> Result<FetchConfig, ConfigError> {
+    let mut fetch = FetchConfig::default();
+    for (key, value) in table {
+        let name = check_key(key, FETCH_KEYS).map_err(|m| at(key.span(), m))?;
+        let span = value.span();
+        match name {
+            "retries" => {
+                let n = seconds(value).map_err(|m| at(span.clone(), m))?;
+                let whole = (n.fract() == 0.0 && n <= 20.0).then_some(n as u32);
+                fetch.retries = Some(
+                    whole.ok_or_else(|| at(span, "expected a whole number from 0 to 20".into()))?,
+                );
+            }
+            "delay" => fetch.delay = Some(seconds(value).map_err(|m| at(span, m))?),
+            _ => {
+                let t = seconds(value).map_err(|m| at(span.clone(), m))?;
+                let above_zero = (t > 0.0).then_some(t);
+                fetch.timeout = Some(
+                    above_zero
+                        .ok_or_else(|| at(span, "a timeout must be above 0 seconds".into()))?,
+                );
+            }
+        }
+    }
+    Ok(fetch)
+}
+
+/// A number of seconds, whole or not, never negative.
+fn seconds(value: &Spanned<DeValue>) -> Result<f64, String> {
+    let n = match value.get_ref() {
+        DeValue::Integer(i) => i.as_str().parse::<f64>().ok(),
+        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        _ => None,
+    };
+    n.filter(|n| n.is_finite() && *n >= 0.0 && *n <= 3600.0)
+        .ok_or_else(|| "expected a number of seconds from 0 to 3600".into())
 }
 
 /// `[keys]`: action names to keys. A sub-table such as `[keys.transcript]`

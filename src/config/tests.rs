@@ -139,3 +139,22 @@ fn list_width_is_a_percentage_within_bounds() {
         );
     }
 }
+
+#[test]
+fn fetch_settings_and_their_mistakes() {
+    let config = parse_str("[fetch]\ndelay = 2.5\ntimeout = 10\nretries = 0\n").unwrap();
+    assert_eq!(
+        config.fetch,
+        FetchConfig {
+            delay: Some(2.5),
+            timeout: Some(10.0),
+            retries: Some(0),
+        }
+    );
+    assert!(error("[fetch]\ndelay = -1").contains("line 2: expected a number of seconds"));
+    assert!(error("[fetch]\ndelay = \"1s\"").contains("expected a number of seconds"));
+    assert!(error("[fetch]\ntimeout = 0").contains("a timeout must be above 0 seconds"));
+    assert!(error("[fetch]\nretries = 1.5").contains("a whole number from 0 to 20"));
+    assert!(error("[fetch]\ntimout = 3").contains("(did you mean `timeout`?)"));
+    assert!(error("[fetc]\ndelay = 1").contains("(did you mean `fetch`?)"));
+}

@@ -9,8 +9,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::LibraryError;
 
 /// Prefix of temp files; readers skip them, and an open library clears
-/// any that a killed writer left behind.
-pub const TEMP_PREFIX: &str = ".tmp-";
+/// any that a killed writer left behind. Named for hark, and followed by
+/// the writer's pid and a counter (see `is_own_temp`), so that a user's
+/// own `.tmp-*` file in a folder used as the library is never touched.
+pub const TEMP_PREFIX: &str = ".hark-tmp-";
 
 /// Writes the file at `path` whole, with the content streamed in by `fill`,
 /// so that a large index is never held whole in memory on its way to disk.
@@ -92,17 +94,34 @@ pub fn create_private_dir(dir: &Path) -> Result<(), LibraryError> {
     builder.create(dir).map_err(|e| LibraryError::io(dir, e))
 }
 
-/// Removes temp files a killed writer left in `dir`. Only called while
-/// holding the write lock, so no live writer owns them.
+/// Whether a file name is one of hark's temp files:
+/// `.hark-tmp-<pid>-<counter>-<target>`.
+pub fn is_own_temp(name: &std::ffi::OsStr) -> bool {
+    let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)) else {
+        return false;
+    };
+    let mut fields = rest.splitn(3, '-');
+    let number =
+        |f: Option<&str>| f.is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    number(fields.next()) && number(fields.next()) && fields.next().is_some_and(|t| !t.is_empty())
+}
+
+/// Removes temp files a killed writer left in `dir`, and nothing else.
+/// Only called while holding the write lock, so no live writer owns them.
 pub fn clear_leftovers(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+        if is_own_temp(&entry.file_name()) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether `dir` holds any temp file of hark's.
+pub fn has_leftovers(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| is_own_temp(&e.file_name())))
 }
 
 #[cfg(test)]
@@ -135,6 +154,23 @@ mod tests {
         let missing = dir.path().join("no/such/dir/b.json");
         assert!(write(&missing, b"x").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");
+    }
+
+    #[test]
+    fn only_harks_own_temp_names_count_as_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = temp_path(&dir.path().join("packed.txt"));
+        let name = temp.file_name().unwrap();
+        assert!(is_own_temp(name), "{name:?}");
+        for theirs in [
+            ".tmp-1-2-packed.txt",
+            ".hark-tmp-notes",
+            ".hark-tmp-1-x-a",
+            ".hark-tmp-1-2-",
+            "packed.txt",
+        ] {
+            assert!(!is_own_temp(theirs.as_ref()), "{theirs}");
+        }
     }
 
     #[cfg(unix)]

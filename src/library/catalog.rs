@@ -8,32 +8,41 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::LibraryError;
 use super::indexes::{self, Index};
 use super::paths::{self, Layout};
+use super::{LibraryError, atomic};
 use crate::story::Story;
 
 /// Bumped when the catalog or an index changes shape, or the folding its
 /// words and names are written in; an older one is rebuilt from the story
-/// files. 3: full case folding and compatibility forms (ς, ﬁ, ǆ, ı).
-/// 4: the catalog names each story's program and station.
-pub const INDEX_FORMAT: u32 = 4;
+/// files. 3: headers record each file's length, and words and names use
+/// full case folding and compatibility forms (ς, ﬁ, ǆ, ı). 4: the catalog
+/// carries each story's address and audio, by which a re-import finds it.
+/// 5: the catalog names each story's station, for sorting the list by it.
+pub const INDEX_FORMAT: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogEntry {
     pub id: String,
     pub title: String,
-    /// The air date when the page gives one, else the import date.
-    pub date: Date,
+    /// The air date, when the page gives one (or the reader set one).
+    pub date: Option<Date>,
     pub imported_at: Timestamp,
+    #[serde(default)]
+    pub program: Option<String>,
     /// Display names, in order of first appearance.
     pub speakers: Vec<String>,
     pub turns: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
-    /// The program it aired on, for `show:`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub program: Option<String>,
+    /// How many things the parser was unsure of.
+    #[serde(default)]
+    pub warnings: usize,
+    /// The page it came from, by which a re-import finds it.
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub audio_url: Option<String>,
     /// The member station, for sorting the list by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub station: Option<String>,
@@ -46,12 +55,22 @@ impl CatalogEntry {
             title: story.title.clone(),
             date: story.date(),
             imported_at: story.imported_at,
+            program: story.program.clone(),
             speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
             turns: story.turns.len(),
             file_name: story.source.file_name.clone(),
-            program: story.program.clone(),
+            warnings: story.warnings.len(),
+            url: story.source.url.clone(),
+            audio_url: story.source.audio_url.clone(),
             station: story.source.station.clone(),
         }
+    }
+
+    /// Where it sorts: by air date, else by import day (never shown as
+    /// its date).
+    pub fn sort_date(&self) -> Date {
+        self.date
+            .unwrap_or_else(|| crate::story::imported_on(self.imported_at))
     }
 }
 
@@ -66,20 +85,32 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(stories: &Path) -> Result<Stamp, LibraryError> {
+        Stamp::scan(stories).map(|(stamp, _)| stamp)
+    }
+
+    /// The stamp, and whether a killed writer left temp files among the
+    /// stories: both from one listing of the folder, the costly part.
+    pub fn scan(stories: &Path) -> Result<(Stamp, bool), LibraryError> {
         let modified = std::fs::metadata(stories)
             .and_then(|m| m.modified())
             .map_err(|e| LibraryError::io(stories, e))?;
-        let count = std::fs::read_dir(stories)
-            .map_err(|e| LibraryError::io(stories, e))?
-            .filter_map(Result::ok)
-            .filter(|e| paths::id_of(&e.path()).is_some())
-            .count();
-        Ok(Stamp {
+        let (mut count, mut leftovers) = (0, false);
+        let entries = std::fs::read_dir(stories).map_err(|e| LibraryError::io(stories, e))?;
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if paths::id_of(Path::new(&name)).is_some() {
+                count += 1;
+            } else {
+                leftovers = leftovers || atomic::is_own_temp(&name);
+            }
+        }
+        let stamp = Stamp {
             modified_ns: modified
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos()),
             count,
-        })
+        };
+        Ok((stamp, leftovers))
     }
 }
 
@@ -101,7 +132,7 @@ pub fn sort(entries: &mut Vec<CatalogEntry>) {
     let mut keys: Vec<(Reverse<Date>, u128, usize)> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (Reverse(e.date), title_head(&e.title), i))
+        .map(|(i, e)| (Reverse(e.sort_date()), title_head(&e.title), i))
         .collect();
     keys.sort_by(|a, b| {
         (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
@@ -154,12 +185,15 @@ mod tests {
                     entries.push(CatalogEntry {
                         id: format!("{id}{i}"),
                         title: title.to_string(),
-                        date,
+                        date: Some(date),
                         imported_at: jiff::Timestamp::UNIX_EPOCH,
+                        program: None,
                         speakers: Vec::new(),
                         turns: 0,
                         file_name: None,
-                        program: None,
+                        warnings: 0,
+                        url: None,
+                        audio_url: None,
                         station: None,
                     });
                 }
@@ -170,7 +204,11 @@ mod tests {
         sort(&mut entries);
         assert_eq!(entries, plainly);
         let by_list_order = |a: &CatalogEntry, b: &CatalogEntry| {
-            list_order(a.date, &a.title, &a.id).cmp(&list_order(b.date, &b.title, &b.id))
+            list_order(a.sort_date(), &a.title, &a.id).cmp(&list_order(
+                b.sort_date(),
+                &b.title,
+                &b.id,
+            ))
         };
         assert!(entries.is_sorted_by(|a, b| by_list_order(a, b).is_le()));
     }

@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use super::CatalogEntry;
 use crate::story::parse::ParseError;
 use crate::story::sanitize;
 
@@ -41,6 +42,19 @@ pub enum LibraryError {
     },
     #[error("{0:?} is not a story id")]
     BadId(String),
+    #[error("story {id} has no speaker {name:?} (by name, label, alias or a surname only one has)")]
+    NoSuchSpeaker { id: String, name: String },
+    /// A story's file is gone but the indexes still list it (a full disk,
+    /// say): they are left stale, so the next open rebuilds them.
+    #[error(
+        "removed {}, but the indexes could not be updated ({source}); they are rebuilt from the story files when there is room",
+        .removed.id
+    )]
+    IndexesBehind {
+        removed: Box<CatalogEntry>,
+        #[source]
+        source: Box<LibraryError>,
+    },
 }
 
 /// Why one file could not be imported.
@@ -67,6 +81,16 @@ pub enum ImportError {
         size: u64,
         limit: u64,
     },
+    #[error(
+        "{}: too large to be a transcript (more than {limit} bytes)",
+        shown(path)
+    )]
+    TooLargeInput { path: PathBuf, limit: u64 },
+    #[error(
+        "skipped {}: it is inside the library, which hark never imports from",
+        shown(path)
+    )]
+    InsideLibrary { path: PathBuf },
     #[error("{}: could not store it: {source}", shown(path))]
     Store {
         path: PathBuf,

@@ -7,46 +7,101 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::store::{Encoded, IndexLines, Placing};
-use super::{ImportError, Imported, Library, LibraryError, pipeline};
+use super::store::{Encoded, IndexLines, Placed, Placing};
+use super::{
+    ImportError, Imported, Library, LibraryError, corrections, originals, pipeline, reading,
+};
 use crate::story::Story;
-use crate::story::parse::parse;
+use crate::story::parse::parse_all;
 
 /// Larger than any transcript; past this a file is refused, not read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads and parses one file, or standard input for `-`.
+/// Reads and parses one file, or standard input for `-`: its first story.
+/// Standard input and a named pipe are read up to the limit and refused
+/// past it, as a larger file is; a device or socket is refused outright.
 pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
-    let read_err = |source| ImportError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let (bytes, name) = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_FILE_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(read_err)?;
-        (bytes, None)
+    let mut stories = read_stories(path, imported_at)?;
+    Ok(stories.swap_remove(0))
+}
+
+/// Reads and parses one file: every story on it (a member station's
+/// listing page holds several), never none.
+pub fn read_stories(path: &Path, imported_at: Timestamp) -> Result<Vec<Story>, ImportError> {
+    let (bytes, name) = read_source(path)?;
+    parse_source(path, &bytes, name.as_deref(), imported_at)
+}
+
+/// One file's bytes and its name, or standard input's for `-`.
+fn read_source(path: &Path) -> Result<(Vec<u8>, Option<String>), ImportError> {
+    Ok(if path == Path::new("-") {
+        (read_input(path, std::io::stdin().lock(), 0)?, None)
     } else {
-        let size = fs::metadata(path).map_err(read_err)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(ImportError::TooLarge {
-                path: path.to_path_buf(),
-                size,
-                limit: MAX_FILE_BYTES,
-            });
-        }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        (fs::read(path).map_err(read_err)?, name)
-    };
-    parse(&bytes, name.as_deref(), imported_at).map_err(|source| ImportError::Parse {
+        (read_file(path)?, name)
+    })
+}
+
+fn parse_source(
+    path: &Path,
+    bytes: &[u8],
+    name: Option<&str>,
+    imported_at: Timestamp,
+) -> Result<Vec<Story>, ImportError> {
+    parse_all(bytes, name, imported_at).map_err(|source| ImportError::Parse {
         path: path.to_path_buf(),
         source,
     })
 }
 
-/// The files named, with every `*.txt` below each folder named, found as
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let read_err = |source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Follows a link, and never blocks: a pipe is only opened below.
+    let meta = fs::metadata(path).map_err(read_err)?;
+    if is_pipe(&meta) {
+        return read_input(path, fs::File::open(path).map_err(read_err)?, 0);
+    }
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let file = reading::open_regular(path).map_err(read_err)?;
+    read_input(path, file, meta.len())
+}
+
+/// At most the limit from `from`; one byte more is refused, not cut off.
+fn read_input(path: &Path, from: impl Read, expected: u64) -> Result<Vec<u8>, ImportError> {
+    reading::read_capped(from, MAX_FILE_BYTES, expected).map_err(|source| match source.kind() {
+        std::io::ErrorKind::FileTooLarge => ImportError::TooLargeInput {
+            path: path.to_path_buf(),
+            limit: MAX_FILE_BYTES,
+        },
+        _ => ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+fn is_pipe(meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// The files named, with every `*.txt`, `*.vtt` and `*.srt` below each folder named, found as
 /// they are needed: an import of a million files never holds their list.
 /// So a folder is read in the order the file system lists it, not sorted.
 /// Links to folders inside a folder are not followed, as with `grep -r`,
@@ -56,6 +111,7 @@ pub fn files(paths: Vec<PathBuf>) -> Files {
     Files {
         named: paths.into_iter(),
         open: Vec::new(),
+        library: None,
     }
 }
 
@@ -63,6 +119,68 @@ pub struct Files {
     named: std::vec::IntoIter<PathBuf>,
     /// The folders being read, innermost last.
     open: Vec<(PathBuf, fs::ReadDir)>,
+    /// The library's folder, never walked into: `hark import ~` would
+    /// otherwise store the library's own index as a story, and grow it.
+    library: Option<LibraryFolder>,
+}
+
+/// A folder known by its canonical path and by its identity on disk, so
+/// that it is recognised by whatever path the walk reaches it.
+struct LibraryFolder {
+    canonical: PathBuf,
+    #[cfg(unix)]
+    id: (u64, u64),
+}
+
+impl LibraryFolder {
+    fn of(root: &Path) -> Option<LibraryFolder> {
+        let canonical = fs::canonicalize(root).ok()?;
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            let meta = fs::metadata(&canonical).ok()?;
+            (meta.dev(), meta.ino())
+        };
+        Some(LibraryFolder {
+            canonical,
+            #[cfg(unix)]
+            id,
+        })
+    }
+
+    /// Whether a path named on the command line is in the library.
+    fn holds(&self, path: &Path) -> bool {
+        fs::canonicalize(path).is_ok_and(|p| p.starts_with(&self.canonical))
+    }
+
+    /// Whether a folder met on the walk is the library.
+    fn is(&self, entry: &fs::DirEntry) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            entry
+                .metadata()
+                .is_ok_and(|m| (m.dev(), m.ino()) == self.id)
+        }
+        #[cfg(not(unix))]
+        {
+            self.holds(&entry.path())
+        }
+    }
+}
+
+impl Files {
+    /// Leaves out the library at `root`, wherever it is met, saying so.
+    pub fn skipping_library(mut self, root: &Path) -> Files {
+        self.library = LibraryFolder::of(root);
+        self
+    }
+
+    fn inside_library(&self, path: &Path) -> ImportError {
+        ImportError::InsideLibrary {
+            path: path.to_path_buf(),
+        }
+    }
 }
 
 impl Iterator for Files {
@@ -72,6 +190,9 @@ impl Iterator for Files {
         loop {
             let Some((dir, entries)) = self.open.last_mut() else {
                 let path = self.named.next()?;
+                if self.library.as_ref().is_some_and(|l| l.holds(&path)) {
+                    return Some(Err(self.inside_library(&path)));
+                }
                 if !path.is_dir() {
                     return Some(Ok(path));
                 }
@@ -93,15 +214,31 @@ impl Iterator for Files {
                 Some(Ok(entry)) => entry,
             };
             let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if self.library.as_ref().is_some_and(|l| l.is(&entry)) {
+                    return Some(Err(self.inside_library(&path)));
+                }
+                if is_saved_page_assets(&path) {
+                    continue;
+                }
                 if let Err(err) = self.enter(path) {
                     return Some(Err(err));
                 }
-            } else if is_transcript_name(&path) {
+            } else if is_transcript_name(&path) && is_file_or_broken_link(kind, &path) {
                 return Some(Ok(path));
             }
         }
     }
+}
+
+/// Only regular files are read on a walk: a named pipe would block the
+/// import (and the library's lock) for ever, and a device never ends. A
+/// link that leads nowhere is kept, so that its reader says why.
+fn is_file_or_broken_link(kind: fs::FileType, path: &Path) -> bool {
+    kind.is_file() || (kind.is_symlink() && fs::metadata(path).map_or(true, |m| m.is_file()))
 }
 
 impl Files {
@@ -115,9 +252,24 @@ impl Files {
     }
 }
 
+/// Text and HTML pages and captions; JSON is named one by one, since a
+/// folder holds many JSON files that are not transcripts.
+const FOLDER_EXTENSIONS: &[&str] = &["txt", "html", "htm", "vtt", "srt"];
+
 fn is_transcript_name(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    path.extension().is_some_and(|e| {
+        FOLDER_EXTENSIONS
+            .iter()
+            .any(|wanted| e.eq_ignore_ascii_case(wanted))
+    })
+}
+
+/// `Page_files/`, the folder a browser's "complete" save puts beside the
+/// page: images, scripts and ads' frames, never a transcript.
+fn is_saved_page_assets(dir: &Path) -> bool {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with("_files"))
 }
 
 /// What happened to one file of an import.
@@ -128,6 +280,8 @@ pub enum ImportEvent<'a> {
         imported: Imported,
     },
     Failed(&'a ImportError),
+    /// Left out on purpose (the library's own folder), not a failure.
+    Skipped(&'a ImportError),
 }
 
 impl Library {
@@ -145,27 +299,39 @@ impl Library {
             let placing = Placing::default();
             let prepare = |file: Result<PathBuf, ImportError>| {
                 let path = file?;
-                let story = read_story(&path, imported_at)?;
-                let encoded = Encoded::of(&story);
-                let placed = encoded
-                    .place(&layout, &story.id, &placing)
-                    .map_err(|source| store_error(&path, source))?;
-                Ok((path, story, encoded.lines, placed))
+                let (bytes, name) = read_source(&path)?;
+                let stored = |source| store_error(&path, source);
+                let mut prepared = Vec::new();
+                for mut story in parse_source(&path, &bytes, name.as_deref(), imported_at)? {
+                    corrections::apply_saved(&layout, &mut story).map_err(stored)?;
+                    // Kept before the story goes in, so that no story
+                    // imported from now on is without its original.
+                    originals::save(&layout, &story.id, &bytes).map_err(stored)?;
+                    let encoded = Encoded::of(&story);
+                    let placed = encoded
+                        .place(&layout, &story.id, &placing)
+                        .map_err(stored)?;
+                    prepared.push((story, encoded.lines, placed));
+                }
+                Ok((path, prepared))
             };
             pipeline::in_order(files, prepare, |prepared: Prepared| {
-                let outcome = prepared.and_then(|(path, story, lines, placed)| {
-                    let imported = txn
-                        .add_placed(&story, &lines, placed, &placing)
-                        .map_err(|source| store_error(&path, source))?;
-                    Ok((path, story, imported))
-                });
-                match &outcome {
-                    Ok((path, story, imported)) => report(ImportEvent::Stored {
-                        path,
-                        story,
-                        imported: *imported,
-                    }),
-                    Err(err) => report(ImportEvent::Failed(err)),
+                let (path, stories) = match prepared {
+                    Ok(prepared) => prepared,
+                    Err(err @ ImportError::InsideLibrary { .. }) => {
+                        return report(ImportEvent::Skipped(&err));
+                    }
+                    Err(err) => return report(ImportEvent::Failed(&err)),
+                };
+                for (story, lines, placed) in stories {
+                    match txn.add_placed(&story, &lines, placed, &placing) {
+                        Ok(imported) => report(ImportEvent::Stored {
+                            path: &path,
+                            story: &story,
+                            imported,
+                        }),
+                        Err(source) => report(ImportEvent::Failed(&store_error(&path, source))),
+                    }
                 }
             });
             Ok(())
@@ -173,9 +339,9 @@ impl Library {
     }
 }
 
-/// A file read, parsed and encoded, and its story file put in place (or
-/// not: it is there already), on a worker.
-type Prepared = Result<(PathBuf, Story, IndexLines, bool), ImportError>;
+/// A file read, parsed and encoded, and each of its story files put in
+/// place (or not: it is there already), on a worker.
+type Prepared = Result<(PathBuf, Vec<(Story, IndexLines, Placed)>), ImportError>;
 
 fn store_error(path: &Path, source: LibraryError) -> ImportError {
     ImportError::Store {

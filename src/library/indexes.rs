@@ -4,11 +4,13 @@
 //! headers. So no write holds an index in memory, and an import's memory
 //! stays flat however big the library is.
 //!
-//! The header names the format and the stamp of the stories folder the
-//! lines were written for. It is fixed width, so restamping rewrites it in
-//! place without moving a line.
+//! The header names the format, the stamp of the stories folder the lines
+//! were written for, and the file's length once they were all in. It is
+//! fixed width, so restamping rewrites it in place without moving a line.
+//! The length costs nothing to check on every open, and catches an index
+//! cut short, or a line lost or doubled, behind an intact header.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
@@ -16,7 +18,7 @@ use serde::de::DeserializeOwned;
 
 use super::catalog::{INDEX_FORMAT, Stamp};
 use super::paths::Layout;
-use super::{LibraryError, atomic};
+use super::{LibraryError, atomic, reading};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Index {
@@ -41,14 +43,14 @@ impl Index {
         }
     }
 
-    fn header(self, stamp: Stamp) -> String {
+    fn header(self, stamp: Stamp, length: u64) -> String {
         let name = match self {
             Index::Catalog => "catalog",
             Index::Speakers => "speakers",
             Index::Packed => "packed",
         };
         format!(
-            "hark-{name:<8} {INDEX_FORMAT:04} {:039} {:020}\n",
+            "hark-{name:<8} {INDEX_FORMAT:04} {:039} {:020} {length:020}\n",
             stamp.modified_ns, stamp.count
         )
     }
@@ -63,7 +65,7 @@ impl Index {
     }
 }
 
-const HEADER_LEN: usize = "hark-         0000  \n".len() + 39 + 20;
+const HEADER_LEN: usize = "hark-         0000   \n".len() + 39 + 20 + 20;
 
 impl Layout {
     pub fn index(&self, index: Index) -> PathBuf {
@@ -71,23 +73,29 @@ impl Layout {
     }
 }
 
-/// Whether the index on disk was written, in this format, for `stamp`.
+/// Whether the index on disk was written, in this format, for `stamp`,
+/// and is still as long as it was then.
 pub fn is_current(layout: &Layout, index: Index, stamp: Stamp) -> bool {
     let mut header = [0; HEADER_LEN];
-    File::open(layout.index(index))
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok_and(|()| written_for(index, &header) == Some(stamp))
+    let Ok(mut file) = reading::open_regular(&layout.index(index)) else {
+        return false;
+    };
+    let length = file.metadata().map(|m| m.len());
+    file.read_exact(&mut header).is_ok()
+        && written_for(index, &header) == Some((stamp, length.unwrap_or(0)))
 }
 
-/// The stamp an index of this format was written for, from its header.
-fn written_for(index: Index, header: &[u8]) -> Option<Stamp> {
+/// The stamp an index of this format was written for, and the length it
+/// had then, from its header.
+fn written_for(index: Index, header: &[u8]) -> Option<(Stamp, u64)> {
     let header = std::str::from_utf8(header.get(..HEADER_LEN)?).ok()?;
     let mut fields = header.trim_end_matches('\n').split_ascii_whitespace();
     let stamp = Stamp {
         modified_ns: fields.nth(2)?.parse().ok()?,
         count: fields.next()?.parse().ok()?,
     };
-    (header == index.header(stamp)).then_some(stamp)
+    let length = fields.next()?.parse().ok()?;
+    (header == index.header(stamp, length)).then_some((stamp, length))
 }
 
 /// An index's lines, parsed on every core, and the stamp it was written
@@ -133,9 +141,16 @@ where
     S: Fn(&mut A) + Sync,
     M: Fn(&mut A, A),
 {
-    let bytes = fs::read(layout.index(index)).ok()?;
-    let stamp = written_for(index, &bytes)?;
-    Some((stamp, fold_lines(&bytes[HEADER_LEN..], &folding)?))
+    let path = layout.index(index);
+    let file = reading::open_regular(&path).ok()?;
+    let length = file.metadata().ok()?.len();
+    let bytes = reading::read_capped(file, length, length).ok()?;
+    let (stamp, written_length) = written_for(index, &bytes)?;
+    // Lines past the length in the header are a write still in progress
+    // (or one killed): the index as stamped ends there. One cut short of
+    // it is damaged.
+    let body = bytes.get(HEADER_LEN..usize::try_from(written_length).ok()?)?;
+    Some((stamp, fold_lines(body, &folding)?))
 }
 
 /// Splits `body` at line ends into a part per core, since parsing is what
@@ -194,6 +209,8 @@ fn fold_piece<A: Default>(
 /// A new index file, written whole beside the old one and renamed over it
 /// by `commit`: a rebuild's output, streamed as the stories are read.
 pub struct NewIndex {
+    index: Index,
+    stamp: Stamp,
     file: BufWriter<File>,
     staged: Option<atomic::Staged>,
 }
@@ -202,10 +219,13 @@ impl NewIndex {
     pub fn create(layout: &Layout, index: Index, stamp: Stamp) -> Result<NewIndex, LibraryError> {
         let (staged, file) = atomic::Staged::create(&layout.index(index))?;
         let mut new = NewIndex {
+            index,
+            stamp,
             file: BufWriter::new(file),
             staged: Some(staged),
         };
-        new.append(index.header(stamp).as_bytes())?;
+        // The length is not known yet: `commit` writes it.
+        new.append(index.header(stamp, 0).as_bytes())?;
         Ok(new)
     }
 
@@ -215,6 +235,12 @@ impl NewIndex {
 
     pub fn commit(mut self) -> Result<(), LibraryError> {
         self.file.flush().map_err(|e| self.error(e))?;
+        let file = self.file.get_mut();
+        let written = file.metadata().map(|m| m.len()).and_then(|length| {
+            file.seek(SeekFrom::Start(0))?;
+            file.write_all(self.index.header(self.stamp, length).as_bytes())
+        });
+        written.map_err(|e| self.error(e))?;
         self.staged.take().expect("committed once").commit()
     }
 
@@ -265,7 +291,10 @@ pub fn restamp(layout: &Layout, index: Index, stamp: Stamp) -> Result<(), Librar
     OpenOptions::new()
         .write(true)
         .open(&path)
-        .and_then(|mut f| f.write_all(index.header(stamp).as_bytes()))
+        .and_then(|mut f| {
+            let length = f.metadata()?.len();
+            f.write_all(index.header(stamp, length).as_bytes())
+        })
         .map_err(|e| LibraryError::io(&path, e))
 }
 
@@ -306,9 +335,13 @@ mod tests {
     #[test]
     fn headers_are_one_width_and_name_their_index() {
         for index in Index::ALL {
-            assert_eq!(index.header(STAMP).len(), HEADER_LEN);
+            assert_eq!(index.header(STAMP, u64::MAX).len(), HEADER_LEN);
         }
-        assert!(Index::Catalog.header(STAMP).starts_with("hark-catalog  "));
+        assert!(
+            Index::Catalog
+                .header(STAMP, 0)
+                .starts_with("hark-catalog  ")
+        );
     }
 
     #[test]
@@ -344,11 +377,50 @@ mod tests {
             .unwrap();
         new.commit().unwrap();
         remove_story(&layout, Index::Packed, "a1").unwrap();
-        let text = fs::read_to_string(layout.index(Index::Packed)).unwrap();
+        let text = std::fs::read_to_string(layout.index(Index::Packed)).unwrap();
+        assert_eq!(&text[HEADER_LEN..], "a12\t0\t\t two \n");
         assert_eq!(
-            text,
-            format!("{}a12\t0\t\t two \n", Index::Packed.header(STAMP))
+            written_for(Index::Packed, text.as_bytes()).unwrap().0,
+            STAMP
         );
+        assert!(
+            !is_current(&layout, Index::Packed, STAMP),
+            "stale until restamped"
+        );
+        restamp(&layout, Index::Packed, STAMP).unwrap();
+        assert!(is_current(&layout, Index::Packed, STAMP));
+    }
+
+    #[test]
+    fn lines_appended_since_the_stamp_are_not_read_as_stamped() {
+        let (_dir, layout) = layout();
+        let mut new = NewIndex::create(&layout, Index::Catalog, STAMP).unwrap();
+        new.append(b"{\"id\":\"a1\"}\n").unwrap();
+        new.commit().unwrap();
+        let mut appender = Appender::open(&layout, Index::Catalog).unwrap();
+        appender.append(b"{\"id\":\"b2\"}\n{\"id\":\"c").unwrap();
+        appender.close().unwrap();
+        let (stamp, lines) = read::<serde_json::Value>(&layout, Index::Catalog, |_| {}).unwrap();
+        assert_eq!(stamp, STAMP);
+        assert_eq!(lines, [serde_json::json!({"id": "a1"})]);
+        assert!(!is_current(&layout, Index::Catalog, STAMP));
+    }
+
+    #[test]
+    fn an_index_cut_short_or_grown_behind_its_header_is_not_current() {
+        let (_dir, layout) = layout();
+        let mut new = NewIndex::create(&layout, Index::Catalog, STAMP).unwrap();
+        new.append(b"{\"id\":\"a1\"}\n{\"id\":\"b2\"}\n").unwrap();
+        new.commit().unwrap();
+        assert!(is_current(&layout, Index::Catalog, STAMP));
+        let path = layout.index(Index::Catalog);
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..whole.len() - 12]).unwrap();
+        assert!(!is_current(&layout, Index::Catalog, STAMP));
+        assert!(read::<serde_json::Value>(&layout, Index::Catalog, |_| {}).is_none());
+        let doubled = [&whole[..], b"{\"id\":\"b2\"}\n"].concat();
+        std::fs::write(&path, doubled).unwrap();
+        assert!(!is_current(&layout, Index::Catalog, STAMP));
     }
 
     #[test]

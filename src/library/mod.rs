@@ -4,26 +4,34 @@
 
 mod atomic;
 pub mod catalog;
+pub mod corrections;
 mod error;
 pub mod history;
 pub mod import;
 mod indexes;
 mod lock;
+pub mod originals;
 pub mod packed;
 mod paths;
 mod pipeline;
+mod reading;
+mod revise;
 pub mod samples;
 mod search;
 pub mod speakers;
 mod store;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use catalog::CatalogEntry;
+pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
-pub use import::read_story;
+pub use import::{read_stories, read_story};
+pub use lock::on_wait;
 pub use paths::default_root;
+pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
 
@@ -46,6 +54,10 @@ pub struct Library {
     /// 100,000 stories it is most of what opening would read.
     speakers: OnceLock<SpeakerIndex>,
     stamp: Stamp,
+    /// Whether the indexes on disk are current. When they are stale and
+    /// could not be rewritten (a read-only library, a full disk), the
+    /// catalog, the speakers and searches come from the story files.
+    on_disk: bool,
     /// Story files that could not be read, each costing only that story.
     problems: Vec<LibraryError>,
 }
@@ -81,6 +93,7 @@ impl Library {
             keeps_catalog: read_catalog,
             speakers: OnceLock::new(),
             stamp: Stamp::default(),
+            on_disk: false,
             problems: Vec::new(),
         };
         library.open_indexes(None)?;
@@ -132,8 +145,14 @@ impl Library {
         &self.problems
     }
 
+    /// Reads a story from its file. A file edited in place since the
+    /// indexes were written marks them stale, so the next open rebuilds
+    /// them (noticing that on every open would mean a stat a story).
     pub fn load(&self, id: &str) -> Result<Story, LibraryError> {
-        store::read(&self.layout.story(id)?)
+        let path = self.layout.story(id)?;
+        let story = store::read(&path)?;
+        self.notice_edited(&path);
+        Ok(story)
     }
 
     /// The entry a unique id prefix names.
@@ -171,13 +190,44 @@ impl Library {
         self.entries().iter().map(|e| self.load(&e.id))
     }
 
-    /// Stores one story; a story already there is left as it is.
+    /// Stores one story, with the reader's corrections to it if there are
+    /// any (kept from before it was removed); a story already there is
+    /// left as it is.
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
-        self.write(|txn| txn.add(story))
+        let corrections = corrections::read(&self.layout, &story.id)?;
+        if corrections.is_empty() {
+            return self.write(|txn| txn.add(story));
+        }
+        let mut corrected = story.clone();
+        corrections.apply(&mut corrected);
+        self.write(|txn| txn.add(&corrected))
     }
 
+    /// Stores a story shown from memory (a file opened without importing
+    /// it, a bundled sample) with its original, which is kept only if it
+    /// still parses to this story.
+    pub fn add_with_original(
+        &mut self,
+        story: &Story,
+        original: Option<&[u8]>,
+    ) -> Result<Imported, LibraryError> {
+        let name = story.source.file_name.as_deref();
+        let parsed = original.and_then(|bytes| {
+            let again = crate::story::parse::parse_all(bytes, name, story.imported_at).ok()?;
+            again.iter().any(|s| s.id == story.id).then_some(bytes)
+        });
+        if let Some(bytes) = parsed {
+            originals::save(&self.layout, &story.id, bytes)?;
+        }
+        self.add(story)
+    }
+
+    /// Removes a story and its original. The reader's corrections stay,
+    /// so that importing the story again brings them back.
     pub fn remove(&mut self, id: &str) -> Result<CatalogEntry, LibraryError> {
-        self.write(|txn| txn.remove(id))
+        let entry = self.write(|txn| txn.remove(id))?;
+        originals::remove(&self.layout, &entry.id)?;
+        Ok(entry)
     }
 }
 

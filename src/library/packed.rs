@@ -5,7 +5,7 @@
 //!
 //! A line is `<story id>\t<turn>\t<speaker key>\t <word> <word> … \n`:
 //! `<turn>` is the turn's index, suffixed `c` for a cue or `n` for a note,
-//! or `t` for the story's title-and-speakers line. Paragraphs are joined by
+//! or `t` for the story's title, program and speakers. Paragraphs are joined by
 //! ` | `, which no query word can match, so phrases never span them.
 
 use memchr::memmem;
@@ -15,13 +15,9 @@ use crate::story::{Story, TurnKind, fold};
 /// Appends the packed lines of `story` to `out`.
 pub fn pack(story: &Story, out: &mut String) {
     let names = story.speakers.iter().map(|s| s.name.as_str());
-    push_line(
-        out,
-        &story.id,
-        "t",
-        "",
-        std::iter::once(story.title.as_str()).chain(names),
-    );
+    // The program is on the title line, so the list's words match it.
+    let heading = std::iter::once(story.title.as_str()).chain(story.program.as_deref());
+    push_line(out, &story.id, "t", "", heading.chain(names));
     for (i, turn) in story.turns.iter().enumerate() {
         let turn_field = match turn.kind {
             TurnKind::Speech => i.to_string(),

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::indexes::Index;
 use super::packed::{self, Hit, Needle};
-use super::{Library, LibraryError};
+use super::{Library, LibraryError, store};
 
 /// Read at a time: large enough for the SIMD search to run at full speed,
 /// small enough that a newer keystroke cancels within a frame or two.
@@ -56,6 +56,9 @@ impl Library {
         cancel: &AtomicBool,
         mut scan: impl FnMut(&[u8]),
     ) -> Result<bool, LibraryError> {
+        if !self.on_disk {
+            return self.scan_stories(cancel, scan);
+        }
         let path = self.layout.index(Index::Packed);
         let mut file = File::open(&path).map_err(|e| LibraryError::io(&path, e))?;
         let mut buffer = vec![0u8; CHUNK_BYTES];
@@ -86,5 +89,26 @@ impl Library {
             buffer.copy_within(end..filled, 0);
             carried = filled - end;
         }
+    }
+
+    /// The packed text made from the story files, a story at a time: when
+    /// the index on disk is stale and could not be rewritten.
+    fn scan_stories(
+        &self,
+        cancel: &AtomicBool,
+        mut scan: impl FnMut(&[u8]),
+    ) -> Result<bool, LibraryError> {
+        let mut text = String::new();
+        for path in store::story_files(&self.layout.stories())? {
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(false);
+            }
+            if let Ok(story) = store::read(&path) {
+                text.clear();
+                packed::pack(&story, &mut text);
+                scan(text.as_bytes());
+            }
+        }
+        Ok(true)
     }
 }

@@ -19,7 +19,10 @@ pub struct SpeakerIndex {
 pub struct Person {
     /// The display name from the story that named them first.
     pub name: String,
-    pub role: Option<Role>,
+    /// The roles they had, each with the number of stories they had it
+    /// in: a role belongs to an appearance (host of one story, byline of
+    /// another), never to the person.
+    pub roles: Vec<(Role, usize)>,
     /// Other labels they were known by, across stories.
     pub aliases: Vec<String>,
     /// The stories they speak in, by id, with the indexes of their speech
@@ -30,16 +33,42 @@ pub struct Person {
 }
 
 impl Person {
-    fn named(name: String, role: Option<Role>) -> Person {
+    fn named(name: String) -> Person {
         Person {
             name,
-            role,
+            roles: Vec::new(),
             aliases: Vec::new(),
             stories: Vec::new(),
             turns: 0,
             words: 0,
         }
     }
+
+    /// Counts `stories` more (or, negative, fewer) appearances in `role`.
+    fn count_role(&mut self, role: Role, stories: isize) {
+        match self.roles.iter_mut().find(|(r, _)| *r == role) {
+            Some((_, n)) => *n = n.saturating_add_signed(stories),
+            None if stories > 0 => self.roles.push((role, stories as usize)),
+            None => {}
+        }
+        self.roles.retain(|&(_, n)| n > 0);
+        self.roles
+            .sort_by_key(|&(role, n)| (std::cmp::Reverse(n), role.as_str()));
+    }
+
+    /// "host 3, byline 1": each role with its story count.
+    pub fn roles_summary(&self) -> String {
+        roles_summary(&self.roles)
+    }
+}
+
+/// "host 3, byline 1", for a list of roles with their story counts.
+pub fn roles_summary(roles: &[(Role, usize)]) -> String {
+    let parts: Vec<String> = roles
+        .iter()
+        .map(|(role, n)| format!("{} {n}", role.as_str()))
+        .collect();
+    parts.join(", ")
 }
 
 /// Who speaks in one story, and where: the speaker index's line for it.
@@ -119,9 +148,11 @@ impl SpeakerIndex {
                 None => self
                     .people
                     .entry(seen.key.into_owned())
-                    .or_insert_with(|| Person::named(seen.name.into_owned(), seen.role)),
+                    .or_insert_with(|| Person::named(seen.name.into_owned())),
             };
-            person.role = person.role.or(seen.role);
+            if let Some(role) = seen.role {
+                person.count_role(role, 1);
+            }
             for alias in seen.aliases {
                 if !person.aliases.iter().any(|a| *a == alias) {
                     person.aliases.push(alias.into_owned());
@@ -144,7 +175,9 @@ impl SpeakerIndex {
                 self.people.insert(key, theirs);
                 continue;
             };
-            ours.role = ours.role.or(theirs.role);
+            for (role, n) in theirs.roles {
+                ours.count_role(role, n as isize);
+            }
             for alias in theirs.aliases {
                 if !ours.aliases.contains(&alias) {
                     ours.aliases.push(alias);
@@ -168,6 +201,9 @@ impl SpeakerIndex {
             if person.stories.len() < before {
                 person.turns = person.turns.saturating_sub(seen.turns.len());
                 person.words = person.words.saturating_sub(seen.words);
+                if let Some(role) = seen.role {
+                    person.count_role(role, -1);
+                }
             }
             if person.stories.is_empty() {
                 self.people.remove(seen.key.as_ref());
@@ -216,7 +252,24 @@ mod tests {
         assert_eq!(earnest.stories[0], (a.id.as_str().into(), [0, 2].into()));
         assert_eq!((earnest.turns, earnest.words), (3, 6));
         assert_eq!(earnest.aliases, ["EARNEST"]);
-        assert_eq!(index.get("ana lima").unwrap().role, Some(Role::Byline));
+        assert_eq!(index.get("ana lima").unwrap().roles, [(Role::Byline, 1)]);
+    }
+
+    #[test]
+    fn a_role_belongs_to_each_appearance_not_to_the_person() {
+        let stories = [
+            story("A\n\nANA LIMA, HOST: One."),
+            story("B\n\nANA LIMA, BYLINE: Two."),
+            story("C\n\nANA LIMA, HOST: Three."),
+            story("D\n\nANA LIMA: Four."),
+        ];
+        let mut index = SpeakerIndex::default();
+        stories.iter().for_each(|s| index.add(s));
+        let lima = index.get("ana lima").unwrap();
+        assert_eq!(lima.roles, [(Role::Host, 2), (Role::Byline, 1)]);
+        assert_eq!(lima.roles_summary(), "host 2, byline 1");
+        index.remove(&stories[1]);
+        assert_eq!(index.get("ana lima").unwrap().roles, [(Role::Host, 2)]);
     }
 
     #[test]
@@ -237,7 +290,7 @@ mod tests {
         }
         first.merge(second);
         assert_eq!(first, whole);
-        assert_eq!(whole.get("ana lima").unwrap().role, Some(Role::Byline));
+        assert_eq!(whole.get("ana lima").unwrap().roles, [(Role::Byline, 1)]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
 
 use serde::Serialize;
 
@@ -15,14 +16,20 @@ use super::indexes::{self, Appender, Folding, Index, NewIndex};
 use super::lock::WriteLock;
 use super::paths::{self, Layout};
 use super::speakers::StorySpeakers;
-use super::{Imported, Library, LibraryError, SpeakerIndex, atomic, packed, pipeline};
+use super::{Imported, Library, LibraryError, SpeakerIndex, atomic, packed, pipeline, reading};
 use crate::story::{FORMAT_VERSION, Story, sanitize};
 
-/// Reads one story file, refusing damaged files and newer formats by name.
-/// What it returns is clean: a hand-edited file's text is sanitized and its
-/// id must be one hark could have given it.
+/// Larger than the file of any story a transcript makes (JSON escaping can
+/// double the largest transcript); past this a story file is refused.
+pub const MAX_STORY_BYTES: u64 = 4 * super::import::MAX_FILE_BYTES;
+
+/// Reads one story file, refusing damaged files, newer formats and
+/// anything but a regular file by name. What it returns is clean: a
+/// hand-edited file's text is sanitized and its id must be one hark could
+/// have given it.
 pub fn read(path: &Path) -> Result<Story, LibraryError> {
-    let bytes = fs::read(path).map_err(|e| LibraryError::io(path, e))?;
+    let bytes =
+        reading::read_regular(path, MAX_STORY_BYTES).map_err(|e| LibraryError::io(path, e))?;
     from_json(path, &bytes)
 }
 
@@ -72,36 +79,74 @@ impl Library {
     pub(super) fn open_indexes(&mut self, held: Option<&WriteLock>) -> Result<(), LibraryError> {
         let read_catalog = self.keeps_catalog && held.is_none();
         let layout = &self.layout;
-        let (stamp, catalog) = std::thread::scope(|scope| {
-            let stamp = scope.spawn(|| Stamp::of(&layout.stories()));
+        let (scan, catalog) = std::thread::scope(|scope| {
+            let scan = scope.spawn(|| Stamp::scan(&layout.stories()));
             let catalog = read_catalog.then(|| catalog::read(layout));
-            (stamp.join().expect("the stamp does not panic"), catalog)
+            (scan.join().expect("the stamp does not panic"), catalog)
         });
-        let stamp = stamp?;
-        let current = Index::ALL
-            .iter()
-            .all(|&index| indexes::is_current(layout, index, stamp));
-        if !current || catalog.as_ref().is_some_and(Option::is_none) {
+        let (stamp, leftovers) = scan?;
+        if held.is_none() && (leftovers || atomic::has_leftovers(&layout.root)) {
+            self.clear_leftovers_if_free();
+        }
+        if !all_current(&self.layout, stamp) || catalog.as_ref().is_some_and(Option::is_none) {
             return self.rebuild(stamp, held);
         }
+        self.adopt(stamp, catalog.flatten());
+        Ok(())
+    }
+
+    /// Takes the indexes on disk as current for `stamp`, with the catalog
+    /// if it was read for it.
+    fn adopt(&mut self, stamp: Stamp, catalog: Option<(Stamp, Vec<CatalogEntry>)>) {
         if self.stamp != stamp {
             // Another process wrote since: what we hold is out of date.
             self.entries = OnceLock::new();
             self.speakers = OnceLock::new();
             self.stamp = stamp;
         }
-        if let Some(Some((written_for, entries))) = catalog
+        if let Some((written_for, entries)) = catalog
             && written_for == stamp
         {
             self.entries = OnceLock::from(entries);
         }
-        Ok(())
+        self.on_disk = true;
+    }
+
+    /// Marks the indexes stale if the story file at `path` changed after
+    /// they were last written: edited by hand, in place, which the stamp
+    /// of the folder does not see. Only when no writer is at work.
+    pub(super) fn notice_edited(&self, path: &Path) {
+        let catalog = self.layout.index(Index::Catalog);
+        let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+        // A file dated in the future (a skewed clock, `touch -d`) would
+        // mark them stale on every read, and every open would rebuild.
+        let edited = matches!(
+            (modified(path), modified(&catalog)),
+            (Some(story), Some(indexes)) if story > indexes && story <= SystemTime::now()
+        );
+        if edited
+            && self.on_disk
+            && let Ok(Some(_lock)) = WriteLock::try_acquire(&self.layout.lock())
+        {
+            let _ = indexes::restamp(&self.layout, Index::Catalog, Stamp::default());
+        }
+    }
+
+    /// Clears temp files that killed writers left, if no writer is at work
+    /// now (a live one owns its temp files); a reader killed during a
+    /// rebuild leaves them too, and they can be large.
+    fn clear_leftovers_if_free(&self) {
+        if let Ok(Some(_lock)) = WriteLock::try_acquire(&self.layout.lock()) {
+            atomic::clear_leftovers(&self.layout.stories());
+            atomic::clear_leftovers(&self.layout.root);
+        }
     }
 
     /// The catalog on disk, or, if it no longer matches, one made from the
     /// story files (kept in memory; the next write saves it).
     pub(super) fn read_catalog(&self) -> Vec<CatalogEntry> {
-        if let Some((stamp, entries)) = catalog::read(&self.layout)
+        if self.on_disk
+            && let Some((stamp, entries)) = catalog::read(&self.layout)
             && stamp == self.stamp
         {
             return entries;
@@ -124,7 +169,10 @@ impl Library {
             settle: |_: &mut SpeakerIndex| {},
             merge: SpeakerIndex::merge,
         };
-        match indexes::fold(&self.layout, Index::Speakers, folding) {
+        let on_disk = self
+            .on_disk
+            .then(|| indexes::fold(&self.layout, Index::Speakers, folding));
+        match on_disk.flatten() {
             Some((stamp, index)) if stamp == self.stamp => index,
             _ => {
                 let mut index = SpeakerIndex::default();
@@ -143,17 +191,61 @@ impl Library {
     }
 
     /// Reads every story file and writes the catalog and indexes anew,
-    /// reading on every core. A read-only library keeps the catalog in
-    /// memory only.
+    /// reading on every core. A reader that cannot write them (a read-only
+    /// library, a full disk) keeps the catalog in memory only, and reads
+    /// the rest from the story files; a write (`held`) fails instead.
     fn rebuild(&mut self, stamp: Stamp, held: Option<&WriteLock>) -> Result<(), LibraryError> {
         let lock = match held {
             Some(_) => None,
-            None => writable(WriteLock::acquire(&self.layout.lock()))?,
+            None => WriteLock::acquire(&self.layout.lock()).ok(),
         };
-        let mut out = match held.is_some() || lock.is_some() {
-            true => writable(NewIndexes::create(&self.layout, stamp))?,
+        let mut stamp = stamp;
+        if lock.is_some() {
+            // A writer we waited for may have brought them up to date.
+            let now = Stamp::of(&self.layout.stories())?;
+            if now != stamp && all_current(&self.layout, now) {
+                self.adopt(now, None);
+                return Ok(());
+            }
+            stamp = now;
+        }
+        let out = match held.is_some() || lock.is_some() {
+            true => match NewIndexes::create(&self.layout, stamp) {
+                Ok(out) => Some(out),
+                // A write into a read-only library goes on to fail on the
+                // story it writes, which says more.
+                Err(err) if held.is_some() && !is_read_only(&err) => return Err(err),
+                Err(_) => None,
+            },
             false => None,
         };
+        let (entries, out) = self.read_every_story(out, held.is_some())?;
+        self.on_disk = match out.map(|out| out.commit(&entries)) {
+            Some(Ok(())) => {
+                remove_older_formats(&self.layout);
+                true
+            }
+            Some(Err(err)) if held.is_some() => return Err(err),
+            _ => false,
+        };
+        self.entries = match self.keeps_catalog {
+            true => OnceLock::from(entries),
+            false => OnceLock::new(),
+        };
+        self.speakers = OnceLock::new();
+        self.stamp = stamp;
+        Ok(())
+    }
+
+    /// Every story's catalog entry, sorted, with its index lines written
+    /// to `out` on the way. Damaged files become `problems`. If `out`
+    /// fails, a write (`must_write`) fails with it; a reader drops it
+    /// (its temp files go) and reads on.
+    fn read_every_story(
+        &mut self,
+        mut out: Option<NewIndexes>,
+        must_write: bool,
+    ) -> Result<(Vec<CatalogEntry>, Option<NewIndexes>), LibraryError> {
         let files = story_files(&self.layout.stories())?;
         let mut entries = Vec::new();
         let mut failed = None;
@@ -164,26 +256,17 @@ impl Library {
             Ok((entry, lines)) => {
                 entries.push(entry);
                 if let Some(Err(err)) = out.as_mut().map(|out| out.append(&lines)) {
+                    out = None;
                     failed.get_or_insert(err);
                 }
             }
             Err(err) => self.problems.push(err),
         });
-        if let Some(err) = failed {
+        if let Some(err) = failed.filter(|_| must_write) {
             return Err(err);
         }
         catalog::sort(&mut entries);
-        if let Some(out) = out {
-            out.commit(&entries)?;
-            remove_older_formats(&self.layout);
-        }
-        self.entries = match self.keeps_catalog {
-            true => OnceLock::from(entries),
-            false => OnceLock::new(),
-        };
-        self.speakers = OnceLock::new();
-        self.stamp = stamp;
-        Ok(())
+        Ok((entries, out))
     }
 
     /// Runs `change` holding the write lock, on the library as it is on
@@ -197,6 +280,8 @@ impl Library {
         let lock = WriteLock::acquire(&self.layout.lock())?;
         atomic::clear_leftovers(&self.layout.stories());
         atomic::clear_leftovers(&self.layout.root);
+        atomic::clear_leftovers(&self.layout.originals());
+        atomic::clear_leftovers(&self.layout.corrections());
         self.open_indexes(Some(&lock))?;
         let mut txn = Txn {
             library: self,
@@ -210,13 +295,11 @@ impl Library {
     }
 }
 
-/// `Ok(None)` for a write refused because the library is read-only.
-fn writable<T>(result: Result<T, LibraryError>) -> Result<Option<T>, LibraryError> {
-    match result {
-        Ok(value) => Ok(Some(value)),
-        Err(LibraryError::Io { source, .. }) if is_read_only(&source) => Ok(None),
-        Err(err) => Err(err),
-    }
+/// Whether every index on disk was written for `stamp` and is whole.
+fn all_current(layout: &Layout, stamp: Stamp) -> bool {
+    Index::ALL
+        .iter()
+        .all(|&index| indexes::is_current(layout, index, stamp))
 }
 
 /// Format 1 kept the catalog and speaker index as single JSON documents.
@@ -277,25 +360,37 @@ impl Encoded {
 
     /// Puts the story's file in place, unless the library holds the story
     /// already or another worker of the same import is putting it there
-    /// now. True if this call put it there. Safe on every core: the file
-    /// is written whole beside its place before it is renamed there.
+    /// now. Says whether this call put it there, and whether over a
+    /// damaged file. Safe on every core: the file is written whole beside
+    /// its place before it is renamed there.
     pub fn place(
         &self,
         layout: &Layout,
         id: &str,
         placing: &Placing,
-    ) -> Result<bool, LibraryError> {
+    ) -> Result<Placed, LibraryError> {
         let target = layout.story(id)?;
-        if holds_story(&target) {
-            return Ok(false);
-        }
+        let Some(found) = holds_story(&target) else {
+            return Ok(Placed::AlreadyThere);
+        };
         let staged = Staged::new(&target, |out| out.write_all(&self.json))?;
         if !placing.claim(id, &target) {
-            return Ok(false);
+            return Ok(Placed::AlreadyThere);
         }
         staged.commit().inspect_err(|_| placing.release(id))?;
-        Ok(true)
+        Ok(found)
     }
+}
+
+/// What `Encoded::place` did with a story's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    /// The library holds the story already (or another worker placed it).
+    AlreadyThere,
+    New,
+    /// Over a damaged file of the same story, whose index lines (if it
+    /// has any) must go before the new ones come in.
+    OverDamaged,
 }
 
 /// The stories put in place by an import's workers that its writer has not
@@ -309,7 +404,7 @@ impl Placing {
     /// doing so, and it is not there already.
     fn claim(&self, id: &str, target: &Path) -> bool {
         let mut ids = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let free = !ids.contains(id) && !holds_story(target);
+        let free = !ids.contains(id) && holds_story(target).is_some();
         if free {
             ids.insert(id.to_string());
         }
@@ -321,13 +416,16 @@ impl Placing {
     }
 }
 
-/// Whether a story's file is in place. A damaged one does not count, so
-/// that importing the story again repairs it; one from a newer hark does.
-fn holds_story(path: &Path) -> bool {
+/// Whether a story's file is in place: None if it is, else what placing
+/// it would be. A damaged one does not count, so that importing the story
+/// again repairs it; one from a newer hark does.
+fn holds_story(path: &Path) -> Option<Placed> {
     match read(path) {
-        Err(LibraryError::Io { source, .. }) => source.kind() != std::io::ErrorKind::NotFound,
-        Err(LibraryError::Damaged { .. }) => false,
-        _ => true,
+        Err(LibraryError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Some(Placed::New)
+        }
+        Err(LibraryError::Damaged { .. }) => Some(Placed::OverDamaged),
+        _ => None,
     }
 }
 
@@ -383,6 +481,15 @@ impl Txn<'_> {
         &self.library.layout
     }
 
+    /// The catalog as it is on disk now, under the lock.
+    pub fn entries(&self) -> &[CatalogEntry] {
+        self.library.entries()
+    }
+
+    pub fn load(&self, id: &str) -> Result<Story, LibraryError> {
+        self.library.load(id)
+    }
+
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
         let encoded = Encoded::of(story);
         let placing = Placing::default();
@@ -396,14 +503,17 @@ impl Txn<'_> {
         &mut self,
         story: &Story,
         lines: &IndexLines,
-        placed: bool,
+        placed: Placed,
         placing: &Placing,
     ) -> Result<Imported, LibraryError> {
-        if !placed {
+        if placed == Placed::AlreadyThere {
             return Ok(Imported::AlreadyPresent);
         }
         placing.release(&story.id);
         self.changed = true;
+        if placed == Placed::OverDamaged {
+            self.forget(&story.id)?;
+        }
         self.append(lines)?;
         if let Some(entries) = self.library.entries.get_mut() {
             entries.push(CatalogEntry::of(story));
@@ -412,6 +522,24 @@ impl Txn<'_> {
             speakers.add(story);
         }
         Ok(Imported::Added)
+    }
+
+    /// Takes story `id`'s lines out of every index, as for a story whose
+    /// damaged file is being replaced: its old lines may still be there,
+    /// and the new ones must not join them.
+    fn forget(&mut self, id: &str) -> Result<(), LibraryError> {
+        let closed = self.close_appenders();
+        self.note_failure(closed)?;
+        for index in Index::ALL {
+            let removed = indexes::remove_story(&self.library.layout, index, id);
+            self.note_failure(removed)?;
+        }
+        if let Some(entries) = self.library.entries.get_mut() {
+            entries.retain(|e| e.id != id);
+        }
+        // Who spoke in the damaged file cannot be read back to take away.
+        self.library.speakers = OnceLock::new();
+        Ok(())
     }
 
     fn append(&mut self, lines: &IndexLines) -> Result<(), LibraryError> {
@@ -437,17 +565,65 @@ impl Txn<'_> {
         self.note_failure(closed)?;
         fs::remove_file(&path).map_err(|e| LibraryError::io(&path, e))?;
         self.changed = true;
-        for index in Index::ALL {
-            let removed = indexes::remove_story(&self.library.layout, index, &entry.id);
-            self.note_failure(removed)?;
-        }
         if let Some(entries) = self.library.entries.get_mut() {
             entries.retain(|e| e.id != entry.id);
+        }
+        for index in Index::ALL {
+            let removed = indexes::remove_story(&self.library.layout, index, &entry.id);
+            self.note_failure(removed)
+                .map_err(|source| LibraryError::IndexesBehind {
+                    removed: Box::new(entry.clone()),
+                    source: Box::new(source),
+                })?;
         }
         if let Some(speakers) = self.library.speakers.get_mut() {
             speakers.remove(&story);
         }
         Ok(entry)
+    }
+
+    /// Puts a re-derived story over the stored one of the same id, and
+    /// swaps its index lines. The indexes are marked stale first, so a
+    /// write killed part way leaves them to be rebuilt at the next open.
+    pub fn replace(&mut self, story: &Story) -> Result<(), LibraryError> {
+        let old = self.library.load(&story.id)?;
+        let closed = self.close_appenders();
+        self.note_failure(closed)?;
+        self.mark_indexes_stale()?;
+        self.overwrite(story)?;
+        self.changed = true;
+        for index in Index::ALL {
+            let removed = indexes::remove_story(&self.library.layout, index, &story.id);
+            self.note_failure(removed)?;
+        }
+        if let Some(entries) = self.library.entries.get_mut() {
+            entries.retain(|e| e.id != story.id);
+            entries.push(CatalogEntry::of(story));
+        }
+        if let Some(speakers) = self.library.speakers.get_mut() {
+            speakers.remove(&old);
+            speakers.add(story);
+        }
+        self.append(&IndexLines::of(story))
+    }
+
+    /// Stamps the indexes as written for no folder, so that the next open
+    /// rebuilds them unless this write restamps them at its end.
+    pub fn mark_indexes_stale(&mut self) -> Result<(), LibraryError> {
+        for index in Index::ALL {
+            let marked = indexes::restamp(&self.library.layout, index, Stamp::default());
+            self.note_failure(marked)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a story's file over the stored one, for a caller that has
+    /// marked the indexes stale and rebuilds them once after many
+    /// (`replace` rewrites every index for each story).
+    pub fn overwrite(&mut self, story: &Story) -> Result<(), LibraryError> {
+        let path = self.library.layout.story(&story.id)?;
+        let json = serde_json::to_vec(story).expect("a story serializes");
+        atomic::write_with(&path, |out| out.write_all(&json))
     }
 
     fn note_failure<T>(&mut self, result: Result<T, LibraryError>) -> Result<T, LibraryError> {
@@ -464,6 +640,10 @@ impl Txn<'_> {
     fn finish(mut self) -> Result<(), LibraryError> {
         let closed = self.close_appenders();
         self.note_failure(closed)?;
+        if self.broken {
+            // Left stale on disk: reads come from the story files.
+            self.library.on_disk = false;
+        }
         if !self.changed || self.broken {
             return Ok(());
         }
@@ -480,7 +660,7 @@ impl Txn<'_> {
     }
 }
 
-fn story_files(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
+pub(super) fn story_files(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     let entries = fs::read_dir(dir).map_err(|e| LibraryError::io(dir, e))?;
     let mut files: Vec<_> = entries
         .filter_map(Result::ok)
@@ -491,9 +671,9 @@ fn story_files(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     Ok(files)
 }
 
-fn is_read_only(err: &std::io::Error) -> bool {
-    matches!(
-        err.kind(),
+fn is_read_only(err: &LibraryError) -> bool {
+    matches!(err, LibraryError::Io { source, .. } if matches!(
+        source.kind(),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-    )
+    ))
 }

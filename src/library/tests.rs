@@ -155,7 +155,9 @@ fn import_reports_each_file_and_keeps_going() {
         Timestamp::UNIX_EPOCH,
         |event| match event {
             import::ImportEvent::Stored { story, .. } => stored.push(story.title.clone()),
-            import::ImportEvent::Failed(err) => failed.push(err.to_string()),
+            import::ImportEvent::Failed(err) | import::ImportEvent::Skipped(err) => {
+                failed.push(err.to_string())
+            }
         },
     )
     .unwrap();
@@ -403,4 +405,80 @@ fn library_searches_leave_out_words_and_speakers() {
     let mut both = vec![a.id.clone(), b.id.clone()];
     both.sort();
     assert_eq!(left_out, both, "each story once");
+}
+
+#[test]
+fn a_story_added_again_after_rm_gets_its_corrections_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let story = crate::story::parse::parse(
+        b"Talks\n\nANA LIMA, HOST: Hello there.",
+        None,
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+    .unwrap();
+    lib.add(&story).unwrap();
+    let fix = super::Corrections {
+        title: Some("Better Title".into()),
+        ..Default::default()
+    };
+    assert_eq!(lib.correct(&story.id, fix).unwrap().title, "Better Title");
+    lib.remove(&story.id).unwrap();
+    lib.add(&story).unwrap();
+    assert_eq!(lib.load(&story.id).unwrap().title, "Better Title");
+    assert_eq!(lib.entries()[0].title, "Better Title");
+}
+
+#[test]
+fn a_corrected_story_leaves_the_indexes_as_a_rebuild_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let (a, b) = two_stories();
+    lib.add(&a).unwrap();
+    lib.add(&b).unwrap();
+    lib.speakers();
+    let fix = Corrections {
+        date: Some(jiff::civil::date(2016, 10, 3)),
+        speakers: vec![SpeakerFix::parse("EARNEST=Josh R. Earnest").unwrap()],
+        ..Corrections::default()
+    };
+    lib.correct(&a.id, fix).unwrap();
+    let kept = Library::open(dir.path()).unwrap();
+    for index in indexes::Index::ALL {
+        fs::remove_file(dir.path().join(index.file_name())).unwrap();
+    }
+    let rebuilt = Library::open(dir.path()).unwrap();
+    assert_eq!(kept.entries(), rebuilt.entries());
+    assert_eq!(kept.speakers(), rebuilt.speakers());
+    assert_eq!(lib.entries(), rebuilt.entries(), "in memory too");
+    assert_eq!(lib.speakers(), rebuilt.speakers(), "in memory too");
+    assert!(rebuilt.speakers().get("josh r earnest").is_some());
+    assert_eq!(
+        rebuilt.entries()[0].id,
+        a.id,
+        "newest first: it has a date now"
+    );
+}
+
+#[test]
+fn a_story_added_from_memory_keeps_its_original_only_if_it_is_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let (a, b) = two_stories();
+    let a_bytes = b"Talks Stall\n\nANA LIMA, HOST: Hello.\n\nJOSH EARNEST: Aleppo.";
+    lib.add_with_original(&a, Some(a_bytes)).unwrap();
+    lib.add_with_original(&b, Some(a_bytes)).unwrap();
+    assert_eq!(
+        originals::read(&lib.layout, &a.id).unwrap().as_deref(),
+        Some(&a_bytes[..])
+    );
+    assert_eq!(originals::read(&lib.layout, &b.id).unwrap(), None);
+    let mut outcomes = std::collections::HashMap::new();
+    lib.reparse(&[], |id, outcome| {
+        outcomes.insert(id.to_string(), outcome.clone());
+    })
+    .unwrap();
+    assert_eq!(outcomes.len(), 2);
+    assert_eq!(outcomes[&a.id], Reparsed::Unchanged);
+    assert_eq!(outcomes[&b.id], Reparsed::NoOriginal);
 }

@@ -187,9 +187,10 @@ impl Filter {
         !self.aired.is_any() || !self.shows.is_empty()
     }
 
-    /// The air date and program let through.
-    pub fn matches_story_facts(&self, date: Date, program: Option<&str>) -> bool {
-        self.aired.contains(date)
+    /// The air date and program let through. A story with no air date is
+    /// let through only when no date is asked about.
+    pub fn matches_story_facts(&self, date: Option<Date>, program: Option<&str>) -> bool {
+        (self.aired.is_any() || date.is_some_and(|d| self.aired.contains(d)))
             && (self.shows.is_empty()
                 || program.is_some_and(|p| {
                     let name = fold::words(p);
@@ -227,13 +228,14 @@ impl Filter {
     }
 
     /// A story matches when every `@name` speaks in it and no `-@name`
-    /// does, every keyword appears somewhere in its title, speakers or
-    /// text and no left-out one does, and it aired when and where asked.
+    /// does, every keyword appears somewhere in its title, program,
+    /// speakers or text and no left-out one does, and it aired when and where asked.
     pub fn matches_story(&self, story: &Story) -> bool {
         let speaks = |term: &Vec<String>| story.speakers.iter().any(|s| speaker_matches(term, s));
         let in_story = |kw: &Keyword| {
             let in_text = |text: &str| kw.find_in(&fold::tokens(text)).next().is_some();
             in_text(&story.title)
+                || story.program.as_deref().is_some_and(in_text)
                 || story.speakers.iter().any(|s| in_text(&s.name))
                 || story
                     .turns
@@ -411,18 +413,23 @@ mod tests {
         let date = |y, m, d| Date::new(y, m, d).unwrap();
         let f = bound("after:2016-09 before:2017", &[]);
         assert!(f.narrows_stories());
-        assert!(!f.matches_story_facts(date(2016, 8, 31), None));
-        assert!(f.matches_story_facts(date(2016, 9, 1), None));
-        assert!(f.matches_story_facts(date(2016, 12, 31), None));
-        assert!(!f.matches_story_facts(date(2017, 1, 1), None));
+        assert!(!f.matches_story_facts(Some(date(2016, 8, 31)), None));
+        assert!(f.matches_story_facts(Some(date(2016, 9, 1)), None));
+        assert!(f.matches_story_facts(Some(date(2016, 12, 31)), None));
+        assert!(!f.matches_story_facts(Some(date(2017, 1, 1)), None));
         let on = bound("on:2016-10-03", &[]);
-        assert!(on.matches_story_facts(date(2016, 10, 3), None));
-        assert!(!on.matches_story_facts(date(2016, 10, 4), None));
+        assert!(on.matches_story_facts(Some(date(2016, 10, 3)), None));
+        assert!(!on.matches_story_facts(Some(date(2016, 10, 4)), None));
         let show = bound("show:\"fresh air\"", &[]);
-        assert!(show.matches_story_facts(date(2016, 1, 1), Some("Fresh Air")));
-        assert!(!show.matches_story_facts(date(2016, 1, 1), Some("Morning Edition")));
-        assert!(!show.matches_story_facts(date(2016, 1, 1), None));
+        assert!(show.matches_story_facts(Some(date(2016, 1, 1)), Some("Fresh Air")));
+        assert!(!show.matches_story_facts(Some(date(2016, 1, 1)), Some("Morning Edition")));
+        assert!(!show.matches_story_facts(Some(date(2016, 1, 1)), None));
         assert!(!bound("aleppo", &[]).narrows_stories());
+        assert!(
+            !f.matches_story_facts(None, None),
+            "undated: not after 2016-09"
+        );
+        assert!(bound("aleppo", &[]).matches_story_facts(None, None));
     }
 
     #[test]

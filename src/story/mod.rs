@@ -1,6 +1,7 @@
 //! The domain: what a story is, how raw text becomes one, and who speaks in it.
 //! Nothing here touches a terminal or a disk.
 
+pub mod clock;
 pub mod fold;
 pub mod parse;
 mod resolve;
@@ -46,6 +47,24 @@ pub struct Warning {
     /// The text concerned, as written: a label, a line of the page.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
+}
+
+/// What the reader is told: "no headline found", then the text concerned.
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.kind {
+            WarningKind::TitleNotFound => "no headline found",
+            WarningKind::DateNotFound => "no air date found",
+            WarningKind::UnresolvedLabel => "a label that matched no full name",
+            WarningKind::TypoLabelMerged => "a label taken as a typo and merged",
+            WarningKind::NotAPerson => "a label that names no person",
+            WarningKind::ChromeKept => "text that looks like page chrome, kept",
+        };
+        match self.detail.is_empty() {
+            true => f.write_str(what),
+            false => write!(f, "{what}: {}", sanitize::clean_line(&self.detail)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -155,10 +174,22 @@ impl Story {
         self.speakers.iter().find(|s| s.name == name)
     }
 
-    /// The date a reader cares about: when it aired, else when it was imported.
-    pub fn date(&self) -> Date {
+    /// When it aired, if the page says. Never the import date: a quote
+    /// attributed to the day it was imported would put a wrong date in a
+    /// reader's article.
+    pub fn date(&self) -> Option<Date> {
         self.air_date
-            .unwrap_or_else(|| self.imported_at.to_zoned(jiff::tz::TimeZone::UTC).date())
+    }
+
+    /// The day it was imported, in UTC.
+    pub fn imported_on(&self) -> Date {
+        imported_on(self.imported_at)
+    }
+
+    /// Where the story sorts among others: by air date, else by the day it
+    /// was imported. For ordering only, never shown as its date.
+    pub fn sort_date(&self) -> Date {
+        self.air_date.unwrap_or_else(|| self.imported_on())
     }
 
     pub fn speech_turns(&self) -> impl Iterator<Item = (usize, &Turn)> {
@@ -167,6 +198,11 @@ impl Story {
             .enumerate()
             .filter(|(_, t)| t.kind == TurnKind::Speech)
     }
+}
+
+/// The UTC day of an import time.
+pub fn imported_on(imported_at: Timestamp) -> Date {
+    imported_at.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 /// A story's id: a short hash of its text, so that importing the same

@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::App;
-use super::source::{Found, Search, SearchJob};
+use super::source::{Found, ImportJob, Say, Search, SearchJob};
 
 /// How long matches gather before they are sent on: about two frames.
 const BATCH_TIME: Duration = Duration::from_millis(30);
@@ -19,6 +19,9 @@ const BATCH_TIME: Duration = Duration::from_millis(30);
 enum Report {
     Found(u64, Found),
     Done(u64, Result<bool, String>),
+    /// A word from an import for the status line: that it waits, say.
+    Said(String),
+    Imported(Vec<Result<String, String>>),
 }
 
 pub struct Background {
@@ -64,8 +67,23 @@ impl Background {
         });
     }
 
-    /// Whether a search is still running, so the loop should look for its
-    /// matches often.
+    /// Runs an import on a thread of its own; what it says and what it
+    /// did come back through `deliver`.
+    pub fn submit_import(&mut self, job: ImportJob) {
+        let sender = self.sender.clone();
+        self.in_flight += 1;
+        thread::spawn(move || {
+            let said = sender.clone();
+            let say: Say = Arc::new(move |words| {
+                let _ = said.send(Report::Said(words));
+            });
+            let results = job(say);
+            let _ = sender.send(Report::Imported(results));
+        });
+    }
+
+    /// Whether a search or import is still running, so the loop should
+    /// look for what it sends often.
     pub fn busy(&self) -> bool {
         self.in_flight > 0
     }
@@ -80,6 +98,11 @@ impl Background {
                 Report::Done(generation, result) => {
                     self.in_flight -= 1;
                     app.search_done(generation, result);
+                }
+                Report::Said(words) => app.message = Some(words),
+                Report::Imported(results) => {
+                    self.in_flight -= 1;
+                    app.imported(results);
                 }
             }
         }
@@ -172,6 +195,7 @@ mod tests {
                     background.in_flight -= 1;
                     (generation, Some(result))
                 }
+                Report::Said(_) | Report::Imported(_) => unreachable!("no import here"),
             });
         }
         seen

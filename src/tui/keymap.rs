@@ -92,10 +92,16 @@ pub enum Action {
     ToggleHelp,
     CloseOverlay,
     Import,
+    /// Opens the open story's title, date, program and speakers in the
+    /// reader's editor, to correct them.
+    Fix,
     /// Copies the marked turn, attributed, to the terminal's clipboard.
     Copy,
     /// Writes the turns on show to a Markdown file.
     Export,
+    /// Opens the open story's web page: in $BROWSER when local, else the
+    /// link under the transcript is there to click.
+    OpenSource,
     /// The quotes view: matching turns from every story.
     ShowQuotes,
     /// The speakers view: everyone in the library.
@@ -104,6 +110,10 @@ pub enum Action {
     SortSpeakers,
     /// Leaves the quotes or speakers view.
     Back,
+    /// Asks for a time (`mm:ss`) and moves to the turn spoken then.
+    StartJump,
+    /// Opens the story's audio at the marked turn in the player.
+    PlayAudio,
     /// Wheel over the screen cell (column, row).
     Wheel {
         down: bool,
@@ -206,6 +216,18 @@ pub const KEYMAP: &[Binding] = &[
         A::Export,
         "export the turns shown as Markdown",
     ),
+    key(
+        C::Transcript,
+        K::Char('F'),
+        A::Fix,
+        "fix the title, date, program or speakers",
+    ),
+    key(
+        C::Transcript,
+        K::Char('o'),
+        A::OpenSource,
+        "open the story's web page",
+    ),
     key(C::Transcript, K::Char('['), A::PrevTurn, "previous turn"),
     key(C::Transcript, K::Char('n'), A::NextMatch, "next match"),
     key(
@@ -223,6 +245,18 @@ pub const KEYMAP: &[Binding] = &[
         K::Char('s'),
         A::OpenPicker,
         "pick a speaker to filter to",
+    ),
+    key(
+        C::Transcript,
+        K::Char('t'),
+        A::StartJump,
+        "jump to a time typed as mm:ss",
+    ),
+    key(
+        C::Transcript,
+        K::Char('p'),
+        A::PlayAudio,
+        "play the audio from the marked turn",
     ),
     key(C::Transcript, K::Char(' '), A::PageDown, "page down"),
     key(C::Transcript, K::Char('b'), A::PageUp, "page up"),
@@ -624,12 +658,16 @@ impl Action {
             Action::ToggleHelp => "help",
             Action::CloseOverlay => "close",
             Action::Import => "import",
+            Action::Fix => "fix",
             Action::Copy => "copy",
             Action::Export => "export",
+            Action::OpenSource => "open_source",
             Action::ShowQuotes => "quotes_view",
             Action::ShowSpeakers => "speakers_view",
             Action::SortSpeakers => "sort_speakers",
             Action::Back => "back",
+            Action::StartJump => "jump_to_time",
+            Action::PlayAudio => "play",
             Action::ToggleContext => "context",
             Action::Reload => "reload",
             Action::SortList => "sort_list",

@@ -4,7 +4,9 @@
 
 pub mod app;
 mod background;
+mod editor;
 pub mod keymap;
+mod player;
 pub mod source;
 pub mod terminal;
 pub mod theme;
@@ -12,7 +14,7 @@ pub mod view;
 
 pub use app::{App, Focus, Origin, Overlay, Request};
 pub use keymap::{Action, Keymap};
-pub use source::{Found, Importer, ListEntry, MemoryStories, SearchJob, Stories};
+pub use source::{Found, ImportJob, Importer, ListEntry, MemoryStories, Say, SearchJob, Stories};
 pub use theme::{ColorMode, Theme};
 
 use std::sync::atomic::AtomicBool;
@@ -122,6 +124,27 @@ pub type Searcher<'a> = dyn FnMut(&mut App, &mut dyn Stories, u64, SearchJob) + 
 
 /// `serve`, with searches handed to `search`.
 pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher) {
+    serve_with_imports(app, source, search, &mut |app, source, ids| {
+        import_now(app, source, &ids)
+    });
+}
+
+/// What runs an import of stories by id: at once, or on a thread.
+pub type Importing<'a> = dyn FnMut(&mut App, &mut dyn Stories, Vec<String>) + 'a;
+
+/// Imports the stories with `ids` before returning.
+pub fn import_now(app: &mut App, source: &mut dyn Stories, ids: &[String]) {
+    let results = ids.iter().map(|id| source.import(id)).collect();
+    app.imported(results);
+}
+
+/// `serve_with`, with imports handed to `import`.
+pub fn serve_with_imports(
+    app: &mut App,
+    source: &mut dyn Stories,
+    search: &mut Searcher,
+    import: &mut Importing,
+) {
     loop {
         let requests = app.take_requests();
         if requests.is_empty() {
@@ -139,10 +162,7 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
                         .collect();
                     app.loaded(results);
                 }
-                Request::Import(ids) => {
-                    let results = ids.iter().map(|id| source.import(id)).collect();
-                    app.imported(results);
-                }
+                Request::Import(ids) => import(app, source, ids),
                 Request::Search { generation, job } => search(app, source, generation, job),
                 Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),
                 Request::Reload { forced } => {
@@ -157,6 +177,10 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
                     if let Err(err) = source.save_history(&history) {
                         app.message = Some(format!("could not keep the filter history: {err}"));
                     }
+                }
+                Request::Correct { id, corrections } => {
+                    let result = source.correct(&id, corrections);
+                    app.corrected(&id, result);
                 }
             }
         }

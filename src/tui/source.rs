@@ -7,22 +7,27 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use jiff::civil::Date;
 
-use crate::library::SpeakerIndex;
 use crate::library::history::FilterHistory;
+use crate::library::{Corrections, SpeakerIndex};
 use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
 use crate::story::{Role, Story, TurnKind, fold};
+
+/// Shown where a story's date would be when the page gave none.
+pub const NO_AIR_DATE: &str = "undated";
 
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListEntry {
     pub id: String,
     pub title: String,
-    pub date: Date,
-    pub speakers: Vec<String>,
-    /// The program it aired on, for `show:`.
+    /// The air date; none when the page gave none.
+    pub date: Option<Date>,
     pub program: Option<String>,
+    pub speakers: Vec<String>,
     pub station: Option<String>,
     pub imported_at: jiff::Timestamp,
+    /// How many things the parser was unsure of: the list marks them.
+    pub warnings: usize,
 }
 
 impl ListEntry {
@@ -31,10 +36,31 @@ impl ListEntry {
             id: story.id.clone(),
             title: story.title.clone(),
             date: story.date(),
-            speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
             program: story.program.clone(),
+            speakers: story.speakers.iter().map(|s| s.name.clone()).collect(),
             station: story.source.station.clone(),
             imported_at: story.imported_at,
+            warnings: story.warnings.len(),
+        }
+    }
+
+    /// Where it sorts: by air date, else by import day (never shown as
+    /// its date), as the catalog sorts.
+    pub fn sort_date(&self) -> Date {
+        self.date
+            .unwrap_or_else(|| crate::story::imported_on(self.imported_at))
+    }
+
+    /// "2016-10-03 · All Things Considered", or "undated" when the
+    /// page gave none: the import date is never shown as the air date.
+    pub fn dateline(&self) -> String {
+        let date = match self.date {
+            Some(date) => date.to_string(),
+            None => NO_AIR_DATE.to_string(),
+        };
+        match &self.program {
+            Some(program) => format!("{date} · {program}"),
+            None => date,
         }
     }
 
@@ -50,6 +76,12 @@ pub trait Stories {
     fn load(&mut self, id: &str) -> Result<Story, String>;
     /// Stores the story in the library; returns a line to show the reader.
     fn import(&mut self, id: &str) -> Result<String, String>;
+    /// The import of `ids` as a job for a thread of its own, for a source
+    /// whose import may be slow (it may wait for another hark's import to
+    /// finish); None to import them at once with `import`.
+    fn import_job(&mut self, _ids: &[String]) -> Option<ImportJob> {
+        None
+    }
     /// Searches across every story; shareable with a thread, so a long
     /// search never holds up typing.
     fn search(&self) -> Arc<dyn Search>;
@@ -70,6 +102,12 @@ pub trait Stories {
     /// to keep it keeps it only for this one.
     fn save_history(&mut self, _history: &FilterHistory) -> Result<(), String> {
         Ok(())
+    }
+
+    /// Keeps the reader's corrections to story `id` and hands back the
+    /// story derived again with them. Only a library keeps them.
+    fn correct(&mut self, _id: &str, _corrections: Corrections) -> Result<Story, String> {
+        Err("fixes are kept in the library: import the story first".into())
     }
 
     /// The quotes at `turns`, by story id; a story that will not load is
@@ -161,7 +199,8 @@ pub trait Search: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerRow {
     pub name: String,
-    pub role: Option<Role>,
+    /// Each role with the number of stories they had it in.
+    pub roles: Vec<(Role, usize)>,
     pub turns: usize,
     pub words: usize,
     pub stories: usize,
@@ -173,7 +212,7 @@ impl SpeakerRow {
             .people()
             .map(|(_, p)| SpeakerRow {
                 name: p.name.clone(),
-                role: p.role,
+                roles: p.roles.clone(),
                 turns: p.turns,
                 words: p.words,
                 stories: p.stories.len(),
@@ -183,8 +222,16 @@ impl SpeakerRow {
 }
 
 /// Stores a story somewhere lasting; given by the caller so that the
-/// in-memory source need not know about the library.
-pub type Importer = Box<dyn FnMut(&Story) -> Result<String, String>>;
+/// in-memory source need not know about the library. It runs off the UI
+/// thread, since it may wait for another hark's write; `Say` puts a word
+/// on the status line meanwhile.
+pub type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, String> + Send + Sync>;
+
+/// Says something on the status line while a slow job runs.
+pub type Say = Arc<dyn Fn(String) + Send + Sync>;
+
+/// An import ready to run on a thread: one result per story.
+pub type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, String>> + Send>;
 
 /// Stories held in memory: files opened directly, the bundled samples, tests.
 pub struct MemoryStories {
@@ -224,10 +271,22 @@ impl Stories for MemoryStories {
 
     fn import(&mut self, id: &str) -> Result<String, String> {
         let story = self.find(id)?.clone();
-        match self.importer.as_mut() {
-            Some(import) => import(&story),
+        match self.importer.as_ref() {
+            Some(import) => import(&story, &(Arc::new(|_| {}) as Say)),
             None => Err("no library to import into: run hark import FILE".into()),
         }
+    }
+
+    fn import_job(&mut self, ids: &[String]) -> Option<ImportJob> {
+        let import = Arc::clone(self.importer.as_ref()?);
+        let stories: Vec<Result<Story, String>> =
+            ids.iter().map(|id| self.find(id).cloned()).collect();
+        Some(Box::new(move |say: Say| {
+            stories
+                .into_iter()
+                .map(|story| import(&story?, &say))
+                .collect()
+        }))
     }
 
     fn search(&self) -> Arc<dyn Search> {

@@ -20,10 +20,12 @@ use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::app::Outgoing;
+use super::app::{Outgoing, SourceLink};
 use super::background::Background;
-use super::{Action, App, Stories, TuiOptions, serve_with, start, view};
+use super::{Action, App, Stories, TuiOptions, import_now, serve_with_imports, start, view};
 use crossterm::clipboard::CopyToClipboard;
+use crossterm::cursor::{MoveTo, RestorePosition, SavePosition};
+use crossterm::style::Print;
 
 /// How often the library is looked at for stories added or removed by
 /// another process.
@@ -193,6 +195,7 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     event::poll(Duration::ZERO)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
+    let mouse = options.mouse;
     let (mut app, mut source) = start(options, (size.width, size.height));
     let mut background = Background::default();
     let clipboards = Clipboards::from_env();
@@ -235,6 +238,11 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
                 }
                 dirty |= handle(&mut app, source.as_mut(), &mut background, event);
                 for outgoing in app.take_outgoing() {
+                    if let Outgoing::Edit { id, form } = &outgoing {
+                        edit_outside(&mut terminal, mouse, &mut app, id, form)?;
+                        serve_in_background(&mut app, source.as_mut(), &mut background);
+                        continue;
+                    }
                     let said = deliver_with(
                         outgoing,
                         terminal.backend_mut(),
@@ -268,11 +276,25 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `serve`, with searches sent to threads.
+/// `serve`, with searches and imports sent to threads: an import may wait
+/// for another hark's, and the screen (and Ctrl-C) must not wait with it.
 fn serve_in_background(app: &mut App, source: &mut dyn Stories, background: &mut Background) {
-    serve_with(app, source, &mut |_, source, generation, job| {
-        background.submit(source.search(), generation, job)
-    });
+    let mut imports = Vec::new();
+    serve_with_imports(
+        app,
+        source,
+        &mut |_, source, generation, job| background.submit(source.search(), generation, job),
+        &mut |app, source, ids| match source.import_job(&ids) {
+            Some(job) => {
+                app.message = Some("importing…".into());
+                imports.push(job);
+            }
+            None => import_now(app, source, &ids),
+        },
+    );
+    for job in imports {
+        background.submit_import(job);
+    }
 }
 
 /// Where a copy can go besides the terminal itself.
@@ -365,11 +387,117 @@ pub fn deliver_with(
             }
             Ok(Some(copied(&what, to_tmux, to_system)))
         }
+        Outgoing::OpenUrl(url) => Ok(Some(open_url(&url, terminal)?)),
         Outgoing::Export { stem, markdown } => Ok(Some(match export(folder, &stem, &markdown) {
             Ok(path) => format!("exported to {}", path.display()),
             Err(err) => format!("could not export: {err}"),
         })),
+        Outgoing::Edit { .. } => Ok(Some("an editor needs the terminal".into())),
+        Outgoing::Play { url, seconds } => Ok(super::player::play(&url, seconds)),
     }
+}
+
+/// Leaves the screen to the reader's editor on a story's corrections form
+/// and takes it back, whole, when the editor ends.
+fn edit_outside(
+    terminal: &mut Term,
+    mouse: bool,
+    app: &mut App,
+    id: &str,
+    form: &str,
+) -> io::Result<()> {
+    restore(mouse);
+    let edited = super::editor::edit(form, "fix.toml");
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    // A blank screen and a terminal that knows it, so the next frame is
+    // drawn whole. (`Terminal::clear` would ask the terminal where its
+    // cursor is, which not every terminal answers.)
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    match edited {
+        Ok(Some(text)) => app.fix_edited(id, &text),
+        Ok(None) => app.message = Some("the editor failed: nothing fixed".into()),
+        Err(err) => app.message = Some(format!("could not run an editor: {err}")),
+    }
+    Ok(())
+}
+
+/// Writes the source link over the cells ratatui drew it in, this time as
+/// an OSC 8 hyperlink: a click opens it, even over SSH, in terminals that
+/// know OSC 8; the others show the same text.
+fn hyperlink(out: &mut impl Write, link: &SourceLink) -> io::Result<()> {
+    queue!(
+        out,
+        SavePosition,
+        MoveTo(link.column, link.row),
+        Print(osc8(link)),
+        RestorePosition
+    )
+}
+
+/// The link's text, dim, wrapped in OSC 8. `link.url` is printable ASCII
+/// (see `link_safe`), so it cannot end the escape early.
+pub fn osc8(link: &SourceLink) -> String {
+    format!(
+        "\x1b]8;;{}\x1b\\\x1b[2m{}\x1b[0m\x1b]8;;\x1b\\",
+        link.url,
+        crate::story::sanitize::clean_line(&link.text)
+    )
+}
+
+/// Opens `url` in `$BROWSER` when hark runs on the reader's own machine.
+/// Over SSH a browser here would open on the wrong screen: the link under
+/// the transcript is there to click, and it goes to the clipboard too.
+fn open_url(url: &str, terminal: &mut impl Write) -> io::Result<String> {
+    let over_ssh = ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some());
+    let browser = std::env::var("BROWSER").ok().and_then(|b| {
+        let first = b.split(':').next()?.trim().to_string();
+        (!first.is_empty()).then_some(first)
+    });
+    if let (false, Some(browser)) = (over_ssh, browser) {
+        let spawned = browser_command(&browser, url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if let Ok(mut child) = spawned {
+            // Reaped off the UI thread, so it never lingers as a zombie.
+            std::thread::spawn(move || child.wait());
+            return Ok(format!("opened the story's page in {browser}"));
+        }
+    }
+    execute!(terminal, CopyToClipboard::to_clipboard_from(url))?;
+    Ok("copied the story's address; click the link under the transcript".into())
+}
+
+/// `$BROWSER` may hold `%s` where the address goes, else it comes last.
+fn browser_command(browser: &str, url: &str) -> std::process::Command {
+    let mut words = browser.split_whitespace();
+    let mut command = std::process::Command::new(words.next().unwrap_or(browser));
+    let mut placed = false;
+    for word in words {
+        if word.contains("%s") {
+            command.arg(word.replace("%s", url));
+            placed = true;
+        } else {
+            command.arg(word);
+        }
+    }
+    if !placed {
+        command.arg(url);
+    }
+    command
 }
 
 /// Writes `markdown` to a new file `stem.md` (or `stem-2.md`, ...) in
@@ -412,6 +540,9 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     app.resize(size.width, size.height);
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| view::draw(frame, app))?;
+    if let Some(link) = app.source_link() {
+        hyperlink(terminal.backend_mut(), &link)?;
+    }
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     terminal.backend_mut().flush()
 }
@@ -451,5 +582,41 @@ fn handle(
             true
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn the_link_is_an_osc8_hyperlink_around_its_text() {
+        let link = SourceLink {
+            column: 3,
+            row: 20,
+            text: "https://a.example/x…".into(),
+            url: "https://a.example/xyz".into(),
+        };
+        assert_eq!(
+            osc8(&link),
+            "\x1b]8;;https://a.example/xyz\x1b\\\x1b[2mhttps://a.example/x…\x1b[0m\x1b]8;;\x1b\\"
+        );
+    }
+
+    #[test]
+    fn browser_gets_the_address_where_it_asks_for_it() {
+        let args = |c: std::process::Command| -> Vec<String> {
+            c.get_args()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            args(browser_command("firefox", "https://a/")),
+            ["https://a/"]
+        );
+        assert_eq!(
+            args(browser_command("open -a Safari %s", "https://a/")),
+            ["-a", "Safari", "https://a/"]
+        );
     }
 }

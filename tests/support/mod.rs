@@ -4,6 +4,7 @@
 //! Shared by the integration tests that drive the real binary.
 
 pub mod pty;
+pub mod server;
 
 use std::ffi::OsStr;
 use std::path::Path;

@@ -35,6 +35,9 @@ impl Hark {
         let pty = native_pty_system().openpty(size(ROWS, COLS)).unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_hark"));
         command.args(args);
+        for (name, value) in env {
+            command.env(name, value);
+        }
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         command.env_remove("HARK_CONFIG");
@@ -97,6 +100,20 @@ impl Hark {
     pub fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
         let deadline = Instant::now() + PATIENCE;
         while !done(self.parser.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.take(bytes),
+                Err(_) => panic!("waited for {what}; screen:\n{}", self.screen().contents()),
+            }
+        }
+    }
+
+    /// Reads output until `done` holds for every byte hark wrote so far:
+    /// for what the screen does not show, such as a hyperlink's target,
+    /// which may arrive a read after the text it wraps.
+    pub fn wait_for_raw(&mut self, what: &str, done: impl Fn(&[u8]) -> bool) {
+        let deadline = Instant::now() + PATIENCE;
+        while !done(&self.raw) {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.output.recv_timeout(left) {
                 Ok(bytes) => self.take(bytes),

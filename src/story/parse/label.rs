@@ -42,25 +42,59 @@ pub struct Label<'a> {
 /// after the colon (empty when the label stands alone).
 pub fn parse(paragraph: &str) -> Option<(Label<'_>, &str)> {
     // Most paragraphs are sentences: their first word already says no.
-    let first_word = paragraph.split([' ', ',', ':']).next()?;
+    let first_word = paragraph.split([' ', ',', ':', '：']).next()?;
     let could_start_label = is_upper_word(first_word)
         || is_in(first_word, HONORIFICS)
         || first_word.eq_ignore_ascii_case("unidentified");
     if !paragraph.starts_with(char::is_uppercase) || !could_start_label {
         return None;
     }
-    let colon = label_colon(paragraph)?;
+    let (colon, width) = label_colon(paragraph)?;
     let label = parse_prefix(paragraph[..colon].trim_end())?;
-    Some((label, paragraph[colon + 1..].trim_start()))
+    Some((label, paragraph[colon + width..].trim_start()))
 }
 
-/// The colon that ends the label: the first one outside parentheses, so
-/// that `(Author, "Book: A Subtitle"):` keeps its affiliation whole.
-fn label_colon(paragraph: &str) -> Option<usize> {
+/// A title-case label, `Brian Lehrer:` or `Kai:`, as some producers write
+/// them. Only trusted when the caller has seen the page use that style.
+pub fn parse_mixed_case(paragraph: &str) -> Option<(Label<'_>, &str)> {
+    let (colon, width) = label_colon(paragraph)?;
+    let written = paragraph[..colon].trim_end();
+    let rest = paragraph[colon + width..].trim_start();
+    let words: Vec<&str> = written.split_whitespace().collect();
+    let shaped = (1..=4).contains(&words.len())
+        && written.len() <= 40
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+        })
+        && written.chars().any(char::is_lowercase)
+        && !rest.is_empty();
+    shaped.then(|| {
+        let label = Label {
+            written,
+            honorific: None,
+            title: Vec::new(),
+            name: words,
+            role: None,
+            description: None,
+            unidentified: false,
+        };
+        (label, rest)
+    })
+}
+
+/// The colon that ends the label, and its width in bytes: the first one
+/// outside parentheses, so that `(Author, "Book: A Subtitle"):` keeps its
+/// affiliation whole. A fullwidth `：` counts.
+fn label_colon(paragraph: &str) -> Option<(usize, usize)> {
     let window = &paragraph.as_bytes()[..paragraph.len().min(MAX_LABEL_LEN)];
-    let colon = memchr::memchr(b':', window)?;
+    let colon = match memchr::memchr(b':', window) {
+        Some(at) => at,
+        None => return fullwidth_colon(paragraph),
+    };
     if memchr::memchr(b'(', &window[..colon]).is_none() {
-        return Some(colon);
+        return Some((colon, 1));
     }
     let mut depth = 0u32;
     for (i, c) in paragraph
@@ -70,11 +104,32 @@ fn label_colon(paragraph: &str) -> Option<usize> {
         match c {
             '(' => depth += 1,
             ')' => depth = depth.checked_sub(1)?,
-            ':' if depth == 0 => return Some(i),
+            ':' if depth == 0 => return Some((i, 1)),
             _ => {}
         }
     }
     None
+}
+
+fn fullwidth_colon(paragraph: &str) -> Option<(usize, usize)> {
+    let at = paragraph.find('：')?;
+    (at < MAX_LABEL_LEN).then_some((at, '：'.len_utf8()))
+}
+
+/// The name's words, with a number tag run into a word split off:
+/// `Unidentified Man#1` is `Unidentified Man #1`.
+fn name_words(name_part: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    for word in name_part.split_whitespace() {
+        match word.find('#') {
+            Some(at) if at > 0 => {
+                words.push(&word[..at]);
+                words.push(&word[at..]);
+            }
+            _ => words.push(word),
+        }
+    }
+    words
 }
 
 fn parse_prefix(written: &str) -> Option<Label<'_>> {
@@ -83,7 +138,7 @@ fn parse_prefix(written: &str) -> Option<Label<'_>> {
         Some((name, role)) => (name, Some(role.trim())),
         None => (head, None),
     };
-    let mut words: Vec<&str> = name_part.split_whitespace().collect();
+    let mut words: Vec<&str> = name_words(name_part);
     let honorific = take_first_if(&mut words, |w| is_in(w, HONORIFICS));
     let unidentified = words
         .first()
@@ -244,6 +299,20 @@ mod tests {
             (vec!["WALTER"], Some("Caller"))
         );
         assert_eq!(name("Mr. BRANDT: Sure."), ["BRANDT"]);
+    }
+
+    #[test]
+    fn run_in_numbers_fullwidth_colons_and_mixed_case() {
+        let (label, _) = parse("Unidentified Man#1: Hey.").unwrap();
+        assert_eq!(label.name, ["Unidentified", "Man", "#1"]);
+        let (label, rest) = parse("ANA LIMA：Hola.").unwrap();
+        assert_eq!((label.name, rest), (vec!["ANA", "LIMA"], "Hola."));
+        let (label, rest) = parse_mixed_case("Brian Lehrer: Good morning.").unwrap();
+        assert_eq!(
+            (label.name, rest),
+            (vec!["Brian", "Lehrer"], "Good morning.")
+        );
+        assert!(parse_mixed_case("Council member Nora says: no.").is_none());
     }
 
     #[test]

@@ -175,14 +175,20 @@ fn id_comes_from_content() {
 }
 
 #[test]
-fn title_falls_back_to_the_file_name() {
+fn title_falls_back_to_the_first_words_never_the_file_name() {
     let story = parse(
-        b"HOST: Hello there.",
+        b"HOST: Hello there, and welcome to a show with a long first sentence.",
         Some("dir/morning-show.txt"),
         Timestamp::UNIX_EPOCH,
     )
     .unwrap();
-    assert_eq!(story.title, "morning-show");
+    assert_eq!(story.title, "Hello there, and welcome to a show with…");
+    assert!(
+        story
+            .warnings
+            .iter()
+            .any(|w| w.kind == crate::story::WarningKind::TitleNotFound)
+    );
 }
 
 #[test]
@@ -245,4 +251,29 @@ fn decomposed_text_is_composed_at_import_and_its_labels_are_labels() {
 fn greek_names_are_written_with_a_final_sigma() {
     let story = parse_str("Λιμάνι\n\nΣΊΣΥΦΟΣ ΠΑΠΑΣ: Καλησπέρα.\n");
     assert_eq!(story.speakers[0].name, "Σίσυφος Παπας");
+}
+
+#[test]
+fn unsure_spots_become_warnings() {
+    use crate::story::WarningKind::*;
+    let story = parse_str(
+        "Dock Talk\n\nMarch 2, 2021\n\nCONAN: Welcome.\n\nShare\n\nANA LIMA: Thanks.\n\nCONAN: Bye.",
+    );
+    let kinds: Vec<_> = story
+        .warnings
+        .iter()
+        .map(|w| (w.kind, w.detail.as_str()))
+        .collect();
+    assert_eq!(kinds, [(ChromeKept, "Share"), (UnresolvedLabel, "CONAN")]);
+    assert_eq!(story.air_date, jiff::civil::Date::new(2021, 3, 2).ok());
+}
+
+#[test]
+fn datelines_and_heard_on_lines_are_never_speech() {
+    let story = parse_str(
+        "Harbor Fog Returns\n\nOctober 3, 2016 4:20 PM ET\n\nHeard on Morning Edition\n\nThe fog is back.\n\nANA LIMA, BYLINE: Ships wait.",
+    );
+    assert_eq!(story.program.as_deref(), Some("Morning Edition"));
+    assert_eq!(story.turns[0].paragraphs, ["The fog is back."]);
+    assert!(story.warnings.is_empty(), "{:?}", story.warnings);
 }

@@ -57,7 +57,7 @@ impl ListSort {
         match self {
             // The library's catalog comes newest first already; files
             // named on the command line come in their own order.
-            ListSort::AirDate => order.sort_by_key(|&i| std::cmp::Reverse(entries[i].date)),
+            ListSort::AirDate => order.sort_by_key(|&i| std::cmp::Reverse(entries[i].sort_date())),
             ListSort::Title => order.sort_by_cached_key(|&i| fold::words(&entries[i].title)),
             ListSort::Program => order.sort_by_cached_key(|&i| folded(&entries[i].program)),
             ListSort::Station => order.sort_by_cached_key(|&i| folded(&entries[i].station)),
@@ -183,6 +183,11 @@ impl ListPane {
         if let Some(row) = self.shown.iter().position(|&i| entries[i].id == id) {
             self.selected = row;
         }
+    }
+
+    /// Drops the `@name` index, to be made again from the entries.
+    pub(super) fn forget_names(&mut self) {
+        self.names = None;
     }
 
     pub(super) fn keep_visible(&mut self, rows: usize) {

@@ -3,11 +3,13 @@
 //! for through `Request`s that the caller fulfils (see `tui::serve`).
 
 pub mod document;
+pub mod fixing;
 pub mod geometry;
 mod list;
 pub mod quotes;
 mod quoting;
 pub mod speakers;
+mod timing;
 mod transcript;
 pub mod wrap;
 
@@ -29,7 +31,7 @@ use super::theme::Theme;
 use geometry::Areas;
 pub use list::{ListPane, ListSort};
 pub use quotes::QuotesPane;
-pub use quoting::Outgoing;
+pub use quoting::{Outgoing, SourceLink};
 pub use speakers::SpeakersPane;
 pub use transcript::TranscriptPane;
 
@@ -73,6 +75,11 @@ pub enum Request {
     },
     /// These quotes, by story id and turn, for an export.
     Quotes(Vec<(String, Vec<usize>)>),
+    /// Keep the reader's corrections to a story, and derive it again.
+    Correct {
+        id: String,
+        corrections: crate::library::Corrections,
+    },
     /// Keep the filter history for the next run.
     SaveHistory(FilterHistory),
     /// Read the stories again if the library changed, or at once if
@@ -86,8 +93,8 @@ pub enum Request {
 /// The library's catalog is in that order already (a stable sort keeps
 /// its titles in order); stories named on the command line may not be.
 fn newest_first(entries: &mut [ListEntry]) {
-    if !entries.is_sorted_by_key(|e| std::cmp::Reverse(e.date)) {
-        entries.sort_by_key(|e| std::cmp::Reverse(e.date));
+    if !entries.is_sorted_by_key(|e| std::cmp::Reverse(e.sort_date())) {
+        entries.sort_by_key(|e| std::cmp::Reverse(e.sort_date()));
     }
 }
 
@@ -194,6 +201,8 @@ pub struct App {
     browse_focus: Focus,
     /// The filter bar has the keys, for the pane in focus.
     pub editing: bool,
+    /// The bar is asking for a time to jump to, not a filter.
+    pub jumping: bool,
     pub bar: TextArea<'static>,
     pub overlay: Overlay,
     pub size: (u16, u16),
@@ -238,6 +247,7 @@ impl App {
             focus: Focus::List,
             browse_focus: Focus::List,
             editing: false,
+            jumping: false,
             bar: TextArea::default(),
             overlay: Overlay::None,
             size: (80, 24),
@@ -305,6 +315,14 @@ impl App {
             Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
             Action::OpenPicker => self.open_picker(),
             Action::StartFilter => self.start_filter(),
+            Action::StartJump => self.start_jump(),
+            Action::PlayAudio => self.play_audio(),
+            Action::FilterKey(input) if self.jumping => {
+                self.bar.input(input);
+            }
+            Action::FilterAccept | Action::FilterCancel if self.jumping => {
+                self.end_jump(action == Action::FilterAccept)
+            }
             Action::FilterKey(input) => self.filter_input(input),
             Action::Paste(text) => self.paste(&text),
             Action::FilterAccept => self.accept_filter(),
@@ -319,10 +337,12 @@ impl App {
                 _ => self.open_selected(),
             },
             Action::Import => self.import(),
+            Action::Fix => self.fix_open_story(),
             Action::Copy => match self.focus {
                 Focus::Quotes => self.copy_selected_quote(),
                 _ => self.copy_marked_turn(),
             },
+            Action::OpenSource => self.open_source(),
             Action::Export => match self.focus {
                 Focus::Quotes => self.export_quotes(),
                 _ => self.export_shown_turns(),
@@ -366,6 +386,7 @@ impl App {
     /// The filter bar shows the filter of the pane in focus.
     fn sync_bar(&mut self) {
         self.editing = false;
+        self.jumping = false;
         self.bar = TextArea::new(vec![self.filter(self.focus).text.clone()]);
         self.style_bar();
     }

@@ -129,7 +129,15 @@ impl QuoteLines {
         Some(QuoteLines {
             speaker: quote.speaker,
             title: quote.story_title,
-            date: quote.date.to_string(),
+            // A podcast quote says where in the episode it is.
+            date: {
+                let date = quote.date.map(|d| d.to_string()).unwrap_or_default();
+                match &quote.start {
+                    Some(start) if date.is_empty() => format!("at {start}"),
+                    Some(start) => format!("{date} · at {start}"),
+                    None => date,
+                }
+            },
             body,
         })
     }

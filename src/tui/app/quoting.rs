@@ -18,6 +18,24 @@ pub enum Outgoing {
     Clipboard { text: String, what: String },
     /// A Markdown file to write in the current folder; `stem` names it.
     Export { stem: String, markdown: String },
+    /// A story's corrections form, for the reader's editor; what comes
+    /// back goes to `App::fix_edited`.
+    Edit { id: String, form: String },
+    /// The story's audio, to open in the reader's player from `seconds` in.
+    Play { url: String, seconds: u64 },
+    /// A web page to open in the reader's browser.
+    OpenUrl(String),
+}
+
+/// The open story's address, drawn under the transcript, where the
+/// terminal layer makes it a hyperlink (OSC 8) that a click opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    pub column: u16,
+    pub row: u16,
+    /// The address as shown: cut to fit the pane.
+    pub text: String,
+    pub url: String,
 }
 
 impl App {
@@ -47,6 +65,56 @@ impl App {
             text: quote.attributed(),
             what,
         });
+    }
+
+    pub(super) fn open_source(&mut self) {
+        let url = self
+            .transcript
+            .story
+            .as_ref()
+            .and_then(|s| s.source.url.clone());
+        match url.as_deref().and_then(link_safe) {
+            Some(url) => self.outgoing.push(Outgoing::OpenUrl(url)),
+            None => {
+                self.message = Some(match self.transcript.story {
+                    Some(_) => "this story has no web address: it came from a file".into(),
+                    None => "open a story to visit its web page".into(),
+                })
+            }
+        }
+    }
+
+    /// Where the open story's address goes under the transcript pane,
+    /// while the pane shows and nothing covers its lower border.
+    pub fn source_link(&self) -> Option<SourceLink> {
+        let browsing = matches!(self.focus, super::Focus::List | super::Focus::Transcript);
+        if !browsing || self.overlay != super::Overlay::None {
+            return None;
+        }
+        let url = link_safe(self.transcript.story.as_ref()?.source.url.as_deref()?)?;
+        let story = self.transcript.story.as_ref()?;
+        let pane = self.areas()?.transcript;
+        // Two corners, the spaces around it and the key that opens it; half
+        // the border when the story's warnings need the other half.
+        let width = match story.warnings.is_empty() {
+            true => pane.width,
+            false => pane.width / 2,
+        };
+        let room = usize::from(width.saturating_sub(10));
+        let text = match url.chars().count() > room {
+            true => url
+                .chars()
+                .take(room.saturating_sub(1))
+                .chain(['…'])
+                .collect(),
+            false => url.clone(),
+        };
+        Some(SourceLink {
+            column: pane.x + 2,
+            row: (pane.y + pane.height).checked_sub(1)?,
+            text,
+            url,
+        })
     }
 
     pub(super) fn export_shown_turns(&mut self) {
@@ -79,6 +147,15 @@ impl App {
     }
 }
 
+/// An address fit to put in a terminal escape: printable ASCII only, as
+/// OSC 8 asks, and http(s). Anything else is not shown as a link at all.
+pub fn link_safe(url: &str) -> Option<String> {
+    let url = url.trim();
+    let printable = url.bytes().all(|b| (0x21..0x7f).contains(&b));
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    (printable && web).then(|| url.to_string())
+}
+
 /// A file name's worth of `text`: lower-case letters and digits joined by
 /// dashes.
 pub(super) fn slug(text: &str) -> String {
@@ -96,6 +173,18 @@ pub(super) fn slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_web_addresses_become_links() {
+        assert_eq!(
+            link_safe(" https://www.npr.org/transcripts/1 ").as_deref(),
+            Some("https://www.npr.org/transcripts/1")
+        );
+        assert_eq!(link_safe("https://a.example/\u{1b}]8;;x"), None);
+        assert_eq!(link_safe("https://a.example/é"), None);
+        assert_eq!(link_safe("javascript:alert(1)"), None);
+        assert_eq!(link_safe("file:///etc/passwd"), None);
+    }
 
     #[test]
     fn slugs_are_safe_file_names() {

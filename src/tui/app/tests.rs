@@ -1,8 +1,5 @@
 //! Keys in, state out: no terminal anywhere.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 
@@ -357,18 +354,19 @@ fn next_match_needs_a_filter_and_walks_matching_turns() {
 
 #[test]
 fn samples_import_all_through_the_source() {
-    let stored = Rc::new(RefCell::new(Vec::new()));
-    let sink = Rc::clone(&stored);
-    let import = Box::new(move |s: &Story| {
-        sink.borrow_mut().push(s.title.clone());
-        Ok(format!("imported {}", s.title))
-    });
+    let stored = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&stored);
+    let import: crate::tui::Importer =
+        std::sync::Arc::new(move |s: &Story, _: &crate::tui::Say| {
+            sink.lock().unwrap().push(s.title.clone());
+            Ok(format!("imported {}", s.title))
+        });
     let mut options = TuiOptions::samples(vec![story(STORY), story(OTHER)], import);
     options.colors = Some(ColorMode::Full);
     let (app, source) = start(options, (80, 24));
     let mut h = Harness { app, source };
     h.keys(&[Char('i')]);
-    assert_eq!(*stored.borrow(), ["River Plan", "School Opens"]);
+    assert_eq!(*stored.lock().unwrap(), ["River Plan", "School Opens"]);
     assert_eq!(
         h.app.message.as_deref(),
         Some("imported 2 stories into the library")
@@ -585,8 +583,8 @@ fn y_copies_the_selected_quote_with_its_attribution() {
     assert_eq!(
         sent,
         [Outgoing::Clipboard {
-            text: "“Not this month, and not in Aleppo.” (Ana Lima, “Talks On Syria Stall”, 1970-01-01)"
-                .into(),
+            // No air date on the page: the import date is not put in its place.
+            text: "“Not this month, and not in Aleppo.” (Ana Lima, “Talks On Syria Stall”)".into(),
             what: "the quote by Ana Lima".into(),
         }]
     );
@@ -604,7 +602,8 @@ fn e_exports_every_quote_listed_as_markdown() {
     assert_eq!(stem, "hark-quotes-aleppo");
     assert!(markdown.starts_with("# Quotes: aleppo\n\n> Aleppo was not on the table.\n\n— Ana Lima, “Talks On Syria Stall”"), "{markdown}");
     assert_eq!(markdown.matches("\n> ").count(), 3, "{markdown}");
-    assert!(markdown.contains("— Josh Earnest, “A Briefing At The White House”, 1970-01-01"));
+    assert!(markdown.contains("— Josh Earnest, “A Briefing At The White House”\n"));
+    assert!(!markdown.contains("1970"), "no import date as an air date");
 }
 
 #[test]
@@ -1156,4 +1155,148 @@ fn n_and_n_move_through_the_marks_of_a_quote_longer_than_the_screen() {
     assert_eq!(h.app.quotes.selected, 0);
     h.keys(&[Char('j')]);
     assert_eq!((h.app.quotes.selected, h.app.quotes.skip), (1, 0));
+}
+
+/// A library stand-in that keeps corrections in memory, as the real one
+/// keeps them on disk.
+struct Correcting(MemoryStories);
+
+impl Stories for Correcting {
+    fn entries(&mut self) -> Vec<crate::tui::ListEntry> {
+        self.0.entries()
+    }
+    fn load(&mut self, id: &str) -> Result<Story, String> {
+        self.0.load(id)
+    }
+    fn import(&mut self, id: &str) -> Result<String, String> {
+        self.0.import(id)
+    }
+    fn search(&self) -> std::sync::Arc<dyn crate::tui::source::Search> {
+        self.0.search()
+    }
+    fn correct(
+        &mut self,
+        id: &str,
+        corrections: crate::library::Corrections,
+    ) -> Result<Story, String> {
+        let mut story = self.0.load(id)?;
+        corrections.apply(&mut story);
+        Ok(story)
+    }
+}
+
+#[test]
+fn f_hands_the_open_story_to_the_editor_and_applies_what_changed() {
+    let source = Correcting(MemoryStories::new(vec![story(STORY), story(OTHER)]));
+    let options = TuiOptions::new(Box::new(source), Origin::Library);
+    let (app, source) = start(options, (80, 24));
+    let mut h = Harness { app, source };
+    h.keys(&[Enter, Char('F')]);
+    let [Outgoing::Edit { id, form }] = &h.app.take_outgoing()[..] else {
+        panic!("one form for the editor");
+    };
+    assert!(form.contains("title = \"River Plan\""), "{form}");
+    let edited = form
+        .replace("title = \"River Plan\"", "title = \"The River Plan\"")
+        .replace("# date = \"\"", "date = \"2016-10-03\"")
+        .replace(
+            "\"Harold Banks\" = \"Harold Banks\"",
+            "\"Harold Banks\" = \"Hal Banks\"",
+        );
+    h.app.fix_edited(id, &edited);
+    crate::tui::serve(&mut h.app, h.source.as_mut());
+    let open = h.app.transcript.story.as_ref().unwrap();
+    assert_eq!(open.title, "The River Plan");
+    assert_eq!(open.date(), Some(jiff::civil::date(2016, 10, 3)));
+    assert!(open.speaker("Hal Banks").is_some(), "{:?}", open.speakers);
+    let entry = h.app.entries.iter().find(|e| e.id == *id).unwrap();
+    assert_eq!(entry.title, "The River Plan");
+    assert_eq!(entry.dateline(), "2016-10-03");
+    assert_eq!(h.app.message.as_deref(), Some("fixed “The River Plan”"));
+    // The list's @name finds the new name.
+    h.keys(&[KeyCode::Tab, Char('/')])
+        .typed("@hal")
+        .keys(&[Enter]);
+    assert_eq!(h.app.list.shown.len(), 1);
+}
+
+#[test]
+fn f_outside_the_library_says_where_fixes_are_kept() {
+    let mut h = Harness::new(vec![story(STORY)], Origin::Files);
+    h.keys(&[Enter, Char('F')]);
+    assert!(h.app.take_outgoing().is_empty());
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("import the story first")
+    );
+}
+
+fn story_from_the_web() -> Story {
+    let mut s = story(STORY);
+    s.source.url = Some("https://www.kxyz.example.org/2030/river-plan".into());
+    s
+}
+
+#[test]
+fn o_opens_the_open_storys_web_page_and_its_address_shows_under_the_transcript() {
+    let mut h = Harness::new(vec![story_from_the_web()], Origin::Library);
+    // The list previews the story, so its address shows at once.
+    assert!(h.app.source_link().is_some());
+    h.keys(&[Enter]);
+    let link = h.app.source_link().expect("the address shows");
+    let pane = h.app.areas().unwrap().transcript;
+    assert_eq!(
+        link.row,
+        pane.y + pane.height - 1,
+        "on the pane's lower border"
+    );
+    assert_eq!(link.url, "https://www.kxyz.example.org/2030/river-plan");
+    h.keys(&[Char('o')]);
+    assert_eq!(
+        h.app.take_outgoing(),
+        [Outgoing::OpenUrl(
+            "https://www.kxyz.example.org/2030/river-plan".into()
+        )]
+    );
+    h.keys(&[Char('?')]);
+    assert_eq!(h.app.source_link(), None, "the help covers it");
+}
+
+#[test]
+fn o_on_a_story_from_a_file_says_it_has_no_address() {
+    let mut h = open_story();
+    h.keys(&[Char('o')]);
+    assert!(h.app.take_outgoing().is_empty());
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("this story has no web address: it came from a file")
+    );
+}
+
+#[test]
+fn an_unchanged_form_fixes_nothing() {
+    let mut h = open_story();
+    h.keys(&[Char('F')]);
+    let [Outgoing::Edit { id, form }] = &h.app.take_outgoing()[..] else {
+        panic!("one form for the editor");
+    };
+    h.app.fix_edited(id, form);
+    assert!(h.app.take_requests().is_empty());
+    assert_eq!(h.app.message.as_deref(), Some("nothing changed"));
+}
+
+#[test]
+fn a_long_address_is_cut_to_fit_the_pane() {
+    let mut long = story_from_the_web();
+    long.source.url = Some(format!("https://a.example/{}", "x".repeat(300)));
+    let mut h = Harness::new(vec![long], Origin::Library);
+    h.keys(&[Enter]);
+    let link = h.app.source_link().unwrap();
+    let pane = h.app.areas().unwrap().transcript;
+    assert!(link.text.chars().count() < usize::from(pane.width) - 4);
+    assert!(link.text.ends_with('…'));
+    assert_eq!(link.url.len(), "https://a.example/".len() + 300);
 }

@@ -108,7 +108,7 @@ impl App {
         self.list.keep_visible(areas.list_rows());
     }
 
-    fn clamp_transcript(&mut self, height: usize) {
+    pub(super) fn clamp_transcript(&mut self, height: usize) {
         let pane = &mut self.transcript;
         let Some(doc) = pane.doc.as_ref() else { return };
         let max = doc.lines.len().saturating_sub(height);

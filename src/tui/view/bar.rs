@@ -14,8 +14,9 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     let filter = app.filter(app.focus);
     let error = filter.error.as_ref().map(|e| format!(" {e} "));
     let error_width = error.as_deref().map_or(0, |e| e.width() as u16);
+    let prompt = if app.jumping { "time " } else { "/ " };
     let [label, field, err] = Layout::horizontal([
-        Constraint::Length(2),
+        Constraint::Length(prompt.width() as u16),
         Constraint::Fill(1),
         Constraint::Length(error_width),
     ])
@@ -24,7 +25,7 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
         true => app.theme.gutter(),
         false => app.theme.dim(),
     };
-    frame.render_widget(Span::styled("/ ", label_style), label);
+    frame.render_widget(Span::styled(prompt, label_style), label);
     if app.editing {
         frame.render_widget(&app.bar, field);
     } else if filter.text.is_empty() {
@@ -74,6 +75,13 @@ pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
 fn hints(app: &App) -> String {
     if app.editing {
         let key = |action| app.keymap.key(Context::Filter, &action);
+        if app.jumping {
+            return format!(
+                " {} jump  {} cancel ",
+                key(Action::FilterAccept),
+                key(Action::FilterCancel)
+            );
+        }
         return format!(
             " {} keep the filter  {} clear it ",
             key(Action::FilterAccept),

@@ -53,10 +53,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Span::styled(marker, app.theme.gutter()),
             Span::styled(fit(&clean_line(&entry.title), width), title_style),
         ]));
+        // The marker column of the second row flags a story the parser was
+        // unsure of; the open story lists what it was unsure of.
+        let unsure = match entry.warnings {
+            0 => Span::raw(" "),
+            _ => Span::styled("!", app.theme.highlight()),
+        };
         lines.push(Line::from(vec![
-            Span::raw(" "),
+            unsure,
             Span::styled(
-                fit(&format!("{} · {speakers}", entry.date), width),
+                fit(
+                    &clean_line(&format!("{} · {speakers}", entry.dateline())),
+                    width,
+                ),
                 app.theme.dim(),
             ),
         ]));

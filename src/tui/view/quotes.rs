@@ -82,7 +82,8 @@ fn gutter(app: &App, selected: bool) -> Span<'static> {
     }
 }
 
-/// The heading: who, in which story, when; cut to the width.
+/// The heading: who, in which story, when (if the page said); cut to the
+/// width.
 fn heading<'a>(
     app: &App,
     speaker: Option<&str>,
@@ -96,8 +97,12 @@ fn heading<'a>(
     };
     let room = usize::from(width).saturating_sub(3);
     let name = fit(&name, room);
+    let story = match date {
+        "" => format!("  {}", clean_line(title)),
+        date => format!("  {} · {date}", clean_line(title)),
+    };
     let rest = fit(
-        &format!("  {} · {date}", clean_line(title)),
+        &story,
         room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str())),
     );
     vec![
@@ -137,7 +142,7 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
         app,
         None,
         &entry.title,
-        &entry.date.to_string(),
+        &entry.date.map(|d| d.to_string()).unwrap_or_default(),
         width,
     ));
     lines.push(Line::from(head));

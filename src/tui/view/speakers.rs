@@ -7,15 +7,16 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use crate::library::speakers::roles_summary;
 use crate::story::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::source::SpeakerRow;
 
 use super::{count, fit};
 
-/// Columns of each number, and of the role.
+/// Columns of each number, and of the roles ("host 12, byline 3").
 const NUMBER: usize = 9;
-const ROLE: usize = 8;
+const ROLE: usize = 18;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.speakers;
@@ -39,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let name_width = usize::from(inner.width).saturating_sub(2 + ROLE + 3 * NUMBER);
     let header = format!(
         "  {:<name_width$}{:<ROLE$}{:>NUMBER$}{:>NUMBER$}{:>NUMBER$}",
-        "Name", "Role", "Turns", "Words", "Stories"
+        "Name", "Roles", "Turns", "Words", "Stories"
     );
     let mut lines = vec![Line::styled(
         header,
@@ -76,7 +77,7 @@ fn row_line<'a>(app: &App, row: &SpeakerRow, selected: bool, name_width: usize) 
     if selected {
         name_style = name_style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
     }
-    let role = row.role.map_or("", |r| r.as_str());
+    let role = fit(&roles_summary(&row.roles), ROLE - 1);
     let numbers = format!(
         "{role:<ROLE$}{:>NUMBER$}{:>NUMBER$}{:>NUMBER$}",
         row.turns, row.words, row.stories

@@ -4,21 +4,45 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use crate::story::Story;
 use crate::story::sanitize::clean_line;
+use crate::story::{Story, clock};
 use crate::tui::app::document::{DocLine, Tone};
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
+
+use super::fit;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.transcript;
     let title = pane.story.as_ref().map_or(" Transcript ".to_string(), |s| {
         super::pane_title(&clean_line(&s.title), area.width)
     });
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(app.focus == Focus::Transcript));
+    // The address on the left, where the terminal layer makes it a link;
+    // what the parser was unsure of on the right, in the room left.
+    let mut room = usize::from(area.width).saturating_sub(4);
+    let link = app.source_link();
+    let beside_link = link.is_some();
+    if let Some(link) = link {
+        let open = app.keymap.key(Context::Transcript, &Action::OpenSource);
+        let open = format!(" {open} ");
+        room = room.saturating_sub(link.text.chars().count() + open.chars().count() + 2);
+        block = block.title_bottom(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(link.text, app.theme.dim()),
+            Span::styled(open, app.theme.dim()),
+        ]));
+    }
+    if let Some(story) = pane.story.as_ref().filter(|s| !s.warnings.is_empty()) {
+        let line = Line::styled(fit(&unsure(app, story), room), app.theme.highlight());
+        block = block.title_bottom(match beside_link {
+            true => line.right_aligned(),
+            false => line,
+        });
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(story), Some(doc)) = (pane.story.as_ref(), pane.doc.as_ref()) else {
@@ -57,6 +81,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_stateful_widget(scrollbar, inner, &mut state);
 }
 
+/// " ! 2 warnings: no headline found; … · F fixes ": what the parser was
+/// unsure of in the open story, on its bottom border.
+fn unsure(app: &App, story: &Story) -> String {
+    let details: Vec<String> = story.warnings.iter().map(|w| w.to_string()).collect();
+    let fix = app.keymap.key(Context::Transcript, &Action::Fix);
+    match details.len() {
+        1 => format!(" ! {} · {fix} fixes ", details[0]),
+        n => format!(" ! {n} warnings: {} · {fix} fixes ", details.join("; ")),
+    }
+}
+
 fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: bool) -> Line<'a> {
     let gutter = match current && line.tone != Tone::Blank {
         true => Span::styled("▌ ", theme.gutter()),
@@ -72,5 +107,16 @@ fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: boo
     };
     let mut spans = vec![gutter];
     spans.extend(super::marked(&line.text, &line.highlights, base, theme));
+    // Headings carry the time the turn starts in the audio, dimmed.
+    let is_heading = matches!(
+        line.tone,
+        Tone::Speaker(_) | Tone::Intro | Tone::NoteHeading
+    );
+    if let (true, Some(ms)) = (is_heading, story.turns[line.turn].start_ms) {
+        spans.push(Span::styled(
+            format!("  {}", clock::format(ms)),
+            theme.dim(),
+        ));
+    }
     Line::from(spans)
 }

@@ -1,0 +1,65 @@
+//! `hark check`: the stories the parser was unsure of, and what of.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{Out, print_json};
+use crate::library::Library;
+use crate::story::{Warning, sanitize};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print JSON: an array of {"id", "title", "warnings": [{"kind", "detail"}]}
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Unsure {
+    id: String,
+    title: String,
+    warnings: Vec<Warning>,
+}
+
+pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+    let mut unsure = Vec::new();
+    for entry in library.entries().iter().filter(|e| e.warnings > 0) {
+        match library.load(&entry.id) {
+            Ok(story) => unsure.push(Unsure {
+                id: story.id,
+                title: story.title,
+                warnings: story.warnings,
+            }),
+            Err(err) => super::output::warn(err),
+        }
+    }
+    if args.json {
+        print_json(&unsure)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut stdout = super::output::stdout();
+    for story in &unsure {
+        writeln!(
+            stdout,
+            "{}  {}",
+            story.id,
+            out.bold(&sanitize::clean_line(&story.title))
+        )?;
+        for warning in &story.warnings {
+            writeln!(stdout, "  ! {}", sanitize::clean_line(&warning.to_string()))?;
+        }
+    }
+    stdout.flush()?;
+    super::output::note(format_args!(
+        "{} of {} stories have warnings{}",
+        unsure.len(),
+        library.entries().len(),
+        match unsure.is_empty() {
+            true => "",
+            false => ": correct them with `hark fix ID`",
+        }
+    ));
+    Ok(ExitCode::SUCCESS)
+}

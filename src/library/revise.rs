@@ -1,0 +1,258 @@
+//! Stored stories derived again: from their originals with the current
+//! parser (`hark reparse`, and on its own when the parser's version
+//! changes), and with the reader's corrections (`hark fix`). A story keeps
+//! its id, its import time and everything the reader set.
+
+use std::io::Write;
+
+use super::corrections::{self, Corrections};
+use super::paths::Layout;
+use super::store::Txn;
+use super::{Library, LibraryError, atomic, originals, pipeline, store};
+use crate::story::Story;
+use crate::story::parse::{PARSER_VERSION, parse_all};
+
+/// Up to this many stories, a reparse swaps each one's index lines; past
+/// it, it rebuilds the indexes once, since each swap rewrites them whole.
+const SWAP_AT_MOST: usize = 8;
+
+/// What re-deriving one story came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reparsed {
+    Changed,
+    Unchanged,
+    /// Imported before hark kept originals: there is nothing to re-parse.
+    NoOriginal,
+    Failed(String),
+}
+
+impl Library {
+    /// Re-derives the stories `ids` names (unique id prefixes), or every
+    /// story when it names none, reporting each.
+    pub fn reparse(
+        &mut self,
+        ids: &[String],
+        report: impl FnMut(&str, &Reparsed),
+    ) -> Result<(), LibraryError> {
+        let ids = match ids.is_empty() {
+            true => self.entries().iter().map(|e| e.id.clone()).collect(),
+            false => ids
+                .iter()
+                .map(|prefix| self.find(prefix).map(|e| e.id.clone()))
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        self.rederive(ids, report)
+    }
+
+    /// Re-parses every story that has its original when the library was
+    /// last parsed by an older parser. True if it did. A read-only
+    /// library is left as it is.
+    pub fn reparse_if_parser_changed(
+        &mut self,
+        report: impl FnMut(&str, &Reparsed),
+    ) -> Result<bool, LibraryError> {
+        let marker = self.layout.parser_version();
+        let found: u32 = std::fs::read_to_string(&marker)
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0);
+        if found >= PARSER_VERSION {
+            return Ok(false);
+        }
+        let ids: Vec<String> = originals::ids(&self.layout)
+            .into_iter()
+            .filter(|id| self.layout.story(id).is_ok_and(|p| p.is_file()))
+            .collect();
+        let stamped = self
+            .rederive(ids, report)
+            .and_then(|()| atomic::write_with(&marker, |out| writeln!(out, "{PARSER_VERSION}")));
+        match stamped {
+            Err(LibraryError::Io { source, .. }) if is_read_only(&source) => Ok(false),
+            Err(err) => Err(err),
+            Ok(()) => Ok(true),
+        }
+    }
+
+    /// Adds `newer` to the corrections of story `prefix`, keeps them, and
+    /// derives the story again with them all: from its original when kept,
+    /// else from the stored story. Refuses a speaker the story does not
+    /// have, keeping nothing.
+    pub fn correct(&mut self, prefix: &str, newer: Corrections) -> Result<Story, LibraryError> {
+        let id = self.find(prefix)?.id.clone();
+        self.write(|txn| {
+            let layout = txn.layout().clone();
+            let stored = store::read(&layout.story(&id)?)?;
+            let mut all = corrections::read(&layout, &id)?;
+            let asked: Vec<String> = newer.speakers.iter().map(|f| f.from.clone()).collect();
+            all.merge(newer);
+            let mut story = match originals::read(&layout, &id)? {
+                Some(bytes) => parsed(&bytes, &stored).unwrap_or_else(|_| stored.clone()),
+                None => stored.clone(),
+            };
+            let missing: Vec<String> = all
+                .apply(&mut story)
+                .into_iter()
+                .filter(|name| asked.contains(name))
+                .collect();
+            if let Some(name) = missing.into_iter().next() {
+                return Err(LibraryError::NoSuchSpeaker { id, name });
+            }
+            corrections::save(&layout, &id, &all)?;
+            if story != stored {
+                txn.replace(&story)?;
+            }
+            Ok(story)
+        })
+    }
+
+    /// The corrections kept for story `id`.
+    pub fn corrections(&self, id: &str) -> Result<Corrections, LibraryError> {
+        corrections::read(&self.layout, id)
+    }
+
+    fn rederive(
+        &mut self,
+        ids: Vec<String>,
+        mut report: impl FnMut(&str, &Reparsed),
+    ) -> Result<(), LibraryError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let bulk = ids.len() > SWAP_AT_MOST;
+        self.write(|txn| {
+            let layout = txn.layout().clone();
+            let mut writer = WriteBack {
+                bulk,
+                marked: false,
+                failed: None,
+            };
+            let derive = |id: String| {
+                let derived = derive(&layout, &id);
+                (id, derived)
+            };
+            pipeline::in_order(ids.into_iter(), derive, |(id, derived)| {
+                let outcome = match derived {
+                    Ok(None) => Reparsed::Unchanged,
+                    Err(outcome) => outcome,
+                    Ok(Some(story)) => writer.put(txn, &story),
+                };
+                report(&id, &outcome);
+            });
+            writer.failed.map_or(Ok(()), Err)
+        })?;
+        if bulk {
+            // The story files changed under the indexes: rebuild them now.
+            self.open_indexes(None)?;
+        }
+        Ok(())
+    }
+}
+
+/// Puts re-derived stories in place: one at a time with their index
+/// lines, or, in bulk, their files alone, the indexes marked stale at the
+/// first (a reparse that changes nothing leaves them as they are).
+struct WriteBack {
+    bulk: bool,
+    marked: bool,
+    /// The first write that failed; the others go on.
+    failed: Option<LibraryError>,
+}
+
+impl WriteBack {
+    fn put(&mut self, txn: &mut Txn, story: &Story) -> Reparsed {
+        let written = match self.bulk {
+            false => txn.replace(story),
+            true if !std::mem::replace(&mut self.marked, true) => {
+                txn.mark_indexes_stale().and_then(|()| txn.overwrite(story))
+            }
+            true => txn.overwrite(story),
+        };
+        match written {
+            Ok(()) => Reparsed::Changed,
+            Err(err) => {
+                let outcome = Reparsed::Failed(err.to_string());
+                self.failed.get_or_insert(err);
+                outcome
+            }
+        }
+    }
+}
+
+impl Layout {
+    /// The version of the parser that last derived the library's stories.
+    fn parser_version(&self) -> std::path::PathBuf {
+        self.root.join("parser-version")
+    }
+}
+
+/// Story `id` derived again from its original and corrections; none if it
+/// comes out as stored.
+fn derive(layout: &Layout, id: &str) -> Result<Option<Story>, Reparsed> {
+    let failed = |err: LibraryError| Reparsed::Failed(err.to_string());
+    let stored = layout
+        .story(id)
+        .and_then(|path| store::read(&path))
+        .map_err(failed)?;
+    let bytes = originals::read(layout, id)
+        .map_err(failed)?
+        .ok_or(Reparsed::NoOriginal)?;
+    let mut story = parsed(&bytes, &stored).map_err(Reparsed::Failed)?;
+    corrections::apply_saved(layout, &mut story).map_err(failed)?;
+    Ok((story != stored).then_some(story))
+}
+
+/// The original parsed again as the stored story: same id (ids never
+/// change), same import time, and what came from outside the page (its
+/// address, its audio) kept.
+fn parsed(bytes: &[u8], stored: &Story) -> Result<Story, String> {
+    let name = stored.source.file_name.as_deref();
+    let file = name.unwrap_or("standard input");
+    let stories = parse_all(bytes, name, stored.imported_at)
+        .map_err(|err| format!("{file} (story {}): {err}", stored.id))?;
+    let mut story = same_story(stories, stored).ok_or_else(|| {
+        format!(
+            "{file} (story {}): the page now reads as several stories, and none is this one",
+            stored.id
+        )
+    })?;
+    story.id = stored.id.clone();
+    story.imported_at = stored.imported_at;
+    let (old, new) = (&stored.source, &mut story.source);
+    new.url = new.url.take().or_else(|| old.url.clone());
+    new.audio_url = new.audio_url.take().or_else(|| old.audio_url.clone());
+    Ok(story)
+}
+
+/// Which of a page's stories `stored` was: a listing page holds several,
+/// and a better parser may change their ids and titles, though rarely
+/// both, nor the words they open with.
+fn same_story(stories: Vec<Story>, stored: &Story) -> Option<Story> {
+    if stories.len() == 1 {
+        return stories.into_iter().next();
+    }
+    let opening = |story: &Story| {
+        story
+            .turns
+            .iter()
+            .find(|t| t.kind == crate::story::TurnKind::Speech)
+            .and_then(|t| t.paragraphs.first().cloned())
+    };
+    let stored_opening = opening(stored);
+    let position = stories
+        .iter()
+        .position(|s| s.id == stored.id)
+        .or_else(|| stories.iter().position(|s| s.title == stored.title))
+        .or_else(|| {
+            stored_opening
+                .as_ref()
+                .and_then(|o| stories.iter().position(|s| opening(s).as_ref() == Some(o)))
+        })?;
+    stories.into_iter().nth(position)
+}
+
+fn is_read_only(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
