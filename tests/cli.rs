@@ -750,3 +750,18 @@ fn an_ambiguous_id_lists_the_candidates_with_their_titles() {
         .code(1)
         .stderr(expected);
 }
+
+/// The unnamed turns of a timed transcript are what was said, not an
+/// intro: they stay quotes without --include-unattributed.
+#[test]
+fn unnamed_turns_of_a_timed_transcript_are_still_quotes() {
+    let env = Env::new();
+    let episode = env.file(
+        "episode.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThe harbor opens at dawn.\n",
+    );
+    env.hark().arg("import").arg(&episode).assert().success();
+    let quotes = env.json(&["quotes", "harbor", "--json"]);
+    assert_eq!(quotes.as_array().unwrap().len(), 1);
+    assert_eq!(quotes[0]["speaker"], Value::Null);
+}

@@ -29,7 +29,8 @@ pub struct Args {
     /// before:2017, on:2016-10-03, show:"fresh air"
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     words: Vec<String>,
-    /// Also the turns no speaker is named for (a story's unattributed intro)
+    /// Also a story's unattributed intro (the turns no speaker is named for,
+    /// in a transcript without times)
     #[arg(long)]
     include_unattributed: bool,
     /// Print straight to the terminal, not through $PAGER
@@ -97,8 +98,10 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     let query = Query::parse(&text)?;
     let filter = bind_to_library(&query, library.speakers());
     let mut quotes = find(library, &filter)?;
+    // A text transcript's unnamed opening is the host's intro, not a
+    // quote; a timed transcript's unnamed turns are still what was said.
     if !args.include_unattributed {
-        quotes.retain(|q| q.speaker.is_some());
+        quotes.retain(|q| q.speaker.is_some() || q.start.is_some());
     }
     if quotes.is_empty() {
         explain_nothing(library, &filter);
