@@ -72,7 +72,7 @@ enum Command {
     Show(show::Args),
     /// Everyone who speaks in the library, with their turn and story counts
     Speakers(speakers::Args),
-    /// Speech turns that match a speaker and words, across the library
+    /// Speech turns across the library that a query matches, in the TUI's filter language
     Quotes(quotes::Args),
     /// Remove a story from the library
     Rm(rm::Args),
