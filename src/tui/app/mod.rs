@@ -474,7 +474,7 @@ impl App {
     fn style_bar(&mut self) {
         self.bar.set_cursor_line_style(Style::default());
         self.bar
-            .set_placeholder_text("@name, words or \"a phrase\"");
+            .set_placeholder_text("@name, words, \"a phrase\", -word, after:2016, show:name");
         self.bar.set_placeholder_style(self.theme.dim());
         self.bar.set_selection_style(self.theme.selected());
     }

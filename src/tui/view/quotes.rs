@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, Scroll
 
 use crate::story::sanitize::clean_line;
 use crate::tui::app::App;
-use crate::tui::app::quotes::{QuoteLines, UNLOADED_HEIGHT};
+use crate::tui::app::quotes::{QuoteLines, QuoteOrder, UNLOADED_HEIGHT};
 
 use super::{count, fit, marked};
 
@@ -160,6 +160,9 @@ pub fn counts(app: &App) -> String {
         n @ 2.. => format!("quote {} of {n} in {stories}", pane.selected + 1),
         n => format!("{} in {stories}", count(n, "quote", "quotes")),
     };
+    if pane.order != QuoteOrder::Date {
+        text.push_str(&format!(" · by {}", pane.order.label()));
+    }
     if pane.searching.is_some() {
         text.push_str(" · searching…");
     }
