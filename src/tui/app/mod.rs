@@ -328,7 +328,7 @@ impl App {
             Action::FilterAccept => self.accept_filter(),
             Action::FilterCancel => self.cancel_filter(),
             Action::ClearFilter if self.transcript_came_from_a_view() => self.transcript_back(),
-            Action::ClearFilter => self.set_filter(self.focus, String::new()),
+            Action::ClearFilter => self.set_filter_in_place(String::new()),
             Action::ToggleContext => self.toggle_context(),
             Action::Reload => self.requests.push(Request::Reload { forced: true }),
             Action::Open => match self.focus {
@@ -516,10 +516,22 @@ impl App {
         self.editing = false;
         let kept = std::mem::take(&mut self.kept_filter);
         if self.filter(self.focus).text != kept {
-            self.set_filter(self.focus, kept.clone());
+            self.set_filter_in_place(kept.clone());
         }
         self.bar = TextArea::new(vec![kept]);
         self.style_bar();
+    }
+
+    /// Sets the pane's filter keeping the reader where they were: Esc
+    /// never scrolls. In the transcript the marked turn stays marked and
+    /// on top, or the nearest one after it that still shows.
+    fn set_filter_in_place(&mut self, text: String) {
+        if self.focus == Focus::Transcript {
+            self.layout();
+            self.transcript.target = self.transcript.cursor_turn();
+        }
+        self.set_filter(self.focus, text);
+        self.layout();
     }
 
     /// Readline's keys first (Ctrl-U, Ctrl-W, Ctrl-A, Ctrl-E, Up and Down

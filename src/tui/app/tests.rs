@@ -1300,3 +1300,26 @@ fn a_long_address_is_cut_to_fit_the_pane() {
     assert!(link.text.ends_with('…'));
     assert_eq!(link.url.len(), "https://a.example/".len() + 300);
 }
+
+#[test]
+fn esc_clearing_the_transcripts_filter_keeps_the_marked_turn_in_place() {
+    let mut h = Harness::new(vec![long_story(60)], Origin::Library);
+    h.keys(&[Enter, Char('/')]).typed("@reed").keys(&[Enter]);
+    for _ in 0..5 {
+        h.keys(&[Char(']')]);
+    }
+    let turn = h.app.transcript.cursor_turn().unwrap();
+    assert!(turn > 0);
+    h.keys(&[Esc]);
+    assert!(!h.app.transcript.filter.is_active());
+    assert_eq!(
+        h.app.transcript.cursor_turn(),
+        Some(turn),
+        "the same turn marked"
+    );
+    let doc = h.app.transcript.doc.as_ref().unwrap();
+    assert_eq!(
+        h.app.transcript.scroll,
+        doc.turn_starts[h.app.transcript.cursor]
+    );
+}
