@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use thiserror::Error;
 
 use crate::story::sanitize::clean_line;
-use crate::story::{Story, WarningKind};
+use crate::story::{FromFeed, Story};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("not a feed hark can read: {0}")]
@@ -104,17 +104,17 @@ impl Episode {
 
 impl Episode {
     /// Gives a story parsed from this episode's transcript what the feed
-    /// knows: the show as its program, the episode's title, the pubDate as
-    /// its air date, the episode's page and its audio.
-    pub fn describe(&self, show: &Show, story: &mut Story) {
-        story.program = show.title.clone().or(story.program.take());
-        if let Some(title) = &self.title {
-            story.title = title.clone();
-            story
-                .warnings
-                .retain(|w| w.kind != WarningKind::TitleNotFound);
-        }
-        story.air_date = self.published.or(story.air_date);
+    /// at `feed_url` knows: the show as its program, the episode's title,
+    /// the pubDate as its air date, the episode's page and its audio. The
+    /// first three are kept in the story's source, for a reparse to keep.
+    pub fn describe(&self, show: &Show, feed_url: &str, story: &mut Story) {
+        story.source.feed = Some(FromFeed {
+            feed: clean(feed_url),
+            program: show.title.clone(),
+            title: self.title.clone(),
+            air_date: self.published,
+        });
+        story.apply_feed();
         story.source.url = self.link.clone().or(story.source.url.take());
         story.source.audio_url = self.audio_url.clone().or(story.source.audio_url.take());
     }
@@ -126,6 +126,39 @@ impl Show {
     pub fn without_transcript(&self) -> impl Iterator<Item = &Episode> {
         self.episodes.iter().filter(|e| e.transcripts.is_empty())
     }
+}
+
+/// Whether `bytes` are a feed, told by their root element (`<rss>`,
+/// Atom's `<feed>`, RSS 1.0's `<rdf:RDF>`) past the XML declaration,
+/// comments and a doctype, whatever the server calls them.
+pub fn is_feed(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        let skipped = if rest.starts_with("<?") {
+            rest.find("?>").map(|end| end + 2)
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|end| end + 3)
+        } else if rest.starts_with("<!") {
+            rest.find('>').map(|end| end + 1)
+        } else {
+            break;
+        };
+        let Some(skipped) = skipped else {
+            return false;
+        };
+        rest = rest[skipped..].trim_start();
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name_end = tag
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    let local = name.rsplit_once(':').map_or(name, |(_, local)| local);
+    matches!(local, "rss" | "feed" | "RDF")
 }
 
 /// Reads a feed's bytes.
@@ -249,6 +282,30 @@ mod tests {
             TranscriptKind::of("image/png", "https://x.test/a"),
             TranscriptKind::Other
         );
+    }
+
+    #[test]
+    fn feeds_are_told_by_their_root_element() {
+        let feeds: [&[u8]; 4] = [
+            b"<?xml version=\"1.0\"?>\n<!-- a show -->\n<rss version=\"2.0\"><channel/></rss>",
+            b"\xef\xbb\xbf<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+            b"<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\">",
+            b"  <atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\">",
+        ];
+        for bytes in feeds {
+            assert!(is_feed(bytes), "{}", String::from_utf8_lossy(bytes));
+        }
+        let others: [&[u8]; 6] = [
+            b"<!DOCTYPE html><html><head><link rel=alternate type=application/rss+xml>",
+            b"WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Hi",
+            b"{\"version\":\"1.0.0\",\"segments\":[]}",
+            b"<feedback>not a feed</feedback>",
+            b"<?xml never closed",
+            b"",
+        ];
+        for bytes in others {
+            assert!(!is_feed(bytes), "{}", String::from_utf8_lossy(bytes));
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod fold;
+mod from_feed;
 pub mod parse;
 mod resolve;
 pub mod sanitize;
@@ -10,6 +11,8 @@ pub mod sanitize;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+pub use from_feed::FromFeed;
 
 /// Bumped whenever the stored shape changes, so a newer hark can migrate
 /// files written by an older one and an older hark can refuse newer files.
@@ -98,6 +101,9 @@ pub struct Source {
     /// The story's audio file, when the page or feed links one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<String>,
+    /// What the podcast feed the story came through said of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed: Option<FromFeed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
