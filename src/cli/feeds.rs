@@ -47,7 +47,10 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
             1 => "1 episode".to_string(),
             n => format!("{n} episodes"),
         };
-        let updated = feed.updated_at.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M");
+        let updated = feed
+            .updated_at
+            .to_zoned(zone.clone())
+            .strftime("%Y-%m-%d %H:%M");
         // The file may have been edited by hand: clean what it says.
         let title = out.bold(&clean_line(feed.title.as_deref().unwrap_or("(untitled)")));
         writeln!(

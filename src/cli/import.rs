@@ -254,7 +254,15 @@ fn import_urls(
             }
             Ok(Found::Feed(feed)) => {
                 let episodes: Vec<&Episode> = feed.show.episodes.iter().collect();
-                import_episodes(library, &mut fetcher, &feed, &episodes, &progress, tally, log)?;
+                import_episodes(
+                    library,
+                    &mut fetcher,
+                    &feed,
+                    &episodes,
+                    &progress,
+                    tally,
+                    log,
+                )?;
             }
             Err(err) => {
                 tally.failed += 1;
@@ -301,9 +309,8 @@ pub(super) fn import_episodes(
     tally: &mut Tally,
     log: &mut Log,
 ) -> anyhow::Result<()> {
-    let (with, without): (Vec<&Episode>, Vec<&Episode>) = episodes
-        .iter()
-        .partition(|e| e.best_transcript().is_some());
+    let (with, without): (Vec<&Episode>, Vec<&Episode>) =
+        episodes.iter().partition(|e| e.best_transcript().is_some());
     tally.without_transcript += without.len();
     progress.more(with.len());
     let mut imported = Vec::new();

@@ -164,12 +164,95 @@ pub fn is_feed(bytes: &[u8]) -> bool {
 /// Reads a feed's bytes.
 pub fn read(bytes: &[u8]) -> Result<Show, FeedError> {
     let feed = feed_rs::parser::parse(bytes).map_err(|err| FeedError(clean(&err.to_string())))?;
+    let atom = feed.feed_type == feed_rs::model::FeedType::Atom;
+    let mut episodes: Vec<Episode> = feed.entries.into_iter().map(episode).collect();
+    if atom {
+        let found = atom_transcripts(bytes);
+        // Matched by position: only when every entry was read by both.
+        if found.len() == episodes.len() {
+            for (episode, transcripts) in episodes.iter_mut().zip(found) {
+                if episode.transcripts.is_empty() {
+                    episode.transcripts = transcripts;
+                }
+            }
+        }
+    }
     Ok(Show {
         title: feed
             .title
             .map(|t| clean(&t.content))
             .filter(|t| !t.is_empty()),
-        episodes: feed.entries.into_iter().map(episode).collect(),
+        episodes,
+    })
+}
+
+/// The podcast namespace, whatever prefix a feed binds it to.
+const PODCAST_NAMESPACE: &str = "https://podcastindex.org/namespace/1.0";
+const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
+
+/// The `<podcast:transcript>`s of each Atom `<entry>`, in order: feed-rs
+/// reads the podcast namespace in RSS only. A feed that stops being XML
+/// half way gives what was read before.
+fn atom_transcripts(bytes: &[u8]) -> Vec<Vec<TranscriptLink>> {
+    use quick_xml::events::Event;
+    use quick_xml::name::{Namespace, ResolveResult};
+
+    let mut reader = quick_xml::NsReader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let mut entries = Vec::new();
+    let mut current: Option<Vec<TranscriptLink>> = None;
+    loop {
+        let (namespace, event) = match reader.read_resolved_event_into(&mut buf) {
+            Ok((ResolveResult::Bound(Namespace(ns)), event)) => (ns.to_string(), event),
+            Ok((_, Event::Eof)) | Err(_) => break,
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        match event {
+            Event::Start(e)
+                if namespace == ATOM_NAMESPACE && e.local_name().as_ref() == "entry" =>
+            {
+                current = Some(Vec::new());
+            }
+            Event::End(e) if namespace == ATOM_NAMESPACE && e.local_name().as_ref() == "entry" => {
+                entries.extend(current.take());
+            }
+            Event::Start(e) | Event::Empty(e)
+                if namespace == PODCAST_NAMESPACE && e.local_name().as_ref() == "transcript" =>
+            {
+                if let (Some(list), Some(link)) = (current.as_mut(), transcript_link(&e)) {
+                    list.push(link);
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    entries
+}
+
+/// A `<podcast:transcript>`'s link, if it has an address.
+fn transcript_link(element: &quick_xml::events::BytesStart) -> Option<TranscriptLink> {
+    let attribute = |name: &str| {
+        element
+            .attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)
+            .and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| clean(&v))
+            })
+    };
+    let url = attribute("url").filter(|u| url::Url::parse(u).is_ok())?;
+    let media_type = attribute("type").unwrap_or_default();
+    Some(TranscriptLink {
+        kind: TranscriptKind::of(&media_type, &url),
+        url,
+        media_type,
+        rel: attribute("rel"),
     })
 }
 

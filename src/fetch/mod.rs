@@ -134,7 +134,7 @@ impl Fetcher {
         let link = episode
             .best_transcript()
             .ok_or_else(|| FetchError::new(feed_url, Problem::NoTranscript))?;
-        let transcript = resolved(feed_url, &link.url);
+        let transcript = link.url.clone();
         let page = self.fetch(&transcript, Wanted::Transcript)?;
         let mut story = parse::parse(&page.bytes, None, imported_at)
             .map_err(|e| FetchError::new(&transcript, Problem::Parse(e)))?;
@@ -389,13 +389,6 @@ impl Wanted {
                 .any(|binary| kind.starts_with(binary)),
         }
     }
-}
-
-/// A feed's link made absolute: relative ones are relative to the feed.
-fn resolved(feed_url: &str, link: &str) -> String {
-    url::Url::parse(feed_url)
-        .and_then(|base| base.join(link))
-        .map_or_else(|_| link.to_string(), String::from)
 }
 
 enum Attempt {
