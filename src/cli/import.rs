@@ -250,7 +250,7 @@ fn import_urls(
         progress.at(url);
         match fetcher.story_or_feed(url, Timestamp::now()) {
             Ok(Found::Story(fetched)) => {
-                store(library, fetched, &[], url, tally, &progress, log)?;
+                store(library, *fetched, &[], url, tally, &progress, log)?;
             }
             Ok(Found::Feed(feed)) => {
                 let episodes: Vec<&Episode> = feed.show.episodes.iter().collect();

@@ -119,7 +119,8 @@ impl Fetcher {
         if let Some(kind) = page.content_type.as_deref().filter(|t| !is_page_type(t)) {
             return Err(FetchError::new(url, Problem::NotHtml(media_type(kind))));
         }
-        self.story_from(url, page, imported_at).map(Found::Story)
+        self.story_from(url, page, imported_at)
+            .map(|fetched| Found::Story(Box::new(fetched)))
     }
 
     /// The story of a feed's episode: its transcript fetched and read,
@@ -337,7 +338,7 @@ impl Fetched {
 /// What a URL turned out to be.
 #[derive(Debug, Clone)]
 pub enum Found {
-    Story(Fetched),
+    Story(Box<Fetched>),
     Feed(FetchedFeed),
 }
 
