@@ -143,7 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Reparse(args)) => {
             reparse::run(&mut reporting_problems(Library::open_lazily(&root)?)?, args)
         }
-        Some(Command::Check(args)) => check::run(leak(open_library(&root)?), args, &out),
+        Some(Command::Check(args)) => check::run(&root, args, &out),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),

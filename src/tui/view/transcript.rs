@@ -24,7 +24,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     // The address on the left, where the terminal layer makes it a link;
     // what the parser was unsure of on the right, in the room left.
     let mut room = usize::from(area.width).saturating_sub(4);
-    if let Some(link) = app.source_link() {
+    let link = app.source_link();
+    let beside_link = link.is_some();
+    if let Some(link) = link {
         let open = app.keymap.key(Context::Transcript, &Action::OpenSource);
         let open = format!(" {open} ");
         room = room.saturating_sub(link.text.chars().count() + open.chars().count() + 2);
@@ -35,9 +37,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ]));
     }
     if let Some(story) = pane.story.as_ref().filter(|s| !s.warnings.is_empty()) {
-        block = block.title_bottom(
-            Line::styled(fit(&unsure(app, story), room), app.theme.highlight()).right_aligned(),
-        );
+        let line = Line::styled(fit(&unsure(app, story), room), app.theme.highlight());
+        block = block.title_bottom(match beside_link {
+            true => line.right_aligned(),
+            false => line,
+        });
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
