@@ -278,12 +278,12 @@ fn episode(entry: feed_rs::model::Entry) -> Episode {
         .links
         .iter()
         .find(|l| l.rel.as_deref() == Some("enclosure"))
-        .map(|l| l.href.clone());
+        .map(|l| clean(&l.href));
     let page = entry
         .links
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .map(|l| l.href.clone());
+        .map(|l| clean(&l.href));
     let published = entry.published.or(entry.updated).and_then(|at| {
         let at = Timestamp::from_second(at.timestamp()).ok()?;
         Some(at.to_zoned(jiff::tz::TimeZone::UTC).date())
@@ -388,6 +388,40 @@ mod tests {
         ];
         for bytes in others {
             assert!(!is_feed(bytes), "{}", String::from_utf8_lossy(bytes));
+        }
+    }
+
+    #[test]
+    fn atom_entries_offer_transcripts_under_any_prefix() {
+        let atom = br#"<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:pod="https://podcastindex.org/namespace/1.0">
+  <title>Night Ferry</title>
+  <entry>
+    <title>Crossing</title><id>urn:x:2</id>
+    <pod:transcript url="https://x.test/2.srt" type="application/x-subrip"/>
+    <pod:transcript url="https://x.test/2.json" type="application/json" rel="captions"></pod:transcript>
+    <pod:transcript url="relative/2.vtt" type="text/vtt"/>
+  </entry>
+  <entry><title>Docking</title><id>urn:x:1</id></entry>
+</feed>"#;
+        let show = read(atom).unwrap();
+        let urls: Vec<_> = show.episodes[0]
+            .transcripts
+            .iter()
+            .map(|t| &t.url)
+            .collect();
+        assert_eq!(urls, ["https://x.test/2.srt", "https://x.test/2.json"]);
+        assert_eq!(
+            show.episodes[0].transcripts[1].rel.as_deref(),
+            Some("captions")
+        );
+        let best = show.episodes[0].best_transcript().unwrap();
+        assert_eq!(best.kind, TranscriptKind::Json);
+        assert!(show.episodes[1].transcripts.is_empty());
+        // Cut off half way: what the feed reader read, and no panic.
+        let cut = &atom[..atom.len() / 2];
+        if let Ok(show) = read(cut) {
+            assert!(show.episodes.len() <= 1);
         }
     }
 
