@@ -157,6 +157,14 @@ pub(super) fn is_feed_file(path: &Path) -> bool {
         .is_ok_and(|_| fetch::feed::is_feed(&head))
 }
 
+/// What `hark parse` and the TUI say of a feed's address.
+pub(super) fn feed_url_refused(url: &str) -> String {
+    format!(
+        "{}: a podcast feed, not a transcript: `hark import` imports its episodes",
+        sanitize::clean_line(url)
+    )
+}
+
 pub(super) fn feed_file_refused(path: &Path) -> String {
     format!(
         "{}: a podcast feed, not a transcript: feeds are imported by their address (`hark import https://…/feed.xml`)",

@@ -27,10 +27,7 @@ pub fn run(args: Args, config: &Config) -> anyhow::Result<ExitCode> {
         let url = args.path.to_string_lossy();
         match fetcher.story_or_feed(&url, now)? {
             Found::Story(fetched) => vec![fetched.story],
-            Found::Feed(_) => anyhow::bail!(
-                "{}: a podcast feed, not a transcript: `hark import` imports its episodes",
-                sanitize::clean_line(&url)
-            ),
+            Found::Feed(_) => anyhow::bail!(super::import::feed_url_refused(&url)),
         }
     } else if super::import::is_feed_file(&args.path) {
         anyhow::bail!(super::import::feed_file_refused(&args.path));
