@@ -87,10 +87,10 @@ fn an_open_story_from_the_web_shows_its_address_as_a_hyperlink() {
         s.contents()
             .contains("https://www.npr.org/transcripts/900000001")
     });
-    let raw = String::from_utf8_lossy(hark.raw()).into_owned();
-    assert!(
-        raw.contains("\x1b]8;;https://www.npr.org/transcripts/900000001\x1b\\"),
-        "an OSC 8 hyperlink"
+    // The link is written over the frame just after it is drawn.
+    hark.wait_for_bytes(
+        "an OSC 8 hyperlink",
+        b"\x1b]8;;https://www.npr.org/transcripts/900000001\x1b\\",
     );
     hark.send("q");
     assert!(hark.exit_status().success());

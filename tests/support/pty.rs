@@ -101,6 +101,20 @@ impl Hark {
         }
     }
 
+    /// Reads output until the bytes written so far hold `needle`, or gives
+    /// up: for what the screen does not show, such as an OSC 8 link that
+    /// is written just after the frame it sits on.
+    pub fn wait_for_bytes(&mut self, what: &str, needle: &[u8]) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.raw.windows(needle.len()).any(|w| w == needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.take(bytes),
+                Err(_) => panic!("waited for {what}; screen:\n{}", self.screen().contents()),
+            }
+        }
+    }
+
     /// Sends `signal` (a name for kill(1), like "TERM").
     pub fn signal(&mut self, signal: &str) {
         let pid = self.child.process_id().unwrap();
