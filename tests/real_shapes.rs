@@ -514,3 +514,14 @@ fn title_case_labels_when_the_page_uses_them() {
     let (mona, pim) = (s("Mona Feld"), s("Pim Arendt"));
     assert_eq!(turns(&story), [mona, pim, mona, pim, mona]);
 }
+
+#[test]
+fn rules_around_a_story_without_keys_are_no_front_matter() {
+    let story = fixture("rules-around-story.txt");
+    assert_eq!(story.title, "Harbor Seawall Vote Delayed");
+    assert_eq!(
+        speakers(&story),
+        [("Ana Lima", HOST), ("Tom Reyes", BYLINE)]
+    );
+    assert_eq!(turns(&story), [s("Ana Lima"), s("Tom Reyes")]);
+}
