@@ -443,3 +443,40 @@ fn quotes_and_show_say_when_in_the_audio() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_feed_is_refused_with_a_clear_error_and_nothing_stored() {
+    for name in ["feed.xml", "atom.xml"] {
+        let result = parse(&fixture_bytes(name), Some(name), Timestamp::UNIX_EPOCH);
+        assert_eq!(result.unwrap_err(), ParseError::Feed, "{name}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    let feed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/podcast/feed.xml");
+    let parsed = assert_cmd::Command::cargo_bin("hark")
+        .unwrap()
+        .arg("parse")
+        .arg(&feed)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!parsed.status.success());
+    let stderr = String::from_utf8_lossy(&parsed.stderr);
+    assert!(stderr.contains("a podcast feed"), "{stderr}");
+    assert!(stderr.contains("feed.xml"), "{stderr}");
+    let _ = assert_cmd::Command::cargo_bin("hark")
+        .unwrap()
+        .arg("--library")
+        .arg(&library)
+        .arg("import")
+        .arg(&feed)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let listed = hark(&library, &["list", "--json"]);
+    assert!(!listed.contains("rss"), "{listed}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&listed).unwrap(),
+        serde_json::json!([])
+    );
+}

@@ -40,6 +40,9 @@ pub enum ParseError {
     Binary,
     #[error("no transcript text found, only page chrome")]
     NoTranscript,
+    /// An RSS or Atom feed handed over as if it were a transcript.
+    #[error("a podcast feed (RSS or Atom), not a transcript: give hark an episode's transcript")]
+    Feed,
     /// A file in a timed format (WebVTT, SRT, JSON) that does not read as one.
     #[error("not a readable {format}: {problem}")]
     Malformed {
@@ -85,6 +88,9 @@ pub fn parse_all(
 ) -> Result<Vec<Story>, ParseError> {
     let decoded = decode::decode(bytes)?;
     let text = sanitize::clean_text(&decoded);
+    if detect::is_feed(&text) {
+        return Err(ParseError::Feed);
+    }
     let format = detect(&text, file_name);
     if format != Format::NprText {
         return Ok(vec![parse_timed(format, &text, file_name, imported_at)?]);

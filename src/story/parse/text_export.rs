@@ -91,12 +91,30 @@ fn bracketed_time(line: &str) -> Option<Header<'_>> {
     })
 }
 
+/// What an audio player prints beside a length (`Listen 3:45`,
+/// `Download 3:45`): never a speaker.
+const PLAYER_WORDS: &[&str] = &[
+    "listen",
+    "download",
+    "play",
+    "pause",
+    "embed",
+    "transcript",
+    "share",
+    "duration",
+    "length",
+    "audio",
+    "episode",
+    "runtime",
+];
+
 /// `Speaker 1  0:03` alone on its line.
 fn name_then_time(line: &str) -> Option<Header<'_>> {
     let (name, time) = line.rsplit_once([' ', '\t'])?;
     let name = name.trim_end();
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
-    looks_like_name(name).then_some(Header {
+    let player_word = PLAYER_WORDS.iter().any(|w| name.eq_ignore_ascii_case(w));
+    (looks_like_name(name) && !player_word).then_some(Header {
         speaker: Some(name),
         start_ms,
         rest: "",
@@ -161,6 +179,8 @@ mod tests {
             "Headline\n\nANA LIMA, HOST: At 6:15 the tide came.\n\nThe score was 3:1.\n"
         ));
         assert!(header("Next Up: 5:30").is_none());
+        assert!(header("Download 3:45").is_none());
+        assert!(header("Listen 3:45").is_none());
         assert!(header("0:00 0:00").is_none());
     }
 }
