@@ -58,6 +58,9 @@ pub enum Block<'a> {
     Cue(&'a str),
     Note(&'a str),
     Text(&'a str),
+    /// A paragraph under a label that names no person (`TV:`, a show's
+    /// name): said, but by no one the story knows.
+    Unattributed(&'a str),
 }
 
 /// Bumped whenever a change to the parser would derive a different story
@@ -327,7 +330,7 @@ fn classify_in<'a>(
                 .or_insert_with(|| names_no_person(&label, program)) =>
         {
             warn(warnings, WarningKind::NotAPerson, label.written);
-            Block::Text(paragraph)
+            Block::Unattributed(paragraph)
         }
         block => block,
     }
@@ -404,7 +407,7 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
         _ => None,
     });
     let intros = intro::names(blocks.iter().filter_map(|b| match b {
-        Block::Labeled(_, text) | Block::Text(text) => Some(*text),
+        Block::Labeled(_, text) | Block::Text(text) | Block::Unattributed(text) => Some(*text),
         _ => None,
     }));
     let mut resolver = Resolver::new(labels, intros);
@@ -412,8 +415,16 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
     let mut current = None;
     let mut current_from_intro = false;
     for block in blocks {
+        let stands_apart = matches!(block, Block::Unattributed(_));
         let (kind, speaker, text) = match block {
             Block::Cue(text) => (TurnKind::Cue, None, *text),
+            // Never glued to the speaker before: the show's line is not
+            // theirs, nor is what follows it.
+            Block::Unattributed(text) => {
+                current = None;
+                current_from_intro = false;
+                (TurnKind::Speech, None, *text)
+            }
             Block::Note(text) => (TurnKind::Note, None, *text),
             Block::Labeled(label, rest) => {
                 current = Some(resolver.resolve(label));
@@ -435,7 +446,10 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
         }
         match turns.last_mut() {
             Some(last)
-                if kind == TurnKind::Speech && last.kind == kind && last.speaker == speaker =>
+                if kind == TurnKind::Speech
+                    && !stands_apart
+                    && last.kind == kind
+                    && last.speaker == speaker =>
             {
                 last.paragraphs.push(text.to_string());
             }
