@@ -246,10 +246,16 @@ pub(super) fn first_words(story: &Story) -> String {
         .find(|p| !is_greeting(p))
         .map_or("", String::as_str);
     let words: Vec<&str> = first.split_whitespace().take(WORDS + 1).collect();
-    let mut title = words[..words.len().min(WORDS)].join(" ");
-    if words.len() > WORDS {
+    // A sentence that ends within reach is the title whole.
+    let sentence_end = words[..words.len().min(WORDS)]
+        .iter()
+        .position(|w| ends_sentence(w));
+    let kept = sentence_end.map_or(words.len().min(WORDS), |at| at + 1);
+    let mut title = words[..kept].join(" ");
+    if sentence_end.is_none() && words.len() > WORDS {
         title = title
-            .trim_end_matches([',', ';', ':', '-', '—'])
+            .trim_end_matches([',', ';', ':', '-', '—', '…'])
+            .trim_end_matches("...")
             .to_string();
         title.push('…');
     }
@@ -258,6 +264,21 @@ pub(super) fn first_words(story: &Story) -> String {
     } else {
         title
     }
+}
+
+/// "harbor." or "wait!\"": the word ends a sentence; "Dr." does not.
+fn ends_sentence(word: &str) -> bool {
+    let bare = word.trim_end_matches(['"', '”', '’', '\'', ')']);
+    bare.ends_with(['!', '?']) || (bare.ends_with('.') && !is_abbreviation(bare))
+}
+
+/// "Dr.", "St.", "U.S.": a dot that ends no sentence.
+fn is_abbreviation(word: &str) -> bool {
+    const SHORT: &[&str] = &[
+        "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Jr.", "Sr.", "Rev.", "Mt.",
+    ];
+    let letters = word.trim_end_matches('.');
+    SHORT.contains(&word) || letters.contains('.') || letters.chars().count() == 1
 }
 
 /// "Beloveds,", "Dear friends,": a letter's greeting, never a title.
