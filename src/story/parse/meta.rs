@@ -177,7 +177,7 @@ pub fn is_listen_length(p: &str) -> bool {
 pub fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
     let first = paragraphs.get(at)?;
     if let Some(name) = first.strip_prefix("By ")
-        && looks_like_name(name)
+        && looks_like_byline_name(name)
     {
         return Some((name.trim().to_string(), 1));
     }
@@ -194,7 +194,7 @@ pub fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
         }
         let expects_name =
             names.is_empty() || matches!(paragraphs[i - 1].trim(), "," | "and" | "&");
-        if !expects_name || !looks_like_name(p) {
+        if !expects_name || !looks_like_byline_name(p) {
             break;
         }
         names.push(p.to_string());
@@ -203,7 +203,9 @@ pub fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
     (!names.is_empty()).then(|| (names.join(", "), i - at))
 }
 
-fn looks_like_name(p: &str) -> bool {
+/// A name in a byline: a few capitalized words, no sentence end. (A
+/// speaker's name before a colon is `timed::looks_like_speaker_name`.)
+fn looks_like_byline_name(p: &str) -> bool {
     let words: Vec<&str> = p.split_whitespace().collect();
     (1..=5).contains(&words.len())
         && words.iter().all(|w| w.starts_with(char::is_uppercase))

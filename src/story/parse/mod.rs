@@ -144,11 +144,11 @@ fn build_story(
         }
     }
     let (resolver, turns) = attribute(&blocks);
-    for typo in &resolver.typos {
-        warn(&mut warnings, WarningKind::TypoLabelMerged, typo);
-    }
-    let speakers =
-        resolver.into_speakers(|written| display_names(written, &turns, &page.header_prose));
+    let typos = resolver.typos.clone();
+    let speakers = resolver.into_speakers(|written| {
+        let prose = speech(&turns).chain(page.header_prose.iter().map(String::as_str));
+        display_names(written, prose.collect())
+    });
     // Chrome is short; long paragraphs need no look.
     for p in page
         .body
@@ -189,10 +189,6 @@ fn build_story(
     }
     if page.title.is_none() {
         story.title = first_words(&story);
-        warn(&mut warnings, WarningKind::TitleNotFound, "");
-    }
-    if story.air_date.is_none() {
-        warn(&mut warnings, WarningKind::DateNotFound, "");
     }
     if story.byline.is_none() {
         story.byline = story
@@ -201,11 +197,35 @@ fn build_story(
             .find(|s| s.role == Some(Role::Byline))
             .map(|s| s.name.clone());
     }
-    for s in story.speakers.iter().filter(|s| is_unresolved(s)) {
-        warn(&mut warnings, WarningKind::UnresolvedLabel, &s.label);
-    }
     story.warnings = warnings;
+    add_doubts(&mut story, &typos, page.title.is_some());
     story
+}
+
+/// The warnings every format's story gets alike, page or podcast: label
+/// typos merged, no title, no date, labels left unresolved.
+pub(super) fn add_doubts(story: &mut Story, typos: &[String], title_found: bool) {
+    let warnings = &mut story.warnings;
+    for typo in typos {
+        warn(warnings, WarningKind::TypoLabelMerged, typo);
+    }
+    if !title_found {
+        warn(warnings, WarningKind::TitleNotFound, "");
+    }
+    if story.air_date.is_none() {
+        warn(warnings, WarningKind::DateNotFound, "");
+    }
+    for s in story.speakers.iter().filter(|s| is_unresolved(s)) {
+        warn(warnings, WarningKind::UnresolvedLabel, &s.label);
+    }
+}
+
+/// The speech paragraphs of raw turns, where prose names people.
+fn speech(turns: &[RawTurn]) -> impl Iterator<Item = &str> {
+    turns
+        .iter()
+        .filter(|t| t.kind == TurnKind::Speech)
+        .flat_map(|t| t.paragraphs.iter().map(String::as_str))
 }
 
 /// Enough of one kind to show the reader where to look; past that, more
@@ -490,11 +510,20 @@ const NAME_REACH: usize = 120;
 /// Display names for every speaker: the name as the story's own prose
 /// writes it ("Mitch McConnell"), else title case. One search over the
 /// prose finds every surname at once, however many speakers there are.
-fn display_names(written: &[Vec<String>], turns: &[RawTurn], header: &[String]) -> Vec<String> {
+fn display_names(written: &[Vec<String>], prose: Vec<&str>) -> Vec<String> {
+    names_in_prose(written, prose)
+        .into_iter()
+        .zip(written)
+        .map(|(name, w)| name.unwrap_or_else(|| title_case(&w.join(" "))))
+        .collect()
+}
+
+/// Each speaker's name as `prose` writes it, where it does.
+pub(super) fn names_in_prose(written: &[Vec<String>], prose: Vec<&str>) -> Vec<Option<String>> {
     let mut found: Vec<Option<String>> = vec![None; written.len()];
     let mut longer = LongerNames::new(written.len());
     let names = NameIndex::new(written);
-    let prose = Prose::new(turns, header);
+    let prose = Prose::new(prose);
     for (start, end) in surname_hits(&names.tails, &prose.lowered) {
         let (paragraph, start, end) = prose.locate(start, end);
         if !paragraph[end..].starts_with(char::is_alphanumeric) {
@@ -505,14 +534,8 @@ fn display_names(written: &[Vec<String>], turns: &[RawTurn], header: &[String]) 
     }
     found
         .into_iter()
-        .zip(written)
         .enumerate()
-        .map(|(i, (name, w))| {
-            longer
-                .take(i)
-                .or(name)
-                .unwrap_or_else(|| title_case(&w.join(" ")))
-        })
+        .map(|(i, name)| longer.take(i).or(name))
         .collect()
 }
 
@@ -670,13 +693,7 @@ struct Prose<'a> {
 }
 
 impl<'a> Prose<'a> {
-    fn new(turns: &'a [RawTurn], header: &'a [String]) -> Prose<'a> {
-        let paragraphs: Vec<&str> = turns
-            .iter()
-            .filter(|t| t.kind == TurnKind::Speech)
-            .flat_map(|t| t.paragraphs.iter().map(String::as_str))
-            .chain(header.iter().map(String::as_str))
-            .collect();
+    fn new(paragraphs: Vec<&'a str>) -> Prose<'a> {
         let mut starts = Vec::with_capacity(paragraphs.len());
         let mut lowered = String::new();
         for p in &paragraphs {

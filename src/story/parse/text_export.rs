@@ -4,7 +4,7 @@
 //! - `[00:01:02] Name: text`, the name optional;
 //! - `Name (00:01:02): text`.
 
-use super::timed::{Cue, Timed, looks_like_name};
+use super::timed::{Cue, Timed, looks_like_speaker_name};
 use crate::story::clock;
 
 /// Of a file's lines, at least one in this many must be headers.
@@ -75,7 +75,7 @@ fn bracketed_time(line: &str) -> Option<Header<'_>> {
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
     let rest = rest.trim_start();
     let named = rest.split_once(':').filter(|(name, after)| {
-        looks_like_name(name) && (after.is_empty() || after.starts_with(' '))
+        looks_like_speaker_name(name) && (after.is_empty() || after.starts_with(' '))
     });
     Some(match named {
         Some((name, after)) => Header {
@@ -114,7 +114,7 @@ fn name_then_time(line: &str) -> Option<Header<'_>> {
     let name = name.trim_end();
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
     let player_word = PLAYER_WORDS.iter().any(|w| name.eq_ignore_ascii_case(w));
-    (looks_like_name(name) && !player_word).then_some(Header {
+    (looks_like_speaker_name(name) && !player_word).then_some(Header {
         speaker: Some(name),
         start_ms,
         rest: "",
@@ -126,7 +126,7 @@ fn name_with_time(line: &str) -> Option<Header<'_>> {
     let (name, after) = line.split_once(" (")?;
     let (time, rest) = after.split_once("):")?;
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
-    looks_like_name(name).then_some(Header {
+    looks_like_speaker_name(name).then_some(Header {
         speaker: Some(name),
         start_ms,
         rest: rest.trim_start(),
