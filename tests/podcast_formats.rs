@@ -480,3 +480,19 @@ fn a_feed_is_refused_with_a_clear_error_and_nothing_stored() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn unnamed_turns_are_called_by_the_story_not_by_their_own_time() {
+    let text = "Recorded at the pier.\n[00:00:05] Ana Ruiz: Hi.\n[00:00:09] Tom Reyes: Yes.\n";
+    let story = parse(text.as_bytes(), Some("pier.txt"), Timestamp::UNIX_EPOCH).unwrap();
+    assert_eq!(story.turns[0].speaker, None);
+    assert_eq!(story.turns[0].start_ms, None);
+    assert_eq!(story.unnamed_heading(0), "Unattributed");
+    let page = "Pier Notes\n\nThe pier reopened.\n\nANA RUIZ, HOST: Hi.\n\nTV: Rain later.\n";
+    let story = parse(page.as_bytes(), Some("pier.txt"), Timestamp::UNIX_EPOCH).unwrap();
+    let headings: Vec<&str> = (0..story.turns.len())
+        .filter(|&i| story.turns[i].speaker.is_none())
+        .map(|i| story.unnamed_heading(i))
+        .collect();
+    assert_eq!(headings, ["Intro", "Unattributed"]);
+}
