@@ -1,7 +1,10 @@
 //! What a page says about its story besides the transcript: the air date,
 //! the program, the byline. Each test looks at one paragraph's shape.
 
+use std::sync::LazyLock;
+
 use jiff::civil::Date;
+use memchr::memmem;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -224,9 +227,16 @@ pub fn program_from_speech(paragraph: &str, run_in: Option<&str>) -> Option<Stri
         "welcome to ",
         "Welcome to ",
     ];
+    // Built once: the search runs on the first paragraphs of every page.
+    static FINDERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
+        OPENERS
+            .iter()
+            .map(|opener| memmem::Finder::new(opener.as_bytes()))
+            .collect()
+    });
     let head = &paragraph[..floor_boundary(paragraph, 200)];
-    OPENERS.iter().find_map(|opener| {
-        let at = head.find(opener)? + opener.len();
+    FINDERS.iter().find_map(|finder| {
+        let at = finder.find(head.as_bytes())? + finder.needle().len();
         let caps = capital_run(&head[at..])?;
         Some(cased_program(&caps, run_in))
     })

@@ -4,7 +4,7 @@
 //! - `[00:01:02] Name: text`, the name optional;
 //! - `Name (00:01:02): text`.
 
-use super::timed::{Cue, Timed, looks_like_speaker_name};
+use super::timed::{Cue, MAX_NAME_LEN, Timed, looks_like_speaker_name};
 use crate::story::clock;
 
 /// Of a file's lines, at least one in this many must be headers.
@@ -123,8 +123,14 @@ fn name_then_time(line: &str) -> Option<Header<'_>> {
 
 /// `Name (00:01:02): text`.
 fn name_with_time(line: &str) -> Option<Header<'_>> {
-    let (name, after) = line.split_once(" (")?;
-    let (time, rest) = after.split_once("):")?;
+    // A name holds no `(` and is short, so the first `(` opens the time
+    // or nothing does: no need to search the whole line for " (".
+    let window = &line.as_bytes()[..line.len().min(MAX_NAME_LEN + 2)];
+    let open = memchr::memchr(b'(', window).filter(|&at| at > 0 && window[at - 1] == b' ')?;
+    let (name, after) = (&line[..open - 1], &line[open + 1..]);
+    // Likewise a time holds no `)`.
+    let close = memchr::memchr(b')', after.as_bytes())?;
+    let (time, rest) = (&after[..close], after[close + 1..].strip_prefix(':')?);
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
     looks_like_speaker_name(name).then_some(Header {
         speaker: Some(name),

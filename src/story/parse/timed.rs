@@ -282,6 +282,8 @@ pub enum Prefix<'a> {
 
 /// A name before a colon is short; a colon further in is the sentence's.
 const MAX_PREFIX_LEN: usize = 48;
+/// No name `looks_like_speaker_name` accepts is longer.
+pub const MAX_NAME_LEN: usize = MAX_PREFIX_LEN;
 const MAX_NAME_WORDS: usize = 4;
 const MAX_ORDINARY_WORDS: usize = 6;
 
