@@ -67,7 +67,9 @@ pub enum Block<'a> {
 /// from the same bytes: a library re-parses its stories from their
 /// originals when it meets a newer version (see `library::revise`).
 /// 2: titles, dates, programs and speakers on real pages of every shape.
-pub const PARSER_VERSION: u32 = 2;
+/// 3: rules without keys are no front matter; not-a-person lines stand
+/// apart; fallback titles end at a sentence; podcast warnings and names.
+pub const PARSER_VERSION: u32 = 3;
 
 /// Parses one transcript: the first story on the page. `file_name` is
 /// recorded as the source; `imported_at` is stamped on it.
