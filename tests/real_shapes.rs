@@ -569,3 +569,19 @@ fn rules_around_a_story_without_keys_are_no_front_matter() {
     );
     assert_eq!(turns(&story), [s("Ana Lima"), s("Tom Reyes")]);
 }
+
+#[test]
+fn player_lengths_do_not_make_a_page_a_text_export() {
+    let bytes = std::fs::read(path("player-lengths.txt")).unwrap();
+    assert_eq!(
+        hark::story::parse::detect(&String::from_utf8(bytes).unwrap(), Some("p.txt")),
+        hark::story::parse::Format::NprText
+    );
+    let story = fixture("player-lengths.txt");
+    assert_eq!(story.title, "Ferry Fares Rise Again");
+    assert_eq!(
+        speakers(&story),
+        [("Ana Lima", HOST), ("Tom Reyes", BYLINE)]
+    );
+    assert_eq!(turns(&story), [s("Ana Lima"), s("Tom Reyes")]);
+}

@@ -116,7 +116,9 @@ impl Episode {
         }
         story.air_date = self.published.or(story.air_date);
         if story.air_date.is_some() {
-            story.warnings.retain(|w| w.kind != WarningKind::DateNotFound);
+            story
+                .warnings
+                .retain(|w| w.kind != WarningKind::DateNotFound);
         }
         story.source.url = self.link.clone().or(story.source.url.take());
         story.source.audio_url = self.audio_url.clone().or(story.source.audio_url.take());
