@@ -60,7 +60,6 @@ pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode>
     let mut library = super::reparsed_if_parser_changed(Library::open_lazily(root)?)?;
     let mut log = Log::new(args.verbose);
     let mut tally = Tally::default();
-    let paths = without_feed_files(paths, &mut tally);
     if !paths.is_empty() {
         import_files(&mut library, paths, &mut tally, &mut log)?;
     }
@@ -128,47 +127,11 @@ impl Tally {
     }
 }
 
-/// The paths without the feeds among the files named, which would read as
-/// a junk story: each is reported, as a failure. (A folder's files are
-/// *.txt, *.html, *.vtt and *.srt, which feeds rarely are.)
-fn without_feed_files(paths: Vec<PathBuf>, tally: &mut Tally) -> Vec<PathBuf> {
-    paths
-        .into_iter()
-        .filter(|path| {
-            if !is_feed_file(path) {
-                return true;
-            }
-            tally.failed += 1;
-            output::warn(format_args!("{}", feed_file_refused(path)));
-            false
-        })
-        .collect()
-}
-
-/// Whether the file at `path` is a podcast feed, by its opening bytes.
-pub(super) fn is_feed_file(path: &Path) -> bool {
-    use std::io::Read;
-    if path == Path::new("-") || !path.is_file() {
-        return false;
-    }
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(4096).read_to_end(&mut head))
-        .is_ok_and(|_| fetch::feed::is_feed(&head))
-}
-
 /// What `hark parse` and the TUI say of a feed's address.
 pub(super) fn feed_url_refused(url: &str) -> String {
     format!(
         "{}: a podcast feed, not a transcript: `hark import` imports its episodes",
         sanitize::clean_line(url)
-    )
-}
-
-pub(super) fn feed_file_refused(path: &Path) -> String {
-    format!(
-        "{}: a podcast feed, not a transcript: feeds are imported by their address (`hark import https://…/feed.xml`)",
-        sanitize::path(path)
     )
 }
 

@@ -114,8 +114,6 @@ fn read_files(files: &[PathBuf], settings: &Config) -> Vec<(Story, Original)> {
                 }
                 Err(err) => Err(anyhow::Error::from(err)),
             }
-        } else if super::import::is_feed_file(path) {
-            Err(anyhow::anyhow!(super::import::feed_file_refused(path)))
         } else {
             library::read_stories(path, Timestamp::now())
                 .map(|stories| {

@@ -29,8 +29,6 @@ pub fn run(args: Args, config: &Config) -> anyhow::Result<ExitCode> {
             Found::Story(fetched) => vec![fetched.story],
             Found::Feed(_) => anyhow::bail!(super::import::feed_url_refused(&url)),
         }
-    } else if super::import::is_feed_file(&args.path) {
-        anyhow::bail!(super::import::feed_file_refused(&args.path));
     } else {
         read_stories(&args.path, now)?
     };

@@ -37,7 +37,7 @@ pub struct Args {
 
 pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let filter = Filter::from_parts(args.speaker.as_deref(), &args.words)?;
-    let quotes = find(library, &filter)?;
+    let (quotes, unnamed): (Vec<Quote>, Vec<&str>) = find(library, &filter)?.into_iter().unzip();
     match if args.json { Format::Json } else { args.format } {
         Format::Json => print_json(&quotes)?,
         Format::Md => {
@@ -49,11 +49,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         }
         Format::Txt => {
             let mut stdout = super::output::stdout();
-            for quote in &quotes {
-                let unnamed = match quote.start {
-                    Some(_) => "Unattributed",
-                    None => "Intro",
-                };
+            for (quote, unnamed) in quotes.iter().zip(&unnamed) {
                 let speaker = quote.speaker.as_deref().unwrap_or(unnamed);
                 let at = quote
                     .start
@@ -86,7 +82,8 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
 
 /// The matching quotes, newest story first, turns in order. Only stories
 /// with a match are opened, and the catalog is never read.
-fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
+/// Each quote, with what its turn is called if no one is named.
+fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<(Quote, &'static str)>> {
     let turns = matching_turns(library, filter, &AtomicBool::new(false))?.unwrap_or_default();
     let mut by_story = Vec::new();
     for (id, turns) in turns {
@@ -97,7 +94,10 @@ fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
                 continue;
             }
         };
-        let quotes: Vec<Quote> = turns.iter().filter_map(|&t| Quote::of(&story, t)).collect();
+        let quotes: Vec<(Quote, &str)> = turns
+            .iter()
+            .filter_map(|&t| Some((Quote::of(&story, t)?, story.unnamed_heading(t))))
+            .collect();
         by_story.push((story.sort_date(), story.title, id, quotes));
     }
     by_story.sort_by(|a, b| list_order(a.0, &a.1, &a.2).cmp(&list_order(b.0, &b.1, &b.2)));

@@ -180,6 +180,22 @@ impl Story {
         self.speakers.iter().find(|s| s.name == name)
     }
 
+    /// What a speech turn with no speaker is called: "Intro" for a page's
+    /// text before anyone is named, else "Unattributed" (every unnamed
+    /// turn of a timed transcript, a `TV:` line mid-story). Decided from
+    /// the story, not from the one turn's time.
+    pub fn unnamed_heading(&self, turn: usize) -> &'static str {
+        let timed = self.turns.iter().any(|t| t.start_ms.is_some());
+        let named_before = self.turns[..turn.min(self.turns.len())]
+            .iter()
+            .any(|t| t.speaker.is_some());
+        if timed || named_before {
+            "Unattributed"
+        } else {
+            "Intro"
+        }
+    }
+
     /// When it aired, if the page says. Never the import date: a quote
     /// attributed to the day it was imported would put a wrong date in a
     /// reader's article.
