@@ -112,6 +112,23 @@ fn html_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Pieces of an Atom feed with podcast transcripts, in any order, some
+/// broken.
+fn atom_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<entry>".to_string()),
+        Just("</entry>".to_string()),
+        Just("<id>urn:x</id><title>T</title>".to_string()),
+        "[a-z]{1,8}".prop_map(|ext| format!(
+            "<p:transcript url=\"https://x.test/a.{ext}\" type=\"text/{ext}\"/>"
+        )),
+        Just("<p:transcript url=\"\u{1b}[2J\" type=\"text/vtt\">".to_string()),
+        Just("<p:transcript".to_string()),
+        Just("</feed>".to_string()),
+        "\\PC{0,12}",
+    ]
+}
+
 fn round_trips(story: &Story) {
     let json = serde_json::to_string(story).unwrap();
     let back: Story = serde_json::from_str(&json).unwrap();
@@ -209,9 +226,26 @@ proptest! {
     #[test]
     fn clock_and_feed_readers_never_panic(text in "[0-9:.,]{0,20}|\\PC{0,40}", bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         let _ = clock::parse(&text);
+        let _ = feed::is_feed(&bytes);
         if let Ok(show) = feed::read(&bytes) {
             for episode in &show.episodes {
                 let _ = episode.best_transcript();
+            }
+        }
+    }
+
+    #[test]
+    fn atom_feeds_in_pieces_never_panic(parts in proptest::collection::vec(atom_piece(), 0..30)) {
+        let atom = format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:p=\"https://podcastindex.org/namespace/1.0\">{}",
+            parts.concat()
+        );
+        prop_assert!(feed::is_feed(atom.as_bytes()));
+        if let Ok(show) = feed::read(atom.as_bytes()) {
+            for episode in &show.episodes {
+                if let Some(best) = episode.best_transcript() {
+                    prop_assert!(best.url.starts_with("https://"));
+                }
             }
         }
     }

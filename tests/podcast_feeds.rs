@@ -111,7 +111,7 @@ fn an_episode_describes_the_story_of_its_transcript() {
     let mut story =
         hark::story::parse::parse(&bytes, Some("12.vtt"), jiff::Timestamp::UNIX_EPOCH).unwrap();
     let episode = &show.episodes[1];
-    episode.describe(&show, &mut story);
+    episode.describe(&show, "https://tidetables.example.org/feed.xml", &mut story);
     assert_eq!(story.program.as_deref(), Some("Tide Tables"));
     assert_eq!(story.title, "Episode 12: The Seawall Vote");
     assert_eq!(story.air_date, Some(date(2025, 2, 26)));

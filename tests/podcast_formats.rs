@@ -443,3 +443,56 @@ fn quotes_and_show_say_when_in_the_audio() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_feed_is_refused_with_a_clear_error_and_nothing_stored() {
+    for name in ["feed.xml", "atom.xml"] {
+        let result = parse(&fixture_bytes(name), Some(name), Timestamp::UNIX_EPOCH);
+        assert_eq!(result.unwrap_err(), ParseError::Feed, "{name}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    let feed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/podcast/feed.xml");
+    let parsed = assert_cmd::Command::cargo_bin("hark")
+        .unwrap()
+        .arg("parse")
+        .arg(&feed)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!parsed.status.success());
+    let stderr = String::from_utf8_lossy(&parsed.stderr);
+    assert!(stderr.contains("a podcast feed"), "{stderr}");
+    assert!(stderr.contains("feed.xml"), "{stderr}");
+    let _ = assert_cmd::Command::cargo_bin("hark")
+        .unwrap()
+        .arg("--library")
+        .arg(&library)
+        .arg("import")
+        .arg(&feed)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let listed = hark(&library, &["list", "--json"]);
+    assert!(!listed.contains("rss"), "{listed}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&listed).unwrap(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn unnamed_turns_are_called_by_the_story_not_by_their_own_time() {
+    let text = "Recorded at the pier.\n[00:00:05] Ana Ruiz: Hi.\n[00:00:09] Tom Reyes: Yes.\n";
+    let story = parse(text.as_bytes(), Some("pier.txt"), Timestamp::UNIX_EPOCH).unwrap();
+    assert_eq!(story.turns[0].speaker, None);
+    assert_eq!(story.turns[0].start_ms, None);
+    assert_eq!(story.unnamed_heading(0), "Unattributed");
+    let page = "Pier Notes\n\nThe pier reopened.\n\nANA RUIZ, HOST: Hi.\n\nTV: Rain later.\n";
+    let story = parse(page.as_bytes(), Some("pier.txt"), Timestamp::UNIX_EPOCH).unwrap();
+    let headings: Vec<&str> = (0..story.turns.len())
+        .filter(|&i| story.turns[i].speaker.is_none())
+        .map(|i| story.unnamed_heading(i))
+        .collect();
+    assert_eq!(headings, ["Intro", "Unattributed"]);
+}

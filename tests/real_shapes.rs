@@ -433,6 +433,8 @@ fn labels_that_are_not_people_are_not_speakers() {
         turns(&story),
         [
             s("Neal Grant"),
+            INTRO,
+            INTRO,
             ('n', None),
             s("Neal Grant"),
             s("Walter Beam")
@@ -447,7 +449,49 @@ fn labels_that_are_not_people_are_not_speakers() {
             (DateNotFound, "")
         ]
     );
-    assert!(all_text(&story).contains(&"TV: And now the weather."));
+    // The weather is the television's line, not Neal Grant's.
+    let tv = story
+        .turns
+        .iter()
+        .find(|t| t.paragraphs[0].starts_with("TV:"));
+    assert_eq!(tv.unwrap().paragraphs, ["TV: And now the weather."]);
+    assert_eq!(tv.unwrap().speaker, None);
+}
+
+#[test]
+fn a_show_name_label_speaks_for_no_one() {
+    let story = fixture("show-name-label.txt");
+    assert_eq!(
+        speakers(&story),
+        [("Neal Conan", HOST), ("Mira Osten", None)]
+    );
+    let conan = s("Neal Conan");
+    assert_eq!(
+        turns(&story),
+        [conan, INTRO, conan, s("Mira Osten"), ('c', None), conan]
+    );
+    // The show's promo and the line after it are nobody's quote.
+    assert_eq!(
+        story.turns[1].paragraphs,
+        [
+            "TALK OF THE NATION: You can join the conversation at our website.",
+            "The lines stay open until the top of the hour."
+        ]
+    );
+    assert_eq!(
+        story.turns[0].paragraphs,
+        ["Our next caller rode the last ferry out of Pell Harbor."]
+    );
+    assert!(warnings(&story).contains(&(NotAPerson, "TALK OF THE NATION")));
+    // Inline marks stay in the speech; nested parentheses make one cue.
+    assert_eq!(
+        story.turns[3].paragraphs,
+        ["The captain, Dov Halloran (ph), said the [expletive] engine quit twice."]
+    );
+    assert_eq!(
+        story.turns[4].paragraphs,
+        ["(SOUNDBITE OF SONG, \"NIGHT CROSSING (TIDE MIX FEAT. LOW GULLS)\")"]
+    );
 }
 
 #[test]
@@ -513,4 +557,31 @@ fn title_case_labels_when_the_page_uses_them() {
     );
     let (mona, pim) = (s("Mona Feld"), s("Pim Arendt"));
     assert_eq!(turns(&story), [mona, pim, mona, pim, mona]);
+}
+
+#[test]
+fn rules_around_a_story_without_keys_are_no_front_matter() {
+    let story = fixture("rules-around-story.txt");
+    assert_eq!(story.title, "Harbor Seawall Vote Delayed");
+    assert_eq!(
+        speakers(&story),
+        [("Ana Lima", HOST), ("Tom Reyes", BYLINE)]
+    );
+    assert_eq!(turns(&story), [s("Ana Lima"), s("Tom Reyes")]);
+}
+
+#[test]
+fn player_lengths_do_not_make_a_page_a_text_export() {
+    let bytes = std::fs::read(path("player-lengths.txt")).unwrap();
+    assert_eq!(
+        hark::story::parse::detect(&String::from_utf8(bytes).unwrap(), Some("p.txt")),
+        hark::story::parse::Format::NprText
+    );
+    let story = fixture("player-lengths.txt");
+    assert_eq!(story.title, "Ferry Fares Rise Again");
+    assert_eq!(
+        speakers(&story),
+        [("Ana Lima", HOST), ("Tom Reyes", BYLINE)]
+    );
+    assert_eq!(turns(&story), [s("Ana Lima"), s("Tom Reyes")]);
 }

@@ -404,6 +404,39 @@ fn a_story_file_edited_in_place_is_listed_as_it_is_once_read() {
     );
 }
 
+/// A story edited in place, as `a_story_file_edited_in_place_...` does.
+fn edit_title_in_place(path: &Path, title: &str) {
+    let mut story: Value = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
+    story["title"] = title.into();
+    let folder = path.parent().unwrap();
+    let dir_modified = fs::metadata(folder).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    fs::write(path, story.to_string()).unwrap();
+    File::open(folder)
+        .unwrap()
+        .set_modified(dir_modified)
+        .unwrap();
+}
+
+#[test]
+fn check_finds_every_story_file_edited_in_place_and_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = library_of(dir.path(), 3);
+    let id = ids(&library)[1].clone();
+    edit_title_in_place(&story_path(&library, &id), "Edited Where It Lay");
+    let checked = hark(&library).arg("check").assert().success();
+    let said = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(said.contains("1 story file was edited"), "{said}");
+    let titles: Vec<_> = list(&library)
+        .iter()
+        .map(|e| e["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t == "Edited Where It Lay"),
+        "{titles:?}"
+    );
+}
+
 // 6. Temporary files.
 
 fn names_in(dir: &Path) -> Vec<String> {

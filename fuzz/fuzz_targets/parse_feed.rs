@@ -6,6 +6,7 @@ use hark::fetch::feed;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
+    let _ = feed::is_feed(bytes);
     let Ok(show) = feed::read(bytes) else { return };
     for episode in &show.episodes {
         if let Some(best) = episode.best_transcript() {

@@ -1,12 +1,12 @@
 //! `hark check`: the stories the parser was unsure of, and what of.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::output::{Out, print_json};
-use crate::library::Library;
 use crate::story::{Warning, sanitize};
 
 #[derive(Debug, clap::Args)]
@@ -23,7 +23,20 @@ struct Unsure {
     warnings: Vec<Warning>,
 }
 
-pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+pub fn run(root: &Path, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+    // Story files edited in place since the indexes were written: the
+    // library is opened again, and rebuilt, to list what they now say.
+    let edited = super::open_library(root)?.notice_all_edited()?;
+    if edited > 0 {
+        let files = match edited {
+            1 => "1 story file was".to_string(),
+            n => format!("{n} story files were"),
+        };
+        super::output::note(format_args!(
+            "{files} edited after the indexes were written: rebuilt them"
+        ));
+    }
+    let library = &super::open_library(root)?;
     let mut unsure = Vec::new();
     for entry in library.entries().iter().filter(|e| e.warnings > 0) {
         match library.load(&entry.id) {

@@ -11,7 +11,9 @@ use jiff::Timestamp;
 
 use super::output;
 use crate::config::Config;
-use crate::fetch::{self, Fetcher};
+use crate::fetch::feed::Episode;
+use crate::fetch::{self, Fetched, FetchedFeed, Fetcher, Found};
+use crate::library::feeds::SeenEpisode;
 use crate::library::import::{ImportEvent, files};
 use crate::library::web::Stored;
 use crate::library::{Imported, Library};
@@ -34,12 +36,15 @@ pub struct Args {
 
 /// How the import went, story by story.
 #[derive(Default)]
-struct Tally {
+pub(super) struct Tally {
     added: usize,
     updated: usize,
     unchanged: usize,
-    failed: usize,
+    pub(super) failed: usize,
     warnings: usize,
+    /// Episodes of a feed that offer no transcript: nothing to import,
+    /// and no failure.
+    without_transcript: usize,
 }
 
 pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode> {
@@ -53,11 +58,7 @@ pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode>
         urls.extend(read_url_list(list)?);
     }
     let mut library = super::reparsed_if_parser_changed(Library::open_lazily(root)?)?;
-    let mut log = Log {
-        out: output::stdout(),
-        failed: None,
-        verbose: args.verbose,
-    };
+    let mut log = Log::new(args.verbose);
     let mut tally = Tally::default();
     if !paths.is_empty() {
         import_files(&mut library, paths, &mut tally, &mut log)?;
@@ -65,23 +66,7 @@ pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode>
     if !urls.is_empty() {
         import_urls(&mut library, &urls, config, &mut tally, &mut log)?;
     }
-    let summary = tally.summary();
-    log.line(format_args!("{summary}"));
-    if tally.warnings > 0 && !args.verbose {
-        log.line(format_args!(
-            "(`hark import --verbose` prints each warning; `hark check` lists them later)"
-        ));
-    }
-    if let Some(err) = log.failed {
-        // The stories are stored: say so where it can still be read.
-        output::warn(format_args!("{err}; the import went on: {summary}"));
-        return Ok(ExitCode::FAILURE);
-    }
-    Ok(if tally.failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(tally.finish(log, "import"))
 }
 
 impl Tally {
@@ -90,11 +75,64 @@ impl Tally {
             0 => String::new(),
             n => format!(", updated {n}"),
         };
+        let without = match self.without_transcript {
+            0 => String::new(),
+            1 => ", 1 episode without a transcript".to_string(),
+            n => format!(", {n} episodes without a transcript"),
+        };
         format!(
-            "imported {}{updated}, unchanged {}, failed {}, warnings {}",
+            "imported {}{updated}, unchanged {}, failed {}, warnings {}{without}",
             self.added, self.unchanged, self.failed, self.warnings
         )
     }
+
+    /// Prints the summary, and the exit code it comes to: a failure if any
+    /// story failed or the log could not be written.
+    pub(super) fn finish(&self, mut log: Log, command: &str) -> ExitCode {
+        let summary = self.summary();
+        log.line(format_args!("{summary}"));
+        if self.warnings > 0 && !log.verbose {
+            log.line(format_args!(
+                "(`hark {command} --verbose` prints each warning; `hark check` lists them later)"
+            ));
+        }
+        if let Some(err) = log.failed {
+            // The stories are stored: say so where it can still be read.
+            output::warn(format_args!("{err}; the {command} went on: {summary}"));
+            return ExitCode::FAILURE;
+        }
+        match self.failed {
+            0 => ExitCode::SUCCESS,
+            _ => ExitCode::FAILURE,
+        }
+    }
+
+    /// Counts a fetched story as stored, and says what storing it did.
+    fn stored(&mut self, stored: Stored, story: &Story) -> &'static str {
+        self.warnings += story.warnings.len();
+        match stored {
+            Stored::Added => {
+                self.added += 1;
+                ""
+            }
+            Stored::Updated => {
+                self.updated += 1;
+                " (updated: the page changed)"
+            }
+            Stored::Unchanged => {
+                self.unchanged += 1;
+                " (unchanged)"
+            }
+        }
+    }
+}
+
+/// What `hark parse` and the TUI say of a feed's address.
+pub(super) fn feed_url_refused(url: &str) -> String {
+    format!(
+        "{}: a podcast feed, not a transcript: `hark import` imports its episodes",
+        sanitize::clean_line(url)
+    )
 }
 
 pub fn is_url(path: &Path) -> bool {
@@ -168,7 +206,8 @@ pub fn fetch_settings(config: &Config) -> fetch::Settings {
     }
 }
 
-/// Fetches and stores each URL in turn. A failure costs only its URL.
+/// Fetches and stores each URL in turn: a story's page, or every episode
+/// of a feed. A failure costs only its URL.
 fn import_urls(
     library: &mut Library,
     urls: &[String],
@@ -180,30 +219,21 @@ fn import_urls(
     let progress = Progress::new(urls.len());
     for url in urls {
         progress.at(url);
-        match fetcher.story(url, Timestamp::now()) {
-            Ok(fetched) => {
-                let addresses: Vec<String> =
-                    fetched.addresses().into_iter().map(String::from).collect();
-                let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
-                let (stored, story) = library
-                    .store_fetched(fetched.story, &addresses, Some(&fetched.page))
-                    .with_context(|| sanitize::clean_line(url).into_owned())?;
-                let note = match stored {
-                    Stored::Added => {
-                        tally.added += 1;
-                        ""
-                    }
-                    Stored::Updated => {
-                        tally.updated += 1;
-                        " (updated: the page changed)"
-                    }
-                    Stored::Unchanged => {
-                        tally.unchanged += 1;
-                        " (unchanged)"
-                    }
-                };
-                tally.warnings += story.warnings.len();
-                progress.above(|| log.story(&story, note));
+        match fetcher.story_or_feed(url, Timestamp::now()) {
+            Ok(Found::Story(fetched)) => {
+                store(library, *fetched, &[], url, tally, &progress, log)?;
+            }
+            Ok(Found::Feed(feed)) => {
+                let episodes: Vec<&Episode> = feed.show.episodes.iter().collect();
+                import_episodes(
+                    library,
+                    &mut fetcher,
+                    &feed,
+                    &episodes,
+                    &progress,
+                    tally,
+                    log,
+                )?;
             }
             Err(err) => {
                 tally.failed += 1;
@@ -216,12 +246,77 @@ fn import_urls(
     Ok(())
 }
 
+/// Stores a fetched story, known also by `aliases`, and logs it.
+fn store(
+    library: &mut Library,
+    fetched: Fetched,
+    aliases: &[&str],
+    url: &str,
+    tally: &mut Tally,
+    progress: &Progress,
+    log: &mut Log,
+) -> anyhow::Result<Story> {
+    let mut addresses: Vec<String> = fetched.addresses().into_iter().map(String::from).collect();
+    addresses.extend(aliases.iter().map(|a| a.to_string()));
+    let addresses: Vec<&str> = addresses.iter().map(String::as_str).collect();
+    let (stored, story) = library
+        .store_fetched(fetched.story, &addresses, Some(&fetched.page))
+        .with_context(|| sanitize::clean_line(url).into_owned())?;
+    let note = tally.stored(stored, &story);
+    progress.above(|| log.story(&story, note));
+    Ok(story)
+}
+
+/// Imports `episodes` of `feed`, each from its preferred transcript, and
+/// remembers the feed with the ones imported. An episode without a
+/// transcript is counted; one whose transcript fails is reported and the
+/// rest go on.
+pub(super) fn import_episodes(
+    library: &mut Library,
+    fetcher: &mut Fetcher,
+    feed: &FetchedFeed,
+    episodes: &[&Episode],
+    progress: &Progress,
+    tally: &mut Tally,
+    log: &mut Log,
+) -> anyhow::Result<()> {
+    let (with, without): (Vec<&Episode>, Vec<&Episode>) =
+        episodes.iter().partition(|e| e.best_transcript().is_some());
+    tally.without_transcript += without.len();
+    progress.more(with.len());
+    let mut imported = Vec::new();
+    for episode in with {
+        let label = episode.best_transcript().map_or("", |t| t.url.as_str());
+        progress.at(label);
+        match fetcher.episode(&feed.show, episode, &feed.requested, Timestamp::now()) {
+            Ok(fetched) => {
+                let url = fetched.requested.clone();
+                let story = store(library, fetched, &[&episode.id], &url, tally, progress, log)?;
+                imported.push(SeenEpisode {
+                    guid: episode.id.clone(),
+                    story: story.id,
+                });
+            }
+            Err(err) => {
+                tally.failed += 1;
+                progress.above(|| output::warn(err));
+            }
+        }
+        progress.done();
+    }
+    let title = feed.show.title.as_deref();
+    library
+        .remember_feed(&feed.requested, title, imported, Timestamp::now())
+        .with_context(|| sanitize::clean_line(&feed.requested).into_owned())?;
+    Ok(())
+}
+
 /// A progress bar on a terminal (count, rate, time left), nothing when
 /// stderr is not one: the lines printed per URL say enough there.
-struct Progress(Option<ProgressBar>);
+pub(super) struct Progress(Option<ProgressBar>);
 
 impl Progress {
-    fn new(len: usize) -> Progress {
+    pub(super) fn new(len: usize) -> Progress {
         if !std::io::stderr().is_terminal() {
             return Progress(None);
         }
@@ -235,27 +330,34 @@ impl Progress {
         Progress(Some(bar))
     }
 
-    fn at(&self, url: &str) {
+    /// `more` pages to fetch than counted at first: a feed's episodes.
+    fn more(&self, more: usize) {
+        if let Some(bar) = &self.0 {
+            bar.inc_length(more as u64);
+        }
+    }
+
+    pub(super) fn at(&self, url: &str) {
         if let Some(bar) = &self.0 {
             bar.set_message(sanitize::clean_line(url).into_owned());
         }
     }
 
-    fn done(&self) {
+    pub(super) fn done(&self) {
         if let Some(bar) = &self.0 {
             bar.inc(1);
         }
     }
 
     /// Prints above the bar (or alone, without one).
-    fn above(&self, print: impl FnOnce()) {
+    pub(super) fn above(&self, print: impl FnOnce()) {
         match &self.0 {
             Some(bar) => bar.suspend(print),
             None => print(),
         }
     }
 
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
@@ -265,7 +367,7 @@ impl Progress {
 /// The import's log on stdout, a line per story as it is stored. A log that
 /// cannot be written (a full disk, a closed pipe) stops being written, and
 /// the import goes on: the stories matter more than the lines about them.
-struct Log {
+pub(super) struct Log {
     out: output::Stdout,
     failed: Option<std::io::Error>,
     /// Each story's warnings under it, not just their count.
@@ -273,7 +375,15 @@ struct Log {
 }
 
 impl Log {
-    fn line(&mut self, line: std::fmt::Arguments) {
+    pub(super) fn new(verbose: bool) -> Log {
+        Log {
+            out: output::stdout(),
+            failed: None,
+            verbose,
+        }
+    }
+
+    pub(super) fn line(&mut self, line: std::fmt::Arguments) {
         if self.failed.is_some() {
             return;
         }

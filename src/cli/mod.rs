@@ -3,6 +3,7 @@
 mod check;
 mod config;
 mod defaults;
+mod feeds;
 mod fix;
 mod import;
 mod list;
@@ -16,6 +17,7 @@ mod rm;
 mod shell;
 mod show;
 mod speakers;
+mod update;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +68,10 @@ enum Command {
     Import(import::Args),
     /// Print a transcript parsed, as JSON, without storing it
     Parse(parse::Args),
+    /// List the podcast feeds imported, with their episodes and last update
+    Feeds(feeds::Args),
+    /// Fetch every feed again and import its new episodes
+    Update(update::Args),
     /// List the stories in the library
     List(list::Args),
     /// Print one story
@@ -106,7 +112,9 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Not for an import: one whose log is cut off still stores its stories.
-    if cli.command.is_some() && !matches!(cli.command, Some(Command::Import(_))) {
+    if cli.command.is_some()
+        && !matches!(cli.command, Some(Command::Import(_) | Command::Update(_)))
+    {
         die_quietly_on_closed_pipe();
     }
     // Read before anything else, so a bad config fails before the TUI
@@ -125,6 +133,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => open::run(&root, &cli.files, cli.mouse, &settings),
         Some(Command::Import(args)) => import::run(&root, args, &settings),
         Some(Command::Parse(args)) => parse::run(args, &settings),
+        Some(Command::Feeds(args)) => feeds::run(&Library::open_lazily(&root)?, args, &out),
+        Some(Command::Update(args)) => update::run(&root, args, &settings),
         Some(Command::List(args)) => list::run(leak(open_library(&root)?), args, &out),
         Some(Command::Show(args)) => show::run(leak(open_library(&root)?), args, &out),
         Some(Command::Speakers(args)) => speakers::run(leak(search_library(&root)?), args, &out),
@@ -134,7 +144,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Reparse(args)) => {
             reparse::run(&mut reporting_problems(Library::open_lazily(&root)?)?, args)
         }
-        Some(Command::Check(args)) => check::run(leak(open_library(&root)?), args, &out),
+        Some(Command::Check(args)) => check::run(&root, args, &out),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),

@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use jiff::Timestamp;
 
 use crate::config::Config;
-use crate::fetch::Fetcher;
+use crate::fetch::{self, Fetcher};
 use crate::library::history::FilterHistory;
 use crate::library::web::Stored;
 use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
@@ -111,10 +111,15 @@ fn read_files(files: &[PathBuf], settings: &Config) -> Vec<(Story, Original)> {
             let fetcher = fetcher
                 .get_or_insert_with(|| Fetcher::new(super::import::fetch_settings(settings)));
             let url = path.to_string_lossy();
-            fetcher
-                .story(&url, Timestamp::now())
-                .map(|fetched| vec![(fetched.story, Original::Fetched(fetched.page))])
-                .map_err(anyhow::Error::from)
+            match fetcher.story_or_feed(&url, Timestamp::now()) {
+                Ok(fetch::Found::Story(fetched)) => {
+                    Ok(vec![(fetched.story, Original::Fetched(fetched.page))])
+                }
+                Ok(fetch::Found::Feed(_)) => {
+                    Err(anyhow::anyhow!(super::import::feed_url_refused(&url)))
+                }
+                Err(err) => Err(anyhow::Error::from(err)),
+            }
         } else {
             library::read_stories(path, Timestamp::now())
                 .map(|stories| {

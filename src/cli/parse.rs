@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::output::{print_json, story_json};
 use crate::config::Config;
-use crate::fetch::Fetcher;
+use crate::fetch::{Fetcher, Found};
 use crate::library::read_stories;
 use crate::story::sanitize;
 
@@ -24,7 +24,11 @@ pub fn run(args: Args, config: &Config) -> anyhow::Result<ExitCode> {
     let now = jiff::Timestamp::now();
     let stories = if super::import::is_url(&args.path) {
         let mut fetcher = Fetcher::new(super::import::fetch_settings(config));
-        vec![fetcher.story(&args.path.to_string_lossy(), now)?.story]
+        let url = args.path.to_string_lossy();
+        match fetcher.story_or_feed(&url, now)? {
+            Found::Story(fetched) => vec![fetched.story],
+            Found::Feed(_) => anyhow::bail!(super::import::feed_url_refused(&url)),
+        }
     } else {
         read_stories(&args.path, now)?
     };

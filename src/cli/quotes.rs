@@ -29,8 +29,7 @@ pub struct Args {
     /// before:2017, on:2016-10-03, show:"fresh air"
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     words: Vec<String>,
-    /// Also a story's unattributed intro (the turns no speaker is named for,
-    /// in a transcript without times)
+    /// Also a story's intro: its text before anyone is named
     #[arg(long)]
     include_unattributed: bool,
     /// Print straight to the terminal, not through $PAGER
@@ -97,16 +96,17 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     let text = query_text(args.speaker.as_deref(), &args.words);
     let query = Query::parse(&text)?;
     let filter = bind_to_library(&query, library.speakers());
-    let mut quotes = find(library, &filter)?;
-    // A text transcript's unnamed opening is the host's intro, not a
-    // quote; a timed transcript's unnamed turns are still what was said.
+    let mut found = find(library, &filter)?;
+    // A page's text before anyone is named is the host's intro, not a
+    // quote; other unnamed turns (a timed transcript's) are what was said.
     if !args.include_unattributed {
-        quotes.retain(|q| q.speaker.is_some() || q.start.is_some());
+        found.retain(|(quote, unnamed)| quote.speaker.is_some() || *unnamed != "Intro");
     }
-    if quotes.is_empty() {
+    if found.is_empty() {
         explain_nothing(library, &filter);
         return Ok(ExitCode::FAILURE);
     }
+    let (quotes, unnamed): (Vec<Quote>, Vec<&str>) = found.into_iter().unzip();
     let _pager = super::output::start_pager(!args.no_pager);
     match if args.json { Format::Json } else { args.format } {
         Format::Json => print_json(&quotes)?,
@@ -119,11 +119,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         }
         Format::Txt => {
             let mut stdout = super::output::stdout();
-            for quote in &quotes {
-                let unnamed = match quote.start {
-                    Some(_) => "Unattributed",
-                    None => "Intro",
-                };
+            for (quote, unnamed) in quotes.iter().zip(&unnamed) {
                 let speaker = quote.speaker.as_deref().unwrap_or(unnamed);
                 let at = quote
                     .start
@@ -235,7 +231,8 @@ fn closest_name(library: &Library, name: &str) -> Option<String> {
 
 /// The matching quotes, newest story first, turns in order. Only stories
 /// with a match are opened, and the catalog is never read.
-fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
+/// Each quote, with what its turn is called if no one is named.
+fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<(Quote, &'static str)>> {
     let turns = matching_turns(library, filter, &AtomicBool::new(false))?.unwrap_or_default();
     let mut by_story = Vec::new();
     for (id, turns) in turns {
@@ -249,7 +246,10 @@ fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<Quote>> {
         if !filter.matches_story_facts(story.date(), story.program.as_deref()) {
             continue;
         }
-        let quotes: Vec<Quote> = turns.iter().filter_map(|&t| Quote::of(&story, t)).collect();
+        let quotes: Vec<(Quote, &str)> = turns
+            .iter()
+            .filter_map(|&t| Some((Quote::of(&story, t)?, story.unnamed_heading(t))))
+            .collect();
         by_story.push((story.sort_date(), story.title, id, quotes));
     }
     by_story.sort_by(|a, b| list_order(a.0, &a.1, &a.2).cmp(&list_order(b.0, &b.1, &b.2)));

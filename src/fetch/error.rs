@@ -47,4 +47,8 @@ pub enum Problem {
     Network(String),
     #[error("{0}")]
     Parse(ParseError),
+    #[error("{0}")]
+    Feed(String),
+    #[error("the episode offers no transcript")]
+    NoTranscript,
 }

@@ -96,7 +96,67 @@ impl Fetcher {
     /// Fetches `url` and reads it into a story. A story page that only
     /// links to its transcript leads to the transcript page.
     pub fn story(&mut self, url: &str, imported_at: Timestamp) -> Result<Fetched, FetchError> {
-        let mut page = self.page(url)?;
+        let page = self.page(url)?;
+        self.story_from(url, page, imported_at)
+    }
+
+    /// Fetches `url`, a story's page or a podcast's feed, told apart by
+    /// what the server sends.
+    pub fn story_or_feed(
+        &mut self,
+        url: &str,
+        imported_at: Timestamp,
+    ) -> Result<Found, FetchError> {
+        let page = self.fetch(url, Wanted::PageOrFeed)?;
+        if feed::is_feed(&page.bytes) {
+            let show = feed::read(&page.bytes)
+                .map_err(|e| FetchError::new(&page.url, Problem::Feed(e.to_string())))?;
+            return Ok(Found::Feed(FetchedFeed {
+                requested: url.to_string(),
+                show,
+            }));
+        }
+        if let Some(kind) = page.content_type.as_deref().filter(|t| !is_page_type(t)) {
+            return Err(FetchError::new(url, Problem::NotHtml(media_type(kind))));
+        }
+        self.story_from(url, page, imported_at)
+            .map(|fetched| Found::Story(Box::new(fetched)))
+    }
+
+    /// The story of a feed's episode: its transcript fetched and read,
+    /// then described by the feed at `feed_url`.
+    pub fn episode(
+        &mut self,
+        show: &feed::Show,
+        episode: &feed::Episode,
+        feed_url: &str,
+        imported_at: Timestamp,
+    ) -> Result<Fetched, FetchError> {
+        let link = episode
+            .best_transcript()
+            .ok_or_else(|| FetchError::new(feed_url, Problem::NoTranscript))?;
+        let transcript = link.url.clone();
+        let page = self.fetch(&transcript, Wanted::Transcript)?;
+        let mut story = parse::parse(&page.bytes, None, imported_at)
+            .map_err(|e| FetchError::new(&transcript, Problem::Parse(e)))?;
+        story.source.url.get_or_insert_with(|| page.url.clone());
+        episode.describe(show, feed_url, &mut story);
+        Ok(Fetched {
+            requested: transcript,
+            found_at: page.url,
+            story,
+            page: page.bytes,
+        })
+    }
+
+    /// The story on `page`, fetched from `url`. A story page that only
+    /// links to its transcript leads to the transcript page.
+    fn story_from(
+        &mut self,
+        url: &str,
+        mut page: Page,
+        imported_at: Timestamp,
+    ) -> Result<Fetched, FetchError> {
         let mut read = read_page(&page)?;
         let link = read
             .as_ref()
@@ -124,6 +184,11 @@ impl Fetcher {
     /// One page, politely: robots.txt first, then the page, retried on
     /// 429 and 5xx.
     pub fn page(&mut self, url: &str) -> Result<Page, FetchError> {
+        self.fetch(url, Wanted::Page)
+    }
+
+    /// One resource of the kind `wanted`, politely.
+    fn fetch(&mut self, url: &str, wanted: Wanted) -> Result<Page, FetchError> {
         let parsed = url::Url::parse(url)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
@@ -133,7 +198,7 @@ impl Fetcher {
         }
         let mut attempt = 0;
         loop {
-            match self.get_once(&parsed)? {
+            match self.get_once(&parsed, wanted)? {
                 Attempt::Done(page) => return Ok(page),
                 Attempt::Retry { status, wait } => {
                     if attempt >= self.settings.retries || wait > MAX_RETRY_WAIT {
@@ -147,13 +212,13 @@ impl Fetcher {
         }
     }
 
-    fn get_once(&mut self, url: &url::Url) -> Result<Attempt, FetchError> {
+    fn get_once(&mut self, url: &url::Url, wanted: Wanted) -> Result<Attempt, FetchError> {
         self.wait_for_host(url);
         let named = |problem| FetchError::new(url.as_str(), problem);
         let mut response = self
             .agent
             .get(url.as_str())
-            .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.8")
+            .header("Accept", wanted.accept())
             .call()
             .map_err(|e| named(problem_of(e)))?;
         let status = response.status().as_u16();
@@ -174,7 +239,7 @@ impl Fetcher {
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        if let Some(kind) = content_type.as_deref().filter(|t| !is_page_type(t)) {
+        if let Some(kind) = content_type.as_deref().filter(|t| !wanted.takes(t)) {
             return Err(named(Problem::NotHtml(media_type(kind))));
         }
         let declared = response
@@ -267,6 +332,63 @@ impl Fetched {
         urls.extend(self.story.source.url.as_deref());
         urls.dedup();
         urls
+    }
+}
+
+/// What a URL turned out to be.
+#[derive(Debug, Clone)]
+pub enum Found {
+    Story(Box<Fetched>),
+    Feed(FetchedFeed),
+}
+
+/// A podcast's feed, read.
+#[derive(Debug, Clone)]
+pub struct FetchedFeed {
+    /// The URL asked for: the one to fetch again for new episodes.
+    pub requested: String,
+    pub show: feed::Show,
+}
+
+/// What a request is for, which decides what it accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// A story's page: HTML or text.
+    Page,
+    /// A page, or a feed served as XML.
+    PageOrFeed,
+    /// A podcast's transcript, in whichever format the feed named.
+    Transcript,
+}
+
+impl Wanted {
+    fn accept(self) -> &'static str {
+        match self {
+            Wanted::Page => "text/html,application/xhtml+xml,text/plain;q=0.8",
+            Wanted::PageOrFeed => {
+                "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,\
+                 application/xml;q=0.9,text/xml;q=0.9,text/plain;q=0.8"
+            }
+            Wanted::Transcript => {
+                "application/json,text/vtt,application/x-subrip,text/html,text/plain;q=0.9,\
+                 */*;q=0.5"
+            }
+        }
+    }
+
+    /// Whether a response of `content_type` is read at all.
+    fn takes(self, content_type: &str) -> bool {
+        let kind = media_type(content_type);
+        let xml = kind.ends_with("/xml") || kind.ends_with("+xml");
+        match self {
+            Wanted::Page => is_page_type(content_type),
+            Wanted::PageOrFeed => is_page_type(content_type) || xml,
+            // A transcript is text of some kind, whatever its server calls
+            // it; audio, images and PDFs are not.
+            Wanted::Transcript => !["audio/", "video/", "image/", "font/", "application/pdf"]
+                .iter()
+                .any(|binary| kind.starts_with(binary)),
+        }
     }
 }
 

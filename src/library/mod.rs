@@ -6,6 +6,7 @@ mod atomic;
 pub mod catalog;
 pub mod corrections;
 mod error;
+pub mod feeds;
 pub mod history;
 pub mod import;
 mod indexes;

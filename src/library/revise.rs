@@ -203,7 +203,7 @@ fn derive(layout: &Layout, id: &str) -> Result<Option<Story>, Reparsed> {
 
 /// The original parsed again as the stored story: same id (ids never
 /// change), same import time, and what came from outside the page (its
-/// address, its audio) kept.
+/// address, its audio, what its feed said) kept.
 fn parsed(bytes: &[u8], stored: &Story) -> Result<Story, String> {
     let name = stored.source.file_name.as_deref();
     let file = name.unwrap_or("standard input");
@@ -220,6 +220,10 @@ fn parsed(bytes: &[u8], stored: &Story) -> Result<Story, String> {
     let (old, new) = (&stored.source, &mut story.source);
     new.url = new.url.take().or_else(|| old.url.clone());
     new.audio_url = new.audio_url.take().or_else(|| old.audio_url.clone());
+    // A podcast's transcript rarely names its show or its episode: the
+    // feed did, and says it again.
+    new.feed = old.feed.clone();
+    story.apply_feed();
     Ok(story)
 }
 

@@ -132,6 +132,34 @@ impl Library {
         }
     }
 
+    /// How many story files changed after the indexes were last written,
+    /// looking at every one, with the indexes marked stale if any did: what
+    /// `hark check` does, since a stat of every file on each open would
+    /// double the cost of `hark list` (a story is also checked whenever it
+    /// is read).
+    pub fn notice_all_edited(&self) -> Result<usize, LibraryError> {
+        let stories = self.layout.stories();
+        let catalog = self.layout.index(Index::Catalog);
+        let Ok(indexed) = fs::metadata(&catalog).and_then(|m| m.modified()) else {
+            return Ok(0);
+        };
+        let now = SystemTime::now();
+        let entries = fs::read_dir(&stories).map_err(|e| LibraryError::io(&stories, e))?;
+        let edited = entries
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| e.metadata().and_then(|m| m.modified()).ok())
+            .filter(|&modified| modified > indexed && modified <= now)
+            .count();
+        if edited > 0
+            && self.on_disk
+            && let Ok(Some(_lock)) = WriteLock::try_acquire(&self.layout.lock())
+        {
+            indexes::restamp(&self.layout, Index::Catalog, Stamp::default())?;
+        }
+        Ok(edited)
+    }
+
     /// Clears temp files that killed writers left, if no writer is at work
     /// now (a live one owns its temp files); a reader killed during a
     /// rebuild leaves them too, and they can be large.

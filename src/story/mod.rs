@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod fold;
+mod from_feed;
 pub mod parse;
 mod resolve;
 pub mod sanitize;
@@ -10,6 +11,8 @@ pub mod sanitize;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+pub use from_feed::FromFeed;
 
 /// Bumped whenever the stored shape changes, so a newer hark can migrate
 /// files written by an older one and an older hark can refuse newer files.
@@ -98,6 +101,9 @@ pub struct Source {
     /// The story's audio file, when the page or feed links one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<String>,
+    /// What the podcast feed the story came through said of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feed: Option<FromFeed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +178,22 @@ impl Speaker {
 impl Story {
     pub fn speaker(&self, name: &str) -> Option<&Speaker> {
         self.speakers.iter().find(|s| s.name == name)
+    }
+
+    /// What a speech turn with no speaker is called: "Intro" for a page's
+    /// text before anyone is named, else "Unattributed" (every unnamed
+    /// turn of a timed transcript, a `TV:` line mid-story). Decided from
+    /// the story, not from the one turn's time.
+    pub fn unnamed_heading(&self, turn: usize) -> &'static str {
+        let timed = self.turns.iter().any(|t| t.start_ms.is_some());
+        let named_before = self.turns[..turn.min(self.turns.len())]
+            .iter()
+            .any(|t| t.speaker.is_some());
+        if timed || named_before {
+            "Unattributed"
+        } else {
+            "Intro"
+        }
     }
 
     /// When it aired, if the page says. Never the import date: a quote

@@ -63,6 +63,16 @@ impl Resolver {
         }
     }
 
+    /// A resolver that learns labels as they come (a podcast's names carry
+    /// over from cue to cue) and knows the names people introduce
+    /// themselves with.
+    pub fn with_intros(intros: Vec<Vec<String>>) -> Self {
+        Resolver {
+            intros,
+            ..Resolver::default()
+        }
+    }
+
     /// The index of the speaker `label` refers to, adding them if new.
     pub fn resolve(&mut self, label: &Label) -> usize {
         let core = core_words(&label.name);

@@ -108,12 +108,12 @@ impl Hark {
         }
     }
 
-    /// Reads output until `done` holds for every byte hark wrote so far:
-    /// for what the screen does not show, such as a hyperlink's target,
-    /// which may arrive a read after the text it wraps.
-    pub fn wait_for_raw(&mut self, what: &str, done: impl Fn(&[u8]) -> bool) {
+    /// Reads output until the bytes written so far hold `needle`, or gives
+    /// up: for what the screen does not show, such as an OSC 8 link that
+    /// is written just after the frame it sits on.
+    pub fn wait_for_bytes(&mut self, what: &str, needle: &[u8]) {
         let deadline = Instant::now() + PATIENCE;
-        while !done(&self.raw) {
+        while !self.raw.windows(needle.len()).any(|w| w == needle) {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.output.recv_timeout(left) {
                 Ok(bytes) => self.take(bytes),

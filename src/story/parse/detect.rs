@@ -1,7 +1,7 @@
 //! Which format a transcript is in, told by its content; the file's
 //! extension only breaks ties and names what a broken file should be.
 
-use super::{cues, segments, text_export, transcript_html};
+use super::{cues, label, segments, text_export, transcript_html};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -62,7 +62,7 @@ pub fn detect(text: &str, file_name: Option<&str>) -> Format {
             _ => Format::WebVtt,
         };
     }
-    if text_export::looks_like(text) {
+    if text_export::looks_like(text) && !has_npr_labels(text) {
         return Format::TextExport;
     }
     // A `.srt` with no timings is a broken SRT, better reported as one
@@ -70,6 +70,34 @@ pub fn detect(text: &str, file_name: Option<&str>) -> Format {
     file_name
         .and_then(Format::by_extension)
         .unwrap_or(Format::NprText)
+}
+
+/// Two paragraphs that open with NPR labels make a page, whatever
+/// `Listen 3:45` lines its player left behind.
+fn has_npr_labels(text: &str) -> bool {
+    text.lines()
+        .filter(|line| label::parse(line.trim_start()).is_some())
+        .nth(1)
+        .is_some()
+}
+
+/// An RSS or Atom feed: its first element, past the XML declaration and
+/// any comments, is `<rss` or `<feed`.
+pub fn is_feed(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("<?") {
+            rest = after.split_once("?>").map_or("", |(_, r)| r).trim_start();
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->").map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    ["<rss", "<feed", "<rdf:RDF"].iter().any(|tag| {
+        rest.strip_prefix(tag)
+            .is_some_and(|r| r.starts_with([' ', '>', '\n', '\r', '\t']))
+    })
 }
 
 #[cfg(test)]
@@ -93,6 +121,24 @@ mod tests {
         for (text, format) in cases {
             assert_eq!(detect(text, Some("story.txt")), format, "{text}");
         }
+    }
+
+    #[test]
+    fn a_short_page_with_player_times_is_no_export() {
+        let page = "Seawall Vote Delayed\n\nListen 3:45\n\nDownload 3:45\n\n\
+                    ANA LIMA, HOST: The council delayed its vote.\n\n\
+                    TOM REYES, BYLINE: Residents say it cannot wait.\n";
+        assert_eq!(detect(page, Some("page.txt")), Format::NprText);
+    }
+
+    #[test]
+    fn feeds_are_told_apart() {
+        assert!(is_feed(
+            "<?xml version=\"1.0\"?>\n<!-- a show -->\n<rss version=\"2.0\"><channel>"
+        ));
+        assert!(is_feed("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+        assert!(!is_feed("<html><cite>A</cite><p>Hi</p>"));
+        assert!(!is_feed("Feeding the gulls\n\nANA LIMA, HOST: Hi."));
     }
 
     #[test]

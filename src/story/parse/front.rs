@@ -27,19 +27,45 @@ pub fn front_matter(text: &str) -> (FrontMatter, &str) {
     else {
         return (FrontMatter::default(), text);
     };
+    let block = &after_open[..close];
+    if !is_front_matter(block) {
+        return (FrontMatter::default(), text);
+    }
     let mut front = FrontMatter::default();
-    for line in after_open[..close].lines() {
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
+    for (key, value) in block.lines().filter_map(key_value) {
         let value = value.trim().trim_matches(['"', '\'']).trim();
-        match key.trim().to_ascii_lowercase().as_str() {
+        match key.to_ascii_lowercase().as_str() {
             "title" if !value.is_empty() => front.title = Some(value.to_string()),
             "date" => front.date = find_date(value),
             _ => {}
         }
     }
     (front, &after_open[close + 4..])
+}
+
+/// A block between rules is front matter only when every line is
+/// `key: value` and it says a title or a date; otherwise the rules frame
+/// the story itself, which must not be thrown away.
+fn is_front_matter(block: &str) -> bool {
+    let mut says_what = false;
+    for line in block.lines().filter(|l| !l.trim().is_empty()) {
+        let Some((key, _)) = key_value(line) else {
+            return false;
+        };
+        says_what |= key.eq_ignore_ascii_case("title") || key.eq_ignore_ascii_case("date");
+    }
+    says_what
+}
+
+/// `key: value`, the key shaped like `[A-Za-z_][\w-]*`.
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once(':')?;
+    let mut chars = key.chars();
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let rest_well = chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    (starts_well && rest_well).then_some((key, value))
 }
 
 #[cfg(test)]
@@ -54,6 +80,16 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Gulls: A Return"));
         assert_eq!(front.date, Date::new(2019, 5, 2).ok());
         assert_eq!(rest.trim(), "Body.");
+    }
+
+    #[test]
+    fn a_block_of_prose_between_rules_is_the_story() {
+        let text = "---\nHarbor Seawall Vote Delayed\n\nANA LIMA, HOST: The council \
+                    waited.\n---\nCopyright 2016 NPR.\n";
+        assert_eq!(front_matter(text), (FrontMatter::default(), text));
+        // Keys, but none that says what the story is.
+        let tags = "---\ntags: [x]\nlayout: post\n---\nBody.";
+        assert_eq!(front_matter(tags), (FrontMatter::default(), tags));
     }
 
     #[test]

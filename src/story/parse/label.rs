@@ -112,8 +112,12 @@ fn label_colon(paragraph: &str) -> Option<(usize, usize)> {
 }
 
 fn fullwidth_colon(paragraph: &str) -> Option<(usize, usize)> {
-    let at = paragraph.find('：')?;
-    (at < MAX_LABEL_LEN).then_some((at, '：'.len_utf8()))
+    // Only a colon within a label's reach counts: no need to search the
+    // rest of a long paragraph.
+    let width = '：'.len_utf8();
+    let window = &paragraph.as_bytes()[..paragraph.len().min(MAX_LABEL_LEN + width)];
+    let at = memchr::memmem::find(window, "：".as_bytes())?;
+    (at < MAX_LABEL_LEN).then_some((at, width))
 }
 
 /// The name's words, with a number tag run into a word split off:

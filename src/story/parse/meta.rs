@@ -1,7 +1,10 @@
 //! What a page says about its story besides the transcript: the air date,
 //! the program, the byline. Each test looks at one paragraph's shape.
 
+use std::sync::LazyLock;
+
 use jiff::civil::Date;
+use memchr::memmem;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -177,7 +180,7 @@ pub fn is_listen_length(p: &str) -> bool {
 pub fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
     let first = paragraphs.get(at)?;
     if let Some(name) = first.strip_prefix("By ")
-        && looks_like_name(name)
+        && looks_like_byline_name(name)
     {
         return Some((name.trim().to_string(), 1));
     }
@@ -194,7 +197,7 @@ pub fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
         }
         let expects_name =
             names.is_empty() || matches!(paragraphs[i - 1].trim(), "," | "and" | "&");
-        if !expects_name || !looks_like_name(p) {
+        if !expects_name || !looks_like_byline_name(p) {
             break;
         }
         names.push(p.to_string());
@@ -203,7 +206,9 @@ pub fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
     (!names.is_empty()).then(|| (names.join(", "), i - at))
 }
 
-fn looks_like_name(p: &str) -> bool {
+/// A name in a byline: a few capitalized words, no sentence end. (A
+/// speaker's name before a colon is `timed::looks_like_speaker_name`.)
+fn looks_like_byline_name(p: &str) -> bool {
     let words: Vec<&str> = p.split_whitespace().collect();
     (1..=5).contains(&words.len())
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
@@ -222,9 +227,16 @@ pub fn program_from_speech(paragraph: &str, run_in: Option<&str>) -> Option<Stri
         "welcome to ",
         "Welcome to ",
     ];
+    // Built once: the search runs on the first paragraphs of every page.
+    static FINDERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
+        OPENERS
+            .iter()
+            .map(|opener| memmem::Finder::new(opener.as_bytes()))
+            .collect()
+    });
     let head = &paragraph[..floor_boundary(paragraph, 200)];
-    OPENERS.iter().find_map(|opener| {
-        let at = head.find(opener)? + opener.len();
+    FINDERS.iter().find_map(|finder| {
+        let at = finder.find(head.as_bytes())? + finder.needle().len();
         let caps = capital_run(&head[at..])?;
         Some(cased_program(&caps, run_in))
     })

@@ -41,6 +41,11 @@ pub enum ParseError {
     Binary,
     #[error("no transcript text found, only page chrome")]
     NoTranscript,
+    /// An RSS or Atom feed handed over as if it were a transcript.
+    #[error(
+        "a podcast feed, not a transcript: feeds are imported by their address (`hark import https://…/feed.xml`)"
+    )]
+    Feed,
     /// A file in a timed format (WebVTT, SRT, JSON) that does not read as one.
     #[error("not a readable {format}: {problem}")]
     Malformed {
@@ -58,13 +63,18 @@ pub enum Block<'a> {
     Cue(&'a str),
     Note(&'a str),
     Text(&'a str),
+    /// A paragraph under a label that names no person (`TV:`, a show's
+    /// name): said, but by no one the story knows.
+    Unattributed(&'a str),
 }
 
 /// Bumped whenever a change to the parser would derive a different story
 /// from the same bytes: a library re-parses its stories from their
 /// originals when it meets a newer version (see `library::revise`).
 /// 2: titles, dates, programs and speakers on real pages of every shape.
-pub const PARSER_VERSION: u32 = 2;
+/// 3: rules without keys are no front matter; not-a-person lines stand
+/// apart; fallback titles end at a sentence; podcast warnings and names.
+pub const PARSER_VERSION: u32 = 3;
 
 /// Parses one transcript: the first story on the page. `file_name` is
 /// recorded as the source; `imported_at` is stamped on it.
@@ -115,6 +125,9 @@ fn parse_text_all(
 ) -> Result<Vec<Story>, ParseError> {
     let decoded = decode::decode(bytes)?;
     let text = sanitize::clean_text(&decoded);
+    if detect::is_feed(&text) {
+        return Err(ParseError::Feed);
+    }
     let format = detect(&text, file_name);
     if format != Format::NprText {
         return Ok(vec![parse_timed(format, &text, file_name, imported_at)?]);
@@ -165,11 +178,11 @@ fn build_story(
         }
     }
     let (resolver, turns) = attribute(&blocks);
-    for typo in &resolver.typos {
-        warn(&mut warnings, WarningKind::TypoLabelMerged, typo);
-    }
-    let speakers =
-        resolver.into_speakers(|written| display_names(written, &turns, &page.header_prose));
+    let typos = resolver.typos.clone();
+    let speakers = resolver.into_speakers(|written| {
+        let prose = speech(&turns).chain(page.header_prose.iter().map(String::as_str));
+        display_names(written, prose.collect())
+    });
     // Chrome is short; long paragraphs need no look.
     for p in page
         .body
@@ -210,10 +223,6 @@ fn build_story(
     }
     if page.title.is_none() {
         story.title = first_words(&story);
-        warn(&mut warnings, WarningKind::TitleNotFound, "");
-    }
-    if story.air_date.is_none() {
-        warn(&mut warnings, WarningKind::DateNotFound, "");
     }
     if story.byline.is_none() {
         story.byline = story
@@ -222,11 +231,35 @@ fn build_story(
             .find(|s| s.role == Some(Role::Byline))
             .map(|s| s.name.clone());
     }
-    for s in story.speakers.iter().filter(|s| is_unresolved(s)) {
-        warn(&mut warnings, WarningKind::UnresolvedLabel, &s.label);
-    }
     story.warnings = warnings;
+    add_doubts(&mut story, &typos, page.title.is_some());
     story
+}
+
+/// The warnings every format's story gets alike, page or podcast: label
+/// typos merged, no title, no date, labels left unresolved.
+pub(super) fn add_doubts(story: &mut Story, typos: &[String], title_found: bool) {
+    let warnings = &mut story.warnings;
+    for typo in typos {
+        warn(warnings, WarningKind::TypoLabelMerged, typo);
+    }
+    if !title_found {
+        warn(warnings, WarningKind::TitleNotFound, "");
+    }
+    if story.air_date.is_none() {
+        warn(warnings, WarningKind::DateNotFound, "");
+    }
+    for s in story.speakers.iter().filter(|s| is_unresolved(s)) {
+        warn(warnings, WarningKind::UnresolvedLabel, &s.label);
+    }
+}
+
+/// The speech paragraphs of raw turns, where prose names people.
+fn speech(turns: &[RawTurn]) -> impl Iterator<Item = &str> {
+    turns
+        .iter()
+        .filter(|t| t.kind == TurnKind::Speech)
+        .flat_map(|t| t.paragraphs.iter().map(String::as_str))
 }
 
 /// Enough of one kind to show the reader where to look; past that, more
@@ -267,10 +300,16 @@ pub(super) fn first_words(story: &Story) -> String {
         .find(|p| !is_greeting(p))
         .map_or("", String::as_str);
     let words: Vec<&str> = first.split_whitespace().take(WORDS + 1).collect();
-    let mut title = words[..words.len().min(WORDS)].join(" ");
-    if words.len() > WORDS {
+    // A sentence that ends within reach is the title whole.
+    let sentence_end = words[..words.len().min(WORDS)]
+        .iter()
+        .position(|w| ends_sentence(w));
+    let kept = sentence_end.map_or(words.len().min(WORDS), |at| at + 1);
+    let mut title = words[..kept].join(" ");
+    if sentence_end.is_none() && words.len() > WORDS {
         title = title
-            .trim_end_matches([',', ';', ':', '-', '—'])
+            .trim_end_matches([',', ';', ':', '-', '—', '…'])
+            .trim_end_matches("...")
             .to_string();
         title.push('…');
     }
@@ -279,6 +318,21 @@ pub(super) fn first_words(story: &Story) -> String {
     } else {
         title
     }
+}
+
+/// "harbor." or "wait!\"": the word ends a sentence; "Dr." does not.
+fn ends_sentence(word: &str) -> bool {
+    let bare = word.trim_end_matches(['"', '”', '’', '\'', ')']);
+    bare.ends_with(['!', '?']) || (bare.ends_with('.') && !is_abbreviation(bare))
+}
+
+/// "Dr.", "St.", "U.S.": a dot that ends no sentence.
+fn is_abbreviation(word: &str) -> bool {
+    const SHORT: &[&str] = &[
+        "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Jr.", "Sr.", "Rev.", "Mt.",
+    ];
+    let letters = word.trim_end_matches('.');
+    SHORT.contains(&word) || letters.contains('.') || letters.chars().count() == 1
 }
 
 /// "Beloveds,", "Dear friends,": a letter's greeting, never a title.
@@ -351,7 +405,7 @@ fn classify_in<'a>(
                 .or_insert_with(|| names_no_person(&label, program)) =>
         {
             warn(warnings, WarningKind::NotAPerson, label.written);
-            Block::Text(paragraph)
+            Block::Unattributed(paragraph)
         }
         block => block,
     }
@@ -428,7 +482,7 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
         _ => None,
     });
     let intros = intro::names(blocks.iter().filter_map(|b| match b {
-        Block::Labeled(_, text) | Block::Text(text) => Some(*text),
+        Block::Labeled(_, text) | Block::Text(text) | Block::Unattributed(text) => Some(*text),
         _ => None,
     }));
     let mut resolver = Resolver::new(labels, intros);
@@ -436,8 +490,16 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
     let mut current = None;
     let mut current_from_intro = false;
     for block in blocks {
+        let stands_apart = matches!(block, Block::Unattributed(_));
         let (kind, speaker, text) = match block {
             Block::Cue(text) => (TurnKind::Cue, None, *text),
+            // Never glued to the speaker before: the show's line is not
+            // theirs, nor is what follows it.
+            Block::Unattributed(text) => {
+                current = None;
+                current_from_intro = false;
+                (TurnKind::Speech, None, *text)
+            }
             Block::Note(text) => (TurnKind::Note, None, *text),
             Block::Labeled(label, rest) => {
                 current = Some(resolver.resolve(label));
@@ -459,7 +521,10 @@ fn attribute(blocks: &[Block]) -> (Resolver, Vec<RawTurn>) {
         }
         match turns.last_mut() {
             Some(last)
-                if kind == TurnKind::Speech && last.kind == kind && last.speaker == speaker =>
+                if kind == TurnKind::Speech
+                    && !stands_apart
+                    && last.kind == kind
+                    && last.speaker == speaker =>
             {
                 last.paragraphs.push(text.to_string());
             }
@@ -479,11 +544,20 @@ const NAME_REACH: usize = 120;
 /// Display names for every speaker: the name as the story's own prose
 /// writes it ("Mitch McConnell"), else title case. One search over the
 /// prose finds every surname at once, however many speakers there are.
-fn display_names(written: &[Vec<String>], turns: &[RawTurn], header: &[String]) -> Vec<String> {
+fn display_names(written: &[Vec<String>], prose: Vec<&str>) -> Vec<String> {
+    names_in_prose(written, prose)
+        .into_iter()
+        .zip(written)
+        .map(|(name, w)| name.unwrap_or_else(|| title_case(&w.join(" "))))
+        .collect()
+}
+
+/// Each speaker's name as `prose` writes it, where it does.
+pub(super) fn names_in_prose(written: &[Vec<String>], prose: Vec<&str>) -> Vec<Option<String>> {
     let mut found: Vec<Option<String>> = vec![None; written.len()];
     let mut longer = LongerNames::new(written.len());
     let names = NameIndex::new(written);
-    let prose = Prose::new(turns, header);
+    let prose = Prose::new(prose);
     for (start, end) in surname_hits(&names.tails, &prose.lowered) {
         let (paragraph, start, end) = prose.locate(start, end);
         if !paragraph[end..].starts_with(char::is_alphanumeric) {
@@ -494,14 +568,8 @@ fn display_names(written: &[Vec<String>], turns: &[RawTurn], header: &[String]) 
     }
     found
         .into_iter()
-        .zip(written)
         .enumerate()
-        .map(|(i, (name, w))| {
-            longer
-                .take(i)
-                .or(name)
-                .unwrap_or_else(|| title_case(&w.join(" ")))
-        })
+        .map(|(i, name)| longer.take(i).or(name))
         .collect()
 }
 
@@ -659,13 +727,7 @@ struct Prose<'a> {
 }
 
 impl<'a> Prose<'a> {
-    fn new(turns: &'a [RawTurn], header: &'a [String]) -> Prose<'a> {
-        let paragraphs: Vec<&str> = turns
-            .iter()
-            .filter(|t| t.kind == TurnKind::Speech)
-            .flat_map(|t| t.paragraphs.iter().map(String::as_str))
-            .chain(header.iter().map(String::as_str))
-            .collect();
+    fn new(paragraphs: Vec<&'a str>) -> Prose<'a> {
         let mut starts = Vec::with_capacity(paragraphs.len());
         let mut lowered = String::new();
         for p in &paragraphs {

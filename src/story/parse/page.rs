@@ -420,7 +420,11 @@ fn after_top_chrome(paragraphs: &[String]) -> usize {
 /// Chrome that sits above a headline; datelines and "Heard on" lines sit
 /// below it.
 fn is_top_chrome(p: &str) -> bool {
-    is_chrome(p) && !is_dateline(p) && meta::heard_on(p).is_none() && !meta::is_listen_length(p)
+    is_chrome(p)
+        && !is_dateline(p)
+        && meta::heard_on(p).is_none()
+        && !meta::is_listen_length(p)
+        && !is_player_length(p)
 }
 
 fn is_short_line(p: &str) -> bool {
@@ -507,6 +511,7 @@ pub fn is_chrome(p: &str) -> bool {
     let furniture = p.len() <= 30 && STATION_CHROME.contains(&p.to_lowercase().as_str());
     furniture
         || is_player_clock(p)
+        || is_player_length(p)
         || (p.starts_with('©') && p.len() < 100)
         || is_dateline(p)
         || p.get(..14)
@@ -527,6 +532,18 @@ fn is_player_clock(p: &str) -> bool {
     p.contains(':')
         && p.chars()
             .all(|c| c.is_ascii_digit() || c == ':' || c == ' ')
+}
+
+/// "Listen 3:45", "Download 3:45": a player's button and the audio's
+/// length.
+fn is_player_length(p: &str) -> bool {
+    let Some((word, length)) = p.split_once(' ') else {
+        return false;
+    };
+    p.len() <= 24
+        && ["Listen", "Download", "Play"].contains(&word)
+        && length.contains(':')
+        && crate::story::clock::parse(length).is_some()
 }
 
 /// "9:33 am", "3:38pm": a listing's time of day.

@@ -192,6 +192,28 @@ fn title_falls_back_to_the_first_words_never_the_file_name() {
 }
 
 #[test]
+fn a_fallback_title_ends_at_a_sentence_end_without_an_ellipsis() {
+    let title = |text: &str| {
+        parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH)
+            .unwrap()
+            .title
+    };
+    assert_eq!(
+        title("HOST: The tide came in early. Nobody on the pier expected it."),
+        "The tide came in early."
+    );
+    // The eighth word ends a sentence: no ".…".
+    assert_eq!(
+        title("HOST: We rowed out past the old stone harbor. Then the fog came."),
+        "We rowed out past the old stone harbor."
+    );
+    assert_eq!(
+        title("HOST: Did Dr. Halloran see the gulls? She did, twice."),
+        "Did Dr. Halloran see the gulls?"
+    );
+}
+
+#[test]
 fn trailing_bio_without_footer() {
     let text = "Title\n\nANA LIMA, BYLINE: Hello.\n\nAna Lima, NPR News.\n\nAna Lima has covered the coast since 2010.";
     let story = parse_str(text);

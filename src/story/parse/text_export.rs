@@ -4,7 +4,7 @@
 //! - `[00:01:02] Name: text`, the name optional;
 //! - `Name (00:01:02): text`.
 
-use super::timed::{Cue, Timed, looks_like_name};
+use super::timed::{Cue, MAX_NAME_LEN, Timed, looks_like_speaker_name};
 use crate::story::clock;
 
 /// Of a file's lines, at least one in this many must be headers.
@@ -75,7 +75,7 @@ fn bracketed_time(line: &str) -> Option<Header<'_>> {
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
     let rest = rest.trim_start();
     let named = rest.split_once(':').filter(|(name, after)| {
-        looks_like_name(name) && (after.is_empty() || after.starts_with(' '))
+        looks_like_speaker_name(name) && (after.is_empty() || after.starts_with(' '))
     });
     Some(match named {
         Some((name, after)) => Header {
@@ -91,12 +91,30 @@ fn bracketed_time(line: &str) -> Option<Header<'_>> {
     })
 }
 
+/// What an audio player prints beside a length (`Listen 3:45`,
+/// `Download 3:45`): never a speaker.
+const PLAYER_WORDS: &[&str] = &[
+    "listen",
+    "download",
+    "play",
+    "pause",
+    "embed",
+    "transcript",
+    "share",
+    "duration",
+    "length",
+    "audio",
+    "episode",
+    "runtime",
+];
+
 /// `Speaker 1  0:03` alone on its line.
 fn name_then_time(line: &str) -> Option<Header<'_>> {
     let (name, time) = line.rsplit_once([' ', '\t'])?;
     let name = name.trim_end();
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
-    looks_like_name(name).then_some(Header {
+    let player_word = PLAYER_WORDS.iter().any(|w| name.eq_ignore_ascii_case(w));
+    (looks_like_speaker_name(name) && !player_word).then_some(Header {
         speaker: Some(name),
         start_ms,
         rest: "",
@@ -105,10 +123,16 @@ fn name_then_time(line: &str) -> Option<Header<'_>> {
 
 /// `Name (00:01:02): text`.
 fn name_with_time(line: &str) -> Option<Header<'_>> {
-    let (name, after) = line.split_once(" (")?;
-    let (time, rest) = after.split_once("):")?;
+    // A name holds no `(` and is short, so the first `(` opens the time
+    // or nothing does: no need to search the whole line for " (".
+    let window = &line.as_bytes()[..line.len().min(MAX_NAME_LEN + 2)];
+    let open = memchr::memchr(b'(', window).filter(|&at| at > 0 && window[at - 1] == b' ')?;
+    let (name, after) = (&line[..open - 1], &line[open + 1..]);
+    // Likewise a time holds no `)`.
+    let close = memchr::memchr(b')', after.as_bytes())?;
+    let (time, rest) = (&after[..close], after[close + 1..].strip_prefix(':')?);
     let start_ms = clock::parse(time).filter(|_| time.contains(':'))?;
-    looks_like_name(name).then_some(Header {
+    looks_like_speaker_name(name).then_some(Header {
         speaker: Some(name),
         start_ms,
         rest: rest.trim_start(),
@@ -161,6 +185,8 @@ mod tests {
             "Headline\n\nANA LIMA, HOST: At 6:15 the tide came.\n\nThe score was 3:1.\n"
         ));
         assert!(header("Next Up: 5:30").is_none());
+        assert!(header("Download 3:45").is_none());
+        assert!(header("Listen 3:45").is_none());
         assert!(header("0:00 0:00").is_none());
     }
 }

@@ -7,11 +7,9 @@
 use jiff::Timestamp;
 
 use super::label::Label;
-use super::{ParseError, first_words, is_wrapped};
+use super::{ParseError, add_doubts, first_words, intro, is_wrapped, names_in_prose};
 use crate::story::resolve::{Resolver, title_case};
-use crate::story::{
-    FORMAT_VERSION, Source, Story, Turn, TurnKind, Warning, WarningKind, content_id, sanitize,
-};
+use crate::story::{FORMAT_VERSION, Source, Story, Turn, TurnKind, content_id, sanitize};
 
 /// One cue or segment, as a format's reader finds it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,19 +56,28 @@ pub fn into_story(
             problem: "no cues with text in them".into(),
         });
     }
-    let speakers =
-        resolver.into_speakers(|written| written.iter().map(|w| display_name(w)).collect());
+    let typos = resolver.typos.clone();
+    let speakers = resolver.into_speakers(|written| {
+        let prose = turns
+            .iter()
+            .filter(|t| t.kind == TurnKind::Speech)
+            .flat_map(|t| t.paragraphs.iter().map(String::as_str));
+        // The prose's casing where it names someone ("I'm Dara McIntyre"),
+        // else the name as the file writes it.
+        names_in_prose(written, prose.collect())
+            .into_iter()
+            .zip(written)
+            .map(|(found, w)| {
+                found
+                    .filter(|name| name.starts_with(char::is_uppercase))
+                    .unwrap_or_else(|| display_name(w))
+            })
+            .collect()
+    });
     let title = timed
         .title
         .map(|t| sanitize::clean_line(&t).trim().to_string());
-    let mut warnings = Vec::new();
     let title = title.filter(|t| !t.is_empty());
-    if title.is_none() {
-        warnings.push(Warning {
-            kind: WarningKind::TitleNotFound,
-            detail: String::new(),
-        });
-    }
     let turns = turns
         .into_iter()
         .map(|t| Turn {
@@ -95,8 +102,9 @@ pub fn into_story(
         speakers,
         turns,
         bio: None,
-        warnings,
+        warnings: Vec::new(),
     };
+    add_doubts(&mut story, &typos, title.is_some());
     // No title: the transcript's first words stand in, as for a page.
     story.title = title.unwrap_or_else(|| first_words(&story));
     Ok(story)
@@ -135,7 +143,10 @@ struct RawTurn {
 }
 
 fn attribute(cues: &[Cue]) -> (Resolver, Vec<RawTurn>) {
-    let mut resolver = Resolver::default();
+    // The names people introduce themselves with, so that `Cornish:`
+    // after "I'm Audie Cornish" is Audie Cornish.
+    let intros = intro::names(cues.iter().map(|c| c.text.as_str()));
+    let mut resolver = Resolver::with_intros(intros);
     let any_speaker = cues.iter().any(|c| c.speaker.is_some());
     let mut turns: Vec<RawTurn> = Vec::new();
     let mut current = None;
@@ -271,6 +282,8 @@ pub enum Prefix<'a> {
 
 /// A name before a colon is short; a colon further in is the sentence's.
 const MAX_PREFIX_LEN: usize = 48;
+/// No name `looks_like_speaker_name` accepts is longer.
+pub const MAX_NAME_LEN: usize = MAX_PREFIX_LEN;
 const MAX_NAME_WORDS: usize = 4;
 const MAX_ORDINARY_WORDS: usize = 6;
 
@@ -281,7 +294,7 @@ pub fn prefix(text: &str) -> Prefix<'_> {
         && let Some((name, after)) = inside.split_once(']')
         && let Some(rest) = after.strip_prefix(':')
     {
-        return match looks_like_name(name.trim()) {
+        return match looks_like_speaker_name(name.trim()) {
             true => Prefix::Name {
                 name: name.trim(),
                 rest: rest.trim_start(),
@@ -299,7 +312,7 @@ pub fn prefix(text: &str) -> Prefix<'_> {
         return Prefix::None;
     }
     let head = head.trim();
-    if looks_like_name(head) && !is_ordinary_word(head) {
+    if looks_like_speaker_name(head) && !is_ordinary_word(head) {
         Prefix::Name {
             name: head,
             rest: rest.trim_start(),
@@ -342,7 +355,7 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// `Maria Gonzalez`, `SPEAKER 2`, `Dr. Ana de la Cruz`, `O'Neill`.
-pub fn looks_like_name(text: &str) -> bool {
+pub fn looks_like_speaker_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() || words.len() > MAX_NAME_WORDS + 2 || text.len() > MAX_PREFIX_LEN {
         return false;
@@ -587,6 +600,34 @@ mod tests {
             "{lengths:?}"
         );
         assert_eq!(lengths.iter().sum::<usize>(), 1_000);
+    }
+
+    #[test]
+    fn doubts_and_self_introductions_as_on_a_page() {
+        use crate::story::WarningKind::*;
+        let s = story(
+            vec![
+                cue(0, 1_000, Some("CORNISH"), "Hello. I'm Audie Cornish."),
+                cue(1_000, 2_000, Some("Kemble"), "Thanks for having me."),
+                cue(2_000, 3_000, Some("Kebmle"), "The harbor froze."),
+            ],
+            false,
+        );
+        let names: Vec<&str> = s.speakers.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Audie Cornish", "Kemble"]);
+        let warnings: Vec<_> = s
+            .warnings
+            .iter()
+            .map(|w| (w.kind, w.detail.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (TypoLabelMerged, "Kebmle"),
+                (DateNotFound, ""),
+                (UnresolvedLabel, "Kemble")
+            ]
+        );
     }
 
     #[test]

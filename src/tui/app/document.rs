@@ -141,10 +141,7 @@ fn heading(story: &Story, index: usize) -> Option<(Tone, String)> {
                     Tone::Speaker(i),
                     clean_line(&story.speakers[i].heading()).into_owned(),
                 ),
-                // Text before the first label is a page's intro; a timed
-                // transcript's unnamed turns are just unattributed.
-                None if turn.start_ms.is_some() => (Tone::Intro, "Unattributed".into()),
-                None => (Tone::Intro, "Intro".into()),
+                None => (Tone::Intro, story.unnamed_heading(index).into()),
             })
         }
     }

@@ -110,6 +110,8 @@ impl QuotesPane {
 /// A quote as the view draws it: its heading's parts and its wrapped text.
 pub struct QuoteLines {
     pub speaker: Option<String>,
+    /// What the heading says when no one is named: "Intro" or "Unattributed".
+    pub unnamed: &'static str,
     pub title: String,
     pub date: String,
     pub body: Vec<(String, Vec<Range<usize>>)>,
@@ -128,6 +130,7 @@ impl QuoteLines {
         }
         Some(QuoteLines {
             speaker: quote.speaker,
+            unnamed: story.unnamed_heading(turn),
             title: quote.story_title,
             // A podcast quote says where in the episode it is.
             date: {

@@ -86,14 +86,15 @@ fn gutter(app: &App, selected: bool) -> Span<'static> {
 /// width.
 fn heading<'a>(
     app: &App,
-    speaker: Option<&str>,
+    speaker: Result<&str, &str>,
     title: &str,
     date: &str,
     width: u16,
 ) -> Vec<Span<'a>> {
+    // `Err` holds what an unnamed turn is called ("Intro", "Unattributed").
     let (name, style) = match speaker {
-        Some(name) => (clean_line(name).into_owned(), app.theme.speaker(name)),
-        None => ("Intro".to_string(), app.theme.intro()),
+        Ok(name) => (clean_line(name).into_owned(), app.theme.speaker(name)),
+        Err(unnamed) => (unnamed.to_string(), app.theme.intro()),
     };
     let room = usize::from(width).saturating_sub(3);
     let name = fit(&name, room);
@@ -121,7 +122,7 @@ fn push_quote<'a>(
     let mut head = vec![gutter(app, selected)];
     head.extend(heading(
         app,
-        quote.speaker.as_deref(),
+        quote.speaker.as_deref().ok_or(quote.unnamed),
         &quote.title,
         &quote.date,
         width,
@@ -140,7 +141,7 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
     let mut head = vec![gutter(app, selected)];
     head.extend(heading(
         app,
-        None,
+        Err("Intro"),
         &entry.title,
         &entry.date.map(|d| d.to_string()).unwrap_or_default(),
         width,
