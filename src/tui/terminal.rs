@@ -269,6 +269,8 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
             dirty = true;
         }
         if background.deliver(&mut app) {
+            // Matches may have changed the list's selection: preview it.
+            app.settle();
             serve_in_background(&mut app, source.as_mut(), &mut background);
             dirty = true;
         }

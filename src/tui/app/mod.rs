@@ -638,6 +638,9 @@ impl App {
                 self.refilter_list();
             }
             Focus::Transcript => {
+                // The reader's own filter: the list's words no longer
+                // decide it.
+                self.transcript.marks_from_list = false;
                 self.transcript.filter.set(text);
                 self.transcript.filter_changed();
             }

@@ -1323,3 +1323,25 @@ fn esc_clearing_the_transcripts_filter_keeps_the_marked_turn_in_place() {
         doc.turn_starts[h.app.transcript.cursor]
     );
 }
+
+#[test]
+fn the_preview_marks_the_lists_words_and_drops_them_with_the_filter() {
+    let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
+    h.keys(&[Char('/')]).typed("plan").keys(&[Enter]);
+    let pane = &h.app.transcript;
+    assert_eq!(pane.story.as_ref().unwrap().title, "River Plan");
+    assert_eq!((pane.filter.text.as_str(), pane.context), ("plan", true));
+    assert_eq!(pane.match_count(), Some((2, 5)));
+    h.keys(&[Esc]);
+    assert!(
+        !h.app.transcript.filter.is_active(),
+        "the marks go with the words"
+    );
+    // A filter of the reader's own in the transcript stays while the
+    // list has no words.
+    h.keys(&[Enter, Char('/')])
+        .typed("wall")
+        .keys(&[Enter, KeyCode::Tab]);
+    h.keys(&[Char('j'), Char('k')]);
+    assert_eq!(h.app.transcript.filter.text, "wall");
+}

@@ -34,6 +34,9 @@ pub struct TranscriptPane {
     /// A story asked of the source for the preview, to show (without
     /// taking the focus) when it arrives.
     pub previewing: Option<String>,
+    /// The filter is the story list's words, set by the list: it goes when
+    /// they do.
+    pub marks_from_list: bool,
 }
 
 impl TranscriptPane {
@@ -193,11 +196,12 @@ impl App {
         let Some(id) = self.transcript.preview.take() else {
             return;
         };
+        self.mark_list_words();
         let showing = self.transcript.story.as_ref().map(|s| s.id.as_str());
         if showing == Some(id.as_str()) || self.failed.contains(&id) {
+            self.layout();
             return;
         }
-        self.mark_list_words();
         if self.show_cached(&id) {
             self.layout();
         } else if self.transcript.opening.is_none() {
@@ -208,12 +212,16 @@ impl App {
 
     /// A list filtered by words marks them in the story it shows, with
     /// every turn on show and `n` and `N` jumping between them.
+    /// When the list's words go, so do the marks they made.
     pub(super) fn mark_list_words(&mut self) {
         let words = self.list.filter.query.words_text();
-        if !words.is_empty() && self.transcript.filter.text != words {
-            self.transcript.filter.set(words);
-            self.transcript.filter_changed();
-            self.transcript.context = true;
+        let pane = &mut self.transcript;
+        let stale = words.is_empty() && pane.marks_from_list;
+        if stale || (!words.is_empty() && pane.filter.text != words) {
+            pane.filter.set(words);
+            pane.filter_changed();
+            pane.context = !stale;
+            pane.marks_from_list = !stale;
         }
     }
 
