@@ -59,6 +59,31 @@ impl QuoteOrder {
     }
 }
 
+/// "no one is called “szymansky”; did you mean @"agata szymanska"?": a
+/// name that matches nobody, and the nearest that does, if any is near.
+fn no_one_called(term: &[String], names: &[Vec<String>]) -> String {
+    let wanted = term.join(" ");
+    let nearest = names
+        .iter()
+        .map(|name| {
+            let whole = strsim::jaro_winkler(&wanted, &name.join(" "));
+            let part = name
+                .iter()
+                .map(|w| strsim::jaro_winkler(&wanted, w))
+                .fold(0.0, f64::max);
+            (whole.max(part), name)
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match nearest {
+        Some((_, name)) => format!(
+            "no one is called “{wanted}”; did you mean @\"{}\"?",
+            name.join(" ")
+        ),
+        None => format!("no one is called “{wanted}”"),
+    }
+}
+
 /// Where a quote goes in `order`: the story's place, or the speaker's.
 fn rank_in(order: QuoteOrder, titles: Option<&[u32]>, entry: u32, speaker: u64) -> u64 {
     match order {
@@ -207,6 +232,13 @@ impl App {
         let generation = self.next_generation();
         let names = self.speaker_names();
         let marks = query.bind(|term| names.distinct.iter().any(|n| name_matches(term, n)));
+        let nobody = marks
+            .speakers
+            .iter()
+            .find(|term| !names.distinct.iter().any(|n| name_matches(term, n)));
+        if let Some(term) = nobody {
+            self.message = Some(no_one_called(term, &names.distinct));
+        }
         let pane = &mut self.quotes;
         pane.marks = marks;
         pane.hits.clear();

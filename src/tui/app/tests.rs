@@ -1345,3 +1345,16 @@ fn the_preview_marks_the_lists_words_and_drops_them_with_the_filter() {
     h.keys(&[Char('j'), Char('k')]);
     assert_eq!(h.app.transcript.filter.text, "wall");
 }
+
+#[test]
+fn a_name_no_one_answers_to_says_so_with_the_nearest() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('/')]).typed("@earnset");
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("no one is called “earnset”; did you mean @\"josh earnest\"?")
+    );
+    assert!(h.app.quotes.hits.is_empty());
+    h.keys(&[KeyCode::Backspace; 7]).typed("zzqx");
+    assert_eq!(h.app.message.as_deref(), Some("no one is called “zzqx”"));
+}
