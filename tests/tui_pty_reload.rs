@@ -97,3 +97,28 @@ fn stories_imported_by_another_process_appear_and_removed_ones_vanish() {
     hark.send("q");
     assert!(hark.exit_status().success());
 }
+
+#[test]
+fn the_samples_give_way_to_the_library_once_another_process_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let talks = dir.path().join("talks.txt");
+    std::fs::write(&talks, TALKS).unwrap();
+    let mut hark = Hark::spawn(
+        &[std::ffi::OsStr::new("--library"), library.as_os_str()],
+        dir.path(),
+    );
+    hark.wait_for("the bundled samples", |s| {
+        s.contents()
+            .contains("Sample stories: press i to import them")
+    });
+    support::import(&library, &[&talks]);
+    hark.wait_for("the library's story in place of the samples", |s| {
+        let text = s.contents();
+        text.contains("Stories (1)")
+            && text.contains("Talks On The Harbor Stall")
+            && !text.contains("Sample stories")
+    });
+    hark.send("q");
+    assert!(hark.exit_status().success());
+}

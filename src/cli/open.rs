@@ -17,9 +17,12 @@ use crate::fetch::{self, Fetcher};
 use crate::library::history::FilterHistory;
 use crate::library::web::Stored;
 use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
+use crate::query::Quote;
 use crate::query::search;
 use crate::story::Story;
-use crate::tui::source::{Found, Search, SearchJob, SpeakerRow, StoryTurns, speaker_order};
+use crate::tui::source::{
+    Found, ImportJob, Search, SearchJob, SpeakerRow, StoryTurns, speaker_order,
+};
 use crate::tui::{self, Importer, Keymap, ListEntry, Origin, Say, Stories, TuiOptions};
 
 pub fn run(
@@ -66,10 +69,17 @@ pub fn library_options(root: &Path) -> anyhow::Result<TuiOptions> {
     let library = super::reparsed_if_parser_changed(Library::open(root)?)?;
     let notice = problems_notice(&library);
     let mut options = if library.is_empty() {
-        TuiOptions::samples(
+        let mut options = TuiOptions::samples(
             library::samples::bundled(),
             importer(root, Box::new(sample_bytes)),
-        )
+        );
+        options.source = Box::new(SamplesUntilImported {
+            samples: options.source,
+            root: root.to_path_buf(),
+            library: None,
+            fresh: false,
+        });
+        options
     } else {
         let history = FilterHistory::load(library.root());
         let mut options = TuiOptions::new(Box::new(LibraryStories::new(library)), Origin::Library);
@@ -180,6 +190,92 @@ fn importer(root: &Path, originals: Originals) -> Importer {
             Imported::AlreadyPresent => Ok(format!("“{}” is already in the library", story.title)),
         }
     })
+}
+
+/// The bundled samples, shown while the library is empty, until stories
+/// arrive in it (imported by another process, or the samples themselves
+/// with `i`): from then on, the library.
+struct SamplesUntilImported {
+    samples: Box<dyn Stories>,
+    root: PathBuf,
+    library: Option<LibraryStories>,
+    /// The library was just opened: its entries are the next reload's.
+    fresh: bool,
+}
+
+impl SamplesUntilImported {
+    fn now(&mut self) -> &mut dyn Stories {
+        match &mut self.library {
+            Some(library) => library,
+            None => self.samples.as_mut(),
+        }
+    }
+}
+
+impl Stories for SamplesUntilImported {
+    fn entries(&mut self) -> Vec<ListEntry> {
+        self.now().entries()
+    }
+
+    fn changed(&mut self) -> bool {
+        if let Some(library) = &mut self.library {
+            return library.changed();
+        }
+        if !Library::has_stories(&self.root) {
+            return false;
+        }
+        match Library::open(&self.root) {
+            Ok(library) => {
+                self.library = Some(LibraryStories::new(library));
+                self.fresh = true;
+                true
+            }
+            // Another process may be writing it: the next look tells.
+            Err(_) => false,
+        }
+    }
+
+    fn reload(&mut self) -> Result<Vec<ListEntry>, String> {
+        match (&mut self.library, std::mem::take(&mut self.fresh)) {
+            (Some(library), true) => Ok(library.entries()),
+            _ => self.now().reload(),
+        }
+    }
+
+    fn origin(&self) -> Option<Origin> {
+        self.library.as_ref().map(|_| Origin::Library)
+    }
+
+    fn load(&mut self, id: &str) -> Result<Story, String> {
+        self.now().load(id)
+    }
+
+    fn import(&mut self, id: &str) -> Result<String, String> {
+        self.now().import(id)
+    }
+
+    fn import_job(&mut self, ids: &[String]) -> Option<ImportJob> {
+        self.now().import_job(ids)
+    }
+
+    fn search(&self) -> Arc<dyn Search> {
+        match &self.library {
+            Some(library) => library.search(),
+            None => self.samples.search(),
+        }
+    }
+
+    fn save_history(&mut self, history: &FilterHistory) -> Result<(), String> {
+        self.now().save_history(history)
+    }
+
+    fn correct(&mut self, id: &str, corrections: Corrections) -> Result<Story, String> {
+        self.now().correct(id, corrections)
+    }
+
+    fn quotes(&mut self, turns: &[(String, Vec<usize>)]) -> Vec<Quote> {
+        self.now().quotes(turns)
+    }
 }
 
 /// The library behind the TUI's story source; shared with the search

@@ -107,6 +107,19 @@ impl Library {
 
     /// The stories folder's modification time, in nanoseconds: it moves
     /// whenever a story is added or removed, by any process.
+    /// Whether the library at `root` holds any story file: one look at its
+    /// stories folder, for a screen showing the samples to ask every
+    /// second.
+    pub fn has_stories(root: &Path) -> bool {
+        let stories = Layout {
+            root: root.to_path_buf(),
+        }
+        .stories();
+        std::fs::read_dir(stories).is_ok_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json")))
+        })
+    }
+
     pub fn folder_time(&self) -> Option<u128> {
         let modified = std::fs::metadata(self.layout.stories()).and_then(|m| m.modified());
         let since_epoch = modified.ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;

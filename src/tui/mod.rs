@@ -168,7 +168,12 @@ pub fn serve_with_imports(
                 Request::Reload { forced } => {
                     if forced || source.changed() {
                         match source.reload() {
-                            Ok(entries) => app.reload(entries, forced),
+                            Ok(entries) => {
+                                if let Some(origin) = source.origin() {
+                                    app.origin = origin;
+                                }
+                                app.reload(entries, forced)
+                            }
                             Err(err) => app.message = Some(format!("could not reload: {err}")),
                         }
                     }

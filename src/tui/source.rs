@@ -98,6 +98,13 @@ pub trait Stories {
         Ok(self.entries())
     }
 
+    /// What the stories are now, when a reload changed it: the bundled
+    /// samples give way to the library once another process imports into
+    /// it. None while it is what the TUI started with.
+    fn origin(&self) -> Option<super::Origin> {
+        None
+    }
+
     /// Keeps the filter history for the next run; a source with nowhere
     /// to keep it keeps it only for this one.
     fn save_history(&mut self, _history: &FilterHistory) -> Result<(), String> {
