@@ -376,20 +376,7 @@ fn a_story_file_edited_in_place_is_listed_as_it_is_once_read() {
     let dir = tempfile::tempdir().unwrap();
     let library = library_of(dir.path(), 3);
     let id = ids(&library)[0].clone();
-    let path = story_path(&library, &id);
-    let mut story: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
-    story["title"] = "A Title Fixed By Hand".into();
-    let dir_modified = fs::metadata(path.parent().unwrap())
-        .unwrap()
-        .modified()
-        .unwrap();
-    // In place, as `>` or an editor that keeps the inode writes it.
-    std::thread::sleep(Duration::from_millis(20));
-    fs::write(&path, story.to_string()).unwrap();
-    File::open(path.parent().unwrap())
-        .unwrap()
-        .set_modified(dir_modified)
-        .unwrap();
+    edit_title_in_place(&story_path(&library, &id), "A Title Fixed By Hand");
     // Reading the story notices the edit; the list follows from then on.
     let shown = hark(&library).args(["show", &id]).assert().success();
     let shown = String::from_utf8_lossy(&shown.get_output().stdout).into_owned();
@@ -404,7 +391,8 @@ fn a_story_file_edited_in_place_is_listed_as_it_is_once_read() {
     );
 }
 
-/// A story edited in place, as `a_story_file_edited_in_place_...` does.
+/// A story's title edited in place, as `>` or an editor that keeps the
+/// inode writes it: the folder's time stays as it was.
 fn edit_title_in_place(path: &Path, title: &str) {
     let mut story: Value = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
     story["title"] = title.into();
