@@ -103,20 +103,24 @@ fn library_of(dir: &Path, n: usize) -> PathBuf {
 /// back: damage that changes nothing hark could see from the folder.
 fn overwrite_keeping_mtime(path: &Path, bytes: &[u8]) {
     let modified = fs::metadata(path).unwrap().modified().unwrap();
-    let dir_modified = fs::metadata(path.parent().unwrap())
-        .unwrap()
-        .modified()
-        .unwrap();
-    fs::write(path, bytes).unwrap();
+    write_keeping_folder_time(path, bytes);
     File::options()
         .write(true)
         .open(path)
         .unwrap()
         .set_modified(modified)
         .unwrap();
-    File::open(path.parent().unwrap())
+}
+
+/// Writes `bytes` over `path` in place, as `>` or an editor that keeps the
+/// inode does: the folder's time stays as it was.
+fn write_keeping_folder_time(path: &Path, bytes: &[u8]) {
+    let folder = path.parent().unwrap();
+    let folder_modified = fs::metadata(folder).unwrap().modified().unwrap();
+    fs::write(path, bytes).unwrap();
+    File::open(folder)
         .unwrap()
-        .set_modified(dir_modified)
+        .set_modified(folder_modified)
         .unwrap();
 }
 
@@ -391,19 +395,13 @@ fn a_story_file_edited_in_place_is_listed_as_it_is_once_read() {
     );
 }
 
-/// A story's title edited in place, as `>` or an editor that keeps the
-/// inode writes it: the folder's time stays as it was.
+/// A story's title edited in place, the file's time moving on but the
+/// folder's not.
 fn edit_title_in_place(path: &Path, title: &str) {
     let mut story: Value = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
     story["title"] = title.into();
-    let folder = path.parent().unwrap();
-    let dir_modified = fs::metadata(folder).unwrap().modified().unwrap();
     std::thread::sleep(Duration::from_millis(20));
-    fs::write(path, story.to_string()).unwrap();
-    File::open(folder)
-        .unwrap()
-        .set_modified(dir_modified)
-        .unwrap();
+    write_keeping_folder_time(path, story.to_string().as_bytes());
 }
 
 #[test]
