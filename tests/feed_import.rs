@@ -7,8 +7,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use support::ConfiguredLibrary;
 use support::server::{Reply, Server};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -69,30 +69,11 @@ fn lantern_server() -> Server {
 }
 
 /// A library and a config that waits no time between requests.
-struct Setup {
-    dir: tempfile::TempDir,
-}
+type Setup = ConfiguredLibrary;
 
 impl Setup {
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            "[fetch]\ndelay = 0\ntimeout = 2\nretries = 0\n",
-        )
-        .unwrap();
-        Setup { dir }
-    }
-
-    fn hark(&self) -> Command {
-        let mut cmd = Command::cargo_bin("hark").unwrap();
-        cmd.arg("--library")
-            .arg(self.dir.path().join("library"))
-            .arg("--config")
-            .arg(self.dir.path().join("config.toml"))
-            .env_remove("HARK_LIBRARY")
-            .env("NO_COLOR", "1");
-        cmd
+        ConfiguredLibrary::with_config("[fetch]\ndelay = 0\ntimeout = 2\nretries = 0\n")
     }
 
     fn run(&self, args: &[&str]) -> Output {

@@ -8,8 +8,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use support::ConfiguredLibrary;
 use support::server::{Reply, Server};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -23,30 +23,11 @@ fn fixture(name: &str) -> Vec<u8> {
 
 /// A library and a config that waits no time between requests and only a
 /// second for a server that stalls, so the tests run fast.
-struct Setup {
-    dir: tempfile::TempDir,
-}
+type Setup = ConfiguredLibrary;
 
 impl Setup {
     fn new() -> Setup {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            "[fetch]\ndelay = 0\ntimeout = 1\nretries = 2\n",
-        )
-        .unwrap();
-        Setup { dir }
-    }
-
-    fn hark(&self) -> Command {
-        let mut cmd = Command::cargo_bin("hark").unwrap();
-        cmd.arg("--library")
-            .arg(self.dir.path().join("library"))
-            .arg("--config")
-            .arg(self.dir.path().join("config.toml"))
-            .env_remove("HARK_LIBRARY")
-            .env("NO_COLOR", "1");
-        cmd
+        ConfiguredLibrary::with_config("[fetch]\ndelay = 0\ntimeout = 1\nretries = 2\n")
     }
 
     fn import(&self, urls: &[&str]) -> Output {

@@ -9,6 +9,33 @@ pub mod server;
 use std::ffi::OsStr;
 use std::path::Path;
 
+/// A library and a config.toml of its own in a temporary folder: the
+/// config's `[fetch]` lets tests against a loopback server wait no time
+/// between requests.
+pub struct ConfiguredLibrary {
+    pub dir: tempfile::TempDir,
+}
+
+impl ConfiguredLibrary {
+    pub fn with_config(config: &str) -> ConfiguredLibrary {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), config).unwrap();
+        ConfiguredLibrary { dir }
+    }
+
+    /// The real binary on this library and config, colourless.
+    pub fn hark(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("hark").unwrap();
+        cmd.arg("--library")
+            .arg(self.dir.path().join("library"))
+            .arg("--config")
+            .arg(self.dir.path().join("config.toml"))
+            .env_remove("HARK_LIBRARY")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+}
+
 /// Imports `files` into the library at `library` with the real binary, as
 /// a reader would before opening it.
 pub fn import<P: AsRef<OsStr>>(library: &Path, files: &[P]) {
