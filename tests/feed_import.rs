@@ -2,7 +2,7 @@
 //! server the test starts on 127.0.0.1, serving the fictional feeds and
 //! transcripts in tests/fixtures/feeds. Never the internet.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -72,18 +72,12 @@ fn lantern_server() -> Server {
 type Setup = ConfiguredLibrary;
 
 impl Setup {
-    fn new() -> Setup {
+    fn for_feeds() -> Setup {
         ConfiguredLibrary::with_config("[fetch]\ndelay = 0\ntimeout = 2\nretries = 0\n")
     }
 
     fn run(&self, args: &[&str]) -> Output {
         self.hark().args(args).output().unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(out.status.success(), "{out:?}");
-        serde_json::from_slice(&out.stdout).unwrap()
     }
 
     /// The stories in the library, by title.
@@ -119,7 +113,7 @@ fn speakers(story: &Value) -> Vec<&str> {
 #[test]
 fn a_feed_imports_every_episode_with_a_transcript() {
     let server = lantern_server();
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     let feed = server.url("/lantern-street/feed.xml");
     let out = setup.run(&["import", &feed]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
@@ -174,7 +168,7 @@ fn a_feed_imports_every_episode_with_a_transcript() {
 #[test]
 fn importing_a_feed_again_finds_its_stories() {
     let server = lantern_server();
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     let feed = server.url("/lantern-street/feed.xml");
     setup.run(&["import", &feed]);
     let ids: Vec<_> = setup.stories().iter().map(|s| s["id"].clone()).collect();
@@ -190,7 +184,7 @@ fn importing_a_feed_again_finds_its_stories() {
 #[test]
 fn feeds_are_listed_with_their_episodes() {
     let server = lantern_server();
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     let feed = server.url("/lantern-street/feed.xml");
     let empty = setup.run(&["feeds"]);
     assert!(empty.status.success());
@@ -231,7 +225,7 @@ fn feeds_are_listed_with_their_episodes() {
 #[test]
 fn update_imports_only_the_new_episodes() {
     let server = lantern_server();
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     let feed = server.url("/lantern-street/feed.xml");
     setup.run(&["import", &feed]);
     let fetched_before = server.hits("/transcripts/3.json");
@@ -293,7 +287,7 @@ fn update_imports_only_the_new_episodes() {
 #[test]
 fn update_names_a_feed_that_is_gone() {
     let server = lantern_server();
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     let feed = server.url("/lantern-street/feed.xml");
     setup.run(&["import", &feed]);
     server.route("/lantern-street/feed.xml", Reply::status(410));
@@ -308,7 +302,7 @@ fn update_names_a_feed_that_is_gone() {
 #[test]
 fn reparse_keeps_what_the_feed_said() {
     let server = lantern_server();
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     setup.run(&["import", &server.url("/lantern-street/feed.xml")]);
     let before = setup.story("Night Bakers");
     let id = before["id"].as_str().unwrap();
@@ -342,7 +336,7 @@ fn atom_feeds_import_too() {
         "/transcripts/harbor-8.vtt",
         Reply::with_type("text/vtt", fixture("harbor-8.vtt")),
     );
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     let out = setup.run(&["import", &server.url("/harbor-hour.atom")]);
     assert!(out.status.success(), "{out:?}");
     let story = setup.story("The Fog Horn Keeper");
@@ -361,7 +355,7 @@ fn a_feed_served_as_plain_xml_or_text_is_still_a_feed() {
             "/lantern-street/feed.xml",
             Reply::with_type(kind, feed_on(&server, "lantern-street.rss")),
         );
-        let setup = Setup::new();
+        let setup = Setup::for_feeds();
         let out = setup.run(&["import", &server.url("/lantern-street/feed.xml")]);
         let stdout = text(&out.stdout);
         if kind == "application/octet-stream" {
@@ -376,7 +370,7 @@ fn a_feed_served_as_plain_xml_or_text_is_still_a_feed() {
 #[test]
 fn a_feed_is_not_parsed_as_a_story() {
     let server = lantern_server();
-    let setup = Setup::new();
+    let setup = Setup::for_feeds();
     let out = setup.run(&["parse", &server.url("/lantern-street/feed.xml")]);
     assert!(!out.status.success());
     assert!(

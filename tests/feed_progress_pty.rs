@@ -2,7 +2,7 @@
 //! feed's episodes join the count once the feed is read, and the bar is
 //! cleared at the end, leaving the stories and the summary.
 
-mod support;
+use crate::support;
 
 use std::ffi::OsStr;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! `hark show` and `hark quotes` page through $PAGER when stdout is a
 //! terminal, as git does, and `--no-pager` prints straight out.
 
-mod support;
+use crate::support;
 
 use support::pty::Hark;
 

@@ -1,7 +1,7 @@
 //! A transcript is untrusted text: nothing in it may reach the terminal as
 //! a control sequence, and however hark ends, the terminal is given back.
 
-mod support;
+use crate::support;
 
 use std::ffi::OsString;
 

@@ -2,7 +2,7 @@
 //! speaker, quit, and check the terminal was given back. Waits on what the
 //! screen shows, never on how long things take.
 
-mod support;
+use crate::support;
 
 use support::pty::{COLS, Hark, ROWS};
 

@@ -1,7 +1,7 @@
 //! `F` in the real binary: the terminal is handed to the reader's editor
 //! and taken back whole, and what the editor changed is kept.
 
-mod support;
+use crate::support;
 
 use support::pty::Hark;
 

@@ -2,7 +2,7 @@
 //! thread of its own, the status line says that hark waits, and the screen
 //! and Ctrl-C still answer. Waits on what the screen shows, never on time.
 
-mod support;
+use crate::support;
 
 use std::fs::File;
 

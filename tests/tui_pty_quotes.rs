@@ -2,7 +2,7 @@
 //! library where one person speaks in several stories: Q, then @name, then
 //! Enter on a quote; y sends the quote to the terminal's clipboard.
 
-mod support;
+use crate::support;
 
 use base64::Engine;
 use support::pty::Hark;

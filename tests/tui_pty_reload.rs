@@ -2,7 +2,7 @@
 //! up by themselves, the reader's place kept, in the story list and the
 //! quotes view.
 
-mod support;
+use crate::support;
 
 use support::pty::Hark;
 

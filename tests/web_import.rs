@@ -3,12 +3,11 @@
 //! tests/fixtures/html. Every failure a server can give is named per URL,
 //! and the other URLs still go in.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use serde_json::Value;
 use support::ConfiguredLibrary;
 use support::server::{Reply, Server};
 
@@ -26,18 +25,12 @@ fn fixture(name: &str) -> Vec<u8> {
 type Setup = ConfiguredLibrary;
 
 impl Setup {
-    fn new() -> Setup {
+    fn for_pages() -> Setup {
         ConfiguredLibrary::with_config("[fetch]\ndelay = 0\ntimeout = 1\nretries = 2\n")
     }
 
     fn import(&self, urls: &[&str]) -> Output {
         self.hark().arg("import").args(urls).output().unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.hark().args(args).output().unwrap();
-        assert!(out.status.success(), "{out:?}");
-        serde_json::from_slice(&out.stdout).unwrap()
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -71,7 +64,7 @@ fn npr_server() -> Server {
 #[test]
 fn a_transcript_page_imports_with_its_metadata_and_a_polite_user_agent() {
     let server = npr_server();
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let url = server.url("/transcripts/900000001");
     let out = setup.import(&[&url]);
     assert!(out.status.success(), "{out:?}");
@@ -116,7 +109,7 @@ fn a_transcript_page_imports_with_its_metadata_and_a_polite_user_agent() {
 #[test]
 fn a_story_page_leads_to_its_transcript_page() {
     let server = npr_server();
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let out = setup.import(&[&server.url("/2031/04/07/900000001/lighthouse")]);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(server.hits("/transcripts/900000001"), 1);
@@ -133,7 +126,7 @@ fn charset_from_a_meta_tag_and_from_the_header() {
         "/station",
         Reply::with_type("text/html; charset=windows-1252", latin.into_owned()),
     );
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let out = setup.import(&[
         &server.url("/templates/transcript/transcript.php?storyId=100"),
         &server.url("/station"),
@@ -182,7 +175,7 @@ fn each_failure_is_named_with_its_url_and_the_rest_go_in() {
         },
     );
     server.route("/soups", Reply::html(fixture("no-transcript.html")));
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let urls = [
         server.url("/missing"),
         server.url("/loop"),
@@ -261,7 +254,7 @@ fn a_503_and_a_429_with_retry_after_succeed_on_retry() {
             page,
         },
     );
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let out = setup.import(&[
         &server.url("/busy"),
         &server.url("/limited"),
@@ -289,7 +282,7 @@ fn robots_txt_is_honoured() {
             b"User-agent: hark\nDisallow: /transcripts/\n".to_vec(),
         ),
     );
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let url = server.url("/transcripts/900000001");
     let out = setup.import(&[&url]);
     assert!(!out.status.success());
@@ -300,7 +293,7 @@ fn robots_txt_is_honoured() {
 #[test]
 fn a_changed_page_updates_its_story_in_place_and_an_unchanged_one_stores_nothing() {
     let server = npr_server();
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let url = server.url("/transcripts/900000001");
     assert!(setup.import(&[&url]).status.success());
     let before = setup.json(&["list", "--json"]);
@@ -341,7 +334,7 @@ fn a_changed_page_updates_its_story_in_place_and_an_unchanged_one_stores_nothing
 #[test]
 fn urls_from_a_file_or_stdin_with_comments() {
     let server = npr_server();
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let list = format!(
         "# the lighthouse story\n{}\n\n   # and an old one\n{}  # trailing comment\n",
         server.url("/transcripts/900000001"),
@@ -373,7 +366,7 @@ fn urls_from_a_file_or_stdin_with_comments() {
 #[test]
 fn parse_a_url_prints_the_story_and_stores_nothing() {
     let server = npr_server();
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let story = setup.json(&["parse", &server.url("/transcripts/900000001")]);
     assert_eq!(story["title"], "Lighthouse Keepers Return To Gull Island");
     assert_eq!(story["program"], "Harbor Hour");
@@ -390,7 +383,7 @@ fn parse_a_url_prints_the_story_and_stores_nothing() {
 
 #[test]
 fn a_bad_fetch_setting_is_named_with_a_suggestion() {
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     std::fs::write(setup.path("config.toml"), "[fetch]\ndelai = 2\n").unwrap();
     let out = setup.hark().args(["list"]).output().unwrap();
     assert!(!out.status.success());
@@ -419,7 +412,7 @@ fn redirects_are_followed_and_gzip_is_undone() {
     );
     server.route("/old-address", Reply::redirect("/zipped"));
     server.route("/moved-away", Reply::redirect("/gone"));
-    let setup = Setup::new();
+    let setup = Setup::for_pages();
     let out = setup.import(&[&server.url("/old-address"), &server.url("/moved-away")]);
     // A failure after a redirect is named by the address asked for.
     let errors = text(&out.stderr);

@@ -2,7 +2,7 @@
 //! the count, rate and time left while pages come in, and leaves the
 //! terminal clean, with only the stories and the summary, when done.
 
-mod support;
+use crate::support;
 
 use std::ffi::OsStr;
 use std::time::Duration;

@@ -1,6 +1,3 @@
-// Each test crate uses its own part of the support code.
-#![allow(dead_code)]
-
 //! Shared by the integration tests that drive the real binary.
 
 pub mod pty;
@@ -33,6 +30,13 @@ impl ConfiguredLibrary {
             .env_remove("HARK_LIBRARY")
             .env("NO_COLOR", "1");
         cmd
+    }
+
+    /// What the real binary prints as JSON for `args`; it must succeed.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.hark().args(args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
     }
 }
 
