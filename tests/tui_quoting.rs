@@ -6,8 +6,10 @@ use base64::Engine;
 use hark::story::parse::parse;
 use hark::tui::app::Outgoing;
 use hark::tui::terminal::{Clipboards, deliver, deliver_with};
-use hark::tui::{Action, ColorMode, Focus, TuiOptions, dispatch, start};
+use hark::tui::{Action, ColorMode, Focus, TuiOptions};
 use jiff::Timestamp;
+
+use crate::support::tui::Screen;
 
 const TALKS: &str = "\
 © 2024 WOSU Public Media
@@ -23,29 +25,30 @@ KELEMEN: The Kremlin called it off too.
 
 /// The page gives no air date, so no attribution carries one: in
 /// particular not the import date (here 1970-01-01).
-fn app_on_talks() -> (hark::tui::App, Box<dyn hark::tui::Stories>) {
-    let story = parse(TALKS.as_bytes(), Some("talks.txt"), Timestamp::UNIX_EPOCH).unwrap();
-    let mut options = TuiOptions::files(vec![story]);
-    options.colors = Some(ColorMode::None);
-    let (mut app, source) = start(options, (100, 30));
-    app.focus = Focus::Transcript;
-    (app, source)
+fn on_talks() -> Screen {
+    on(parse(TALKS.as_bytes(), Some("talks.txt"), Timestamp::UNIX_EPOCH).unwrap())
 }
 
-fn outgoing(
-    app: &mut hark::tui::App,
-    source: &mut dyn hark::tui::Stories,
-    action: Action,
-) -> Vec<Outgoing> {
-    dispatch(app, source, action);
-    app.take_outgoing()
+/// `story` open as a file named on the command line, the transcript in focus.
+fn on(story: hark::story::Story) -> Screen {
+    let mut options = TuiOptions::files(vec![story]);
+    options.colors = Some(ColorMode::None);
+    let mut screen = Screen::start(options, (100, 30));
+    screen.app.focus = Focus::Transcript;
+    screen
+}
+
+/// What `action` hands to the terminal side: the clipboard, an export.
+fn outgoing(screen: &mut Screen, action: Action) -> Vec<Outgoing> {
+    screen.act(&[action]);
+    screen.app.take_outgoing()
 }
 
 #[test]
 fn y_copies_the_marked_turn_with_its_attribution() {
-    let (mut app, mut source) = app_on_talks();
-    dispatch(&mut app, source.as_mut(), Action::NextTurn);
-    let sent = outgoing(&mut app, source.as_mut(), Action::Copy);
+    let mut screen = on_talks();
+    screen.act(&[Action::NextTurn]);
+    let sent = outgoing(&mut screen, Action::Copy);
     assert_eq!(
         sent,
         [Outgoing::Clipboard {
@@ -73,10 +76,10 @@ fn osc_52_payload(bytes: &[u8]) -> String {
 
 #[test]
 fn y_in_the_quotes_view_sends_the_selected_quote_as_osc_52() {
-    let (mut app, mut source) = app_on_talks();
-    dispatch(&mut app, source.as_mut(), Action::ShowQuotes);
-    dispatch(&mut app, source.as_mut(), Action::Down);
-    let [copied] = &outgoing(&mut app, source.as_mut(), Action::Copy)[..] else {
+    let mut screen = on_talks();
+    screen.act(&[Action::ShowQuotes]);
+    screen.act(&[Action::Down]);
+    let [copied] = &outgoing(&mut screen, Action::Copy)[..] else {
         panic!("one thing to send");
     };
     let mut terminal = Vec::new();
@@ -179,17 +182,17 @@ fn a_desktop_clipboard_takes_the_copy_and_a_failing_one_falls_back_to_osc_52() {
 
 #[test]
 fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
-    let (mut app, mut source) = app_on_talks();
-    dispatch(&mut app, source.as_mut(), Action::StartFilter);
+    let mut screen = on_talks();
+    screen.act(&[Action::StartFilter]);
     for c in "@kelemen".chars() {
         let key = tui_textarea::Input {
             key: tui_textarea::Key::Char(c),
             ..Default::default()
         };
-        dispatch(&mut app, source.as_mut(), Action::FilterKey(key));
+        screen.act(&[Action::FilterKey(key)]);
     }
-    dispatch(&mut app, source.as_mut(), Action::FilterAccept);
-    let sent = outgoing(&mut app, source.as_mut(), Action::Export);
+    screen.act(&[Action::FilterAccept]);
+    let sent = outgoing(&mut screen, Action::Export);
     let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
         panic!("one export: {sent:?}");
     };
@@ -216,14 +219,6 @@ fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
     }
 }
 
-fn app_on(story: hark::story::Story) -> (hark::tui::App, Box<dyn hark::tui::Stories>) {
-    let mut options = TuiOptions::files(vec![story]);
-    options.colors = Some(ColorMode::None);
-    let (mut app, source) = start(options, (100, 30));
-    app.focus = Focus::Transcript;
-    (app, source)
-}
-
 /// A story file edited by hand reaches the App as it is on disk.
 #[test]
 fn an_export_writes_no_control_from_a_hostile_story() {
@@ -232,8 +227,8 @@ fn an_export_writes_no_control_from_a_hostile_story() {
     story.speakers[0].name = "Michele \x1b[31mKelemen".into();
     story.turns[0].speaker = Some(story.speakers[0].name.clone());
     story.turns[0].paragraphs[0] = "The talks \x1b]52;c;UFdORUQ=\x07ended.".into();
-    let (mut app, mut source) = app_on(story);
-    let sent = outgoing(&mut app, source.as_mut(), Action::Export);
+    let mut screen = on(story);
+    let sent = outgoing(&mut screen, Action::Export);
     let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
         panic!("one export: {sent:?}");
     };
@@ -259,8 +254,8 @@ fn e_on_cyrillic_cjk_and_emoji_titles_exports() {
         let text = TALKS.replace("Talks End Over Aleppo", title);
         let story = parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap();
         assert_eq!(story.title, title);
-        let (mut app, mut source) = app_on(story);
-        let sent = outgoing(&mut app, source.as_mut(), Action::Export);
+        let mut screen = on(story);
+        let sent = outgoing(&mut screen, Action::Export);
         let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
             panic!("one export: {sent:?}");
         };

@@ -2,16 +2,10 @@
 //! Every story is written inline and every date is fixed, so the frames
 //! never change unless the drawing does.
 
-use hark::story::Story;
-use hark::story::parse::parse;
-use hark::tui::{
-    Action, App, ColorMode, MemoryStories, Origin, Stories, TuiOptions, dispatch, keymap, start,
-    view,
-};
-use jiff::Timestamp;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use hark::tui::{Action, ColorMode, MemoryStories, Origin, TuiOptions};
 use ratatui::buffer::Buffer;
+
+use crate::support::tui::{Screen, story, text_of};
 
 const RIVER: &str = "\
 Talks On The River Plan Collapse
@@ -41,63 +35,16 @@ JO PARK, HOST: After the storm, one school is open again.
 SAM REED: The kids came back on Monday, and the roof held.
 ";
 
-fn story(text: &str, name: &str) -> Story {
-    parse(text.as_bytes(), Some(name), Timestamp::UNIX_EPOCH).unwrap()
-}
-
-struct Screen {
-    app: App,
-    source: Box<dyn Stories>,
-}
-
-impl Screen {
-    fn new(origin: Origin, colors: ColorMode, size: (u16, u16)) -> Screen {
-        let stories = vec![story(RIVER, "river.txt"), story(SCHOOL, "school.txt")];
-        let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), origin);
-        options.colors = Some(colors);
-        let (app, source) = start(options, size);
-        Screen { app, source }
-    }
-
-    fn act(&mut self, actions: &[Action]) -> &mut Screen {
-        for action in actions {
-            dispatch(&mut self.app, self.source.as_mut(), action.clone());
-        }
-        self
-    }
-
-    /// Types into the filter bar as a reader would, key by key.
-    fn type_filter(&mut self, text: &str) -> &mut Screen {
-        self.act(&[Action::StartFilter]);
-        for c in text.chars() {
-            let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-            let action = keymap::lookup(&self.app.contexts(), key).unwrap();
-            self.act(&[action]);
-        }
-        self.act(&[Action::FilterAccept])
-    }
-
-    fn render(&mut self) -> Buffer {
-        let (w, h) = self.app.size;
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        self.app.layout();
-        terminal.draw(|f| view::draw(f, &self.app)).unwrap();
-        terminal.backend().buffer().clone()
-    }
+/// The two stories in a library, on a terminal of `size`.
+fn two_stories(origin: Origin, colors: ColorMode, size: (u16, u16)) -> Screen {
+    let stories = vec![story(RIVER, "river.txt"), story(SCHOOL, "school.txt")];
+    let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), origin);
+    options.colors = Some(colors);
+    Screen::start(options, size)
 }
 
 fn library(colors: ColorMode) -> Screen {
-    Screen::new(Origin::Library, colors, (80, 24))
-}
-
-fn text_of(buffer: &Buffer) -> String {
-    let width = buffer.area.width as usize;
-    buffer
-        .content()
-        .chunks(width)
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    two_stories(Origin::Library, colors, (80, 24))
 }
 
 #[test]
@@ -157,21 +104,21 @@ fn help_overlay() {
 
 #[test]
 fn too_small() {
-    let buffer = Screen::new(Origin::Library, ColorMode::Full, (30, 8)).render();
+    let buffer = two_stories(Origin::Library, ColorMode::Full, (30, 8)).render();
     assert!(text_of(&buffer).contains("Terminal too small"));
     insta::assert_debug_snapshot!(buffer);
 }
 
 #[test]
 fn samples_say_how_to_import() {
-    let buffer = Screen::new(Origin::Samples, ColorMode::Full, (100, 20)).render();
+    let buffer = two_stories(Origin::Samples, ColorMode::Full, (100, 20)).render();
     assert!(text_of(&buffer).contains("press i to import them, or run hark import FILE"));
     insta::assert_debug_snapshot!(buffer);
 }
 
 #[test]
 fn a_sample_story_still_says_it_is_a_sample() {
-    let mut screen = Screen::new(Origin::Samples, ColorMode::Full, (100, 20));
+    let mut screen = two_stories(Origin::Samples, ColorMode::Full, (100, 20));
     let text = text_of(&screen.act(&[Action::Open]).render());
     // The title gives way, with an ellipsis, to the position and the keys.
     assert!(text.contains(" Talks On The River Pl… · 59% · "), "{text}");
@@ -209,7 +156,7 @@ fn assert_colourless(buffer: &Buffer) {
 #[test]
 fn tiny_terminals_never_panic() {
     for (w, h) in [(1, 1), (2, 1), (1, 5), (39, 9), (40, 10), (41, 10)] {
-        let mut screen = Screen::new(Origin::Library, ColorMode::Ansi16, (w, h));
+        let mut screen = two_stories(Origin::Library, ColorMode::Ansi16, (w, h));
         screen.act(&[Action::Open, Action::Bottom, Action::OpenPicker]);
         let buffer = screen.render();
         assert_eq!(buffer.area.width, w);
@@ -258,7 +205,7 @@ fn speakers_view_with_counts() {
 #[test]
 fn filtered_sorted_list_previews_the_story_with_its_matches_marked() {
     for (size, name) in [((80, 24), "preview_80x24"), ((200, 50), "preview_200x50")] {
-        let mut screen = Screen::new(Origin::Library, ColorMode::None, size);
+        let mut screen = two_stories(Origin::Library, ColorMode::None, size);
         screen.type_filter("river").act(&[Action::SortList]);
         let buffer = screen.render();
         let text = text_of(&buffer);
@@ -276,7 +223,7 @@ fn filtered_sorted_list_previews_the_story_with_its_matches_marked() {
 #[test]
 fn quotes_view_position_and_a_quote_opened_from_it() {
     for (size, name) in [((80, 24), "80x24"), ((200, 50), "200x50")] {
-        let mut screen = Screen::new(Origin::Library, ColorMode::None, size);
+        let mut screen = two_stories(Origin::Library, ColorMode::None, size);
         screen.act(&[Action::ShowQuotes]).type_filter("@lopez");
         screen.act(&[Action::Down]);
         let quotes = text_of(&screen.render());
@@ -303,8 +250,7 @@ fn stories_with_warnings_are_marked_and_say_what_of() {
     let stories = vec![unsure, sure];
     let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), Origin::Library);
     options.colors = Some(ColorMode::Full);
-    let (app, source) = start(options, (120, 24));
-    let mut screen = Screen { app, source };
+    let mut screen = Screen::start(options, (120, 24));
     let text = text_of(&screen.render());
     let rows: Vec<&str> = text.lines().collect();
     let dated = rows

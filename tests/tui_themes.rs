@@ -2,16 +2,11 @@
 //! TestBackend from a config as config.toml would give it.
 
 use hark::config::{Preset, ThemeConfig};
-use hark::story::parse::parse;
-use hark::tui::{
-    Action, App, ColorMode, MemoryStories, Origin, Stories, TuiOptions, dispatch, keymap, start,
-    view,
-};
-use jiff::Timestamp;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use hark::tui::{Action, ColorMode, MemoryStories, Origin, TuiOptions};
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
+
+use crate::support::tui::{Screen, story};
 
 const RIVER: &str = "\
 Talks On The River Plan Collapse
@@ -31,45 +26,15 @@ RENÉE SZYMAŃSKA: The river came into my shop twice this year.
 LOPEZ: Anna Lopez, News, Riverton.
 ";
 
-struct Screen {
-    app: App,
-    source: Box<dyn Stories>,
-}
-
-impl Screen {
-    fn new(colors: ColorMode, theme: ThemeConfig) -> Screen {
-        let story = parse(RIVER.as_bytes(), Some("river.txt"), Timestamp::UNIX_EPOCH).unwrap();
-        let source = MemoryStories::new(vec![story]);
-        let mut options = TuiOptions::new(Box::new(source), Origin::Library);
-        options.colors = Some(colors);
-        options.theme = theme;
-        let (app, source) = start(options, (80, 24));
-        Screen { app, source }
-    }
-
-    /// The story open, filtered to a word so matches are highlighted.
-    fn filtered(mut self) -> Screen {
-        self.act(Action::Open);
-        self.act(Action::StartFilter);
-        for c in "river".chars() {
-            let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-            let action = keymap::lookup(&self.app.contexts(), key).unwrap();
-            self.act(action);
-        }
-        self.act(Action::FilterAccept);
-        self
-    }
-
-    fn act(&mut self, action: Action) {
-        dispatch(&mut self.app, self.source.as_mut(), action);
-    }
-
-    fn render(&mut self) -> Buffer {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        self.app.layout();
-        terminal.draw(|f| view::draw(f, &self.app)).unwrap();
-        terminal.backend().buffer().clone()
-    }
+/// The story open, filtered to a word so matches are highlighted, drawn
+/// in `colors` with `theme`.
+fn filtered(colors: ColorMode, theme: ThemeConfig) -> Buffer {
+    let source = MemoryStories::new(vec![story(RIVER, "river.txt")]);
+    let mut options = TuiOptions::new(Box::new(source), Origin::Library);
+    options.colors = Some(colors);
+    options.theme = theme;
+    let mut screen = Screen::start(options, (80, 24));
+    screen.act(&[Action::Open]).type_filter("river").render()
 }
 
 fn preset(preset: Preset) -> ThemeConfig {
@@ -85,9 +50,7 @@ fn foregrounds(buffer: &Buffer) -> Vec<Color> {
 
 #[test]
 fn light_theme() {
-    let buffer = Screen::new(ColorMode::Full, preset(Preset::Light))
-        .filtered()
-        .render();
+    let buffer = filtered(ColorMode::Full, preset(Preset::Light));
     let colours = foregrounds(&buffer);
     assert!(colours.contains(&Color::Blue), "the focus border");
     assert!(colours.contains(&Color::Magenta), "the note");
@@ -97,9 +60,7 @@ fn light_theme() {
 
 #[test]
 fn light_theme_in_sixteen_colours() {
-    let buffer = Screen::new(ColorMode::Ansi16, preset(Preset::Light))
-        .filtered()
-        .render();
+    let buffer = filtered(ColorMode::Ansi16, preset(Preset::Light));
     for colour in foregrounds(&buffer) {
         let light_ok = [
             Color::Reset,
@@ -115,15 +76,11 @@ fn light_theme_in_sixteen_colours() {
 
 #[test]
 fn mono_theme() {
-    let buffer = Screen::new(ColorMode::Full, preset(Preset::Mono))
-        .filtered()
-        .render();
+    let buffer = filtered(ColorMode::Full, preset(Preset::Mono));
     for cell in buffer.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
     }
-    let no_color = Screen::new(ColorMode::None, ThemeConfig::default())
-        .filtered()
-        .render();
+    let no_color = filtered(ColorMode::None, ThemeConfig::default());
     assert_eq!(buffer, no_color, "mono draws exactly what NO_COLOR draws");
     insta::assert_debug_snapshot!(buffer);
 }
@@ -136,16 +93,12 @@ fn configured_colours_are_drawn_and_no_color_still_wins() {
         cue: Some(Color::Indexed(244)),
         ..ThemeConfig::default()
     };
-    let buffer = Screen::new(ColorMode::Full, theme.clone())
-        .filtered()
-        .render();
+    let buffer = filtered(ColorMode::Full, theme.clone());
     let colours = foregrounds(&buffer);
     for colour in [Color::Indexed(226), Color::Rgb(0xd7, 0x5f, 0)] {
         assert!(colours.contains(&colour), "{colour:?}");
     }
-    let sixteen = Screen::new(ColorMode::Ansi16, theme.clone())
-        .filtered()
-        .render();
+    let sixteen = filtered(ColorMode::Ansi16, theme.clone());
     let colours = foregrounds(&sixteen);
     assert!(
         colours.contains(&Color::LightYellow),
@@ -156,6 +109,6 @@ fn configured_colours_are_drawn_and_no_color_still_wins() {
             .iter()
             .any(|c| matches!(c, Color::Indexed(_) | Color::Rgb(..)))
     );
-    let no_color = Screen::new(ColorMode::None, theme).filtered().render();
+    let no_color = filtered(ColorMode::None, theme);
     assert!(foregrounds(&no_color).iter().all(|c| *c == Color::Reset));
 }

@@ -1,7 +1,10 @@
-//! Shared by the integration tests that drive the real binary.
+//! Shared by the integration tests: a library with a config of its own,
+//! the real binary in a pseudo-terminal (`pty`), a loopback web server
+//! (`server`), and the TUI driven without a terminal (`tui`).
 
 pub mod pty;
 pub mod server;
+pub mod tui;
 
 use std::ffi::OsStr;
 use std::path::Path;
