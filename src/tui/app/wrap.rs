@@ -1,12 +1,15 @@
 //! Word wrapping by display width, so wide characters and accents take the
-//! columns they really take on screen.
+//! columns they really take on screen. Words are split at spaces and tabs;
+//! a tab takes one column, as it does once `sanitize::clean_line` has
+//! turned it into a space, which the transcript does before it wraps.
 
 use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
 /// The byte ranges of `text` that make its lines at `width` columns.
-/// Breaks at spaces; a word wider than a line is cut where it must be.
+/// Breaks at spaces and tabs, keeping a run of them inside a line whole;
+/// a word wider than a line is cut where it must be.
 /// Always at least one line, so an empty paragraph still has a place.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
@@ -16,8 +19,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     for word in words(text) {
         let cols = text[word.clone()].width();
         match line {
-            Some((start, _, used)) if used + 1 + cols <= width => {
-                line = Some((start, word.end, used + 1 + cols));
+            // Every space or tab between the line's end and the word is
+            // drawn, so each counts.
+            Some((start, end, used)) if used + (word.start - end) + cols <= width => {
+                line = Some((start, word.end, used + (word.start - end) + cols));
             }
             _ => {
                 if let Some((start, end, _)) = line.take() {
@@ -38,9 +43,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     lines
 }
 
+/// The byte ranges between runs of spaces and tabs: one byte and one
+/// column each, so the bytes between two words are the columns between them.
 fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut offset = 0;
-    text.split(' ').filter_map(move |word| {
+    text.split([' ', '\t']).filter_map(move |word| {
         let start = offset;
         offset += word.len() + 1;
         (!word.is_empty()).then(|| start..start + word.len())
@@ -94,6 +101,15 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_spaces_and_tabs_take_their_columns() {
+        assert_eq!(lines("a  b", 3), ["a", "b"]);
+        assert_eq!(lines("a  b", 4), ["a  b"]);
+        assert_eq!(lines("a\t\tb c", 4), ["a\t\tb", "c"]);
+        assert_eq!(lines("a \t b", 4), ["a", "b"]);
+        assert_eq!(lines("\t  東京  大阪", 6), ["東京", "大阪"]);
+    }
+
+    #[test]
     fn no_line_is_wider_than_asked() {
         let text =
             "Secretary of State John Kerry's aides say — 東京 — he didn't make this decision";
@@ -101,6 +117,49 @@ mod tests {
             for line in lines(text, width) {
                 assert!(line.width() <= width.max(2), "{line:?} at {width}");
             }
+        }
+    }
+
+    /// Columns as the transcript draws a line: a tab as the one space
+    /// `clean_line` makes of it, everything else by unicode-width.
+    fn drawn_width(line: &str) -> usize {
+        line.replace('\t', " ").width()
+    }
+
+    fn words_and_gaps() -> impl Strategy<Value = String> {
+        let word = proptest::string::string_regex("[a-zé東京🙂]{1,7}").unwrap();
+        let gap = proptest::string::string_regex("[ \t]{1,4}").unwrap();
+        let edge = || proptest::string::string_regex("[ \t]{0,3}").unwrap();
+        (
+            edge(),
+            proptest::collection::vec((word, gap), 0..12),
+            edge(),
+        )
+            .prop_map(|(lead, pairs, tail)| {
+                let body: String = pairs.into_iter().map(|(w, g)| w + &g).collect();
+                lead + &body + &tail
+            })
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// However the words are spaced, no line is wider than the width
+        /// (or than the one wide character a 1-column line must still
+        /// hold), and every word is kept, in order.
+        #[test]
+        fn spaced_words_fit_and_none_is_lost(text in words_and_gaps(), width in 1usize..16) {
+            let ranges = wrap(&text, width);
+            let mut previous_end = 0;
+            for range in &ranges {
+                let line = &text[range.clone()];
+                prop_assert!(drawn_width(line) <= width.max(2), "{:?} at {}", line, width);
+                prop_assert!(range.start >= previous_end, "lines overlap: {:?}", ranges);
+                previous_end = range.end;
+            }
+            let kept: String = ranges.iter().map(|r| &text[r.clone()]).collect();
+            let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(letters(&kept), letters(&text));
         }
     }
 }
