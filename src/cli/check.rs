@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::{Out, print_json};
+use crate::story::text::counted;
 use crate::story::{Warning, sanitize};
 
 #[derive(Debug, clap::Args)]
@@ -28,10 +29,7 @@ pub fn run(root: &Path, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     // library is opened again, and rebuilt, to list what they now say.
     let edited = super::open_library(root)?.notice_all_edited()?;
     if edited > 0 {
-        let files = match edited {
-            1 => "1 story file was".to_string(),
-            n => format!("{n} story files were"),
-        };
+        let files = counted(edited, "story file was", "story files were");
         super::output::note(format_args!(
             "{files} edited after the indexes were written: rebuilt them"
         ));

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::output::{Out, print_json};
 use crate::library::Library;
 use crate::story::sanitize::clean_line;
+use crate::story::text::counted;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -43,10 +44,7 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     let mut stdout = super::output::stdout();
     let zone = jiff::tz::TimeZone::system();
     for feed in &feeds {
-        let episodes = match feed.episodes.len() {
-            1 => "1 episode".to_string(),
-            n => format!("{n} episodes"),
-        };
+        let episodes = counted(feed.episodes.len(), "episode", "episodes");
         let updated = feed
             .updated_at
             .to_zoned(zone.clone())

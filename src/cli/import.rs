@@ -17,6 +17,7 @@ use crate::library::feeds::SeenEpisode;
 use crate::library::import::{ImportEvent, files};
 use crate::library::web::Stored;
 use crate::library::{Imported, Library};
+use crate::story::text::counted;
 use crate::story::{Story, sanitize};
 
 #[derive(Debug, clap::Args)]
@@ -77,8 +78,10 @@ impl Tally {
         };
         let without = match self.without_transcript {
             0 => String::new(),
-            1 => ", 1 episode without a transcript".to_string(),
-            n => format!(", {n} episodes without a transcript"),
+            n => format!(
+                ", {} without a transcript",
+                counted(n, "episode", "episodes")
+            ),
         };
         format!(
             "imported {}{updated}, unchanged {}, failed {}, warnings {}{without}",

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::output::{Out, print_json};
 use crate::library::Library;
+use crate::story::text::counted;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,14 +23,9 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
     let mut stdout = super::output::stdout();
     for entry in library.entries() {
         let mut about: Vec<String> = entry.program.iter().cloned().collect();
-        about.push(match entry.speakers.len() {
-            1 => "1 speaker".to_string(),
-            n => format!("{n} speakers"),
-        });
-        match entry.warnings {
-            0 => {}
-            1 => about.push("1 warning".into()),
-            n => about.push(format!("{n} warnings")),
+        about.push(counted(entry.speakers.len(), "speaker", "speakers"));
+        if entry.warnings > 0 {
+            about.push(counted(entry.warnings, "warning", "warnings"));
         }
         // No air date: say so, rather than show the import date in its place.
         let date = entry

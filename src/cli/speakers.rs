@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::output::{Out, print_json};
 use crate::library::Library;
+use crate::story::text::counted;
 use std::collections::BTreeMap;
 
 #[derive(Debug, clap::Args)]
@@ -55,20 +56,12 @@ pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode>
         };
         let counts = format!(
             "{} in {}",
-            plural(row.turns, "turn"),
-            plural(row.stories, "story")
+            counted(row.turns, "turn", "turns"),
+            counted(row.stories, "story", "stories")
         );
         let name = out.speaker(row.name, row.name);
         writeln!(stdout, "{name}{role}  {}", out.dim(&counts))?;
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "story") => format!("{n} stories"),
-        _ => format!("{n} {word}s"),
-    }
 }

@@ -7,6 +7,7 @@ mod from_feed;
 pub mod parse;
 mod resolve;
 pub mod sanitize;
+pub mod text;
 
 use jiff::Timestamp;
 use jiff::civil::Date;

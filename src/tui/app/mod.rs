@@ -24,6 +24,7 @@ use tui_textarea::{CursorMove, TextArea};
 use crate::library::history::FilterHistory;
 use crate::query::{Query, QueryError};
 use crate::story::Story;
+use crate::story::text::counted;
 
 use super::keymap::{Action, Context, Keymap};
 use super::source::{Found, ListEntry, SearchJob};
@@ -95,14 +96,6 @@ pub enum Request {
 fn newest_first(entries: &mut [ListEntry]) {
     if !entries.is_sorted_by_key(|e| std::cmp::Reverse(e.sort_date())) {
         entries.sort_by_key(|e| std::cmp::Reverse(e.sort_date()));
-    }
-}
-
-/// `n story` or `n stories`.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
     }
 }
 

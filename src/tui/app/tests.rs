@@ -949,16 +949,6 @@ fn a_reload_keeps_the_readers_place_and_says_what_changed() {
 }
 
 #[test]
-fn counts_agree_in_number() {
-    assert_eq!(super::counted(1, "story", "stories"), "1 story");
-    assert_eq!(super::counted(0, "story", "stories"), "0 stories");
-    assert_eq!(
-        super::counted(12, "new story", "new stories"),
-        "12 new stories"
-    );
-}
-
-#[test]
 fn the_list_previews_the_selected_story_and_enter_moves_into_it() {
     let mut h = Harness::new(vec![story(STORY), story(OTHER)], Origin::Library);
     assert_eq!(h.app.focus, Focus::List);

@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::story::sanitize::clean_line;
+use crate::story::text::counted;
 use crate::tui::app::{App, Focus, Origin};
 use crate::tui::keymap::{Action, Context};
 
@@ -125,7 +126,7 @@ fn status_text(app: &App) -> (String, String) {
             ));
         }
         (_, _, None) => {
-            let stories = super::count(app.list.shown.len(), "story", "stories");
+            let stories = counted(app.list.shown.len(), "story", "stories");
             return whole(format!(" hark · {stories}"));
         }
         (_, _, Some(story)) => story,
@@ -139,7 +140,7 @@ fn status_text(app: &App) -> (String, String) {
     if let (true, Some((shown, total))) = (pane.filter.is_active(), pane.match_count()) {
         text.push_str(&format!(
             " · {shown} of {}",
-            super::count(total, "turn", "turns")
+            counted(total, "turn", "turns")
         ));
     }
     let import = app.keymap.key(Context::Panes, &Action::Import);

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::story::sanitize::clean_line;
+use crate::story::text::counted;
 use crate::tui::app::{App, Focus};
 
 use super::fit;
@@ -45,10 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             (true, false) => ("▌", Style::new().add_modifier(Modifier::BOLD)),
             _ => (" ", Style::new().add_modifier(Modifier::BOLD)),
         };
-        let speakers = match entry.speaker_count() {
-            1 => "1 speaker".to_string(),
-            n => format!("{n} speakers"),
-        };
+        let speakers = counted(entry.speaker_count(), "speaker", "speakers");
         lines.push(Line::from(vec![
             Span::styled(marker, app.theme.gutter()),
             Span::styled(fit(&clean_line(&entry.title), width), title_style),

@@ -132,14 +132,6 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// "1 quote", "3 quotes", "1 story", "2 stories".
-fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    }
-}
-
 #[cfg(test)]
 mod small_screen_tests {
     use super::*;

@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::story::sanitize::clean_line;
+use crate::story::text::counted;
 use crate::tui::app::App;
 use crate::tui::app::geometry::overlay;
 use crate::tui::keymap::{Action, Context};
@@ -34,10 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
                 true => style.patch(app.theme.selected()),
                 false => style,
             };
-            let count = match turns {
-                1 => " 1 turn".to_string(),
-                n => format!(" {n} turns"),
-            };
+            let count = format!(" {}", counted(*turns, "turn", "turns"));
             Line::from(vec![
                 Span::styled(clean_line(heading).into_owned(), style),
                 Span::styled(count, app.theme.dim()),

@@ -11,7 +11,8 @@ use crate::story::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::quotes::{QuoteLines, QuoteOrder, UNLOADED_HEIGHT};
 
-use super::{count, fit, marked};
+use super::{fit, marked};
+use crate::story::text::counted;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = &app.quotes;
@@ -156,10 +157,10 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
 /// "quote 3 of 12 in 5 stories", for the status line.
 pub fn counts(app: &App) -> String {
     let pane = &app.quotes;
-    let stories = count(pane.stories, "story", "stories");
+    let stories = counted(pane.stories, "story", "stories");
     let mut text = match pane.hits.len() {
         n @ 2.. => format!("quote {} of {n} in {stories}", pane.selected + 1),
-        n => format!("{} in {stories}", count(n, "quote", "quotes")),
+        n => format!("{} in {stories}", counted(n, "quote", "quotes")),
     };
     if pane.order != QuoteOrder::Date {
         text.push_str(&format!(" · by {}", pane.order.label()));

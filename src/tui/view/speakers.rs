@@ -12,7 +12,8 @@ use crate::story::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::source::SpeakerRow;
 
-use super::{count, fit};
+use super::fit;
+use crate::story::text::counted;
 
 /// Columns of each number, and of the roles ("host 12, byline 3").
 const NUMBER: usize = 9;
@@ -95,7 +96,7 @@ pub fn counts(app: &App) -> String {
     let pane = &app.speakers;
     format!(
         "{} · sorted by {}",
-        count(pane.shown.len(), "speaker", "speakers"),
+        counted(pane.shown.len(), "speaker", "speakers"),
         pane.sort.label()
     )
 }
