@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use memchr::memmem;
 
+use crate::story::text::floor_char_boundary;
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -234,22 +236,12 @@ pub fn program_from_speech(paragraph: &str, run_in: Option<&str>) -> Option<Stri
             .map(|opener| memmem::Finder::new(opener.as_bytes()))
             .collect()
     });
-    let head = &paragraph[..floor_boundary(paragraph, 200)];
+    let head = &paragraph[..floor_char_boundary(paragraph, 200)];
     FINDERS.iter().find_map(|finder| {
         let at = finder.find(head.as_bytes())? + finder.needle().len();
         let caps = capital_run(&head[at..])?;
         Some(cased_program(&caps, run_in))
     })
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    if at >= text.len() {
-        return text.len();
-    }
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The leading run of all-capital words, at least one of three letters or
@@ -373,6 +365,25 @@ mod tests {
             Some(("Ana Lima, Tomas Reyes".to_string(), 4))
         );
         assert!(is_listen_length("26-Minute Listen"));
+    }
+
+    /// Only the first 200 bytes are searched; a character across that
+    /// line is left out whole, not split.
+    #[test]
+    fn the_greeting_search_stops_between_characters() {
+        for filler in ["Ж", "東", "🙂"] {
+            for pad in 0..4 {
+                let text = format!(
+                    "This is FRESH AIR. {}{}",
+                    "a".repeat(pad),
+                    filler.repeat(100)
+                );
+                assert_eq!(
+                    program_from_speech(&text, None).as_deref(),
+                    Some("Fresh Air")
+                );
+            }
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 use super::resolve::{Resolver, title_case};
+use super::text::floor_char_boundary;
 use super::{
     FORMAT_VERSION, Role, Source, Story, Turn, TurnKind, Warning, WarningKind, content_id, fold,
     sanitize,
@@ -817,11 +818,7 @@ fn surname_tail(written: &[String]) -> String {
 
 /// `text[start - reach..end]`, widened to a character boundary.
 fn before(text: &str, start: usize, reach: usize, end: usize) -> &str {
-    let mut from = start.saturating_sub(reach);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    &text[from..end]
+    &text[floor_char_boundary(text, start.saturating_sub(reach))..end]
 }
 
 /// Without a footer to mark the end, a last unlabeled paragraph that opens

@@ -299,3 +299,18 @@ fn datelines_and_heard_on_lines_are_never_speech() {
     assert_eq!(story.turns[0].paragraphs, ["The fog is back."]);
     assert!(story.warnings.is_empty(), "{:?}", story.warnings);
 }
+
+/// The prose before a surname is looked at NAME_REACH bytes back; where
+/// that falls inside a character, the window starts at the character.
+#[test]
+fn the_name_window_starts_between_characters() {
+    for filler in ["Ж", "東", "🙂"] {
+        for pad in 0..4 {
+            let text = format!("{}{} Ana Lima said", "a".repeat(pad), filler.repeat(70));
+            let start = text.find("Lima").unwrap();
+            let window = before(&text, start, NAME_REACH, start + 4);
+            assert!(window.ends_with("Ana Lima"), "{window}");
+            assert!(window.len() <= NAME_REACH + 4 + 3, "{window}");
+        }
+    }
+}

@@ -6,6 +6,7 @@
 use crate::query::Quote;
 use crate::story::TurnKind;
 use crate::story::sanitize::{clean_line, clean_text};
+use crate::story::text::floor_char_boundary;
 
 use super::App;
 
@@ -162,11 +163,7 @@ pub(super) fn slug(text: &str) -> String {
     let words: Vec<String> = crate::story::fold::words(text);
     let mut slug = words.join("-");
     // `fold` keeps non-Latin letters: the cut must not split one.
-    let mut cut = slug.len().min(60);
-    while !slug.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    slug.truncate(cut);
+    slug.truncate(floor_char_boundary(&slug, 60));
     slug.trim_end_matches('-').to_string()
 }
 
