@@ -26,7 +26,7 @@ use crate::query::{Query, QueryError};
 use crate::story::Story;
 
 use super::keymap::{Action, Context, Keymap};
-use super::source::{Found, ListEntry, SearchJob};
+use super::source::{Found, ListEntry, SearchJob, SearchOutcome, SourceError};
 use super::theme::Theme;
 use geometry::Areas;
 pub use list::{ListPane, ListSort};
@@ -426,7 +426,7 @@ impl App {
     }
 
     /// Search `generation` has ended: finished, cancelled or failed.
-    pub fn search_done(&mut self, generation: u64, result: Result<bool, String>) {
+    pub fn search_done(&mut self, generation: u64, result: Result<SearchOutcome, SourceError>) {
         let searches = [
             &mut self.list.searching,
             &mut self.quotes.searching,
@@ -675,7 +675,7 @@ impl App {
     }
 
     /// Reports what importing did, one result per story asked for.
-    pub fn imported(&mut self, results: Vec<Result<String, String>>) {
+    pub fn imported(&mut self, results: Vec<Result<String, SourceError>>) {
         let failed = results.iter().find_map(|r| r.as_ref().err());
         let done = results.iter().filter(|r| r.is_ok()).count();
         self.message = Some(match (results.as_slice(), failed) {
@@ -728,7 +728,7 @@ impl App {
     }
 
     /// Takes in stories the source has loaded (or failed to load).
-    pub fn loaded(&mut self, results: Vec<(String, Result<Story, String>)>) {
+    pub fn loaded(&mut self, results: Vec<(String, Result<Story, SourceError>)>) {
         if self.cache.len() + results.len() > CACHE_LIMIT {
             let open = self.transcript.story.as_ref().map(|s| s.id.clone());
             self.cache.retain(|id, _| Some(id) == open.as_ref());

@@ -9,7 +9,7 @@ use crate::story::parse::parse;
 use crate::tui::keymap::Action;
 use crate::tui::keymap::lookup;
 use crate::tui::source::Found;
-use crate::tui::source::{MemoryStories, Stories};
+use crate::tui::source::{MemoryStories, SearchOutcome, SourceError, Stories};
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::{TuiOptions, dispatch, start};
 
@@ -637,7 +637,7 @@ fn matches_of_a_replaced_search_are_dropped_and_batches_keep_the_selection() {
     );
     assert_eq!(h.app.quotes.selected, 2);
     assert_eq!(h.app.quotes.searching, Some(new));
-    h.app.search_done(new, Ok(true));
+    h.app.search_done(new, Ok(SearchOutcome::Finished));
     assert_eq!(h.app.quotes.searching, None);
 }
 
@@ -1165,10 +1165,10 @@ impl Stories for Correcting {
     fn entries(&mut self) -> Vec<crate::tui::ListEntry> {
         self.0.entries()
     }
-    fn load(&mut self, id: &str) -> Result<Story, String> {
+    fn load(&mut self, id: &str) -> Result<Story, SourceError> {
         self.0.load(id)
     }
-    fn import(&mut self, id: &str) -> Result<String, String> {
+    fn import(&mut self, id: &str) -> Result<String, SourceError> {
         self.0.import(id)
     }
     fn search(&self) -> std::sync::Arc<dyn crate::tui::source::Search> {
@@ -1178,7 +1178,7 @@ impl Stories for Correcting {
         &mut self,
         id: &str,
         corrections: crate::library::Corrections,
-    ) -> Result<Story, String> {
+    ) -> Result<Story, SourceError> {
         let mut story = self.0.load(id)?;
         corrections.apply(&mut story);
         Ok(story)
