@@ -9,6 +9,7 @@ use crate::tui::keymap::Action;
 use crate::tui::source::ListEntry;
 
 use super::geometry::Areas;
+use super::scroll::ScrollList;
 use super::{App, PaneFilter, Request};
 use crate::tui::source::SearchJob;
 
@@ -76,10 +77,8 @@ impl ListSort {
 pub struct ListPane {
     /// Indices into `App::entries` that the filter lets through.
     pub shown: Vec<usize>,
-    /// Index into `shown`.
-    pub selected: usize,
-    /// The first row of `shown` on screen.
-    pub offset: usize,
+    /// The selected row of `shown`, and the first on screen.
+    pub window: ScrollList,
     pub filter: PaneFilter,
     /// The keyword search whose matches are still arriving.
     pub searching: Option<u64>,
@@ -157,8 +156,7 @@ impl ListPane {
     pub fn new(count: usize) -> ListPane {
         ListPane {
             shown: (0..count).collect(),
-            selected: 0,
-            offset: 0,
+            window: ScrollList::default(),
             filter: PaneFilter::default(),
             searching: None,
             searched: None,
@@ -175,13 +173,13 @@ impl ListPane {
         self.searched = None;
         self.searching = None;
         self.shown = (0..count).collect();
-        self.selected = 0;
+        self.window.select(0);
     }
 
     /// Selects the story `id` if the list shows it.
     pub(super) fn select_id(&mut self, id: &str, entries: &[ListEntry]) {
         if let Some(row) = self.shown.iter().position(|&i| entries[i].id == id) {
-            self.selected = row;
+            self.window.select(row);
         }
     }
 
@@ -191,14 +189,18 @@ impl ListPane {
     }
 
     pub(super) fn keep_visible(&mut self, rows: usize) {
-        (self.selected, self.offset) =
-            super::in_view(self.selected, self.offset, self.shown.len(), rows);
+        self.window.keep_visible(self.shown.len(), rows);
+    }
+
+    /// The story the list has selected, as an index into the entries.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.shown.get(self.window.selected()).copied()
     }
 
     pub(super) fn click(&mut self, row: u16, areas: &Areas) {
-        let index = self.offset + usize::from(row / super::geometry::LIST_ROW_HEIGHT);
+        let index = self.window.offset() + usize::from(row / super::geometry::LIST_ROW_HEIGHT);
         if index < self.shown.len() {
-            self.selected = index;
+            self.window.select(index);
         }
         self.keep_visible(areas.list_rows());
     }
@@ -213,8 +215,7 @@ fn entry_matches(matching: &[Vec<bool>], left_out: &[Vec<bool>], speakers: &[u32
 
 impl App {
     pub fn selected_entry(&self) -> Option<&ListEntry> {
-        let index = *self.list.shown.get(self.list.selected)?;
-        self.entries.get(index)
+        self.entries.get(self.list.selected_index()?)
     }
 
     /// Makes what the first keystroke in a filter bar would otherwise have
@@ -321,9 +322,8 @@ impl App {
         let (_, ranks) = self.list.ranks.as_ref().expect("made above");
         shown.sort_unstable_by_key(|&i| ranks[i]);
         let selected_id = self.selected_entry().map(|e| e.id.clone());
-        self.list.selected = selected_id
-            .and_then(|id| shown.iter().position(|&i| self.entries[i].id == id))
-            .unwrap_or(0);
+        let kept = selected_id.and_then(|id| shown.iter().position(|&i| self.entries[i].id == id));
+        self.list.window.select(kept.unwrap_or(0));
         self.list.shown = shown;
         self.want_preview();
         self.layout();
@@ -340,10 +340,9 @@ impl App {
     pub(super) fn list_motion(&mut self, action: Action) {
         let rows = self.areas().map_or(1, |a| a.list_rows());
         let list = &mut self.list;
-        let Some(selected) = super::moved(&action, list.selected, list.shown.len(), rows) else {
+        if !list.window.motion(&action, list.shown.len(), rows) {
             return;
-        };
-        list.selected = selected;
+        }
         list.keep_visible(rows);
         self.want_preview();
     }
@@ -376,7 +375,7 @@ impl App {
             .iter()
             .position(|&i| self.entries[i].id == id)
         {
-            self.list.selected = row;
+            self.list.window.select(row);
         }
         if self.cache.contains_key(&id) {
             self.open_cached(&id);

@@ -8,6 +8,7 @@ pub mod geometry;
 mod list;
 pub mod quotes;
 mod quoting;
+pub mod scroll;
 pub mod speakers;
 mod timing;
 mod transcript;
@@ -32,6 +33,7 @@ use geometry::Areas;
 pub use list::{ListPane, ListSort};
 pub use quotes::QuotesPane;
 pub use quoting::{Outgoing, SourceLink};
+use scroll::ScrollList;
 pub use speakers::SpeakersPane;
 pub use transcript::TranscriptPane;
 
@@ -57,8 +59,13 @@ pub enum Origin {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Picker { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The speaker picker; its rows are the open story's speakers.
+    Picker {
+        speakers: ScrollList,
+    },
 }
 
 /// Work for the story source, done between updates.
@@ -127,35 +134,6 @@ fn history_name(pane: Focus) -> &'static str {
         Focus::Quotes => "quotes",
         Focus::Speakers => "speakers",
     }
-}
-
-/// Where a motion takes the selection in a list of `len` rows, `page` at
-/// a time; none for an action that is not a motion.
-fn moved(action: &Action, selected: usize, len: usize, page: usize) -> Option<usize> {
-    let last = len.saturating_sub(1);
-    Some(match action {
-        Action::Down => (selected + 1).min(last),
-        Action::Up => selected.saturating_sub(1),
-        Action::PageDown => (selected + page).min(last),
-        Action::PageUp => selected.saturating_sub(page),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => return None,
-    })
-}
-
-/// The selection kept within `len` rows, and the first row on screen
-/// moved just enough that the selection shows among `rows` of them.
-fn in_view(selected: usize, offset: usize, len: usize, rows: usize) -> (usize, usize) {
-    let selected = selected.min(len.saturating_sub(1));
-    let offset = if selected < offset {
-        selected
-    } else if selected >= offset + rows {
-        selected + 1 - rows
-    } else {
-        offset
-    };
-    (selected, offset.min(len.saturating_sub(rows)))
 }
 
 /// Stories kept loaded at most; past it the cache starts over, keeping

@@ -11,6 +11,7 @@ use crate::tui::keymap::Action;
 use crate::tui::source::{SearchJob, StoryTurns};
 
 use super::document::wrap_marked;
+use super::scroll::ScrollList;
 use super::{App, Focus, Outgoing, PaneFilter, Request};
 
 /// More than this many quotes in one export would make a file nobody reads;
@@ -99,10 +100,8 @@ pub struct QuotesPane {
     pub hits: Vec<QuoteHit>,
     /// How many stories the hits come from.
     pub stories: usize,
-    /// Index into `hits`.
-    pub selected: usize,
-    /// The first quote on screen.
-    pub offset: usize,
+    /// The selected quote of `hits`, and the first on screen.
+    pub window: ScrollList,
     /// The search whose matches are still arriving.
     pub searching: Option<u64>,
     /// The filter that marks keywords in the quotes shown.
@@ -243,8 +242,7 @@ impl App {
         pane.marks = marks;
         pane.hits.clear();
         pane.stories = 0;
-        pane.selected = 0;
-        pane.offset = 0;
+        pane.window.reset();
         pane.skip = 0;
         pane.searching = Some(generation);
         pane.searched = Some(query.clone());
@@ -293,11 +291,12 @@ impl App {
         if reselect.is_some() {
             pane.reselect = None;
         }
-        let kept = reselect.or(pane.hits.get(pane.selected).copied());
+        let kept = reselect.or(pane.hits.get(pane.window.selected()).copied());
         pane.hits = merge(std::mem::take(&mut pane.hits), batch);
         pane.stories = count_stories(&pane.hits, pane.order);
         if let Some(kept) = kept {
-            pane.selected = pane.hits.binary_search(&kept).unwrap_or(0);
+            pane.window
+                .select(pane.hits.binary_search(&kept).unwrap_or(0));
         }
         self.layout_quotes();
     }
@@ -310,25 +309,23 @@ impl App {
             QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(&self.entries)),
             QuoteOrder::Date | QuoteOrder::Speaker => None,
         };
-        let kept = pane.hits.get(pane.selected).copied();
+        let kept = pane.hits.get(pane.window.selected()).copied();
         let (order, ranks) = (pane.order, pane.ranks.as_deref());
         for hit in &mut pane.hits {
             hit.rank = rank_in(order, ranks, hit.entry, hit.speaker);
         }
         pane.hits.sort_unstable();
         if let Some(kept) = kept {
-            pane.selected = pane
-                .hits
-                .iter()
-                .position(|h| (h.entry, h.turn) == (kept.entry, kept.turn))
-                .unwrap_or(0);
+            let at = |h: &QuoteHit| (h.entry, h.turn) == (kept.entry, kept.turn);
+            pane.window
+                .select(pane.hits.iter().position(at).unwrap_or(0));
         }
         self.message = Some(format!("quotes by {}", self.quotes.order.label()));
         self.layout_quotes();
     }
 
     pub fn selected_quote(&self) -> Option<(&str, usize)> {
-        let hit = self.quotes.hits.get(self.quotes.selected)?;
+        let hit = self.quotes.hits.get(self.quotes.window.selected())?;
         let entry = self.entries.get(hit.entry as usize)?;
         Some((&entry.id, hit.turn as usize))
     }
@@ -364,11 +361,9 @@ impl App {
         let page = self.areas().map_or(1, |a| a.main_rows() / 4).max(1);
         self.quotes.skip = 0;
         let pane = &mut self.quotes;
-        let Some(selected) = super::moved(&action, pane.selected, pane.hits.len(), page) else {
-            return;
-        };
-        pane.selected = selected;
-        self.layout_quotes();
+        if pane.window.motion(&action, pane.hits.len(), page) {
+            self.layout_quotes();
+        }
     }
 
     /// `n`/`N`: through the marked lines of a quote longer than the
@@ -376,7 +371,7 @@ impl App {
     /// one, or in a quote that fits, to the next (or previous) quote.
     fn quote_match(&mut self, forward: bool) {
         let rows = self.areas().map_or(1, |a| a.main_rows());
-        let selected = self.quotes.selected;
+        let selected = self.quotes.window.selected();
         let quote = self.quote_lines(selected);
         // Rows of the quote: the heading, then the body.
         let marked: Vec<usize> = quote
@@ -397,14 +392,18 @@ impl App {
         let pane = &mut self.quotes;
         match within {
             Some(line) => {
-                pane.offset = selected;
+                pane.window.scroll_to(selected);
                 pane.skip = line;
             }
             None if forward && selected + 1 < pane.hits.len() => {
-                (pane.selected, pane.skip) = (selected + 1, 0)
+                pane.window.select(selected + 1);
+                pane.skip = 0;
             }
             None if !forward && skip > 0 => pane.skip = 0,
-            None if !forward && selected > 0 => (pane.selected, pane.skip) = (selected - 1, 0),
+            None if !forward && selected > 0 => {
+                pane.window.select(selected - 1);
+                pane.skip = 0;
+            }
             None => {
                 self.message = Some("no more matches".into());
                 return;
@@ -419,20 +418,19 @@ impl App {
         let Some(areas) = self.areas() else { return };
         let rows = areas.main_rows();
         let pane = &mut self.quotes;
-        pane.selected = pane.selected.min(pane.hits.len().saturating_sub(1));
-        pane.offset = pane.offset.min(pane.selected);
-        if pane.offset != pane.selected {
+        pane.window.clamp(pane.hits.len());
+        let (selected, mut offset) = (pane.window.selected(), pane.window.offset());
+        if offset != selected {
             pane.skip = 0;
         }
         // Heights of quotes not loaded yet are guesses; `loaded` lays the
         // view out again once they are in.
-        let (selected, mut offset) = (self.quotes.selected, self.quotes.offset);
         let mut used: usize = (offset..=selected).map(|i| self.quote_height(i)).sum();
         while used > rows && offset < selected {
             used -= self.quote_height(offset);
             offset += 1;
         }
-        self.quotes.offset = offset;
+        self.quotes.window.scroll_to(offset);
         self.request_quote_stories(rows);
     }
 
@@ -440,7 +438,7 @@ impl App {
     fn request_quote_stories(&mut self, rows: usize) {
         let mut missing = Vec::new();
         let mut used = 0;
-        for index in self.quotes.offset..self.quotes.hits.len() {
+        for index in self.quotes.window.offset()..self.quotes.hits.len() {
             if used >= rows {
                 break;
             }
@@ -473,7 +471,7 @@ impl App {
 
     pub(super) fn copy_selected_quote(&mut self) {
         let quote = self
-            .quote_story(self.quotes.selected)
+            .quote_story(self.quotes.window.selected())
             .zip(self.selected_quote())
             .and_then(|(story, (_, turn))| Quote::of(story, turn));
         let Some(quote) = quote else {

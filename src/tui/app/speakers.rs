@@ -6,6 +6,7 @@ use crate::story::fold;
 use crate::tui::keymap::Action;
 use crate::tui::source::{SearchJob, SpeakerRow};
 
+use super::scroll::ScrollList;
 use super::{App, Focus, PaneFilter, Request};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -44,8 +45,8 @@ pub struct SpeakersPane {
     /// Indices into `rows`: those the filter lets through, in sort order.
     pub shown: Vec<usize>,
     pub sort: SpeakerSort,
-    pub selected: usize,
-    pub offset: usize,
+    /// The selected row of `shown`, and the first on screen.
+    pub window: ScrollList,
     /// Narrows the rows by name.
     pub filter: PaneFilter,
     /// The listing of everyone, asked of the source and not yet arrived.
@@ -86,7 +87,7 @@ impl App {
         let Some(rows) = pane.rows.as_ref() else {
             return;
         };
-        let kept = pane.shown.get(pane.selected).copied();
+        let kept = pane.shown.get(pane.window.selected()).copied();
         let term = fold::words(&pane.filter.text);
         pane.shown = (0..rows.len())
             .filter(|&i| term.is_empty() || name_matches(&term, &fold::words(&rows[i].name)))
@@ -102,9 +103,8 @@ impl App {
             };
             (std::cmp::Reverse(count), surname_first(&row.name))
         });
-        pane.selected = kept
-            .and_then(|k| pane.shown.iter().position(|&i| i == k))
-            .unwrap_or(0);
+        let kept = kept.and_then(|k| pane.shown.iter().position(|&i| i == k));
+        pane.window.select(kept.unwrap_or(0));
         self.layout_speakers();
     }
 
@@ -117,11 +117,9 @@ impl App {
     pub(super) fn speakers_motion(&mut self, action: Action) {
         let rows = self.areas().map_or(1, |a| a.main_rows().saturating_sub(1));
         let pane = &mut self.speakers;
-        let Some(selected) = super::moved(&action, pane.selected, pane.shown.len(), rows) else {
-            return;
-        };
-        pane.selected = selected;
-        self.layout_speakers();
+        if pane.window.motion(&action, pane.shown.len(), rows) {
+            self.layout_speakers();
+        }
     }
 
     /// Keeps the selected row on screen, below the view's header row.
@@ -130,13 +128,12 @@ impl App {
             .areas()
             .map_or(1, |a| a.main_rows().saturating_sub(1).max(1));
         let pane = &mut self.speakers;
-        (pane.selected, pane.offset) =
-            super::in_view(pane.selected, pane.offset, pane.shown.len(), rows);
+        pane.window.keep_visible(pane.shown.len(), rows);
     }
 
     pub fn selected_speaker(&self) -> Option<&SpeakerRow> {
         let rows = self.speakers.rows.as_ref()?;
-        rows.get(*self.speakers.shown.get(self.speakers.selected)?)
+        rows.get(*self.speakers.shown.get(self.speakers.window.selected())?)
     }
 
     /// The quotes view, filtered to the selected person.

@@ -4,6 +4,7 @@
 use crate::story::{Story, TurnKind};
 
 use super::document::{DocKey, Document};
+use super::scroll::ScrollList;
 use super::{App, Focus, Overlay, PaneFilter, Request};
 use crate::tui::keymap::{Action, Context};
 
@@ -293,7 +294,9 @@ impl App {
     pub(super) fn open_picker(&mut self) {
         match self.transcript.story.as_ref() {
             Some(story) if !story.speakers.is_empty() => {
-                self.overlay = Overlay::Picker { selected: 0 };
+                self.overlay = Overlay::Picker {
+                    speakers: ScrollList::default(),
+                };
             }
             Some(_) => self.message = Some("no named speakers in this story".into()),
             None => self.message = Some("open a story first".into()),
@@ -301,7 +304,7 @@ impl App {
     }
 
     pub(super) fn update_picker(&mut self, action: Action) {
-        let Overlay::Picker { selected } = self.overlay else {
+        let Overlay::Picker { mut speakers } = self.overlay else {
             return;
         };
         let count = self
@@ -312,17 +315,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::Down => {
-                self.overlay = Overlay::Picker {
-                    selected: (selected + 1).min(count.saturating_sub(1)),
-                }
+            Action::Down | Action::Up => {
+                speakers.motion(&action, count, 1);
+                self.overlay = Overlay::Picker { speakers };
             }
-            Action::Up => {
-                self.overlay = Overlay::Picker {
-                    selected: selected.saturating_sub(1),
-                }
-            }
-            Action::PickerAccept => self.pick_speaker(selected),
+            Action::PickerAccept => self.pick_speaker(speakers.selected()),
             _ => {}
         }
     }

@@ -37,9 +37,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     // One column goes to the selection marker.
     let width = usize::from(inner.width.saturating_sub(1));
     let mut lines = Vec::with_capacity(rows * 2);
-    for (row, &index) in list.shown.iter().enumerate().skip(list.offset).take(rows) {
+    for (row, &index) in list
+        .shown
+        .iter()
+        .enumerate()
+        .skip(list.window.offset())
+        .take(rows)
+    {
         let entry = &app.entries[index];
-        let selected = row == list.selected;
+        let selected = row == list.window.selected();
         let (marker, title_style) = match (selected, focused) {
             (true, true) => ("▌", app.theme.selected().add_modifier(Modifier::BOLD)),
             (true, false) => ("▌", Style::new().add_modifier(Modifier::BOLD)),

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     bar::draw_status(frame, app, areas.status);
     match app.overlay {
         Overlay::Help { scroll } => help::draw(frame, app, screen, scroll),
-        Overlay::Picker { selected } => picker::draw(frame, app, screen, selected),
+        Overlay::Picker { speakers } => picker::draw(frame, app, screen, speakers),
         Overlay::None => {}
     }
 }

@@ -6,9 +6,10 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::story::sanitize::clean_line;
 use crate::tui::app::App;
 use crate::tui::app::geometry::overlay;
+use crate::tui::app::scroll::ScrollList;
 use crate::tui::keymap::{Action, Context};
 
-pub fn draw(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
+pub fn draw(frame: &mut Frame, app: &App, screen: Rect, picked: ScrollList) {
     let speakers = app.speaker_turns();
     let height = speakers.len() as u16 + 2;
     let area = overlay(screen, 50, height);
@@ -22,11 +23,12 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, selected: usize) {
     let inner = block.inner(area);
     let rows = usize::from(inner.height).max(1);
     // Keeps the selected speaker in view when there are more than fit.
-    let skip = (selected + 1).saturating_sub(rows);
+    let window = picked.visible(speakers.len(), rows);
+    let selected = window.selected();
     let lines: Vec<Line> = speakers
         .iter()
         .enumerate()
-        .skip(skip)
+        .skip(window.offset())
         .take(rows)
         .map(|(i, (name, heading, turns))| {
             let style = app.theme.speaker(name);

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     // The quotes that fit, laid out first: the lines borrow their text.
     let mut shown = Vec::new();
     let mut used = 0;
-    for index in pane.offset..pane.hits.len() {
+    for index in pane.window.offset()..pane.hits.len() {
         if used >= rows {
             break;
         }
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut lines: Vec<Line> = Vec::with_capacity(used);
     for (index, quote) in &shown {
-        let selected = *index == pane.selected;
+        let selected = *index == pane.window.selected();
         let start = lines.len();
         match quote {
             Some(quote) => push_quote(&mut lines, app, quote, selected, inner.width),
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         lines.push(Line::raw(""));
         // A long quote that `n` has moved through starts part way down.
-        if *index == pane.offset && pane.skip > 0 {
+        if *index == pane.window.offset() && pane.skip > 0 {
             let skip = pane.skip.min(lines.len() - start - 1);
             lines.drain(start..start + skip);
         }
@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines), text_area);
     let mut state = ScrollbarState::new(pane.hits.len().saturating_sub(shown.len()))
-        .position(pane.offset)
+        .position(pane.window.offset())
         .viewport_content_length(shown.len());
     let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
@@ -158,7 +158,7 @@ pub fn counts(app: &App) -> String {
     let pane = &app.quotes;
     let stories = count(pane.stories, "story", "stories");
     let mut text = match pane.hits.len() {
-        n @ 2.. => format!("quote {} of {n} in {stories}", pane.selected + 1),
+        n @ 2.. => format!("quote {} of {n} in {stories}", pane.window.selected() + 1),
         n => format!("{} in {stories}", count(n, "quote", "quotes")),
     };
     if pane.order != QuoteOrder::Date {

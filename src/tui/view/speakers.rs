@@ -51,10 +51,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .shown
         .iter()
         .enumerate()
-        .skip(pane.offset)
+        .skip(pane.window.offset())
         .take(visible)
     {
-        lines.push(row_line(app, &rows[index], at == pane.selected, name_width));
+        lines.push(row_line(
+            app,
+            &rows[index],
+            at == pane.window.selected(),
+            name_width,
+        ));
     }
     if pane.shown.is_empty() {
         let text = match total {
