@@ -45,7 +45,7 @@ impl Harness {
 
     fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Harness {
         let event = KeyEvent::new(code, modifiers);
-        if let Some(action) = self.app.keymap.lookup(&self.app.contexts(), event) {
+        if let Some(action) = self.app.keymap().lookup(&self.app.contexts(), event) {
             dispatch(&mut self.app, self.source.as_mut(), action);
         }
         self.app.layout();
@@ -61,35 +61,35 @@ impl Harness {
 fn a_remapped_quit_quits_and_the_old_key_does_not() {
     let mut h = Harness::with_keys("[keys]\nquit = [\"x\"]");
     h.key('q');
-    assert!(!h.app.quit);
+    assert!(!h.app.quitting());
     h.key('x');
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]
 fn ctrl_c_quits_whatever_quit_is_bound_to() {
     let mut h = Harness::with_keys("[keys]\nquit = [\"x\"]");
     h.key('/').key('r');
-    assert!(h.app.editing);
+    assert!(h.app.editing());
     h.press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]
 fn a_quit_key_is_typed_inside_the_filter_bar() {
     let mut h = Harness::with_keys("[keys]\nquit = [\"x\"]");
     h.key('/').key('x');
-    assert!(!h.app.quit);
-    assert_eq!(h.app.transcript.filter.text, "x");
+    assert!(!h.app.quitting());
+    assert_eq!(h.app.transcript().filter.text, "x");
 }
 
 #[test]
 fn a_remapped_down_scrolls() {
     let mut h = Harness::with_keys("[keys]\ndown = [\"e\"]");
     h.key('e').key('e');
-    assert_eq!(h.app.transcript.scroll, 2);
+    assert_eq!(h.app.transcript().scroll, 2);
     h.key('j');
-    assert_eq!(h.app.transcript.scroll, 2);
+    assert_eq!(h.app.transcript().scroll, 2);
 }
 
 #[test]
@@ -99,15 +99,15 @@ fn the_help_overlay_scrolls_and_closes_with_the_new_keys() {
     );
     h.app.resize(80, 12);
     h.key('?').key('e');
-    assert_eq!(h.app.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(h.app.overlay(), Overlay::Help { scroll: 1 });
     h.press(KeyCode::Esc, KeyModifiers::NONE);
-    assert_eq!(h.app.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(h.app.overlay(), Overlay::Help { scroll: 1 });
     h.key('c');
-    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(h.app.overlay(), Overlay::None);
     h.key('s');
-    assert!(matches!(h.app.overlay, Overlay::Picker { .. }));
+    assert!(matches!(h.app.overlay(), Overlay::Picker { .. }));
     h.press(KeyCode::Esc, KeyModifiers::NONE);
-    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(h.app.overlay(), Overlay::None);
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn app_on_talks() -> (hark::tui::App, Box<dyn hark::tui::Stories>) {
     let mut options = TuiOptions::files(vec![story]);
     options.colors = Some(ColorMode::None);
     let (mut app, source) = start(options, (100, 30));
-    app.focus = Focus::Transcript;
+    app.set_focus(Focus::Transcript);
     (app, source)
 }
 
@@ -220,7 +220,7 @@ fn app_on(story: hark::story::Story) -> (hark::tui::App, Box<dyn hark::tui::Stor
     let mut options = TuiOptions::files(vec![story]);
     options.colors = Some(ColorMode::None);
     let (mut app, source) = start(options, (100, 30));
-    app.focus = Focus::Transcript;
+    app.set_focus(Focus::Transcript);
     (app, source)
 }
 

@@ -78,7 +78,7 @@ impl Screen {
     }
 
     fn render(&mut self) -> Buffer {
-        let (w, h) = self.app.size;
+        let (w, h) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         self.app.layout();
         terminal.draw(|f| view::draw(f, &self.app)).unwrap();

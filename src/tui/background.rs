@@ -99,7 +99,7 @@ impl Background {
                     self.in_flight -= 1;
                     app.search_done(generation, result);
                 }
-                Report::Said(words) => app.message = Some(words),
+                Report::Said(words) => app.say(words),
                 Report::Imported(results) => {
                     self.in_flight -= 1;
                     app.imported(results);

@@ -164,31 +164,31 @@ impl PaneFilter {
 }
 
 pub struct App {
-    pub theme: Theme,
+    theme: Theme,
     /// The keys in force, which the help overlay lists.
-    pub keymap: Keymap,
-    pub origin: Origin,
-    pub entries: Vec<ListEntry>,
-    pub list: ListPane,
-    pub transcript: TranscriptPane,
-    pub quotes: QuotesPane,
-    pub speakers: SpeakersPane,
-    pub focus: Focus,
+    keymap: Keymap,
+    origin: Origin,
+    entries: Vec<ListEntry>,
+    list: ListPane,
+    transcript: TranscriptPane,
+    quotes: QuotesPane,
+    speakers: SpeakersPane,
+    focus: Focus,
     /// The pane of the stories-and-transcript view that was last in focus,
     /// where the quotes and speakers views go back to.
     browse_focus: Focus,
     /// The filter bar has the keys, for the pane in focus.
-    pub editing: bool,
+    editing: bool,
     /// The bar is asking for a time to jump to, not a filter.
-    pub jumping: bool,
-    pub bar: TextArea<'static>,
-    pub overlay: Overlay,
-    pub size: (u16, u16),
+    jumping: bool,
+    bar: TextArea<'static>,
+    overlay: Overlay,
+    size: (u16, u16),
     /// A passing message: what an import did, why a story did not open.
-    pub message: Option<String>,
+    message: Option<String>,
     /// What the terminal layer should send out after this update.
     outgoing: Vec<Outgoing>,
-    pub quit: bool,
+    quit: bool,
     /// Stories loaded so far, by id.
     cache: HashMap<String, Story>,
     /// Stories that would not load; they are not asked for again.
@@ -199,7 +199,7 @@ pub struct App {
     generation: u64,
     requests: Vec<Request>,
     /// Filters kept in each view, oldest first, from this run and before.
-    pub history: FilterHistory,
+    history: FilterHistory,
     /// While Up and Down walk the history: how many filters back, and the
     /// text the walk began on.
     history_at: Option<usize>,
@@ -207,7 +207,7 @@ pub struct App {
     /// The filter kept before the edit in progress: what Esc restores.
     kept_filter: String,
     /// The story list's share of the width, from config.toml.
-    pub list_percent: Option<u16>,
+    list_percent: Option<u16>,
 }
 
 impl App {
@@ -246,6 +246,102 @@ impl App {
         app.style_bar();
         app.want_preview();
         app
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The keys in force, which the help overlay lists.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// The stories are now from `origin`: the samples gave way to the
+    /// library.
+    pub fn set_origin(&mut self, origin: Origin) {
+        self.origin = origin;
+    }
+
+    /// Every story, in the order `App::new` put them in.
+    pub fn entries(&self) -> &[ListEntry] {
+        &self.entries
+    }
+
+    pub fn list(&self) -> &ListPane {
+        &self.list
+    }
+
+    pub fn transcript(&self) -> &TranscriptPane {
+        &self.transcript
+    }
+
+    pub fn quotes(&self) -> &QuotesPane {
+        &self.quotes
+    }
+
+    pub fn speakers(&self) -> &SpeakersPane {
+        &self.speakers
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// Puts `pane` in focus as it stands, bar and all: for a caller that
+    /// sets the screen up, such as a test or a bench.
+    pub fn set_focus(&mut self, pane: Focus) {
+        self.focus = pane;
+    }
+
+    /// Whether the filter bar has the keys.
+    pub fn editing(&self) -> bool {
+        self.editing
+    }
+
+    /// Whether the bar asks for a time to jump to.
+    pub fn jumping(&self) -> bool {
+        self.jumping
+    }
+
+    pub fn bar(&self) -> &TextArea<'static> {
+        &self.bar
+    }
+
+    pub fn overlay(&self) -> Overlay {
+        self.overlay
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The passing message on the status line, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Puts `words` on the status line until the next update.
+    pub fn say(&mut self, words: impl Into<String>) {
+        self.message = Some(words.into());
+    }
+
+    /// Whether the reader asked to quit.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The story list's share of the width, from config.toml.
+    pub fn set_list_percent(&mut self, percent: Option<u16>) {
+        self.list_percent = percent;
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {

@@ -16,10 +16,10 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, picked: ScrollList) {
     let block = Block::bordered()
         .title(format!(
             " Speakers · {} filters, {} closes ",
-            app.keymap.key(Context::Picker, &Action::PickerAccept),
-            app.keymap.key(Context::Picker, &Action::CloseOverlay)
+            app.keymap().key(Context::Picker, &Action::PickerAccept),
+            app.keymap().key(Context::Picker, &Action::CloseOverlay)
         ))
-        .border_style(app.theme.border(true));
+        .border_style(app.theme().border(true));
     let inner = block.inner(area);
     let rows = usize::from(inner.height).max(1);
     // Keeps the selected speaker in view when there are more than fit.
@@ -31,9 +31,9 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, picked: ScrollList) {
         .skip(window.offset())
         .take(rows)
         .map(|(i, (name, heading, turns))| {
-            let style = app.theme.speaker(name);
+            let style = app.theme().speaker(name);
             let style = match i == selected {
-                true => style.patch(app.theme.selected()),
+                true => style.patch(app.theme().selected()),
                 false => style,
             };
             let count = match turns {
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, picked: ScrollList) {
             };
             Line::from(vec![
                 Span::styled(clean_line(heading).into_owned(), style),
-                Span::styled(count, app.theme.dim()),
+                Span::styled(count, app.theme().dim()),
             ])
         })
         .collect();

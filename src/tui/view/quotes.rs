@@ -14,14 +14,14 @@ use crate::tui::app::quotes::{QuoteLines, QuoteOrder, UNLOADED_HEIGHT};
 use super::{count, fit, marked};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let pane = &app.quotes;
+    let pane = app.quotes();
     let title = match pane.filter.text.trim() {
         "" => " Quotes ".to_string(),
         filter => super::pane_title(&format!("Quotes · {}", clean_line(filter)), area.width),
     };
     let block = Block::bordered()
         .title(title)
-        .border_style(app.theme.border(true));
+        .border_style(app.theme().border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if pane.hits.is_empty() {
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             (false, true) => "No quote matches the filter.",
             (false, false) => "No quotes in the library.",
         };
-        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme().dim())), inner);
         return;
     }
     let rows = usize::from(inner.height);
@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
 fn gutter(app: &App, selected: bool) -> Span<'static> {
     match selected {
-        true => Span::styled("▌ ", app.theme.gutter()),
+        true => Span::styled("▌ ", app.theme().gutter()),
         false => Span::raw("  "),
     }
 }
@@ -93,8 +93,8 @@ fn heading<'a>(
 ) -> Vec<Span<'a>> {
     // `Err` holds what an unnamed turn is called ("Intro", "Unattributed").
     let (name, style) = match speaker {
-        Ok(name) => (clean_line(name).into_owned(), app.theme.speaker(name)),
-        Err(unnamed) => (unnamed.to_string(), app.theme.intro()),
+        Ok(name) => (clean_line(name).into_owned(), app.theme().speaker(name)),
+        Err(unnamed) => (unnamed.to_string(), app.theme().intro()),
     };
     let room = usize::from(width).saturating_sub(3);
     let name = fit(&name, room);
@@ -108,7 +108,7 @@ fn heading<'a>(
     );
     vec![
         Span::styled(name, style.add_modifier(Modifier::BOLD)),
-        Span::styled(rest, app.theme.dim()),
+        Span::styled(rest, app.theme().dim()),
     ]
 }
 
@@ -130,14 +130,14 @@ fn push_quote<'a>(
     lines.push(Line::from(head));
     for (text, marks) in &quote.body {
         let mut spans = vec![gutter(app, selected), Span::raw("  ")];
-        spans.extend(marked(text, marks, Style::new(), &app.theme));
+        spans.extend(marked(text, marks, Style::new(), app.theme()));
         lines.push(Line::from(spans));
     }
 }
 
 /// A quote whose story is still loading: what the catalog knows of it.
 fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool, width: u16) {
-    let entry = &app.entries[app.quotes.hits[index].entry as usize];
+    let entry = &app.entries()[app.quotes().hits[index].entry as usize];
     let mut head = vec![gutter(app, selected)];
     head.extend(heading(
         app,
@@ -149,13 +149,13 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
     lines.push(Line::from(head));
     lines.push(Line::from(vec![
         gutter(app, selected),
-        Span::styled("  …", app.theme.dim()),
+        Span::styled("  …", app.theme().dim()),
     ]));
 }
 
 /// "quote 3 of 12 in 5 stories", for the status line.
 pub fn counts(app: &App) -> String {
-    let pane = &app.quotes;
+    let pane = app.quotes();
     let stories = count(pane.stories, "story", "stories");
     let mut text = match pane.hits.len() {
         n @ 2.. => format!("quote {} of {n} in {stories}", pane.window.selected() + 1),
