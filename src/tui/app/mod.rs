@@ -136,6 +136,34 @@ fn history_name(pane: Focus) -> &'static str {
     }
 }
 
+/// What a pane sees of the rest of the screen when it handles an action.
+pub struct Around<'a> {
+    /// The pane's rows on screen (each a story, a quote or a line of text).
+    pub rows: usize,
+    /// How far a page key moves.
+    pub page: usize,
+    pub entries: &'a [ListEntry],
+}
+
+/// What a pane asks of the App after it handled an action: what it
+/// cannot do from inside itself, in the order it asks. Panes handle their
+/// own keys, as gitui's components do, and the App carries out the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Work for the story source.
+    Request(Request),
+    /// A word for the status line.
+    Say(String),
+    /// A key that jumps between matches, with no filter to match.
+    NoFilter,
+    /// The list's selection moved: the transcript shows it once keys stop.
+    Preview,
+    /// Lay the transcript out again.
+    Layout,
+    /// Lay the quotes out again: their heights need the loaded stories.
+    LayoutQuotes,
+}
+
 /// Stories kept loaded at most; past it the cache starts over, keeping
 /// the open story, so that paging through quotes cannot fill the memory.
 const CACHE_LIMIT: usize = 256;
@@ -418,14 +446,14 @@ impl App {
             },
             Action::OpenSource => self.open_source(),
             Action::Export => match self.focus {
-                Focus::Quotes => self.export_quotes(),
+                Focus::Quotes => self.update_pane(Focus::Quotes, action),
                 _ => self.export_shown_turns(),
             },
             Action::ShowQuotes => self.show_quotes(self.focus == Focus::Speakers),
             Action::ShowSpeakers => self.show_speakers(),
-            Action::SortSpeakers => self.sort_speakers(),
-            Action::SortList => self.cycle_list_sort(),
-            Action::SortQuotes => self.cycle_quote_order(),
+            Action::SortSpeakers => self.update_pane(Focus::Speakers, action),
+            Action::SortList => self.update_pane(Focus::List, action),
+            Action::SortQuotes => self.update_pane(Focus::Quotes, action),
             Action::Back => match self.focus {
                 Focus::Quotes => self.close_quotes(),
                 Focus::Transcript => self.transcript_back(),
@@ -434,13 +462,80 @@ impl App {
             },
             Action::Wheel { down, column, row } => self.wheel(down, column, row),
             Action::Click { column, row } => self.click(column, row),
-            motion => match self.focus {
-                Focus::List => self.list_motion(motion),
-                Focus::Transcript => self.transcript_motion(motion),
-                Focus::Quotes => self.quotes_motion(motion),
-                Focus::Speakers => self.speakers_motion(motion),
-            },
+            motion => self.update_pane(self.focus, motion),
         }
+    }
+
+    /// Hands `action` to `pane`, which handles it as far as it can, and
+    /// carries out what it asks for.
+    fn update_pane(&mut self, pane: Focus, action: Action) {
+        if pane == Focus::Transcript {
+            self.layout();
+            if self.areas().is_none() {
+                return;
+            }
+        }
+        if let (Focus::Quotes, Action::NextMatch | Action::PrevMatch) = (pane, &action) {
+            return self.quote_match(action == Action::NextMatch);
+        }
+        let (rows, page) = self.pane_rows(pane);
+        let around = Around {
+            rows,
+            page,
+            entries: &self.entries,
+        };
+        let effects = match pane {
+            Focus::List => self.list.update(&action, &around),
+            Focus::Transcript => self.transcript.update(&action, &around),
+            Focus::Quotes => self.quotes.update(&action, &around),
+            Focus::Speakers => self.speakers.update(&action, &around),
+        };
+        self.apply(effects);
+    }
+
+    /// The rows `pane` has on screen, and how far a page key moves in it.
+    fn pane_rows(&self, pane: Focus) -> (usize, usize) {
+        let areas = self.areas();
+        match pane {
+            Focus::List => {
+                let rows = areas.map_or(1, |a| a.list_rows());
+                (rows, rows)
+            }
+            Focus::Transcript => {
+                let height = areas.map_or(1, |a| a.text_height());
+                (height, height.saturating_sub(1).max(1))
+            }
+            // A page is a few quotes: how many fit depends on their lengths.
+            Focus::Quotes => {
+                let rows = areas.map_or(1, |a| a.main_rows());
+                (rows, areas.map_or(1, |a| a.main_rows() / 4).max(1))
+            }
+            // Below the view's header row.
+            Focus::Speakers => {
+                let page = areas.map_or(1, |a| a.main_rows().saturating_sub(1));
+                (page.max(1), page)
+            }
+        }
+    }
+
+    /// Carries out what a pane asked for, in order.
+    fn apply(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Request(request) => self.requests.push(request),
+                Effect::Say(words) => self.message = Some(words),
+                Effect::NoFilter => self.say_no_filter(),
+                Effect::Preview => self.want_preview(),
+                Effect::Layout => self.layout(),
+                Effect::LayoutQuotes => self.layout_quotes(),
+            }
+        }
+    }
+
+    /// Why `n`, `N` or `c` did nothing, and the key that would help.
+    fn say_no_filter(&mut self) {
+        let key = self.keymap.key(Context::Panes, &Action::StartFilter);
+        self.message = Some(format!("no filter: press {key} to set one"));
     }
 
     /// Notes which browsing pane to come back to before a view takes the
@@ -839,17 +934,15 @@ impl App {
     fn wheel(&mut self, down: bool, column: u16, row: u16) {
         let Some(areas) = self.areas() else { return };
         let motion = if down { Action::Down } else { Action::Up };
-        match self.focus {
-            Focus::Quotes => return self.quotes_motion(motion),
-            Focus::Speakers => return self.speakers_motion(motion),
-            Focus::List | Focus::Transcript => {}
+        if let Focus::Quotes | Focus::Speakers = self.focus {
+            return self.update_pane(self.focus, motion);
         }
         let at = ratatui::layout::Position::new(column, row);
         for _ in 0..3 {
             if areas.list.contains(at) {
-                self.list_motion(motion.clone());
+                self.update_pane(Focus::List, motion.clone());
             } else if areas.transcript.contains(at) {
-                self.transcript_motion(motion.clone());
+                self.update_pane(Focus::Transcript, motion.clone());
             }
         }
     }

@@ -12,7 +12,8 @@ use crate::tui::source::{SearchJob, StoryTurns};
 
 use super::document::wrap_marked;
 use super::scroll::ScrollList;
-use super::{App, Focus, Outgoing, PaneFilter, Request};
+use super::{App, Around, Effect, Focus, Outgoing, PaneFilter, Request};
+use crate::tui::source::ListEntry;
 
 /// More than this many quotes in one export would make a file nobody reads;
 /// the export says it stopped.
@@ -121,6 +122,62 @@ pub struct QuotesPane {
 }
 
 impl QuotesPane {
+    /// Handles the quotes view's own keys: moving a quote or a page of
+    /// them, `o` for the next order, and the export. `n` and `N` need the
+    /// quotes' text, so the App handles them.
+    pub(super) fn update(&mut self, action: &Action, around: &Around) -> Vec<Effect> {
+        match action {
+            Action::SortQuotes => self.cycle_order(around.entries),
+            Action::Export => self.export(around.entries),
+            motion => {
+                self.skip = 0;
+                match self.window.motion(motion, self.hits.len(), around.page) {
+                    true => vec![Effect::LayoutQuotes],
+                    false => Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// `o`: the next order, the selected quote kept selected.
+    fn cycle_order(&mut self, entries: &[ListEntry]) -> Vec<Effect> {
+        self.order = self.order.next();
+        self.ranks = match self.order {
+            QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(entries)),
+            QuoteOrder::Date | QuoteOrder::Speaker => None,
+        };
+        let kept = self.hits.get(self.window.selected()).copied();
+        let (order, ranks) = (self.order, self.ranks.as_deref());
+        for hit in &mut self.hits {
+            hit.rank = rank_in(order, ranks, hit.entry, hit.speaker);
+        }
+        self.hits.sort_unstable();
+        if let Some(kept) = kept {
+            let at = |h: &QuoteHit| (h.entry, h.turn) == (kept.entry, kept.turn);
+            self.window
+                .select(self.hits.iter().position(at).unwrap_or(0));
+        }
+        let said = format!("quotes by {}", self.order.label());
+        vec![Effect::Say(said), Effect::LayoutQuotes]
+    }
+
+    /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to
+    /// be written out when they arrive.
+    fn export(&self, entries: &[ListEntry]) -> Vec<Effect> {
+        if self.hits.is_empty() {
+            return vec![Effect::Say("no quotes to export".into())];
+        }
+        let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
+        for hit in self.hits.iter().take(EXPORT_LIMIT) {
+            let id = &entries[hit.entry as usize].id;
+            match turns.last_mut() {
+                Some((last, t)) if last == id => t.push(hit.turn as usize),
+                _ => turns.push((id.clone(), vec![hit.turn as usize])),
+            }
+        }
+        vec![Effect::Request(Request::Quotes(turns))]
+    }
+
     pub(super) fn has_searched(&self) -> bool {
         self.searched.is_some()
     }
@@ -301,29 +358,6 @@ impl App {
         self.layout_quotes();
     }
 
-    /// `o`: the next order, the selected quote kept selected.
-    pub(super) fn cycle_quote_order(&mut self) {
-        let pane = &mut self.quotes;
-        pane.order = pane.order.next();
-        pane.ranks = match pane.order {
-            QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(&self.entries)),
-            QuoteOrder::Date | QuoteOrder::Speaker => None,
-        };
-        let kept = pane.hits.get(pane.window.selected()).copied();
-        let (order, ranks) = (pane.order, pane.ranks.as_deref());
-        for hit in &mut pane.hits {
-            hit.rank = rank_in(order, ranks, hit.entry, hit.speaker);
-        }
-        pane.hits.sort_unstable();
-        if let Some(kept) = kept {
-            let at = |h: &QuoteHit| (h.entry, h.turn) == (kept.entry, kept.turn);
-            pane.window
-                .select(pane.hits.iter().position(at).unwrap_or(0));
-        }
-        self.message = Some(format!("quotes by {}", self.quotes.order.label()));
-        self.layout_quotes();
-    }
-
     pub fn selected_quote(&self) -> Option<(&str, usize)> {
         let hit = self.quotes.hits.get(self.quotes.window.selected())?;
         let entry = self.entries.get(hit.entry as usize)?;
@@ -353,23 +387,10 @@ impl App {
             .map_or(UNLOADED_HEIGHT, |q| q.height())
     }
 
-    pub(super) fn quotes_motion(&mut self, action: Action) {
-        if let Action::NextMatch | Action::PrevMatch = action {
-            return self.quote_match(action == Action::NextMatch);
-        }
-        // A page is a few quotes: how many fit depends on their lengths.
-        let page = self.areas().map_or(1, |a| a.main_rows() / 4).max(1);
-        self.quotes.skip = 0;
-        let pane = &mut self.quotes;
-        if pane.window.motion(&action, pane.hits.len(), page) {
-            self.layout_quotes();
-        }
-    }
-
     /// `n`/`N`: through the marked lines of a quote longer than the
     /// screen, a line of context above each; past its last (or first)
     /// one, or in a quote that fits, to the next (or previous) quote.
-    fn quote_match(&mut self, forward: bool) {
+    pub(super) fn quote_match(&mut self, forward: bool) {
         let rows = self.areas().map_or(1, |a| a.main_rows());
         let selected = self.quotes.window.selected();
         let quote = self.quote_lines(selected);
@@ -483,25 +504,6 @@ impl App {
             text: quote.attributed(),
             what: format!("the quote by {who}"),
         });
-    }
-
-    /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to
-    /// be written out when they arrive.
-    pub(super) fn export_quotes(&mut self) {
-        let hits = &self.quotes.hits;
-        if hits.is_empty() {
-            self.message = Some("no quotes to export".into());
-            return;
-        }
-        let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
-        for hit in hits.iter().take(EXPORT_LIMIT) {
-            let id = &self.entries[hit.entry as usize].id;
-            match turns.last_mut() {
-                Some((last, t)) if last == id => t.push(hit.turn as usize),
-                _ => turns.push((id.clone(), vec![hit.turn as usize])),
-            }
-        }
-        self.requests.push(Request::Quotes(turns));
     }
 
     /// Writes the quotes asked for by `export_quotes` as one Markdown file.

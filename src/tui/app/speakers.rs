@@ -7,7 +7,7 @@ use crate::tui::keymap::Action;
 use crate::tui::source::{SearchJob, SpeakerRow};
 
 use super::scroll::ScrollList;
-use super::{App, Focus, PaneFilter, Request};
+use super::{App, Around, Effect, Focus, PaneFilter, Request};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SpeakerSort {
@@ -63,6 +63,58 @@ fn surname_first(name: &str) -> Vec<String> {
     words
 }
 
+impl SpeakersPane {
+    /// Handles the keys of the speakers view: moving and sorting.
+    pub(super) fn update(&mut self, action: &Action, around: &Around) -> Vec<Effect> {
+        if *action == Action::SortSpeakers {
+            self.sort = self.sort.next();
+            self.refilter(around.rows);
+            return vec![Effect::Say(format!("sorted by {}", self.sort.label()))];
+        }
+        if self.window.motion(action, self.shown.len(), around.page) {
+            self.keep_visible(around.rows);
+        }
+        Vec::new()
+    }
+
+    /// Narrows the rows to the filter, in the sort's order, keeping the
+    /// selected person selected.
+    pub(super) fn refilter(&mut self, screen_rows: usize) {
+        let Some(rows) = self.rows.as_ref() else {
+            return;
+        };
+        let kept = self.shown.get(self.window.selected()).copied();
+        let term = fold::words(&self.filter.text);
+        self.shown = (0..rows.len())
+            .filter(|&i| term.is_empty() || name_matches(&term, &fold::words(&rows[i].name)))
+            .collect();
+        let sort = self.sort;
+        self.shown.sort_by_cached_key(|&i| {
+            let row = &rows[i];
+            let count = match sort {
+                SpeakerSort::Turns => row.turns,
+                SpeakerSort::Words => row.words,
+                SpeakerSort::Stories => row.stories,
+                SpeakerSort::Name => 0,
+            };
+            (std::cmp::Reverse(count), surname_first(&row.name))
+        });
+        let kept = kept.and_then(|k| self.shown.iter().position(|&i| i == k));
+        self.window.select(kept.unwrap_or(0));
+        self.keep_visible(screen_rows);
+    }
+
+    fn keep_visible(&mut self, rows: usize) {
+        self.window.keep_visible(self.shown.len(), rows);
+    }
+
+    /// The person selected, once everyone has arrived.
+    pub fn selected(&self) -> Option<&SpeakerRow> {
+        let rows = self.rows.as_ref()?;
+        rows.get(*self.shown.get(self.window.selected())?)
+    }
+}
+
 impl App {
     pub(super) fn show_speakers(&mut self) {
         self.remember_browse_focus();
@@ -83,57 +135,12 @@ impl App {
     }
 
     pub(super) fn refilter_speakers(&mut self) {
-        let pane = &mut self.speakers;
-        let Some(rows) = pane.rows.as_ref() else {
-            return;
-        };
-        let kept = pane.shown.get(pane.window.selected()).copied();
-        let term = fold::words(&pane.filter.text);
-        pane.shown = (0..rows.len())
-            .filter(|&i| term.is_empty() || name_matches(&term, &fold::words(&rows[i].name)))
-            .collect();
-        let sort = pane.sort;
-        pane.shown.sort_by_cached_key(|&i| {
-            let row = &rows[i];
-            let count = match sort {
-                SpeakerSort::Turns => row.turns,
-                SpeakerSort::Words => row.words,
-                SpeakerSort::Stories => row.stories,
-                SpeakerSort::Name => 0,
-            };
-            (std::cmp::Reverse(count), surname_first(&row.name))
-        });
-        let kept = kept.and_then(|k| pane.shown.iter().position(|&i| i == k));
-        pane.window.select(kept.unwrap_or(0));
-        self.layout_speakers();
-    }
-
-    pub(super) fn sort_speakers(&mut self) {
-        self.speakers.sort = self.speakers.sort.next();
-        self.refilter_speakers();
-        self.message = Some(format!("sorted by {}", self.speakers.sort.label()));
-    }
-
-    pub(super) fn speakers_motion(&mut self, action: Action) {
-        let rows = self.areas().map_or(1, |a| a.main_rows().saturating_sub(1));
-        let pane = &mut self.speakers;
-        if pane.window.motion(&action, pane.shown.len(), rows) {
-            self.layout_speakers();
-        }
-    }
-
-    /// Keeps the selected row on screen, below the view's header row.
-    pub(super) fn layout_speakers(&mut self) {
-        let rows = self
-            .areas()
-            .map_or(1, |a| a.main_rows().saturating_sub(1).max(1));
-        let pane = &mut self.speakers;
-        pane.window.keep_visible(pane.shown.len(), rows);
+        let (rows, _) = self.pane_rows(Focus::Speakers);
+        self.speakers.refilter(rows);
     }
 
     pub fn selected_speaker(&self) -> Option<&SpeakerRow> {
-        let rows = self.speakers.rows.as_ref()?;
-        rows.get(*self.speakers.shown.get(self.speakers.window.selected())?)
+        self.speakers.selected()
     }
 
     /// The quotes view, filtered to the selected person.
