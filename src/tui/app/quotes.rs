@@ -580,6 +580,34 @@ mod tests {
             .collect()
     }
 
+    fn around(entries: &[ListEntry]) -> Around<'_> {
+        Around {
+            rows: 10,
+            page: 2,
+            entries,
+        }
+    }
+
+    #[test]
+    fn an_empty_export_says_so_and_asks_for_nothing() {
+        let mut pane = QuotesPane::default();
+        let effects = pane.update(&Action::Export, &around(&[]));
+        assert_eq!(effects, [Effect::Say("no quotes to export".into())]);
+    }
+
+    #[test]
+    fn a_move_resets_the_skip_and_asks_for_a_layout() {
+        let mut pane = QuotesPane {
+            hits: hits(&[(0, 1), (0, 2), (1, 0)]),
+            skip: 4,
+            ..QuotesPane::default()
+        };
+        let effects = pane.update(&Action::PageDown, &around(&[]));
+        assert_eq!(effects, [Effect::LayoutQuotes]);
+        assert_eq!((pane.window.selected(), pane.skip), (2, 0));
+        assert!(pane.update(&Action::Quit, &around(&[])).is_empty());
+    }
+
     #[test]
     fn merge_keeps_order_and_drops_repeats() {
         let merged = merge(hits(&[(0, 1), (2, 0)]), hits(&[(0, 1), (1, 3), (3, 0)]));

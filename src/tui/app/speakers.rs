@@ -152,3 +152,72 @@ impl App {
         self.show_quotes(true);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, turns: usize, words: usize) -> SpeakerRow {
+        SpeakerRow {
+            name: name.into(),
+            roles: Vec::new(),
+            turns,
+            words,
+            stories: 1,
+        }
+    }
+
+    fn pane() -> SpeakersPane {
+        let mut pane = SpeakersPane {
+            rows: Some(vec![
+                row("Ana Lima", 5, 10),
+                row("Bo Park", 9, 3),
+                row("Cy Ode", 1, 50),
+            ]),
+            ..SpeakersPane::default()
+        };
+        pane.refilter(2);
+        pane
+    }
+
+    fn around(rows: usize) -> Around<'static> {
+        Around {
+            rows,
+            page: rows,
+            entries: &[],
+        }
+    }
+
+    fn names(pane: &SpeakersPane) -> Vec<&str> {
+        let rows = pane.rows.as_ref().unwrap();
+        pane.shown.iter().map(|&i| rows[i].name.as_str()).collect()
+    }
+
+    #[test]
+    fn sorting_keeps_the_selected_person_and_says_the_order() {
+        let mut pane = pane();
+        assert_eq!(names(&pane), ["Bo Park", "Ana Lima", "Cy Ode"]);
+        assert!(pane.update(&Action::Down, &around(2)).is_empty());
+        assert_eq!(pane.selected().unwrap().name, "Ana Lima");
+        let effects = pane.update(&Action::SortSpeakers, &around(2));
+        assert_eq!(effects, [Effect::Say("sorted by words".into())]);
+        assert_eq!(names(&pane), ["Cy Ode", "Ana Lima", "Bo Park"]);
+        assert_eq!(pane.selected().unwrap().name, "Ana Lima");
+    }
+
+    #[test]
+    fn moving_past_the_screen_scrolls_it() {
+        let mut pane = pane();
+        pane.update(&Action::Bottom, &around(2));
+        assert_eq!((pane.window.selected(), pane.window.offset()), (2, 1));
+        pane.update(&Action::Top, &around(2));
+        assert_eq!((pane.window.selected(), pane.window.offset()), (0, 0));
+    }
+
+    #[test]
+    fn before_everyone_arrives_nothing_is_selected() {
+        let mut pane = SpeakersPane::default();
+        assert!(pane.update(&Action::Down, &around(5)).is_empty());
+        assert!(pane.selected().is_none());
+    }
+}
