@@ -1,6 +1,8 @@
 //! The terminal face of hark: a story list, a transcript pane and a filter
 //! bar. Keys become `Action`s through the keymap table, `App::update`
 //! changes state, `view::draw` renders it; only `terminal` touches the tty.
+//! The stories come from a `source::Stories` (the library, or stories held
+//! in memory), which `serve` asks on the App's behalf.
 
 pub mod app;
 mod background;

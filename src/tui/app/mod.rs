@@ -1,6 +1,13 @@
 //! The whole state of the screen, changed only by `App::update`. Nothing
 //! here draws or touches a terminal; what needs the story source is asked
 //! for through `Request`s that the caller fulfils (see `tui::serve`).
+//!
+//! Each pane (`ListPane`, `TranscriptPane`, `QuotesPane`, `SpeakersPane`)
+//! handles its own keys in its `update` and hands back `Effect`s for what
+//! it cannot do alone; `App::update` sends each action to its pane and
+//! keeps what spans panes (focus, the filter bar, opening a story). Every
+//! scrolling list keeps its place in a `scroll::ScrollList`. The view
+//! reads the App through its accessors only.
 
 pub mod document;
 pub mod fixing;
