@@ -35,7 +35,7 @@ fn scroll(c: &mut Criterion) {
     options.colors = Some(ColorMode::Full);
     options.open = Some(id);
     let (mut app, mut source) = start(options, (200, 60));
-    app.focus = Focus::Transcript;
+    app.set_focus(Focus::Transcript);
     let source: &mut dyn Stories = source.as_mut();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     terminal.draw(|frame| view::draw(frame, &app)).unwrap();

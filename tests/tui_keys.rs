@@ -37,35 +37,35 @@ fn with_keys(toml: &str) -> Screen {
 fn a_remapped_quit_quits_and_the_old_key_does_not() {
     let mut h = with_keys("[keys]\nquit = [\"x\"]");
     h.keys("q");
-    assert!(!h.app.quit);
+    assert!(!h.app.quitting());
     h.keys("x");
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]
 fn ctrl_c_quits_whatever_quit_is_bound_to() {
     let mut h = with_keys("[keys]\nquit = [\"x\"]");
     h.keys("/r");
-    assert!(h.app.editing);
+    assert!(h.app.editing());
     h.press(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]
 fn a_quit_key_is_typed_inside_the_filter_bar() {
     let mut h = with_keys("[keys]\nquit = [\"x\"]");
     h.keys("/x");
-    assert!(!h.app.quit);
-    assert_eq!(h.app.transcript.filter.text, "x");
+    assert!(!h.app.quitting());
+    assert_eq!(h.app.transcript().filter.text, "x");
 }
 
 #[test]
 fn a_remapped_down_scrolls() {
     let mut h = with_keys("[keys]\ndown = [\"e\"]");
     h.keys("ee");
-    assert_eq!(h.app.transcript.scroll, 2);
+    assert_eq!(h.app.transcript().scroll, 2);
     h.keys("j");
-    assert_eq!(h.app.transcript.scroll, 2);
+    assert_eq!(h.app.transcript().scroll, 2);
 }
 
 #[test]
@@ -74,15 +74,15 @@ fn the_help_overlay_scrolls_and_closes_with_the_new_keys() {
         with_keys("[keys]\ndown = [\"e\"]\nclose = [\"c\"]\n[keys.picker]\nclose = [\"esc\"]");
     h.app.resize(80, 12);
     h.keys("?e");
-    assert_eq!(h.app.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(h.app.overlay(), Overlay::Help { scroll: 1 });
     h.keys("\u{1b}");
-    assert_eq!(h.app.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(h.app.overlay(), Overlay::Help { scroll: 1 });
     h.keys("c");
-    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(h.app.overlay(), Overlay::None);
     h.keys("s");
-    assert!(matches!(h.app.overlay, Overlay::Picker { .. }));
+    assert!(matches!(h.app.overlay(), Overlay::Picker { .. }));
     h.keys("\u{1b}");
-    assert_eq!(h.app.overlay, Overlay::None);
+    assert_eq!(h.app.overlay(), Overlay::None);
 }
 
 #[test]

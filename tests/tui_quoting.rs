@@ -34,7 +34,7 @@ fn on(story: hark::story::Story) -> Screen {
     let mut options = TuiOptions::files(vec![story]);
     options.colors = Some(ColorMode::None);
     let mut screen = Screen::start(options, (100, 30));
-    screen.app.focus = Focus::Transcript;
+    screen.app.set_focus(Focus::Transcript);
     screen
 }
 

@@ -29,7 +29,7 @@ fn open(story: Story) -> Screen {
 
 /// The start of the turn the cursor marks, in milliseconds.
 fn marked_start(screen: &Screen) -> Option<u64> {
-    let pane = &screen.app.transcript;
+    let pane = &screen.app.transcript();
     let turn = pane.cursor_turn()?;
     pane.story.as_ref()?.turns[turn].start_ms
 }
@@ -57,33 +57,33 @@ fn unnamed_timed_turns_are_unattributed_with_their_times() {
 fn t_jumps_to_the_turn_spoken_at_a_typed_time() {
     let mut screen = open(fixture("voices.vtt"));
     screen.keys("t");
-    assert!(screen.app.jumping);
+    assert!(screen.app.jumping());
     let prompt = text_of(&screen.render());
     assert!(
         prompt.contains("time  a time: mm:ss or h:mm:ss"),
         "{prompt}"
     );
     screen.keys("1:06\n");
-    assert!(!screen.app.jumping && !screen.app.editing);
+    assert!(!screen.app.jumping() && !screen.app.editing());
     assert_eq!(marked_start(&screen), Some(65_000));
-    assert_eq!(screen.app.message.as_deref(), Some("at 1:05"));
+    assert_eq!(screen.app.message().as_deref(), Some("at 1:05"));
     // Between two turns, the one still speaking is marked.
     screen.keys("t0:15\n");
     assert_eq!(marked_start(&screen), Some(13_500));
     // The filter is untouched by the prompt.
-    assert!(screen.app.transcript.filter.text.is_empty());
+    assert!(screen.app.transcript().filter.text.is_empty());
 }
 
 #[test]
 fn a_time_that_does_not_read_says_so_and_esc_cancels() {
     let mut screen = open(fixture("voices.vtt"));
     screen.keys("t9:99\n");
-    let message = screen.app.message.clone().unwrap_or_default();
+    let message = screen.app.message().clone().unwrap_or_default();
     assert!(message.starts_with("not a time: \"9:99\""), "{message}");
     assert_eq!(marked_start(&screen), Some(1_000));
     screen.keys("t1:06\u{1b}");
     assert_eq!(marked_start(&screen), Some(1_000));
-    assert!(!screen.app.editing);
+    assert!(!screen.app.editing());
 }
 
 #[test]
@@ -92,9 +92,9 @@ fn a_story_without_times_has_nothing_to_jump_to() {
     let story = parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap();
     let mut screen = open(story);
     screen.keys("t");
-    assert!(!screen.app.editing);
+    assert!(!screen.app.editing());
     assert_eq!(
-        screen.app.message.as_deref(),
+        screen.app.message().as_deref(),
         Some("this story has no times to jump to")
     );
 }
@@ -112,7 +112,7 @@ fn p_plays_the_audio_from_the_marked_turn() {
             seconds: 13,
         }]
     );
-    assert_eq!(screen.app.message.as_deref(), Some("playing from 0:13"));
+    assert_eq!(screen.app.message().as_deref(), Some("playing from 0:13"));
 }
 
 #[test]

@@ -11,17 +11,17 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::App;
-use super::source::{Found, ImportJob, Say, Search, SearchJob};
+use super::source::{Found, ImportJob, Say, Search, SearchJob, SearchOutcome, SourceError};
 
 /// How long matches gather before they are sent on: about two frames.
 const BATCH_TIME: Duration = Duration::from_millis(30);
 
 enum Report {
     Found(u64, Found),
-    Done(u64, Result<bool, String>),
+    Done(u64, Result<SearchOutcome, SourceError>),
     /// A word from an import for the status line: that it waits, say.
     Said(String),
-    Imported(Vec<Result<String, String>>),
+    Imported(Vec<Result<String, SourceError>>),
 }
 
 pub struct Background {
@@ -99,7 +99,7 @@ impl Background {
                     self.in_flight -= 1;
                     app.search_done(generation, result);
                 }
-                Report::Said(words) => app.message = Some(words),
+                Report::Said(words) => app.say(words),
                 Report::Imported(results) => {
                     self.in_flight -= 1;
                     app.imported(results);
@@ -167,10 +167,10 @@ mod tests {
             _: &SearchJob,
             cancel: &AtomicBool,
             found: &mut dyn FnMut(Found),
-        ) -> Result<bool, String> {
+        ) -> Result<SearchOutcome, SourceError> {
             found(Found::Stories(vec!["a".into()]));
             thread::sleep(self.pause);
-            Ok(!cancel.load(Ordering::Relaxed))
+            Ok(SearchOutcome::of(!cancel.load(Ordering::Relaxed)))
         }
     }
 
@@ -181,7 +181,7 @@ mod tests {
     }
 
     /// Every report until each search started is done.
-    fn reports(background: &mut Background) -> Vec<(u64, Option<Result<bool, String>>)> {
+    fn reports(background: &mut Background) -> Vec<(u64, Option<SearchOutcome>)> {
         let mut seen = Vec::new();
         let deadline = Instant::now() + Duration::from_secs(10);
         while background.in_flight > 0 {
@@ -193,7 +193,7 @@ mod tests {
                 Report::Found(generation, _) => (generation, None),
                 Report::Done(generation, result) => {
                     background.in_flight -= 1;
-                    (generation, Some(result))
+                    (generation, Some(result.expect("the fake never fails")))
                 }
                 Report::Said(_) | Report::Imported(_) => unreachable!("no import here"),
             });
@@ -211,8 +211,14 @@ mod tests {
         background.submit(fake(200), 1, job.clone());
         background.submit(fake(0), 2, job);
         let reports = reports(&mut background);
-        assert!(reports.contains(&(1, Some(Ok(false)))), "{reports:?}");
-        assert!(reports.contains(&(2, Some(Ok(true)))), "{reports:?}");
+        assert!(
+            reports.contains(&(1, Some(SearchOutcome::Cancelled))),
+            "{reports:?}"
+        );
+        assert!(
+            reports.contains(&(2, Some(SearchOutcome::Finished))),
+            "{reports:?}"
+        );
         assert!(reports.contains(&(2, None)), "its match arrived");
     }
 
@@ -227,7 +233,13 @@ mod tests {
         background.submit(fake(200), 1, stories);
         background.submit(fake(0), 2, quotes);
         let reports = reports(&mut background);
-        assert!(reports.contains(&(1, Some(Ok(true)))), "{reports:?}");
-        assert!(reports.contains(&(2, Some(Ok(true)))), "{reports:?}");
+        assert!(
+            reports.contains(&(1, Some(SearchOutcome::Finished))),
+            "{reports:?}"
+        );
+        assert!(
+            reports.contains(&(2, Some(SearchOutcome::Finished))),
+            "{reports:?}"
+        );
     }
 }

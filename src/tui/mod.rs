@@ -1,6 +1,8 @@
 //! The terminal face of hark: a story list, a transcript pane and a filter
 //! bar. Keys become `Action`s through the keymap table, `App::update`
 //! changes state, `view::draw` renders it; only `terminal` touches the tty.
+//! The stories come from a `source::Stories` (the library, or stories held
+//! in memory), which `serve` asks on the App's behalf.
 
 pub mod app;
 mod background;
@@ -98,10 +100,12 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     } = options;
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
     let mut app = App::new(source.entries(), origin, theme);
-    app.keymap = keymap;
-    app.message = notice;
+    app.set_keymap(keymap);
+    if let Some(notice) = notice {
+        app.say(notice);
+    }
     app.set_history(history);
-    app.list_percent = list_width;
+    app.set_list_percent(list_width);
     app.resize(size.0, size.1);
     match open {
         Some(id) => app.open(&id),
@@ -170,17 +174,17 @@ pub fn serve_with_imports(
                         match source.reload() {
                             Ok(entries) => {
                                 if let Some(origin) = source.origin() {
-                                    app.origin = origin;
+                                    app.set_origin(origin);
                                 }
                                 app.reload(entries, forced)
                             }
-                            Err(err) => app.message = Some(format!("could not reload: {err}")),
+                            Err(err) => app.say(format!("could not reload: {err}")),
                         }
                     }
                 }
                 Request::SaveHistory(history) => {
                     if let Err(err) = source.save_history(&history) {
-                        app.message = Some(format!("could not keep the filter history: {err}"));
+                        app.say(format!("could not keep the filter history: {err}"));
                     }
                 }
                 Request::Correct { id, corrections } => {

@@ -202,7 +202,7 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     let mut library_checked = Instant::now();
     let mut dirty = true;
     let mut warm = false;
-    while !app.quit && signals.stop.load(Ordering::Relaxed) == 0 {
+    while !app.quitting() && signals.stop.load(Ordering::Relaxed) == 0 {
         if signals.suspend.swap(false, Ordering::Relaxed) {
             guard.suspend()?;
             signals.resumed.store(false, Ordering::Relaxed);
@@ -249,9 +249,11 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
                         Path::new("."),
                         &clipboards,
                     )?;
-                    app.message = said.or(app.message.take());
+                    if let Some(said) = said {
+                        app.say(said);
+                    }
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quitting() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
@@ -288,7 +290,7 @@ fn serve_in_background(app: &mut App, source: &mut dyn Stories, background: &mut
         &mut |_, source, generation, job| background.submit(source.search(), generation, job),
         &mut |app, source, ids| match source.import_job(&ids) {
             Some(job) => {
-                app.message = Some("importing…".into());
+                app.say("importing…");
                 imports.push(job);
             }
             None => import_now(app, source, &ids),
@@ -427,8 +429,8 @@ fn edit_outside(
     *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     match edited {
         Ok(Some(text)) => app.fix_edited(id, &text),
-        Ok(None) => app.message = Some("the editor failed: nothing fixed".into()),
-        Err(err) => app.message = Some(format!("could not run an editor: {err}")),
+        Ok(None) => app.say("the editor failed: nothing fixed"),
+        Err(err) => app.say(format!("could not run an editor: {err}")),
     }
     Ok(())
 }
@@ -557,7 +559,7 @@ fn handle(
     event: Event,
 ) -> bool {
     let action = match event {
-        Event::Key(key) => app.keymap.lookup(&app.contexts(), key),
+        Event::Key(key) => app.keymap().lookup(&app.contexts(), key),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(width, height) => {
             app.resize(width, height);

@@ -50,7 +50,7 @@ impl Screen {
     /// (a key bound to nothing does nothing), carried out, and the panes
     /// laid out again before the next frame.
     pub fn press(&mut self, event: KeyEvent) -> &mut Screen {
-        if let Some(action) = self.app.keymap.lookup(&self.app.contexts(), event) {
+        if let Some(action) = self.app.keymap().lookup(&self.app.contexts(), event) {
             dispatch(&mut self.app, self.source.as_mut(), action);
         }
         self.app.layout();
@@ -82,7 +82,7 @@ impl Screen {
 
     /// One frame at the App's size, styles and all.
     pub fn render(&mut self) -> Buffer {
-        let (width, height) = self.app.size;
+        let (width, height) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         self.app.layout();
         terminal.draw(|f| view::draw(f, &self.app)).unwrap();

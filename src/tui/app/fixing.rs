@@ -11,6 +11,7 @@ use super::{App, Focus, Origin, Outgoing, Request};
 use crate::library::{Corrections, SpeakerFix};
 use crate::story::Story;
 use crate::story::sanitize::clean_line;
+use crate::tui::source::SourceError;
 
 /// The form as the reader saves it; anything left out stays as it is.
 #[derive(Debug, Default, Deserialize)]
@@ -50,18 +51,26 @@ pub fn form(story: &Story) -> String {
     out
 }
 
+/// Why the form the reader edited could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    /// Not TOML, or not the form's shape; the message names the line.
+    #[error("{0}")]
+    Toml(String),
+    #[error("date {0:?} is not a date: write it as YYYY-MM-DD")]
+    Date(String),
+}
+
 /// What the reader changed in `form(story)`, as corrections.
-pub fn corrections(story: &Story, edited: &str) -> Result<Corrections, String> {
-    let form: Form = toml::from_str(edited).map_err(|e| e.message().to_string())?;
+pub fn corrections(story: &Story, edited: &str) -> Result<Corrections, FormError> {
+    let form: Form =
+        toml::from_str(edited).map_err(|e| FormError::Toml(e.message().to_string()))?;
     let changed = |new: Option<String>, old: Option<&str>| {
         new.map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty() && Some(n.as_str()) != old)
     };
     let date = match changed(form.date, None) {
-        Some(text) => Some(
-            text.parse()
-                .map_err(|_| format!("date {text:?} is not a date: write it as YYYY-MM-DD"))?,
-        ),
+        Some(text) => Some(text.parse().map_err(|_| FormError::Date(text))?),
         None => None,
     };
     let mut speakers = Vec::new();
@@ -116,7 +125,7 @@ impl App {
     }
 
     /// Shows the story as corrected, in the list and the transcript.
-    pub fn corrected(&mut self, id: &str, result: Result<Story, String>) {
+    pub fn corrected(&mut self, id: &str, result: Result<Story, SourceError>) {
         let story = match result {
             Ok(story) => story,
             Err(err) => {
@@ -192,6 +201,7 @@ mod tests {
         assert!(
             corrections(&story, &bad_date)
                 .unwrap_err()
+                .to_string()
                 .contains("YYYY-MM-DD")
         );
         assert!(corrections(&story, "title = ").is_err());

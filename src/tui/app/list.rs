@@ -9,7 +9,8 @@ use crate::tui::keymap::Action;
 use crate::tui::source::ListEntry;
 
 use super::geometry::Areas;
-use super::{App, PaneFilter, Request};
+use super::scroll::ScrollList;
+use super::{App, Around, Effect, PaneFilter, Request};
 use crate::tui::source::SearchJob;
 
 /// The story list's order; `o` cycles through them.
@@ -76,10 +77,8 @@ impl ListSort {
 pub struct ListPane {
     /// Indices into `App::entries` that the filter lets through.
     pub shown: Vec<usize>,
-    /// Index into `shown`.
-    pub selected: usize,
-    /// The first row of `shown` on screen.
-    pub offset: usize,
+    /// The selected row of `shown`, and the first on screen.
+    pub window: ScrollList,
     pub filter: PaneFilter,
     /// The keyword search whose matches are still arriving.
     pub searching: Option<u64>,
@@ -157,8 +156,7 @@ impl ListPane {
     pub fn new(count: usize) -> ListPane {
         ListPane {
             shown: (0..count).collect(),
-            selected: 0,
-            offset: 0,
+            window: ScrollList::default(),
             filter: PaneFilter::default(),
             searching: None,
             searched: None,
@@ -175,13 +173,13 @@ impl ListPane {
         self.searched = None;
         self.searching = None;
         self.shown = (0..count).collect();
-        self.selected = 0;
+        self.window.select(0);
     }
 
     /// Selects the story `id` if the list shows it.
     pub(super) fn select_id(&mut self, id: &str, entries: &[ListEntry]) {
         if let Some(row) = self.shown.iter().position(|&i| entries[i].id == id) {
-            self.selected = row;
+            self.window.select(row);
         }
     }
 
@@ -191,16 +189,89 @@ impl ListPane {
     }
 
     pub(super) fn keep_visible(&mut self, rows: usize) {
-        (self.selected, self.offset) =
-            super::in_view(self.selected, self.offset, self.shown.len(), rows);
+        self.window.keep_visible(self.shown.len(), rows);
+    }
+
+    /// The story the list has selected, as an index into the entries.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.shown.get(self.window.selected()).copied()
     }
 
     pub(super) fn click(&mut self, row: u16, areas: &Areas) {
-        let index = self.offset + usize::from(row / super::geometry::LIST_ROW_HEIGHT);
+        let index = self.window.offset() + usize::from(row / super::geometry::LIST_ROW_HEIGHT);
         if index < self.shown.len() {
-            self.selected = index;
+            self.window.select(index);
         }
         self.keep_visible(areas.list_rows());
+    }
+}
+
+impl ListPane {
+    /// Handles the list's own keys: moving, and `o` for the next order.
+    pub(super) fn update(&mut self, action: &Action, around: &Around) -> Vec<Effect> {
+        let entries = around.entries;
+        if *action == Action::SortList {
+            self.sort = self.sort.next();
+            let filter = self.bound_filter(entries);
+            self.show_matches(&filter, entries);
+            let said = format!("stories by {}", self.sort.label());
+            return vec![Effect::Preview, Effect::Layout, Effect::Say(said)];
+        }
+        if !self.window.motion(action, self.shown.len(), around.page) {
+            return Vec::new();
+        }
+        self.keep_visible(around.rows);
+        vec![Effect::Preview]
+    }
+
+    /// Every speaker's name as folded words, made once for the entries.
+    pub(super) fn speaker_names(&mut self, entries: &[ListEntry]) -> &SpeakerNames {
+        let names = &mut self.names;
+        if names
+            .as_ref()
+            .is_none_or(|n| n.by_entry.len() != entries.len())
+        {
+            *names = Some(SpeakerNames::of(entries));
+        }
+        names.as_ref().expect("made above")
+    }
+
+    /// The list's filter, with each `@name` as long as it names someone.
+    fn bound_filter(&mut self, entries: &[ListEntry]) -> Filter {
+        let query = self.filter.query.clone();
+        let names = self.speaker_names(entries);
+        query.bind(|term| names.distinct.iter().any(|name| name_matches(term, name)))
+    }
+
+    /// Shows the entries whose speakers the filter names and which have
+    /// its keywords, keeping the selected story selected.
+    fn show_matches(&mut self, filter: &Filter, entries: &[ListEntry]) {
+        let names = self.names.as_ref().expect("made by bound_filter");
+        let matching = names.matching(&filter.speakers);
+        let left_out = names.matching(&filter.without_speakers);
+        let has_keywords = |i: usize| self.searched.as_ref().is_none_or(|s| s.shows(i));
+        let facts = |i: usize| {
+            let entry = &entries[i];
+            !filter.narrows_stories()
+                || filter.matches_story_facts(entry.date, entry.program.as_deref())
+        };
+        let mut shown: Vec<usize> = (0..entries.len())
+            .filter(|&i| {
+                has_keywords(i)
+                    && facts(i)
+                    && entry_matches(&matching, &left_out, &names.by_entry[i])
+            })
+            .collect();
+        let sort = self.sort;
+        if self.ranks.as_ref().is_none_or(|(s, _)| *s != sort) {
+            self.ranks = Some((sort, sort.ranks(entries)));
+        }
+        let (_, ranks) = self.ranks.as_ref().expect("made above");
+        shown.sort_unstable_by_key(|&i| ranks[i]);
+        let selected_id = self.selected_index().map(|i| &entries[i].id);
+        let kept = selected_id.and_then(|id| shown.iter().position(|&i| entries[i].id == *id));
+        self.window.select(kept.unwrap_or(0));
+        self.shown = shown;
     }
 }
 
@@ -213,8 +284,7 @@ fn entry_matches(matching: &[Vec<bool>], left_out: &[Vec<bool>], speakers: &[u32
 
 impl App {
     pub fn selected_entry(&self) -> Option<&ListEntry> {
-        let index = *self.list.shown.get(self.list.selected)?;
-        self.entries.get(index)
+        self.entries.get(self.list.selected_index()?)
     }
 
     /// Makes what the first keystroke in a filter bar would otherwise have
@@ -227,21 +297,12 @@ impl App {
 
     /// Every speaker's name as folded words, made once for the entries.
     pub(super) fn speaker_names(&mut self) -> &SpeakerNames {
-        let names = &mut self.list.names;
-        if names
-            .as_ref()
-            .is_none_or(|n| n.by_entry.len() != self.entries.len())
-        {
-            *names = Some(SpeakerNames::of(&self.entries));
-        }
-        names.as_ref().expect("made above")
+        self.list.speaker_names(&self.entries)
     }
 
     /// The list's filter, with each `@name` as long as it names someone.
     fn bound_list_filter(&mut self) -> Filter {
-        let query = self.list.filter.query.clone();
-        let names = self.speaker_names();
-        query.bind(|term| names.distinct.iter().any(|name| name_matches(term, name)))
+        self.list.bound_filter(&self.entries)
     }
 
     /// Narrows the list to the filter. `@name` is answered from the
@@ -298,54 +359,9 @@ impl App {
     /// Shows the entries whose speakers the filter names and which have
     /// its keywords, keeping the selected story selected.
     fn show_list_matches(&mut self, filter: &Filter) {
-        let names = self.list.names.as_ref().expect("made by refilter_list");
-        let matching = names.matching(&filter.speakers);
-        let left_out = names.matching(&filter.without_speakers);
-        let has_keywords = |i: usize| self.list.searched.as_ref().is_none_or(|s| s.shows(i));
-        let facts = |i: usize| {
-            let entry = &self.entries[i];
-            !filter.narrows_stories()
-                || filter.matches_story_facts(entry.date, entry.program.as_deref())
-        };
-        let mut shown: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| {
-                has_keywords(i)
-                    && facts(i)
-                    && entry_matches(&matching, &left_out, &names.by_entry[i])
-            })
-            .collect();
-        let sort = self.list.sort;
-        if self.list.ranks.as_ref().is_none_or(|(s, _)| *s != sort) {
-            self.list.ranks = Some((sort, sort.ranks(&self.entries)));
-        }
-        let (_, ranks) = self.list.ranks.as_ref().expect("made above");
-        shown.sort_unstable_by_key(|&i| ranks[i]);
-        let selected_id = self.selected_entry().map(|e| e.id.clone());
-        self.list.selected = selected_id
-            .and_then(|id| shown.iter().position(|&i| self.entries[i].id == id))
-            .unwrap_or(0);
-        self.list.shown = shown;
+        self.list.show_matches(filter, &self.entries);
         self.want_preview();
         self.layout();
-    }
-
-    /// `o`: the next order, the selected story kept selected.
-    pub(super) fn cycle_list_sort(&mut self) {
-        self.list.sort = self.list.sort.next();
-        let filter = self.bound_list_filter();
-        self.show_list_matches(&filter);
-        self.message = Some(format!("stories by {}", self.list.sort.label()));
-    }
-
-    pub(super) fn list_motion(&mut self, action: Action) {
-        let rows = self.areas().map_or(1, |a| a.list_rows());
-        let list = &mut self.list;
-        let Some(selected) = super::moved(&action, list.selected, list.shown.len(), rows) else {
-            return;
-        };
-        list.selected = selected;
-        list.keep_visible(rows);
-        self.want_preview();
     }
 
     /// Notes that the selected story should show in the transcript pane
@@ -376,7 +392,7 @@ impl App {
             .iter()
             .position(|&i| self.entries[i].id == id)
         {
-            self.list.selected = row;
+            self.list.window.select(row);
         }
         if self.cache.contains_key(&id) {
             self.open_cached(&id);

@@ -1,6 +1,13 @@
 //! The whole state of the screen, changed only by `App::update`. Nothing
 //! here draws or touches a terminal; what needs the story source is asked
 //! for through `Request`s that the caller fulfils (see `tui::serve`).
+//!
+//! Each pane (`ListPane`, `TranscriptPane`, `QuotesPane`, `SpeakersPane`)
+//! handles its own keys in its `update` and hands back `Effect`s for what
+//! it cannot do alone; `App::update` sends each action to its pane and
+//! keeps what spans panes (focus, the filter bar, opening a story). Every
+//! scrolling list keeps its place in a `scroll::ScrollList`. The view
+//! reads the App through its accessors only.
 
 pub mod document;
 pub mod fixing;
@@ -8,6 +15,7 @@ pub mod geometry;
 mod list;
 pub mod quotes;
 mod quoting;
+pub mod scroll;
 pub mod speakers;
 mod timing;
 mod transcript;
@@ -27,12 +35,13 @@ use crate::story::Story;
 use crate::story::text::counted;
 
 use super::keymap::{Action, Context, Keymap};
-use super::source::{Found, ListEntry, SearchJob};
+use super::source::{Found, ListEntry, SearchJob, SearchOutcome, SourceError};
 use super::theme::Theme;
 use geometry::Areas;
 pub use list::{ListPane, ListSort};
 pub use quotes::QuotesPane;
 pub use quoting::{Outgoing, SourceLink};
+use scroll::ScrollList;
 pub use speakers::SpeakersPane;
 pub use transcript::TranscriptPane;
 
@@ -58,8 +67,13 @@ pub enum Origin {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Picker { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The speaker picker; its rows are the open story's speakers.
+    Picker {
+        speakers: ScrollList,
+    },
 }
 
 /// Work for the story source, done between updates.
@@ -122,33 +136,32 @@ fn history_name(pane: Focus) -> &'static str {
     }
 }
 
-/// Where a motion takes the selection in a list of `len` rows, `page` at
-/// a time; none for an action that is not a motion.
-fn moved(action: &Action, selected: usize, len: usize, page: usize) -> Option<usize> {
-    let last = len.saturating_sub(1);
-    Some(match action {
-        Action::Down => (selected + 1).min(last),
-        Action::Up => selected.saturating_sub(1),
-        Action::PageDown => (selected + page).min(last),
-        Action::PageUp => selected.saturating_sub(page),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => return None,
-    })
+/// What a pane sees of the rest of the screen when it handles an action.
+pub struct Around<'a> {
+    /// The pane's rows on screen (each a story, a quote or a line of text).
+    pub rows: usize,
+    /// How far a page key moves.
+    pub page: usize,
+    pub entries: &'a [ListEntry],
 }
 
-/// The selection kept within `len` rows, and the first row on screen
-/// moved just enough that the selection shows among `rows` of them.
-fn in_view(selected: usize, offset: usize, len: usize, rows: usize) -> (usize, usize) {
-    let selected = selected.min(len.saturating_sub(1));
-    let offset = if selected < offset {
-        selected
-    } else if selected >= offset + rows {
-        selected + 1 - rows
-    } else {
-        offset
-    };
-    (selected, offset.min(len.saturating_sub(rows)))
+/// What a pane asks of the App after it handled an action: what it
+/// cannot do from inside itself, in the order it asks. Panes handle their
+/// own keys, as gitui's components do, and the App carries out the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Work for the story source.
+    Request(Request),
+    /// A word for the status line.
+    Say(String),
+    /// A key that jumps between matches, with no filter to match.
+    NoFilter,
+    /// The list's selection moved: the transcript shows it once keys stop.
+    Preview,
+    /// Lay the transcript out again.
+    Layout,
+    /// Lay the quotes out again: their heights need the loaded stories.
+    LayoutQuotes,
 }
 
 /// Stories kept loaded at most; past it the cache starts over, keeping
@@ -179,31 +192,31 @@ impl PaneFilter {
 }
 
 pub struct App {
-    pub theme: Theme,
+    theme: Theme,
     /// The keys in force, which the help overlay lists.
-    pub keymap: Keymap,
-    pub origin: Origin,
-    pub entries: Vec<ListEntry>,
-    pub list: ListPane,
-    pub transcript: TranscriptPane,
-    pub quotes: QuotesPane,
-    pub speakers: SpeakersPane,
-    pub focus: Focus,
+    keymap: Keymap,
+    origin: Origin,
+    entries: Vec<ListEntry>,
+    list: ListPane,
+    transcript: TranscriptPane,
+    quotes: QuotesPane,
+    speakers: SpeakersPane,
+    focus: Focus,
     /// The pane of the stories-and-transcript view that was last in focus,
     /// where the quotes and speakers views go back to.
     browse_focus: Focus,
     /// The filter bar has the keys, for the pane in focus.
-    pub editing: bool,
+    editing: bool,
     /// The bar is asking for a time to jump to, not a filter.
-    pub jumping: bool,
-    pub bar: TextArea<'static>,
-    pub overlay: Overlay,
-    pub size: (u16, u16),
+    jumping: bool,
+    bar: TextArea<'static>,
+    overlay: Overlay,
+    size: (u16, u16),
     /// A passing message: what an import did, why a story did not open.
-    pub message: Option<String>,
+    message: Option<String>,
     /// What the terminal layer should send out after this update.
     outgoing: Vec<Outgoing>,
-    pub quit: bool,
+    quit: bool,
     /// Stories loaded so far, by id.
     cache: HashMap<String, Story>,
     /// Stories that would not load; they are not asked for again.
@@ -214,7 +227,7 @@ pub struct App {
     generation: u64,
     requests: Vec<Request>,
     /// Filters kept in each view, oldest first, from this run and before.
-    pub history: FilterHistory,
+    history: FilterHistory,
     /// While Up and Down walk the history: how many filters back, and the
     /// text the walk began on.
     history_at: Option<usize>,
@@ -222,7 +235,7 @@ pub struct App {
     /// The filter kept before the edit in progress: what Esc restores.
     kept_filter: String,
     /// The story list's share of the width, from config.toml.
-    pub list_percent: Option<u16>,
+    list_percent: Option<u16>,
 }
 
 impl App {
@@ -261,6 +274,102 @@ impl App {
         app.style_bar();
         app.want_preview();
         app
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The keys in force, which the help overlay lists.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// The stories are now from `origin`: the samples gave way to the
+    /// library.
+    pub fn set_origin(&mut self, origin: Origin) {
+        self.origin = origin;
+    }
+
+    /// Every story, in the order `App::new` put them in.
+    pub fn entries(&self) -> &[ListEntry] {
+        &self.entries
+    }
+
+    pub fn list(&self) -> &ListPane {
+        &self.list
+    }
+
+    pub fn transcript(&self) -> &TranscriptPane {
+        &self.transcript
+    }
+
+    pub fn quotes(&self) -> &QuotesPane {
+        &self.quotes
+    }
+
+    pub fn speakers(&self) -> &SpeakersPane {
+        &self.speakers
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// Puts `pane` in focus as it stands, bar and all: for a caller that
+    /// sets the screen up, such as a test or a bench.
+    pub fn set_focus(&mut self, pane: Focus) {
+        self.focus = pane;
+    }
+
+    /// Whether the filter bar has the keys.
+    pub fn editing(&self) -> bool {
+        self.editing
+    }
+
+    /// Whether the bar asks for a time to jump to.
+    pub fn jumping(&self) -> bool {
+        self.jumping
+    }
+
+    pub fn bar(&self) -> &TextArea<'static> {
+        &self.bar
+    }
+
+    pub fn overlay(&self) -> Overlay {
+        self.overlay
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The passing message on the status line, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Puts `words` on the status line until the next update.
+    pub fn say(&mut self, words: impl Into<String>) {
+        self.message = Some(words.into());
+    }
+
+    /// Whether the reader asked to quit.
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The story list's share of the width, from config.toml.
+    pub fn set_list_percent(&mut self, percent: Option<u16>) {
+        self.list_percent = percent;
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -337,14 +446,14 @@ impl App {
             },
             Action::OpenSource => self.open_source(),
             Action::Export => match self.focus {
-                Focus::Quotes => self.export_quotes(),
+                Focus::Quotes => self.update_pane(Focus::Quotes, action),
                 _ => self.export_shown_turns(),
             },
             Action::ShowQuotes => self.show_quotes(self.focus == Focus::Speakers),
             Action::ShowSpeakers => self.show_speakers(),
-            Action::SortSpeakers => self.sort_speakers(),
-            Action::SortList => self.cycle_list_sort(),
-            Action::SortQuotes => self.cycle_quote_order(),
+            Action::SortSpeakers => self.update_pane(Focus::Speakers, action),
+            Action::SortList => self.update_pane(Focus::List, action),
+            Action::SortQuotes => self.update_pane(Focus::Quotes, action),
             Action::Back => match self.focus {
                 Focus::Quotes => self.close_quotes(),
                 Focus::Transcript => self.transcript_back(),
@@ -353,13 +462,80 @@ impl App {
             },
             Action::Wheel { down, column, row } => self.wheel(down, column, row),
             Action::Click { column, row } => self.click(column, row),
-            motion => match self.focus {
-                Focus::List => self.list_motion(motion),
-                Focus::Transcript => self.transcript_motion(motion),
-                Focus::Quotes => self.quotes_motion(motion),
-                Focus::Speakers => self.speakers_motion(motion),
-            },
+            motion => self.update_pane(self.focus, motion),
         }
+    }
+
+    /// Hands `action` to `pane`, which handles it as far as it can, and
+    /// carries out what it asks for.
+    fn update_pane(&mut self, pane: Focus, action: Action) {
+        if pane == Focus::Transcript {
+            self.layout();
+            if self.areas().is_none() {
+                return;
+            }
+        }
+        if let (Focus::Quotes, Action::NextMatch | Action::PrevMatch) = (pane, &action) {
+            return self.quote_match(action == Action::NextMatch);
+        }
+        let (rows, page) = self.pane_rows(pane);
+        let around = Around {
+            rows,
+            page,
+            entries: &self.entries,
+        };
+        let effects = match pane {
+            Focus::List => self.list.update(&action, &around),
+            Focus::Transcript => self.transcript.update(&action, &around),
+            Focus::Quotes => self.quotes.update(&action, &around),
+            Focus::Speakers => self.speakers.update(&action, &around),
+        };
+        self.apply(effects);
+    }
+
+    /// The rows `pane` has on screen, and how far a page key moves in it.
+    fn pane_rows(&self, pane: Focus) -> (usize, usize) {
+        let areas = self.areas();
+        match pane {
+            Focus::List => {
+                let rows = areas.map_or(1, |a| a.list_rows());
+                (rows, rows)
+            }
+            Focus::Transcript => {
+                let height = areas.map_or(1, |a| a.text_height());
+                (height, height.saturating_sub(1).max(1))
+            }
+            // A page is a few quotes: how many fit depends on their lengths.
+            Focus::Quotes => {
+                let rows = areas.map_or(1, |a| a.main_rows());
+                (rows, areas.map_or(1, |a| a.main_rows() / 4).max(1))
+            }
+            // Below the view's header row.
+            Focus::Speakers => {
+                let page = areas.map_or(1, |a| a.main_rows().saturating_sub(1));
+                (page.max(1), page)
+            }
+        }
+    }
+
+    /// Carries out what a pane asked for, in order.
+    fn apply(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Request(request) => self.requests.push(request),
+                Effect::Say(words) => self.message = Some(words),
+                Effect::NoFilter => self.say_no_filter(),
+                Effect::Preview => self.want_preview(),
+                Effect::Layout => self.layout(),
+                Effect::LayoutQuotes => self.layout_quotes(),
+            }
+        }
+    }
+
+    /// Why `n`, `N` or `c` did nothing, and the key that would help.
+    fn say_no_filter(&mut self) {
+        let key = self.keymap.key(Context::Panes, &Action::StartFilter);
+        self.message = Some(format!("no filter: press {key} to set one"));
     }
 
     /// Notes which browsing pane to come back to before a view takes the
@@ -419,7 +595,7 @@ impl App {
     }
 
     /// Search `generation` has ended: finished, cancelled or failed.
-    pub fn search_done(&mut self, generation: u64, result: Result<bool, String>) {
+    pub fn search_done(&mut self, generation: u64, result: Result<SearchOutcome, SourceError>) {
         let searches = [
             &mut self.list.searching,
             &mut self.quotes.searching,
@@ -668,7 +844,7 @@ impl App {
     }
 
     /// Reports what importing did, one result per story asked for.
-    pub fn imported(&mut self, results: Vec<Result<String, String>>) {
+    pub fn imported(&mut self, results: Vec<Result<String, SourceError>>) {
         let failed = results.iter().find_map(|r| r.as_ref().err());
         let done = results.iter().filter(|r| r.is_ok()).count();
         self.message = Some(match (results.as_slice(), failed) {
@@ -721,7 +897,7 @@ impl App {
     }
 
     /// Takes in stories the source has loaded (or failed to load).
-    pub fn loaded(&mut self, results: Vec<(String, Result<Story, String>)>) {
+    pub fn loaded(&mut self, results: Vec<(String, Result<Story, SourceError>)>) {
         if self.cache.len() + results.len() > CACHE_LIMIT {
             let open = self.transcript.story.as_ref().map(|s| s.id.clone());
             self.cache.retain(|id, _| Some(id) == open.as_ref());
@@ -758,17 +934,15 @@ impl App {
     fn wheel(&mut self, down: bool, column: u16, row: u16) {
         let Some(areas) = self.areas() else { return };
         let motion = if down { Action::Down } else { Action::Up };
-        match self.focus {
-            Focus::Quotes => return self.quotes_motion(motion),
-            Focus::Speakers => return self.speakers_motion(motion),
-            Focus::List | Focus::Transcript => {}
+        if let Focus::Quotes | Focus::Speakers = self.focus {
+            return self.update_pane(self.focus, motion);
         }
         let at = ratatui::layout::Position::new(column, row);
         for _ in 0..3 {
             if areas.list.contains(at) {
-                self.list_motion(motion.clone());
+                self.update_pane(Focus::List, motion.clone());
             } else if areas.transcript.contains(at) {
-                self.transcript_motion(motion.clone());
+                self.update_pane(Focus::Transcript, motion.clone());
             }
         }
     }

@@ -11,7 +11,9 @@ use crate::tui::keymap::Action;
 use crate::tui::source::{SearchJob, StoryTurns};
 
 use super::document::wrap_marked;
-use super::{App, Focus, Outgoing, PaneFilter, Request};
+use super::scroll::ScrollList;
+use super::{App, Around, Effect, Focus, Outgoing, PaneFilter, Request};
+use crate::tui::source::ListEntry;
 
 /// More than this many quotes in one export would make a file nobody reads;
 /// the export says it stopped.
@@ -99,10 +101,8 @@ pub struct QuotesPane {
     pub hits: Vec<QuoteHit>,
     /// How many stories the hits come from.
     pub stories: usize,
-    /// Index into `hits`.
-    pub selected: usize,
-    /// The first quote on screen.
-    pub offset: usize,
+    /// The selected quote of `hits`, and the first on screen.
+    pub window: ScrollList,
     /// The search whose matches are still arriving.
     pub searching: Option<u64>,
     /// The filter that marks keywords in the quotes shown.
@@ -122,6 +122,62 @@ pub struct QuotesPane {
 }
 
 impl QuotesPane {
+    /// Handles the quotes view's own keys: moving a quote or a page of
+    /// them, `o` for the next order, and the export. `n` and `N` need the
+    /// quotes' text, so the App handles them.
+    pub(super) fn update(&mut self, action: &Action, around: &Around) -> Vec<Effect> {
+        match action {
+            Action::SortQuotes => self.cycle_order(around.entries),
+            Action::Export => self.export(around.entries),
+            motion => {
+                self.skip = 0;
+                match self.window.motion(motion, self.hits.len(), around.page) {
+                    true => vec![Effect::LayoutQuotes],
+                    false => Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// `o`: the next order, the selected quote kept selected.
+    fn cycle_order(&mut self, entries: &[ListEntry]) -> Vec<Effect> {
+        self.order = self.order.next();
+        self.ranks = match self.order {
+            QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(entries)),
+            QuoteOrder::Date | QuoteOrder::Speaker => None,
+        };
+        let kept = self.hits.get(self.window.selected()).copied();
+        let (order, ranks) = (self.order, self.ranks.as_deref());
+        for hit in &mut self.hits {
+            hit.rank = rank_in(order, ranks, hit.entry, hit.speaker);
+        }
+        self.hits.sort_unstable();
+        if let Some(kept) = kept {
+            let at = |h: &QuoteHit| (h.entry, h.turn) == (kept.entry, kept.turn);
+            self.window
+                .select(self.hits.iter().position(at).unwrap_or(0));
+        }
+        let said = format!("quotes by {}", self.order.label());
+        vec![Effect::Say(said), Effect::LayoutQuotes]
+    }
+
+    /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to
+    /// be written out when they arrive.
+    fn export(&self, entries: &[ListEntry]) -> Vec<Effect> {
+        if self.hits.is_empty() {
+            return vec![Effect::Say("no quotes to export".into())];
+        }
+        let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
+        for hit in self.hits.iter().take(EXPORT_LIMIT) {
+            let id = &entries[hit.entry as usize].id;
+            match turns.last_mut() {
+                Some((last, t)) if last == id => t.push(hit.turn as usize),
+                _ => turns.push((id.clone(), vec![hit.turn as usize])),
+            }
+        }
+        vec![Effect::Request(Request::Quotes(turns))]
+    }
+
     pub(super) fn has_searched(&self) -> bool {
         self.searched.is_some()
     }
@@ -243,8 +299,7 @@ impl App {
         pane.marks = marks;
         pane.hits.clear();
         pane.stories = 0;
-        pane.selected = 0;
-        pane.offset = 0;
+        pane.window.reset();
         pane.skip = 0;
         pane.searching = Some(generation);
         pane.searched = Some(query.clone());
@@ -293,42 +348,18 @@ impl App {
         if reselect.is_some() {
             pane.reselect = None;
         }
-        let kept = reselect.or(pane.hits.get(pane.selected).copied());
+        let kept = reselect.or(pane.hits.get(pane.window.selected()).copied());
         pane.hits = merge(std::mem::take(&mut pane.hits), batch);
         pane.stories = count_stories(&pane.hits, pane.order);
         if let Some(kept) = kept {
-            pane.selected = pane.hits.binary_search(&kept).unwrap_or(0);
+            pane.window
+                .select(pane.hits.binary_search(&kept).unwrap_or(0));
         }
-        self.layout_quotes();
-    }
-
-    /// `o`: the next order, the selected quote kept selected.
-    pub(super) fn cycle_quote_order(&mut self) {
-        let pane = &mut self.quotes;
-        pane.order = pane.order.next();
-        pane.ranks = match pane.order {
-            QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(&self.entries)),
-            QuoteOrder::Date | QuoteOrder::Speaker => None,
-        };
-        let kept = pane.hits.get(pane.selected).copied();
-        let (order, ranks) = (pane.order, pane.ranks.as_deref());
-        for hit in &mut pane.hits {
-            hit.rank = rank_in(order, ranks, hit.entry, hit.speaker);
-        }
-        pane.hits.sort_unstable();
-        if let Some(kept) = kept {
-            pane.selected = pane
-                .hits
-                .iter()
-                .position(|h| (h.entry, h.turn) == (kept.entry, kept.turn))
-                .unwrap_or(0);
-        }
-        self.message = Some(format!("quotes by {}", self.quotes.order.label()));
         self.layout_quotes();
     }
 
     pub fn selected_quote(&self) -> Option<(&str, usize)> {
-        let hit = self.quotes.hits.get(self.quotes.selected)?;
+        let hit = self.quotes.hits.get(self.quotes.window.selected())?;
         let entry = self.entries.get(hit.entry as usize)?;
         Some((&entry.id, hit.turn as usize))
     }
@@ -356,27 +387,12 @@ impl App {
             .map_or(UNLOADED_HEIGHT, |q| q.height())
     }
 
-    pub(super) fn quotes_motion(&mut self, action: Action) {
-        if let Action::NextMatch | Action::PrevMatch = action {
-            return self.quote_match(action == Action::NextMatch);
-        }
-        // A page is a few quotes: how many fit depends on their lengths.
-        let page = self.areas().map_or(1, |a| a.main_rows() / 4).max(1);
-        self.quotes.skip = 0;
-        let pane = &mut self.quotes;
-        let Some(selected) = super::moved(&action, pane.selected, pane.hits.len(), page) else {
-            return;
-        };
-        pane.selected = selected;
-        self.layout_quotes();
-    }
-
     /// `n`/`N`: through the marked lines of a quote longer than the
     /// screen, a line of context above each; past its last (or first)
     /// one, or in a quote that fits, to the next (or previous) quote.
-    fn quote_match(&mut self, forward: bool) {
+    pub(super) fn quote_match(&mut self, forward: bool) {
         let rows = self.areas().map_or(1, |a| a.main_rows());
-        let selected = self.quotes.selected;
+        let selected = self.quotes.window.selected();
         let quote = self.quote_lines(selected);
         // Rows of the quote: the heading, then the body.
         let marked: Vec<usize> = quote
@@ -397,14 +413,18 @@ impl App {
         let pane = &mut self.quotes;
         match within {
             Some(line) => {
-                pane.offset = selected;
+                pane.window.scroll_to(selected);
                 pane.skip = line;
             }
             None if forward && selected + 1 < pane.hits.len() => {
-                (pane.selected, pane.skip) = (selected + 1, 0)
+                pane.window.select(selected + 1);
+                pane.skip = 0;
             }
             None if !forward && skip > 0 => pane.skip = 0,
-            None if !forward && selected > 0 => (pane.selected, pane.skip) = (selected - 1, 0),
+            None if !forward && selected > 0 => {
+                pane.window.select(selected - 1);
+                pane.skip = 0;
+            }
             None => {
                 self.message = Some("no more matches".into());
                 return;
@@ -419,20 +439,19 @@ impl App {
         let Some(areas) = self.areas() else { return };
         let rows = areas.main_rows();
         let pane = &mut self.quotes;
-        pane.selected = pane.selected.min(pane.hits.len().saturating_sub(1));
-        pane.offset = pane.offset.min(pane.selected);
-        if pane.offset != pane.selected {
+        pane.window.clamp(pane.hits.len());
+        let (selected, mut offset) = (pane.window.selected(), pane.window.offset());
+        if offset != selected {
             pane.skip = 0;
         }
         // Heights of quotes not loaded yet are guesses; `loaded` lays the
         // view out again once they are in.
-        let (selected, mut offset) = (self.quotes.selected, self.quotes.offset);
         let mut used: usize = (offset..=selected).map(|i| self.quote_height(i)).sum();
         while used > rows && offset < selected {
             used -= self.quote_height(offset);
             offset += 1;
         }
-        self.quotes.offset = offset;
+        self.quotes.window.scroll_to(offset);
         self.request_quote_stories(rows);
     }
 
@@ -440,7 +459,7 @@ impl App {
     fn request_quote_stories(&mut self, rows: usize) {
         let mut missing = Vec::new();
         let mut used = 0;
-        for index in self.quotes.offset..self.quotes.hits.len() {
+        for index in self.quotes.window.offset()..self.quotes.hits.len() {
             if used >= rows {
                 break;
             }
@@ -473,7 +492,7 @@ impl App {
 
     pub(super) fn copy_selected_quote(&mut self) {
         let quote = self
-            .quote_story(self.quotes.selected)
+            .quote_story(self.quotes.window.selected())
             .zip(self.selected_quote())
             .and_then(|(story, (_, turn))| Quote::of(story, turn));
         let Some(quote) = quote else {
@@ -485,25 +504,6 @@ impl App {
             text: quote.attributed(),
             what: format!("the quote by {who}"),
         });
-    }
-
-    /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to
-    /// be written out when they arrive.
-    pub(super) fn export_quotes(&mut self) {
-        let hits = &self.quotes.hits;
-        if hits.is_empty() {
-            self.message = Some("no quotes to export".into());
-            return;
-        }
-        let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
-        for hit in hits.iter().take(EXPORT_LIMIT) {
-            let id = &self.entries[hit.entry as usize].id;
-            match turns.last_mut() {
-                Some((last, t)) if last == id => t.push(hit.turn as usize),
-                _ => turns.push((id.clone(), vec![hit.turn as usize])),
-            }
-        }
-        self.requests.push(Request::Quotes(turns));
     }
 
     /// Writes the quotes asked for by `export_quotes` as one Markdown file.
@@ -578,6 +578,34 @@ mod tests {
                 speaker: 0,
             })
             .collect()
+    }
+
+    fn around(entries: &[ListEntry]) -> Around<'_> {
+        Around {
+            rows: 10,
+            page: 2,
+            entries,
+        }
+    }
+
+    #[test]
+    fn an_empty_export_says_so_and_asks_for_nothing() {
+        let mut pane = QuotesPane::default();
+        let effects = pane.update(&Action::Export, &around(&[]));
+        assert_eq!(effects, [Effect::Say("no quotes to export".into())]);
+    }
+
+    #[test]
+    fn a_move_resets_the_skip_and_asks_for_a_layout() {
+        let mut pane = QuotesPane {
+            hits: hits(&[(0, 1), (0, 2), (1, 0)]),
+            skip: 4,
+            ..QuotesPane::default()
+        };
+        let effects = pane.update(&Action::PageDown, &around(&[]));
+        assert_eq!(effects, [Effect::LayoutQuotes]);
+        assert_eq!((pane.window.selected(), pane.skip), (2, 0));
+        assert!(pane.update(&Action::Quit, &around(&[])).is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::story::parse::parse;
 use crate::tui::keymap::Action;
 use crate::tui::keymap::lookup;
 use crate::tui::source::Found;
-use crate::tui::source::{MemoryStories, Stories};
+use crate::tui::source::{MemoryStories, SearchOutcome, SourceError, Stories};
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::{TuiOptions, dispatch, start};
 
@@ -310,7 +310,7 @@ fn tab_and_shift_tab_switch_focus() {
 fn picker_sets_a_speaker_filter() {
     let mut h = open_story();
     h.keys(&[Char('s')]);
-    assert_eq!(h.app.overlay, Overlay::Picker { selected: 0 });
+    assert!(matches!(h.app.overlay, Overlay::Picker { speakers } if speakers.selected() == 0));
     h.keys(&[Char('j'), Enter]);
     assert_eq!(h.app.overlay, Overlay::None);
     assert_eq!(h.app.transcript.filter.text, "@\"Harold Banks\"");
@@ -534,7 +534,7 @@ fn enter_opens_the_quote_at_its_turn_marked() {
     let mut h = quotes_harness();
     h.keys(&[Char('/')]).typed("@earnest").keys(&[Enter]);
     h.keys(&[Char('j'), Char('j'), Char('j'), Char('k')]);
-    assert_eq!(h.app.quotes.selected, 2);
+    assert_eq!(h.app.quotes.window.selected(), 2);
     let (id, turn) = h
         .app
         .selected_quote()
@@ -635,9 +635,9 @@ fn matches_of_a_replaced_search_are_dropped_and_batches_keep_the_selection() {
         h.app.selected_quote().map(|(i, t)| (i.to_string(), t)),
         selected
     );
-    assert_eq!(h.app.quotes.selected, 2);
+    assert_eq!(h.app.quotes.window.selected(), 2);
     assert_eq!(h.app.quotes.searching, Some(new));
-    h.app.search_done(new, Ok(true));
+    h.app.search_done(new, Ok(SearchOutcome::Finished));
     assert_eq!(h.app.quotes.searching, None);
 }
 
@@ -841,7 +841,7 @@ fn esc_h_left_and_backspace_go_back_to_the_quote_the_story_was_opened_from() {
         assert_eq!(h.app.focus, Focus::Transcript);
         h.keys(&[back]);
         assert_eq!(h.app.focus, Focus::Quotes, "{back:?}");
-        assert_eq!(h.app.quotes.selected, 2, "{back:?}");
+        assert_eq!(h.app.quotes.window.selected(), 2, "{back:?}");
         assert_eq!(h.app.quotes.filter.text, "@earnest");
     }
     // A story opened from the list: Esc clears the transcript's filter.
@@ -1133,18 +1133,21 @@ fn n_and_n_move_through_the_marks_of_a_quote_longer_than_the_screen() {
     assert_eq!(marked.len(), 3);
     for &line in &marked {
         h.keys(&[Char('n')]);
-        assert_eq!((h.app.quotes.selected, h.app.quotes.skip), (0, line));
+        assert_eq!(
+            (h.app.quotes.window.selected(), h.app.quotes.skip),
+            (0, line)
+        );
     }
     h.keys(&[Char('n')]);
     assert_eq!(
-        (h.app.quotes.selected, h.app.quotes.skip),
+        (h.app.quotes.window.selected(), h.app.quotes.skip),
         (1, 0),
         "the next quote"
     );
     h.keys(&[Char('N')]);
-    assert_eq!(h.app.quotes.selected, 0);
+    assert_eq!(h.app.quotes.window.selected(), 0);
     h.keys(&[Char('j')]);
-    assert_eq!((h.app.quotes.selected, h.app.quotes.skip), (1, 0));
+    assert_eq!((h.app.quotes.window.selected(), h.app.quotes.skip), (1, 0));
 }
 
 /// A library stand-in that keeps corrections in memory, as the real one
@@ -1155,10 +1158,10 @@ impl Stories for Correcting {
     fn entries(&mut self) -> Vec<crate::tui::ListEntry> {
         self.0.entries()
     }
-    fn load(&mut self, id: &str) -> Result<Story, String> {
+    fn load(&mut self, id: &str) -> Result<Story, SourceError> {
         self.0.load(id)
     }
-    fn import(&mut self, id: &str) -> Result<String, String> {
+    fn import(&mut self, id: &str) -> Result<String, SourceError> {
         self.0.import(id)
     }
     fn search(&self) -> std::sync::Arc<dyn crate::tui::source::Search> {
@@ -1168,7 +1171,7 @@ impl Stories for Correcting {
         &mut self,
         id: &str,
         corrections: crate::library::Corrections,
-    ) -> Result<Story, String> {
+    ) -> Result<Story, SourceError> {
         let mut story = self.0.load(id)?;
         corrections.apply(&mut story);
         Ok(story)

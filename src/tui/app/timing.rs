@@ -68,7 +68,7 @@ impl App {
         pane.cursor = shown;
         pane.scroll = doc.turn_starts[shown];
         self.message = Some(format!("at {}", clock::format(start)));
-        self.clamp_transcript(areas.text_height());
+        self.transcript.clamp(areas.text_height());
     }
 
     pub(super) fn play_audio(&mut self) {

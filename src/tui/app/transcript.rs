@@ -4,8 +4,9 @@
 use crate::story::{Story, TurnKind};
 
 use super::document::{DocKey, Document};
-use super::{App, Focus, Overlay, PaneFilter, Request};
-use crate::tui::keymap::{Action, Context};
+use super::scroll::ScrollList;
+use super::{App, Around, Effect, Focus, Overlay, PaneFilter, Request};
+use crate::tui::keymap::Action;
 
 #[derive(Default)]
 pub struct TranscriptPane {
@@ -60,6 +61,67 @@ impl TranscriptPane {
         Some((seen * 100).checked_div(total).unwrap_or(100))
     }
 
+    /// Handles the keys that move through the story: scrolling, turn by
+    /// turn, match by match.
+    pub(super) fn update(&mut self, action: &Action, around: &Around) -> Vec<Effect> {
+        let (height, page) = (around.rows, around.page);
+        let filtered = self.filter.is_active();
+        let Some(doc) = self.doc.as_ref() else {
+            return Vec::new();
+        };
+        let max = doc.lines.len().saturating_sub(height);
+        let last_turn = doc.turn_starts.len().saturating_sub(1);
+        match action {
+            Action::Down => self.scroll += 1,
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll += page,
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::Top => (self.scroll, self.cursor) = (0, 0),
+            Action::Bottom => (self.scroll, self.cursor) = (max, last_turn),
+            Action::NextTurn => self.cursor = (self.cursor + 1).min(last_turn),
+            Action::PrevTurn => self.cursor = self.cursor.saturating_sub(1),
+            Action::NextMatch | Action::PrevMatch if !filtered => return vec![Effect::NoFilter],
+            Action::NextMatch => match doc.matches.iter().find(|&&m| m > self.cursor) {
+                Some(&next) => self.cursor = next,
+                None => return vec![Effect::Say("no more matches below".into())],
+            },
+            Action::PrevMatch => match doc.matches.iter().rev().find(|&&m| m < self.cursor) {
+                Some(&previous) => self.cursor = previous,
+                None => return vec![Effect::Say("no more matches above".into())],
+            },
+            _ => return Vec::new(),
+        }
+        if matches!(
+            action,
+            Action::NextTurn | Action::PrevTurn | Action::NextMatch | Action::PrevMatch
+        ) {
+            self.scroll = doc.turn_starts.get(self.cursor).copied().unwrap_or(0);
+        }
+        self.clamp(height);
+        Vec::new()
+    }
+
+    /// Keeps the scroll within the story and the marked turn on screen.
+    pub(super) fn clamp(&mut self, height: usize) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        let max = doc.lines.len().saturating_sub(height);
+        self.scroll = self.scroll.min(max);
+        self.cursor = self.cursor.min(doc.turn_starts.len().saturating_sub(1));
+        // The marked turn stays on screen, so ] and [ start from what the
+        // reader sees.
+        let start = doc.turn_starts.get(self.cursor).copied().unwrap_or(0);
+        let end = doc
+            .turn_starts
+            .get(self.cursor + 1)
+            .copied()
+            .unwrap_or(doc.lines.len());
+        if end <= self.scroll {
+            self.cursor = doc.turn_at(self.scroll);
+        } else if start >= self.scroll + height {
+            self.cursor = doc.turn_at((self.scroll + height).saturating_sub(1));
+        }
+    }
+
     /// The turn of `Story::turns` the cursor marks.
     pub fn cursor_turn(&self) -> Option<usize> {
         let doc = self.doc.as_ref()?;
@@ -107,72 +169,8 @@ impl App {
                 .unwrap_or(0);
             pane.scroll = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
         }
-        self.clamp_transcript(areas.text_height());
+        self.transcript.clamp(areas.text_height());
         self.list.keep_visible(areas.list_rows());
-    }
-
-    pub(super) fn clamp_transcript(&mut self, height: usize) {
-        let pane = &mut self.transcript;
-        let Some(doc) = pane.doc.as_ref() else { return };
-        let max = doc.lines.len().saturating_sub(height);
-        pane.scroll = pane.scroll.min(max);
-        pane.cursor = pane.cursor.min(doc.turn_starts.len().saturating_sub(1));
-        // The marked turn stays on screen, so ] and [ start from what the
-        // reader sees.
-        let start = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
-        let end = doc
-            .turn_starts
-            .get(pane.cursor + 1)
-            .copied()
-            .unwrap_or(doc.lines.len());
-        if end <= pane.scroll {
-            pane.cursor = doc.turn_at(pane.scroll);
-        } else if start >= pane.scroll + height {
-            pane.cursor = doc.turn_at((pane.scroll + height).saturating_sub(1));
-        }
-    }
-
-    pub(super) fn transcript_motion(&mut self, action: Action) {
-        self.layout();
-        let Some(areas) = self.areas() else { return };
-        let height = areas.text_height();
-        let page = height.saturating_sub(1).max(1);
-        let pane = &mut self.transcript;
-        let Some(doc) = pane.doc.as_ref() else { return };
-        let max = doc.lines.len().saturating_sub(height);
-        let last_turn = doc.turn_starts.len().saturating_sub(1);
-        let filtered = pane.filter.is_active();
-        match action {
-            Action::Down => pane.scroll += 1,
-            Action::Up => pane.scroll = pane.scroll.saturating_sub(1),
-            Action::PageDown => pane.scroll += page,
-            Action::PageUp => pane.scroll = pane.scroll.saturating_sub(page),
-            Action::Top => (pane.scroll, pane.cursor) = (0, 0),
-            Action::Bottom => (pane.scroll, pane.cursor) = (max, last_turn),
-            Action::NextTurn => pane.cursor = (pane.cursor + 1).min(last_turn),
-            Action::PrevTurn => pane.cursor = pane.cursor.saturating_sub(1),
-            Action::NextMatch | Action::PrevMatch if !filtered => {
-                let key = self.keymap.key(Context::Panes, &Action::StartFilter);
-                self.message = Some(format!("no filter: press {key} to set one"));
-                return;
-            }
-            Action::NextMatch => match doc.matches.iter().find(|&&m| m > pane.cursor) {
-                Some(&next) => pane.cursor = next,
-                None => return self.message = Some("no more matches below".into()),
-            },
-            Action::PrevMatch => match doc.matches.iter().rev().find(|&&m| m < pane.cursor) {
-                Some(&previous) => pane.cursor = previous,
-                None => return self.message = Some("no more matches above".into()),
-            },
-            _ => return,
-        }
-        if matches!(
-            action,
-            Action::NextTurn | Action::PrevTurn | Action::NextMatch | Action::PrevMatch
-        ) {
-            pane.scroll = doc.turn_starts.get(pane.cursor).copied().unwrap_or(0);
-        }
-        self.clamp_transcript(height);
     }
 
     /// Shows a loaded story in the transcript pane; false if it is not
@@ -246,9 +244,7 @@ impl App {
     /// `c`: every turn with the matches marked, or the matches alone.
     pub(super) fn toggle_context(&mut self) {
         if !self.transcript.filter.is_active() {
-            let key = self.keymap.key(Context::Panes, &Action::StartFilter);
-            self.message = Some(format!("no filter: press {key} to set one"));
-            return;
+            return self.say_no_filter();
         }
         let pane = &mut self.transcript;
         pane.context = !pane.context;
@@ -293,7 +289,9 @@ impl App {
     pub(super) fn open_picker(&mut self) {
         match self.transcript.story.as_ref() {
             Some(story) if !story.speakers.is_empty() => {
-                self.overlay = Overlay::Picker { selected: 0 };
+                self.overlay = Overlay::Picker {
+                    speakers: ScrollList::default(),
+                };
             }
             Some(_) => self.message = Some("no named speakers in this story".into()),
             None => self.message = Some("open a story first".into()),
@@ -301,7 +299,7 @@ impl App {
     }
 
     pub(super) fn update_picker(&mut self, action: Action) {
-        let Overlay::Picker { selected } = self.overlay else {
+        let Overlay::Picker { mut speakers } = self.overlay else {
             return;
         };
         let count = self
@@ -312,17 +310,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::Down => {
-                self.overlay = Overlay::Picker {
-                    selected: (selected + 1).min(count.saturating_sub(1)),
-                }
+            Action::Down | Action::Up => {
+                speakers.motion(&action, count, 1);
+                self.overlay = Overlay::Picker { speakers };
             }
-            Action::Up => {
-                self.overlay = Overlay::Picker {
-                    selected: selected.saturating_sub(1),
-                }
-            }
-            Action::PickerAccept => self.pick_speaker(selected),
+            Action::PickerAccept => self.pick_speaker(speakers.selected()),
             _ => {}
         }
     }

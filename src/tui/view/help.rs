@@ -16,12 +16,12 @@ const KEY_COLUMN: usize = 16;
 fn lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut context: Option<Context> = None;
-    for (ctx, keys, description) in app.keymap.help_rows() {
+    for (ctx, keys, description) in app.keymap().help_rows() {
         if context != Some(ctx) {
             if context.is_some() {
                 lines.push(Line::default());
             }
-            lines.push(Line::styled(ctx.title(), app.theme.heading()));
+            lines.push(Line::styled(ctx.title(), app.theme().heading()));
             context = Some(ctx);
         }
         lines.push(Line::from(vec![
@@ -59,7 +59,7 @@ pub fn max_scroll(app: &App, size: (u16, u16)) -> usize {
 
 /// Names the keys that close and scroll the help as they are bound now.
 fn title(app: &App) -> String {
-    let keys = |action: Action| app.keymap.labels(Context::Help, &action);
+    let keys = |action: Action| app.keymap().labels(Context::Help, &action);
     let first = |action: Action| keys(action).into_iter().next().unwrap_or_default();
     format!(
         " Keys · {} closes, {}/{} scroll ",
@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
     let area = area(screen, lines.len());
     let block = Block::bordered()
         .title(title(app))
-        .border_style(app.theme.border(true));
+        .border_style(app.theme().border(true));
     let text: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(text).block(block), area);

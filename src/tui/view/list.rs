@@ -11,8 +11,8 @@ use crate::tui::app::{App, Focus};
 use super::fit;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let focused = app.focus == Focus::List;
-    let list = &app.list;
+    let focused = app.focus() == Focus::List;
+    let list = app.list();
     let searching = match list.searching {
         Some(_) => " · searching…",
         None => "",
@@ -21,9 +21,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         true => format!(
             " Stories {} of {}{searching} ",
             list.shown.len(),
-            app.entries.len()
+            app.entries().len()
         ),
-        false => format!(" Stories ({}) ", app.entries.len()),
+        false => format!(" Stories ({}) ", app.entries().len()),
     };
     let title = match list.sort {
         crate::tui::app::ListSort::AirDate => title.trim().to_string(),
@@ -31,31 +31,37 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     };
     let block = Block::bordered()
         .title(super::pane_title(&title, area.width))
-        .border_style(app.theme.border(focused));
+        .border_style(app.theme().border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height / 2);
     // One column goes to the selection marker.
     let width = usize::from(inner.width.saturating_sub(1));
     let mut lines = Vec::with_capacity(rows * 2);
-    for (row, &index) in list.shown.iter().enumerate().skip(list.offset).take(rows) {
-        let entry = &app.entries[index];
-        let selected = row == list.selected;
+    for (row, &index) in list
+        .shown
+        .iter()
+        .enumerate()
+        .skip(list.window.offset())
+        .take(rows)
+    {
+        let entry = &app.entries()[index];
+        let selected = row == list.window.selected();
         let (marker, title_style) = match (selected, focused) {
-            (true, true) => ("▌", app.theme.selected().add_modifier(Modifier::BOLD)),
+            (true, true) => ("▌", app.theme().selected().add_modifier(Modifier::BOLD)),
             (true, false) => ("▌", Style::new().add_modifier(Modifier::BOLD)),
             _ => (" ", Style::new().add_modifier(Modifier::BOLD)),
         };
         let speakers = counted(entry.speaker_count(), "speaker", "speakers");
         lines.push(Line::from(vec![
-            Span::styled(marker, app.theme.gutter()),
+            Span::styled(marker, app.theme().gutter()),
             Span::styled(fit(&clean_line(&entry.title), width), title_style),
         ]));
         // The marker column of the second row flags a story the parser was
         // unsure of; the open story lists what it was unsure of.
         let unsure = match entry.warnings {
             0 => Span::raw(" "),
-            _ => Span::styled("!", app.theme.highlight()),
+            _ => Span::styled("!", app.theme().highlight()),
         };
         lines.push(Line::from(vec![
             unsure,
@@ -64,17 +70,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     &clean_line(&format!("{} · {speakers}", entry.dateline())),
                     width,
                 ),
-                app.theme.dim(),
+                app.theme().dim(),
             ),
         ]));
     }
     if list.shown.is_empty() {
-        let text = match (app.entries.is_empty(), list.searching.is_some()) {
+        let text = match (app.entries().is_empty(), list.searching.is_some()) {
             (true, _) => "No stories yet.",
             (false, true) => "Searching…",
             (false, false) => "No story matches.",
         };
-        lines.push(Line::styled(text, app.theme.dim()));
+        lines.push(Line::styled(text, app.theme().dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

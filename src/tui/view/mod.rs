@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, screen);
         return;
     };
-    match app.focus {
+    match app.focus() {
         Focus::Quotes => quotes::draw(frame, app, areas.main()),
         Focus::Speakers => speakers::draw(frame, app, areas.main()),
         Focus::List | Focus::Transcript => {
@@ -38,9 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     bar::draw_filter(frame, app, areas.bar);
     bar::draw_status(frame, app, areas.status);
-    match app.overlay {
+    match app.overlay() {
         Overlay::Help { scroll } => help::draw(frame, app, screen, scroll),
-        Overlay::Picker { selected } => picker::draw(frame, app, screen, selected),
+        Overlay::Picker { speakers } => picker::draw(frame, app, screen, speakers),
         Overlay::None => {}
     }
 }

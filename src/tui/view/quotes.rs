@@ -15,14 +15,14 @@ use super::{fit, marked};
 use crate::story::text::counted;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let pane = &app.quotes;
+    let pane = app.quotes();
     let title = match pane.filter.text.trim() {
         "" => " Quotes ".to_string(),
         filter => super::pane_title(&format!("Quotes · {}", clean_line(filter)), area.width),
     };
     let block = Block::bordered()
         .title(title)
-        .border_style(app.theme.border(true));
+        .border_style(app.theme().border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if pane.hits.is_empty() {
@@ -31,14 +31,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             (false, true) => "No quote matches the filter.",
             (false, false) => "No quotes in the library.",
         };
-        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme().dim())), inner);
         return;
     }
     let rows = usize::from(inner.height);
     // The quotes that fit, laid out first: the lines borrow their text.
     let mut shown = Vec::new();
     let mut used = 0;
-    for index in pane.offset..pane.hits.len() {
+    for index in pane.window.offset()..pane.hits.len() {
         if used >= rows {
             break;
         }
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let mut lines: Vec<Line> = Vec::with_capacity(used);
     for (index, quote) in &shown {
-        let selected = *index == pane.selected;
+        let selected = *index == pane.window.selected();
         let start = lines.len();
         match quote {
             Some(quote) => push_quote(&mut lines, app, quote, selected, inner.width),
@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         lines.push(Line::raw(""));
         // A long quote that `n` has moved through starts part way down.
-        if *index == pane.offset && pane.skip > 0 {
+        if *index == pane.window.offset() && pane.skip > 0 {
             let skip = pane.skip.min(lines.len() - start - 1);
             lines.drain(start..start + skip);
         }
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines), text_area);
     let mut state = ScrollbarState::new(pane.hits.len().saturating_sub(shown.len()))
-        .position(pane.offset)
+        .position(pane.window.offset())
         .viewport_content_length(shown.len());
     let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
@@ -78,7 +78,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
 fn gutter(app: &App, selected: bool) -> Span<'static> {
     match selected {
-        true => Span::styled("▌ ", app.theme.gutter()),
+        true => Span::styled("▌ ", app.theme().gutter()),
         false => Span::raw("  "),
     }
 }
@@ -94,8 +94,8 @@ fn heading<'a>(
 ) -> Vec<Span<'a>> {
     // `Err` holds what an unnamed turn is called ("Intro", "Unattributed").
     let (name, style) = match speaker {
-        Ok(name) => (clean_line(name).into_owned(), app.theme.speaker(name)),
-        Err(unnamed) => (unnamed.to_string(), app.theme.intro()),
+        Ok(name) => (clean_line(name).into_owned(), app.theme().speaker(name)),
+        Err(unnamed) => (unnamed.to_string(), app.theme().intro()),
     };
     let room = usize::from(width).saturating_sub(3);
     let name = fit(&name, room);
@@ -109,7 +109,7 @@ fn heading<'a>(
     );
     vec![
         Span::styled(name, style.add_modifier(Modifier::BOLD)),
-        Span::styled(rest, app.theme.dim()),
+        Span::styled(rest, app.theme().dim()),
     ]
 }
 
@@ -131,14 +131,14 @@ fn push_quote<'a>(
     lines.push(Line::from(head));
     for (text, marks) in &quote.body {
         let mut spans = vec![gutter(app, selected), Span::raw("  ")];
-        spans.extend(marked(text, marks, Style::new(), &app.theme));
+        spans.extend(marked(text, marks, Style::new(), app.theme()));
         lines.push(Line::from(spans));
     }
 }
 
 /// A quote whose story is still loading: what the catalog knows of it.
 fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool, width: u16) {
-    let entry = &app.entries[app.quotes.hits[index].entry as usize];
+    let entry = &app.entries()[app.quotes().hits[index].entry as usize];
     let mut head = vec![gutter(app, selected)];
     head.extend(heading(
         app,
@@ -150,16 +150,16 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
     lines.push(Line::from(head));
     lines.push(Line::from(vec![
         gutter(app, selected),
-        Span::styled("  …", app.theme.dim()),
+        Span::styled("  …", app.theme().dim()),
     ]));
 }
 
 /// "quote 3 of 12 in 5 stories", for the status line.
 pub fn counts(app: &App) -> String {
-    let pane = &app.quotes;
+    let pane = app.quotes();
     let stories = counted(pane.stories, "story", "stories");
     let mut text = match pane.hits.len() {
-        n @ 2.. => format!("quote {} of {n} in {stories}", pane.selected + 1),
+        n @ 2.. => format!("quote {} of {n} in {stories}", pane.window.selected() + 1),
         n => format!("{} in {stories}", counted(n, "quote", "quotes")),
     };
     if pane.order != QuoteOrder::Date {

@@ -20,7 +20,7 @@ const NUMBER: usize = 9;
 const ROLE: usize = 18;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let pane = &app.speakers;
+    let pane = app.speakers();
     let total = pane.rows.as_ref().map_or(0, Vec::len);
     let shown = match pane.filter.is_active() {
         true => format!("{} of {total}", pane.shown.len()),
@@ -29,11 +29,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let title = format!(" Speakers ({shown}) · by {} ", pane.sort.label());
     let block = Block::bordered()
         .title(title)
-        .border_style(app.theme.border(true));
+        .border_style(app.theme().border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(rows) = pane.rows.as_ref() else {
-        let hint = Line::styled("Reading the speaker index…", app.theme.dim());
+        let hint = Line::styled("Reading the speaker index…", app.theme().dim());
         frame.render_widget(Paragraph::new(hint), inner);
         return;
     };
@@ -45,36 +45,41 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     );
     let mut lines = vec![Line::styled(
         header,
-        app.theme.dim().add_modifier(Modifier::BOLD),
+        app.theme().dim().add_modifier(Modifier::BOLD),
     )];
     let visible = usize::from(inner.height).saturating_sub(1);
     for (at, &index) in pane
         .shown
         .iter()
         .enumerate()
-        .skip(pane.offset)
+        .skip(pane.window.offset())
         .take(visible)
     {
-        lines.push(row_line(app, &rows[index], at == pane.selected, name_width));
+        lines.push(row_line(
+            app,
+            &rows[index],
+            at == pane.window.selected(),
+            name_width,
+        ));
     }
     if pane.shown.is_empty() {
         let text = match total {
             0 => "No speakers in the library.",
             _ => "No speaker matches the filter.",
         };
-        lines.push(Line::styled(text, app.theme.dim()));
+        lines.push(Line::styled(text, app.theme().dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn row_line<'a>(app: &App, row: &SpeakerRow, selected: bool, name_width: usize) -> Line<'a> {
     let gutter = match selected {
-        true => Span::styled("▌ ", app.theme.gutter()),
+        true => Span::styled("▌ ", app.theme().gutter()),
         false => Span::raw("  "),
     };
     let name = fit(&clean_line(&row.name), name_width.saturating_sub(1));
     let pad = name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-    let mut name_style = app.theme.speaker(&row.name);
+    let mut name_style = app.theme().speaker(&row.name);
     if selected {
         name_style = name_style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
     }
@@ -93,7 +98,7 @@ fn row_line<'a>(app: &App, row: &SpeakerRow, selected: bool, name_width: usize) 
 
 /// "42 speakers · sorted by turns", for the status line.
 pub fn counts(app: &App) -> String {
-    let pane = &app.speakers;
+    let pane = app.speakers();
     format!(
         "{} · sorted by {}",
         counted(pane.shown.len(), "speaker", "speakers"),

@@ -14,30 +14,30 @@ use crate::tui::theme::Theme;
 use super::fit;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let pane = &app.transcript;
+    let pane = app.transcript();
     let title = pane.story.as_ref().map_or(" Transcript ".to_string(), |s| {
         super::pane_title(&clean_line(&s.title), area.width)
     });
     let mut block = Block::bordered()
         .title(title)
-        .border_style(app.theme.border(app.focus == Focus::Transcript));
+        .border_style(app.theme().border(app.focus() == Focus::Transcript));
     // The address on the left, where the terminal layer makes it a link;
     // what the parser was unsure of on the right, in the room left.
     let mut room = usize::from(area.width).saturating_sub(4);
     let link = app.source_link();
     let beside_link = link.is_some();
     if let Some(link) = link {
-        let open = app.keymap.key(Context::Transcript, &Action::OpenSource);
+        let open = app.keymap().key(Context::Transcript, &Action::OpenSource);
         let open = format!(" {open} ");
         room = room.saturating_sub(link.text.chars().count() + open.chars().count() + 2);
         block = block.title_bottom(Line::from(vec![
             Span::raw(" "),
-            Span::styled(link.text, app.theme.dim()),
-            Span::styled(open, app.theme.dim()),
+            Span::styled(link.text, app.theme().dim()),
+            Span::styled(open, app.theme().dim()),
         ]));
     }
     if let Some(story) = pane.story.as_ref().filter(|s| !s.warnings.is_empty()) {
-        let line = Line::styled(fit(&unsure(app, story), room), app.theme.highlight());
+        let line = Line::styled(fit(&unsure(app, story), room), app.theme().highlight());
         block = block.title_bottom(match beside_link {
             true => line.right_aligned(),
             false => line,
@@ -46,15 +46,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(story), Some(doc)) = (pane.story.as_ref(), pane.doc.as_ref()) else {
-        let open = app.keymap.key(Context::List, &Action::Open);
+        let open = app.keymap().key(Context::List, &Action::Open);
         let hint = format!("Select a story and press {open} to read it.");
-        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme().dim())), inner);
         return;
     };
     if doc.lines.is_empty() {
-        let clear = app.keymap.key(Context::Panes, &Action::ClearFilter);
+        let clear = app.keymap().key(Context::Panes, &Action::ClearFilter);
         let hint = format!("No turn matches the filter. {clear} clears it.");
-        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Line::styled(hint, app.theme().dim())), inner);
         return;
     }
     let height = usize::from(inner.height);
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .skip(pane.scroll)
         .take(height)
-        .map(|line| render_line(line, story, &app.theme, cursor == Some(line.turn)))
+        .map(|line| render_line(line, story, app.theme(), cursor == Some(line.turn)))
         .collect();
     // Gutter and text; the last column is the scrollbar's.
     let text_area = Rect {
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 /// unsure of in the open story, on its bottom border.
 fn unsure(app: &App, story: &Story) -> String {
     let details: Vec<String> = story.warnings.iter().map(|w| w.to_string()).collect();
-    let fix = app.keymap.key(Context::Transcript, &Action::Fix);
+    let fix = app.keymap().key(Context::Transcript, &Action::Fix);
     match details.len() {
         1 => format!(" ! {} · {fix} fixes ", details[0]),
         n => format!(" ! {n} warnings: {} · {fix} fixes ", details.join("; ")),

@@ -1,16 +1,59 @@
 //! Where the TUI gets its stories. The TUI never learns how they are
 //! stored: the library, files named on the command line and the bundled
-//! samples all stand behind one small trait.
+//! samples all stand behind one small trait, `Stories`, and its searches
+//! behind `Search`. `memory` holds stories in memory (files, samples,
+//! tests); `library` reads them from the store.
+
+mod library;
+mod memory;
+#[cfg(test)]
+mod parity;
+
+pub use library::{LibraryStories, Originals, SamplesUntilImported, importer, sample_bytes};
+pub use memory::MemoryStories;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use jiff::civil::Date;
 
 use crate::library::history::FilterHistory;
-use crate::library::{Corrections, SpeakerIndex};
-use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
-use crate::story::{Role, Story, TurnKind, fold};
+use crate::library::{Corrections, LibraryError, SpeakerIndex};
+use crate::query::{Keyword, Query, Quote};
+use crate::story::{Role, Story, fold};
+
+/// Why a source could not do what the TUI asked; each says what to do
+/// about it where there is something to do.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("no story with id {0}")]
+    NoStory(String),
+    #[error("no library to import into: run hark import FILE")]
+    NoLibrary,
+    #[error("fixes are kept in the library: import the story first")]
+    FixesNeedLibrary,
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+}
+
+/// How a search ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchOutcome {
+    /// Every match was handed over.
+    Finished,
+    /// A newer search made it moot: the matches handed over are some.
+    Cancelled,
+}
+
+impl SearchOutcome {
+    /// `Finished` unless `cancelled`.
+    pub fn of(finished: bool) -> SearchOutcome {
+        match finished {
+            true => SearchOutcome::Finished,
+            false => SearchOutcome::Cancelled,
+        }
+    }
+}
 
 /// Shown where a story's date would be when the page gave none.
 pub const NO_AIR_DATE: &str = "undated";
@@ -73,9 +116,9 @@ pub trait Stories {
     /// Asked once, at start: a source may hand its entries over rather
     /// than copy them.
     fn entries(&mut self) -> Vec<ListEntry>;
-    fn load(&mut self, id: &str) -> Result<Story, String>;
+    fn load(&mut self, id: &str) -> Result<Story, SourceError>;
     /// Stores the story in the library; returns a line to show the reader.
-    fn import(&mut self, id: &str) -> Result<String, String>;
+    fn import(&mut self, id: &str) -> Result<String, SourceError>;
     /// The import of `ids` as a job for a thread of its own, for a source
     /// whose import may be slow (it may wait for another hark's import to
     /// finish); None to import them at once with `import`.
@@ -94,27 +137,27 @@ pub trait Stories {
 
     /// The entries as they are now, after `changed` said so or the reader
     /// asked; a source that cannot change has nothing new to say.
-    fn reload(&mut self) -> Result<Vec<ListEntry>, String> {
+    fn reload(&mut self) -> Result<Vec<ListEntry>, SourceError> {
         Ok(self.entries())
     }
 
     /// What the stories are now, when a reload changed it: the bundled
     /// samples give way to the library once another process imports into
     /// it. None while it is what the TUI started with.
-    fn origin(&self) -> Option<super::Origin> {
+    fn origin(&self) -> Option<crate::tui::Origin> {
         None
     }
 
     /// Keeps the filter history for the next run; a source with nowhere
     /// to keep it keeps it only for this one.
-    fn save_history(&mut self, _history: &FilterHistory) -> Result<(), String> {
+    fn save_history(&mut self, _history: &FilterHistory) -> Result<(), SourceError> {
         Ok(())
     }
 
     /// Keeps the reader's corrections to story `id` and hands back the
     /// story derived again with them. Only a library keeps them.
-    fn correct(&mut self, _id: &str, _corrections: Corrections) -> Result<Story, String> {
-        Err("fixes are kept in the library: import the story first".into())
+    fn correct(&mut self, _id: &str, _corrections: Corrections) -> Result<Story, SourceError> {
+        Err(SourceError::FixesNeedLibrary)
     }
 
     /// The quotes at `turns`, by story id; a story that will not load is
@@ -193,13 +236,13 @@ impl Found {
 
 pub trait Search: Send + Sync {
     /// Hands matches to `found` as they turn up, until done or `cancel` is
-    /// set; returns false when cancelled.
+    /// set.
     fn run(
         &self,
         job: &SearchJob,
         cancel: &AtomicBool,
         found: &mut dyn FnMut(Found),
-    ) -> Result<bool, String>;
+    ) -> Result<SearchOutcome, SourceError>;
 }
 
 /// One person in the speakers view.
@@ -232,163 +275,10 @@ impl SpeakerRow {
 /// in-memory source need not know about the library. It runs off the UI
 /// thread, since it may wait for another hark's write; `Say` puts a word
 /// on the status line meanwhile.
-pub type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, String> + Send + Sync>;
+pub type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, SourceError> + Send + Sync>;
 
 /// Says something on the status line while a slow job runs.
 pub type Say = Arc<dyn Fn(String) + Send + Sync>;
 
 /// An import ready to run on a thread: one result per story.
-pub type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, String>> + Send>;
-
-/// Stories held in memory: files opened directly, the bundled samples, tests.
-pub struct MemoryStories {
-    stories: Arc<Vec<Story>>,
-    importer: Option<Importer>,
-}
-
-impl MemoryStories {
-    pub fn new(stories: Vec<Story>) -> MemoryStories {
-        MemoryStories {
-            stories: Arc::new(stories),
-            importer: None,
-        }
-    }
-
-    pub fn with_importer(mut self, importer: Importer) -> MemoryStories {
-        self.importer = Some(importer);
-        self
-    }
-
-    fn find(&self, id: &str) -> Result<&Story, String> {
-        self.stories
-            .iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| format!("no story with id {id}"))
-    }
-}
-
-impl Stories for MemoryStories {
-    fn entries(&mut self) -> Vec<ListEntry> {
-        self.stories.iter().map(ListEntry::of).collect()
-    }
-
-    fn load(&mut self, id: &str) -> Result<Story, String> {
-        self.find(id).cloned()
-    }
-
-    fn import(&mut self, id: &str) -> Result<String, String> {
-        let story = self.find(id)?.clone();
-        match self.importer.as_ref() {
-            Some(import) => import(&story, &(Arc::new(|_| {}) as Say)),
-            None => Err("no library to import into: run hark import FILE".into()),
-        }
-    }
-
-    fn import_job(&mut self, ids: &[String]) -> Option<ImportJob> {
-        let import = Arc::clone(self.importer.as_ref()?);
-        let stories: Vec<Result<Story, String>> =
-            ids.iter().map(|id| self.find(id).cloned()).collect();
-        Some(Box::new(move |say: Say| {
-            stories
-                .into_iter()
-                .map(|story| import(&story?, &say))
-                .collect()
-        }))
-    }
-
-    fn search(&self) -> Arc<dyn Search> {
-        Arc::new(InMemory(Arc::clone(&self.stories)))
-    }
-}
-
-/// Searching stories held in memory: few enough to read each one.
-struct InMemory(Arc<Vec<Story>>);
-
-impl Search for InMemory {
-    fn run(
-        &self,
-        job: &SearchJob,
-        cancel: &AtomicBool,
-        found: &mut dyn FnMut(Found),
-    ) -> Result<bool, String> {
-        let stories = self.0.iter();
-        let finished = match job {
-            SearchJob::Stories { keywords, without } => {
-                let has_all = Filter {
-                    keywords: keywords.clone(),
-                    ..Filter::default()
-                };
-                let has_any = |story: &Story| {
-                    without.iter().any(|kw| {
-                        let one = Filter {
-                            keywords: vec![kw.clone()],
-                            ..Filter::default()
-                        };
-                        one.matches_story(story)
-                    })
-                };
-                each_until_cancelled(stories, cancel, |story| {
-                    if has_any(story) {
-                        found(Found::LeftOut(vec![story.id.clone()]));
-                    }
-                    if !keywords.is_empty() && has_all.matches_story(story) {
-                        found(Found::Stories(vec![story.id.clone()]));
-                    }
-                })
-            }
-            SearchJob::Quotes(query) => {
-                let filter = self.bind(query);
-                each_until_cancelled(stories, cancel, |story| {
-                    let turns: Vec<(usize, u64)> = (0..story.turns.len())
-                        .filter(|&i| {
-                            let turn = &story.turns[i];
-                            turn.kind == TurnKind::Speech && filter.matches_turn(story, turn)
-                        })
-                        .map(|i| {
-                            let name = story.turns[i].speaker.as_deref().unwrap_or("");
-                            (i, speaker_order(name))
-                        })
-                        .collect();
-                    if !turns.is_empty() {
-                        found(Found::Turns(vec![(story.id.clone(), turns)]));
-                    }
-                })
-            }
-            SearchJob::Speakers => {
-                let mut index = SpeakerIndex::default();
-                self.0.iter().for_each(|story| index.add(story));
-                found(Found::Speakers(SpeakerRow::all(&index)));
-                true
-            }
-        };
-        Ok(finished)
-    }
-}
-
-impl InMemory {
-    /// Binds against every speaker of every story, as the library does.
-    fn bind(&self, query: &Query) -> Filter {
-        let names: Vec<Vec<String>> = self
-            .0
-            .iter()
-            .flat_map(|s| &s.speakers)
-            .flat_map(speaker_names)
-            .collect();
-        query.bind(|term| names.iter().any(|n| name_matches(term, n)))
-    }
-}
-
-/// Calls `each` on every story until `cancel` is set; false if it was.
-fn each_until_cancelled<'a>(
-    stories: impl Iterator<Item = &'a Story>,
-    cancel: &AtomicBool,
-    mut each: impl FnMut(&'a Story),
-) -> bool {
-    for story in stories {
-        if cancel.load(Ordering::Relaxed) {
-            return false;
-        }
-        each(story);
-    }
-    true
-}
+pub type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, SourceError>> + Send>;

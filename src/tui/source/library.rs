@@ -1,0 +1,382 @@
+//! The library behind the TUI: its stories, its searches (from the
+//! indexes, no transcript read), the bundled samples that stand in for it
+//! while it is empty, and the import of stories shown from memory into it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::library::history::FilterHistory;
+use crate::library::web::Stored;
+use crate::library::{self, CatalogEntry, Corrections, Imported, Library, LibraryError};
+use crate::query::Quote;
+use crate::query::search;
+use crate::story::Story;
+use crate::tui::Origin;
+
+use super::{
+    Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
+    SpeakerRow, Stories, StoryTurns, speaker_order,
+};
+
+/// A story's original bytes, if hark can find them.
+pub type Originals = Box<dyn Fn(&Story) -> Option<Vec<u8>> + Send + Sync>;
+
+/// A bundled sample's bytes, by its file name.
+pub fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
+    let name = story.source.file_name.as_deref()?;
+    let (_, bytes) = library::samples::FILES.iter().find(|(n, _)| *n == name)?;
+    Some(bytes.to_vec())
+}
+
+/// Stores a story shown from memory into the library at `root`, with its
+/// original so that it can be re-parsed, on the TUI's import thread: a
+/// wait for another hark's write is said on the status line.
+pub fn importer(root: &Path, originals: Originals) -> Importer {
+    let root = root.to_path_buf();
+    Arc::new(move |story: &Story, say: &Say| {
+        let say = Arc::clone(say);
+        library::on_wait(move |_| {
+            say("waiting for another hark to finish writing the library…".into())
+        });
+        let mut library = Library::open_lazily(&root)?;
+        let original = originals(story);
+        // A page from the web is found again by its address, as
+        // `hark import URL` does: its story is updated, never doubled.
+        if let Some(url) = story.source.url.as_deref() {
+            let (stored, _) = library.store_fetched(story.clone(), &[url], original.as_deref())?;
+            return Ok(match stored {
+                Stored::Added => format!("imported “{}” into {}", story.title, root.display()),
+                Stored::Updated => format!("updated “{}”: the page had changed", story.title),
+                Stored::Unchanged => format!("“{}” is already in the library", story.title),
+            });
+        }
+        let added = library.add_with_original(story, original.as_deref());
+        match added? {
+            Imported::Added => Ok(format!(
+                "imported “{}” into {}",
+                story.title,
+                root.display()
+            )),
+            Imported::AlreadyPresent => Ok(format!("“{}” is already in the library", story.title)),
+        }
+    })
+}
+
+/// The bundled samples, shown while the library is empty, until stories
+/// arrive in it (imported by another process, or the samples themselves
+/// with `i`): from then on, the library.
+pub struct SamplesUntilImported {
+    samples: Box<dyn Stories>,
+    root: PathBuf,
+    library: Option<LibraryStories>,
+    /// The library was just opened: its entries are the next reload's.
+    fresh: bool,
+}
+
+impl SamplesUntilImported {
+    /// The `samples` source, until stories arrive in the library at `root`.
+    pub fn new(samples: Box<dyn Stories>, root: &Path) -> SamplesUntilImported {
+        SamplesUntilImported {
+            samples,
+            root: root.to_path_buf(),
+            library: None,
+            fresh: false,
+        }
+    }
+
+    fn now(&mut self) -> &mut dyn Stories {
+        match &mut self.library {
+            Some(library) => library,
+            None => self.samples.as_mut(),
+        }
+    }
+}
+
+impl Stories for SamplesUntilImported {
+    fn entries(&mut self) -> Vec<ListEntry> {
+        self.now().entries()
+    }
+
+    fn changed(&mut self) -> bool {
+        if let Some(library) = &mut self.library {
+            return library.changed();
+        }
+        if !Library::has_stories(&self.root) {
+            return false;
+        }
+        match Library::open(&self.root) {
+            Ok(library) => {
+                self.library = Some(LibraryStories::new(library));
+                self.fresh = true;
+                true
+            }
+            // Another process may be writing it: the next look tells.
+            Err(_) => false,
+        }
+    }
+
+    fn reload(&mut self) -> Result<Vec<ListEntry>, SourceError> {
+        match (&mut self.library, std::mem::take(&mut self.fresh)) {
+            (Some(library), true) => Ok(library.entries()),
+            _ => self.now().reload(),
+        }
+    }
+
+    fn origin(&self) -> Option<Origin> {
+        self.library.as_ref().map(|_| Origin::Library)
+    }
+
+    fn load(&mut self, id: &str) -> Result<Story, SourceError> {
+        self.now().load(id)
+    }
+
+    fn import(&mut self, id: &str) -> Result<String, SourceError> {
+        self.now().import(id)
+    }
+
+    fn import_job(&mut self, ids: &[String]) -> Option<ImportJob> {
+        self.now().import_job(ids)
+    }
+
+    fn search(&self) -> Arc<dyn Search> {
+        match &self.library {
+            Some(library) => library.search(),
+            None => self.samples.search(),
+        }
+    }
+
+    fn save_history(&mut self, history: &FilterHistory) -> Result<(), SourceError> {
+        self.now().save_history(history)
+    }
+
+    fn correct(&mut self, id: &str, corrections: Corrections) -> Result<Story, SourceError> {
+        self.now().correct(id, corrections)
+    }
+
+    fn quotes(&mut self, turns: &[(String, Vec<usize>)]) -> Vec<Quote> {
+        self.now().quotes(turns)
+    }
+}
+
+/// The library behind the TUI's story source; shared with the search
+/// threads, which only read it. The catalog is the story list's to keep.
+pub struct LibraryStories {
+    library: Arc<Library>,
+    entries: Vec<CatalogEntry>,
+    /// The stories folder's time at the last look, to tell an import that
+    /// has settled from one still going.
+    folder_time: Option<u128>,
+    /// The library opened afresh on a thread of its own, so that reading
+    /// a large catalog never holds up the screen.
+    reopening: Option<Receiver<Reopened>>,
+    reopened: Option<Reopened>,
+}
+
+type Reopened = Result<(Library, Vec<CatalogEntry>), LibraryError>;
+
+impl LibraryStories {
+    pub fn new(mut library: Library) -> LibraryStories {
+        let entries = library.take_entries();
+        LibraryStories {
+            library: Arc::new(library),
+            entries,
+            folder_time: None,
+            reopening: None,
+            reopened: None,
+        }
+    }
+
+    /// Opens the library at `root` and takes its catalog.
+    fn reopen(root: &Path) -> Reopened {
+        let mut library = Library::open(root)?;
+        let entries = library.take_entries();
+        Ok((library, entries))
+    }
+
+    /// Whether the stories folder changed, and then stayed still since
+    /// the last look: an import in the middle of its work is left to it.
+    fn settled_change(&mut self) -> bool {
+        let now = self.library.folder_time();
+        let settled = now.is_some() && now == self.folder_time;
+        self.folder_time = now;
+        settled && self.library.changed_on_disk()
+    }
+}
+
+fn list_entries(entries: Vec<CatalogEntry>) -> Vec<ListEntry> {
+    entries
+        .into_iter()
+        .map(|e| ListEntry {
+            id: e.id,
+            title: e.title,
+            date: e.date,
+            program: e.program,
+            speakers: e.speakers,
+            warnings: e.warnings,
+            station: e.station,
+            imported_at: e.imported_at,
+        })
+        .collect()
+}
+
+impl Stories for LibraryStories {
+    fn entries(&mut self) -> Vec<ListEntry> {
+        list_entries(std::mem::take(&mut self.entries))
+    }
+
+    /// True once a change has settled and the library has been opened
+    /// afresh beside the screen: the reload then only swaps it in.
+    fn changed(&mut self) -> bool {
+        if let Some(reopening) = &self.reopening {
+            match reopening.try_recv() {
+                Ok(reopened) => self.reopened = Some(reopened),
+                Err(TryRecvError::Empty) => return false,
+                Err(TryRecvError::Disconnected) => {}
+            }
+            self.reopening = None;
+        }
+        if self.reopened.is_some() {
+            return true;
+        }
+        if self.settled_change() {
+            let (send, receive) = channel();
+            let root = self.library.root().to_path_buf();
+            std::thread::spawn(move || {
+                // The TUI may have ended meanwhile: nobody left to tell.
+                let _ = send.send(LibraryStories::reopen(&root));
+            });
+            self.reopening = Some(receive);
+        }
+        false
+    }
+
+    /// The library opened afresh (at once, when `r` asks before a change
+    /// was seen); searches still running keep the one they started on.
+    fn reload(&mut self) -> Result<Vec<ListEntry>, SourceError> {
+        let reopened = match self.reopened.take() {
+            Some(reopened) => reopened,
+            None => LibraryStories::reopen(self.library.root()),
+        };
+        let (library, entries) = reopened?;
+        self.library = Arc::new(library);
+        Ok(list_entries(entries))
+    }
+
+    fn load(&mut self, id: &str) -> Result<Story, SourceError> {
+        Ok(self.library.load(id)?)
+    }
+
+    fn import(&mut self, _: &str) -> Result<String, SourceError> {
+        Ok("this story is in the library already".into())
+    }
+
+    fn search(&self) -> Arc<dyn Search> {
+        Arc::new(LibrarySearch(Arc::clone(&self.library)))
+    }
+
+    fn save_history(&mut self, history: &FilterHistory) -> Result<(), SourceError> {
+        Ok(history.save(self.library.root())?)
+    }
+
+    /// Corrects through a library of its own, then reads the library
+    /// afresh for the searches to come (those running keep the old one).
+    fn correct(&mut self, id: &str, corrections: Corrections) -> Result<Story, SourceError> {
+        let root = self.library.root().to_path_buf();
+        let mut library = Library::open_lazily(&root)?;
+        let story = library.correct(id, corrections)?;
+        self.library = Arc::new(library);
+        Ok(story)
+    }
+}
+
+/// Library-wide search from the indexes: the speaker index for `@name`,
+/// the packed text for words. No transcript is read.
+struct LibrarySearch(Arc<Library>);
+
+impl Search for LibrarySearch {
+    fn run(
+        &self,
+        job: &SearchJob,
+        cancel: &AtomicBool,
+        found: &mut dyn FnMut(Found),
+    ) -> Result<SearchOutcome, SourceError> {
+        let library = &self.0;
+        let finished = match job {
+            SearchJob::Stories { keywords, without } => {
+                search::for_each_story_with_any(library, without, cancel, |id| {
+                    found(Found::LeftOut(vec![id.to_string()]))
+                })
+                .and_then(|finished| match finished && !keywords.is_empty() {
+                    true => search::for_each_story_with(library, keywords, cancel, |id| {
+                        found(Found::Stories(vec![id.to_string()]))
+                    }),
+                    false => Ok(finished),
+                })
+            }
+            SearchJob::Quotes(query) => {
+                let filter = search::bind_to_library(query, library.speakers());
+                // A story's turns come together: one message for them all.
+                let mut story: Option<StoryTurns> = None;
+                let finished =
+                    search::for_each_matching_turn(library, &filter, cancel, |id, turn, key| {
+                        let turn = (turn, speaker_order(key));
+                        match &mut story {
+                            Some((open, turns)) if open == id => turns.push(turn),
+                            _ => {
+                                let next = (id.to_string(), vec![turn]);
+                                if let Some(done) = story.replace(next) {
+                                    found(Found::Turns(vec![done]));
+                                }
+                            }
+                        }
+                    });
+                found(Found::Turns(story.into_iter().collect()));
+                finished
+            }
+            SearchJob::Speakers => {
+                found(Found::Speakers(SpeakerRow::all(library.speakers())));
+                Ok(true)
+            }
+        };
+        Ok(SearchOutcome::of(finished?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn story(title: &str) -> Story {
+        let text = format!("{title}\n\nANA LIMA, HOST: Words about {title}.\n");
+        crate::story::parse::parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap()
+    }
+
+    /// A story added by another handle (another process, in life) is seen
+    /// once the folder settles, read beside the screen, and then the
+    /// library is quiet again: no reload every second after.
+    #[test]
+    fn a_change_is_reloaded_once_and_then_the_library_is_quiet() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Library::open(dir.path()).unwrap();
+        writer.add(&story("First")).unwrap();
+        let mut source = LibraryStories::new(Library::open(dir.path()).unwrap());
+        assert_eq!(source.entries().len(), 1);
+        assert!(!source.changed() && !source.changed(), "nothing changed");
+        writer.add(&story("Second")).unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !source.changed() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the change was never seen"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(source.reload().unwrap().len(), 2);
+        for _ in 0..3 {
+            assert!(!source.changed(), "quiet after the reload");
+        }
+    }
+}
