@@ -66,7 +66,7 @@ fn t_jumps_to_the_turn_spoken_at_a_typed_time() {
     screen.keys("1:06\n");
     assert!(!screen.app.jumping() && !screen.app.editing());
     assert_eq!(marked_start(&screen), Some(65_000));
-    assert_eq!(screen.app.message().as_deref(), Some("at 1:05"));
+    assert_eq!(screen.app.message(), Some("at 1:05"));
     // Between two turns, the one still speaking is marked.
     screen.keys("t0:15\n");
     assert_eq!(marked_start(&screen), Some(13_500));
@@ -78,7 +78,7 @@ fn t_jumps_to_the_turn_spoken_at_a_typed_time() {
 fn a_time_that_does_not_read_says_so_and_esc_cancels() {
     let mut screen = open(fixture("voices.vtt"));
     screen.keys("t9:99\n");
-    let message = screen.app.message().clone().unwrap_or_default();
+    let message = screen.app.message().unwrap_or_default();
     assert!(message.starts_with("not a time: \"9:99\""), "{message}");
     assert_eq!(marked_start(&screen), Some(1_000));
     screen.keys("t1:06\u{1b}");
@@ -94,7 +94,7 @@ fn a_story_without_times_has_nothing_to_jump_to() {
     screen.keys("t");
     assert!(!screen.app.editing());
     assert_eq!(
-        screen.app.message().as_deref(),
+        screen.app.message(),
         Some("this story has no times to jump to")
     );
 }
@@ -112,7 +112,7 @@ fn p_plays_the_audio_from_the_marked_turn() {
             seconds: 13,
         }]
     );
-    assert_eq!(screen.app.message().as_deref(), Some("playing from 0:13"));
+    assert_eq!(screen.app.message(), Some("playing from 0:13"));
 }
 
 #[test]
