@@ -29,6 +29,7 @@ mod tui_pty_quotes;
 mod tui_pty_reload;
 mod tui_quoting;
 mod tui_render;
+mod tui_sheet;
 mod tui_themes;
 mod tui_time;
 mod tui_tmux;

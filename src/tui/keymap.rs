@@ -20,6 +20,10 @@ pub enum Context {
     Transcript,
     Quotes,
     Speakers,
+    /// The transcript while part of the marked turn is selected (`v`).
+    Selection,
+    /// The quote sheet view.
+    Sheet,
     /// Any pane or view, when no binding of its own took the key.
     Panes,
 }
@@ -35,6 +39,8 @@ impl Context {
             Context::Transcript => "Transcript",
             Context::Quotes => "Quotes view",
             Context::Speakers => "Speakers view",
+            Context::Selection => "Selecting part of a turn",
+            Context::Sheet => "Quote sheet",
             Context::Panes => "All panes",
         }
     }
@@ -50,6 +56,8 @@ impl Context {
             Context::Transcript => "transcript",
             Context::Quotes => "quotes",
             Context::Speakers => "speakers",
+            Context::Selection => "selection",
+            Context::Sheet => "sheet",
             Context::Panes => "panes",
         }
     }
@@ -114,6 +122,29 @@ pub enum Action {
     StartJump,
     /// Opens the story's audio at the marked turn in the player.
     PlayAudio,
+    /// Starts selecting part of the marked turn, at its first sentence
+    /// on screen.
+    Select,
+    /// Ends the selection, leaving the turn marked.
+    EndSelection,
+    /// Moves the selection's moving end a sentence on, or back.
+    SelectNextSentence,
+    SelectPrevSentence,
+    /// Moves the selection's moving end to the end of the next paragraph,
+    /// or the start of the previous one.
+    SelectNextParagraph,
+    SelectPrevParagraph,
+    /// Puts the selection, the marked turn or the quote on the quote sheet.
+    AddToSheet,
+    /// The quote sheet view.
+    ShowSheet,
+    /// Moves the sheet's selected quote one place up, or down.
+    SheetMoveUp,
+    SheetMoveDown,
+    /// Takes the selected quote off the sheet.
+    SheetRemove,
+    /// Asks for a short note on the selected quote.
+    SheetNote,
     /// Wheel over the screen cell (column, row).
     Wheel {
         down: bool,
@@ -203,6 +234,7 @@ pub const KEYMAP: &[Binding] = &[
         A::SortList,
         "order by air date, title, program, station, imported",
     ),
+    key(C::List, K::Char('C'), A::ShowSheet, "the quote sheet"),
     key(C::Transcript, K::Char(']'), A::NextTurn, "next turn"),
     key(
         C::Transcript,
@@ -258,6 +290,73 @@ pub const KEYMAP: &[Binding] = &[
         A::PlayAudio,
         "play the audio from the marked turn",
     ),
+    key(
+        C::Transcript,
+        K::Char('v'),
+        A::Select,
+        "select part of the marked turn, by sentence",
+    ),
+    key(
+        C::Transcript,
+        K::Char('a'),
+        A::AddToSheet,
+        "add the marked turn to the quote sheet",
+    ),
+    key(
+        C::Selection,
+        K::Char('j'),
+        A::SelectNextSentence,
+        "select a sentence further",
+    ),
+    key(
+        C::Selection,
+        K::Down,
+        A::SelectNextSentence,
+        "select a sentence further",
+    ),
+    key(
+        C::Selection,
+        K::Char('k'),
+        A::SelectPrevSentence,
+        "select a sentence less, or back",
+    ),
+    key(
+        C::Selection,
+        K::Up,
+        A::SelectPrevSentence,
+        "select a sentence less, or back",
+    ),
+    key(
+        C::Selection,
+        K::Char('J'),
+        A::SelectNextParagraph,
+        "select to the end of the next paragraph",
+    ),
+    key(
+        C::Selection,
+        K::Char('K'),
+        A::SelectPrevParagraph,
+        "select back to a paragraph's start",
+    ),
+    key(
+        C::Selection,
+        K::Char('y'),
+        A::Copy,
+        "copy the selection, attributed",
+    ),
+    key(
+        C::Selection,
+        K::Char('a'),
+        A::AddToSheet,
+        "add the selection to the quote sheet",
+    ),
+    key(C::Selection, K::Esc, A::EndSelection, "end the selection"),
+    key(
+        C::Selection,
+        K::Char('v'),
+        A::EndSelection,
+        "end the selection",
+    ),
     key(C::Transcript, K::Char(' '), A::PageDown, "page down"),
     key(C::Transcript, K::Char('b'), A::PageUp, "page up"),
     key(C::Panes, K::Char('j'), A::Down, "down"),
@@ -307,6 +406,51 @@ pub const KEYMAP: &[Binding] = &[
         A::SortQuotes,
         "order by air date, story or speaker",
     ),
+    key(
+        C::Quotes,
+        K::Char('a'),
+        A::AddToSheet,
+        "add the quote to the quote sheet",
+    ),
+    key(C::Transcript, K::Char('C'), A::ShowSheet, "the quote sheet"),
+    key(C::Quotes, K::Char('C'), A::ShowSheet, "the quote sheet"),
+    key(C::Sheet, K::Char('K'), A::SheetMoveUp, "move the quote up"),
+    key(
+        C::Sheet,
+        K::Char('J'),
+        A::SheetMoveDown,
+        "move the quote down",
+    ),
+    key(
+        C::Sheet,
+        K::Char('d'),
+        A::SheetRemove,
+        "take the quote off the sheet",
+    ),
+    key(
+        C::Sheet,
+        K::Char('n'),
+        A::SheetNote,
+        "write a note on the quote",
+    ),
+    key(C::Sheet, K::Enter, A::Open, "open the story at this quote"),
+    key(
+        C::Sheet,
+        K::Char('y'),
+        A::Copy,
+        "copy the quote, attributed",
+    ),
+    key(
+        C::Sheet,
+        K::Char('e'),
+        A::Export,
+        "export the sheet as Markdown",
+    ),
+    key(C::Sheet, K::Esc, A::Back, "back"),
+    key(C::Sheet, K::Char('q'), A::Back, "back"),
+    key(C::Sheet, K::Char('C'), A::Back, "back"),
+    key(C::Sheet, K::Tab, A::Back, "back"),
+    key(C::Sheet, K::BackTab, A::Back, "back"),
     key(C::Speakers, K::Enter, A::Open, "quotes by this speaker"),
     key(
         C::Speakers,
@@ -570,7 +714,11 @@ fn hidden_by(context: Context, chosen: Context) -> bool {
         || chosen == Context::Panes
             && matches!(
                 context,
-                Context::List | Context::Transcript | Context::Quotes | Context::Speakers
+                Context::List
+                    | Context::Transcript
+                    | Context::Quotes
+                    | Context::Speakers
+                    | Context::Sheet
             )
 }
 
@@ -618,12 +766,14 @@ pub fn key_label(key: &KeyBinding) -> String {
 }
 
 /// The help reads from the keys used most to the ones used least.
-const HELP_ORDER: [Context; 9] = [
+const HELP_ORDER: [Context; 11] = [
     Context::Panes,
     Context::List,
     Context::Transcript,
+    Context::Selection,
     Context::Quotes,
     Context::Speakers,
+    Context::Sheet,
     Context::Filter,
     Context::Picker,
     Context::Help,
@@ -672,6 +822,18 @@ impl Action {
             Action::Reload => "reload",
             Action::SortList => "sort_list",
             Action::SortQuotes => "sort_quotes",
+            Action::Select => "select",
+            Action::EndSelection => "end_selection",
+            Action::SelectNextSentence => "select_next_sentence",
+            Action::SelectPrevSentence => "select_prev_sentence",
+            Action::SelectNextParagraph => "select_next_paragraph",
+            Action::SelectPrevParagraph => "select_prev_paragraph",
+            Action::AddToSheet => "add_to_sheet",
+            Action::ShowSheet => "sheet_view",
+            Action::SheetMoveUp => "sheet_move_up",
+            Action::SheetMoveDown => "sheet_move_down",
+            Action::SheetRemove => "sheet_remove",
+            Action::SheetNote => "sheet_note",
             Action::FilterKey(_)
             | Action::Paste(_)
             | Action::Wheel { .. }

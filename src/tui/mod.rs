@@ -44,6 +44,9 @@ pub struct TuiOptions {
     pub history: FilterHistory,
     /// The story list's share of the width, in percent (config.toml).
     pub list_width: Option<u16>,
+    /// Where exports are offered to go (config.toml's `export_dir`);
+    /// none for the current folder.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 impl TuiOptions {
@@ -59,6 +62,7 @@ impl TuiOptions {
             notice: None,
             history: FilterHistory::default(),
             list_width: None,
+            export_dir: None,
         }
     }
 
@@ -96,6 +100,7 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         notice,
         history,
         list_width,
+        export_dir,
         mouse: _,
     } = options;
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
@@ -106,6 +111,8 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     }
     app.set_history(history);
     app.set_list_percent(list_width);
+    let here = || std::env::current_dir().unwrap_or_else(|_| ".".into());
+    app.set_export_dir(export_dir.unwrap_or_else(here));
     app.resize(size.0, size.1);
     match open {
         Some(id) => app.open(&id),
@@ -191,6 +198,14 @@ pub fn serve_with_imports(
                     let result = source.correct(&id, corrections);
                     app.corrected(&id, result);
                 }
+                Request::Sheet(change) => match source.sheet() {
+                    Some(sheet) => {
+                        let lasting = sheet.lasting();
+                        let result = source::sheet::change_sheet(sheet, &change);
+                        app.sheet_arrived(&change, result, lasting);
+                    }
+                    None => app.say("these stories have no quote sheet"),
+                },
             }
         }
     }

@@ -396,6 +396,15 @@ pub fn deliver_with(
             Ok(path) => format!("exported to {}", path.display()),
             Err(err) => format!("could not export: {err}"),
         })),
+        Outgoing::ExportTo { path, markdown } => {
+            Ok(Some(match export_to(folder, &path, &markdown) {
+                Ok((path, false)) => format!("exported to {}", path.display()),
+                Ok((path, true)) => {
+                    format!("exported to {} (the file was replaced)", path.display())
+                }
+                Err(err) => format!("could not export: {err}"),
+            }))
+        }
         Outgoing::Edit { .. } => Ok(Some("an editor needs the terminal".into())),
         Outgoing::Play { url, seconds } => Ok(super::player::play(&url, seconds)),
     }
@@ -502,6 +511,25 @@ fn browser_command(browser: &str, url: &str) -> std::process::Command {
         command.arg(url);
     }
     command
+}
+
+/// Writes `markdown` whole to `typed`, a path the reader chose: `~/` is
+/// their home, and a relative path is taken from `folder`. Hands back the
+/// absolute path written, and whether a file was there before.
+fn export_to(
+    folder: &Path,
+    typed: &Path,
+    markdown: &str,
+) -> Result<(PathBuf, bool), crate::library::LibraryError> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let path = match (typed.strip_prefix("~"), home) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => folder.join(typed),
+    };
+    let path = std::path::absolute(&path).unwrap_or(path);
+    let replaced = path.is_file();
+    crate::library::atomic::write_with(&path, |out| out.write_all(markdown.as_bytes()))?;
+    Ok((path, replaced))
 }
 
 /// Writes `markdown` to a new file `stem.md` (or `stem-2.md`, ...) in

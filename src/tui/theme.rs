@@ -238,6 +238,12 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// Part of a turn selected with `v`: reversed and underlined, apart
+    /// from the filter's marks (reversed alone) in every colour mode.
+    pub fn selection(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+    }
+
     pub fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }

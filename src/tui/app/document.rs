@@ -30,6 +30,10 @@ pub struct DocLine {
     pub text: String,
     /// Byte ranges of `text` a keyword matched.
     pub highlights: Vec<Range<usize>>,
+    /// For a line of a paragraph: the paragraph's index in the turn, and
+    /// where in the paragraph (as shown) the line starts, in bytes. What a
+    /// selection of sentences is drawn and started by.
+    pub at: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +100,7 @@ impl Document {
                 if n > 0 {
                     doc.push(index, Tone::Blank, String::new(), Vec::new());
                 }
-                doc.paragraph(index, body, &clean_line(paragraph), filter);
+                doc.paragraph(index, n, body, &clean_line(paragraph), filter);
             }
         }
         doc
@@ -108,12 +112,16 @@ impl Document {
             tone,
             text,
             highlights,
+            at: None,
         });
     }
 
-    fn paragraph(&mut self, turn: usize, tone: Tone, text: &str, filter: &Filter) {
-        for (line, marks) in wrap_marked(text, self.key.width, filter) {
+    fn paragraph(&mut self, turn: usize, n: usize, tone: Tone, text: &str, filter: &Filter) {
+        for (start, line, marks) in wrap_marked_at(text, self.key.width, filter) {
             self.push(turn, tone, line, marks);
+            if let Some(pushed) = self.lines.last_mut() {
+                pushed.at = Some((n, start));
+            }
         }
     }
 
@@ -150,6 +158,16 @@ fn heading(story: &Story, index: usize) -> Option<(Tone, String)> {
 /// `text` wrapped to `width`, each line with the byte ranges of it that the
 /// filter's keywords match.
 pub fn wrap_marked(text: &str, width: usize, filter: &Filter) -> Vec<(String, Vec<Range<usize>>)> {
+    let lines = wrap_marked_at(text, width, filter).into_iter();
+    lines.map(|(_, line, marks)| (line, marks)).collect()
+}
+
+/// `wrap_marked`, each line with the byte of `text` it starts at.
+fn wrap_marked_at(
+    text: &str,
+    width: usize,
+    filter: &Filter,
+) -> Vec<(usize, String, Vec<Range<usize>>)> {
     let marks = filter.highlights(text);
     wrap(text, width)
         .into_iter()
@@ -159,7 +177,7 @@ pub fn wrap_marked(text: &str, width: usize, filter: &Filter) -> Vec<(String, Ve
                 .filter(|m| m.start < range.end && m.end > range.start)
                 .map(|m| m.start.max(range.start) - range.start..m.end.min(range.end) - range.start)
                 .collect();
-            (text[range].to_string(), inside)
+            (range.start, text[range].to_string(), inside)
         })
         .collect()
 }

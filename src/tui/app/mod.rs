@@ -16,6 +16,8 @@ mod list;
 pub mod quotes;
 mod quoting;
 pub mod scroll;
+pub mod selection;
+pub mod sheet;
 pub mod speakers;
 mod timing;
 mod transcript;
@@ -42,6 +44,7 @@ pub use list::{ListPane, ListSort};
 pub use quotes::QuotesPane;
 pub use quoting::{Outgoing, SourceLink};
 use scroll::ScrollList;
+pub use sheet::SheetPane;
 pub use speakers::SpeakersPane;
 pub use transcript::TranscriptPane;
 
@@ -53,6 +56,17 @@ pub enum Focus {
     Quotes,
     /// The speakers view, over the whole screen.
     Speakers,
+    /// The quote sheet, over the whole screen.
+    Sheet,
+}
+
+/// What the bar asks for when it is not a filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// A note on sheet entry `id`.
+    Note { id: i64 },
+    /// Where to write `markdown`.
+    ExportPath { markdown: String },
 }
 
 /// Where the stories on screen came from; decides what `i` does and what
@@ -102,6 +116,9 @@ pub enum Request {
     Reload {
         forced: bool,
     },
+    /// A change to the quote sheet (or none), answered with the sheet as
+    /// it then is.
+    Sheet(super::source::SheetChange),
 }
 
 /// The order the list starts in and quotes are listed in: newest first.
@@ -133,6 +150,7 @@ fn history_name(pane: Focus) -> &'static str {
         Focus::Transcript => "transcript",
         Focus::Quotes => "quotes",
         Focus::Speakers => "speakers",
+        Focus::Sheet => "sheet",
     }
 }
 
@@ -201,6 +219,7 @@ pub struct App {
     transcript: TranscriptPane,
     quotes: QuotesPane,
     speakers: SpeakersPane,
+    sheet: SheetPane,
     focus: Focus,
     /// The pane of the stories-and-transcript view that was last in focus,
     /// where the quotes and speakers views go back to.
@@ -209,6 +228,10 @@ pub struct App {
     editing: bool,
     /// The bar is asking for a time to jump to, not a filter.
     jumping: bool,
+    /// The bar is asking for something else than a filter: a note, a path.
+    asking: Option<Ask>,
+    /// Where exports are offered to go, from config.toml.
+    export_dir: std::path::PathBuf,
     bar: TextArea<'static>,
     overlay: Overlay,
     size: (u16, u16),
@@ -250,10 +273,13 @@ impl App {
             transcript: TranscriptPane::default(),
             quotes: QuotesPane::default(),
             speakers: SpeakersPane::default(),
+            sheet: SheetPane::default(),
             focus: Focus::List,
             browse_focus: Focus::List,
             editing: false,
             jumping: false,
+            asking: None,
+            export_dir: ".".into(),
             bar: TextArea::default(),
             overlay: Overlay::None,
             size: (80, 24),
@@ -340,6 +366,17 @@ impl App {
         self.jumping
     }
 
+    /// What the bar asks for, when it is not a filter or a time.
+    pub fn asking(&self) -> Option<&Ask> {
+        self.asking.as_ref()
+    }
+
+    /// Where exports are offered to go: config.toml's `export_dir`, else
+    /// the current folder.
+    pub fn set_export_dir(&mut self, dir: std::path::PathBuf) {
+        self.export_dir = dir;
+    }
+
     pub fn bar(&self) -> &TextArea<'static> {
         &self.bar
     }
@@ -388,11 +425,15 @@ impl App {
             (Overlay::Picker { .. }, _, _) => vec![Context::Picker],
             (Overlay::None, true, _) => vec![Context::Filter],
             (Overlay::None, false, Focus::List) => vec![Context::List, Context::Panes],
+            (Overlay::None, false, Focus::Transcript) if self.transcript.selection.is_some() => {
+                vec![Context::Selection, Context::Transcript, Context::Panes]
+            }
             (Overlay::None, false, Focus::Transcript) => {
                 vec![Context::Transcript, Context::Panes]
             }
             (Overlay::None, false, Focus::Quotes) => vec![Context::Quotes, Context::Panes],
             (Overlay::None, false, Focus::Speakers) => vec![Context::Speakers, Context::Panes],
+            (Overlay::None, false, Focus::Sheet) => vec![Context::Sheet, Context::Panes],
         };
         std::iter::once(Context::Global).chain(specific).collect()
     }
@@ -416,11 +457,17 @@ impl App {
             Action::FocusNext | Action::FocusPrev => self.switch_focus(),
             Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
             Action::OpenPicker => self.open_picker(),
+            Action::StartFilter if self.focus == Focus::Sheet => {
+                self.message = Some("the sheet has no filter".into())
+            }
             Action::StartFilter => self.start_filter(),
             Action::StartJump => self.start_jump(),
             Action::PlayAudio => self.play_audio(),
-            Action::FilterKey(input) if self.jumping => {
-                self.bar.input(input);
+            Action::FilterKey(input) if self.jumping || self.asking.is_some() => {
+                self.bar_input(input);
+            }
+            Action::FilterAccept | Action::FilterCancel if self.asking.is_some() => {
+                self.end_ask(action == Action::FilterAccept)
             }
             Action::FilterAccept | Action::FilterCancel if self.jumping => {
                 self.end_jump(action == Action::FilterAccept)
@@ -442,13 +489,25 @@ impl App {
             Action::Fix => self.fix_open_story(),
             Action::Copy => match self.focus {
                 Focus::Quotes => self.copy_selected_quote(),
+                Focus::Sheet => self.copy_sheet_entry(),
+                _ if self.transcript.selection.is_some() => self.copy_selection(),
                 _ => self.copy_marked_turn(),
             },
             Action::OpenSource => self.open_source(),
             Action::Export => match self.focus {
                 Focus::Quotes => self.update_pane(Focus::Quotes, action),
+                Focus::Sheet => self.export_sheet(),
                 _ => self.export_shown_turns(),
             },
+            Action::Select => self.start_selection(),
+            Action::EndSelection => self.transcript.selection = None,
+            Action::SelectNextSentence
+            | Action::SelectPrevSentence
+            | Action::SelectNextParagraph
+            | Action::SelectPrevParagraph => self.extend_selection(&action),
+            Action::AddToSheet => self.add_to_sheet(),
+            Action::ShowSheet => self.show_sheet(),
+            Action::SheetNote => self.start_note(),
             Action::ShowQuotes => self.show_quotes(self.focus == Focus::Speakers),
             Action::ShowSpeakers => self.show_speakers(),
             Action::SortSpeakers => self.update_pane(Focus::Speakers, action),
@@ -458,7 +517,7 @@ impl App {
                 Focus::Quotes => self.close_quotes(),
                 Focus::Transcript => self.transcript_back(),
                 Focus::List => {}
-                Focus::Speakers => self.back_to_browse(),
+                Focus::Speakers | Focus::Sheet => self.back_to_browse(),
             },
             Action::Wheel { down, column, row } => self.wheel(down, column, row),
             Action::Click { column, row } => self.click(column, row),
@@ -489,8 +548,12 @@ impl App {
             Focus::Transcript => self.transcript.update(&action, &around),
             Focus::Quotes => self.quotes.update(&action, &around),
             Focus::Speakers => self.speakers.update(&action, &around),
+            Focus::Sheet => self.sheet.update(&action, &around),
         };
         self.apply(effects);
+        if pane == Focus::Transcript {
+            self.drop_stale_selection();
+        }
     }
 
     /// The rows `pane` has on screen, and how far a page key moves in it.
@@ -509,6 +572,10 @@ impl App {
             Focus::Quotes => {
                 let rows = areas.map_or(1, |a| a.main_rows());
                 (rows, areas.map_or(1, |a| a.main_rows() / 4).max(1))
+            }
+            Focus::Sheet => {
+                let rows = areas.map_or(1, |a| a.main_rows());
+                (rows, rows)
             }
             // Below the view's header row.
             Focus::Speakers => {
@@ -556,6 +623,7 @@ impl App {
     fn sync_bar(&mut self) {
         self.editing = false;
         self.jumping = false;
+        self.asking = None;
         self.bar = TextArea::new(vec![self.filter(self.focus).text.clone()]);
         self.style_bar();
     }
@@ -708,7 +776,21 @@ impl App {
     fn filter_input(&mut self, input: tui_textarea::Input) {
         use tui_textarea::Key;
         let plain = !input.ctrl && !input.alt;
-        let changed = match (input.key, input.ctrl && !input.alt) {
+        let changed = match input.key {
+            Key::Up if plain => return self.walk_history(true),
+            Key::Down if plain => return self.walk_history(false),
+            _ => self.bar_input(input),
+        };
+        if changed {
+            self.bar_changed();
+        }
+    }
+
+    /// An edit of the bar's text, with readline's Ctrl-U, Ctrl-W, Ctrl-A
+    /// and Ctrl-E; whether the text changed.
+    fn bar_input(&mut self, input: tui_textarea::Input) -> bool {
+        use tui_textarea::Key;
+        match (input.key, input.ctrl && !input.alt) {
             (Key::Char('u'), true) => self.bar.delete_line_by_head(),
             (Key::Char('w'), true) => self.bar.delete_word(),
             (Key::Char('a'), true) => {
@@ -719,12 +801,7 @@ impl App {
                 self.bar.move_cursor(CursorMove::End);
                 false
             }
-            (Key::Up, _) if plain => return self.walk_history(true),
-            (Key::Down, _) if plain => return self.walk_history(false),
             _ => self.bar.input(input),
-        };
-        if changed {
-            self.bar_changed();
         }
     }
 
@@ -738,6 +815,11 @@ impl App {
     /// A pasted block is one edit and one search, however long: newlines
     /// and controls become spaces.
     fn paste(&mut self, text: &str) {
+        if self.asking.is_some() || self.jumping {
+            let line: String = text.chars().filter(|c| !c.is_control()).collect();
+            self.bar.insert_str(line);
+            return;
+        }
         if !self.editing {
             if self.overlay != Overlay::None {
                 return;
@@ -787,6 +869,7 @@ impl App {
             Focus::Transcript => &self.transcript.filter,
             Focus::Quotes => &self.quotes.filter,
             Focus::Speakers => &self.speakers.filter,
+            Focus::Sheet => &self.sheet.filter,
         }
     }
 
@@ -821,6 +904,7 @@ impl App {
                 self.speakers.filter.set(text);
                 self.refilter_speakers();
             }
+            Focus::Sheet => {}
         }
     }
 
@@ -858,6 +942,11 @@ impl App {
     /// does every second.
     pub fn check_library(&mut self) {
         self.requests.push(Request::Reload { forced: false });
+        // Another hark on the library may have added to the sheet.
+        if self.focus == Focus::Sheet && !self.editing {
+            self.requests
+                .push(Request::Sheet(super::source::SheetChange::Read));
+        }
     }
 
     /// Takes in the stories as they are now, keeping the reader's place:
@@ -934,7 +1023,7 @@ impl App {
     fn wheel(&mut self, down: bool, column: u16, row: u16) {
         let Some(areas) = self.areas() else { return };
         let motion = if down { Action::Down } else { Action::Up };
-        if let Focus::Quotes | Focus::Speakers = self.focus {
+        if let Focus::Quotes | Focus::Speakers | Focus::Sheet = self.focus {
             return self.update_pane(self.focus, motion);
         }
         let at = ratatui::layout::Position::new(column, row);
@@ -949,7 +1038,7 @@ impl App {
 
     fn click(&mut self, column: u16, row: u16) {
         let Some(areas) = self.areas() else { return };
-        if matches!(self.focus, Focus::Quotes | Focus::Speakers) {
+        if matches!(self.focus, Focus::Quotes | Focus::Speakers | Focus::Sheet) {
             return;
         }
         let at = ratatui::layout::Position::new(column, row);

@@ -8,7 +8,7 @@ use crate::story::TurnKind;
 use crate::story::sanitize::{clean_line, clean_text};
 use crate::story::text::floor_char_boundary;
 
-use super::App;
+use super::{App, Ask};
 
 /// Work the App hands to the terminal layer after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,12 @@ pub enum Outgoing {
     Clipboard { text: String, what: String },
     /// A Markdown file to write in the current folder; `stem` names it.
     Export { stem: String, markdown: String },
+    /// A Markdown file to write at `path`, which the reader chose: written
+    /// whole or not at all, over any file there.
+    ExportTo {
+        path: std::path::PathBuf,
+        markdown: String,
+    },
     /// A story's corrections form, for the reader's editor; what comes
     /// back goes to `App::fix_edited`.
     Edit { id: String, form: String },
@@ -65,6 +71,26 @@ impl App {
         self.outgoing.push(Outgoing::Clipboard {
             text: quote.attributed(),
             what,
+        });
+    }
+
+    /// Asks in the bar where `markdown` goes, offering the export folder
+    /// from config.toml (else the current one) and a name made of `stem`.
+    pub(super) fn ask_export(&mut self, stem: &str, markdown: String) {
+        let offered = self.export_dir.join(format!("{stem}.md"));
+        let offered = offered.display().to_string();
+        self.ask(Ask::ExportPath { markdown }, offered, "a file to write");
+    }
+
+    /// The reader's answer to `ask_export`.
+    pub(super) fn export_to(&mut self, typed: &str, markdown: String) {
+        if typed.is_empty() {
+            self.message = Some("no file named: nothing exported".into());
+            return;
+        }
+        self.outgoing.push(Outgoing::ExportTo {
+            path: typed.into(),
+            markdown: clean_text(&markdown).into_owned(),
         });
     }
 

@@ -38,11 +38,14 @@ pub struct TranscriptPane {
     /// The filter is the story list's words, set by the list: it goes when
     /// they do.
     pub marks_from_list: bool,
+    /// Part of the marked turn, selected by sentence (`v`).
+    pub selection: Option<super::selection::Selection>,
 }
 
 impl TranscriptPane {
     /// A new filter starts the reader at the top of what it shows.
     pub(super) fn filter_changed(&mut self) {
+        self.selection = None;
         self.doc = None;
         self.scroll = 0;
         self.cursor = 0;

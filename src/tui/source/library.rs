@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::sheet::{MemorySheet, SheetStore};
 use crate::library::history::FilterHistory;
 use crate::library::web::Stored;
 use crate::library::{self, CatalogEntry, Corrections, Imported, Library, LibraryError};
@@ -158,6 +159,10 @@ impl Stories for SamplesUntilImported {
     fn quotes(&mut self, turns: &[(String, Vec<usize>)]) -> Vec<Quote> {
         self.now().quotes(turns)
     }
+
+    fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
+        self.now().sheet()
+    }
 }
 
 /// The library behind the TUI's story source; shared with the search
@@ -172,6 +177,9 @@ pub struct LibraryStories {
     /// a large catalog never holds up the screen.
     reopening: Option<Receiver<Reopened>>,
     reopened: Option<Reopened>,
+    /// The quote sheet. TODO(issue 19): the library's database keeps it
+    /// once that lands; until then it lasts this run only.
+    sheet: MemorySheet,
 }
 
 type Reopened = Result<(Library, Vec<CatalogEntry>), LibraryError>;
@@ -185,6 +193,7 @@ impl LibraryStories {
             folder_time: None,
             reopening: None,
             reopened: None,
+            sheet: MemorySheet::default(),
         }
     }
 
@@ -278,6 +287,10 @@ impl Stories for LibraryStories {
 
     fn save_history(&mut self, history: &FilterHistory) -> Result<(), SourceError> {
         Ok(history.save(self.library.root())?)
+    }
+
+    fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
+        Some(&mut self.sheet)
     }
 
     /// Corrects through a library of its own, then reads the library

@@ -8,6 +8,7 @@ use crate::library::SpeakerIndex;
 use crate::query::{Filter, Query, name_matches, speaker_names};
 use crate::story::{Story, TurnKind};
 
+use super::sheet::{MemorySheet, SheetStore};
 use super::{
     Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
     SpeakerRow, Stories, speaker_order,
@@ -17,6 +18,8 @@ use super::{
 pub struct MemoryStories {
     stories: Arc<Vec<Story>>,
     importer: Option<Importer>,
+    /// The quote sheet, for this run only.
+    sheet: MemorySheet,
 }
 
 impl MemoryStories {
@@ -24,6 +27,7 @@ impl MemoryStories {
         MemoryStories {
             stories: Arc::new(stories),
             importer: None,
+            sheet: MemorySheet::default(),
         }
     }
 
@@ -71,6 +75,10 @@ impl Stories for MemoryStories {
 
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(InMemory(Arc::clone(&self.stories)))
+    }
+
+    fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
+        Some(&mut self.sheet)
     }
 }
 

@@ -8,9 +8,11 @@ mod library;
 mod memory;
 #[cfg(test)]
 mod parity;
+pub mod sheet;
 
 pub use library::{LibraryStories, Originals, SamplesUntilImported, importer, sample_bytes};
 pub use memory::MemoryStories;
+pub use sheet::{SheetChange, SheetEntry, SheetQuote, SheetStore};
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -158,6 +160,12 @@ pub trait Stories {
     /// story derived again with them. Only a library keeps them.
     fn correct(&mut self, _id: &str, _corrections: Corrections) -> Result<Story, SourceError> {
         Err(SourceError::FixesNeedLibrary)
+    }
+
+    /// Where the reader's quote sheet is kept; none for a source with
+    /// nowhere to keep one.
+    fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
+        None
     }
 
     /// The quotes at `turns`, by story id; a story that will not load is

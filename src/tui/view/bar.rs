@@ -8,14 +8,19 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::story::sanitize::clean_line;
 use crate::story::text::counted;
-use crate::tui::app::{App, Focus, Origin};
+use crate::tui::app::{App, Ask, Focus, Origin};
 use crate::tui::keymap::{Action, Context};
 
 pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     let filter = app.filter(app.focus());
     let error = filter.error.as_ref().map(|e| format!(" {e} "));
     let error_width = error.as_deref().map_or(0, |e| e.width() as u16);
-    let prompt = if app.jumping() { "time " } else { "/ " };
+    let prompt = match (app.jumping(), app.asking()) {
+        (true, _) => "time ",
+        (_, Some(Ask::Note { .. })) => "note ",
+        (_, Some(Ask::ExportPath { .. })) => "export to ",
+        (false, None) => "/ ",
+    };
     let [label, field, err] = Layout::horizontal([
         Constraint::Length(prompt.width() as u16),
         Constraint::Fill(1),
@@ -36,6 +41,11 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
             Focus::Transcript => format!("press {key} to filter turns: @name, words, \"a phrase\""),
             Focus::Quotes => format!("press {key} to find quotes: @name, words, \"a phrase\""),
             Focus::Speakers => format!("press {key} to find a speaker by name"),
+            Focus::Sheet => {
+                let note = app.keymap().key(Context::Sheet, &Action::SheetNote);
+                let export = app.keymap().key(Context::Sheet, &Action::Export);
+                format!("{note} writes a note on the quote, {export} exports the sheet")
+            }
         };
         frame.render_widget(Span::styled(hint, app.theme().dim()), field);
     } else {
@@ -83,6 +93,17 @@ fn hints(app: &App) -> String {
                 key(Action::FilterCancel)
             );
         }
+        if let Some(ask) = app.asking() {
+            let done = match ask {
+                Ask::Note { .. } => "keep the note",
+                Ask::ExportPath { .. } => "write it",
+            };
+            return format!(
+                " {} {done}  {} cancel ",
+                key(Action::FilterAccept),
+                key(Action::FilterCancel)
+            );
+        }
         return format!(
             " {} keep the filter  {} clear it ",
             key(Action::FilterAccept),
@@ -96,12 +117,24 @@ fn hints(app: &App) -> String {
             "{} back",
             app.keymap().key(Context::Speakers, &Action::Back)
         ),
+        Focus::Sheet => format!("{} back", app.keymap().key(Context::Sheet, &Action::Back)),
         Focus::List | Focus::Transcript => format!("{} pane", key(Action::FocusNext)),
     };
+    // The sheet has no filter: its own keys take the place.
+    let middle = match app.focus() {
+        Focus::Sheet => {
+            let sheet = |action| app.keymap().key(Context::Sheet, &action);
+            format!(
+                "{} note  {} export",
+                sheet(Action::SheetNote),
+                sheet(Action::Export)
+            )
+        }
+        _ => format!("{} filter", key(Action::StartFilter)),
+    };
     format!(
-        " {} help  {} filter  {switch}  {} quit ",
+        " {} help  {middle}  {switch}  {} quit ",
         key(Action::ToggleHelp),
-        key(Action::StartFilter),
         key(Action::Quit)
     )
 }
@@ -118,6 +151,7 @@ fn status_text(app: &App) -> (String, String) {
     match app.focus() {
         Focus::Quotes => return whole(format!(" {}", super::quotes::counts(app))),
         Focus::Speakers => return whole(format!(" {}", super::speakers::counts(app))),
+        Focus::Sheet => return whole(format!(" {}", super::sheet::counts(app))),
         Focus::List | Focus::Transcript => {}
     }
     let pane = app.transcript();

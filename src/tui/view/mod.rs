@@ -6,6 +6,7 @@ pub mod help;
 mod list;
 mod picker;
 mod quotes;
+mod sheet;
 mod speakers;
 mod transcript;
 
@@ -31,6 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.focus() {
         Focus::Quotes => quotes::draw(frame, app, areas.main()),
         Focus::Speakers => speakers::draw(frame, app, areas.main()),
+        Focus::Sheet => sheet::draw(frame, app, areas.main()),
         Focus::List | Focus::Transcript => {
             list::draw(frame, app, areas.list);
             transcript::draw(frame, app, areas.transcript);
@@ -99,15 +101,23 @@ fn pane_title(text: &str, width: u16) -> String {
 
 /// `text` as spans in `base`, the byte ranges `marks` highlighted.
 fn marked<'a>(text: &'a str, marks: &[Range<usize>], base: Style, theme: &Theme) -> Vec<Span<'a>> {
+    marked_with(text, marks, base, theme.highlight())
+}
+
+/// `text` as spans in `base`, the byte ranges `marks` in `base` patched
+/// with `mark`.
+fn marked_with<'a>(
+    text: &'a str,
+    marks: &[Range<usize>],
+    base: Style,
+    mark: Style,
+) -> Vec<Span<'a>> {
     let mut spans = Vec::with_capacity(marks.len() * 2 + 1);
     let mut at = 0;
-    for mark in marks {
-        spans.push(Span::styled(&text[at..mark.start], base));
-        spans.push(Span::styled(
-            &text[mark.clone()],
-            base.patch(theme.highlight()),
-        ));
-        at = mark.end;
+    for range in marks {
+        spans.push(Span::styled(&text[at..range.start], base));
+        spans.push(Span::styled(&text[range.clone()], base.patch(mark)));
+        at = range.end;
     }
     spans.push(Span::styled(&text[at..], base));
     spans

@@ -6,7 +6,10 @@ use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, Scroll
 
 use crate::story::sanitize::clean_line;
 use crate::story::{Story, clock};
+use std::ops::Range;
+
 use crate::tui::app::document::{DocLine, Tone};
+use crate::tui::app::selection::Selection;
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
@@ -64,7 +67,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .skip(pane.scroll)
         .take(height)
-        .map(|line| render_line(line, story, app.theme(), cursor == Some(line.turn)))
+        .map(|line| {
+            let line_selected = selected_part(line, pane.selection.as_ref());
+            render_line(
+                line,
+                story,
+                app.theme(),
+                cursor == Some(line.turn),
+                line_selected,
+            )
+        })
         .collect();
     // Gutter and text; the last column is the scrollbar's.
     let text_area = Rect {
@@ -92,7 +104,23 @@ fn unsure(app: &App, story: &Story) -> String {
     }
 }
 
-fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: bool) -> Line<'a> {
+/// The bytes of `line` inside the selection, if any.
+fn selected_part(line: &DocLine, selection: Option<&Selection>) -> Option<Range<usize>> {
+    let selection = selection.filter(|s| s.turn == line.turn)?;
+    let (paragraph, start) = line.at?;
+    let marks = selection.marks(paragraph)?;
+    let from = marks.start.max(start);
+    let to = marks.end.min(start + line.text.len());
+    (from < to).then(|| from - start..to - start)
+}
+
+fn render_line<'a>(
+    line: &'a DocLine,
+    story: &Story,
+    theme: &Theme,
+    current: bool,
+    selected: Option<Range<usize>>,
+) -> Line<'a> {
     let gutter = match current && line.tone != Tone::Blank {
         true => Span::styled("▌ ", theme.gutter()),
         false => Span::raw("  "),
@@ -106,7 +134,12 @@ fn render_line<'a>(line: &'a DocLine, story: &Story, theme: &Theme, current: boo
         Tone::Text | Tone::Blank => Style::new(),
     };
     let mut spans = vec![gutter];
-    spans.extend(super::marked(&line.text, &line.highlights, base, theme));
+    // A selection outshines the filter's marks: reversed and underlined,
+    // so it shows without colour too.
+    spans.extend(match selected {
+        Some(range) => super::marked_with(&line.text, &[range], base, theme.selection()),
+        None => super::marked(&line.text, &line.highlights, base, theme),
+    });
     // Headings carry the time the turn starts in the audio, dimmed.
     let is_heading = matches!(
         line.tone,
