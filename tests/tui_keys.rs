@@ -112,7 +112,7 @@ fn the_help_overlay_scrolls_and_closes_with_the_new_keys() {
 
 #[test]
 fn keys_written_as_the_help_shows_them_parse() {
-    for (context, keys, _) in Keymap::default().help_rows() {
+    for (context, keys, _) in hark::tui::view::help::rows(&Keymap::default()) {
         for key in keys.split(' ') {
             let parsed: Result<KeyBinding, _> = key.parse();
             assert!(parsed.is_ok(), "{key} in {context:?}");

@@ -14,15 +14,9 @@ pub struct ConfigError {
 
 impl ConfigError {
     pub fn at(path: &Path, text: &str, span: Range<usize>, message: String) -> ConfigError {
-        let start = span.start.min(text.len());
-        let line = text.as_bytes()[..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
         ConfigError {
             path: path.to_path_buf(),
-            line: Some(line),
+            line: Some(line_of(text, span.start)),
             message,
         }
     }
@@ -34,6 +28,16 @@ impl ConfigError {
             message: err.to_string(),
         }
     }
+}
+
+/// The 1-based line of `text` that byte `offset` is on.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let start = offset.min(text.len());
+    text.as_bytes()[..start]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 impl fmt::Display for ConfigError {

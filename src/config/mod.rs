@@ -20,11 +20,22 @@ pub use keys::KeyBinding;
 pub struct Config {
     pub library: Option<PathBuf>,
     pub theme: ThemeConfig,
-    /// Action name to the keys that trigger it, replacing its defaults.
-    pub keys: Vec<(String, Vec<KeyBinding>)>,
+    /// `[keys]`, in the file's order: each replaces an action's defaults.
+    pub keys: Vec<KeyRemap>,
     /// The story list's share of the screen's width, in percent.
     pub list_width: Option<u16>,
     pub fetch: FetchConfig,
+}
+
+/// One `[keys]` entry: the action it rebinds (`down`, or `transcript.down`
+/// from `[keys.transcript]`), its keys, and the line it is on, for errors
+/// found later, such as two actions on one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRemap {
+    pub name: String,
+    pub keys: Vec<KeyBinding>,
+    /// 1-based.
+    pub line: usize,
 }
 
 /// `[fetch]`: how politely `hark import URL` asks servers.
@@ -95,23 +106,25 @@ pub fn load(path: &Path, required: bool, actions: &[&str]) -> Result<Config, Con
 /// Parses config text. `actions` are the keymap's action names, the only
 /// names `[keys]` accepts.
 pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, ConfigError> {
-    let at =
-        |span: std::ops::Range<usize>, message: String| ConfigError::at(path, text, span, message);
-    let table =
-        DeTable::parse(text).map_err(|e| at(e.span().unwrap_or(0..0), e.message().to_string()))?;
+    let src = Source { path, text };
+    let table = DeTable::parse(text)
+        .map_err(|e| src.at(e.span().unwrap_or(0..0), e.message().to_string()))?;
     let mut config = Config::default();
     for (key, value) in table.get_ref() {
         let span = value.span();
-        match check_key(key, TOP_KEYS).map_err(|m| at(key.span(), m))? {
+        match check_key(key, TOP_KEYS).map_err(|m| src.at(key.span(), m))? {
             "library" => {
-                config.library = Some(expand_home(&string(value).map_err(|m| at(span, m))?))
+                config.library = Some(expand_home(&string(value).map_err(|m| src.at(span, m))?))
             }
-            "theme" => config.theme = theme(table_of(value).map_err(|m| at(span, m))?, &at)?,
-            "list_width" => config.list_width = Some(percent(value).map_err(|m| at(span, m))?),
-            "fetch" => config.fetch = fetch(table_of(value).map_err(|m| at(span, m))?, &at)?,
+            "theme" => config.theme = theme(table_of(value).map_err(|m| src.at(span, m))?, &src)?,
+            "list_width" => config.list_width = Some(percent(value).map_err(|m| src.at(span, m))?),
+            "fetch" => config.fetch = fetch(table_of(value).map_err(|m| src.at(span, m))?, &src)?,
             _ => {
-                let table = table_of(value).map_err(|m| at(span, m))?;
-                config.keys = key_table(table, "", actions, &at)?
+                let table = table_of(value).map_err(|m| src.at(span, m))?;
+                config.keys = key_table(table, "", actions, &src)?;
+                // The parser's tables are sorted by name; the file's order
+                // is the one its reader wrote, and the help keeps it.
+                config.keys.sort_by_key(|remap| remap.line);
             }
         }
     }
@@ -133,18 +146,28 @@ fn percent(value: &Spanned<DeValue>) -> Result<u16, String> {
     }
 }
 
-type At<'a> = dyn Fn(std::ops::Range<usize>, String) -> ConfigError + 'a;
+/// The file being read, to put an error at the line of a byte span.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
 
-fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
+impl Source<'_> {
+    fn at(&self, span: std::ops::Range<usize>, message: String) -> ConfigError {
+        ConfigError::at(self.path, self.text, span, message)
+    }
+}
+
+fn theme(table: &DeTable, src: &Source) -> Result<ThemeConfig, ConfigError> {
     let mut theme = ThemeConfig::default();
     for (key, value) in table {
-        let name = check_key(key, THEME_KEYS).map_err(|m| at(key.span(), m))?;
+        let name = check_key(key, THEME_KEYS).map_err(|m| src.at(key.span(), m))?;
         let span = value.span();
         match name {
             "preset" => {
-                let preset = string(value).map_err(|m| at(span.clone(), m))?;
+                let preset = string(value).map_err(|m| src.at(span.clone(), m))?;
                 theme.preset = Some(
-                    match check_word(&preset, PRESETS).map_err(|m| at(span, m))? {
+                    match check_word(&preset, PRESETS).map_err(|m| src.at(span, m))? {
                         "dark" => Preset::Dark,
                         "light" => Preset::Light,
                         _ => Preset::Mono,
@@ -152,8 +175,10 @@ fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
                 );
             }
             "speakers" | "speakers_16" => {
-                let items = array_of(value).map_err(|m| at(span, m))?;
-                let colors = items.iter().map(|v| color(v).map_err(|m| at(v.span(), m)));
+                let items = array_of(value).map_err(|m| src.at(span, m))?;
+                let colors = items
+                    .iter()
+                    .map(|v| color(v).map_err(|m| src.at(v.span(), m)));
                 let palette = Some(colors.collect::<Result<_, _>>()?);
                 match name {
                     "speakers" => theme.speakers = palette,
@@ -161,7 +186,7 @@ fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
                 }
             }
             _ => {
-                let c = Some(color(value).map_err(|m| at(span, m))?);
+                let c = Some(color(value).map_err(|m| src.at(span, m))?);
                 match name {
                     "heading" => theme.heading = c,
                     "cue" => theme.cue = c,
@@ -175,26 +200,27 @@ fn theme(table: &DeTable, at: &At) -> Result<ThemeConfig, ConfigError> {
     Ok(theme)
 }
 
-fn fetch(table: &DeTable, at: &At) -> Result<FetchConfig, ConfigError> {
+fn fetch(table: &DeTable, src: &Source) -> Result<FetchConfig, ConfigError> {
     let mut fetch = FetchConfig::default();
     for (key, value) in table {
-        let name = check_key(key, FETCH_KEYS).map_err(|m| at(key.span(), m))?;
+        let name = check_key(key, FETCH_KEYS).map_err(|m| src.at(key.span(), m))?;
         let span = value.span();
         match name {
             "retries" => {
-                let n = seconds(value).map_err(|m| at(span.clone(), m))?;
+                let n = seconds(value).map_err(|m| src.at(span.clone(), m))?;
                 let whole = (n.fract() == 0.0 && n <= 20.0).then_some(n as u32);
-                fetch.retries = Some(
-                    whole.ok_or_else(|| at(span, "expected a whole number from 0 to 20".into()))?,
-                );
+                fetch.retries =
+                    Some(whole.ok_or_else(|| {
+                        src.at(span, "expected a whole number from 0 to 20".into())
+                    })?);
             }
-            "delay" => fetch.delay = Some(seconds(value).map_err(|m| at(span, m))?),
+            "delay" => fetch.delay = Some(seconds(value).map_err(|m| src.at(span, m))?),
             _ => {
-                let t = seconds(value).map_err(|m| at(span.clone(), m))?;
+                let t = seconds(value).map_err(|m| src.at(span.clone(), m))?;
                 let above_zero = (t > 0.0).then_some(t);
                 fetch.timeout = Some(
                     above_zero
-                        .ok_or_else(|| at(span, "a timeout must be above 0 seconds".into()))?,
+                        .ok_or_else(|| src.at(span, "a timeout must be above 0 seconds".into()))?,
                 );
             }
         }
@@ -219,17 +245,17 @@ fn key_table(
     table: &DeTable,
     prefix: &str,
     actions: &[&str],
-    at: &At,
-) -> Result<Vec<(String, Vec<KeyBinding>)>, ConfigError> {
+    src: &Source,
+) -> Result<Vec<KeyRemap>, ConfigError> {
     let mut bindings = Vec::new();
     for (key, value) in table {
         if let (DeValue::Table(inner), true) = (value.get_ref(), prefix.is_empty()) {
             let section = format!("{}.", key.get_ref());
             if !actions.iter().any(|a| a.starts_with(&section)) {
                 let sections = sections(actions);
-                return Err(at(key.span(), check_key(key, &sections).unwrap_err()));
+                return Err(src.at(key.span(), check_key(key, &sections).unwrap_err()));
             }
-            bindings.extend(key_table(inner, &section, actions, at)?);
+            bindings.extend(key_table(inner, &section, actions, src)?);
             continue;
         }
         let name = format!("{prefix}{}", key.get_ref());
@@ -241,7 +267,7 @@ fn key_table(
                 .filter(|a| !a.contains('.'))
                 .collect();
             let hint = did_you_mean(key.get_ref(), &here);
-            at(key.span(), format!("unknown key `{name}`{hint}"))
+            src.at(key.span(), format!("unknown key `{name}`{hint}"))
         })?;
         let specs: Vec<&Spanned<DeValue>> = match value.get_ref() {
             DeValue::Array(items) => items.iter().collect(),
@@ -250,11 +276,15 @@ fn key_table(
         let keys = specs
             .into_iter()
             .map(|v| {
-                let spec = string(v).map_err(|m| at(v.span(), m))?;
-                KeyBinding::from_str(&spec).map_err(|m| at(v.span(), m))
+                let spec = string(v).map_err(|m| src.at(v.span(), m))?;
+                KeyBinding::from_str(&spec).map_err(|m| src.at(v.span(), m))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        bindings.push((action.to_string(), keys));
+        bindings.push(KeyRemap {
+            name: action.to_string(),
+            keys,
+            line: error::line_of(src.text, key.span().start),
+        });
     }
     Ok(bindings)
 }

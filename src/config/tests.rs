@@ -36,12 +36,12 @@ scroll_down = "n"
         ])
     );
     assert_eq!(config.theme.highlight, Some(Color::LightYellow));
-    assert_eq!(config.keys[0].0, "quit");
+    assert_eq!(config.keys[0].name, "quit");
     assert_eq!(
-        config.keys[0].1,
+        config.keys[0].keys,
         ["q".parse().unwrap(), "ctrl-q".parse().unwrap()]
     );
-    assert_eq!(config.keys[1].1, ["n".parse().unwrap()]);
+    assert_eq!(config.keys[1].keys, ["n".parse().unwrap()]);
 }
 
 #[test]
@@ -100,9 +100,9 @@ fn context_sections_give_qualified_names() {
     let path = Path::new("c.toml");
     let text = "[keys]\nquit = \"x\"\n[keys.transcript]\npage_down = [\"f\", \"space\"]\n";
     let config = parse(text, path, &actions).unwrap();
-    assert_eq!(config.keys[0].0, "quit");
-    assert_eq!(config.keys[1].0, "transcript.page_down");
-    assert_eq!(config.keys[1].1.len(), 2);
+    assert_eq!(config.keys[0].name, "quit");
+    assert_eq!(config.keys[1].name, "transcript.page_down");
+    assert_eq!(config.keys[1].keys.len(), 2);
     let e = parse("[keys.transcript]\nquit = \"x\"", path, &actions).unwrap_err();
     assert_eq!(
         e.to_string(),

@@ -446,7 +446,10 @@ impl App {
         let Overlay::Help { scroll } = self.overlay else {
             return;
         };
-        let max = super::view::help::max_scroll(self, self.size);
+        // The view clamps the scroll to the lines there are when it draws
+        // them; this cap (more than the help's lines) only keeps the
+        // number from running away under a held key.
+        let max = self.keymap.bindings().len();
         self.overlay = match action {
             Action::Quit => {
                 self.quit = true;

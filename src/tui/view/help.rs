@@ -1,4 +1,7 @@
-//! The help overlay, printed from the keymap in force.
+//! The help overlay, printed from the keymap in force: each action once
+//! per context with all its keys, the contexts from the keys used most to
+//! the ones used least. The App keeps the scroll asked for; the overlay
+//! clamps it to the lines there are when it draws them.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,15 +11,49 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::app::geometry::overlay;
-use crate::tui::keymap::{Action, Context};
+use crate::tui::keymap::{Action, Context, Keymap};
 
 const WIDTH: u16 = 64;
 const KEY_COLUMN: usize = 16;
 
+/// The help reads from the keys used most to the ones used least.
+const HELP_ORDER: [Context; 9] = [
+    Context::Panes,
+    Context::List,
+    Context::Transcript,
+    Context::Quotes,
+    Context::Speakers,
+    Context::Filter,
+    Context::Picker,
+    Context::Help,
+    Context::Global,
+];
+
+/// The help's rows: per context, each description once with all the keys
+/// that do it, as the help writes them (`j Down`).
+pub fn rows(keymap: &Keymap) -> Vec<(Context, String, &'static str)> {
+    let mut rows: Vec<(Context, String, &'static str)> = Vec::new();
+    for binding in keymap.bindings() {
+        let label = binding.key.label();
+        let same = rows
+            .iter_mut()
+            .find(|(c, _, d)| *c == binding.context && *d == binding.description);
+        match same {
+            Some((_, keys, _)) => {
+                keys.push(' ');
+                keys.push_str(&label);
+            }
+            None => rows.push((binding.context, label, binding.description)),
+        }
+    }
+    rows.sort_by_key(|(context, _, _)| HELP_ORDER.iter().position(|c| c == context));
+    rows
+}
+
 fn lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let mut context: Option<Context> = None;
-    for (ctx, keys, description) in app.keymap.help_rows() {
+    for (ctx, keys, description) in rows(&app.keymap) {
         if context != Some(ctx) {
             if context.is_some() {
                 lines.push(Line::default());
@@ -44,19 +81,6 @@ fn key_cell(keys: &str) -> String {
     format!("  {keys:<KEY_COLUMN$}{gap}")
 }
 
-fn area(screen: Rect, lines: usize) -> Rect {
-    overlay(screen, WIDTH, lines as u16 + 2)
-}
-
-/// How far the help can scroll on a screen of `size`.
-pub fn max_scroll(app: &App, size: (u16, u16)) -> usize {
-    let lines = lines(app).len();
-    let visible = area(Rect::new(0, 0, size.0, size.1), lines)
-        .height
-        .saturating_sub(2);
-    lines.saturating_sub(usize::from(visible))
-}
-
 /// Names the keys that close and scroll the help as they are bound now.
 fn title(app: &App) -> String {
     let keys = |action: Action| app.keymap.labels(Context::Help, &action);
@@ -69,15 +93,27 @@ fn title(app: &App) -> String {
     )
 }
 
+/// Draws the help scrolled by `scroll` lines, or as far as it goes: the
+/// last line stops at the bottom of the box, however far the reader asked.
 pub fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
     let lines = lines(app);
-    let area = area(screen, lines.len());
+    let line_count = lines.len();
+    let area = overlay(screen, WIDTH, line_count as u16 + 2);
     let block = Block::bordered()
         .title(title(app))
         .border_style(app.theme.border(true));
-    let text: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    let text: Vec<Line> = lines
+        .into_iter()
+        .skip(clamped(scroll, area, line_count))
+        .collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(text).block(block), area);
+}
+
+/// `scroll` with no fewer lines left than the box shows.
+fn clamped(scroll: usize, area: Rect, lines: usize) -> usize {
+    let visible = usize::from(area.height.saturating_sub(2));
+    scroll.min(lines.saturating_sub(visible))
 }
 
 #[cfg(test)]
@@ -89,5 +125,30 @@ mod tests {
         assert_eq!(key_cell("j Down"), format!("  j Down{}", " ".repeat(10)));
         assert!(key_cell("Esc q Tab Shift-Tab").ends_with("Shift-Tab  "));
         assert!(key_cell("Tab Shift-Tab 123").ends_with("123  "));
+    }
+
+    #[test]
+    fn rows_merge_the_keys_of_one_action() {
+        let rows = rows(&Keymap::default());
+        let down = rows
+            .iter()
+            .find(|(c, _, d)| *c == Context::Panes && *d == "down")
+            .unwrap();
+        assert_eq!(down.1, "j Down");
+        let scroll = rows
+            .iter()
+            .find(|(c, _, d)| *c == Context::Help && *d == "scroll help")
+            .unwrap();
+        assert_eq!(scroll.1, "j Down k Up");
+        assert_eq!(rows[0].0, Context::Panes);
+        assert_eq!(rows.last().unwrap().0, Context::Global);
+    }
+
+    #[test]
+    fn the_scroll_stops_where_the_last_line_shows() {
+        let area = Rect::new(0, 0, 64, 12);
+        assert_eq!(clamped(3, area, 40), 3);
+        assert_eq!(clamped(500, area, 40), 30);
+        assert_eq!(clamped(5, area, 8), 0);
     }
 }
