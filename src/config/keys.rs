@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::BadKey;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyBinding {
     pub code: KeyCode,
@@ -70,12 +72,10 @@ impl KeyBinding {
 }
 
 impl FromStr for KeyBinding {
-    type Err = String;
+    type Err = BadKey;
 
-    fn from_str(spec: &str) -> Result<KeyBinding, String> {
-        let bad = || {
-            format!("bad key `{spec}`: use a character, a name like `enter` or `pgdn`, or `ctrl-x`")
-        };
+    fn from_str(spec: &str) -> Result<KeyBinding, BadKey> {
+        let bad = || BadKey(spec.to_string());
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = spec;
         // Split at a `-` or `+` that follows a modifier, so `-` and `ctrl--` work.

@@ -158,3 +158,34 @@ fn fetch_settings_and_their_mistakes() {
     assert!(error("[fetch]\ntimout = 3").contains("(did you mean `timeout`?)"));
     assert!(error("[fetc]\ndelay = 1").contains("(did you mean `fetch`?)"));
 }
+
+#[test]
+fn an_item_of_a_list_is_reported_at_its_own_line() {
+    let e = error("[theme]\nspeakers = [\n  \"red\",\n  \"nope\",\n]");
+    assert!(e.contains("line 4: bad colour `nope`"), "{e}");
+    let e = error("[keys]\nquit = [\n  \"q\",\n  3,\n]");
+    assert!(e.contains("line 4: expected a string"), "{e}");
+}
+
+#[test]
+fn keys_come_back_in_the_order_they_are_written() {
+    let config = parse_str("[keys]\nscroll_down = \"n\"\nquit = \"x\"\nfilter = \"f\"").unwrap();
+    let names: Vec<&str> = config.keys.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(names, ["scroll_down", "quit", "filter"]);
+    let lines: Vec<usize> = config.keys.iter().map(|k| k.line).collect();
+    assert_eq!(lines, [2, 3, 4]);
+}
+
+#[test]
+fn a_value_of_the_wrong_shape_says_what_was_expected() {
+    assert!(error("theme = 1").contains("line 1: expected a table"));
+    assert!(error("fetch = \"slow\"").contains("line 1: expected a table"));
+    assert!(error("[theme]\nspeakers = 3").contains("line 2: expected a list"));
+    assert!(error("[theme]\nheading = true").contains("line 2: expected a colour"));
+    assert!(error("[fetch]\nretries = \"x\"").contains("line 2: expected a whole number"));
+    let e = error("[fetch]\ndelay = 1\n\nretriez = 2");
+    assert!(
+        e.ends_with("line 4: unknown key `retriez` (did you mean `retries`?)"),
+        "{e}"
+    );
+}
