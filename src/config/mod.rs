@@ -1,6 +1,8 @@
 //! Settings from `config.toml`: where the library is, the theme, and key
 //! bindings. Applied in order: defaults, the file, environment, flags; this
-//! module reads the file, and the CLI layers the rest on top.
+//! module reads the file, and the CLI layers the rest on top. `file`
+//! holds the file's shape as serde derives it, `error` the typed errors
+//! (each with the file and line), `keys` the names of keys.
 
 mod error;
 mod file;
