@@ -171,39 +171,20 @@ fn check_clashes(chosen: &[(&Binding, usize)]) -> Result<(), KeymapError> {
 /// keeping its place in the table so the help keeps its order.
 fn apply(entries: &mut Vec<Entry>, remap: &KeyRemap) -> Result<(), KeymapError> {
     let KeyRemap { name, keys, line } = remap;
+    let (name, line) = (name.clone(), *line);
     let (only, action) = match name.split_once('.') {
         Some((context, action)) => (Some(context), action),
         None => (None, name.as_str()),
     };
-    let error_name = name.clone();
     if action != "quit" && keys.contains(&FIXED) {
-        return Err(KeymapError::TakesQuit {
-            name: error_name,
-            line: *line,
-        });
+        return Err(KeymapError::TakesQuit { name, line });
     }
     if keys.contains(&SUSPEND) {
-        return Err(KeymapError::TakesSuspend {
-            name: error_name,
-            line: *line,
-        });
+        return Err(KeymapError::TakesSuspend { name, line });
     }
-    let mut targets: Vec<&Binding> = Vec::new();
-    for b in DEFAULTS
-        .iter()
-        .filter(|b| b.key != FIXED && b.action.name() == Some(action))
-    {
-        if only.is_none_or(|c| c == b.context.name())
-            && !targets.iter().any(|t| t.context == b.context)
-        {
-            targets.push(b);
-        }
-    }
+    let targets = defaults_of(action, only);
     if targets.is_empty() {
-        return Err(KeymapError::NoSuchAction {
-            name: error_name,
-            line: *line,
-        });
+        return Err(KeymapError::NoSuchAction { name, line });
     }
     for target in targets {
         let is_target = |b: &Binding| b.context == target.context && b.action == target.action;
@@ -217,11 +198,28 @@ fn apply(entries: &mut Vec<Entry>, remap: &KeyRemap) -> Result<(), KeymapError> 
                 key,
                 ..target.clone()
             };
-            (binding, Some(*line))
+            (binding, Some(line))
         });
         entries.splice(at.min(entries.len())..at.min(entries.len()), new);
     }
     Ok(())
+}
+
+/// The first default binding of the action named `action` in each context
+/// that binds it, or only in the context named `only`.
+fn defaults_of(action: &str, only: Option<&str>) -> Vec<&'static Binding> {
+    let mut targets: Vec<&Binding> = Vec::new();
+    for b in DEFAULTS
+        .iter()
+        .filter(|b| b.key != FIXED && b.action.name() == Some(action))
+    {
+        if only.is_none_or(|c| c == b.context.name())
+            && !targets.iter().any(|t| t.context == b.context)
+        {
+            targets.push(b);
+        }
+    }
+    targets
 }
 
 /// Whether a key chosen in `chosen` should take the same key away from a
