@@ -144,6 +144,37 @@ mod tests {
         assert_eq!(rows.last().unwrap().0, Context::Global);
     }
 
+    /// The screen after `?` and `downs` presses of `j`, on 80x12.
+    fn help_after(downs: usize) -> String {
+        use crate::tui::{MemoryStories, Origin, TuiOptions, dispatch, start};
+        use ratatui::{Terminal, backend::TestBackend};
+        let options = TuiOptions::new(Box::new(MemoryStories::new(vec![])), Origin::Library);
+        let (mut app, mut source) = start(options, (80, 12));
+        dispatch(&mut app, source.as_mut(), Action::ToggleHelp);
+        for _ in 0..downs {
+            dispatch(&mut app, source.as_mut(), Action::Down);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(80, 12)).unwrap();
+        app.layout();
+        terminal.draw(|f| crate::tui::view::draw(f, &app)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let rows = buffer.content().chunks(80);
+        let rows = rows.map(|row| row.iter().map(|c| c.symbol()).collect::<String>());
+        rows.collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn scrolling_past_the_end_keeps_the_last_line_at_the_bottom() {
+        let top = help_after(0);
+        assert!(top.contains("All panes"), "{top}");
+        let end = help_after(500);
+        let rows: Vec<&str> = end.lines().collect();
+        // The box's last inner row is the help's last line: Ctrl-C quits.
+        assert!(rows[rows.len() - 3].contains("Ctrl-c"), "{end}");
+        assert!(!end.contains("All panes"), "{end}");
+        assert_eq!(help_after(501), end);
+    }
+
     #[test]
     fn the_scroll_stops_where_the_last_line_shows() {
         let area = Rect::new(0, 0, 64, 12);
