@@ -1,12 +1,14 @@
 //! Settings from `config.toml`: where the library is, the theme, and key
 //! bindings. Applied in order: defaults, the file, environment, flags; this
 //! module reads the file, and the CLI layers the rest on top. `file`
-//! holds the file's shape as serde derives it, `error` the typed errors
+//! holds the file's shape as serde derives it (`shape` the generic
+//! visitors it uses), `error` the typed errors
 //! (each with the file and line), `keys` the names of keys.
 
 mod error;
 mod file;
 pub mod keys;
+mod shape;
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +18,8 @@ use toml::Spanned;
 pub use error::{BadKey, ConfigError, ValueError};
 pub use keys::KeyBinding;
 
-use file::{File, KeyEntry, KeyList, KeysSection, Table, Whole};
+use file::{File, KeyEntry, KeyList, KeysSection, Whole};
+use shape::Table;
 
 /// Everything a config file can say; `None` leaves the default.
 #[derive(Debug, Clone, Default, PartialEq)]
