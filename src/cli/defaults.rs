@@ -37,6 +37,10 @@ pub fn text() -> String {
         "\n# The story list's share of the screen's width, in percent (15 to 70).\n\
          # Unset, it takes about a third, from 16 to 40 columns.\n# list_width = 33\n",
     );
+    out.push_str(
+        "\n# Where e offers to write an export (the quote sheet, quotes, turns).\n\
+         # Unset, the folder hark was started in.\n# export_dir = \"~/Documents\"\n",
+    );
     out.push_str(THEME);
     theme(&mut out, &Colors::preset(Preset::Dark));
     fetch(&mut out, &crate::fetch::Settings::default());

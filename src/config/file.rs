@@ -23,6 +23,8 @@ use super::{FetchConfig, KeyBinding, Preset, ThemeConfig};
 pub(super) struct File {
     #[serde(default, deserialize_with = "some")]
     pub library: Option<Text>,
+    #[serde(default, deserialize_with = "some")]
+    pub export_dir: Option<Text>,
     #[serde(default, deserialize_with = "table")]
     pub theme: ThemeConfig,
     #[serde(default)]

@@ -31,6 +31,8 @@ pub struct Config {
     /// The story list's share of the screen's width, in percent.
     pub list_width: Option<u16>,
     pub fetch: FetchConfig,
+    /// The folder exports are offered to go to; none for the current one.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// One `[keys]` entry: the action it rebinds (`down`, or `transcript.down`
@@ -116,6 +118,7 @@ pub fn parse(text: &str, path: &Path, actions: &[&str]) -> Result<Config, Config
         keys,
         list_width,
         fetch: file.fetch,
+        export_dir: file.export_dir.map(|path| expand_home(&path.0)),
     })
 }
 

@@ -45,6 +45,15 @@ scroll_down = "n"
 }
 
 #[test]
+fn export_dir_is_a_folder_and_tilde_means_home_there_too() {
+    let config = parse_str("export_dir = \"~/pieces\"").unwrap();
+    let path = config.export_dir.unwrap();
+    assert!(path.is_absolute() && path.ends_with("pieces"), "{path:?}");
+    assert_eq!(parse_str("").unwrap().export_dir, None);
+    assert!(error("export_dir = 3").contains("line 1"));
+}
+
+#[test]
 fn tilde_means_home() {
     let config = parse_str("library = \"~/stories\"").unwrap();
     let path = config.library.unwrap();
