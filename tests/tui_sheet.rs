@@ -327,3 +327,27 @@ fn an_empty_sheet_says_how_quotes_get_onto_it() {
     screen.keys("q");
     assert_eq!(screen.app.focus(), Focus::Transcript, "q goes back");
 }
+
+#[test]
+fn a_in_the_quotes_view_adds_the_selected_quote_whole() {
+    let mut screen = on_tallow((100, 30));
+    screen.keys("Qja");
+    assert!(
+        screen
+            .app
+            .message()
+            .unwrap()
+            .starts_with("added the quote to the sheet (1 quote): C shows it"),
+        "{:?}",
+        screen.app.message()
+    );
+    let entries = screen.app.sheet().entries.clone().unwrap();
+    let quote = &entries[0].quote;
+    assert_eq!(
+        (quote.speaker.as_deref(), quote.turn, quote.excerpt),
+        (Some("Oswin Tallow"), 1, false)
+    );
+    assert_eq!(quote.paragraphs.len(), 2, "both paragraphs of the turn");
+    screen.keys("C");
+    assert_eq!(screen.app.focus(), Focus::Sheet);
+}
