@@ -192,11 +192,11 @@ fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
         screen.act(&[Action::FilterKey(key)]);
     }
     screen.act(&[Action::FilterAccept]);
-    let sent = outgoing(&mut screen, Action::Export);
-    let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
-        panic!("one export: {sent:?}");
-    };
-    assert_eq!(stem, "hark-talks-end-over-aleppo-kelemen");
+    let (path, markdown) = export(&mut screen);
+    assert_eq!(
+        path,
+        std::path::Path::new("hark-talks-end-over-aleppo-kelemen.md")
+    );
     assert_eq!(
         markdown,
         "# Talks End Over Aleppo (@kelemen)\n\n\
@@ -204,19 +204,37 @@ fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
          > The Kremlin called it off too.\n\n— Michele Kelemen, “Talks End Over Aleppo”, WOSU Public Media\n"
     );
     let folder = tempfile::tempdir().unwrap();
-    for expected in [
-        "hark-talks-end-over-aleppo-kelemen.md",
-        "hark-talks-end-over-aleppo-kelemen-2.md",
+    for (expected, beside) in [
+        ("hark-talks-end-over-aleppo-kelemen.md", ""),
+        (
+            "hark-talks-end-over-aleppo-kelemen-2.md",
+            " (hark-talks-end-over-aleppo-kelemen.md was there already)",
+        ),
     ] {
         let export = Outgoing::Export {
-            stem: stem.clone(),
+            path: path.clone(),
             markdown: markdown.clone(),
         };
         let said = deliver(export, &mut Vec::new(), folder.path()).unwrap();
         let path = folder.path().join(expected);
-        assert_eq!(said, Some(format!("exported to {}", path.display())));
+        assert_eq!(
+            said,
+            Some(format!("exported to {}{beside}", path.display()))
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), *markdown);
     }
+}
+
+/// `e`, and Enter on the path the bar offers (the export folder is the
+/// current one, ".", in these tests): the file name and the Markdown.
+fn export(screen: &mut Screen) -> (std::path::PathBuf, String) {
+    screen.act(&[Action::Export, Action::FilterAccept]);
+    let sent = screen.app.take_outgoing();
+    let [Outgoing::Export { path, markdown }] = sent.as_slice() else {
+        panic!("one export: {sent:?}");
+    };
+    let name = path.file_name().unwrap().into();
+    (name, markdown.clone())
 }
 
 /// A story file edited by hand reaches the App as it is on disk.
@@ -228,11 +246,9 @@ fn an_export_writes_no_control_from_a_hostile_story() {
     story.turns[0].speaker = Some(story.speakers[0].name.clone());
     story.turns[0].paragraphs[0] = "The talks \x1b]52;c;UFdORUQ=\x07ended.".into();
     let mut screen = on(story);
-    let sent = outgoing(&mut screen, Action::Export);
-    let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
-        panic!("one export: {sent:?}");
-    };
-    for text in [stem, markdown] {
+    let (path, markdown) = export(&mut screen);
+    let stem = path.display().to_string();
+    for text in [&stem, &markdown] {
         assert!(
             !text
                 .contains(|c: char| (c.is_control() && c != '\n')
@@ -255,10 +271,8 @@ fn e_on_cyrillic_cjk_and_emoji_titles_exports() {
         let story = parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap();
         assert_eq!(story.title, title);
         let mut screen = on(story);
-        let sent = outgoing(&mut screen, Action::Export);
-        let [Outgoing::Export { stem, markdown }] = sent.as_slice() else {
-            panic!("one export: {sent:?}");
-        };
+        let (path, markdown) = export(&mut screen);
+        let stem = path.file_stem().unwrap().to_string_lossy();
         assert!(stem.starts_with("hark-") && stem.len() <= 60, "{stem}");
         assert!(markdown.starts_with(&format!("# {title}")), "{markdown}");
     }

@@ -260,7 +260,7 @@ fn e_asks_where_offering_the_export_folder_and_writes_there() {
     ));
     screen.keys(&format!("{}\n", wanted.display()));
     let sent = screen.app.take_outgoing();
-    let [export @ Outgoing::ExportTo { path, markdown }] = sent.as_slice() else {
+    let [export @ Outgoing::Export { path, markdown }] = sent.as_slice() else {
         panic!("one export: {sent:?}");
     };
     assert_eq!(path, &wanted);
@@ -271,19 +271,21 @@ fn e_asks_where_offering_the_export_folder_and_writes_there() {
     assert_eq!(said, Some(format!("exported to {}", wanted.display())));
     assert_eq!(std::fs::read_to_string(&wanted).unwrap(), *markdown);
     let said = deliver(export.clone(), &mut Vec::new(), folder.path()).unwrap();
+    let beside = folder.path().join("piece-2.md");
     assert_eq!(
         said,
         Some(format!(
-            "exported to {} (the file was replaced)",
-            wanted.display()
+            "exported to {} (piece.md was there already)",
+            beside.display()
         ))
     );
+    assert_eq!(std::fs::read_to_string(&beside).unwrap(), *markdown);
 }
 
 #[test]
 fn a_relative_export_path_is_written_whole_and_said_absolute_and_errors_name_it() {
     let folder = tempfile::tempdir().unwrap();
-    let relative = Outgoing::ExportTo {
+    let relative = Outgoing::Export {
         path: "sheet.md".into(),
         markdown: "# Quote sheet\n".into(),
     };
@@ -293,15 +295,15 @@ fn a_relative_export_path_is_written_whole_and_said_absolute_and_errors_name_it(
     let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temp file left beside it");
     let nowhere = folder.path().join("no-such-folder").join("sheet.md");
-    let broken = Outgoing::ExportTo {
+    let broken = Outgoing::Export {
         path: nowhere.clone(),
         markdown: "x".into(),
     };
     let said = deliver(broken, &mut Vec::new(), folder.path())
         .unwrap()
         .unwrap();
-    assert!(said.starts_with("could not export: "), "{said}");
-    assert!(said.contains(&nowhere.display().to_string()), "{said}");
+    let expected = format!("could not export to {}: ", nowhere.display());
+    assert!(said.starts_with(&expected), "{said}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! story is the source of truth; the catalog and the indexes beside it are
 //! rebuilt from those files whenever they are missing, stale or old.
 
-pub mod atomic;
+mod atomic;
 pub mod catalog;
 pub mod corrections;
 mod error;

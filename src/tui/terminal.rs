@@ -392,19 +392,7 @@ pub fn deliver_with(
             Ok(Some(copied(&what, to_tmux, to_system)))
         }
         Outgoing::OpenUrl(url) => Ok(Some(open_url(&url, terminal)?)),
-        Outgoing::Export { stem, markdown } => Ok(Some(match export(folder, &stem, &markdown) {
-            Ok(path) => format!("exported to {}", path.display()),
-            Err(err) => format!("could not export: {err}"),
-        })),
-        Outgoing::ExportTo { path, markdown } => {
-            Ok(Some(match export_to(folder, &path, &markdown) {
-                Ok((path, false)) => format!("exported to {}", path.display()),
-                Ok((path, true)) => {
-                    format!("exported to {} (the file was replaced)", path.display())
-                }
-                Err(err) => format!("could not export: {err}"),
-            }))
-        }
+        Outgoing::Export { path, markdown } => Ok(Some(export(folder, &path, &markdown))),
         Outgoing::Edit { .. } => Ok(Some("an editor needs the terminal".into())),
         Outgoing::Play { url, seconds } => Ok(super::player::play(&url, seconds)),
     }
@@ -513,48 +501,72 @@ fn browser_command(browser: &str, url: &str) -> std::process::Command {
     command
 }
 
-/// Writes `markdown` whole to `typed`, a path the reader chose: `~/` is
-/// their home, and a relative path is taken from `folder`. Hands back the
-/// absolute path written, and whether a file was there before.
-fn export_to(
-    folder: &Path,
-    typed: &Path,
-    markdown: &str,
-) -> Result<(PathBuf, bool), crate::library::LibraryError> {
+/// Writes `markdown` to `typed`, a path the reader chose (`~/` is their
+/// home, a relative path is taken from `folder`), or beside it as
+/// `name-2.md`, `name-3.md`, ... when a file is there: an export never
+/// overwrites anything. Says where it went, as an absolute path, or why
+/// not, naming the path.
+fn export(folder: &Path, typed: &Path, markdown: &str) -> String {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let path = match (typed.strip_prefix("~"), home) {
         (Ok(rest), Some(home)) => home.join(rest),
         _ => folder.join(typed),
     };
     let path = std::path::absolute(&path).unwrap_or(path);
-    let replaced = path.is_file();
-    crate::library::atomic::write_with(&path, |out| out.write_all(markdown.as_bytes()))?;
-    Ok((path, replaced))
-}
-
-/// Writes `markdown` to a new file `stem.md` (or `stem-2.md`, ...) in
-/// `folder`: an export never overwrites anything.
-fn export(folder: &Path, stem: &str, markdown: &str) -> io::Result<PathBuf> {
-    for n in 1.. {
-        let name = match n {
-            1 => format!("{stem}.md"),
-            n => format!("{stem}-{n}.md"),
-        };
-        let path = folder.join(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut file) => {
-                file.write_all(markdown.as_bytes())?;
-                return Ok(path);
+    for n in 1..1000 {
+        let target = numbered(&path, n);
+        match write_new(&target, markdown.as_bytes()) {
+            Ok(()) if n == 1 => return format!("exported to {}", target.display()),
+            Ok(()) => {
+                let taken = path.file_name().unwrap_or_default().to_string_lossy();
+                return format!(
+                    "exported to {} ({taken} was there already)",
+                    target.display()
+                );
             }
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(err) => return Err(err),
+            Err(err) => return format!("could not export to {}: {err}", target.display()),
         }
     }
-    unreachable!("some name is free")
+    format!(
+        "could not export to {}: every numbered name is taken",
+        path.display()
+    )
+}
+
+/// `path` itself for 1, else with `-n` before its extension.
+fn numbered(path: &Path, n: usize) -> PathBuf {
+    if n == 1 {
+        return path.to_path_buf();
+    }
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to a hidden file beside `target`, then links it in
+/// under its name, which fails if a file has it: whole, and never over
+/// another file.
+fn write_new(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let temp = target.with_file_name(format!(".hark-tmp-{}-{name}", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    // A file system without hard links (FAT, some network shares) gets a
+    // rename, after a look that nothing has the name.
+    let linked = written.and_then(|()| match std::fs::hard_link(&temp, target) {
+        Err(err) if err.kind() != io::ErrorKind::AlreadyExists && !target.exists() => {
+            std::fs::rename(&temp, target)
+        }
+        linked => linked,
+    });
+    let _ = std::fs::remove_file(&temp);
+    linked
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;

@@ -518,10 +518,8 @@ impl App {
             heading.push_str(&format!(" (the first {} of {total})", quotes.len()));
         }
         let body: Vec<String> = quotes.iter().map(Quote::markdown).collect();
-        self.outgoing.push(Outgoing::Export {
-            stem: super::quoting::slug(&format!("hark quotes {filter}")),
-            markdown: format!("{heading}\n\n{}", body.join("\n")),
-        });
+        let stem = super::quoting::slug(&format!("hark quotes {filter}"));
+        self.ask_export(&stem, format!("{heading}\n\n{}", body.join("\n")));
     }
 }
 

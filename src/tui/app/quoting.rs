@@ -1,5 +1,6 @@
 //! Getting quotes out of the transcript pane: `y` copies the marked turn
-//! with its attribution, `e` exports the turns on show as Markdown. The
+//! with its attribution, `e` exports the turns on show as Markdown, to a
+//! path the bar asks for (as every export does). The
 //! clipboard and the file are the terminal layer's to touch: the App only
 //! says what should go out.
 
@@ -17,11 +18,10 @@ pub enum Outgoing {
     /// says where it went ("copied the quote by Josh Earnest to tmux's
     /// buffer") once the terminal layer knows.
     Clipboard { text: String, what: String },
-    /// A Markdown file to write in the current folder; `stem` names it.
-    Export { stem: String, markdown: String },
-    /// A Markdown file to write at `path`, which the reader chose: written
-    /// whole or not at all, over any file there.
-    ExportTo {
+    /// A Markdown file to write at `path`, which the reader chose (a
+    /// relative one from the current folder): written whole or not at
+    /// all, and beside any file there, never over it.
+    Export {
         path: std::path::PathBuf,
         markdown: String,
     },
@@ -88,7 +88,7 @@ impl App {
             self.message = Some("no file named: nothing exported".into());
             return;
         }
-        self.outgoing.push(Outgoing::ExportTo {
+        self.outgoing.push(Outgoing::Export {
             path: typed.into(),
             markdown: clean_text(&markdown).into_owned(),
         });
@@ -167,10 +167,8 @@ impl App {
             _ => format!("# {title} ({})\n\n", clean_line(filter)),
         };
         let body: Vec<String> = quotes.iter().map(Quote::markdown).collect();
-        self.outgoing.push(Outgoing::Export {
-            stem: slug(&format!("hark {} {filter}", story.title)),
-            markdown: clean_text(&(heading + &body.join("\n"))).into_owned(),
-        });
+        let stem = slug(&format!("hark {} {filter}", story.title));
+        self.ask_export(&stem, heading + &body.join("\n"));
     }
 }
 

@@ -596,10 +596,20 @@ fn e_exports_every_quote_listed_as_markdown() {
     h.keys(&[Char('/')])
         .typed("aleppo")
         .keys(&[Enter, Char('e')]);
-    let [Outgoing::Export { stem, markdown }] = &h.app.take_outgoing()[..] else {
+    let here = std::env::current_dir()
+        .unwrap()
+        .join("hark-quotes-aleppo.md");
+    let offered = here.display().to_string();
+    assert_eq!(
+        h.app.bar().lines(),
+        [offered],
+        "asks where: the current folder"
+    );
+    h.keys(&[Enter]);
+    let [Outgoing::Export { path, markdown }] = &h.app.take_outgoing()[..] else {
         panic!("one export");
     };
-    assert_eq!(stem, "hark-quotes-aleppo");
+    assert_eq!(path, &here);
     assert!(markdown.starts_with("# Quotes: aleppo\n\n> Aleppo was not on the table.\n\n— Ana Lima, “Talks On Syria Stall”"), "{markdown}");
     assert_eq!(markdown.matches("\n> ").count(), 3, "{markdown}");
     assert!(markdown.contains("— Josh Earnest, “A Briefing At The White House”\n"));
