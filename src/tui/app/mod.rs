@@ -2,12 +2,14 @@
 //! here draws or touches a terminal; what needs the story source is asked
 //! for through `Request`s that the caller fulfils (see `tui::serve`).
 //!
-//! Each pane (`ListPane`, `TranscriptPane`, `QuotesPane`, `SpeakersPane`)
-//! handles its own keys in its `update` and hands back `Effect`s for what
-//! it cannot do alone; `App::update` sends each action to its pane and
-//! keeps what spans panes (focus, the filter bar, opening a story). Every
-//! scrolling list keeps its place in a `scroll::ScrollList`. The view
-//! reads the App through its accessors only.
+//! Each pane (`ListPane`, `TranscriptPane`, `QuotesPane`, `SpeakersPane`,
+//! `SheetPane`) handles its own keys in its `update` and hands back
+//! `Effect`s for what it cannot do alone; `App::update` sends each action
+//! to its pane and keeps what spans panes (focus, the filter bar, opening
+//! a story). Every scrolling list keeps its place in a
+//! `scroll::ScrollList`. The view reads the App through its accessors
+//! only. `selection` is part of a turn selected by sentence; the bar asks
+//! for a note or a path through `Ask`.
 
 pub mod document;
 pub mod fixing;

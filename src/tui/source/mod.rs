@@ -2,7 +2,8 @@
 //! stored: the library, files named on the command line and the bundled
 //! samples all stand behind one small trait, `Stories`, and its searches
 //! behind `Search`. `memory` holds stories in memory (files, samples,
-//! tests); `library` reads them from the store.
+//! tests); `library` reads them from the store. `sheet` is the reader's
+//! quote sheet, which a source keeps behind `SheetStore`.
 
 mod library;
 mod memory;
