@@ -14,8 +14,10 @@ use crate::story::{Story, clock};
 
 use super::SourceError;
 
-/// A quote as the sheet keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A quote as the sheet keeps it. Fields missing from a kept quote (one
+/// kept by an older hark) read as empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SheetQuote {
     pub story_id: String,
     pub title: String,
