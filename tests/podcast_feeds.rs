@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use hark::fetch::feed::{TranscriptKind, read};
+use hark::testing::feed::{TranscriptKind, read};
 use jiff::civil::date;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -108,8 +108,7 @@ fn broken_feeds_are_errors_not_panics() {
 fn an_episode_describes_the_story_of_its_transcript() {
     let show = read(&fixture("feed.xml")).unwrap();
     let bytes = fixture("voices.vtt");
-    let mut story =
-        hark::story::parse::parse(&bytes, Some("12.vtt"), jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let mut story = hark::parse(&bytes, Some("12.vtt"), jiff::Timestamp::UNIX_EPOCH).unwrap();
     let episode = &show.episodes[1];
     episode.describe(&show, "https://tidetables.example.org/feed.xml", &mut story);
     assert_eq!(story.program.as_deref(), Some("Tide Tables"));

@@ -3,10 +3,10 @@
 //! receives), and the Markdown export of the turns on show.
 
 use base64::Engine;
-use hark::story::parse::parse;
-use hark::tui::app::Outgoing;
-use hark::tui::terminal::{Clipboards, deliver, deliver_with};
-use hark::tui::{Action, ColorMode, Focus, TuiOptions};
+use hark::parse;
+use hark::testing::{
+    Action, Clipboards, ColorMode, Focus, Outgoing, TuiOptions, deliver, deliver_with,
+};
 use jiff::Timestamp;
 
 use crate::support::tui::Screen;
@@ -30,7 +30,7 @@ fn on_talks() -> Screen {
 }
 
 /// `story` open as a file named on the command line, the transcript in focus.
-fn on(story: hark::story::Story) -> Screen {
+fn on(story: hark::Story) -> Screen {
     let mut options = TuiOptions::files(vec![story]);
     options.colors = Some(ColorMode::None);
     let mut screen = Screen::start(options, (100, 30));

@@ -93,13 +93,6 @@ impl Fetcher {
         }
     }
 
-    /// Fetches `url` and reads it into a story. A story page that only
-    /// links to its transcript leads to the transcript page.
-    pub fn story(&mut self, url: &str, imported_at: Timestamp) -> Result<Fetched, FetchError> {
-        let page = self.page(url)?;
-        self.story_from(url, page, imported_at)
-    }
-
     /// Fetches `url`, a story's page or a podcast's feed, told apart by
     /// what the server sends.
     pub fn story_or_feed(

@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::parse::{Item, Query, QueryError};
+use super::parse::{Item, Query};
 use crate::story::fold::{self, Token};
 use crate::story::{Speaker, Story, Turn, TurnKind};
 
@@ -147,31 +147,6 @@ impl Keyword {
 }
 
 impl Filter {
-    /// A filter for `hark quotes --speaker NAME WORDS...`.
-    ///
-    /// A speaker or words given that fold to nothing (`🙂`, `"`) are
-    /// refused: dropped, they would leave a filter that matches everything.
-    pub fn from_parts(speaker: Option<&str>, words: &[String]) -> Result<Filter, QueryError> {
-        let speakers: Vec<Vec<String>> = speaker.map(fold::words).into_iter().collect();
-        if speakers.iter().any(Vec::is_empty) {
-            return Err(QueryError::EmptySpeaker);
-        }
-        let keywords: Vec<Keyword> = words
-            .iter()
-            .map(|w| fold::words(w))
-            .filter(|w| !w.is_empty())
-            .map(Keyword::prefix)
-            .collect();
-        if keywords.is_empty() && words.iter().any(|w| !w.trim().is_empty()) {
-            return Err(QueryError::NoWords);
-        }
-        Ok(Filter {
-            speakers,
-            keywords,
-            ..Filter::default()
-        })
-    }
-
     pub fn is_empty(&self) -> bool {
         self.speakers.is_empty()
             && self.keywords.is_empty()
@@ -430,33 +405,5 @@ mod tests {
             "undated: not after 2016-09"
         );
         assert!(bound("aleppo", &[]).matches_story_facts(None, None));
-    }
-
-    #[test]
-    fn from_parts_matches_full_name_surname_or_alias() {
-        let s = speaker("Agata Szymańska", &["SZYMAŃSKA"]);
-        let filter = |name| Filter::from_parts(Some(name), &[]).unwrap();
-        assert!(filter("szymanska").matches_speaker(&s));
-        assert!(filter("Agata Szymańska").matches_speaker(&s));
-        assert!(!filter("Kelemen").matches_speaker(&s));
-    }
-
-    #[test]
-    fn from_parts_refuses_symbols_that_would_match_everything() {
-        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            Filter::from_parts(None, &words(&["🙂"])),
-            Err(QueryError::NoWords)
-        );
-        assert_eq!(
-            Filter::from_parts(None, &words(&["\"", "--"])),
-            Err(QueryError::NoWords)
-        );
-        assert_eq!(
-            Filter::from_parts(Some("🙂"), &[]),
-            Err(QueryError::EmptySpeaker)
-        );
-        assert!(Filter::from_parts(None, &words(&["aleppo", "🙂"])).is_ok());
-        assert!(Filter::from_parts(None, &[]).unwrap().is_empty());
     }
 }

@@ -103,15 +103,6 @@ impl Quote {
             self.link()
         )
     }
-
-    pub fn text(&self) -> String {
-        let body: Vec<String> = self
-            .paragraphs
-            .iter()
-            .map(|p| format!("  {}", clean(p)))
-            .collect();
-        format!("{}\n{}\n", self.attribution(), body.join("\n"))
-    }
 }
 
 fn clean(text: &str) -> String {
@@ -149,7 +140,6 @@ mod tests {
             "“He was dogged. And tenacious.” (Josh Earnest, “Talks End”, WOSU Public Media)"
         );
         assert!(!quote.markdown().contains("1970"), "{}", quote.markdown());
-        assert!(!quote.text().contains("1970"), "{}", quote.text());
     }
 
     #[test]

@@ -214,13 +214,6 @@ impl Story {
     pub fn sort_date(&self) -> Date {
         self.air_date.unwrap_or_else(|| self.imported_on())
     }
-
-    pub fn speech_turns(&self) -> impl Iterator<Item = (usize, &Turn)> {
-        self.turns
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == TurnKind::Speech)
-    }
 }
 
 /// The UTC day of an import time.

@@ -23,14 +23,11 @@ pub const QUOTE_CHROME: u16 = 7;
 /// Each story in the list takes a title line and a details line.
 pub const LIST_ROW_HEIGHT: u16 = 2;
 
-pub fn areas(width: u16, height: u16) -> Option<Areas> {
-    areas_with(width, height, None)
-}
-
 /// Columns the transcript pane keeps however wide the list is asked to be.
 const MIN_TRANSCRIPT_WIDTH: u16 = 24;
 
-/// `areas`, with the list taking `list_percent` of the width when given
+/// Where each pane goes on a screen of `width` x `height`, or None when it
+/// is too small. The list takes `list_percent` of the width when given
 /// (config.toml's `list_width`); else about a third, from 16 to 40 columns.
 pub fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> Option<Areas> {
     if width < MIN_WIDTH || height < MIN_HEIGHT {
@@ -99,7 +96,7 @@ mod tests {
 
     #[test]
     fn panes_fill_the_screen_without_overlap() {
-        let a = areas(100, 30).unwrap();
+        let a = areas_with(100, 30, None).unwrap();
         assert_eq!(a.list.width + a.transcript.width, 100);
         assert_eq!(a.list.height + a.bar.height + a.status.height, 30);
         assert_eq!(a.text_width(), 100 - 33 - 6);
@@ -107,8 +104,8 @@ mod tests {
 
     #[test]
     fn too_small_has_no_panes_and_overlays_never_overflow() {
-        assert!(areas(39, 30).is_none());
-        assert!(areas(80, 9).is_none());
+        assert!(areas_with(39, 30, None).is_none());
+        assert!(areas_with(80, 9, None).is_none());
         for (w, h) in [(1, 1), (3, 2), (40, 10)] {
             let screen = Rect::new(0, 0, w, h);
             let r = overlay(screen, 60, 20);

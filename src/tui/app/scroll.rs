@@ -86,12 +86,6 @@ impl ScrollList {
         self.keep_visible(len, rows);
         self
     }
-
-    /// The rows on screen of a list of `len`, `rows` of them at most.
-    pub fn window(&self, len: usize, rows: usize) -> std::ops::Range<usize> {
-        let start = self.offset.min(len);
-        start..(start + rows).min(len)
-    }
 }
 
 #[cfg(test)]
@@ -116,7 +110,6 @@ mod tests {
             assert!(list.motion(&action, 0, 10));
             list.keep_visible(0, 10);
             assert_eq!(list, at(0, 0), "{action:?}");
-            assert_eq!(list.window(0, 10), 0..0);
         }
     }
 
@@ -168,7 +161,7 @@ mod tests {
         );
         list.motion(&Action::Bottom, 20, 5);
         list.keep_visible(20, 5);
-        assert_eq!((list, list.window(20, 5)), (at(19, 15), 15..20));
+        assert_eq!(list, at(19, 15));
     }
 
     #[test]

@@ -357,7 +357,7 @@ fn samples_import_all_through_the_source() {
     let stored = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = std::sync::Arc::clone(&stored);
     let import: crate::tui::Importer =
-        std::sync::Arc::new(move |s: &Story, _: &crate::tui::Say| {
+        std::sync::Arc::new(move |s: &Story, _: &crate::tui::source::Say| {
             sink.lock().unwrap().push(s.title.clone());
             Ok(format!("imported {}", s.title))
         });
@@ -1155,7 +1155,7 @@ fn n_and_n_move_through_the_marks_of_a_quote_longer_than_the_screen() {
 struct Correcting(MemoryStories);
 
 impl Stories for Correcting {
-    fn entries(&mut self) -> Vec<crate::tui::ListEntry> {
+    fn entries(&mut self) -> Vec<crate::tui::source::ListEntry> {
         self.0.entries()
     }
     fn load(&mut self, id: &str) -> Result<Story, SourceError> {

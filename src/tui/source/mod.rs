@@ -9,7 +9,7 @@ mod memory;
 #[cfg(test)]
 mod parity;
 
-pub use library::{LibraryStories, Originals, SamplesUntilImported, importer, sample_bytes};
+pub use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};
 pub use memory::MemoryStories;
 
 use std::sync::Arc;
