@@ -1,4 +1,10 @@
-//! The command line: one module per subcommand. `hark` alone opens the TUI.
+//! The command line: one module per subcommand (`import`, `list`, `show`,
+//! `quotes`, `fix`, `config`...), plus `output` for what they print and
+//! `open` for building the TUI's options. `hark` alone opens the TUI.
+//!
+//! The top layer: it may use every other one, and nothing uses it but
+//! `src/main.rs`, through `hark::main`. Argument parsing and printing live
+//! here; the work itself belongs to the layers below.
 
 mod check;
 mod config;

@@ -1,5 +1,7 @@
 //! The only layer on the network: polite HTTP for `hark import URL`, and
-//! podcast feeds read (`feed`).
+//! podcast feeds read (`feed`). Uses `story` only: a fetched page or
+//! transcript becomes a Story through `story::parse`; storing it is the
+//! caller's job.
 //!
 //! One request at a time, a pause between two requests to one host,
 //! robots.txt asked first, 429 and 5xx retried with backoff (honouring

@@ -1,5 +1,10 @@
-//! The domain: what a story is, how raw text becomes one, and who speaks in it.
-//! Nothing here touches a terminal or a disk.
+//! The domain: what a story is (`Story`, its speakers, turns and
+//! warnings), how raw bytes become one (`parse`), who speaks in it
+//! (`resolve`), and the text rules every layer shares: folding for search
+//! (`fold`), sanitizing (`sanitize`), clocks and plurals (`clock`, `text`).
+//!
+//! The bottom layer: it uses nothing of hark's, and touches no terminal,
+//! disk or network. Everything else may use it.
 
 pub mod clock;
 pub mod fold;

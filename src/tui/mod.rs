@@ -3,6 +3,10 @@
 //! changes state, `view::draw` renders it; only `terminal` touches the tty.
 //! The stories come from a `source::Stories` (the library, or stories held
 //! in memory), which `serve` asks on the App's behalf.
+//!
+//! Uses `story`, `query`, `library` (only through `source`, apart from its
+//! plain value types) and `config` (the theme and key remaps). Only `cli`
+//! uses the TUI, through `TuiOptions` and `terminal::run`.
 
 pub mod app;
 mod background;

@@ -1,5 +1,12 @@
 //! Raw transcript bytes to a Story, in stages that each can be tested on
 //! their own: decode, sanitize, paragraphs, page, classify, attribute.
+//! `detect` names the format; text copied from a page, saved HTML pages,
+//! SRT, WebVTT, the podcast namespace's JSON and HTML, and transcription
+//! tools' text exports each have a reader, and the timed ones share
+//! `timed` for who said what.
+//!
+//! Part of the domain: uses `story` only, and reads bytes it is handed,
+//! never a file or a URL.
 
 mod cues;
 mod decode;

@@ -1,6 +1,8 @@
 //! The whole state of the screen, changed only by `App::update`. Nothing
-//! here draws or touches a terminal; what needs the story source is asked
-//! for through `Request`s that the caller fulfils (see `tui::serve`).
+//! here draws or touches a terminal, a disk or a thread; what needs the
+//! story source is asked for through `Request`s that the caller fulfils
+//! (see `tui::serve`). Uses `story`, `query`, the keymap's `Action`, and
+//! `source`'s and `library`'s plain value types, never their I/O.
 //!
 //! Each pane (`ListPane`, `TranscriptPane`, `QuotesPane`, `SpeakersPane`)
 //! handles its own keys in its `update` and hands back `Effect`s for what

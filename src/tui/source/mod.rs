@@ -3,6 +3,9 @@
 //! samples all stand behind one small trait, `Stories`, and its searches
 //! behind `Search`. `memory` holds stories in memory (files, samples,
 //! tests); `library` reads them from the store.
+//!
+//! The one part of the TUI that may use `library` for I/O; it also uses
+//! `story` and `query`, and of the TUI only `Origin`.
 
 mod library;
 mod memory;
