@@ -25,8 +25,8 @@ mod tui;
 /// The command line, as `src/main.rs` runs it: the exit code says how it went.
 pub use cli::main;
 
-pub use library::{ImportError, Library};
-pub use query::{Filter, Query};
+pub use library::{ImportError, Library, LibraryError};
+pub use query::{Filter, Query, QueryError};
 pub use story::parse::{Format, ParseError, detect, parse, parse_all};
 pub use story::{Role, Story, TurnKind, Warning, WarningKind};
 
@@ -50,7 +50,7 @@ pub mod testing {
     pub use crate::story::{clock, sanitize};
     pub use crate::tui::app::Outgoing;
     pub use crate::tui::keymap::{Context as KeyContext, action_names};
-    pub use crate::tui::terminal::{Clipboards, deliver, deliver_with};
+    pub use crate::tui::terminal::{Clipboards, deliver_with};
     pub use crate::tui::view::draw;
     pub use crate::tui::{
         Action, App, ColorMode, Focus, Keymap, MemoryStories, Origin, Overlay, Stories, Theme,

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use hark::testing::{ColorMode, Config, Keymap, Theme, action_names, parse_config};
+use hark::testing::{ColorMode, Config, Keymap, Theme, ThemeConfig, action_names, parse_config};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -143,7 +143,10 @@ fn the_default_config_changes_nothing_when_loaded() {
     let config = parse(&text);
     assert_eq!(config.library, None, "the library stays a comment");
     for mode in [ColorMode::None, ColorMode::Ansi16, ColorMode::Full] {
-        assert_eq!(Theme::from_config(mode, &config.theme), Theme::new(mode));
+        assert_eq!(
+            Theme::from_config(mode, &config.theme),
+            Theme::from_config(mode, &ThemeConfig::default())
+        );
     }
     let theme = &config.theme;
     assert!(theme.preset.is_some() && theme.speakers.is_some() && theme.speakers_16.is_some());

@@ -41,7 +41,7 @@ use crate::story::sanitize;
     version,
     about = "Read, search and quote radio-story transcripts"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The library folder, or HARK_LIBRARY [default: ~/.local/share/hark on Linux]
     // HARK_LIBRARY is read in `library_root`, not by clap, so that an
     // empty value counts as unset rather than as an error.
@@ -227,7 +227,7 @@ fn search_library(root: &std::path::Path) -> anyhow::Result<Library> {
 
 /// A library last parsed by an older parser is derived again from its
 /// originals before anything reads it, saying so.
-pub fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
+pub(crate) fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
     let mut tally = reparse::Tally::default();
     let mut quiet = |_: &str, outcome: &library::Reparsed| match outcome {
         library::Reparsed::Changed => tally.changed += 1,

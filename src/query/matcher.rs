@@ -276,7 +276,7 @@ pub(crate) fn speaker_matches(term: &[String], speaker: &Speaker) -> bool {
 
 /// `term` matches when its words are prefixes of consecutive words of
 /// `name`, starting at any word: `earn`, `josh earnest`, `martinez`.
-pub fn name_matches(term: &[String], name: &[String]) -> bool {
+pub(crate) fn name_matches(term: &[String], name: &[String]) -> bool {
     !term.is_empty()
         && name.len() >= term.len()
         && (0..=name.len() - term.len()).any(|start| {

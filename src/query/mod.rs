@@ -9,10 +9,10 @@
 
 mod matcher;
 mod parse;
-pub mod quote;
-pub mod search;
+pub(crate) mod quote;
+pub(crate) mod search;
 
-pub use matcher::{Filter, Keyword, name_matches};
-pub(crate) use matcher::{speaker_matches, speaker_names};
+pub use matcher::Filter;
+pub(crate) use matcher::{Keyword, name_matches, speaker_matches, speaker_names};
 pub use parse::{Query, QueryError};
-pub use quote::Quote;
+pub(crate) use quote::Quote;

@@ -7,22 +7,22 @@
 //! disk or network. Everything else may use it.
 
 pub mod clock;
-pub mod fold;
+pub(crate) mod fold;
 mod from_feed;
-pub mod parse;
+pub(crate) mod parse;
 mod resolve;
 pub mod sanitize;
-pub mod text;
+pub(crate) mod text;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-pub use from_feed::FromFeed;
+pub(crate) use from_feed::FromFeed;
 
 /// Bumped whenever the stored shape changes, so a newer hark can migrate
 /// files written by an older one and an older hark can refuse newer files.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
@@ -222,13 +222,13 @@ impl Story {
 }
 
 /// The UTC day of an import time.
-pub fn imported_on(imported_at: Timestamp) -> Date {
+pub(crate) fn imported_on(imported_at: Timestamp) -> Date {
     imported_at.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 /// A story's id: a short hash of its text, so that importing the same
 /// transcript twice stores it once.
-pub fn content_id(text: &str) -> String {
+pub(crate) fn content_id(text: &str) -> String {
     let hash = blake3::hash(text.as_bytes());
     hash.to_hex()[..12].to_string()
 }

@@ -154,7 +154,7 @@ fn is_suspend_key(event: &Event) -> bool {
             && key.kind != KeyEventKind::Release)
 }
 
-pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+pub(crate) fn run(options: TuiOptions) -> anyhow::Result<()> {
     // Frames written into a pipe or a file help nobody and would leave
     // escape codes where the caller expected text.
     if !io::stdout().is_terminal() {
@@ -360,15 +360,6 @@ fn pipe_to(command: &[String], text: &str) -> bool {
     child.wait().is_ok_and(|status| status.success()) && written
 }
 
-/// `deliver`, with the copy sent only as OSC 52.
-pub fn deliver(
-    outgoing: Outgoing,
-    terminal: &mut impl Write,
-    folder: &Path,
-) -> io::Result<Option<String>> {
-    deliver_with(outgoing, terminal, folder, &Clipboards::default())
-}
-
 /// Hands a copy to tmux or the system clipboard where there is one, and
 /// else to the terminal as OSC 52; or writes an export beside the reader.
 /// Returns what the status line should say.
@@ -450,7 +441,7 @@ fn hyperlink(out: &mut impl Write, link: &SourceLink) -> io::Result<()> {
 
 /// The link's text, dim, wrapped in OSC 8. `link.url` is printable ASCII
 /// (see `link_safe`), so it cannot end the escape early.
-pub fn osc8(link: &SourceLink) -> String {
+pub(crate) fn osc8(link: &SourceLink) -> String {
     format!(
         "\x1b]8;;{}\x1b\\\x1b[2m{}\x1b[0m\x1b]8;;\x1b\\",
         link.url,

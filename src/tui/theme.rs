@@ -41,7 +41,7 @@ impl ColorMode {
 
 /// The colours a preset starts from, before config.toml replaces any.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Colors {
+pub(crate) struct Colors {
     /// Speakers on terminals with 256 colours or more.
     pub speakers: Vec<Color>,
     pub speakers_16: Vec<Color>,
@@ -58,7 +58,7 @@ pub struct Colors {
 impl Colors {
     /// `Reset` leaves the terminal's own colour and keeps only the
     /// attributes, which reads well on any background.
-    pub fn preset(preset: Preset) -> Colors {
+    pub(crate) fn preset(preset: Preset) -> Colors {
         match preset {
             Preset::Dark | Preset::Mono => Colors {
                 // Mid-tone xterm colours that keep their contrast on dark
@@ -134,11 +134,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The dark preset, as when there is no config.
-    pub fn new(mode: ColorMode) -> Theme {
-        Theme::from_config(mode, &ThemeConfig::default())
-    }
-
     /// The preset with the config's colours on top. NO_COLOR and the mono
     /// preset leave attributes only, whatever colours the config names.
     pub fn from_config(mode: ColorMode, config: &ThemeConfig) -> Theme {
@@ -291,14 +286,14 @@ mod tests {
 
     #[test]
     fn speaker_colour_follows_identity_not_spelling() {
-        let theme = Theme::new(ColorMode::Full);
+        let theme = Theme::from_config(ColorMode::Full, &ThemeConfig::default());
         assert_eq!(theme.speaker("JOSH EARNEST"), theme.speaker("Josh Earnest"));
         assert_eq!(theme.speaker("Mayor Ann Lee"), theme.speaker("Ann Lee"));
     }
 
     #[test]
     fn no_color_uses_no_colours_at_all() {
-        let theme = Theme::new(ColorMode::None);
+        let theme = Theme::from_config(ColorMode::None, &ThemeConfig::default());
         for style in [
             theme.speaker("Ann Lee"),
             theme.note(),
@@ -335,7 +330,7 @@ mod tests {
 
     #[test]
     fn sixteen_colours_get_the_small_palette_or_the_nearest_colour() {
-        let plain = Theme::new(ColorMode::Ansi16);
+        let plain = Theme::from_config(ColorMode::Ansi16, &ThemeConfig::default());
         let dark = Colors::preset(Preset::Dark);
         assert!(
             dark.speakers_16

@@ -83,7 +83,7 @@ fn has_npr_labels(text: &str) -> bool {
 
 /// An RSS or Atom feed: its first element, past the XML declaration and
 /// any comments, is `<rss` or `<feed`.
-pub fn is_feed(text: &str) -> bool {
+pub(crate) fn is_feed(text: &str) -> bool {
     let mut rest = text.trim_start();
     loop {
         if let Some(after) = rest.strip_prefix("<?") {

@@ -12,9 +12,9 @@ mod cues;
 mod decode;
 mod detect;
 mod front;
-pub mod html;
+pub(crate) mod html;
 mod intro;
-pub mod label;
+pub(crate) mod label;
 mod meta;
 mod page;
 mod paragraphs;
@@ -66,7 +66,7 @@ pub enum ParseError {
 
 /// One paragraph of a transcript, classified.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Block<'a> {
+pub(crate) enum Block<'a> {
     Labeled(Label<'a>, &'a str),
     Cue(&'a str),
     Note(&'a str),
@@ -82,7 +82,7 @@ pub enum Block<'a> {
 /// 2: titles, dates, programs and speakers on real pages of every shape.
 /// 3: rules without keys are no front matter; not-a-person lines stand
 /// apart; fallback titles end at a sentence; podcast warnings and names.
-pub const PARSER_VERSION: u32 = 3;
+pub(crate) const PARSER_VERSION: u32 = 3;
 
 /// Parses one transcript: the first story on the page. `file_name` is
 /// recorded as the source; `imported_at` is stamped on it.
@@ -369,7 +369,7 @@ fn parse_timed(
     timed::into_story(timed, format.name(), text, file_name, imported_at)
 }
 
-pub fn classify(paragraph: &str) -> Block<'_> {
+pub(crate) fn classify(paragraph: &str) -> Block<'_> {
     if is_wrapped(paragraph, '(', ')') {
         return Block::Cue(paragraph);
     }

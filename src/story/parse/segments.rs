@@ -10,7 +10,7 @@ use super::timed::{Cue, Timed};
 use crate::story::clock;
 
 /// Why a JSON file is not a transcript.
-pub fn read(text: &str) -> Result<Timed, String> {
+pub(crate) fn read(text: &str) -> Result<Timed, String> {
     let value: Value = serde_json::from_str(text).map_err(|err| err.to_string())?;
     let segments = match &value {
         Value::Object(file) => file
@@ -33,7 +33,7 @@ pub fn read(text: &str) -> Result<Timed, String> {
 }
 
 /// Whether `text` holds a JSON transcript, as far as its start tells.
-pub fn looks_like(text: &str) -> bool {
+pub(crate) fn looks_like(text: &str) -> bool {
     let start = text.trim_start();
     (start.starts_with('{') && start.contains("\"segments\""))
         || (start.starts_with('[') && start[1..].trim_start().starts_with('{'))

@@ -149,7 +149,11 @@ fn heading(story: &Story, index: usize) -> Option<(Tone, String)> {
 
 /// `text` wrapped to `width`, each line with the byte ranges of it that the
 /// filter's keywords match.
-pub fn wrap_marked(text: &str, width: usize, filter: &Filter) -> Vec<(String, Vec<Range<usize>>)> {
+pub(crate) fn wrap_marked(
+    text: &str,
+    width: usize,
+    filter: &Filter,
+) -> Vec<(String, Vec<Range<usize>>)> {
     let marks = filter.highlights(text);
     wrap(text, width)
         .into_iter()

@@ -4,8 +4,8 @@
 use ratatui::layout::Rect;
 
 /// Below this the screen shows a notice instead of the panes.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
@@ -17,11 +17,11 @@ pub struct Areas {
 
 /// Columns the transcript pane keeps for itself: two borders, the turn
 /// marker gutter (two), a space and the scrollbar.
-pub const TRANSCRIPT_CHROME: u16 = 6;
+pub(crate) const TRANSCRIPT_CHROME: u16 = 6;
 /// Columns of the quotes view that are not the quote's text.
-pub const QUOTE_CHROME: u16 = 7;
+pub(crate) const QUOTE_CHROME: u16 = 7;
 /// Each story in the list takes a title line and a details line.
-pub const LIST_ROW_HEIGHT: u16 = 2;
+pub(crate) const LIST_ROW_HEIGHT: u16 = 2;
 
 /// Columns the transcript pane keeps however wide the list is asked to be.
 const MIN_TRANSCRIPT_WIDTH: u16 = 24;
@@ -29,7 +29,7 @@ const MIN_TRANSCRIPT_WIDTH: u16 = 24;
 /// Where each pane goes on a screen of `width` x `height`, or None when it
 /// is too small. The list takes `list_percent` of the width when given
 /// (config.toml's `list_width`); else about a third, from 16 to 40 columns.
-pub fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> Option<Areas> {
+pub(crate) fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> Option<Areas> {
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return None;
     }
@@ -79,7 +79,7 @@ impl Areas {
 }
 
 /// A box centred in the screen, at most `width` by `height`.
-pub fn overlay(screen: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn overlay(screen: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(screen.width.saturating_sub(4)).max(1);
     let h = height.min(screen.height.saturating_sub(2)).max(1);
     Rect::new(

@@ -11,17 +11,17 @@
 //! scrolling list keeps its place in a `scroll::ScrollList`. The view
 //! reads the App through its accessors only.
 
-pub mod document;
-pub mod fixing;
-pub mod geometry;
+pub(crate) mod document;
+pub(crate) mod fixing;
+pub(crate) mod geometry;
 mod list;
-pub mod quotes;
+pub(crate) mod quotes;
 mod quoting;
-pub mod scroll;
-pub mod speakers;
+pub(crate) mod scroll;
+pub(crate) mod speakers;
 mod timing;
 mod transcript;
-pub mod wrap;
+pub(crate) mod wrap;
 
 #[cfg(test)]
 mod tests;
@@ -40,12 +40,13 @@ use super::keymap::{Action, Context, Keymap};
 use super::source::{Found, ListEntry, SearchJob, SearchOutcome, SourceError};
 use super::theme::Theme;
 use geometry::Areas;
-pub use list::{ListPane, ListSort};
-pub use quotes::QuotesPane;
-pub use quoting::{Outgoing, SourceLink};
+pub(crate) use list::{ListPane, ListSort};
+pub(crate) use quotes::QuotesPane;
+pub use quoting::Outgoing;
+pub(crate) use quoting::SourceLink;
 use scroll::ScrollList;
-pub use speakers::SpeakersPane;
-pub use transcript::TranscriptPane;
+pub(crate) use speakers::SpeakersPane;
+pub(crate) use transcript::TranscriptPane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -139,7 +140,7 @@ fn history_name(pane: Focus) -> &'static str {
 }
 
 /// What a pane sees of the rest of the screen when it handles an action.
-pub struct Around<'a> {
+pub(crate) struct Around<'a> {
     /// The pane's rows on screen (each a story, a quote or a line of text).
     pub rows: usize,
     /// How far a page key moves.
@@ -151,7 +152,7 @@ pub struct Around<'a> {
 /// cannot do from inside itself, in the order it asks. Panes handle their
 /// own keys, as gitui's components do, and the App carries out the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub(crate) enum Effect {
     /// Work for the story source.
     Request(Request),
     /// A word for the status line.

@@ -17,7 +17,7 @@ use crate::tui::source::ListEntry;
 
 /// More than this many quotes in one export would make a file nobody reads;
 /// the export says it stopped.
-pub const EXPORT_LIMIT: usize = 10_000;
+pub(crate) const EXPORT_LIMIT: usize = 10_000;
 
 /// One matching turn: `entry` indexes `App::entries`; quotes are listed
 /// in `rank` order, the story's place in the order chosen (by air date,
@@ -234,7 +234,7 @@ impl QuoteLines {
 
 /// Rows a quote whose story has not loaded yet takes: heading, a line
 /// saying so, and the blank line.
-pub const UNLOADED_HEIGHT: usize = 3;
+pub(crate) const UNLOADED_HEIGHT: usize = 3;
 
 impl App {
     pub(super) fn show_quotes(&mut self, from_speakers: bool) {

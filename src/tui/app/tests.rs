@@ -4,6 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 
 use super::{App, Focus, Origin, Outgoing, Overlay, Request, speakers};
+use crate::config::ThemeConfig;
 use crate::story::Story;
 use crate::story::parse::parse;
 use crate::tui::keymap::Action;
@@ -409,7 +410,10 @@ fn resize_reflows_and_keeps_the_turn_in_view() {
 #[test]
 fn theme_is_the_one_asked_for() {
     let h = Harness::new(vec![], Origin::Library);
-    assert_eq!(h.app.theme, Theme::new(ColorMode::Full));
+    assert_eq!(
+        h.app.theme,
+        Theme::from_config(ColorMode::Full, &ThemeConfig::default())
+    );
     assert!(h.app.list.shown.is_empty());
 }
 

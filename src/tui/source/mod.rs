@@ -12,7 +12,7 @@ mod memory;
 #[cfg(test)]
 mod parity;
 
-pub use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};
+pub(crate) use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};
 pub use memory::MemoryStories;
 
 use std::sync::Arc;
@@ -59,7 +59,7 @@ impl SearchOutcome {
 }
 
 /// Shown where a story's date would be when the page gave none.
-pub const NO_AIR_DATE: &str = "undated";
+pub(crate) const NO_AIR_DATE: &str = "undated";
 
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +195,7 @@ pub enum SearchJob {
 /// Where a speaker's turns go in the quotes view's speaker order: the
 /// first eight bytes of their folded name, surname first, which sort as
 /// the names do; turns nobody is named for go last.
-pub fn speaker_order(name: &str) -> u64 {
+pub(crate) fn speaker_order(name: &str) -> u64 {
     let mut words = fold::words(name);
     let Some(surname) = words.pop() else {
         return u64::MAX;
@@ -209,7 +209,7 @@ pub fn speaker_order(name: &str) -> u64 {
 }
 
 /// A story's matching turns, each with its speaker's `speaker_order`.
-pub type StoryTurns = (String, Vec<(usize, u64)>);
+pub(crate) type StoryTurns = (String, Vec<(usize, u64)>);
 
 /// Matches as a search finds them, a batch at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,10 +278,10 @@ impl SpeakerRow {
 /// in-memory source need not know about the library. It runs off the UI
 /// thread, since it may wait for another hark's write; `Say` puts a word
 /// on the status line meanwhile.
-pub type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, SourceError> + Send + Sync>;
+pub(crate) type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, SourceError> + Send + Sync>;
 
 /// Says something on the status line while a slow job runs.
-pub type Say = Arc<dyn Fn(String) + Send + Sync>;
+pub(crate) type Say = Arc<dyn Fn(String) + Send + Sync>;
 
 /// An import ready to run on a thread: one result per story.
-pub type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, SourceError>> + Send>;
+pub(crate) type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, SourceError>> + Send>;

@@ -49,7 +49,7 @@ fn area(screen: Rect, lines: usize) -> Rect {
 }
 
 /// How far the help can scroll on a screen of `size`.
-pub fn max_scroll(app: &App, size: (u16, u16)) -> usize {
+pub(crate) fn max_scroll(app: &App, size: (u16, u16)) -> usize {
     let lines = lines(app).len();
     let visible = area(Rect::new(0, 0, size.0, size.1), lines)
         .height
@@ -69,7 +69,7 @@ fn title(app: &App) -> String {
     )
 }
 
-pub fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
     let lines = lines(app);
     let area = area(screen, lines.len());
     let block = Block::bordered()

@@ -5,7 +5,7 @@
 //! its accessors, the theme, the keymap's labels and `story`.
 
 mod bar;
-pub mod help;
+pub(crate) mod help;
 mod list;
 mod picker;
 mod quotes;
