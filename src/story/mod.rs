@@ -157,7 +157,7 @@ pub enum TurnKind {
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Role::Host => "host",
             Role::Byline => "byline",
@@ -168,12 +168,12 @@ impl Role {
 impl Speaker {
     /// The identity of the person across stories: "Josh Earnest" in two
     /// stories is one speaker.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         fold::name_key(&self.name)
     }
 
     /// The name with its role, as a turn heading shows it.
-    pub fn heading(&self) -> String {
+    pub(crate) fn heading(&self) -> String {
         match self.role {
             Some(role) => format!("{}, {}", self.name, role.as_str()),
             None => self.name.clone(),
@@ -205,18 +205,18 @@ impl Story {
     /// When it aired, if the page says. Never the import date: a quote
     /// attributed to the day it was imported would put a wrong date in a
     /// reader's article.
-    pub fn date(&self) -> Option<Date> {
+    pub(crate) fn date(&self) -> Option<Date> {
         self.air_date
     }
 
     /// The day it was imported, in UTC.
-    pub fn imported_on(&self) -> Date {
+    pub(crate) fn imported_on(&self) -> Date {
         imported_on(self.imported_at)
     }
 
     /// Where the story sorts among others: by air date, else by the day it
     /// was imported. For ordering only, never shown as its date.
-    pub fn sort_date(&self) -> Date {
+    pub(crate) fn sort_date(&self) -> Date {
         self.air_date.unwrap_or_else(|| self.imported_on())
     }
 }

@@ -71,7 +71,7 @@ impl TuiOptions {
     }
 
     /// The bundled samples, for an empty library; `import` stores them in it.
-    pub fn samples(stories: Vec<Story>, import: Importer) -> TuiOptions {
+    pub(crate) fn samples(stories: Vec<Story>, import: Importer) -> TuiOptions {
         let source = MemoryStories::new(stories).with_importer(import);
         TuiOptions::new(Box::new(source), Origin::Samples)
     }

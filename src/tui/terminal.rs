@@ -315,7 +315,7 @@ pub struct Clipboards {
 impl Clipboards {
     /// What this session has: tmux by `$TMUX`, a desktop clipboard by
     /// `$WAYLAND_DISPLAY` or `$DISPLAY` when not over SSH.
-    pub fn from_env() -> Clipboards {
+    pub(crate) fn from_env() -> Clipboards {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
         let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
         let tmux = set("TMUX").then(|| words("tmux load-buffer -w -"));

@@ -21,7 +21,7 @@ pub enum ColorMode {
 
 impl ColorMode {
     /// Reads NO_COLOR, COLORTERM and TERM the way most terminals expect.
-    pub fn detect(var: impl Fn(&str) -> Option<String>) -> ColorMode {
+    pub(crate) fn detect(var: impl Fn(&str) -> Option<String>) -> ColorMode {
         if var("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             return ColorMode::None;
         }
@@ -34,7 +34,7 @@ impl ColorMode {
         }
     }
 
-    pub fn from_env() -> ColorMode {
+    pub(crate) fn from_env() -> ColorMode {
         ColorMode::detect(|name| std::env::var(name).ok())
     }
 }
@@ -168,7 +168,7 @@ impl Theme {
     }
 
     /// A speaker's heading; the same person gets the same colour everywhere.
-    pub fn speaker(&self, name: &str) -> Style {
+    pub(crate) fn speaker(&self, name: &str) -> Style {
         let hash = fnv1a(fold::name_key(name).as_bytes());
         let bold = Style::new().add_modifier(Modifier::BOLD);
         match self.mode {
@@ -180,23 +180,23 @@ impl Theme {
         }
     }
 
-    pub fn intro(&self) -> Style {
+    pub(crate) fn intro(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::DIM | Modifier::BOLD);
         self.colored(style, self.colors.heading)
     }
 
     /// A section heading, such as the help overlay's.
-    pub fn heading(&self) -> Style {
+    pub(crate) fn heading(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
         self.colored(style, self.colors.heading)
     }
 
-    pub fn cue(&self) -> Style {
+    pub(crate) fn cue(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC);
         self.colored(style, self.colors.cue)
     }
 
-    pub fn note(&self) -> Style {
+    pub(crate) fn note(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
         match self.mode {
             ColorMode::None => style.add_modifier(Modifier::REVERSED),
@@ -205,43 +205,43 @@ impl Theme {
     }
 
     /// A note's body: set apart from speech without shouting.
-    pub fn note_text(&self) -> Style {
+    pub(crate) fn note_text(&self) -> Style {
         self.colored(
             Style::new().add_modifier(Modifier::ITALIC),
             self.colors.note,
         )
     }
 
-    pub fn highlight(&self) -> Style {
+    pub(crate) fn highlight(&self) -> Style {
         self.colored(
             Style::new().add_modifier(Modifier::REVERSED),
             self.colors.highlight,
         )
     }
 
-    pub fn gutter(&self) -> Style {
+    pub(crate) fn gutter(&self) -> Style {
         self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.focus)
     }
 
-    pub fn border(&self, focused: bool) -> Style {
+    pub(crate) fn border(&self, focused: bool) -> Style {
         match focused {
             true => self.gutter(),
             false => Style::new().add_modifier(Modifier::DIM),
         }
     }
-    pub fn selected(&self) -> Style {
+    pub(crate) fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
-    pub fn error(&self) -> Style {
+    pub(crate) fn error(&self) -> Style {
         self.colored(Style::new().add_modifier(Modifier::BOLD), Color::Red)
     }
 
-    pub fn status(&self) -> Style {
+    pub(crate) fn status(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 }

@@ -108,7 +108,7 @@ impl App {
     }
 
     /// Takes back the form the reader edited for story `id`.
-    pub fn fix_edited(&mut self, id: &str, edited: &str) {
+    pub(crate) fn fix_edited(&mut self, id: &str, edited: &str) {
         let Some(story) = self.transcript.story.as_ref().filter(|s| s.id == id) else {
             return;
         };
@@ -125,7 +125,7 @@ impl App {
     }
 
     /// Shows the story as corrected, in the list and the transcript.
-    pub fn corrected(&mut self, id: &str, result: Result<Story, SourceError>) {
+    pub(crate) fn corrected(&mut self, id: &str, result: Result<Story, SourceError>) {
         let story = match result {
             Ok(story) => story,
             Err(err) => {

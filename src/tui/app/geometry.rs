@@ -48,32 +48,32 @@ pub(crate) fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> 
 }
 
 impl Areas {
-    pub fn text_width(&self) -> usize {
+    pub(crate) fn text_width(&self) -> usize {
         usize::from(self.transcript.width.saturating_sub(TRANSCRIPT_CHROME))
     }
 
-    pub fn text_height(&self) -> usize {
+    pub(crate) fn text_height(&self) -> usize {
         usize::from(self.transcript.height.saturating_sub(2))
     }
 
     /// The list and the transcript together: where the quotes and speakers
     /// views go.
-    pub fn main(&self) -> Rect {
+    pub(crate) fn main(&self) -> Rect {
         self.list.union(self.transcript)
     }
 
     /// Columns for a quote's text: borders, the gutter, an indent and the
     /// scrollbar.
-    pub fn quote_width(&self) -> usize {
+    pub(crate) fn quote_width(&self) -> usize {
         usize::from(self.main().width.saturating_sub(QUOTE_CHROME))
     }
 
     /// Rows inside the quotes or speakers view's border.
-    pub fn main_rows(&self) -> usize {
+    pub(crate) fn main_rows(&self) -> usize {
         usize::from(self.main().height.saturating_sub(2)).max(1)
     }
 
-    pub fn list_rows(&self) -> usize {
+    pub(crate) fn list_rows(&self) -> usize {
         usize::from((self.list.height.saturating_sub(2) / LIST_ROW_HEIGHT).max(1))
     }
 }

@@ -189,7 +189,7 @@ impl PaneFilter {
         self.text = text;
     }
 
-    pub fn is_active(&self) -> bool {
+    pub(crate) fn is_active(&self) -> bool {
         !self.query.is_empty()
     }
 }
@@ -242,7 +242,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(mut entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
+    pub(crate) fn new(mut entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
         newest_first(&mut entries);
         let mut app = App {
             theme,
@@ -279,7 +279,7 @@ impl App {
         app
     }
 
-    pub fn theme(&self) -> &Theme {
+    pub(crate) fn theme(&self) -> &Theme {
         &self.theme
     }
 
@@ -288,26 +288,26 @@ impl App {
         &self.keymap
     }
 
-    pub fn set_keymap(&mut self, keymap: Keymap) {
+    pub(crate) fn set_keymap(&mut self, keymap: Keymap) {
         self.keymap = keymap;
     }
 
-    pub fn origin(&self) -> Origin {
+    pub(crate) fn origin(&self) -> Origin {
         self.origin
     }
 
     /// The stories are now from `origin`: the samples gave way to the
     /// library.
-    pub fn set_origin(&mut self, origin: Origin) {
+    pub(crate) fn set_origin(&mut self, origin: Origin) {
         self.origin = origin;
     }
 
     /// Every story, in the order `App::new` put them in.
-    pub fn entries(&self) -> &[ListEntry] {
+    pub(crate) fn entries(&self) -> &[ListEntry] {
         &self.entries
     }
 
-    pub fn list(&self) -> &ListPane {
+    pub(crate) fn list(&self) -> &ListPane {
         &self.list
     }
 
@@ -315,15 +315,15 @@ impl App {
         &self.transcript
     }
 
-    pub fn quotes(&self) -> &QuotesPane {
+    pub(crate) fn quotes(&self) -> &QuotesPane {
         &self.quotes
     }
 
-    pub fn speakers(&self) -> &SpeakersPane {
+    pub(crate) fn speakers(&self) -> &SpeakersPane {
         &self.speakers
     }
 
-    pub fn focus(&self) -> Focus {
+    pub(crate) fn focus(&self) -> Focus {
         self.focus
     }
 
@@ -343,7 +343,7 @@ impl App {
         self.jumping
     }
 
-    pub fn bar(&self) -> &TextArea<'static> {
+    pub(crate) fn bar(&self) -> &TextArea<'static> {
         &self.bar
     }
 
@@ -361,7 +361,7 @@ impl App {
     }
 
     /// Puts `words` on the status line until the next update.
-    pub fn say(&mut self, words: impl Into<String>) {
+    pub(crate) fn say(&mut self, words: impl Into<String>) {
         self.message = Some(words.into());
     }
 
@@ -371,7 +371,7 @@ impl App {
     }
 
     /// The story list's share of the width, from config.toml.
-    pub fn set_list_percent(&mut self, percent: Option<u16>) {
+    pub(crate) fn set_list_percent(&mut self, percent: Option<u16>) {
         self.list_percent = percent;
     }
 
@@ -380,7 +380,7 @@ impl App {
         self.layout();
     }
 
-    pub fn areas(&self) -> Option<Areas> {
+    pub(crate) fn areas(&self) -> Option<Areas> {
         geometry::areas_with(self.size.0, self.size.1, self.list_percent)
     }
 
@@ -400,7 +400,7 @@ impl App {
         std::iter::once(Context::Global).chain(specific).collect()
     }
 
-    pub fn take_requests(&mut self) -> Vec<Request> {
+    pub(crate) fn take_requests(&mut self) -> Vec<Request> {
         std::mem::take(&mut self.requests)
     }
 
@@ -579,7 +579,7 @@ impl App {
 
     /// Takes in a batch of matches of search `generation`; those of a
     /// search since replaced are dropped.
-    pub fn found(&mut self, generation: u64, found: Found) {
+    pub(crate) fn found(&mut self, generation: u64, found: Found) {
         match found {
             Found::Stories(ids) if self.list.searching == Some(generation) => {
                 self.add_story_hits(ids, false)
@@ -598,7 +598,11 @@ impl App {
     }
 
     /// Search `generation` has ended: finished, cancelled or failed.
-    pub fn search_done(&mut self, generation: u64, result: Result<SearchOutcome, SourceError>) {
+    pub(crate) fn search_done(
+        &mut self,
+        generation: u64,
+        result: Result<SearchOutcome, SourceError>,
+    ) {
         let searches = [
             &mut self.list.searching,
             &mut self.quotes.searching,
@@ -780,11 +784,11 @@ impl App {
     }
 
     /// Hands the App the history kept from earlier runs.
-    pub fn set_history(&mut self, history: FilterHistory) {
+    pub(crate) fn set_history(&mut self, history: FilterHistory) {
         self.history = history;
     }
 
-    pub fn filter(&self, pane: Focus) -> &PaneFilter {
+    pub(crate) fn filter(&self, pane: Focus) -> &PaneFilter {
         match pane {
             Focus::List => &self.list.filter,
             Focus::Transcript => &self.transcript.filter,
@@ -847,7 +851,7 @@ impl App {
     }
 
     /// Reports what importing did, one result per story asked for.
-    pub fn imported(&mut self, results: Vec<Result<String, SourceError>>) {
+    pub(crate) fn imported(&mut self, results: Vec<Result<String, SourceError>>) {
         let failed = results.iter().find_map(|r| r.as_ref().err());
         let done = results.iter().filter(|r| r.is_ok()).count();
         self.message = Some(match (results.as_slice(), failed) {
@@ -859,13 +863,13 @@ impl App {
 
     /// Asks whether the library changed behind the screen: the event loop
     /// does every second.
-    pub fn check_library(&mut self) {
+    pub(crate) fn check_library(&mut self) {
         self.requests.push(Request::Reload { forced: false });
     }
 
     /// Takes in the stories as they are now, keeping the reader's place:
     /// the selected story, the selected quote, the open transcript.
-    pub fn reload(&mut self, mut entries: Vec<ListEntry>, forced: bool) {
+    pub(crate) fn reload(&mut self, mut entries: Vec<ListEntry>, forced: bool) {
         newest_first(&mut entries);
         let old: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
         let now: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
@@ -900,7 +904,7 @@ impl App {
     }
 
     /// Takes in stories the source has loaded (or failed to load).
-    pub fn loaded(&mut self, results: Vec<(String, Result<Story, SourceError>)>) {
+    pub(crate) fn loaded(&mut self, results: Vec<(String, Result<Story, SourceError>)>) {
         if self.cache.len() + results.len() > CACHE_LIMIT {
             let open = self.transcript.story.as_ref().map(|s| s.id.clone());
             self.cache.retain(|id, _| Some(id) == open.as_ref());

@@ -87,7 +87,7 @@ impl App {
 
     /// Where the open story's address goes under the transcript pane,
     /// while the pane shows and nothing covers its lower border.
-    pub fn source_link(&self) -> Option<SourceLink> {
+    pub(crate) fn source_link(&self) -> Option<SourceLink> {
         let browsing = matches!(self.focus, super::Focus::List | super::Focus::Transcript);
         if !browsing || self.overlay != super::Overlay::None {
             return None;

@@ -50,7 +50,7 @@ pub enum SearchOutcome {
 
 impl SearchOutcome {
     /// `Finished` unless `cancelled`.
-    pub fn of(finished: bool) -> SearchOutcome {
+    pub(crate) fn of(finished: bool) -> SearchOutcome {
         match finished {
             true => SearchOutcome::Finished,
             false => SearchOutcome::Cancelled,
@@ -77,7 +77,7 @@ pub struct ListEntry {
 }
 
 impl ListEntry {
-    pub fn of(story: &Story) -> ListEntry {
+    pub(crate) fn of(story: &Story) -> ListEntry {
         ListEntry {
             id: story.id.clone(),
             title: story.title.clone(),
@@ -92,14 +92,14 @@ impl ListEntry {
 
     /// Where it sorts: by air date, else by import day (never shown as
     /// its date), as the catalog sorts.
-    pub fn sort_date(&self) -> Date {
+    pub(crate) fn sort_date(&self) -> Date {
         self.date
             .unwrap_or_else(|| crate::story::imported_on(self.imported_at))
     }
 
     /// "2016-10-03 · All Things Considered", or "undated" when the
     /// page gave none: the import date is never shown as the air date.
-    pub fn dateline(&self) -> String {
+    pub(crate) fn dateline(&self) -> String {
         let date = match self.date {
             Some(date) => date.to_string(),
             None => NO_AIR_DATE.to_string(),
@@ -110,7 +110,7 @@ impl ListEntry {
         }
     }
 
-    pub fn speaker_count(&self) -> usize {
+    pub(crate) fn speaker_count(&self) -> usize {
         self.speakers.len()
     }
 }
@@ -225,7 +225,7 @@ pub enum Found {
 
 impl Found {
     /// Adds `more` to this batch; hands it back if it is of another kind.
-    pub fn absorb(&mut self, more: Found) -> Option<Found> {
+    pub(crate) fn absorb(&mut self, more: Found) -> Option<Found> {
         match (self, more) {
             (Found::Stories(all), Found::Stories(more)) => all.extend(more),
             (Found::LeftOut(all), Found::LeftOut(more)) => all.extend(more),
@@ -260,7 +260,7 @@ pub struct SpeakerRow {
 }
 
 impl SpeakerRow {
-    pub fn all(index: &SpeakerIndex) -> Vec<SpeakerRow> {
+    pub(crate) fn all(index: &SpeakerIndex) -> Vec<SpeakerRow> {
         index
             .people()
             .map(|(_, p)| SpeakerRow {
