@@ -27,7 +27,7 @@ impl MemoryStories {
         }
     }
 
-    pub fn with_importer(mut self, importer: Importer) -> MemoryStories {
+    pub(crate) fn with_importer(mut self, importer: Importer) -> MemoryStories {
         self.importer = Some(importer);
         self
     }
