@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use hark::library::search::matching_turns;
 use hark::library::{Library, import};
 use hark::query::Filter;
-use hark::query::search::matching_turns;
 use hark::tui::{Action, App, ColorMode, Stories, dispatch, serve, serve_with, start, view};
 use jiff::Timestamp;
 use ratatui::Terminal;

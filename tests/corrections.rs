@@ -528,8 +528,8 @@ fn sorted(ids: &[&String]) -> Vec<String> {
 
 #[test]
 fn the_list_filter_words_match_the_program() {
+    use hark::library::search::for_each_story_with;
     use hark::query::Filter;
-    use hark::query::search::for_each_story_with;
     use std::sync::atomic::AtomicBool;
     let env = Env::new();
     let id = env.import("undated.txt", UNDATED);

@@ -15,10 +15,10 @@ use jiff::Timestamp;
 use crate::config::Config;
 use crate::fetch::{self, Fetcher};
 use crate::library::history::FilterHistory;
+use crate::library::search;
 use crate::library::web::Stored;
 use crate::library::{self, CatalogEntry, Corrections, Imported, Library};
 use crate::query::Quote;
-use crate::query::search;
 use crate::story::Story;
 use crate::tui::source::{
     Found, ImportJob, Search, SearchJob, SpeakerRow, StoryTurns, speaker_order,

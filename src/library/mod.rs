@@ -18,7 +18,8 @@ mod pipeline;
 mod reading;
 mod revise;
 pub mod samples;
-mod search;
+mod scan;
+pub mod search;
 pub mod speakers;
 mod store;
 pub mod web;
@@ -36,7 +37,7 @@ pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
 
-use catalog::Stamp;
+use indexes::Stamp;
 use paths::Layout;
 
 use crate::story::Story;

@@ -11,8 +11,8 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use super::atomic::Staged;
-use super::catalog::{self, CatalogEntry, Stamp};
-use super::indexes::{self, Appender, Folding, Index, NewIndex};
+use super::catalog::{self, CatalogEntry};
+use super::indexes::{self, Appender, Folding, Index, NewIndex, Stamp};
 use super::lock::WriteLock;
 use super::paths::{self, Layout};
 use super::speakers::StorySpeakers;

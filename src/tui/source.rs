@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use crate::library::history::FilterHistory;
 use crate::library::{Corrections, SpeakerIndex};
-use crate::query::{Filter, Keyword, Query, Quote, name_matches, speaker_names};
+use crate::query::{Filter, Keyword, Query, Quote, speaker_names};
 use crate::story::{Role, Story, TurnKind, fold};
 
 /// Shown where a story's date would be when the page gave none.
@@ -374,7 +374,7 @@ impl InMemory {
             .flat_map(|s| &s.speakers)
             .flat_map(speaker_names)
             .collect();
-        query.bind(|term| names.iter().any(|n| name_matches(term, n)))
+        query.bind_to_names(&names)
     }
 }
 
