@@ -5,6 +5,7 @@
 mod atomic;
 pub mod catalog;
 pub mod corrections;
+pub mod db;
 mod error;
 pub mod feeds;
 pub mod history;
@@ -21,6 +22,7 @@ pub mod samples;
 mod scan;
 pub mod search;
 pub mod speakers;
+pub mod state;
 mod store;
 pub mod web;
 
@@ -153,6 +155,12 @@ impl Library {
 
     pub fn speakers(&self) -> &SpeakerIndex {
         self.speakers.get_or_init(|| self.read_speakers())
+    }
+
+    /// The reader's state (read marks, stars, the quote sheet), in the
+    /// library's database.
+    pub fn reader_state(&self) -> Result<state::ReaderState, LibraryError> {
+        state::ReaderState::open(&self.layout.root)
     }
 
     /// Damaged story files met while rebuilding the catalog.
