@@ -18,6 +18,7 @@ mod paths;
 mod pipeline;
 mod reading;
 mod revise;
+pub mod rows;
 pub mod samples;
 mod scan;
 pub mod search;

@@ -1,7 +1,13 @@
-//! Library-wide search: which speech turns a filter matches, without
-//! reading a transcript. `@name` is answered from the speaker index,
-//! keywords from the packed text; only the stories with hits are opened,
-//! and only to show them.
+//! Library-wide search, the one place a query is run over the store:
+//! which speech turns a filter matches, without reading a transcript.
+//! `@name` is answered from the speaker index, keywords from the packed
+//! text; only the stories with hits are opened, and only to show them.
+//! `indexed` runs the same filters over the database's FTS5 index, with
+//! the same answers (`parity` checks it).
+
+pub mod indexed;
+#[cfg(test)]
+mod parity;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
