@@ -516,3 +516,35 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         "no file, partial or whole, was added"
     );
 }
+
+/// A database overwritten with garbage is named in a clear error by the
+/// store, and `hark check --repair` sets it aside and starts a new one,
+/// leaving the stories as they were.
+#[test]
+fn a_database_overwritten_with_garbage_is_named_and_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    let files = write_files(dir.path(), 0..3);
+    hark(&library).arg("import").args(&files).assert().success();
+    let database = library.join("library.sqlite3");
+    fs::write(&database, vec![0x5a; 4096]).unwrap();
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("library.sqlite3: not a database"))
+        .stderr(predicate::str::contains("moved the damaged database"));
+    assert_eq!(
+        fs::read(library.join("library.sqlite3.damaged"))
+            .unwrap()
+            .len(),
+        4096
+    );
+    assert_eq!(list(&library).len(), 3);
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("checked, indexes rebuilt"))
+        .stderr(predicate::str::contains("not a database").not());
+}

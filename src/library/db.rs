@@ -172,6 +172,56 @@ impl Database {
     }
 }
 
+/// What `repair` found and did.
+#[derive(Debug, Default)]
+pub struct Repair {
+    /// What SQLite's integrity check said before the repair; empty when
+    /// all was well.
+    pub problems: Vec<String>,
+    /// Where a file that was no database at all was moved, a new one
+    /// taking its place.
+    pub set_aside: Option<PathBuf>,
+    /// What the integrity check says after the repair; empty when whole.
+    pub left: Vec<String>,
+}
+
+/// `hark check --repair`: SQLite's integrity check, then the full-text
+/// index and every other index rebuilt from their tables. A file SQLite
+/// cannot read at all is moved aside (kept, for whoever wants to dig in
+/// it) and a new database made in its place.
+pub fn repair(root: &Path) -> Result<Repair, LibraryError> {
+    let mut report = Repair::default();
+    let mut db = match Database::open(root) {
+        Ok(db) => db,
+        Err(LibraryError::Database { path, reason }) if path.is_file() => {
+            let aside = path.with_extension("sqlite3.damaged");
+            std::fs::rename(&path, &aside).map_err(|e| LibraryError::io(&path, e))?;
+            for leftover in ["-wal", "-shm"] {
+                let mut name = path.clone().into_os_string();
+                name.push(leftover);
+                let _ = std::fs::remove_file(name);
+            }
+            report.problems.push(reason);
+            report.set_aside = Some(aside);
+            Database::open(root)?
+        }
+        Err(err) => return Err(err),
+    };
+    report.problems.extend(
+        db.integrity_check()?
+            .into_iter()
+            .filter(|line| line != "ok"),
+    );
+    db.rebuild_text_index()?;
+    db.write(|txn| txn.execute_batch("REINDEX"))?;
+    report.left = db
+        .integrity_check()?
+        .into_iter()
+        .filter(|line| line != "ok")
+        .collect();
+    Ok(report)
+}
+
 /// A database error as the library reports it: the file, and what SQLite
 /// said, in words a reader can act on when the file is not a database.
 pub fn error(path: &Path, source: rusqlite::Error) -> LibraryError {
@@ -241,6 +291,57 @@ mod tests {
         std::fs::write(&path, &whole[..50]).unwrap();
         let err = Database::open(other.path()).unwrap_err().to_string();
         assert!(err.contains(FILE_NAME), "{err}");
+    }
+
+    #[test]
+    fn repair_sets_a_file_that_is_no_database_aside_and_starts_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = repair(dir.path()).unwrap();
+        assert!(whole.problems.is_empty() && whole.set_aside.is_none() && whole.left.is_empty());
+        std::fs::write(dir.path().join(FILE_NAME), b"garbage, not a database").unwrap();
+        let repaired = repair(dir.path()).unwrap();
+        let aside = repaired.set_aside.expect("moved aside");
+        assert_eq!(std::fs::read(aside).unwrap(), b"garbage, not a database");
+        assert!(repaired.problems[0].contains("not a database"));
+        assert!(repaired.left.is_empty());
+        assert_eq!(
+            Database::open(dir.path())
+                .unwrap()
+                .integrity_check()
+                .unwrap(),
+            ["ok"]
+        );
+    }
+
+    #[test]
+    fn repair_rebuilds_a_text_index_that_lost_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Database::open(dir.path()).unwrap();
+        let story = crate::story::parse::parse(
+            b"Harbor\n\nANA LIMA, HOST: The harbor bridge.",
+            None,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        db.write(|txn| super::super::rows::put_story(txn, &story))
+            .unwrap();
+        let found = |db: &Database| -> i64 {
+            db.conn()
+                .query_row(
+                    "SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'harbor'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert_eq!(found(&db), 1);
+        // The index emptied behind the turns' back, as damage would.
+        db.write(|txn| txn.execute("INSERT INTO turns_fts(turns_fts) VALUES ('delete-all')", []))
+            .unwrap();
+        assert_eq!(found(&db), 0);
+        drop(db);
+        repair(dir.path()).unwrap();
+        assert_eq!(found(&Database::open(dir.path()).unwrap()), 1);
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod speakers;
 pub mod state;
 mod store;
 pub mod web;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -39,6 +40,7 @@ pub use paths::default_root;
 pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
+pub use window::TurnsPage;
 
 use indexes::Stamp;
 use paths::Layout;
