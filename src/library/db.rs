@@ -43,6 +43,7 @@ impl Database {
         let mut db = Database { conn, path };
         db.configure()?;
         db.migrate()?;
+        super::migrate::take_over(&mut db, root)?;
         Ok(db)
     }
 
@@ -226,6 +227,15 @@ pub fn repair(root: &Path) -> Result<Repair, LibraryError> {
 /// said, in words a reader can act on when the file is not a database.
 pub fn error(path: &Path, source: rusqlite::Error) -> LibraryError {
     use rusqlite::ErrorCode;
+    // A library the reader may not write to (a read-only mount, another
+    // owner's folder) is told apart as the file store tells it: an I/O
+    // error of that kind, so callers that can read without writing do.
+    if let Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) =
+        source.sqlite_error_code()
+    {
+        let kind = std::io::ErrorKind::PermissionDenied;
+        return LibraryError::io(path, std::io::Error::new(kind, source.to_string()));
+    }
     let reason = match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => {
             "not a database (damaged or overwritten); `hark check --repair` recovers what it can"

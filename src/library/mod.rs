@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 mod indexes;
 mod lock;
+pub mod migrate;
 pub mod originals;
 pub mod packed;
 mod paths;
