@@ -35,6 +35,9 @@ impl Database {
     /// Opens (creating if needed) the database in the library at `root`,
     /// and brings its schema up to date.
     pub fn open(root: &Path) -> Result<Database, LibraryError> {
+        if !root.is_dir() {
+            super::atomic::create_private_dir(root)?;
+        }
         let path = root.join(FILE_NAME);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE

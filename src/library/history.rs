@@ -29,6 +29,10 @@ impl FilterHistory {
     /// over). A library that cannot take a database (read-only) still
     /// shows a history kept in the old file.
     pub fn load(root: &Path) -> FilterHistory {
+        let kept = [super::db::FILE_NAME, LEGACY_FILE];
+        if !kept.iter().any(|name| root.join(name).exists()) {
+            return FilterHistory::default();
+        }
         let from_database = || -> Result<FilterHistory, LibraryError> {
             let db = Database::open(root)?;
             read(db.conn()).map_err(|e| db.error(e))

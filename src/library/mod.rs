@@ -1,6 +1,13 @@
-//! The store, and the only layer that touches the disk. One JSON file per
-//! story is the source of truth; the catalog and the indexes beside it are
-//! rebuilt from those files whenever they are missing, stale or old.
+//! The store, and the only layer that touches the disk. It may use `story`
+//! and `query` (it runs queries over the store: `search`).
+//!
+//! One JSON file per story is still the source of truth; the catalog and
+//! the indexes beside it are rebuilt from those files whenever they are
+//! missing, stale or old. The SQLite database beside them (`db`, schema in
+//! `schema_1.sql`) holds the reader's state (`state`), the filter history
+//! and the feeds, taken over from their old files once (`migrate`); its
+//! story rows (`rows`) and FTS5 search (`search::indexed`) are ready for
+//! the stories to move in (issue 17).
 
 mod atomic;
 pub mod catalog;
