@@ -491,6 +491,11 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         .args(&files[..2])
         .assert()
         .success();
+    // The database is there too, and must be read without its WAL files.
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success();
     // Stale as well as read-only: the catalog must be rebuilt in memory.
     fs::remove_file(library.join("catalog.jsonl")).unwrap();
     let Some(_guard) = Immutable::set(&[library.clone(), library.join("stories")]) else {
@@ -498,6 +503,11 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         return;
     };
     assert_eq!(list(&library).len(), 2);
+    let feeds = hark(&library).args(["feeds", "--json"]).assert().success();
+    assert_eq!(
+        String::from_utf8_lossy(&feeds.get_output().stdout).trim(),
+        "[]"
+    );
     let id = list(&library)[0]["id"].as_str().unwrap().to_string();
     hark(&library).args(["show", &id]).assert().success();
     let story_dir = library.join("stories");

@@ -50,22 +50,39 @@ impl Database {
         Ok(db)
     }
 
-    /// Opens the database for reading only, as on a read-only mount; its
-    /// schema must be current already.
-    pub fn open_read_only(root: &Path) -> Result<Database, LibraryError> {
+    /// Opens the database to read what it holds: None when the library
+    /// has none yet (nothing is created). A library hark may not write to
+    /// (a read-only mount) is opened as immutable, which SQLite reads
+    /// without the WAL's side files it could not create there.
+    pub fn open_for_reading(root: &Path) -> Result<Option<Database>, LibraryError> {
+        if !root.join(FILE_NAME).is_file() {
+            return Ok(None);
+        }
+        match Database::open(root) {
+            Err(err) if is_permission(&err) => Database::open_immutable(root).map(Some),
+            opened => opened.map(Some),
+        }
+    }
+
+    fn open_immutable(root: &Path) -> Result<Database, LibraryError> {
         let path = root.join(FILE_NAME);
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&path, flags).map_err(|e| error(&path, e))?;
+        let absolute = std::path::absolute(&path).map_err(|e| LibraryError::io(&path, e))?;
+        let uri = url::Url::from_file_path(&absolute).map_err(|()| LibraryError::Database {
+            path: path.clone(),
+            reason: "not a path SQLite can open".into(),
+        })?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(format!("{uri}?immutable=1"), flags)
+            .map_err(|e| error(&path, e))?;
         let db = Database { conn, path };
-        db.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| db.error(e))?;
         let version = db.user_version()?;
         if version != MIGRATIONS.len() as i64 {
             return Err(LibraryError::Database {
                 path: db.path.clone(),
                 reason: format!(
-                    "schema version {version}, and this hark reads {}",
+                    "schema version {version}, and this hark reads {} (open it once where it can be written)",
                     MIGRATIONS.len()
                 ),
             });
@@ -174,6 +191,14 @@ impl Database {
                 .map(drop)
         })
     }
+}
+
+/// Whether `err` says the library may not be written to.
+pub fn is_permission(err: &LibraryError) -> bool {
+    matches!(err, LibraryError::Io { source, .. } if matches!(
+        source.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    ))
 }
 
 /// What `repair` found and did.

@@ -63,12 +63,13 @@ impl Library {
     pub fn feeds(&self) -> Result<Vec<Feed>, LibraryError> {
         let root = &self.layout.root;
         let legacy = root.join(LEGACY_FILE);
-        if !root.join(db::FILE_NAME).exists() && !legacy.exists() {
-            return Ok(Vec::new());
-        }
-        match Database::open(root) {
-            Ok(db) => read(db.conn()).map_err(|e| db.error(e)),
-            Err(err) if legacy.exists() && is_read_only(&err) => {
+        match Database::open_for_reading(root) {
+            Ok(Some(db)) => read(db.conn()).map_err(|e| db.error(e)),
+            Ok(None) if !legacy.exists() => Ok(Vec::new()),
+            // The old file, not yet taken over: only a library that may
+            // not be written to can get here with one.
+            Ok(None) => Ok(read_legacy(&legacy)?.unwrap_or_default()),
+            Err(err) if legacy.exists() && db::is_permission(&err) => {
                 Ok(read_legacy(&legacy)?.unwrap_or_default())
             }
             Err(err) => Err(err),
@@ -212,13 +213,6 @@ impl Legacy {
         }
         Ok(())
     }
-}
-
-fn is_read_only(err: &LibraryError) -> bool {
-    matches!(err, LibraryError::Io { source, .. } if matches!(
-        source.kind(),
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-    ))
 }
 
 #[cfg(test)]

@@ -29,16 +29,15 @@ impl FilterHistory {
     /// over). A library that cannot take a database (read-only) still
     /// shows a history kept in the old file.
     pub fn load(root: &Path) -> FilterHistory {
-        let kept = [super::db::FILE_NAME, LEGACY_FILE];
-        if !kept.iter().any(|name| root.join(name).exists()) {
-            return FilterHistory::default();
-        }
-        let from_database = || -> Result<FilterHistory, LibraryError> {
-            let db = Database::open(root)?;
-            read(db.conn()).map_err(|e| db.error(e))
+        let from_database = || -> Result<Option<FilterHistory>, LibraryError> {
+            let Some(db) = Database::open_for_reading(root)? else {
+                return Ok(None);
+            };
+            read(db.conn()).map(Some).map_err(|e| db.error(e))
         };
         from_database()
             .ok()
+            .flatten()
             .or_else(|| read_legacy(&root.join(LEGACY_FILE)).ok().flatten())
             .unwrap_or_default()
     }
@@ -148,7 +147,6 @@ mod tests {
         assert_eq!(FilterHistory::load(dir.path()), FilterHistory::default());
         std::fs::write(dir.path().join(LEGACY_FILE), b"{not json").unwrap();
         assert_eq!(FilterHistory::load(dir.path()), FilterHistory::default());
-        assert!(!dir.path().join(LEGACY_FILE).exists(), "taken over");
         std::fs::write(dir.path().join(crate::library::db::FILE_NAME), b"garbage").unwrap();
         assert_eq!(FilterHistory::load(dir.path()), FilterHistory::default());
     }

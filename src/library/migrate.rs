@@ -34,6 +34,13 @@ fn progress(text: &str) {
     });
 }
 
+/// Whether the library at `root` has old files for the database to take.
+pub(super) fn is_due(root: &Path) -> bool {
+    [history::LEGACY_FILE, feeds::LEGACY_FILE]
+        .iter()
+        .any(|name| root.join(name).exists())
+}
+
 /// Moves whatever old files of the library at `root` the database takes
 /// over into `db`, then removes them.
 pub(super) fn take_over(db: &mut Database, root: &Path) -> Result<(), LibraryError> {

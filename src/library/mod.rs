@@ -112,7 +112,21 @@ impl Library {
             problems: Vec::new(),
         };
         library.open_indexes(None)?;
+        library.migrate_if_due()?;
         Ok(library)
+    }
+
+    /// Moves the old files the database takes over into it, on the first
+    /// open that finds them (see `migrate`). A library that may not be
+    /// written to keeps them, and reads them as they are.
+    fn migrate_if_due(&self) -> Result<(), LibraryError> {
+        if !migrate::is_due(&self.layout.root) {
+            return Ok(());
+        }
+        match db::Database::open(&self.layout.root) {
+            Err(err) if db::is_permission(&err) => Ok(()),
+            opened => opened.map(drop),
+        }
     }
 
     pub fn root(&self) -> &Path {
