@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::store::{Encoded, IndexLines, Placed, Placing};
+use super::placement::{Encoded, IndexLines, Placed, Placing};
 use super::{
     ImportError, Imported, Library, LibraryError, corrections, originals, pipeline, reading,
 };

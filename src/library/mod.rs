@@ -24,7 +24,9 @@ pub mod originals;
 pub mod packed;
 mod paths;
 mod pipeline;
+mod placement;
 mod reading;
+mod rebuild;
 mod revise;
 pub mod rows;
 pub mod samples;
@@ -33,6 +35,7 @@ pub mod search;
 pub mod speakers;
 pub mod state;
 mod store;
+mod txn;
 pub mod web;
 mod window;
 
