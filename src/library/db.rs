@@ -46,7 +46,6 @@ impl Database {
         let mut db = Database { conn, path };
         db.configure()?;
         db.migrate()?;
-        super::migrate::take_over(&mut db, root)?;
         Ok(db)
     }
 

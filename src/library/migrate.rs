@@ -41,9 +41,13 @@ pub(super) fn is_due(root: &Path) -> bool {
         .any(|name| root.join(name).exists())
 }
 
-/// Moves whatever old files of the library at `root` the database takes
-/// over into `db`, then removes them.
-pub(super) fn take_over(db: &mut Database, root: &Path) -> Result<(), LibraryError> {
+/// Opens the database of the library at `root` and moves into it the old
+/// files it takes over, then removes them.
+pub(super) fn run(root: &Path) -> Result<(), LibraryError> {
+    take_over(&mut Database::open(root)?, root)
+}
+
+fn take_over(db: &mut Database, root: &Path) -> Result<(), LibraryError> {
     let history = history::take_over(root)?;
     let feeds = feeds::take_over(root)?;
     if history.is_none() && feeds.is_none() {
@@ -146,7 +150,7 @@ mod tests {
                 .unwrap();
         }
         write_old_files(&root);
-        let err = Database::open(&root).unwrap_err().to_string();
+        let err = run(&root).unwrap_err().to_string();
         assert!(err.contains("simulated failure"), "{err}");
         assert!(root.join(history::LEGACY_FILE).exists());
         assert!(root.join(feeds::LEGACY_FILE).exists());
@@ -157,6 +161,7 @@ mod tests {
         assert_eq!(kept, 0, "the history that went in was rolled back");
         db.execute_batch("DROP TRIGGER refuse").unwrap();
         drop(db);
+        run(&root).unwrap();
         assert_eq!(FilterHistory::load(&root).entries("quotes"), ["syria"]);
         assert!(!root.join(history::LEGACY_FILE).exists());
     }
@@ -168,8 +173,8 @@ mod tests {
         let heard = std::rc::Rc::new(RefCell::new(Vec::<String>::new()));
         let sink = heard.clone();
         on_progress(move |line| sink.borrow_mut().push(line.to_string()));
-        drop(Database::open(dir.path()).unwrap());
-        drop(Database::open(dir.path()).unwrap());
+        run(dir.path()).unwrap();
+        run(dir.path()).unwrap();
         let heard = heard.borrow();
         assert_eq!(heard.len(), 1, "{heard:?}");
         assert!(heard[0].contains("filter-history.json and feeds.json"));

@@ -126,9 +126,9 @@ impl Library {
         if !migrate::is_due(&self.layout.root) {
             return Ok(());
         }
-        match db::Database::open(&self.layout.root) {
+        match migrate::run(&self.layout.root) {
             Err(err) if db::is_permission(&err) => Ok(()),
-            opened => opened.map(drop),
+            migrated => migrated,
         }
     }
 

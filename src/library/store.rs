@@ -11,7 +11,7 @@ use crate::story::{FORMAT_VERSION, Story, sanitize};
 
 /// Larger than the file of any story a transcript makes (JSON escaping can
 /// double the largest transcript); past this a story file is refused.
-pub const MAX_STORY_BYTES: u64 = 4 * super::import::MAX_FILE_BYTES;
+pub const MAX_STORY_BYTES: u64 = 4 * super::reading::MAX_FILE_BYTES;
 
 /// Reads one story file, refusing damaged files, newer formats and
 /// anything but a regular file by name. What it returns is clean: a
