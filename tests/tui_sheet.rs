@@ -4,11 +4,10 @@
 //! sheet, where `J`/`K` reorder, `d` removes, `n` notes and `e` exports
 //! to a path the bar asks for.
 
-use hark::story::parse::parse;
-use hark::tui::app::{Ask, Outgoing};
-use hark::tui::keymap::Context;
-use hark::tui::terminal::deliver;
-use hark::tui::{ColorMode, Focus, TuiOptions};
+use hark::parse;
+use hark::testing::{
+    Ask, Clipboards, ColorMode, Focus, KeyContext as Context, Outgoing, TuiOptions, deliver_with,
+};
 use jiff::Timestamp;
 use ratatui::style::Modifier;
 
@@ -27,6 +26,17 @@ The first crossing took forty minutes. It felt like four.
 
 PEREZ: Thank you.
 ";
+
+/// No tmux and no desktop clipboard: nothing is copied in these tests.
+const OSC52_ONLY: Clipboards = Clipboards {
+    tmux: None,
+    system: None,
+};
+
+/// Writes an export as the terminal layer does.
+fn deliver(export: Outgoing, folder: &std::path::Path) -> Option<String> {
+    deliver_with(export, &mut Vec::new(), folder, &OSC52_ONLY).unwrap()
+}
 
 const TITLE: &str = "“Ferry Service Returns To Marrow Island”";
 
@@ -53,7 +63,7 @@ fn copied(screen: &mut Screen) -> String {
 }
 
 fn sheet_texts(screen: &Screen) -> Vec<String> {
-    let entries = screen.app.sheet().entries.clone().unwrap_or_default();
+    let entries = screen.app.sheet_entries().to_vec();
     entries
         .iter()
         .map(|e| e.quote.paragraphs.join(" | "))
@@ -170,7 +180,7 @@ fn a_adds_the_selection_or_the_marked_turn_with_its_attribution() {
             "The ferry is back."
         ]
     );
-    let entries = screen.app.sheet().entries.clone().unwrap();
+    let entries = screen.app.sheet_entries().to_vec();
     let host = &entries[1].quote;
     assert_eq!(
         (
@@ -211,8 +221,11 @@ fn in_the_sheet_big_j_and_k_reorder_and_d_removes() {
     screen.keys("J");
     assert_eq!(sheet_texts(&screen)[1], "The ferry is back.");
     assert_eq!(
-        screen.app.sheet().window.selected(),
-        1,
+        screen
+            .app
+            .selected_sheet_entry()
+            .map(|e| e.quote.paragraphs.join(" ")),
+        Some("The ferry is back.".to_string()),
         "the moved quote stays selected"
     );
     screen.keys("JJ");
@@ -234,12 +247,9 @@ fn n_writes_a_note_that_esc_leaves_alone() {
     screen.keys("nnever mind\u{1b}");
     let notes: Vec<String> = screen
         .app
-        .sheet()
-        .entries
-        .clone()
-        .unwrap()
-        .into_iter()
-        .map(|e| e.note)
+        .sheet_entries()
+        .iter()
+        .map(|e| e.note.clone())
         .collect();
     assert_eq!(notes, ["", "for the lede", ""]);
     assert!(!screen.app.editing());
@@ -250,7 +260,8 @@ fn e_asks_where_offering_the_export_folder_and_writes_there() {
     let mut screen = sheet_of_three((100, 30));
     screen.keys("e");
     assert!(matches!(screen.app.asking(), Some(Ask::ExportPath { .. })));
-    assert_eq!(screen.app.bar().lines(), ["/exports/hark-quote-sheet.md"]);
+    let bar = screen.text().lines().nth(28).unwrap().to_string();
+    assert_eq!(bar.trim_end(), "export to /exports/hark-quote-sheet.md");
     let folder = tempfile::tempdir().unwrap();
     let wanted = folder.path().join("piece.md");
     // Ctrl-U empties the bar, as in readline.
@@ -267,10 +278,10 @@ fn e_asks_where_offering_the_export_folder_and_writes_there() {
     assert!(markdown.starts_with(
         "# Quote sheet\n\n## 1.\n\n> The ferry is back.\n\n— Nadia Perez, host, “Ferry"
     ));
-    let said = deliver(export.clone(), &mut Vec::new(), folder.path()).unwrap();
+    let said = deliver(export.clone(), folder.path());
     assert_eq!(said, Some(format!("exported to {}", wanted.display())));
     assert_eq!(std::fs::read_to_string(&wanted).unwrap(), *markdown);
-    let said = deliver(export.clone(), &mut Vec::new(), folder.path()).unwrap();
+    let said = deliver(export.clone(), folder.path());
     let beside = folder.path().join("piece-2.md");
     assert_eq!(
         said,
@@ -289,7 +300,7 @@ fn a_relative_export_path_is_written_whole_and_said_absolute_and_errors_name_it(
         path: "sheet.md".into(),
         markdown: "# Quote sheet\n".into(),
     };
-    let said = deliver(relative, &mut Vec::new(), folder.path()).unwrap();
+    let said = deliver(relative, folder.path());
     let written = folder.path().join("sheet.md");
     assert_eq!(said, Some(format!("exported to {}", written.display())));
     let leftovers: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
@@ -299,9 +310,7 @@ fn a_relative_export_path_is_written_whole_and_said_absolute_and_errors_name_it(
         path: nowhere.clone(),
         markdown: "x".into(),
     };
-    let said = deliver(broken, &mut Vec::new(), folder.path())
-        .unwrap()
-        .unwrap();
+    let said = deliver(broken, folder.path()).unwrap();
     let expected = format!("could not export to {}: ", nowhere.display());
     assert!(said.starts_with(&expected), "{said}");
 }
@@ -343,7 +352,7 @@ fn a_in_the_quotes_view_adds_the_selected_quote_whole() {
         "{:?}",
         screen.app.message()
     );
-    let entries = screen.app.sheet().entries.clone().unwrap();
+    let entries = screen.app.sheet_entries().to_vec();
     let quote = &entries[0].quote;
     assert_eq!(
         (quote.speaker.as_deref(), quote.turn, quote.excerpt),

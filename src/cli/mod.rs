@@ -1,4 +1,10 @@
-//! The command line: one module per subcommand. `hark` alone opens the TUI.
+//! The command line: one module per subcommand (`import`, `list`, `show`,
+//! `quotes`, `fix`, `config`...), plus `output` for what they print and
+//! `open` for building the TUI's options. `hark` alone opens the TUI.
+//!
+//! The top layer: it may use every other one, and nothing uses it but
+//! `src/main.rs`, through `hark::main`. Argument parsing and printing live
+//! here; the work itself belongs to the layers below.
 
 mod check;
 mod config;
@@ -14,6 +20,7 @@ mod parse;
 mod quotes;
 mod reparse;
 mod rm;
+mod sheet;
 mod shell;
 mod show;
 mod speakers;
@@ -35,7 +42,7 @@ use crate::story::sanitize;
     version,
     about = "Read, search and quote radio-story transcripts"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The library folder, or HARK_LIBRARY [default: ~/.local/share/hark on Linux]
     // HARK_LIBRARY is read in `library_root`, not by clap, so that an
     // empty value counts as unset rather than as an error.
@@ -78,6 +85,8 @@ enum Command {
     Show(show::Args),
     /// Everyone who speaks in the library, with their turn and story counts
     Speakers(speakers::Args),
+    /// Print the quote sheet gathered in the TUI (a, then C), or empty it
+    Sheet(sheet::Args),
     /// Speech turns across the library that a query matches, in the TUI's filter language
     Quotes(quotes::Args),
     /// Remove a story from the library
@@ -128,6 +137,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sanitize::path(folder)
         ));
     });
+    library::migrate::on_progress(|line| output::note(line));
     let out = output::Out::stdout(&settings.theme);
     match cli.command {
         None => open::run(&root, &cli.files, cli.mouse, &settings),
@@ -148,6 +158,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),
+        Some(Command::Sheet(args)) => sheet::run(&root, args),
     }
 }
 
@@ -221,7 +232,7 @@ fn search_library(root: &std::path::Path) -> anyhow::Result<Library> {
 
 /// A library last parsed by an older parser is derived again from its
 /// originals before anything reads it, saying so.
-pub fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
+pub(crate) fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
     let mut tally = reparse::Tally::default();
     let mut quiet = |_: &str, outcome: &library::Reparsed| match outcome {
         library::Reparsed::Changed => tally.changed += 1,

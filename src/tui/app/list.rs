@@ -36,7 +36,7 @@ impl ListSort {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ListSort::AirDate => "air date",
             ListSort::Title => "title",
@@ -153,7 +153,7 @@ impl ListSearch {
 }
 
 impl ListPane {
-    pub fn new(count: usize) -> ListPane {
+    pub(crate) fn new(count: usize) -> ListPane {
         ListPane {
             shown: (0..count).collect(),
             window: ScrollList::default(),
@@ -193,7 +193,7 @@ impl ListPane {
     }
 
     /// The story the list has selected, as an index into the entries.
-    pub fn selected_index(&self) -> Option<usize> {
+    pub(crate) fn selected_index(&self) -> Option<usize> {
         self.shown.get(self.window.selected()).copied()
     }
 
@@ -240,7 +240,7 @@ impl ListPane {
     fn bound_filter(&mut self, entries: &[ListEntry]) -> Filter {
         let query = self.filter.query.clone();
         let names = self.speaker_names(entries);
-        query.bind(|term| names.distinct.iter().any(|name| name_matches(term, name)))
+        query.bind_to_names(&names.distinct)
     }
 
     /// Shows the entries whose speakers the filter names and which have
@@ -283,14 +283,14 @@ fn entry_matches(matching: &[Vec<bool>], left_out: &[Vec<bool>], speakers: &[u32
 }
 
 impl App {
-    pub fn selected_entry(&self) -> Option<&ListEntry> {
+    pub(crate) fn selected_entry(&self) -> Option<&ListEntry> {
         self.entries.get(self.list.selected_index()?)
     }
 
     /// Makes what the first keystroke in a filter bar would otherwise have
     /// to make, which at 100,000 stories takes longer than a frame. The
     /// event loop calls it once the first frame is up and no key waits.
-    pub fn warm_up(&mut self) {
+    pub(crate) fn warm_up(&mut self) {
         self.speaker_names();
         self.entry_index();
     }
@@ -384,7 +384,7 @@ impl App {
 
     /// Opens a story in the transcript pane, asking the source for it
     /// unless it is loaded already.
-    pub fn open(&mut self, id: &str) {
+    pub(crate) fn open(&mut self, id: &str) {
         let id = id.to_string();
         if let Some(row) = self
             .list

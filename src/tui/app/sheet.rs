@@ -69,8 +69,18 @@ impl SheetPane {
 }
 
 impl App {
-    pub fn sheet(&self) -> &SheetPane {
+    pub(crate) fn sheet(&self) -> &SheetPane {
         &self.sheet
+    }
+
+    /// The sheet as last read, in its order; empty until first read.
+    pub fn sheet_entries(&self) -> &[SheetEntry] {
+        self.sheet.entries.as_deref().unwrap_or_default()
+    }
+
+    /// The quote selected in the sheet view.
+    pub fn selected_sheet_entry(&self) -> Option<&SheetEntry> {
+        self.sheet.selected()
     }
 
     /// `C`: the sheet, read afresh.

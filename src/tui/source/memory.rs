@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::library::SpeakerIndex;
-use crate::query::{Filter, Query, name_matches, speaker_names};
+use crate::query::{Filter, Query, speaker_names};
 use crate::story::{Story, TurnKind};
 
 use super::sheet::{MemorySheet, SheetStore};
@@ -31,7 +31,7 @@ impl MemoryStories {
         }
     }
 
-    pub fn with_importer(mut self, importer: Importer) -> MemoryStories {
+    pub(crate) fn with_importer(mut self, importer: Importer) -> MemoryStories {
         self.importer = Some(importer);
         self
     }
@@ -155,7 +155,7 @@ impl InMemory {
             .flat_map(|s| &s.speakers)
             .flat_map(speaker_names)
             .collect();
-        query.bind(|term| names.iter().any(|n| name_matches(term, n)))
+        query.bind_to_names(&names)
     }
 }
 

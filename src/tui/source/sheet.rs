@@ -5,8 +5,12 @@
 //! corrected or removed. Where it is kept stands behind `SheetStore`: in
 //! memory for files and samples, in the library's database otherwise.
 
+use std::path::{Path, PathBuf};
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+use crate::library::state::{self, ReaderState};
 
 use crate::query::Quote;
 use crate::story::sanitize::clean_line;
@@ -249,7 +253,11 @@ pub fn sheet_text(entries: &[SheetEntry]) -> String {
         if n > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{}. {}", n + 1, entry.quote.quote().text()));
+        let quote = entry.quote.quote();
+        out.push_str(&format!("{}. {}\n", n + 1, quote.attribution()));
+        for paragraph in &quote.paragraphs {
+            out.push_str(&format!("  {}\n", clean_line(paragraph)));
+        }
         let note = clean_line(entry.note.trim());
         if !note.is_empty() {
             out.push_str(&format!("  note: {note}\n"));
@@ -284,6 +292,88 @@ pub fn sheet_json(entries: &[SheetEntry]) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+}
+
+/// The quote sheet in the library's database, beside the reader's other
+/// state: it outlives the run, and two harks on one library share it,
+/// each change one transaction. Opened at the first use.
+pub struct LibrarySheet {
+    root: PathBuf,
+    state: Option<ReaderState>,
+}
+
+impl LibrarySheet {
+    pub fn new(root: &Path) -> LibrarySheet {
+        LibrarySheet {
+            root: root.to_path_buf(),
+            state: None,
+        }
+    }
+
+    fn state(&mut self) -> Result<&mut ReaderState, SourceError> {
+        let state = match self.state.take() {
+            Some(state) => state,
+            None => ReaderState::open(&self.root)?,
+        };
+        Ok(self.state.insert(state))
+    }
+}
+
+impl SheetStore for LibrarySheet {
+    fn entries(&mut self) -> Result<Vec<SheetEntry>, SourceError> {
+        let kept = self.state()?.sheet()?;
+        Ok(kept.iter().map(SheetEntry::kept).collect())
+    }
+
+    fn add(&mut self, quote: &SheetQuote) -> Result<(), SourceError> {
+        // A struct of strings and numbers always serializes.
+        let json = serde_json::to_string(quote).unwrap_or_default();
+        self.state()?
+            .sheet_add_quote(&quote.story_id, quote.turn, "", &json)?;
+        Ok(())
+    }
+
+    fn move_up(&mut self, id: i64) -> Result<bool, SourceError> {
+        Ok(self.state()?.sheet_move_up(id)?)
+    }
+
+    fn move_down(&mut self, id: i64) -> Result<bool, SourceError> {
+        Ok(self.state()?.sheet_move_down(id)?)
+    }
+
+    fn set_note(&mut self, id: i64, note: &str) -> Result<bool, SourceError> {
+        Ok(self.state()?.sheet_set_note(id, note)?)
+    }
+
+    fn remove(&mut self, id: i64) -> Result<bool, SourceError> {
+        Ok(self.state()?.sheet_remove(id)?)
+    }
+
+    fn clear(&mut self) -> Result<(), SourceError> {
+        Ok(self.state()?.sheet_clear()?)
+    }
+
+    fn lasting(&self) -> bool {
+        true
+    }
+}
+
+impl SheetEntry {
+    /// An entry as the library keeps it. One whose quote does not read
+    /// (added by another program, say) still names its story and turn.
+    fn kept(entry: &state::SheetEntry) -> SheetEntry {
+        let quote = serde_json::from_str(&entry.quote).unwrap_or_else(|_| SheetQuote {
+            story_id: entry.story_id.clone(),
+            title: format!("story {}", entry.story_id),
+            turn: entry.turn,
+            ..SheetQuote::default()
+        });
+        SheetEntry {
+            id: entry.id,
+            note: entry.note.clone(),
+            quote,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -44,9 +44,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let rows = (usize::from(inner.height) / ENTRY_ROWS).max(1);
     let window = pane.window.visible(entries.len(), rows);
     let mut lines = Vec::new();
-    for at in window.window(entries.len(), rows) {
+    let shown = entries.iter().enumerate().skip(window.offset()).take(rows);
+    for (at, entry) in shown {
         let selected = at == window.selected();
-        lines.extend(entry_lines(app, at, &entries[at], selected, width));
+        lines.extend(entry_lines(app, at, entry, selected, width));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

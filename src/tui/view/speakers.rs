@@ -19,7 +19,7 @@ use crate::story::text::counted;
 const NUMBER: usize = 9;
 const ROLE: usize = 18;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.speakers();
     let total = pane.rows.as_ref().map_or(0, Vec::len);
     let shown = match pane.filter.is_active() {
@@ -97,7 +97,7 @@ fn row_line<'a>(app: &App, row: &SpeakerRow, selected: bool, name_width: usize) 
 }
 
 /// "42 speakers · sorted by turns", for the status line.
-pub fn counts(app: &App) -> String {
+pub(crate) fn counts(app: &App) -> String {
     let pane = app.speakers();
     format!(
         "{} · sorted by {}",
