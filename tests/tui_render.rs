@@ -51,7 +51,7 @@ fn library(colors: ColorMode) -> Screen {
 fn story_list() {
     let buffer = library(ColorMode::Full).render();
     let text = text_of(&buffer);
-    assert!(text.contains("Talks On The River Pla…") && text.contains("3 speakers"));
+    assert!(text.contains("●Talks On The River Pl…") && text.contains("3 speakers"));
     insta::assert_debug_snapshot!(buffer);
 }
 
@@ -257,7 +257,7 @@ fn stories_with_warnings_are_marked_and_say_what_of() {
         .iter()
         .find(|r| r.contains("2016-10-03 · Morning Edi"))
         .expect("air date and program in the list");
-    assert!(dated.starts_with("│!"), "marked: {dated}");
+    assert!(dated.starts_with("│! "), "marked: {dated}");
     let undated = rows
         .iter()
         .find(|r| r.contains("undated · 3 speakers"))

@@ -87,6 +87,14 @@ pub enum Action {
     SortList,
     /// Orders the quotes view by the next key.
     SortQuotes,
+    /// Marks the story read, or unread again.
+    ToggleRead,
+    /// Stars the story, or takes the star away.
+    ToggleStar,
+    /// Shows every story, then only the unread, then only the starred.
+    CycleListShow,
+    /// Each speaker's share of the open story's words, as bars.
+    ShowTalkShare,
     OpenPicker,
     PickerAccept,
     ToggleHelp,
@@ -203,6 +211,14 @@ pub const KEYMAP: &[Binding] = &[
         A::SortList,
         "order by air date, title, program, station, imported",
     ),
+    key(C::List, K::Char('m'), A::ToggleRead, "mark read or unread"),
+    key(C::List, K::Char('*'), A::ToggleStar, "star or unstar"),
+    key(
+        C::List,
+        K::Char('u'),
+        A::CycleListShow,
+        "show all stories, only unread, only starred",
+    ),
     key(C::Transcript, K::Char(']'), A::NextTurn, "next turn"),
     key(
         C::Transcript,
@@ -229,6 +245,19 @@ pub const KEYMAP: &[Binding] = &[
         "open the story's web page",
     ),
     key(C::Transcript, K::Char('['), A::PrevTurn, "previous turn"),
+    key(
+        C::Transcript,
+        K::Char('m'),
+        A::ToggleRead,
+        "mark read or unread",
+    ),
+    key(C::Transcript, K::Char('*'), A::ToggleStar, "star or unstar"),
+    key(
+        C::Transcript,
+        K::Char('w'),
+        A::ShowTalkShare,
+        "who talks how much: each speaker's share of the words",
+    ),
     key(C::Transcript, K::Char('n'), A::NextMatch, "next match"),
     key(
         C::Transcript,
@@ -672,6 +701,10 @@ impl Action {
             Action::Reload => "reload",
             Action::SortList => "sort_list",
             Action::SortQuotes => "sort_quotes",
+            Action::ToggleRead => "toggle_read",
+            Action::ToggleStar => "toggle_star",
+            Action::CycleListShow => "list_show",
+            Action::ShowTalkShare => "talk_share",
             Action::FilterKey(_)
             | Action::Paste(_)
             | Action::Wheel { .. }

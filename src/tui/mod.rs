@@ -16,7 +16,9 @@ pub mod view;
 
 pub use app::{App, Focus, Origin, Overlay, Request};
 pub use keymap::{Action, Keymap};
-pub use source::{Found, ImportJob, Importer, ListEntry, MemoryStories, Say, SearchJob, Stories};
+pub use source::{
+    Found, ImportJob, Importer, ListEntry, MemoryMarks, MemoryStories, Say, SearchJob, Stories,
+};
 pub use theme::{ColorMode, Theme};
 
 use std::sync::atomic::AtomicBool;
@@ -107,6 +109,7 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     app.set_history(history);
     app.set_list_percent(list_width);
     app.resize(size.0, size.1);
+    take_marks(&mut app, source.as_mut());
     match open {
         Some(id) => app.open(&id),
         None => app.settle(),
@@ -176,7 +179,8 @@ pub fn serve_with_imports(
                                 if let Some(origin) = source.origin() {
                                     app.set_origin(origin);
                                 }
-                                app.reload(entries, forced)
+                                app.reload(entries, forced);
+                                take_marks(app, source);
                             }
                             Err(err) => app.say(format!("could not reload: {err}")),
                         }
@@ -187,12 +191,27 @@ pub fn serve_with_imports(
                         app.say(format!("could not keep the filter history: {err}"));
                     }
                 }
+                Request::Mark { id, mark, on } => {
+                    let kept = source.marks().map(|marks| marks.set(&id, mark, on));
+                    if let Some(Err(err)) = kept {
+                        app.say(format!("could not keep the mark on {id}: {err}"));
+                    }
+                }
                 Request::Correct { id, corrections } => {
                     let result = source.correct(&id, corrections);
                     app.corrected(&id, result);
                 }
             }
         }
+    }
+}
+
+/// Hands the App the reader's marks as the source keeps them.
+fn take_marks(app: &mut App, source: &mut dyn Stories) {
+    match source.marks().map(|marks| marks.all()) {
+        Some(Ok(marks)) => app.set_marks(marks),
+        Some(Err(err)) => app.say(format!("could not read the read and starred marks: {err}")),
+        None => {}
     }
 }
 

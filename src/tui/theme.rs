@@ -228,6 +228,17 @@ impl Theme {
         self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.focus)
     }
 
+    /// The mark of a story not yet opened; a glyph, so it shows in
+    /// NO_COLOR too.
+    pub fn unread(&self) -> Style {
+        self.gutter()
+    }
+
+    /// The mark of a starred story.
+    pub fn star(&self) -> Style {
+        self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.note)
+    }
+
     pub fn border(&self, focused: bool) -> Style {
         match focused {
             true => self.gutter(),

@@ -13,6 +13,7 @@ pub mod document;
 pub mod fixing;
 pub mod geometry;
 mod list;
+pub mod marks;
 pub mod quotes;
 mod quoting;
 pub mod scroll;
@@ -35,10 +36,11 @@ use crate::story::Story;
 use crate::story::text::counted;
 
 use super::keymap::{Action, Context, Keymap};
-use super::source::{Found, ListEntry, SearchJob, SearchOutcome, SourceError};
+use super::source::{Found, ListEntry, Mark, MarkSet, SearchJob, SearchOutcome, SourceError};
 use super::theme::Theme;
 use geometry::Areas;
 pub use list::{ListPane, ListSort};
+pub use marks::ListShow;
 pub use quotes::QuotesPane;
 pub use quoting::{Outgoing, SourceLink};
 use scroll::ScrollList;
@@ -97,6 +99,12 @@ pub enum Request {
     },
     /// Keep the filter history for the next run.
     SaveHistory(FilterHistory),
+    /// Keep a read or starred mark set (`on`) or cleared on story `id`.
+    Mark {
+        id: String,
+        mark: Mark,
+        on: bool,
+    },
     /// Read the stories again if the library changed, or at once if
     /// `forced` (the reader pressed `r`).
     Reload {
@@ -236,6 +244,8 @@ pub struct App {
     kept_filter: String,
     /// The story list's share of the width, from config.toml.
     list_percent: Option<u16>,
+    /// The stories read and starred (see `marks`).
+    marks: MarkSet,
 }
 
 impl App {
@@ -270,6 +280,7 @@ impl App {
             history_draft: String::new(),
             kept_filter: String::new(),
             list_percent: None,
+            marks: MarkSet::default(),
         };
         app.style_bar();
         app.want_preview();
@@ -453,6 +464,9 @@ impl App {
             Action::ShowSpeakers => self.show_speakers(),
             Action::SortSpeakers => self.update_pane(Focus::Speakers, action),
             Action::SortList => self.update_pane(Focus::List, action),
+            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleStar => self.toggle_star(),
+            Action::CycleListShow => self.cycle_list_show(),
             Action::SortQuotes => self.update_pane(Focus::Quotes, action),
             Action::Back => match self.focus {
                 Focus::Quotes => self.close_quotes(),
@@ -879,7 +893,7 @@ impl App {
         self.entry_index = None;
         self.list.forget_entries(self.entries.len());
         self.speaker_names();
-        self.refilter_list();
+        self.list_show_changed();
         if let Some(id) = selected {
             self.list.select_id(&id, &self.entries);
         }

@@ -8,6 +8,7 @@ use crate::library::SpeakerIndex;
 use crate::query::{Filter, Query, name_matches, speaker_names};
 use crate::story::{Story, TurnKind};
 
+use super::marks::{Marks, MemoryMarks};
 use super::{
     Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
     SpeakerRow, Stories, speaker_order,
@@ -17,6 +18,7 @@ use super::{
 pub struct MemoryStories {
     stories: Arc<Vec<Story>>,
     importer: Option<Importer>,
+    marks: MemoryMarks,
 }
 
 impl MemoryStories {
@@ -24,7 +26,15 @@ impl MemoryStories {
         MemoryStories {
             stories: Arc::new(stories),
             importer: None,
+            marks: MemoryMarks::default(),
         }
+    }
+
+    /// Keeps the reader's marks in `marks`, which a test may share with
+    /// a later run.
+    pub fn with_marks(mut self, marks: MemoryMarks) -> MemoryStories {
+        self.marks = marks;
+        self
     }
 
     pub fn with_importer(mut self, importer: Importer) -> MemoryStories {
@@ -71,6 +81,10 @@ impl Stories for MemoryStories {
 
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(InMemory(Arc::clone(&self.stories)))
+    }
+
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
+        Some(&mut self.marks)
     }
 }
 

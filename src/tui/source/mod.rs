@@ -2,14 +2,17 @@
 //! stored: the library, files named on the command line and the bundled
 //! samples all stand behind one small trait, `Stories`, and its searches
 //! behind `Search`. `memory` holds stories in memory (files, samples,
-//! tests); `library` reads them from the store.
+//! tests); `library` reads them from the store. The reader's read and
+//! starred marks stand behind `marks::Marks`.
 
 mod library;
+pub mod marks;
 mod memory;
 #[cfg(test)]
 mod parity;
 
 pub use library::{LibraryStories, Originals, SamplesUntilImported, importer, sample_bytes};
+pub use marks::{Mark, MarkSet, Marks, MemoryMarks};
 pub use memory::MemoryStories;
 
 use std::sync::Arc;
@@ -158,6 +161,12 @@ pub trait Stories {
     /// story derived again with them. Only a library keeps them.
     fn correct(&mut self, _id: &str, _corrections: Corrections) -> Result<Story, SourceError> {
         Err(SourceError::FixesNeedLibrary)
+    }
+
+    /// Where the reader's read and starred marks are kept; None keeps
+    /// them for this run only, in the App.
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
+        None
     }
 
     /// The quotes at `turns`, by story id; a story that will not load is

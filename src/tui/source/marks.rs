@@ -1,0 +1,102 @@
+//! The reader's marks on stories: which they have read and which they
+//! starred, as newsboat keeps them. The TUI keeps its own copy (see
+//! `app::marks`) and asks a `Marks` to keep each change; a source that
+//! keeps marks hands one out through `Stories::marks`. Where they are kept
+//! is this trait's business alone, so moving them (into the library's
+//! database) is one new implementation.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use super::SourceError;
+
+/// Every story read and every story starred, by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkSet {
+    pub read: HashSet<String>,
+    pub starred: HashSet<String>,
+}
+
+impl MarkSet {
+    pub fn is_read(&self, id: &str) -> bool {
+        self.read.contains(id)
+    }
+
+    pub fn is_starred(&self, id: &str) -> bool {
+        self.starred.contains(id)
+    }
+
+    /// Sets or clears `mark` on story `id`.
+    pub fn set(&mut self, id: &str, mark: Mark, on: bool) {
+        let set = match mark {
+            Mark::Read => &mut self.read,
+            Mark::Starred => &mut self.starred,
+        };
+        match on {
+            true => set.insert(id.to_string()),
+            false => set.remove(id),
+        };
+    }
+}
+
+/// One kind of mark a story can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Read,
+    Starred,
+}
+
+/// Where the reader's marks are kept between runs.
+pub trait Marks {
+    /// Every mark as kept now: read at start and again on a reload, so
+    /// marks another hark made show up.
+    fn all(&self) -> Result<MarkSet, SourceError>;
+    /// Sets (`on`) or clears `mark` on story `id`.
+    fn set(&mut self, id: &str, mark: Mark, on: bool) -> Result<(), SourceError>;
+}
+
+/// Marks kept in memory: for stories named on the command line, the
+/// samples, and tests. Clones share one set, so a test can start a second
+/// TUI over the marks the first one made, as a restart would.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryMarks {
+    marks: Arc<Mutex<MarkSet>>,
+}
+
+impl MemoryMarks {
+    fn lock(&self) -> std::sync::MutexGuard<'_, MarkSet> {
+        // A panic elsewhere cannot leave a set of ids half-changed.
+        self.marks
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+}
+
+impl Marks for MemoryMarks {
+    fn all(&self) -> Result<MarkSet, SourceError> {
+        Ok(self.lock().clone())
+    }
+
+    fn set(&mut self, id: &str, mark: Mark, on: bool) -> Result<(), SourceError> {
+        self.lock().set(id, mark, on);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clones_share_the_marks_and_clearing_clears_one_kind() {
+        let mut first = MemoryMarks::default();
+        let second = first.clone();
+        first.set("a", Mark::Read, true).unwrap();
+        first.set("a", Mark::Starred, true).unwrap();
+        first.set("b", Mark::Starred, true).unwrap();
+        first.set("a", Mark::Starred, false).unwrap();
+        let seen = second.all().unwrap();
+        assert!(seen.is_read("a") && !seen.is_read("b"));
+        assert!(!seen.is_starred("a") && seen.is_starred("b"));
+    }
+}
