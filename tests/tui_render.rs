@@ -121,7 +121,7 @@ fn a_sample_story_still_says_it_is_a_sample() {
     let mut screen = two_stories(Origin::Samples, ColorMode::Full, (100, 20));
     let text = text_of(&screen.act(&[Action::Open]).render());
     // The title gives way, with an ellipsis, to the position and the keys.
-    assert!(text.contains(" Talks On The River Pl… · 59% · "), "{text}");
+    assert!(text.contains(" Talks On The River Pl… · 55% · "), "{text}");
     assert!(text.contains("a sample: i imports the samples"), "{text}");
     assert!(text.contains("q quit"), "{text}");
 }

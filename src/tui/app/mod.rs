@@ -18,6 +18,7 @@ pub mod quotes;
 mod quoting;
 pub mod scroll;
 pub mod speakers;
+pub mod talk;
 mod timing;
 mod transcript;
 pub mod wrap;

@@ -7,6 +7,7 @@ mod list;
 mod picker;
 mod quotes;
 mod speakers;
+mod strip;
 mod transcript;
 
 use std::ops::Range;

@@ -1,0 +1,158 @@
+//! What a glance shows: the read and starred marks in the list, the
+//! speaker strip above the transcript, and who talks how much. Every story
+//! is inline and fictional; snapshots keep the styles, so a colour
+//! snapshot shows each cell's colour.
+
+use hark::tui::{Action, ColorMode, MemoryMarks, MemoryStories, Origin, TuiOptions};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use crate::support::tui::{Screen, story, text_of};
+
+/// A host who talks at length, a guest with short answers, a caller.
+const FERRY: &str = "\
+The Night Ferry Keeps Running
+
+MARTA QUILL, HOST: Good evening. Tonight we ride the last ferry across the bay, the one that runs after midnight for the nurses, the bakers and the night-shift crews who keep the city going while it sleeps. Its captain has made the crossing for twenty years.
+
+DEV OKAFOR: Twenty-one, come March.
+
+QUILL: Twenty-one years. What keeps you on the night boat when the day boats pay more and the weather is kinder?
+
+OKAFOR: The quiet. And the regulars.
+
+(SOUNDBITE OF FOGHORN)
+
+QUILL: The regulars. We spoke to one of them as the boat pulled away from the pier.
+
+LENA VOSS: I bake bread on the far side. Without this boat there is no bread in the morning.
+
+QUILL: And the city council wants to cut the run to three nights a week from the spring, to save money on fuel and crew.
+
+OKAFOR: Then three nights a week, there is no bread.
+
+QUILL: Dev Okafor, captain of the night ferry. Thank you.
+";
+
+const SHORT: &str = "\
+Harbor Lights Go Dim
+
+JO PARK, HOST: The harbor lights went dim for an hour tonight.
+
+SAM REED: Nobody knows why yet.
+";
+
+/// The two stories in a library sharing `marks`, on a terminal of `size`.
+fn screen(colors: ColorMode, size: (u16, u16), marks: &MemoryMarks) -> Screen {
+    let stories = vec![story(FERRY, "ferry.txt"), story(SHORT, "short.txt")];
+    let source = MemoryStories::new(stories).with_marks(marks.clone());
+    let mut options = TuiOptions::new(Box::new(source), Origin::Library);
+    options.colors = Some(colors);
+    Screen::start(options, size)
+}
+
+/// The ferry story open, scrolled a few lines in.
+fn ferry_open(colors: ColorMode, size: (u16, u16)) -> Screen {
+    let mut screen = screen(colors, size, &MemoryMarks::default());
+    screen.act(&[Action::Open, Action::Down, Action::Down, Action::Down]);
+    screen
+}
+
+/// The strip's row: the first inside the transcript pane's border.
+fn strip_row(screen: &Screen) -> (u16, std::ops::Range<u16>) {
+    let pane = screen.app.areas().unwrap().transcript;
+    (pane.y + 1, pane.x + 1..pane.right() - 2)
+}
+
+/// The colours the strip's cells are drawn in, each once.
+fn strip_colours(screen: &mut Screen, buffer: &Buffer) -> Vec<Color> {
+    let (row, columns) = strip_row(screen);
+    let mut colours: Vec<Color> = Vec::new();
+    for x in columns {
+        let fg = buffer[(x, row)].fg;
+        if !colours.contains(&fg) {
+            colours.push(fg);
+        }
+    }
+    colours
+}
+
+fn strip_text(screen: &mut Screen, buffer: &Buffer) -> String {
+    let (row, columns) = strip_row(screen);
+    columns.map(|x| buffer[(x, row)].symbol()).collect()
+}
+
+#[test]
+fn the_strip_shows_each_speaker_in_their_colour() {
+    for (size, name) in [((80, 24), "strip_80x24"), ((200, 50), "strip_200x50")] {
+        let mut screen = ferry_open(ColorMode::Full, size);
+        let buffer = screen.render();
+        let colours = strip_colours(&mut screen, &buffer);
+        let theme = screen.app.theme().clone();
+        for person in ["Marta Quill", "Dev Okafor", "Lena Voss"] {
+            let colour = theme.speaker(person).fg.unwrap();
+            assert!(
+                colours.contains(&colour),
+                "{person} {colour:?} in {colours:?}"
+            );
+        }
+        let strip = strip_text(&mut screen, &buffer);
+        assert!(
+            strip.contains('█') && strip.chars().all(|c| "█▄".contains(c)),
+            "{strip}"
+        );
+        insta::assert_debug_snapshot!(name, buffer);
+    }
+}
+
+#[test]
+fn without_colour_the_strip_spells_each_speaker_with_a_letter() {
+    for (size, name) in [
+        ((80, 24), "strip_no_color_80x24"),
+        ((200, 50), "strip_no_color_200x50"),
+    ] {
+        let mut screen = ferry_open(ColorMode::None, size);
+        let buffer = screen.render();
+        assert_eq!(strip_colours(&mut screen, &buffer), [Color::Reset]);
+        let strip = strip_text(&mut screen, &buffer);
+        // The host talks most: her letter leads and outnumbers the rest.
+        assert!(strip.starts_with("MMMM"), "{strip}");
+        let count = |c| strip.chars().filter(|&s| s == c).count();
+        assert!(
+            count('M') > count('D') && count('D') > count('L') && count('L') > 0,
+            "{strip}"
+        );
+        assert!(strip.contains('·'), "the foghorn is nobody's: {strip}");
+        insta::assert_debug_snapshot!(name, buffer);
+    }
+}
+
+#[test]
+fn in_sixteen_colours_the_strip_uses_the_small_palette() {
+    let mut screen = ferry_open(ColorMode::Ansi16, (80, 24));
+    let buffer = screen.render();
+    for colour in strip_colours(&mut screen, &buffer) {
+        let small = !matches!(colour, Color::Indexed(_) | Color::Rgb(..));
+        assert!(small, "{colour:?}");
+    }
+    insta::assert_debug_snapshot!("strip_sixteen_colours_80x24", buffer);
+}
+
+#[test]
+fn the_part_on_screen_moves_down_the_strip_as_the_reader_does() {
+    let mut screen = ferry_open(ColorMode::None, (80, 24));
+    let seen_from = |screen: &mut Screen| {
+        let buffer = screen.render();
+        let (row, mut columns) = strip_row(screen);
+        columns.position(|x| buffer[(x, row)].modifier.contains(Modifier::REVERSED))
+    };
+    let before = seen_from(&mut screen).unwrap();
+    screen.act(&[Action::Bottom]);
+    let after = seen_from(&mut screen).unwrap();
+    assert!(
+        after > before,
+        "on screen from column {before}, then {after}"
+    );
+    let text = text_of(&screen.render());
+    assert!(text.contains("captain of the night ferry"), "{text}");
+}
