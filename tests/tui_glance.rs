@@ -156,3 +156,67 @@ fn the_part_on_screen_moves_down_the_strip_as_the_reader_does() {
     let text = text_of(&screen.render());
     assert!(text.contains("captain of the night ferry"), "{text}");
 }
+
+/// The bar cells on the row of the frame with `name`'s share and bar.
+fn bar_cells(buffer: &Buffer, name: &str) -> usize {
+    let rows = text_of(buffer);
+    let row = rows.lines().find(|r| r.contains(name) && r.contains("% █"));
+    let row = row.unwrap_or("");
+    row.chars().filter(|&c| c == '█').count()
+}
+
+#[test]
+fn the_speakers_view_shows_each_share_of_the_words_as_a_bar() {
+    for (size, name) in [
+        ((80, 24), "share_speakers_80x24"),
+        ((200, 50), "share_speakers_200x50"),
+    ] {
+        let mut screen = screen(ColorMode::Full, size, &MemoryMarks::default());
+        screen.act(&[Action::ShowSpeakers, Action::SortSpeakers]);
+        let buffer = screen.render();
+        let text = text_of(&buffer);
+        assert!(text.contains("Share"), "{text}");
+        // Marta Quill says 112 of the library's 160 words: 70%, the
+        // longest bar.
+        let quill = bar_cells(&buffer, "Marta Quill");
+        let okafor = bar_cells(&buffer, "Dev Okafor");
+        assert!(quill > okafor && okafor > 0, "{quill} {okafor}\n{text}");
+        let row = text.lines().find(|r| r.contains("Marta Quill")).unwrap();
+        assert!(row.contains(" 70% █"), "{row}");
+        let colour = screen.app.theme().speaker("Marta Quill").fg;
+        let y = text
+            .lines()
+            .position(|r| r.contains("Marta Quill"))
+            .unwrap() as u16;
+        let x = row.chars().position(|c| c == '█').unwrap() as u16;
+        assert_eq!(
+            buffer[(x, y)].fg,
+            colour.unwrap(),
+            "the bar is in her colour"
+        );
+        insta::assert_debug_snapshot!(name, buffer);
+    }
+}
+
+#[test]
+fn w_shows_the_open_storys_speakers_as_bars_and_esc_closes_them() {
+    for (size, name) in [
+        ((80, 24), "share_story_80x24"),
+        ((200, 50), "share_story_200x50"),
+    ] {
+        let mut screen = ferry_open(ColorMode::Full, size);
+        screen.keys("w");
+        let buffer = screen.render();
+        let text = text_of(&buffer);
+        assert!(text.contains("Who talks"), "{text}");
+        let quill = bar_cells(&buffer, "Marta Quill");
+        let voss = bar_cells(&buffer, "Lena Voss");
+        assert!(quill > voss && voss > 0, "{quill} {voss}\n{text}");
+        // 112 of the story's 146 words, and 17 each for the others.
+        assert!(text.contains("Marta Quill  77% █"), "{text}");
+        assert!(text.contains("Lena Voss    12% █"), "{text}");
+        insta::assert_debug_snapshot!(name, buffer);
+        screen.keys("\u{1b}");
+        assert!(!screen.text().contains("Who talks"));
+    }
+}

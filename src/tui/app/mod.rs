@@ -77,6 +77,8 @@ pub enum Overlay {
     Picker {
         speakers: ScrollList,
     },
+    /// The open story's speakers, each with their share of its words.
+    TalkShare,
 }
 
 /// Work for the story source, done between updates.
@@ -396,7 +398,8 @@ impl App {
     /// The keymap contexts that apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         let specific = match (self.overlay, self.editing, self.focus) {
-            (Overlay::Help { .. }, _, _) => vec![Context::Help],
+            // Closed as help is, by the same keys.
+            (Overlay::Help { .. } | Overlay::TalkShare, _, _) => vec![Context::Help],
             (Overlay::Picker { .. }, _, _) => vec![Context::Picker],
             (Overlay::None, true, _) => vec![Context::Filter],
             (Overlay::None, false, Focus::List) => vec![Context::List, Context::Panes],
@@ -418,6 +421,7 @@ impl App {
         match self.overlay {
             Overlay::Help { .. } => self.update_help(action),
             Overlay::Picker { .. } => self.update_picker(action),
+            Overlay::TalkShare => self.update_talk_share(action),
             Overlay::None => self.update_main(action),
         }
     }
@@ -427,6 +431,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::FocusNext | Action::FocusPrev => self.switch_focus(),
             Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
+            Action::ShowTalkShare => self.show_talk_share(),
             Action::OpenPicker => self.open_picker(),
             Action::StartFilter => self.start_filter(),
             Action::StartJump => self.start_jump(),

@@ -8,6 +8,8 @@ use std::ops::Range;
 use crate::story::{Story, Turn, TurnKind};
 
 use super::document::Document;
+use super::{App, Overlay};
+use crate::tui::keymap::Action;
 
 /// Whose words a stretch of a story is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -230,6 +232,25 @@ pub fn letters(story: &Story) -> Vec<char> {
         taken.push(letter);
     }
     taken
+}
+
+impl App {
+    /// `w` in the transcript: who talks how much in the open story.
+    pub(super) fn show_talk_share(&mut self) {
+        match self.transcript.story.as_ref() {
+            Some(story) if !story.speakers.is_empty() => self.overlay = Overlay::TalkShare,
+            Some(_) => self.message = Some("no named speakers in this story".into()),
+            None => self.message = Some("open a story first".into()),
+        }
+    }
+
+    pub(super) fn update_talk_share(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::CloseOverlay | Action::ToggleHelp => self.overlay = Overlay::None,
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod help;
 mod list;
 mod picker;
 mod quotes;
+mod share;
 mod speakers;
 mod strip;
 mod transcript;
@@ -42,6 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.overlay() {
         Overlay::Help { scroll } => help::draw(frame, app, screen, scroll),
         Overlay::Picker { speakers } => picker::draw(frame, app, screen, speakers),
+        Overlay::TalkShare => share::draw_overlay(frame, app, screen),
         Overlay::None => {}
     }
 }
