@@ -191,11 +191,7 @@ fn speakers_view_with_counts() {
         .render();
     let text = text_of(&buffer);
     assert!(text.contains(" Speakers (5) · by turns "), "{text}");
-    assert!(
-        text.contains(
-            "Anna Lopez                     byline 1                  3       27        1"
-        )
-    );
+    assert!(text.contains("Anna Lopez      byline 1                  3       27        1   31% █"));
     assert!(text.contains("5 speakers · sorted by turns"), "{text}");
     insta::assert_debug_snapshot!(buffer);
 }

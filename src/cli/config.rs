@@ -42,11 +42,11 @@ pub fn load(named: Option<&Path>) -> anyhow::Result<Config> {
     let config = config::load(&path, required, &names)?;
     // Clashing keys are a config error like any other, found before the
     // TUI takes the screen and whichever command runs.
-    if let Err(message) = Keymap::from_config(&config.keys) {
+    if let Err(err) = Keymap::from_config(&config.keys) {
         return Err(ConfigError {
             path,
-            line: None,
-            message,
+            line: Some(err.line()),
+            message: err.to_string(),
         }
         .into());
     }

@@ -1,13 +1,14 @@
 //! `hark config --default`: every setting with its default value, written
-//! as a config.toml that changes nothing when loaded as it is.
+//! as a config.toml that changes nothing when loaded as it is. The keys
+//! are the keymap's own preset file, printed as it is.
 
 use std::fmt::Write;
 
 use ratatui::style::Color;
 
-use crate::config::{KeyBinding, Preset};
+use crate::config::Preset;
 use crate::library;
-use crate::tui::keymap::{ContextKeys, Keymap};
+use crate::tui::keymap::PRESET;
 use crate::tui::theme::Colors;
 
 const HEADER: &str = "\
@@ -25,16 +26,6 @@ const THEME: &str = "
 # 0-255; \"reset\" keeps the terminal's own colour.
 ";
 
-const KEYS: &str = "
-[keys]
-# Each action takes a list of keys: characters (\"q\", \"G\", \"?\"), names
-# (\"enter\", \"esc\", \"tab\", \"shift-tab\", \"space\", \"up\", \"pgdn\", \"home\",
-# \"f1\") and modifiers (\"ctrl-d\", \"alt-x\"). A list replaces the action's keys
-# everywhere it is bound; a section such as [keys.transcript] rebinds it in
-# one place only. Ctrl-C always quits.
-
-";
-
 pub fn text() -> String {
     let mut out = String::from(HEADER);
     out.push_str("\n# Where the library lives. HARK_LIBRARY and --library come first.\n");
@@ -49,8 +40,8 @@ pub fn text() -> String {
     out.push_str(THEME);
     theme(&mut out, &Colors::preset(Preset::Dark));
     fetch(&mut out, &crate::fetch::Settings::default());
-    out.push_str(KEYS);
-    keys(&mut out, &Keymap::default());
+    out.push('\n');
+    out.push_str(PRESET);
     out
 }
 
@@ -135,62 +126,4 @@ fn value(color: Color) -> String {
             format!("\"{name}\"")
         }
     }
-}
-
-/// Each action under [keys] with the keys most of its contexts share;
-/// contexts that differ get a section of their own.
-fn keys(out: &mut String, keymap: &Keymap) {
-    let mut sections: Vec<(&str, String)> = Vec::new();
-    for (action, contexts) in keymap.by_action() {
-        let main = contexts
-            .iter()
-            .max_by_key(|c| (c.keys.len(), std::cmp::Reverse(c.context as usize)))
-            .map_or(&[][..], |c| &c.keys[..]);
-        let shared: Vec<&ContextKeys> = contexts.iter().filter(|c| c.keys == main).collect();
-        writeln!(out, "# {}\n{action} = {}", describe(&shared), list(main)).unwrap();
-        for other in contexts.iter().filter(|c| c.keys != main) {
-            let name = other.context.name();
-            let at = match sections.iter().position(|(n, _)| *n == name) {
-                Some(at) => at,
-                None => {
-                    sections.push((name, String::new()));
-                    sections.len() - 1
-                }
-            };
-            let body = &mut sections[at].1;
-            let line = format!(
-                "# {}\n{action} = {}\n",
-                describe(&[other]),
-                list(&other.keys)
-            );
-            body.push_str(&line);
-        }
-    }
-    for (name, body) in sections {
-        write!(out, "\n[keys.{name}]\n{body}").unwrap();
-    }
-}
-
-/// What the action does, and where: "down (Both panes); next speaker (Speaker picker)".
-fn describe(contexts: &[&ContextKeys]) -> String {
-    let mut parts: Vec<(&str, Vec<&str>)> = Vec::new();
-    for c in contexts {
-        match parts.iter_mut().find(|(d, _)| *d == c.description) {
-            Some((_, places)) => places.push(c.context.title()),
-            None => parts.push((c.description, vec![c.context.title()])),
-        }
-    }
-    let parts: Vec<String> = parts
-        .into_iter()
-        .map(|(what, places)| format!("{what} ({})", places.join(", ")))
-        .collect();
-    parts.join("; ")
-}
-
-fn list(keys: &[KeyBinding]) -> String {
-    let quoted: Vec<String> = keys
-        .iter()
-        .map(|k| toml::Value::from(k.to_string()).to_string())
-        .collect();
-    format!("[{}]", quoted.join(", "))
 }

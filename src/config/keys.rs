@@ -6,29 +6,33 @@ use std::str::FromStr;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::BadKey;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyBinding {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
 }
 
-const NAMED: &[(&str, KeyCode)] = &[
-    ("enter", KeyCode::Enter),
-    ("esc", KeyCode::Esc),
-    ("tab", KeyCode::Tab),
-    ("backtab", KeyCode::BackTab),
-    ("space", KeyCode::Char(' ')),
-    ("backspace", KeyCode::Backspace),
-    ("delete", KeyCode::Delete),
-    ("insert", KeyCode::Insert),
-    ("up", KeyCode::Up),
-    ("down", KeyCode::Down),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("pgup", KeyCode::PageUp),
-    ("pgdn", KeyCode::PageDown),
+/// Each key name config.toml accepts, and how the help writes it, where
+/// the help has a spelling of its own (`PgDn` for `pgdn`).
+const NAMED: &[(&str, KeyCode, Option<&str>)] = &[
+    ("enter", KeyCode::Enter, Some("Enter")),
+    ("esc", KeyCode::Esc, Some("Esc")),
+    ("tab", KeyCode::Tab, Some("Tab")),
+    ("backtab", KeyCode::BackTab, Some("Shift-Tab")),
+    ("space", KeyCode::Char(' '), Some("Space")),
+    ("backspace", KeyCode::Backspace, None),
+    ("delete", KeyCode::Delete, None),
+    ("insert", KeyCode::Insert, None),
+    ("up", KeyCode::Up, Some("Up")),
+    ("down", KeyCode::Down, Some("Down")),
+    ("left", KeyCode::Left, Some("Left")),
+    ("right", KeyCode::Right, Some("Right")),
+    ("home", KeyCode::Home, Some("Home")),
+    ("end", KeyCode::End, Some("End")),
+    ("pgup", KeyCode::PageUp, Some("PgUp")),
+    ("pgdn", KeyCode::PageDown, Some("PgDn")),
 ];
 const ALIASES: &[(&str, &str)] = &[
     ("return", "enter"),
@@ -68,12 +72,10 @@ impl KeyBinding {
 }
 
 impl FromStr for KeyBinding {
-    type Err = String;
+    type Err = BadKey;
 
-    fn from_str(spec: &str) -> Result<KeyBinding, String> {
-        let bad = || {
-            format!("bad key `{spec}`: use a character, a name like `enter` or `pgdn`, or `ctrl-x`")
-        };
+    fn from_str(spec: &str) -> Result<KeyBinding, BadKey> {
+        let bad = || BadKey(spec.to_string());
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = spec;
         // Split at a `-` or `+` that follows a modifier, so `-` and `ctrl--` work.
@@ -107,15 +109,48 @@ fn key_code(name: &str) -> Option<KeyCode> {
         .iter()
         .find(|(a, _)| *a == lower)
         .map_or(lower.as_str(), |(_, n)| n);
-    if let Some((_, code)) = NAMED.iter().find(|(n, _)| *n == canonical) {
+    if let Some((_, code, _)) = NAMED.iter().find(|(n, _, _)| *n == canonical) {
         return Some(*code);
     }
     let f = canonical.strip_prefix('f')?.parse::<u8>().ok()?;
     (1..=24).contains(&f).then_some(KeyCode::F(f))
 }
 
+impl KeyBinding {
+    /// How the help overlay and the hints write the key: `Ctrl-d`, `PgDn`,
+    /// `Shift-Tab`; config.toml accepts it too.
+    pub fn label(&self) -> String {
+        format!("{self:#}")
+    }
+
+    /// The help's own spelling of the key, if it has one.
+    fn help_name(&self) -> Option<String> {
+        match self.code {
+            KeyCode::Char(' ') => Some("Space".into()),
+            KeyCode::Char(c) => Some(c.to_string()),
+            code => NAMED
+                .iter()
+                .find(|(_, c, _)| *c == code)
+                .and_then(|(_, _, label)| label.map(str::to_string)),
+        }
+    }
+}
+
+/// The key as config.toml spells it (`ctrl-d`, `pgdn`); with `{:#}`, as
+/// the help does (`Ctrl-d`, `PgDn`), for keys the help has a name for.
 impl fmt::Display for KeyBinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(name) = self.help_name().filter(|_| f.alternate()) {
+            for (flag, prefix) in [
+                (KeyModifiers::CONTROL, "Ctrl-"),
+                (KeyModifiers::ALT, "Alt-"),
+            ] {
+                if self.modifiers.contains(flag) {
+                    f.write_str(prefix)?;
+                }
+            }
+            return f.write_str(&name);
+        }
         for (flag, name) in [
             (KeyModifiers::CONTROL, "ctrl-"),
             (KeyModifiers::ALT, "alt-"),
@@ -130,8 +165,8 @@ impl fmt::Display for KeyBinding {
             KeyCode::Char(' ') => f.write_str("space"),
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::F(n) => write!(f, "f{n}"),
-            code => match NAMED.iter().find(|(_, c)| *c == code) {
-                Some((name, _)) => f.write_str(name),
+            code => match NAMED.iter().find(|(_, c, _)| *c == code) {
+                Some((name, _, _)) => f.write_str(name),
                 None => write!(f, "{code:?}"),
             },
         }
@@ -186,6 +221,23 @@ mod tests {
         ] {
             assert_eq!(key(spec).to_string(), spec);
             assert_eq!(key(&key(spec).to_string()), key(spec));
+        }
+    }
+
+    #[test]
+    fn the_help_spells_keys_its_own_way_and_config_reads_it_back() {
+        for (spec, label) in [
+            ("ctrl-d", "Ctrl-d"),
+            ("pgdn", "PgDn"),
+            ("shift-tab", "Shift-Tab"),
+            ("space", "Space"),
+            ("G", "G"),
+            ("alt-enter", "Alt-Enter"),
+            ("backspace", "backspace"),
+            ("ctrl-f5", "ctrl-f5"),
+        ] {
+            assert_eq!(key(spec).label(), label);
+            assert_eq!(key(label), key(spec), "{label}");
         }
     }
 

@@ -36,12 +36,12 @@ scroll_down = "n"
         ])
     );
     assert_eq!(config.theme.highlight, Some(Color::LightYellow));
-    assert_eq!(config.keys[0].0, "quit");
+    assert_eq!(config.keys[0].name, "quit");
     assert_eq!(
-        config.keys[0].1,
+        config.keys[0].keys,
         ["q".parse().unwrap(), "ctrl-q".parse().unwrap()]
     );
-    assert_eq!(config.keys[1].1, ["n".parse().unwrap()]);
+    assert_eq!(config.keys[1].keys, ["n".parse().unwrap()]);
 }
 
 #[test]
@@ -100,9 +100,9 @@ fn context_sections_give_qualified_names() {
     let path = Path::new("c.toml");
     let text = "[keys]\nquit = \"x\"\n[keys.transcript]\npage_down = [\"f\", \"space\"]\n";
     let config = parse(text, path, &actions).unwrap();
-    assert_eq!(config.keys[0].0, "quit");
-    assert_eq!(config.keys[1].0, "transcript.page_down");
-    assert_eq!(config.keys[1].1.len(), 2);
+    assert_eq!(config.keys[0].name, "quit");
+    assert_eq!(config.keys[1].name, "transcript.page_down");
+    assert_eq!(config.keys[1].keys.len(), 2);
     let e = parse("[keys.transcript]\nquit = \"x\"", path, &actions).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -157,4 +157,35 @@ fn fetch_settings_and_their_mistakes() {
     assert!(error("[fetch]\nretries = 1.5").contains("a whole number from 0 to 20"));
     assert!(error("[fetch]\ntimout = 3").contains("(did you mean `timeout`?)"));
     assert!(error("[fetc]\ndelay = 1").contains("(did you mean `fetch`?)"));
+}
+
+#[test]
+fn an_item_of_a_list_is_reported_at_its_own_line() {
+    let e = error("[theme]\nspeakers = [\n  \"red\",\n  \"nope\",\n]");
+    assert!(e.contains("line 4: bad colour `nope`"), "{e}");
+    let e = error("[keys]\nquit = [\n  \"q\",\n  3,\n]");
+    assert!(e.contains("line 4: expected a string"), "{e}");
+}
+
+#[test]
+fn keys_come_back_in_the_order_they_are_written() {
+    let config = parse_str("[keys]\nscroll_down = \"n\"\nquit = \"x\"\nfilter = \"f\"").unwrap();
+    let names: Vec<&str> = config.keys.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(names, ["scroll_down", "quit", "filter"]);
+    let lines: Vec<usize> = config.keys.iter().map(|k| k.line).collect();
+    assert_eq!(lines, [2, 3, 4]);
+}
+
+#[test]
+fn a_value_of_the_wrong_shape_says_what_was_expected() {
+    assert!(error("theme = 1").contains("line 1: expected a table"));
+    assert!(error("fetch = \"slow\"").contains("line 1: expected a table"));
+    assert!(error("[theme]\nspeakers = 3").contains("line 2: expected a list"));
+    assert!(error("[theme]\nheading = true").contains("line 2: expected a colour"));
+    assert!(error("[fetch]\nretries = \"x\"").contains("line 2: expected a whole number"));
+    let e = error("[fetch]\ndelay = 1\n\nretriez = 2");
+    assert!(
+        e.ends_with("line 4: unknown key `retriez` (did you mean `retries`?)"),
+        "{e}"
+    );
 }

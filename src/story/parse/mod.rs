@@ -355,7 +355,7 @@ fn parse_timed(
     let timed = match format {
         Format::WebVtt => vtt::read(text),
         Format::Srt => srt::read(text),
-        Format::JsonSegments => segments::read(text).map_err(malformed)?,
+        Format::JsonSegments => segments::read(text).map_err(|err| malformed(err.to_string()))?,
         Format::TranscriptHtml => transcript_html::read(text),
         Format::TextExport | Format::NprText => text_export::read(text),
     };

@@ -10,15 +10,25 @@ use super::timed::{Cue, Timed};
 use crate::story::clock;
 
 /// Why a JSON file is not a transcript.
-pub fn read(text: &str) -> Result<Timed, String> {
-    let value: Value = serde_json::from_str(text).map_err(|err| err.to_string())?;
+#[derive(Debug, thiserror::Error)]
+pub enum SegmentsError {
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error("no \"segments\" list")]
+    NoSegments,
+    #[error("not an object with a \"segments\" list")]
+    NotAnObject,
+}
+
+pub fn read(text: &str) -> Result<Timed, SegmentsError> {
+    let value: Value = serde_json::from_str(text)?;
     let segments = match &value {
         Value::Object(file) => file
             .get("segments")
             .and_then(Value::as_array)
-            .ok_or("no \"segments\" list")?,
+            .ok_or(SegmentsError::NoSegments)?,
         Value::Array(segments) => segments,
-        _ => return Err("not an object with a \"segments\" list".into()),
+        _ => return Err(SegmentsError::NotAnObject),
     };
     let cues = segments
         .iter()
@@ -86,7 +96,15 @@ mod tests {
 
     #[test]
     fn other_json_is_a_clear_error() {
-        assert_eq!(read("{\"a\": 1}").unwrap_err(), "no \"segments\" list");
-        assert!(read("{\"segments\": [").unwrap_err().contains("EOF"));
+        assert!(matches!(
+            read("{\"a\": 1}").unwrap_err(),
+            SegmentsError::NoSegments
+        ));
+        assert!(
+            read("{\"segments\": [")
+                .unwrap_err()
+                .to_string()
+                .contains("EOF")
+        );
     }
 }

@@ -206,6 +206,8 @@ pub struct App {
     theme: Theme,
     /// The keys in force, which the help overlay lists.
     keymap: Keymap,
+    /// The help's line count under `keymap`, counted once when it is set.
+    help_lines: usize,
     origin: Origin,
     entries: Vec<ListEntry>,
     list: ListPane,
@@ -257,6 +259,7 @@ impl App {
         let mut app = App {
             theme,
             keymap: Keymap::default(),
+            help_lines: Keymap::default().help_line_count(),
             origin,
             list: ListPane::new(entries.len()),
             entries,
@@ -300,6 +303,7 @@ impl App {
     }
 
     pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.help_lines = keymap.help_line_count();
         self.keymap = keymap;
     }
 
@@ -635,7 +639,14 @@ impl App {
         let Overlay::Help { scroll } = self.overlay else {
             return;
         };
-        let max = super::view::help::max_scroll(self, self.size);
+        // As far as the last line at the bottom of the box; the view
+        // clamps again when it draws, for a resize since the last key.
+        let screen = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let height = u16::try_from(self.help_lines + 2).unwrap_or(u16::MAX);
+        let visible = geometry::overlay(screen, screen.width, height)
+            .height
+            .saturating_sub(2);
+        let max = self.help_lines.saturating_sub(usize::from(visible));
         self.overlay = match action {
             Action::Quit => {
                 self.quit = true;
@@ -646,7 +657,7 @@ impl App {
                 scroll: (scroll + 1).min(max),
             },
             Action::Up => Overlay::Help {
-                scroll: scroll.saturating_sub(1),
+                scroll: scroll.min(max).saturating_sub(1),
             },
             _ => self.overlay,
         };

@@ -1,4 +1,7 @@
-//! The help overlay, printed from the keymap in force.
+//! The help overlay, printed from the keymap in force: each action once
+//! per context with all its keys, the contexts from the keys used most to
+//! the ones used least. The App keeps the scroll asked for; the overlay
+//! clamps it to the lines there are when it draws them.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -44,19 +47,6 @@ fn key_cell(keys: &str) -> String {
     format!("  {keys:<KEY_COLUMN$}{gap}")
 }
 
-fn area(screen: Rect, lines: usize) -> Rect {
-    overlay(screen, WIDTH, lines as u16 + 2)
-}
-
-/// How far the help can scroll on a screen of `size`.
-pub fn max_scroll(app: &App, size: (u16, u16)) -> usize {
-    let lines = lines(app).len();
-    let visible = area(Rect::new(0, 0, size.0, size.1), lines)
-        .height
-        .saturating_sub(2);
-    lines.saturating_sub(usize::from(visible))
-}
-
 /// Names the keys that close and scroll the help as they are bound now.
 fn title(app: &App) -> String {
     let keys = |action: Action| app.keymap().labels(Context::Help, &action);
@@ -69,25 +59,121 @@ fn title(app: &App) -> String {
     )
 }
 
+/// Draws the help scrolled by `scroll` lines, or as far as it goes: the
+/// last line stops at the bottom of the box, however far the reader asked.
 pub fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
     let lines = lines(app);
-    let area = area(screen, lines.len());
+    let line_count = lines.len();
+    let area = overlay(screen, WIDTH, line_count as u16 + 2);
     let block = Block::bordered()
         .title(title(app))
         .border_style(app.theme().border(true));
-    let text: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    let text: Vec<Line> = lines
+        .into_iter()
+        .skip(clamped(scroll, area, line_count))
+        .collect();
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(text).block(block), area);
+}
+
+/// `scroll` with no fewer lines left than the box shows.
+fn clamped(scroll: usize, area: Rect, lines: usize) -> usize {
+    let visible = usize::from(area.height.saturating_sub(2));
+    scroll.min(lines.saturating_sub(visible))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::keymap::Keymap;
 
     #[test]
     fn a_long_key_list_keeps_a_gap_before_the_description() {
         assert_eq!(key_cell("j Down"), format!("  j Down{}", " ".repeat(10)));
         assert!(key_cell("Esc q Tab Shift-Tab").ends_with("Shift-Tab  "));
         assert!(key_cell("Tab Shift-Tab 123").ends_with("123  "));
+    }
+
+    #[test]
+    fn rows_merge_the_keys_of_one_action() {
+        let rows = Keymap::default().help_rows();
+        let down = rows
+            .iter()
+            .find(|(c, _, d)| *c == Context::Panes && *d == "down")
+            .unwrap();
+        assert_eq!(down.1, "j Down");
+        let scroll = rows
+            .iter()
+            .find(|(c, _, d)| *c == Context::Help && *d == "scroll help")
+            .unwrap();
+        assert_eq!(scroll.1, "j Down k Up");
+        assert_eq!(rows[0].0, Context::Panes);
+        assert_eq!(rows.last().unwrap().0, Context::Global);
+    }
+
+    /// The screen after `?` and `downs` presses of `j`, on 80x12.
+    fn help_after(downs: usize) -> String {
+        help_after_keys(downs, 0)
+    }
+
+    /// The screen after `?`, `downs` presses of `j` and `ups` of `k`.
+    fn help_after_keys(downs: usize, ups: usize) -> String {
+        use crate::tui::{MemoryStories, Origin, TuiOptions, dispatch, start};
+        use ratatui::{Terminal, backend::TestBackend};
+        let options = TuiOptions::new(Box::new(MemoryStories::new(vec![])), Origin::Library);
+        let (mut app, mut source) = start(options, (80, 12));
+        dispatch(&mut app, source.as_mut(), Action::ToggleHelp);
+        for _ in 0..downs {
+            dispatch(&mut app, source.as_mut(), Action::Down);
+        }
+        for _ in 0..ups {
+            dispatch(&mut app, source.as_mut(), Action::Up);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(80, 12)).unwrap();
+        app.layout();
+        terminal.draw(|f| crate::tui::view::draw(f, &app)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let rows = buffer.content().chunks(80);
+        let rows = rows.map(|row| row.iter().map(|c| c.symbol()).collect::<String>());
+        rows.collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn scrolling_past_the_end_keeps_the_last_line_at_the_bottom() {
+        let top = help_after(0);
+        assert!(top.contains("All panes"), "{top}");
+        let end = help_after(500);
+        let rows: Vec<&str> = end.lines().collect();
+        // The box's last inner row is the help's last line: Ctrl-C quits.
+        assert!(rows[rows.len() - 3].contains("Ctrl-c"), "{end}");
+        assert!(!end.contains("All panes"), "{end}");
+        assert_eq!(help_after(501), end);
+    }
+
+    #[test]
+    fn up_after_scrolling_past_the_end_moves_at_once() {
+        let end = help_after(500);
+        let one_up = help_after_keys(500, 1);
+        assert_ne!(one_up, end);
+        let lines = Keymap::default().help_line_count();
+        // 80x12: the box shows 8 of the help's lines, so the end is at
+        // `lines - 8`, and one line up from it is the same as going there.
+        assert_eq!(one_up, help_after(lines - 8 - 1));
+    }
+
+    #[test]
+    fn the_counted_lines_are_the_lines_drawn() {
+        use crate::tui::theme::{ColorMode, Theme};
+        let theme = Theme::new(ColorMode::None);
+        let app = App::new(vec![], crate::tui::Origin::Library, theme);
+        assert_eq!(lines(&app).len(), app.keymap().help_line_count());
+    }
+
+    #[test]
+    fn the_scroll_stops_where_the_last_line_shows() {
+        let area = Rect::new(0, 0, 64, 12);
+        assert_eq!(clamped(3, area, 40), 3);
+        assert_eq!(clamped(500, area, 40), 30);
+        assert_eq!(clamped(5, area, 8), 0);
     }
 }
