@@ -220,3 +220,37 @@ fn w_shows_the_open_storys_speakers_as_bars_and_esc_closes_them() {
         assert!(!screen.text().contains("Who talks"));
     }
 }
+
+#[test]
+fn the_list_marks_unread_and_starred_stories_and_shows_them_alone() {
+    let marks = MemoryMarks::default();
+    let mut screen = screen(ColorMode::None, (80, 24), &marks);
+    let rows = |screen: &mut Screen| -> Vec<String> {
+        let text = screen.text();
+        text.lines().map(|r| r.chars().take(26).collect()).collect()
+    };
+    let first = rows(&mut screen);
+    assert!(first[1].starts_with("│▌●The Night Ferry"), "{first:?}");
+    assert!(first[3].starts_with("│ ●Harbor Lights"), "{first:?}");
+    // Open the ferry story, back to the list, star the harbor story.
+    screen.keys("\nhj*");
+    let after = rows(&mut screen);
+    assert!(
+        after[1].starts_with("│  The Night Ferry"),
+        "read: {after:?}"
+    );
+    assert!(after[4].starts_with("│!★undated"), "starred: {after:?}");
+    screen.keys("u");
+    let text = screen.text();
+    assert!(text.contains("Unread 1 of 2"), "{text}");
+    assert!(text.contains("Harbor Lights") && !text.contains("Night Ferry Keeps…"));
+    // A new run over the same marks sees them.
+    let mut again = screen_again(&marks);
+    let text = again.keys("uu").text();
+    assert!(text.contains("Starred 1 of 2"), "{text}");
+    assert!(text.contains("★undated"), "{text}");
+}
+
+fn screen_again(marks: &MemoryMarks) -> Screen {
+    screen(ColorMode::None, (80, 24), marks)
+}

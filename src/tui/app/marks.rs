@@ -35,6 +35,15 @@ impl ListShow {
         }
     }
 
+    /// What the list's title calls the stories it shows.
+    pub fn title(self) -> &'static str {
+        match self {
+            ListShow::All => "Stories",
+            ListShow::Unread => "Unread",
+            ListShow::Starred => "Starred",
+        }
+    }
+
     /// Whether a story with these marks shows.
     fn keeps(self, marks: &MarkSet, id: &str) -> bool {
         match self {

@@ -323,6 +323,47 @@ ANNA LOPEZ: One two three four five six.
         assert_eq!(shares(&story()), [(0, 16), (1, 4)]);
     }
 
+    #[test]
+    fn no_turns_no_columns_and_one_column_never_panic() {
+        let mut empty = story();
+        empty.turns.clear();
+        assert!(strip(&empty, 10).is_empty());
+        assert!(seen_columns(&columns(&strip(&empty, 10)), &(0..0)).is_empty());
+        let story = story();
+        assert!(columns(&strip(&story, 0)).is_empty());
+        let one = columns(&strip(&story, 1));
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, Voice::Speaker(0), "the host talks most");
+        assert_eq!(seen_columns(&one, &(5..9)), [true]);
+    }
+
+    /// The story laid out 30 columns wide, unfiltered.
+    fn laid_out(story: &Story) -> Document {
+        use super::super::document::DocKey;
+        let key = DocKey {
+            story: story.id.clone(),
+            width: 30,
+            query: crate::query::Query::default(),
+            context: false,
+        };
+        Document::build(story, &crate::query::Filter::default(), key)
+    }
+
+    #[test]
+    fn the_words_on_screen_follow_the_scroll() {
+        let story = story();
+        let doc = laid_out(&story);
+        let total = 10 + 4 + 3 + 6;
+        assert_eq!(seen_words(&story, &doc, 0, doc.lines.len()), 0..total);
+        let top = seen_words(&story, &doc, 0, 3);
+        assert_eq!(top.start, 0);
+        assert!(top.end > 0 && top.end <= 10, "{top:?}");
+        let last = doc.lines.len() - 1;
+        let bottom = seen_words(&story, &doc, last, 3);
+        assert_eq!(bottom.end, total);
+        assert!(bottom.start >= 10 + 4 + 3, "{bottom:?}");
+    }
+
     proptest! {
         #[test]
         fn allocation_always_fills_the_width(

@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::story::sanitize::clean_line;
 use crate::story::text::counted;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, ListShow};
 
 use super::fit;
 
@@ -17,22 +17,22 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Some(_) => " · searching…",
         None => "",
     };
-    let narrowed = list.filter.is_active() || list.show.label().is_some();
+    // "Unread 3 of 40": the mode names the stories, short enough for a
+    // narrow list.
+    let noun = list.show.title();
+    let narrowed = list.filter.is_active() || list.show != ListShow::All;
     let title = match narrowed {
         true => format!(
-            " Stories {} of {}{searching} ",
+            " {noun} {} of {}{searching} ",
             list.shown.len(),
             app.entries().len()
         ),
-        false => format!(" Stories ({}) ", app.entries().len()),
+        false => format!(" {noun} ({}) ", app.entries().len()),
     };
-    let mut title = match list.sort {
+    let title = match list.sort {
         crate::tui::app::ListSort::AirDate => title.trim().to_string(),
         sort => format!("{} · by {}", title.trim(), sort.label()),
     };
-    if let Some(show) = list.show.label() {
-        title = format!("{title} · {show}");
-    }
     let block = Block::bordered()
         .title(super::pane_title(&title, area.width))
         .border_style(app.theme().border(focused));
