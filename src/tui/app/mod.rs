@@ -7,7 +7,9 @@
 //! it cannot do alone; `App::update` sends each action to its pane and
 //! keeps what spans panes (focus, the filter bar, opening a story). Every
 //! scrolling list keeps its place in a `scroll::ScrollList`. The view
-//! reads the App through its accessors only.
+//! reads the App through its accessors only. `marks` keeps the reader's
+//! read and starred marks and the list's mode; `talk` is the arithmetic
+//! behind the speaker strip and the talk-share bars.
 
 pub mod document;
 pub mod fixing;
