@@ -254,3 +254,29 @@ fn the_list_marks_unread_and_starred_stories_and_shows_them_alone() {
 fn screen_again(marks: &MemoryMarks) -> Screen {
     screen(ColorMode::None, (80, 24), marks)
 }
+
+#[test]
+fn the_help_lists_the_new_keys() {
+    use hark::tui::keymap::Context;
+    let screen = screen(ColorMode::None, (80, 24), &MemoryMarks::default());
+    let rows = screen.app.keymap().help_rows();
+    for (context, key, says) in [
+        (Context::List, "m", "mark read or unread"),
+        (Context::List, "*", "star or unstar"),
+        (
+            Context::List,
+            "u",
+            "show all stories, only unread, only starred",
+        ),
+        (Context::Transcript, "m", "mark read or unread"),
+        (Context::Transcript, "*", "star or unstar"),
+        (
+            Context::Transcript,
+            "w",
+            "who talks how much: each speaker's share of the words",
+        ),
+    ] {
+        let row = (context, key.to_string(), says);
+        assert!(rows.contains(&row), "{row:?} in {rows:?}");
+    }
+}
