@@ -156,7 +156,7 @@ mod tests {
     use crate::story::Story;
     use crate::story::parse::parse;
     use crate::tui::keymap::Action;
-    use crate::tui::source::{Marks, MemoryMarks, MemoryStories, Stories};
+    use crate::tui::source::{MemoryMarks, MemoryStories, Stories};
     use crate::tui::{Origin, TuiOptions, dispatch, start};
 
     fn story(title: &str) -> Story {
@@ -198,7 +198,7 @@ mod tests {
         assert!(!app.marks().is_read(&id), "nothing is read at first");
         act(&mut app, &mut source, &[Action::Open]);
         assert!(app.marks().is_read(&id));
-        assert!(marks.all().unwrap().is_read(&id));
+        assert!(marks.now().is_read(&id));
         let others = app.entries().iter().filter(|e| e.id != id);
         assert!(others.clone().all(|e| !app.marks().is_read(&e.id)));
     }
@@ -216,7 +216,7 @@ mod tests {
         act(&mut app, &mut source, &[Action::Open, Action::ToggleRead]);
         assert_eq!(app.focus(), Focus::Transcript);
         assert!(!app.marks().is_read(&id), "opened, then marked unread");
-        assert!(!marks.all().unwrap().is_read(&id));
+        assert!(!marks.now().is_read(&id));
     }
 
     #[test]
@@ -226,10 +226,10 @@ mod tests {
         act(&mut app, &mut source, &[Action::Down, Action::ToggleStar]);
         let id = selected_id(&app);
         assert!(app.marks().is_starred(&id));
-        assert_eq!(marks.all().unwrap().starred.len(), 1);
+        assert_eq!(marks.now().starred.len(), 1);
         act(&mut app, &mut source, &[Action::ToggleStar]);
         assert!(!app.marks().is_starred(&id));
-        assert!(marks.all().unwrap().starred.is_empty());
+        assert!(marks.now().starred.is_empty());
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub enum Mark {
 pub trait Marks {
     /// Every mark as kept now: read at start and again on a reload, so
     /// marks another hark made show up.
-    fn all(&self) -> Result<MarkSet, SourceError>;
+    fn all(&mut self) -> Result<MarkSet, SourceError>;
     /// Sets (`on`) or clears `mark` on story `id`.
     fn set(&mut self, id: &str, mark: Mark, on: bool) -> Result<(), SourceError>;
 }
@@ -64,6 +64,12 @@ pub struct MemoryMarks {
 }
 
 impl MemoryMarks {
+    /// The marks as they stand, without a `&mut`: for a test that
+    /// shares them with an App.
+    pub fn now(&self) -> MarkSet {
+        self.lock().clone()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, MarkSet> {
         // A panic elsewhere cannot leave a set of ids half-changed.
         self.marks
@@ -73,8 +79,8 @@ impl MemoryMarks {
 }
 
 impl Marks for MemoryMarks {
-    fn all(&self) -> Result<MarkSet, SourceError> {
-        Ok(self.lock().clone())
+    fn all(&mut self) -> Result<MarkSet, SourceError> {
+        Ok(self.now())
     }
 
     fn set(&mut self, id: &str, mark: Mark, on: bool) -> Result<(), SourceError> {
@@ -95,7 +101,7 @@ mod tests {
         first.set("a", Mark::Starred, true).unwrap();
         first.set("b", Mark::Starred, true).unwrap();
         first.set("a", Mark::Starred, false).unwrap();
-        let seen = second.all().unwrap();
+        let seen = second.now();
         assert!(seen.is_read("a") && !seen.is_read("b"));
         assert!(!seen.is_starred("a") && seen.is_starred("b"));
     }
