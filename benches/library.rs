@@ -12,10 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use hark::library::{Library, import};
-use hark::query::Filter;
-use hark::query::search::matching_turns;
-use hark::tui::{Action, App, ColorMode, Stories, dispatch, serve, serve_with, start, view};
+use hark::testing::{
+    Action, App, ColorMode, Stories, dispatch, import_files, library_options, matching_turns,
+    serve, serve_with, start,
+};
+use hark::{Library, Query};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -44,7 +45,7 @@ fn library_of(n: usize) -> (PathBuf, Vec<PathBuf>) {
         }
         let mut library = Library::open(root.join("library")).unwrap();
         library
-            .import(import::files(files.clone()), Timestamp::UNIX_EPOCH, |_| {})
+            .import(import_files(files.clone()), Timestamp::UNIX_EPOCH, |_| {})
             .unwrap();
         std::fs::write(root.join("ready"), b"").unwrap();
     }
@@ -77,7 +78,7 @@ fn import(c: &mut Criterion) {
             |dir| {
                 let mut library = Library::open_lazily(dir.path()).unwrap();
                 library
-                    .import(import::files(files.clone()), Timestamp::UNIX_EPOCH, |_| {})
+                    .import(import_files(files.clone()), Timestamp::UNIX_EPOCH, |_| {})
                     .unwrap();
                 dir
             },
@@ -93,8 +94,12 @@ fn quotes(c: &mut Criterion) {
     for n in sizes() {
         let (root, _) = library_of(n);
         let library = Library::open(root.join("library")).unwrap();
-        let by_speaker = Filter::from_parts(Some("Amara O'Donnell"), &[]).unwrap();
-        let by_word = Filter::from_parts(None, &["lithium".to_string()]).unwrap();
+        // As `hark quotes --speaker "Amara O'Donnell"` and `hark quotes lithium`
+        // build them: a quoted name needs no speaker index to bind.
+        let by_speaker = Query::parse("@\"Amara O'Donnell\"")
+            .unwrap()
+            .bind(|_| false);
+        let by_word = Query::parse("lithium").unwrap().bind(|_| false);
         group.bench_with_input(BenchmarkId::new("by speaker", n), &by_speaker, |b, f| {
             b.iter(|| matching_turns(&library, f, &cancel).unwrap())
         });
@@ -106,13 +111,15 @@ fn quotes(c: &mut Criterion) {
 
 /// The TUI on the library at `root`, as `hark` opens it, 200x60.
 fn tui_on(root: &Path) -> (App, Box<dyn Stories>) {
-    let mut options = hark::cli::library_options(&root.join("library")).unwrap();
+    let mut options = library_options(&root.join("library")).unwrap();
     options.colors = Some(ColorMode::Full);
     start(options, (200, 60))
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal
+        .draw(|frame| hark::testing::draw(frame, app))
+        .unwrap();
 }
 
 fn key(c: char) -> Action {

@@ -7,7 +7,7 @@
 mod corpus;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hark::story::parse::parse;
+use hark::parse;
 use jiff::Timestamp;
 
 fn parse_throughput(c: &mut Criterion) {

@@ -4,16 +4,15 @@
 //!     cargo bench --bench tui
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hark::story::Story;
-use hark::story::parse::parse;
-use hark::tui::{Action, ColorMode, Focus, Stories, TuiOptions, dispatch, start, view};
+use hark::testing::{Action, ColorMode, Focus, Stories, TuiOptions, dispatch, draw, start};
+use hark::{Story, parse};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tui_textarea::{Input, Key};
 
 /// A transcript of 10,000 turns between four speakers.
-fn long_story() -> hark::story::Story {
+fn long_story() -> Story {
     let speakers = [
         "ANA LIMA, HOST",
         "JOSH EARNEST",
@@ -38,10 +37,10 @@ fn scroll(c: &mut Criterion) {
     app.set_focus(Focus::Transcript);
     let source: &mut dyn Stories = source.as_mut();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+    terminal.draw(|frame| draw(frame, &app)).unwrap();
     let before = terminal.backend().buffer().clone();
     dispatch(&mut app, source, Action::PageDown);
-    terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+    terminal.draw(|frame| draw(frame, &app)).unwrap();
     assert_ne!(
         &before,
         terminal.backend().buffer(),
@@ -49,7 +48,7 @@ fn scroll(c: &mut Criterion) {
     );
     let mut step = |action: Action| {
         dispatch(&mut app, source, action);
-        terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+        terminal.draw(|frame| draw(frame, &app)).unwrap();
     };
     let mut down = true;
     c.bench_function("scroll one line, 10,000 turns, 200x60", |b| {
@@ -140,7 +139,7 @@ fn list_filter(c: &mut Criterion) {
                         ..Input::default()
                     }),
                 );
-                terminal.draw(|frame| view::draw(frame, &app)).unwrap();
+                terminal.draw(|frame| draw(frame, &app)).unwrap();
             })
         },
     );

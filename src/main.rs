@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    hark::cli::main()
+    hark::main()
 }

@@ -6,9 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use hark::config::{self, Config};
-use hark::tui::keymap::{FIXED, action_names};
-use hark::tui::{ColorMode, Keymap, Theme};
+use hark::testing::{
+    ColorMode, Config, FIXED, Keymap, Theme, ThemeConfig, action_names, parse_config,
+};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -131,7 +131,7 @@ fn hark_config_names_the_file_that_is_read() {
 fn parse(text: &str) -> Config {
     let names = action_names();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    config::parse(text, Path::new("default.toml"), &names).unwrap()
+    parse_config(text, Path::new("default.toml"), &names).unwrap()
 }
 
 #[test]
@@ -145,7 +145,10 @@ fn the_default_config_changes_nothing_when_loaded() {
     let config = parse(&text);
     assert_eq!(config.library, None, "the library stays a comment");
     for mode in [ColorMode::None, ColorMode::Ansi16, ColorMode::Full] {
-        assert_eq!(Theme::from_config(mode, &config.theme), Theme::new(mode));
+        assert_eq!(
+            Theme::from_config(mode, &config.theme),
+            Theme::from_config(mode, &ThemeConfig::default())
+        );
     }
     let theme = &config.theme;
     assert!(theme.preset.is_some() && theme.speakers.is_some() && theme.speakers_16.is_some());
@@ -336,16 +339,16 @@ fn readme_example() -> String {
 #[test]
 fn the_readme_example_loads_and_does_what_it_says() {
     let config = parse(&readme_example());
-    assert_eq!(config.theme.preset, Some(hark::config::Preset::Light));
+    assert_eq!(config.theme.preset, Some(hark::testing::Preset::Light));
     let keymap = Keymap::from_config(&config.keys).unwrap();
     let transcript = [
-        hark::tui::keymap::Context::Global,
-        hark::tui::keymap::Context::Transcript,
-        hark::tui::keymap::Context::Panes,
+        hark::testing::KeyContext::Global,
+        hark::testing::KeyContext::Transcript,
+        hark::testing::KeyContext::Panes,
     ];
     let press = |c: char, m| crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), m);
     use crossterm::event::KeyModifiers as M;
-    use hark::tui::Action;
+    use hark::testing::Action;
     assert_eq!(
         keymap.lookup(&transcript, press('f', M::NONE)),
         Some(Action::PageDown)

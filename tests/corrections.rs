@@ -5,9 +5,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use hark::library::Library;
-use hark::story::parse::parse;
-use hark::story::{Warning, WarningKind};
+use hark::{Library, Warning, WarningKind, parse};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -528,15 +526,15 @@ fn sorted(ids: &[&String]) -> Vec<String> {
 
 #[test]
 fn the_list_filter_words_match_the_program() {
-    use hark::query::Filter;
-    use hark::query::search::for_each_story_with;
+    use hark::Query;
+    use hark::testing::for_each_story_with;
     use std::sync::atomic::AtomicBool;
     let env = Env::new();
     let id = env.import("undated.txt", UNDATED);
     env.import("dated.txt", DATED);
     env.run(&["fix", &id, "--program", "Weekend Edition"]);
     let library = Library::open_lazily(env.library.path()).unwrap();
-    let filter = Filter::from_parts(None, &["weekend".to_string(), "edit".to_string()]).unwrap();
+    let filter = Query::parse("weekend edit").unwrap().bind(|_| false);
     let mut found = Vec::new();
     for_each_story_with(
         &library,
@@ -547,7 +545,7 @@ fn the_list_filter_words_match_the_program() {
     .unwrap();
     assert_eq!(found, [id.as_str()]);
     // Read one story at a time, as for files opened without a library.
-    let story: hark::story::Story =
+    let story: hark::Story =
         serde_json::from_slice(&fs::read(env.story_file(&id)).unwrap()).unwrap();
     assert!(filter.matches_story(&story));
 }

@@ -1,10 +1,8 @@
 //! Property tests: the transcript parser and the query language never panic,
 //! and a parsed story survives a JSON round trip unchanged.
 
-use hark::fetch::feed;
-use hark::query::Query;
-use hark::story::parse::{Format, detect, parse};
-use hark::story::{Story, clock, sanitize};
+use hark::testing::{clock, feed, sanitize};
+use hark::{Format, Query, Story, detect, parse};
 use jiff::Timestamp;
 use proptest::prelude::*;
 
@@ -172,9 +170,9 @@ proptest! {
             !text.chars().any(|c| sanitize::is_unsafe(c) || c == '\n' || c == '\r')
         };
         let path = std::path::Path::new("in").join(&name);
-        let error = hark::library::ImportError::Parse {
+        let error = hark::ImportError::Parse {
             path,
-            source: hark::story::parse::ParseError::Empty,
+            source: hark::ParseError::Empty,
         };
         prop_assert!(one_clean_line(&error.to_string()), "{error}");
         let transcript = b"ANA LIMA, HOST: Words.\n\nJOSH EARNEST: More.\n";
@@ -194,7 +192,7 @@ proptest! {
             "turns": [{"kind": kind, "speaker": text, "paragraphs": [text]}],
         });
         let bytes = serde_json::to_vec(&story).unwrap();
-        match hark::library::story_from_json(&path, &bytes) {
+        match hark::testing::story_from_json(&path, &bytes) {
             Ok(story) => {
                 let json = serde_json::to_string(&story).unwrap();
                 prop_assert!(!json.contains("\\u001b") && !json.contains("\\u0007"), "{json}");

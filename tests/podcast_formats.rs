@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use hark::story::parse::{Format, ParseError, detect, parse};
-use hark::story::{Story, TurnKind};
+use hark::{Format, ParseError, Story, TurnKind, detect, parse};
 use jiff::Timestamp;
 
 fn fixture_bytes(name: &str) -> Vec<u8> {

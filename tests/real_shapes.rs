@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use hark::story::parse::{parse, parse_all};
-use hark::story::{Role, Story, TurnKind, WarningKind};
+use hark::{Role, Story, TurnKind, WarningKind, parse, parse_all};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::Value;
@@ -574,8 +573,8 @@ fn rules_around_a_story_without_keys_are_no_front_matter() {
 fn player_lengths_do_not_make_a_page_a_text_export() {
     let bytes = std::fs::read(path("player-lengths.txt")).unwrap();
     assert_eq!(
-        hark::story::parse::detect(&String::from_utf8(bytes).unwrap(), Some("p.txt")),
-        hark::story::parse::Format::NprText
+        hark::detect(&String::from_utf8(bytes).unwrap(), Some("p.txt")),
+        hark::Format::NprText
     );
     let story = fixture("player-lengths.txt");
     assert_eq!(story.title, "Ferry Fares Rise Again");

@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use hark::story::parse::parse;
-use hark::story::{Role, TurnKind};
+use hark::{Role, TurnKind, parse};
 use jiff::Timestamp;
 
 fn reference_page() -> Option<Vec<u8>> {

@@ -2,9 +2,8 @@
 //! into it, and round-trips through import, list and show.
 
 use assert_cmd::Command;
-use hark::library::samples::FILES;
-use hark::story::parse::parse;
-use hark::story::{Role, Story, TurnKind};
+use hark::testing::SAMPLE_FILES as FILES;
+use hark::{Role, Story, TurnKind, parse};
 use jiff::Timestamp;
 use serde_json::Value;
 

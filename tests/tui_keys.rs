@@ -2,8 +2,10 @@
 //! config.toml is the one the event loop looks keys up in.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use hark::config::{self, KeyBinding};
-use hark::tui::{ColorMode, Keymap, MemoryStories, Origin, Overlay, TuiOptions, keymap};
+use hark::testing::{
+    ColorMode, KeyBinding, Keymap, MemoryStories, Origin, Overlay, TuiOptions, action_names,
+    parse_config,
+};
 
 use crate::support::tui::{Screen, story};
 
@@ -21,9 +23,9 @@ BANKS: Plan B is a wall.
 
 /// Keys from a config.toml `[keys]` table, a long story, opened.
 fn with_keys(toml: &str) -> Screen {
-    let names = keymap::action_names();
+    let names = action_names();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let config = config::parse(toml, "config.toml".as_ref(), &names).unwrap();
+    let config = parse_config(toml, "config.toml".as_ref(), &names).unwrap();
     let source = MemoryStories::new(vec![story(&STORY.repeat(30), "t.txt")]);
     let mut options = TuiOptions::new(Box::new(source), Origin::Library);
     options.colors = Some(ColorMode::Full);

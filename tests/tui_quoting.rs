@@ -2,14 +2,20 @@
 //! quote that goes to the clipboard (checked on the bytes a terminal
 //! receives), and the Markdown export of the turns on show.
 
+use std::path::Path;
+
 use base64::Engine;
-use hark::story::parse::parse;
-use hark::tui::app::Outgoing;
-use hark::tui::terminal::{Clipboards, deliver, deliver_with};
-use hark::tui::{Action, ColorMode, Focus, TuiOptions};
+use hark::parse;
+use hark::testing::{Action, Clipboards, ColorMode, Focus, Outgoing, TuiOptions, deliver_with};
 use jiff::Timestamp;
 
 use crate::support::tui::Screen;
+
+/// No tmux and no desktop clipboard: a copy goes to the terminal as OSC 52.
+const OSC52_ONLY: Clipboards = Clipboards {
+    tmux: None,
+    system: None,
+};
 
 const TALKS: &str = "\
 © 2024 WOSU Public Media
@@ -30,7 +36,7 @@ fn on_talks() -> Screen {
 }
 
 /// `story` open as a file named on the command line, the transcript in focus.
-fn on(story: hark::story::Story) -> Screen {
+fn on(story: hark::Story) -> Screen {
     let mut options = TuiOptions::files(vec![story]);
     options.colors = Some(ColorMode::None);
     let mut screen = Screen::start(options, (100, 30));
@@ -83,7 +89,7 @@ fn y_in_the_quotes_view_sends_the_selected_quote_as_osc_52() {
         panic!("one thing to send");
     };
     let mut terminal = Vec::new();
-    deliver(copied.clone(), &mut terminal, std::path::Path::new(".")).unwrap();
+    deliver_with(copied.clone(), &mut terminal, Path::new("."), &OSC52_ONLY).unwrap();
     assert_eq!(
         osc_52_payload(&terminal),
         "“He was tenacious and dogged.” (Josh Earnest, “Talks End Over Aleppo”, WOSU Public Media)"
@@ -101,7 +107,7 @@ fn clipboard(text: &str) -> Outgoing {
 fn without_tmux_or_a_desktop_clipboard_the_copy_travels_as_osc_52_and_says_so() {
     let text = "“He was dogged.” (Josh Earnest, “Talks”)";
     let mut terminal = Vec::new();
-    let said = deliver(clipboard(text), &mut terminal, std::path::Path::new(".")).unwrap();
+    let said = deliver_with(clipboard(text), &mut terminal, Path::new("."), &OSC52_ONLY).unwrap();
     assert_eq!(
         said.as_deref(),
         Some("sent the quote by Josh Earnest to the terminal's clipboard (OSC 52)")
@@ -212,7 +218,7 @@ fn e_exports_the_turns_on_show_as_markdown_and_never_overwrites() {
             stem: stem.clone(),
             markdown: markdown.clone(),
         };
-        let said = deliver(export, &mut Vec::new(), folder.path()).unwrap();
+        let said = deliver_with(export, &mut Vec::new(), folder.path(), &OSC52_ONLY).unwrap();
         let path = folder.path().join(expected);
         assert_eq!(said, Some(format!("exported to {}", path.display())));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), *markdown);

@@ -2,7 +2,7 @@
 //! Every story is written inline and every date is fixed, so the frames
 //! never change unless the drawing does.
 
-use hark::tui::{Action, ColorMode, MemoryStories, Origin, TuiOptions};
+use hark::testing::{Action, ColorMode, MemoryStories, Origin, TuiOptions};
 use ratatui::buffer::Buffer;
 
 use crate::support::tui::{Screen, story, text_of};
@@ -233,7 +233,7 @@ fn quotes_view_position_and_a_quote_opened_from_it() {
 
 #[test]
 fn stories_with_warnings_are_marked_and_say_what_of() {
-    use hark::story::{Warning, WarningKind};
+    use hark::{Warning, WarningKind};
     let mut unsure = story(SCHOOL, "school.txt");
     unsure.air_date = Some(jiff::civil::date(2016, 10, 3));
     unsure.program = Some("Morning Edition".into());

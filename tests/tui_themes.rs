@@ -1,8 +1,7 @@
 //! The light and mono themes, whole frames with styles, drawn with
 //! TestBackend from a config as config.toml would give it.
 
-use hark::config::{Preset, ThemeConfig};
-use hark::tui::{Action, ColorMode, MemoryStories, Origin, TuiOptions};
+use hark::testing::{Action, ColorMode, MemoryStories, Origin, Preset, ThemeConfig, TuiOptions};
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 

@@ -3,10 +3,8 @@
 
 use std::path::Path;
 
-use hark::story::Story;
-use hark::story::parse::parse;
-use hark::tui::app::Outgoing;
-use hark::tui::{Action, ColorMode};
+use hark::testing::{Action, ColorMode, Outgoing};
+use hark::{Story, parse};
 use jiff::Timestamp;
 
 use crate::support::tui::{Screen, text_of};

@@ -7,9 +7,8 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-use hark::library::ImportError;
-use hark::story::parse::{ParseError, parse};
-use hark::story::sanitize;
+use hark::testing::sanitize;
+use hark::{ImportError, ParseError, parse};
 use libfuzzer_sys::fuzz_target;
 
 fn assert_one_clean_line(text: &str) {

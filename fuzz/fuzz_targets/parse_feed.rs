@@ -2,7 +2,7 @@
 //! the transcript picked for each episode is one the episode offers.
 #![no_main]
 
-use hark::fetch::feed;
+use hark::testing::feed;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

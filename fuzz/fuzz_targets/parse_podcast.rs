@@ -4,7 +4,8 @@
 //! story or an error, never a panic; the story clean and consistent.
 #![no_main]
 
-use hark::story::{Story, sanitize};
+use hark::Story;
+use hark::testing::sanitize;
 use libfuzzer_sys::fuzz_target;
 
 const STARTS: &[(&str, &[u8])] = &[
@@ -20,7 +21,7 @@ fuzz_target!(|bytes: &[u8]| {
     let Some((&pick, rest)) = bytes.split_first() else { return };
     let (name, start) = STARTS[usize::from(pick) % STARTS.len()];
     let input = [start, rest].concat();
-    let Ok(story) = hark::story::parse::parse(&input, Some(name), jiff::Timestamp::UNIX_EPOCH)
+    let Ok(story) = hark::parse(&input, Some(name), jiff::Timestamp::UNIX_EPOCH)
     else {
         return;
     };

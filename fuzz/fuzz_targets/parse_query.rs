@@ -2,7 +2,7 @@
 //! that always fall on character boundaries.
 #![no_main]
 
-use hark::query::Query;
+use hark::Query;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

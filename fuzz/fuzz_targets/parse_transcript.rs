@@ -2,11 +2,12 @@
 //! story it gives is clean and consistent.
 #![no_main]
 
-use hark::story::{Story, sanitize};
+use hark::Story;
+use hark::testing::sanitize;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok(story) = hark::story::parse::parse(bytes, Some("fuzz.txt"), jiff::Timestamp::UNIX_EPOCH)
+    let Ok(story) = hark::parse(bytes, Some("fuzz.txt"), jiff::Timestamp::UNIX_EPOCH)
     else {
         return;
     };

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use hark::library::story_from_json;
-use hark::story::{Story, sanitize};
+use hark::Story;
+use hark::testing::{sanitize, story_from_json};
 use libfuzzer_sys::fuzz_target;
 
 const ID: &str = "0123456789ab";

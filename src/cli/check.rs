@@ -11,7 +11,7 @@ use crate::story::text::counted;
 use crate::story::{Warning, sanitize};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Print JSON: an array of {"id", "title", "warnings": [{"kind", "detail"}]}
     #[arg(long)]
     json: bool,
@@ -24,7 +24,7 @@ struct Unsure {
     warnings: Vec<Warning>,
 }
 
-pub fn run(root: &Path, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(root: &Path, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     // Story files edited in place since the indexes were written: the
     // library is opened again, and rebuilt, to list what they now say.
     let edited = super::open_library(root)?.notice_all_edited()?;

@@ -11,14 +11,14 @@ use crate::story::sanitize::clean_line;
 use crate::story::text::counted;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Print JSON: an array of {"url", "title", "episodes" (how many were
     /// imported), "updated_at", "stories": [{"guid", "id"}]}
     #[arg(long)]
     json: bool,
 }
 
-pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let feeds = library.feeds()?;
     if args.json {
         let all: Vec<_> = feeds

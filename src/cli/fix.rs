@@ -10,7 +10,7 @@ use crate::library::{Corrections, Library, SpeakerFix};
 use crate::story::sanitize;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The story's id, or any unique prefix of it
     id: String,
     /// The story's title
@@ -38,7 +38,7 @@ fn non_blank(text: &str) -> Result<String, String> {
     }
 }
 
-pub fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
     let corrections = Corrections {
         title: args.title,
         date: args.date,

@@ -21,7 +21,7 @@ use crate::story::text::counted;
 use crate::story::{Story, sanitize};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Files, folders (every *.txt, *.html, *.vtt and *.srt below them),
     /// web addresses (http:// or https://), or - for standard input
     #[arg(required_unless_present = "urls", value_name = "PATH|URL")]
@@ -48,7 +48,7 @@ pub(super) struct Tally {
     without_transcript: usize,
 }
 
-pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode> {
     let (urls, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         args.paths.into_iter().partition(|p| is_url(p));
     let mut urls: Vec<String> = urls
@@ -138,7 +138,7 @@ pub(super) fn feed_url_refused(url: &str) -> String {
     )
 }
 
-pub fn is_url(path: &Path) -> bool {
+pub(crate) fn is_url(path: &Path) -> bool {
     path.to_str()
         .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://"))
 }
@@ -199,7 +199,7 @@ fn import_files(
 }
 
 /// The politeness settings: config.toml's, else the defaults.
-pub fn fetch_settings(config: &Config) -> fetch::Settings {
+pub(crate) fn fetch_settings(config: &Config) -> fetch::Settings {
     let defaults = fetch::Settings::default();
     let seconds = |s: Option<f64>, default| s.map_or(default, Duration::from_secs_f64);
     fetch::Settings {

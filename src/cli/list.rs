@@ -8,14 +8,14 @@ use crate::library::Library;
 use crate::story::text::counted;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Print JSON: an array of {"id", "title", "date" (the air date or
     /// null), "imported_at", "program", "speakers", "warnings", ...}
     #[arg(long)]
     json: bool,
 }
 
-pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     if args.json {
         print_json(&library.entries())?;
         return Ok(ExitCode::SUCCESS);

@@ -1,4 +1,10 @@
-//! The command line: one module per subcommand. `hark` alone opens the TUI.
+//! The command line: one module per subcommand (`import`, `list`, `show`,
+//! `quotes`, `fix`, `config`...), plus `output` for what they print and
+//! `open` for building the TUI's options. `hark` alone opens the TUI.
+//!
+//! The top layer: it may use every other one, and nothing uses it but
+//! `src/main.rs`, through `hark::main`. Argument parsing and printing live
+//! here; the work itself belongs to the layers below.
 
 mod check;
 mod config;
@@ -35,7 +41,7 @@ use crate::story::sanitize;
     version,
     about = "Read, search and quote radio-story transcripts"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The library folder, or HARK_LIBRARY [default: ~/.local/share/hark on Linux]
     // HARK_LIBRARY is read in `library_root`, not by clap, so that an
     // empty value counts as unset rather than as an error.
@@ -221,7 +227,7 @@ fn search_library(root: &std::path::Path) -> anyhow::Result<Library> {
 
 /// A library last parsed by an older parser is derived again from its
 /// originals before anything reads it, saying so.
-pub fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
+pub(crate) fn reparsed_if_parser_changed(mut library: Library) -> anyhow::Result<Library> {
     let mut tally = reparse::Tally::default();
     let mut quiet = |_: &str, outcome: &library::Reparsed| match outcome {
         library::Reparsed::Changed => tally.changed += 1,

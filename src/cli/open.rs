@@ -17,7 +17,7 @@ use crate::story::Story;
 use crate::tui::source::{self, LibraryStories, SamplesUntilImported};
 use crate::tui::{self, Keymap, Origin, TuiOptions};
 
-pub fn run(
+pub(crate) fn run(
     root: &Path,
     files: &[PathBuf],
     mouse: bool,

@@ -13,12 +13,12 @@ use crate::config::ThemeConfig;
 use crate::story::{Story, sanitize};
 use crate::tui::theme::{ColorMode, Theme};
 
-pub struct Out {
+pub(crate) struct Out {
     theme: Option<Theme>,
 }
 
 impl Out {
-    pub fn stdout(config: &ThemeConfig) -> Out {
+    pub(crate) fn stdout(config: &ThemeConfig) -> Out {
         let mode = ColorMode::from_env();
         let colour = std::io::stdout().is_terminal() && mode != ColorMode::None;
         Out {
@@ -27,7 +27,7 @@ impl Out {
     }
 
     /// A speaker's name in their colour, bold.
-    pub fn speaker(&self, name: &str, text: &str) -> String {
+    pub(crate) fn speaker(&self, name: &str, text: &str) -> String {
         let text = sanitize::clean_line(text);
         match &self.theme {
             Some(theme) => {
@@ -41,7 +41,7 @@ impl Out {
         }
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(&self, text: &str) -> String {
         let text = sanitize::clean_line(text);
         match self.theme {
             Some(_) => text.to_string().attribute(Attribute::Dim).to_string(),
@@ -49,7 +49,7 @@ impl Out {
         }
     }
 
-    pub fn bold(&self, text: &str) -> String {
+    pub(crate) fn bold(&self, text: &str) -> String {
         let text = sanitize::clean_line(text);
         match self.theme {
             Some(_) => text.to_string().attribute(Attribute::Bold).to_string(),
@@ -79,13 +79,13 @@ fn ansi(color: TuiColor) -> Option<Color> {
 }
 
 /// A pager that standard output goes through until this is dropped.
-pub struct Pager(std::process::Child);
+pub(crate) struct Pager(std::process::Child);
 
 /// Sends standard output through `$PAGER` (`less` with `LESS=FRX`, so a
 /// short text prints and returns and colours pass, when neither is set),
 /// as git does: only when stdout is a terminal and `enabled`. Anything
 /// already written goes first.
-pub fn start_pager(enabled: bool) -> Option<Pager> {
+pub(crate) fn start_pager(enabled: bool) -> Option<Pager> {
     if !enabled || !io::stdout().is_terminal() {
         return None;
     }
@@ -127,7 +127,7 @@ impl Drop for Pager {
 }
 
 /// Prints JSON to stdout, pretty, with a final newline.
-pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+pub(crate) fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     let mut out = stdout();
     serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
     writeln!(out)?;
@@ -136,7 +136,7 @@ pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
 }
 
 /// Prints `text` to stdout as it is.
-pub fn print(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     let mut out = stdout();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -147,11 +147,11 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 /// writes there. Buffered (stdout alone flushes at every newline, a write
 /// call per line), and every write is fallible: a closed or full stdout is
 /// an error that says so, never a panic as `print!` gives.
-pub fn stdout() -> Stdout {
+pub(crate) fn stdout() -> Stdout {
     Stdout(BufWriter::new(io::stdout().lock()))
 }
 
-pub struct Stdout(BufWriter<StdoutLock<'static>>);
+pub(crate) struct Stdout(BufWriter<StdoutLock<'static>>);
 
 impl Write for Stdout {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
@@ -176,19 +176,19 @@ struct StdoutFailed(io::Error);
 /// Says something on stderr as `hark: …`: sanitized and on one line, since
 /// messages carry file names, config keys and serde's quotes of bad values;
 /// and never a panic, as `eprintln!` gives when stderr is full.
-pub fn warn(message: impl Display) {
+pub(crate) fn warn(message: impl Display) {
     note(format!("hark: {message}"));
 }
 
 /// Says something on stderr, as `warn` does, without the `hark:`.
-pub fn note(text: impl Display) {
+pub(crate) fn note(text: impl Display) {
     let text = text.to_string();
     let _ = writeln!(io::stderr().lock(), "{}", sanitize::clean_line(&text));
 }
 
 /// An error and its causes, each said once: an error that names its cause
 /// in its own message (`path: reason`) also has it as its source.
-pub fn error_text(err: &anyhow::Error) -> String {
+pub(crate) fn error_text(err: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in err.chain() {
         let said = cause.to_string();
@@ -205,7 +205,7 @@ pub fn error_text(err: &anyhow::Error) -> String {
 
 /// Whether the error is a closed pipe on the way out: the reader has had
 /// enough, and hark stops without a word, as other tools do.
-pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
+pub(crate) fn is_closed_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause
             .downcast_ref::<io::Error>()
@@ -217,7 +217,7 @@ pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
 /// where it came from (`url`, `audio_url`), `date` (the air date, or null:
 /// never the import date), `program` and `warnings`, present even when
 /// empty so that scripts need not guess.
-pub fn story_json(story: &Story) -> anyhow::Result<serde_json::Value> {
+pub(crate) fn story_json(story: &Story) -> anyhow::Result<serde_json::Value> {
     let mut value = serde_json::to_value(story)?;
     if let Some(fields) = value.as_object_mut() {
         fields.insert("url".into(), serde_json::to_value(&story.source.url)?);
@@ -234,7 +234,7 @@ pub fn story_json(story: &Story) -> anyhow::Result<serde_json::Value> {
 
 /// "2016-10-03", or, when the page gave no air date, the import date
 /// marked as such, so that no one takes it for the air date.
-pub fn date_or_imported(story: &Story) -> String {
+pub(crate) fn date_or_imported(story: &Story) -> String {
     match story.date() {
         Some(date) => date.to_string(),
         None => format!("no air date (imported {})", story.imported_on()),

@@ -10,7 +10,7 @@ use crate::library::read_stories;
 use crate::story::sanitize;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// A transcript file or page, a web address, or - for standard input
     #[arg(value_name = "PATH|URL")]
     path: PathBuf,
@@ -20,7 +20,7 @@ pub struct Args {
     all: bool,
 }
 
-pub fn run(args: Args, config: &Config) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, config: &Config) -> anyhow::Result<ExitCode> {
     let now = jiff::Timestamp::now();
     let stories = if super::import::is_url(&args.path) {
         let mut fetcher = Fetcher::new(super::import::fetch_settings(config));

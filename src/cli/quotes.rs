@@ -19,7 +19,7 @@ enum Format {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Only this speaker: a full name, a surname or an alias, in any case,
     /// with or without accents; the same as `@"NAME"` in the query
     #[arg(long, value_name = "NAME")]
@@ -91,7 +91,7 @@ fn take_late_options(mut args: Args) -> anyhow::Result<Args> {
     })
 }
 
-pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let args = take_late_options(args)?;
     let text = query_text(args.speaker.as_deref(), &args.words);
     let query = Query::parse(&text)?;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::library::{Library, Reparsed};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Stories to re-parse, by id or unique prefix [default: every story]
     #[arg(value_name = "ID")]
     ids: Vec<String>,
@@ -14,7 +14,7 @@ pub struct Args {
 
 /// How a reparse went, story by story.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub changed: usize,
     pub unchanged: usize,
     pub without_original: usize,
@@ -23,7 +23,7 @@ pub struct Tally {
 
 impl Tally {
     /// Counts one story, printing what the reader needs to know of it.
-    pub fn count(&mut self, id: &str, outcome: &Reparsed) {
+    pub(crate) fn count(&mut self, id: &str, outcome: &Reparsed) {
         match outcome {
             Reparsed::Changed => {
                 self.changed += 1;
@@ -50,7 +50,7 @@ impl Tally {
         let _ = super::output::print(&format!("{line}\n"));
     }
 
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         format!(
             "re-parsed: changed {}, unchanged {}, without original {}, failed {}",
             self.changed, self.unchanged, self.without_original, self.failed
@@ -58,7 +58,7 @@ impl Tally {
     }
 }
 
-pub fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
     let mut tally = Tally::default();
     library.reparse(&args.ids, |id, outcome| tally.count(id, outcome))?;
     super::output::print(&format!("{}\n", tally.summary()))?;

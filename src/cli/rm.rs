@@ -6,7 +6,7 @@ use crate::library::{Library, LibraryError};
 use crate::story::sanitize;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The story's id, or any unique prefix of it
     id: String,
 }
@@ -14,7 +14,7 @@ pub struct Args {
 /// A story whose file went but whose index lines could not (a full disk)
 /// is removed all the same: the message says so, and the indexes, left
 /// stale, are rebuilt from the story files.
-pub fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
     let removed = match library.remove(&args.id) {
         Ok(removed) => removed,
         Err(LibraryError::IndexesBehind { removed, source }) => {

@@ -10,12 +10,12 @@ use clap_complete::Shell;
 use super::Cli;
 
 #[derive(Debug, clap::Args)]
-pub struct CompletionArgs {
+pub(crate) struct CompletionArgs {
     /// The shell to complete for
     shell: Shell,
 }
 
-pub fn completions(args: CompletionArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn completions(args: CompletionArgs) -> anyhow::Result<ExitCode> {
     // Into memory first: clap_complete panics when its writer fails.
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "hark", &mut script);
@@ -25,7 +25,7 @@ pub fn completions(args: CompletionArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn man() -> anyhow::Result<ExitCode> {
+pub(crate) fn man() -> anyhow::Result<ExitCode> {
     let mut out = super::output::stdout();
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     out.flush()?;

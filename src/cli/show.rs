@@ -8,7 +8,7 @@ use crate::story::clock;
 use crate::story::{Story, TurnKind, sanitize};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The story's id, or any unique prefix of it
     id: String,
     /// Print the story as JSON
@@ -19,7 +19,7 @@ pub struct Args {
     no_pager: bool,
 }
 
-pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let story = library.load(&library.find(&args.id)?.id)?;
     let _pager = super::output::start_pager(!args.no_pager);
     if args.json {

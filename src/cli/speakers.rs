@@ -11,7 +11,7 @@ use crate::story::text::counted;
 use std::collections::BTreeMap;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Print JSON: an array of {"name", "roles", "turns", "stories", "words"};
     /// "roles" counts the stories they had each role in
     #[arg(long)]
@@ -30,7 +30,7 @@ struct Row<'a> {
     words: usize,
 }
 
-pub fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let mut rows: Vec<Row> = library
         .speakers()
         .people()

@@ -14,13 +14,13 @@ use crate::fetch::{FetchError, Fetcher, Found, Problem};
 use crate::library::Library;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Print each story's parse warnings, not just their count
     #[arg(long, short)]
     verbose: bool,
 }
 
-pub fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(root: &Path, args: Args, config: &Config) -> anyhow::Result<ExitCode> {
     let mut library = super::reparsed_if_parser_changed(Library::open_lazily(root)?)?;
     let feeds = library.feeds()?;
     if feeds.is_empty() {

@@ -6,14 +6,14 @@ use crate::story::sanitize;
 /// Why one URL could not be imported, with the URL.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{url}: {problem}")]
-pub struct FetchError {
+pub(crate) struct FetchError {
     /// Cleaned of controls: it came from the user or from a server.
     pub url: String,
     pub problem: Problem,
 }
 
 impl FetchError {
-    pub fn new(url: &str, problem: Problem) -> FetchError {
+    pub(crate) fn new(url: &str, problem: Problem) -> FetchError {
         FetchError {
             url: sanitize::clean_line(url).into_owned(),
             problem,
@@ -22,7 +22,7 @@ impl FetchError {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum Problem {
+pub(crate) enum Problem {
     #[error("not a web address (http or https)")]
     BadUrl,
     #[error("offline: the network cannot reach the host")]

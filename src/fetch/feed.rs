@@ -120,14 +120,6 @@ impl Episode {
     }
 }
 
-impl Show {
-    /// Episodes that offer no transcript, which an import reports rather
-    /// than fails on.
-    pub fn without_transcript(&self) -> impl Iterator<Item = &Episode> {
-        self.episodes.iter().filter(|e| e.transcripts.is_empty())
-    }
-}
-
 /// Whether `bytes` are a feed, told by their root element (`<rss>`,
 /// Atom's `<feed>`, RSS 1.0's `<rdf:RDF>`) past the XML declaration,
 /// comments and a doctype, whatever the server calls them.

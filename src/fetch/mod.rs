@@ -1,5 +1,7 @@
 //! The only layer on the network: polite HTTP for `hark import URL`, and
-//! podcast feeds read (`feed`).
+//! podcast feeds read (`feed`). Uses `story` only: a fetched page or
+//! transcript becomes a Story through `story::parse`; storing it is the
+//! caller's job.
 //!
 //! One request at a time, a pause between two requests to one host,
 //! robots.txt asked first, 429 and 5xx retried with backoff (honouring
@@ -17,18 +19,18 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 use ureq::ResponseExt;
 
-pub use error::{FetchError, Problem};
+pub(crate) use error::{FetchError, Problem};
 use robots::Robots;
 
 use crate::story::Story;
 use crate::story::parse::{self, html};
 
 /// What hark calls itself to servers, and the name robots.txt rules use.
-pub const USER_AGENT: &str = concat!("hark/", env!("CARGO_PKG_VERSION"));
-pub const ROBOTS_AGENT: &str = "hark";
+pub(crate) const USER_AGENT: &str = concat!("hark/", env!("CARGO_PKG_VERSION"));
+pub(crate) const ROBOTS_AGENT: &str = "hark";
 
 /// Larger than any transcript page; a body past this is refused unread.
-pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 const MAX_REDIRECTS: u32 = 10;
 /// A Retry-After longer than this is not waited for: the URL fails.
 const MAX_RETRY_WAIT: Duration = Duration::from_secs(120);
@@ -37,7 +39,7 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 
 /// How polite to be; `hark config --default` lists each with its default.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// The least time between two requests to one host.
     pub delay: Duration,
     /// For connecting, and for each wait on the server while reading.
@@ -58,7 +60,7 @@ impl Default for Settings {
 
 /// A page as the server sent it.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Where it was found, after redirects.
     pub url: String,
     pub bytes: Vec<u8>,
@@ -67,7 +69,7 @@ pub struct Page {
 
 /// A polite HTTP client: it remembers when it last asked each host and
 /// what each host's robots.txt says.
-pub struct Fetcher {
+pub(crate) struct Fetcher {
     agent: ureq::Agent,
     settings: Settings,
     last_request: HashMap<String, Instant>,
@@ -75,7 +77,7 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
-    pub fn new(settings: Settings) -> Fetcher {
+    pub(crate) fn new(settings: Settings) -> Fetcher {
         let config = ureq::Agent::config_builder()
             .user_agent(USER_AGENT)
             .http_status_as_error(false)
@@ -93,16 +95,9 @@ impl Fetcher {
         }
     }
 
-    /// Fetches `url` and reads it into a story. A story page that only
-    /// links to its transcript leads to the transcript page.
-    pub fn story(&mut self, url: &str, imported_at: Timestamp) -> Result<Fetched, FetchError> {
-        let page = self.page(url)?;
-        self.story_from(url, page, imported_at)
-    }
-
     /// Fetches `url`, a story's page or a podcast's feed, told apart by
     /// what the server sends.
-    pub fn story_or_feed(
+    pub(crate) fn story_or_feed(
         &mut self,
         url: &str,
         imported_at: Timestamp,
@@ -125,7 +120,7 @@ impl Fetcher {
 
     /// The story of a feed's episode: its transcript fetched and read,
     /// then described by the feed at `feed_url`.
-    pub fn episode(
+    pub(crate) fn episode(
         &mut self,
         show: &feed::Show,
         episode: &feed::Episode,
@@ -183,7 +178,7 @@ impl Fetcher {
 
     /// One page, politely: robots.txt first, then the page, retried on
     /// 429 and 5xx.
-    pub fn page(&mut self, url: &str) -> Result<Page, FetchError> {
+    pub(crate) fn page(&mut self, url: &str) -> Result<Page, FetchError> {
         self.fetch(url, Wanted::Page)
     }
 
@@ -313,7 +308,7 @@ impl Fetcher {
 
 /// A story fetched, and where from.
 #[derive(Debug, Clone)]
-pub struct Fetched {
+pub(crate) struct Fetched {
     /// The URL asked for.
     pub requested: String,
     /// The page the story came from: after redirects, or the transcript
@@ -327,7 +322,7 @@ pub struct Fetched {
 
 impl Fetched {
     /// Every address the story is known by, to find it again on re-import.
-    pub fn addresses(&self) -> Vec<&str> {
+    pub(crate) fn addresses(&self) -> Vec<&str> {
         let mut urls = vec![self.requested.as_str(), self.found_at.as_str()];
         urls.extend(self.story.source.url.as_deref());
         urls.dedup();
@@ -337,14 +332,14 @@ impl Fetched {
 
 /// What a URL turned out to be.
 #[derive(Debug, Clone)]
-pub enum Found {
+pub(crate) enum Found {
     Story(Box<Fetched>),
     Feed(FetchedFeed),
 }
 
 /// A podcast's feed, read.
 #[derive(Debug, Clone)]
-pub struct FetchedFeed {
+pub(crate) struct FetchedFeed {
     /// The URL asked for: the one to fetch again for new episodes.
     pub requested: String,
     pub show: feed::Show,

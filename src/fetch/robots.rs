@@ -7,27 +7,27 @@ use texting_robots::Robot;
 use super::ROBOTS_AGENT;
 
 /// Past this a robots.txt is not read (Google reads 500 KiB).
-pub const MAX_ROBOTS_BYTES: u64 = 512 * 1024;
+pub(crate) const MAX_ROBOTS_BYTES: u64 = 512 * 1024;
 
-pub struct Robots(Option<Robot>);
+pub(crate) struct Robots(Option<Robot>);
 
 impl Robots {
-    pub fn allow_all() -> Robots {
+    pub(crate) fn allow_all() -> Robots {
         Robots(None)
     }
 
     /// A robots.txt that cannot be parsed allows everything, as an empty
     /// one would.
-    pub fn parse(body: &[u8]) -> Robots {
+    pub(crate) fn parse(body: &[u8]) -> Robots {
         Robots(Robot::new(ROBOTS_AGENT, body).ok())
     }
 
-    pub fn allows(&self, url: &str) -> bool {
+    pub(crate) fn allows(&self, url: &str) -> bool {
         self.0.as_ref().is_none_or(|robot| robot.allowed(url))
     }
 
     /// The host's `Crawl-delay`, if it sets one.
-    pub fn crawl_delay(&self) -> Option<Duration> {
+    pub(crate) fn crawl_delay(&self) -> Option<Duration> {
         let seconds = self.0.as_ref()?.delay?;
         Duration::try_from_secs_f32(seconds).ok()
     }

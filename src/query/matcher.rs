@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::parse::{Item, Query, QueryError};
+use super::parse::{Item, Query};
 use crate::story::fold::{self, Token};
 use crate::story::{Speaker, Story, Turn, TurnKind};
 
@@ -32,11 +32,11 @@ pub struct AirDates {
 }
 
 impl AirDates {
-    pub fn contains(&self, date: Date) -> bool {
+    pub(crate) fn contains(&self, date: Date) -> bool {
         self.first.is_none_or(|first| date >= first) && self.last.is_none_or(|last| date <= last)
     }
 
-    pub fn is_any(&self) -> bool {
+    pub(crate) fn is_any(&self) -> bool {
         self.first.is_none() && self.last.is_none()
     }
 
@@ -108,14 +108,14 @@ impl Query {
     }
 
     /// Binds against the speakers of one story.
-    pub fn bind_to_story(&self, story: &Story) -> Filter {
+    pub(crate) fn bind_to_story(&self, story: &Story) -> Filter {
         let names: Vec<Vec<String>> = story.speakers.iter().flat_map(speaker_names).collect();
         self.bind(|term| names.iter().any(|name| name_matches(term, name)))
     }
 }
 
 impl Keyword {
-    pub fn prefix(words: Vec<String>) -> Keyword {
+    pub(crate) fn prefix(words: Vec<String>) -> Keyword {
         Keyword {
             words,
             exact: false,
@@ -147,32 +147,7 @@ impl Keyword {
 }
 
 impl Filter {
-    /// A filter for `hark quotes --speaker NAME WORDS...`.
-    ///
-    /// A speaker or words given that fold to nothing (`🙂`, `"`) are
-    /// refused: dropped, they would leave a filter that matches everything.
-    pub fn from_parts(speaker: Option<&str>, words: &[String]) -> Result<Filter, QueryError> {
-        let speakers: Vec<Vec<String>> = speaker.map(fold::words).into_iter().collect();
-        if speakers.iter().any(Vec::is_empty) {
-            return Err(QueryError::EmptySpeaker);
-        }
-        let keywords: Vec<Keyword> = words
-            .iter()
-            .map(|w| fold::words(w))
-            .filter(|w| !w.is_empty())
-            .map(Keyword::prefix)
-            .collect();
-        if keywords.is_empty() && words.iter().any(|w| !w.trim().is_empty()) {
-            return Err(QueryError::NoWords);
-        }
-        Ok(Filter {
-            speakers,
-            keywords,
-            ..Filter::default()
-        })
-    }
-
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.speakers.is_empty()
             && self.keywords.is_empty()
             && self.without_speakers.is_empty()
@@ -183,13 +158,13 @@ impl Filter {
     /// Whether the filter asks about the air date or the program, which
     /// the text index does not know: whoever runs it checks the story's
     /// with `matches_story_facts`.
-    pub fn narrows_stories(&self) -> bool {
+    pub(crate) fn narrows_stories(&self) -> bool {
         !self.aired.is_any() || !self.shows.is_empty()
     }
 
     /// The air date and program let through. A story with no air date is
     /// let through only when no date is asked about.
-    pub fn matches_story_facts(&self, date: Option<Date>, program: Option<&str>) -> bool {
+    pub(crate) fn matches_story_facts(&self, date: Option<Date>, program: Option<&str>) -> bool {
         (self.aired.is_any() || date.is_some_and(|d| self.aired.contains(d)))
             && (self.shows.is_empty()
                 || program.is_some_and(|p| {
@@ -198,7 +173,7 @@ impl Filter {
                 }))
     }
 
-    pub fn matches_speaker(&self, speaker: &Speaker) -> bool {
+    pub(crate) fn matches_speaker(&self, speaker: &Speaker) -> bool {
         let left_out = self
             .without_speakers
             .iter()
@@ -215,7 +190,7 @@ impl Filter {
     /// left out), holds every keyword and none left out, in a story of the
     /// dates and shows asked for. Cues and notes match keywords only,
     /// never a speaker.
-    pub fn matches_turn(&self, story: &Story, turn: &Turn) -> bool {
+    pub(crate) fn matches_turn(&self, story: &Story, turn: &Turn) -> bool {
         let speaker = turn.speaker.as_deref().and_then(|name| story.speaker(name));
         let by_speaker = match (self.speakers.is_empty(), turn.kind) {
             (true, _) => speaker.is_none_or(|s| self.matches_speaker(s)),
@@ -251,7 +226,7 @@ impl Filter {
     }
 
     /// Every keyword appears in one of the paragraphs, and no left-out one.
-    pub fn keywords_in(&self, paragraphs: &[String]) -> bool {
+    pub(crate) fn keywords_in(&self, paragraphs: &[String]) -> bool {
         if self.keywords.is_empty() && self.without.is_empty() {
             return true;
         }
@@ -301,7 +276,7 @@ pub(crate) fn speaker_matches(term: &[String], speaker: &Speaker) -> bool {
 
 /// `term` matches when its words are prefixes of consecutive words of
 /// `name`, starting at any word: `earn`, `josh earnest`, `martinez`.
-pub fn name_matches(term: &[String], name: &[String]) -> bool {
+pub(crate) fn name_matches(term: &[String], name: &[String]) -> bool {
     !term.is_empty()
         && name.len() >= term.len()
         && (0..=name.len() - term.len()).any(|start| {
@@ -430,33 +405,5 @@ mod tests {
             "undated: not after 2016-09"
         );
         assert!(bound("aleppo", &[]).matches_story_facts(None, None));
-    }
-
-    #[test]
-    fn from_parts_matches_full_name_surname_or_alias() {
-        let s = speaker("Agata Szymańska", &["SZYMAŃSKA"]);
-        let filter = |name| Filter::from_parts(Some(name), &[]).unwrap();
-        assert!(filter("szymanska").matches_speaker(&s));
-        assert!(filter("Agata Szymańska").matches_speaker(&s));
-        assert!(!filter("Kelemen").matches_speaker(&s));
-    }
-
-    #[test]
-    fn from_parts_refuses_symbols_that_would_match_everything() {
-        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            Filter::from_parts(None, &words(&["🙂"])),
-            Err(QueryError::NoWords)
-        );
-        assert_eq!(
-            Filter::from_parts(None, &words(&["\"", "--"])),
-            Err(QueryError::NoWords)
-        );
-        assert_eq!(
-            Filter::from_parts(Some("🙂"), &[]),
-            Err(QueryError::EmptySpeaker)
-        );
-        assert!(Filter::from_parts(None, &words(&["aleppo", "🙂"])).is_ok());
-        assert!(Filter::from_parts(None, &[]).unwrap().is_empty());
     }
 }

@@ -1,13 +1,18 @@
 //! The filter language shared by the TUI's filter bar and `hark quotes`:
-//! `@name` picks speakers, other words and `"quoted phrases"` must appear;
-//! and the engine that runs it across the whole library.
+//! `@name` picks speakers, other words and `"quoted phrases"` must appear.
+//! `parse` reads the text into a `Query`, `Query::bind` decides which words
+//! name speakers and gives a `Filter`, `matcher` matches it against a
+//! story; `quote` is one matching turn, attributed.
+//!
+//! Uses `story` only. (`search`, which runs a filter over the whole
+//! library, still imports `library` until it moves there: issue 16.)
 
 mod matcher;
 mod parse;
-pub mod quote;
-pub mod search;
+pub(crate) mod quote;
+pub(crate) mod search;
 
-pub use matcher::{Filter, Keyword, name_matches};
-pub(crate) use matcher::{speaker_matches, speaker_names};
+pub use matcher::Filter;
+pub(crate) use matcher::{Keyword, name_matches, speaker_matches, speaker_names};
 pub use parse::{Query, QueryError};
-pub use quote::Quote;
+pub(crate) use quote::Quote;

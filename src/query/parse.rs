@@ -65,13 +65,13 @@ impl Query {
         Ok(Query { items })
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     /// The words and phrases that must appear, written back as a query:
     /// what a story opened from a filtered list marks.
-    pub fn words_text(&self) -> String {
+    pub(crate) fn words_text(&self) -> String {
         let terms = self.items.iter().filter_map(|item| match item {
             Item::Word(words) => Some(words.join("-")),
             Item::Phrase(words) => Some(format!("\"{}\"", words.join(" "))),

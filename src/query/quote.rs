@@ -30,7 +30,7 @@ pub struct Quote {
 }
 
 impl Quote {
-    pub fn of(story: &Story, turn: usize) -> Option<Quote> {
+    pub(crate) fn of(story: &Story, turn: usize) -> Option<Quote> {
         let t = story.turns.get(turn)?;
         Some(Quote {
             story_id: story.id.clone(),
@@ -51,7 +51,7 @@ impl Quote {
     /// Who said it, where and when: `Josh Earnest, “Title”, All Things
     /// Considered, 2016-10-03, WOSU`, and `“Title” at 12:34` where the
     /// story has times. What is not known is left out.
-    pub fn attribution(&self) -> String {
+    pub(crate) fn attribution(&self) -> String {
         let speaker = self.speaker.as_deref().unwrap_or("Unattributed");
         let title = match &self.start {
             Some(start) => format!("“{}” at {start}", clean(&self.story_title)),
@@ -66,7 +66,7 @@ impl Quote {
 
     /// `“…text…” (Josh Earnest, “Title”, date, station, <url>)`: what `y`
     /// copies.
-    pub fn attributed(&self) -> String {
+    pub(crate) fn attributed(&self) -> String {
         format!(
             "“{}” ({}{})",
             clean(&self.paragraphs.join(" ")),
@@ -90,7 +90,7 @@ impl Quote {
     }
 
     /// A blockquote with the attribution line under it.
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let body: Vec<String> = self
             .paragraphs
             .iter()
@@ -102,15 +102,6 @@ impl Quote {
             self.attribution(),
             self.link()
         )
-    }
-
-    pub fn text(&self) -> String {
-        let body: Vec<String> = self
-            .paragraphs
-            .iter()
-            .map(|p| format!("  {}", clean(p)))
-            .collect();
-        format!("{}\n{}\n", self.attribution(), body.join("\n"))
     }
 }
 
@@ -149,7 +140,6 @@ mod tests {
             "“He was dogged. And tenacious.” (Josh Earnest, “Talks End”, WOSU Public Media)"
         );
         assert!(!quote.markdown().contains("1970"), "{}", quote.markdown());
-        assert!(!quote.text().contains("1970"), "{}", quote.text());
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn parse(text: &str) -> Option<u64> {
 }
 
 /// Milliseconds from a number of seconds, as JSON transcripts give them.
-pub fn from_seconds(seconds: f64) -> Option<u64> {
+pub(crate) fn from_seconds(seconds: f64) -> Option<u64> {
     // A week is longer than any recording; past it the number is nonsense.
     const MAX_SECONDS: f64 = 7.0 * 24.0 * 3600.0;
     (seconds.is_finite() && (0.0..MAX_SECONDS).contains(&seconds))

@@ -12,7 +12,7 @@ use unicode_normalization::char::is_combining_mark;
 /// their letters; full case folding maps what lower-casing misses (final
 /// ς and σ alike, ß as ss); a second NFKD splits what folding composed.
 /// Then the accents go, and the few letters whose stroke is no accent.
-pub fn fold_into(text: &str, out: &mut String) {
+pub(crate) fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
         return;
@@ -36,7 +36,7 @@ fn continues_word(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_into(text, &mut out);
     out
@@ -80,14 +80,14 @@ const HONORIFICS: &[&str] = &[
 
 const ROLES: &[&str] = &["host", "byline"];
 
-pub fn is_honorific(word: &str) -> bool {
+pub(crate) fn is_honorific(word: &str) -> bool {
     let folded = fold(word.trim_end_matches('.'));
     HONORIFICS.contains(&folded.as_str())
 }
 
 /// The identity of a person: folded, with honorifics, roles and
 /// punctuation removed, so the same person matches across stories.
-pub fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     let folded = fold(name);
     let words = folded
         .split(|c: char| !(c.is_alphanumeric() || c == '#'))
@@ -104,7 +104,7 @@ pub fn name_key(name: &str) -> String {
 
 /// A word of text, folded, with where it stands in the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub folded: String,
@@ -112,7 +112,7 @@ pub struct Token {
 
 /// Splits text into words (runs of letters and digits), folded. Punctuation
 /// separates words, so "Assad's" is `assad s` both in text and in queries.
-pub fn tokens(text: &str) -> Vec<Token> {
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -141,7 +141,7 @@ fn token(text: &str, start: usize, end: usize) -> Token {
 
 /// Appends the folded words of `text` to `out`, each after a space: what
 /// `tokens` finds, without a string per word, for indexing whole stories.
-pub fn push_words(text: &str, out: &mut String) {
+pub(crate) fn push_words(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut in_word = false;
     let mut i = 0;
@@ -182,7 +182,7 @@ pub fn push_words(text: &str, out: &mut String) {
 }
 
 /// The folded words of `text`, without positions.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     tokens(text).into_iter().map(|t| t.folded).collect()
 }
 

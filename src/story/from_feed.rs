@@ -25,7 +25,7 @@ pub struct FromFeed {
 impl Story {
     /// Gives the story what its feed said (`source.feed`), over what its
     /// transcript said; what the feed left out stays the transcript's.
-    pub fn apply_feed(&mut self) {
+    pub(crate) fn apply_feed(&mut self) {
         let Some(feed) = self.source.feed.clone() else {
             return;
         };

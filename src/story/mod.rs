@@ -1,23 +1,28 @@
-//! The domain: what a story is, how raw text becomes one, and who speaks in it.
-//! Nothing here touches a terminal or a disk.
+//! The domain: what a story is (`Story`, its speakers, turns and
+//! warnings), how raw bytes become one (`parse`), who speaks in it
+//! (`resolve`), and the text rules every layer shares: folding for search
+//! (`fold`), sanitizing (`sanitize`), clocks and plurals (`clock`, `text`).
+//!
+//! The bottom layer: it uses nothing of hark's, and touches no terminal,
+//! disk or network. Everything else may use it.
 
 pub mod clock;
-pub mod fold;
+pub(crate) mod fold;
 mod from_feed;
-pub mod parse;
+pub(crate) mod parse;
 mod resolve;
 pub mod sanitize;
-pub mod text;
+pub(crate) mod text;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-pub use from_feed::FromFeed;
+pub(crate) use from_feed::FromFeed;
 
 /// Bumped whenever the stored shape changes, so a newer hark can migrate
 /// files written by an older one and an older hark can refuse newer files.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
@@ -152,7 +157,7 @@ pub enum TurnKind {
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Role::Host => "host",
             Role::Byline => "byline",
@@ -163,12 +168,12 @@ impl Role {
 impl Speaker {
     /// The identity of the person across stories: "Josh Earnest" in two
     /// stories is one speaker.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         fold::name_key(&self.name)
     }
 
     /// The name with its role, as a turn heading shows it.
-    pub fn heading(&self) -> String {
+    pub(crate) fn heading(&self) -> String {
         match self.role {
             Some(role) => format!("{}, {}", self.name, role.as_str()),
             None => self.name.clone(),
@@ -200,37 +205,30 @@ impl Story {
     /// When it aired, if the page says. Never the import date: a quote
     /// attributed to the day it was imported would put a wrong date in a
     /// reader's article.
-    pub fn date(&self) -> Option<Date> {
+    pub(crate) fn date(&self) -> Option<Date> {
         self.air_date
     }
 
     /// The day it was imported, in UTC.
-    pub fn imported_on(&self) -> Date {
+    pub(crate) fn imported_on(&self) -> Date {
         imported_on(self.imported_at)
     }
 
     /// Where the story sorts among others: by air date, else by the day it
     /// was imported. For ordering only, never shown as its date.
-    pub fn sort_date(&self) -> Date {
+    pub(crate) fn sort_date(&self) -> Date {
         self.air_date.unwrap_or_else(|| self.imported_on())
-    }
-
-    pub fn speech_turns(&self) -> impl Iterator<Item = (usize, &Turn)> {
-        self.turns
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.kind == TurnKind::Speech)
     }
 }
 
 /// The UTC day of an import time.
-pub fn imported_on(imported_at: Timestamp) -> Date {
+pub(crate) fn imported_on(imported_at: Timestamp) -> Date {
     imported_at.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 /// A story's id: a short hash of its text, so that importing the same
 /// transcript twice stores it once.
-pub fn content_id(text: &str) -> String {
+pub(crate) fn content_id(text: &str) -> String {
     let hash = blake3::hash(text.as_bytes());
     hash.to_hex()[..12].to_string()
 }

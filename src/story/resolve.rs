@@ -15,7 +15,7 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// The speakers met so far in a story, in order of first appearance.
 #[derive(Debug, Default)]
-pub struct Resolver {
+pub(crate) struct Resolver {
     speakers: Vec<Known>,
     /// (core words, unidentified) to speaker: labels repeat, so most
     /// resolve here.
@@ -46,7 +46,10 @@ struct Known {
 impl Resolver {
     /// A resolver that knows every label of the story in advance and the
     /// names people introduce themselves with.
-    pub fn new<'a>(labels: impl Iterator<Item = &'a Label<'a>>, intros: Vec<Vec<String>>) -> Self {
+    pub(crate) fn new<'a>(
+        labels: impl Iterator<Item = &'a Label<'a>>,
+        intros: Vec<Vec<String>>,
+    ) -> Self {
         // Labels repeat: fold each way of writing one only once.
         let mut written: HashMap<&str, (usize, &Label)> = HashMap::new();
         for label in labels {
@@ -66,7 +69,7 @@ impl Resolver {
     /// A resolver that learns labels as they come (a podcast's names carry
     /// over from cue to cue) and knows the names people introduce
     /// themselves with.
-    pub fn with_intros(intros: Vec<Vec<String>>) -> Self {
+    pub(crate) fn with_intros(intros: Vec<Vec<String>>) -> Self {
         Resolver {
             intros,
             ..Resolver::default()
@@ -74,7 +77,7 @@ impl Resolver {
     }
 
     /// The index of the speaker `label` refers to, adding them if new.
-    pub fn resolve(&mut self, label: &Label) -> usize {
+    pub(crate) fn resolve(&mut self, label: &Label) -> usize {
         let core = core_words(&label.name);
         let exact = self
             .by_name
@@ -101,7 +104,7 @@ impl Resolver {
 
     /// The speaker who introduced themselves as `written` ("Terry Gross"),
     /// for text that has no label.
-    pub fn resolve_intro(&mut self, written: &[String]) -> usize {
+    pub(crate) fn resolve_intro(&mut self, written: &[String]) -> usize {
         let core: Vec<String> = written.iter().map(|w| fold_word(w)).collect();
         if let Some(&i) = self.by_name.get(&(core.clone(), false)) {
             return i;
@@ -243,7 +246,7 @@ impl Resolver {
 
     /// Each speaker's name words as written and whether the text gave
     /// them, for naming.
-    pub fn into_speakers(
+    pub(crate) fn into_speakers(
         self,
         display_names: impl FnOnce(&[Vec<String>]) -> Vec<String>,
     ) -> Vec<Speaker> {
@@ -335,7 +338,7 @@ fn is_short_form_of(short: &[String], full: &[String]) -> bool {
 
 /// Capitals that stay capitals in a name: `AI-GENERATED VOICE` is
 /// "AI-Generated Voice", `WGN PRESENTER` is "WGN Presenter".
-pub fn is_acronym(part: &str) -> bool {
+pub(crate) fn is_acronym(part: &str) -> bool {
     const KNOWN: &[&str] = &[
         "AI", "TV", "NPR", "BBC", "CBS", "NBC", "ABC", "CNN", "PBS", "CIA", "FBI", "DJ", "UN",
         "US", "USA", "UK", "EU", "NASA", "CEO", "GOP", "MSNBC", "ESPN", "NFL", "NBA", "MLB",
@@ -351,7 +354,7 @@ pub fn is_acronym(part: &str) -> bool {
 /// "O'REILLY-NG" to "O'Reilly-Ng": a capital after each break in a name,
 /// acronyms kept. Each part is lower-cased whole first, so that a Greek
 /// word ends in ς ("Σίσυφος", never "Σίσυφοσ").
-pub fn title_case(text: &str) -> String {
+pub(crate) fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut part_start = 0;
     for (i, c) in text

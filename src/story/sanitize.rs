@@ -24,7 +24,7 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// Sanitizes text that may span lines: newlines are kept, tabs become
 /// spaces, everything unsafe goes.
-pub fn clean_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn clean_text(text: &str) -> Cow<'_, str> {
     if find_suspicious(text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
@@ -89,7 +89,7 @@ fn find_suspicious(bytes: &[u8]) -> Option<usize> {
 
 /// Sanitizes one line for display: as `clean_text`, and newlines become
 /// spaces.
-pub fn clean_line(text: &str) -> Cow<'_, str> {
+pub(crate) fn clean_line(text: &str) -> Cow<'_, str> {
     match clean_text(text) {
         Cow::Borrowed(s) if !s.contains('\n') => Cow::Borrowed(s),
         other => Cow::Owned(other.replace('\n', " ")),
@@ -100,7 +100,7 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
 /// when it is plain, else in double quotes with every control, quote and
 /// invisible character escaped, so that it can neither drive the terminal
 /// nor fake a line of output.
-pub fn quoted(name: &str) -> Cow<'_, str> {
+pub(crate) fn quoted(name: &str) -> Cow<'_, str> {
     let plain = |c: char| !is_unsafe(c) && !matches!(c, '\n' | '\t' | '"' | '\\');
     if name.chars().all(plain) {
         return Cow::Borrowed(name);
@@ -131,7 +131,7 @@ pub fn path(path: &Path) -> String {
 /// Cleans every text field of a story read from disk in place, so that a
 /// hand-edited file is as clean as one hark wrote wherever its text goes,
 /// JSON output included. Clean text costs a byte scan and no copy.
-pub fn clean_story(story: &mut Story) {
+pub(crate) fn clean_story(story: &mut Story) {
     fn line(text: &mut String) {
         if let Cow::Owned(clean) = clean_line(text) {
             *text = clean;

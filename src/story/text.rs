@@ -4,7 +4,7 @@
 //! character.
 
 /// `n` with `one` or `many` after it: "1 story", "0 stories".
-pub fn counted(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
     match n {
         1 => format!("1 {one}"),
         n => format!("{n} {many}"),
@@ -15,7 +15,7 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
 /// when `at` is past it): a cut by bytes there never splits a character.
 /// `str::floor_char_boundary` does this from Rust 1.91, newer than hark's
 /// rust-version.
-pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }

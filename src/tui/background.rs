@@ -24,7 +24,7 @@ enum Report {
     Imported(Vec<Result<String, SourceError>>),
 }
 
-pub struct Background {
+pub(crate) struct Background {
     sender: Sender<Report>,
     reports: Receiver<Report>,
     /// The cancel flag of the latest search of each kind.
@@ -46,7 +46,7 @@ impl Default for Background {
 }
 
 impl Background {
-    pub fn submit(&mut self, search: Arc<dyn Search>, generation: u64, job: SearchJob) {
+    pub(crate) fn submit(&mut self, search: Arc<dyn Search>, generation: u64, job: SearchJob) {
         let kind = discriminant(&job);
         let cancel = Arc::new(AtomicBool::new(false));
         match self.latest.iter_mut().find(|(k, _)| *k == kind) {
@@ -69,7 +69,7 @@ impl Background {
 
     /// Runs an import on a thread of its own; what it says and what it
     /// did come back through `deliver`.
-    pub fn submit_import(&mut self, job: ImportJob) {
+    pub(crate) fn submit_import(&mut self, job: ImportJob) {
         let sender = self.sender.clone();
         self.in_flight += 1;
         thread::spawn(move || {
@@ -84,12 +84,12 @@ impl Background {
 
     /// Whether a search or import is still running, so the loop should
     /// look for what it sends often.
-    pub fn busy(&self) -> bool {
+    pub(crate) fn busy(&self) -> bool {
         self.in_flight > 0
     }
 
     /// Hands the App whatever has arrived; true if anything did.
-    pub fn deliver(&mut self, app: &mut App) -> bool {
+    pub(crate) fn deliver(&mut self, app: &mut App) -> bool {
         let mut any = false;
         while let Ok(report) = self.reports.try_recv() {
             any = true;

@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// Runs the editor on `text` in a private temporary file named `name`;
 /// returns the text as saved, or none if the editor failed.
-pub fn edit(text: &str, name: &str) -> io::Result<Option<String>> {
+pub(crate) fn edit(text: &str, name: &str) -> io::Result<Option<String>> {
     let path = temp_path(name);
     let mut file = create_private(&path)?;
     let written = file.write_all(text.as_bytes()).and_then(|()| file.flush());

@@ -3,22 +3,27 @@
 //! changes state, `view::draw` renders it; only `terminal` touches the tty.
 //! The stories come from a `source::Stories` (the library, or stories held
 //! in memory), which `serve` asks on the App's behalf.
+//!
+//! Uses `story`, `query`, `library` (only through `source`, apart from its
+//! plain value types) and `config` (the theme and key remaps). Only `cli`
+//! uses the TUI, through `TuiOptions` and `terminal::run`.
 
-pub mod app;
+pub(crate) mod app;
 mod background;
 mod editor;
-pub mod keymap;
+pub(crate) mod keymap;
 mod player;
-pub mod source;
-pub mod terminal;
-pub mod theme;
-pub mod view;
+pub(crate) mod source;
+pub(crate) mod terminal;
+pub(crate) mod theme;
+pub(crate) mod view;
 
-pub use app::{App, Focus, Origin, Overlay, Request};
+pub(crate) use app::Request;
+pub use app::{App, Focus, Origin, Overlay};
 pub use keymap::{Action, Keymap};
-pub use source::{
-    Found, ImportJob, Importer, ListEntry, MemoryMarks, MemoryStories, Say, SearchJob, Stories,
-};
+pub use source::MemoryMarks;
+pub(crate) use source::{Found, Importer, SearchJob};
+pub use source::{MemoryStories, Stories};
 pub use theme::{ColorMode, Theme};
 
 use std::sync::atomic::AtomicBool;
@@ -65,7 +70,7 @@ impl TuiOptions {
     }
 
     /// The bundled samples, for an empty library; `import` stores them in it.
-    pub fn samples(stories: Vec<Story>, import: Importer) -> TuiOptions {
+    pub(crate) fn samples(stories: Vec<Story>, import: Importer) -> TuiOptions {
         let source = MemoryStories::new(stories).with_importer(import);
         TuiOptions::new(Box::new(source), Origin::Samples)
     }
@@ -81,7 +86,7 @@ impl TuiOptions {
 
 /// Runs the TUI until the reader quits; the terminal is restored however
 /// it ends.
-pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+pub(crate) fn run(options: TuiOptions) -> anyhow::Result<()> {
     terminal::run(options)
 }
 
@@ -127,7 +132,7 @@ pub fn serve(app: &mut App, source: &mut dyn Stories) {
 }
 
 /// What runs a search: at once, or on a thread of its own.
-pub type Searcher<'a> = dyn FnMut(&mut App, &mut dyn Stories, u64, SearchJob) + 'a;
+pub(crate) type Searcher<'a> = dyn FnMut(&mut App, &mut dyn Stories, u64, SearchJob) + 'a;
 
 /// `serve`, with searches handed to `search`.
 pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher) {
@@ -137,16 +142,16 @@ pub fn serve_with(app: &mut App, source: &mut dyn Stories, search: &mut Searcher
 }
 
 /// What runs an import of stories by id: at once, or on a thread.
-pub type Importing<'a> = dyn FnMut(&mut App, &mut dyn Stories, Vec<String>) + 'a;
+pub(crate) type Importing<'a> = dyn FnMut(&mut App, &mut dyn Stories, Vec<String>) + 'a;
 
 /// Imports the stories with `ids` before returning.
-pub fn import_now(app: &mut App, source: &mut dyn Stories, ids: &[String]) {
+pub(crate) fn import_now(app: &mut App, source: &mut dyn Stories, ids: &[String]) {
     let results = ids.iter().map(|id| source.import(id)).collect();
     app.imported(results);
 }
 
 /// `serve_with`, with imports handed to `import`.
-pub fn serve_with_imports(
+pub(crate) fn serve_with_imports(
     app: &mut App,
     source: &mut dyn Stories,
     search: &mut Searcher,
@@ -216,7 +221,7 @@ fn take_marks(app: &mut App, source: &mut dyn Stories) {
 }
 
 /// Runs a search to its end and hands the App everything it found, at once.
-pub fn search_now(app: &mut App, source: &mut dyn Stories, generation: u64, job: SearchJob) {
+pub(crate) fn search_now(app: &mut App, source: &mut dyn Stories, generation: u64, job: SearchJob) {
     let never = AtomicBool::new(false);
     let mut all: Option<Found> = None;
     let result = source

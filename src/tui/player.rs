@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 /// in (the address goes last when it names no `{url}`), else
 /// `mpv --start=SECONDS URL` when `mpv_installed`. An error says why
 /// nothing can play, for the status line.
-pub fn command(
+pub(crate) fn command(
     player: Option<&str>,
     mpv_installed: bool,
     url: &str,
@@ -49,7 +49,7 @@ pub fn command(
 }
 
 /// Starts the player on `url` at `seconds`; says why not if it cannot.
-pub fn play(url: &str, seconds: u64) -> Option<String> {
+pub(crate) fn play(url: &str, seconds: u64) -> Option<String> {
     let player = std::env::var("HARK_PLAYER").ok();
     let words = match command(player.as_deref(), on_path("mpv"), url, seconds) {
         Ok(words) => words,

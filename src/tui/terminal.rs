@@ -154,7 +154,7 @@ fn is_suspend_key(event: &Event) -> bool {
             && key.kind != KeyEventKind::Release)
 }
 
-pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+pub(crate) fn run(options: TuiOptions) -> anyhow::Result<()> {
     // Frames written into a pipe or a file help nobody and would leave
     // escape codes where the caller expected text.
     if !io::stdout().is_terminal() {
@@ -315,7 +315,7 @@ pub struct Clipboards {
 impl Clipboards {
     /// What this session has: tmux by `$TMUX`, a desktop clipboard by
     /// `$WAYLAND_DISPLAY` or `$DISPLAY` when not over SSH.
-    pub fn from_env() -> Clipboards {
+    pub(crate) fn from_env() -> Clipboards {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
         let words = |text: &str| text.split(' ').map(String::from).collect::<Vec<_>>();
         let tmux = set("TMUX").then(|| words("tmux load-buffer -w -"));
@@ -358,15 +358,6 @@ fn pipe_to(command: &[String], text: &str) -> bool {
         .take()
         .is_some_and(|mut input| input.write_all(text.as_bytes()).is_ok());
     child.wait().is_ok_and(|status| status.success()) && written
-}
-
-/// `deliver`, with the copy sent only as OSC 52.
-pub fn deliver(
-    outgoing: Outgoing,
-    terminal: &mut impl Write,
-    folder: &Path,
-) -> io::Result<Option<String>> {
-    deliver_with(outgoing, terminal, folder, &Clipboards::default())
 }
 
 /// Hands a copy to tmux or the system clipboard where there is one, and
@@ -450,7 +441,7 @@ fn hyperlink(out: &mut impl Write, link: &SourceLink) -> io::Result<()> {
 
 /// The link's text, dim, wrapped in OSC 8. `link.url` is printable ASCII
 /// (see `link_safe`), so it cannot end the escape early.
-pub fn osc8(link: &SourceLink) -> String {
+pub(crate) fn osc8(link: &SourceLink) -> String {
     format!(
         "\x1b]8;;{}\x1b\\\x1b[2m{}\x1b[0m\x1b]8;;\x1b\\",
         link.url,

@@ -21,7 +21,7 @@ pub enum ColorMode {
 
 impl ColorMode {
     /// Reads NO_COLOR, COLORTERM and TERM the way most terminals expect.
-    pub fn detect(var: impl Fn(&str) -> Option<String>) -> ColorMode {
+    pub(crate) fn detect(var: impl Fn(&str) -> Option<String>) -> ColorMode {
         if var("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             return ColorMode::None;
         }
@@ -34,14 +34,14 @@ impl ColorMode {
         }
     }
 
-    pub fn from_env() -> ColorMode {
+    pub(crate) fn from_env() -> ColorMode {
         ColorMode::detect(|name| std::env::var(name).ok())
     }
 }
 
 /// The colours a preset starts from, before config.toml replaces any.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Colors {
+pub(crate) struct Colors {
     /// Speakers on terminals with 256 colours or more.
     pub speakers: Vec<Color>,
     pub speakers_16: Vec<Color>,
@@ -58,7 +58,7 @@ pub struct Colors {
 impl Colors {
     /// `Reset` leaves the terminal's own colour and keeps only the
     /// attributes, which reads well on any background.
-    pub fn preset(preset: Preset) -> Colors {
+    pub(crate) fn preset(preset: Preset) -> Colors {
         match preset {
             Preset::Dark | Preset::Mono => Colors {
                 // Mid-tone xterm colours that keep their contrast on dark
@@ -134,11 +134,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The dark preset, as when there is no config.
-    pub fn new(mode: ColorMode) -> Theme {
-        Theme::from_config(mode, &ThemeConfig::default())
-    }
-
     /// The preset with the config's colours on top. NO_COLOR and the mono
     /// preset leave attributes only, whatever colours the config names.
     pub fn from_config(mode: ColorMode, config: &ThemeConfig) -> Theme {
@@ -173,7 +168,7 @@ impl Theme {
     }
 
     /// A speaker's heading; the same person gets the same colour everywhere.
-    pub fn speaker(&self, name: &str) -> Style {
+    pub(crate) fn speaker(&self, name: &str) -> Style {
         let hash = fnv1a(fold::name_key(name).as_bytes());
         let bold = Style::new().add_modifier(Modifier::BOLD);
         match self.mode {
@@ -185,23 +180,23 @@ impl Theme {
         }
     }
 
-    pub fn intro(&self) -> Style {
+    pub(crate) fn intro(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::DIM | Modifier::BOLD);
         self.colored(style, self.colors.heading)
     }
 
     /// A section heading, such as the help overlay's.
-    pub fn heading(&self) -> Style {
+    pub(crate) fn heading(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
         self.colored(style, self.colors.heading)
     }
 
-    pub fn cue(&self) -> Style {
+    pub(crate) fn cue(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC);
         self.colored(style, self.colors.cue)
     }
 
-    pub fn note(&self) -> Style {
+    pub(crate) fn note(&self) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
         match self.mode {
             ColorMode::None => style.add_modifier(Modifier::REVERSED),
@@ -210,54 +205,54 @@ impl Theme {
     }
 
     /// A note's body: set apart from speech without shouting.
-    pub fn note_text(&self) -> Style {
+    pub(crate) fn note_text(&self) -> Style {
         self.colored(
             Style::new().add_modifier(Modifier::ITALIC),
             self.colors.note,
         )
     }
 
-    pub fn highlight(&self) -> Style {
+    pub(crate) fn highlight(&self) -> Style {
         self.colored(
             Style::new().add_modifier(Modifier::REVERSED),
             self.colors.highlight,
         )
     }
 
-    pub fn gutter(&self) -> Style {
+    pub(crate) fn gutter(&self) -> Style {
         self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.focus)
     }
 
     /// The mark of a story not yet opened; a glyph, so it shows in
     /// NO_COLOR too.
-    pub fn unread(&self) -> Style {
+    pub(crate) fn unread(&self) -> Style {
         self.gutter()
     }
 
     /// The mark of a starred story.
-    pub fn star(&self) -> Style {
+    pub(crate) fn star(&self) -> Style {
         self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.note)
     }
 
-    pub fn border(&self, focused: bool) -> Style {
+    pub(crate) fn border(&self, focused: bool) -> Style {
         match focused {
             true => self.gutter(),
             false => Style::new().add_modifier(Modifier::DIM),
         }
     }
-    pub fn selected(&self) -> Style {
+    pub(crate) fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
-    pub fn error(&self) -> Style {
+    pub(crate) fn error(&self) -> Style {
         self.colored(Style::new().add_modifier(Modifier::BOLD), Color::Red)
     }
 
-    pub fn status(&self) -> Style {
+    pub(crate) fn status(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 }
@@ -302,14 +297,14 @@ mod tests {
 
     #[test]
     fn speaker_colour_follows_identity_not_spelling() {
-        let theme = Theme::new(ColorMode::Full);
+        let theme = Theme::from_config(ColorMode::Full, &ThemeConfig::default());
         assert_eq!(theme.speaker("JOSH EARNEST"), theme.speaker("Josh Earnest"));
         assert_eq!(theme.speaker("Mayor Ann Lee"), theme.speaker("Ann Lee"));
     }
 
     #[test]
     fn no_color_uses_no_colours_at_all() {
-        let theme = Theme::new(ColorMode::None);
+        let theme = Theme::from_config(ColorMode::None, &ThemeConfig::default());
         for style in [
             theme.speaker("Ann Lee"),
             theme.note(),
@@ -346,7 +341,7 @@ mod tests {
 
     #[test]
     fn sixteen_colours_get_the_small_palette_or_the_nearest_colour() {
-        let plain = Theme::new(ColorMode::Ansi16);
+        let plain = Theme::from_config(ColorMode::Ansi16, &ThemeConfig::default());
         let dark = Colors::preset(Preset::Dark);
         assert!(
             dark.speakers_16

@@ -4,9 +4,8 @@
 //! instead (`support::pty`).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use hark::story::Story;
-use hark::story::parse::parse;
-use hark::tui::{Action, App, ColorMode, Stories, TuiOptions, dispatch, start, view};
+use hark::testing::{Action, App, ColorMode, Stories, TuiOptions, dispatch, draw, start};
+use hark::{Story, parse};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -85,7 +84,7 @@ impl Screen {
         let (width, height) = self.app.size();
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         self.app.layout();
-        terminal.draw(|f| view::draw(f, &self.app)).unwrap();
+        terminal.draw(|f| draw(f, &self.app)).unwrap();
         terminal.backend().buffer().clone()
     }
 

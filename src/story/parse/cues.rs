@@ -7,7 +7,7 @@ use crate::story::clock;
 
 /// One cue: when it starts and ends, and its lines of text as written.
 #[derive(Debug, PartialEq, Eq)]
-pub struct RawCue<'a> {
+pub(crate) struct RawCue<'a> {
     pub start_ms: u64,
     pub end_ms: Option<u64>,
     pub lines: Vec<&'a str>,
@@ -16,7 +16,7 @@ pub struct RawCue<'a> {
 /// Blocks that hold no cue: the header and WebVTT's comments and styles.
 const SKIPPED_BLOCKS: &[&str] = &["WEBVTT", "NOTE", "STYLE", "REGION"];
 
-pub fn read(text: &str) -> Vec<RawCue<'_>> {
+pub(crate) fn read(text: &str) -> Vec<RawCue<'_>> {
     let mut cues: Vec<RawCue> = Vec::new();
     for block in blocks(text) {
         let timings: Vec<usize> = (0..block.len())
@@ -82,7 +82,7 @@ fn is_number(line: &str) -> bool {
 }
 
 /// `start --> end [settings]`: the settings are dropped.
-pub fn timing(line: &str) -> Option<(u64, Option<u64>)> {
+pub(crate) fn timing(line: &str) -> Option<(u64, Option<u64>)> {
     let (start, rest) = line.split_once("-->")?;
     let start = clock::parse(start)?;
     let end = rest.split_whitespace().next().and_then(clock::parse);
@@ -91,7 +91,7 @@ pub fn timing(line: &str) -> Option<(u64, Option<u64>)> {
 
 /// Whether the file's first timing writes milliseconds after a comma, as
 /// SRT does, rather than after a dot, as WebVTT does.
-pub fn first_timing_is_srt(text: &str) -> Option<bool> {
+pub(crate) fn first_timing_is_srt(text: &str) -> Option<bool> {
     // Only lines with an arrow can time a cue: one SIMD search finds them,
     // where splitting every line of a page on "-->" would not be cheap.
     let bytes = text.as_bytes();
@@ -109,7 +109,7 @@ pub fn first_timing_is_srt(text: &str) -> Option<bool> {
 /// Cue text without its markup: tags (`<i>`, `<c.loud>`, `</v>`, inline
 /// `<00:00:01.000>` timestamps), SSA overrides (`{\an8}`) and the
 /// character references captions use.
-pub fn plain(text: &str) -> String {
+pub(crate) fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(['<', '{']) {

@@ -9,7 +9,7 @@ use super::ParseError;
 /// How much of a file may be controls before it is taken for binary.
 const MAX_CONTROL_SHARE: usize = 10;
 
-pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, ParseError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes)
         && (encoding == UTF_16LE || encoding == UTF_16BE)
     {

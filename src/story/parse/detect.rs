@@ -18,7 +18,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::NprText => "NPR transcript",
             Format::WebVtt => "WebVTT",
@@ -30,7 +30,7 @@ impl Format {
     }
 
     /// The format a file's name says it is in, if it says.
-    pub fn by_extension(file_name: &str) -> Option<Format> {
+    pub(crate) fn by_extension(file_name: &str) -> Option<Format> {
         let (_, extension) = file_name.rsplit_once('.')?;
         match extension.to_ascii_lowercase().as_str() {
             "vtt" => Some(Format::WebVtt),
@@ -83,7 +83,7 @@ fn has_npr_labels(text: &str) -> bool {
 
 /// An RSS or Atom feed: its first element, past the XML declaration and
 /// any comments, is `<rss` or `<feed`.
-pub fn is_feed(text: &str) -> bool {
+pub(crate) fn is_feed(text: &str) -> bool {
     let mut rest = text.trim_start();
     loop {
         if let Some(after) = rest.strip_prefix("<?") {

@@ -6,13 +6,13 @@ use jiff::civil::Date;
 use super::meta::find_date;
 
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<Date>,
 }
 
 /// Splits a leading `---` … `---` block off `text`.
-pub fn front_matter(text: &str) -> (FrontMatter, &str) {
+pub(crate) fn front_matter(text: &str) -> (FrontMatter, &str) {
     let trimmed = text.trim_start();
     let Some(after_open) = trimmed
         .strip_prefix("---\n")

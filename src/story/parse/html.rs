@@ -19,7 +19,7 @@ const SNIFF_BYTES: usize = 1024;
 /// Whether `bytes` hold an HTML page, whatever the file is called: a
 /// doctype, an `<html>`, `<head>` or `<body>` tag near the start, or a
 /// browser's "saved from" mark.
-pub fn is_html(bytes: &[u8]) -> bool {
+pub(crate) fn is_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = head.trim_start_matches('\u{feff}').trim_start();
@@ -35,7 +35,7 @@ pub fn is_html(bytes: &[u8]) -> bool {
 /// What one HTML page holds: the transcript's paragraphs and the page's
 /// own metadata. Every text is as the page has it, not yet sanitized.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct HtmlPage {
+pub(crate) struct HtmlPage {
     pub paragraphs: Vec<String>,
     pub title: Option<String>,
     pub air_date: Option<Date>,
@@ -49,7 +49,7 @@ pub struct HtmlPage {
 }
 
 /// Parses a page found on disk (no charset but the page's own).
-pub fn parse(
+pub(crate) fn parse(
     bytes: &[u8],
     file_name: Option<&str>,
     imported_at: Timestamp,
@@ -59,7 +59,7 @@ pub fn parse(
 
 /// Decodes and reads a page. `header_charset` is the one an HTTP response
 /// declared, which beats the page's own; `base_url` resolves its links.
-pub fn read_page(
+pub(crate) fn read_page(
     bytes: &[u8],
     header_charset: Option<&str>,
     base_url: Option<&str>,
@@ -115,7 +115,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// `text/html; charset=ISO-8859-1` → `ISO-8859-1`.
-pub fn charset_of_content_type(content_type: &str) -> Option<String> {
+pub(crate) fn charset_of_content_type(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         name.trim()
@@ -613,7 +613,7 @@ fn name_of(value: &serde_json::Value) -> Option<String> {
 /// A page read into a story: its paragraphs through the text engine, with
 /// the headline before them as a page would show it, and the page's own
 /// metadata over what the engine guessed.
-pub fn story_from(
+pub(crate) fn story_from(
     page: HtmlPage,
     file_name: Option<&str>,
     imported_at: Timestamp,

@@ -7,7 +7,7 @@ const OPENING_REACH: usize = 120;
 const MAX_NAME_WORDS: usize = 4;
 
 /// Every full name introduced in `texts`, once each, as written.
-pub fn names<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
+pub(crate) fn names<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
     let mut found: Vec<Vec<String>> = Vec::new();
     for text in texts {
         for at in intro_points(text) {
@@ -22,7 +22,7 @@ pub fn names<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Vec<String>> {
 }
 
 /// The name a paragraph opens by introducing, for unlabeled text.
-pub fn opening(text: &str) -> Option<Vec<String>> {
+pub(crate) fn opening(text: &str) -> Option<Vec<String>> {
     intro_points(text)
         .take_while(|&at| at <= OPENING_REACH)
         .find_map(|at| name_at(&text[at..]))

@@ -25,7 +25,7 @@ const TITLES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label<'a> {
+pub(crate) struct Label<'a> {
     /// Everything before the colon, as written.
     pub written: &'a str,
     pub honorific: Option<&'a str>,
@@ -40,7 +40,7 @@ pub struct Label<'a> {
 
 /// Splits a label off the front of `paragraph`, returning it and the text
 /// after the colon (empty when the label stands alone).
-pub fn parse(paragraph: &str) -> Option<(Label<'_>, &str)> {
+pub(crate) fn parse(paragraph: &str) -> Option<(Label<'_>, &str)> {
     // Most paragraphs are sentences: their first word already says no.
     let first_word = paragraph.split([' ', ',', ':', '：']).next()?;
     let could_start_label = is_upper_word(first_word)
@@ -56,7 +56,7 @@ pub fn parse(paragraph: &str) -> Option<(Label<'_>, &str)> {
 
 /// A title-case label, `Brian Lehrer:` or `Kai:`, as some producers write
 /// them. Only trusted when the caller has seen the page use that style.
-pub fn parse_mixed_case(paragraph: &str) -> Option<(Label<'_>, &str)> {
+pub(crate) fn parse_mixed_case(paragraph: &str) -> Option<(Label<'_>, &str)> {
     let (colon, width) = label_colon(paragraph)?;
     let written = paragraph[..colon].trim_end();
     let rest = paragraph[colon + width..].trim_start();

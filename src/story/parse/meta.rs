@@ -27,7 +27,7 @@ const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// Finds the first "October 3, 2016", "Oct. 3, 2016" or "Sat June 15,
 /// 2013" in `text`, including npr.org's run-in "October 3, 20165:00 PM ET",
 /// or an ISO "2016-10-03".
-pub fn find_date(text: &str) -> Option<Date> {
+pub(crate) fn find_date(text: &str) -> Option<Date> {
     word_spans(text)
         .into_iter()
         .find_map(|(at, word)| date_after_month(month_number(word)?, &text[at + word.len()..]))
@@ -104,7 +104,7 @@ fn find_iso_date(text: &str) -> Option<Date> {
 /// A line that only dates the page: "October 3, 2016 4:20 PM ET",
 /// "Updated …", "Published …", "Originally published on Sat June 15, 2013
 /// 2:40 pm", "Sat March 23, 2013", "Sep 25, 2020".
-pub fn is_dateline(p: &str) -> bool {
+pub(crate) fn is_dateline(p: &str) -> bool {
     if p.len() > 80 {
         return false;
     }
@@ -159,19 +159,19 @@ fn reads_as_a_sentence(p: &str) -> bool {
     })
 }
 
-pub fn is_originally_published(p: &str) -> bool {
+pub(crate) fn is_originally_published(p: &str) -> bool {
     p.starts_with("Originally published on") && find_date(p).is_some()
 }
 
 /// "Heard on All Things Considered" names the program.
-pub fn heard_on(p: &str) -> Option<&str> {
+pub(crate) fn heard_on(p: &str) -> Option<&str> {
     let program = p.strip_prefix("Heard on ")?.trim();
     let words = program.split_whitespace().count();
     ((1..=6).contains(&words) && !program.ends_with('.')).then_some(program)
 }
 
 /// npr.org's "26-Minute Listen", "3-Minute Listen".
-pub fn is_listen_length(p: &str) -> bool {
+pub(crate) fn is_listen_length(p: &str) -> bool {
     p.strip_suffix("-Minute Listen")
         .or_else(|| p.strip_suffix("-Min Listen"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
@@ -179,7 +179,7 @@ pub fn is_listen_length(p: &str) -> bool {
 
 /// The byline npr.org splits over lines: `By`, a name, `,`, a name.
 /// Returns the byline and how many paragraphs it spans from `at`.
-pub fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
+pub(crate) fn byline_at(paragraphs: &[String], at: usize) -> Option<(String, usize)> {
     let first = paragraphs.get(at)?;
     if let Some(name) = first.strip_prefix("By ")
         && looks_like_byline_name(name)
@@ -219,7 +219,7 @@ fn looks_like_byline_name(p: &str) -> bool {
 
 /// A show's name as hosts say it in capitals, "This is FRESH AIR", turned
 /// into "Fresh Air"; `run_in` (the npr.org first line) lends its casing.
-pub fn program_from_speech(paragraph: &str, run_in: Option<&str>) -> Option<String> {
+pub(crate) fn program_from_speech(paragraph: &str, run_in: Option<&str>) -> Option<String> {
     const OPENERS: &[&str] = &[
         "This is ",
         "this is ",

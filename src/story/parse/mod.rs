@@ -1,13 +1,20 @@
 //! Raw transcript bytes to a Story, in stages that each can be tested on
 //! their own: decode, sanitize, paragraphs, page, classify, attribute.
+//! `detect` names the format; text copied from a page, saved HTML pages,
+//! SRT, WebVTT, the podcast namespace's JSON and HTML, and transcription
+//! tools' text exports each have a reader, and the timed ones share
+//! `timed` for who said what.
+//!
+//! Part of the domain: uses `story` only, and reads bytes it is handed,
+//! never a file or a URL.
 
 mod cues;
 mod decode;
 mod detect;
 mod front;
-pub mod html;
+pub(crate) mod html;
 mod intro;
-pub mod label;
+pub(crate) mod label;
 mod meta;
 mod page;
 mod paragraphs;
@@ -59,7 +66,7 @@ pub enum ParseError {
 
 /// One paragraph of a transcript, classified.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Block<'a> {
+pub(crate) enum Block<'a> {
     Labeled(Label<'a>, &'a str),
     Cue(&'a str),
     Note(&'a str),
@@ -75,7 +82,7 @@ pub enum Block<'a> {
 /// 2: titles, dates, programs and speakers on real pages of every shape.
 /// 3: rules without keys are no front matter; not-a-person lines stand
 /// apart; fallback titles end at a sentence; podcast warnings and names.
-pub const PARSER_VERSION: u32 = 3;
+pub(crate) const PARSER_VERSION: u32 = 3;
 
 /// Parses one transcript: the first story on the page. `file_name` is
 /// recorded as the source; `imported_at` is stamped on it.
@@ -362,7 +369,7 @@ fn parse_timed(
     timed::into_story(timed, format.name(), text, file_name, imported_at)
 }
 
-pub fn classify(paragraph: &str) -> Block<'_> {
+pub(crate) fn classify(paragraph: &str) -> Block<'_> {
     if is_wrapped(paragraph, '(', ')') {
         return Block::Cue(paragraph);
     }

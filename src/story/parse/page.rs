@@ -10,7 +10,7 @@ use super::meta::{self, find_date, is_dateline, is_originally_published};
 
 /// Where the transcript sits on a page, and what the page says about it.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     pub title: Option<String>,
     pub station: Option<String>,
     pub air_date: Option<Date>,
@@ -60,7 +60,7 @@ const STATION_CHROME: &[&str] = &[
 
 /// Splits a page into its stories: one, or several on a member station's
 /// listing page, where each story has its own `Originally published on`.
-pub fn split_pages(paragraphs: Vec<String>) -> Vec<Page> {
+pub(crate) fn split_pages(paragraphs: Vec<String>) -> Vec<Page> {
     let published: Vec<usize> = paragraphs
         .iter()
         .enumerate()
@@ -165,7 +165,7 @@ fn headline_before(paragraphs: &[String], floor: usize, op: usize) -> Option<usi
         .find(|&i| looks_like_headline(&paragraphs[i]) && !is_chrome(&paragraphs[i]))
 }
 
-pub fn split_page(paragraphs: Vec<String>) -> Page {
+pub(crate) fn split_page(paragraphs: Vec<String>) -> Page {
     let mut page = Page::default();
     // npr.org's first line, "Headline : Show Name Teaser", cases the show.
     let run_in = paragraphs.first().filter(|p| p.contains(" : ")).cloned();
@@ -471,7 +471,7 @@ fn markdown_heading(p: &str) -> Option<&str> {
 }
 
 /// A correction or editor's note that opens a page, before the headline.
-pub fn is_opening_note(p: &str) -> bool {
+pub(crate) fn is_opening_note(p: &str) -> bool {
     const NOTES: &[&str] = &[
         "correction",
         "editor's note",
@@ -506,7 +506,7 @@ fn ends_with_abbreviation(p: &str) -> bool {
     ["Jr.", "Sr.", "St.", "Inc.", "Co.", "Mt."].contains(&last) || initials
 }
 
-pub fn is_chrome(p: &str) -> bool {
+pub(crate) fn is_chrome(p: &str) -> bool {
     // Furniture is short; only short lines are worth lower-casing.
     let furniture = p.len() <= 30 && STATION_CHROME.contains(&p.to_lowercase().as_str());
     furniture
@@ -572,7 +572,7 @@ fn station_name(p: &str) -> Option<String> {
     (!is_npr && p.len() < 100).then(|| rest.to_string())
 }
 
-pub fn is_footer(p: &str) -> bool {
+pub(crate) fn is_footer(p: &str) -> bool {
     let copyright = (p.starts_with("Copyright") || p.starts_with('©')) && p.contains("NPR");
     copyright || p.starts_with("NPR transcripts are created on a rush deadline") || p == PROVIDED_BY
 }

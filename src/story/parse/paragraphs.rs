@@ -7,7 +7,7 @@ use super::label;
 /// A line at least this long that stops mid-sentence was wrapped.
 const WRAPPED_LINE_MIN: usize = 60;
 
-pub fn paragraphs(text: &str) -> Vec<String> {
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
     for line in text.lines().map(str::trim) {

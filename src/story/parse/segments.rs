@@ -11,7 +11,7 @@ use crate::story::clock;
 
 /// Why a JSON file is not a transcript.
 #[derive(Debug, thiserror::Error)]
-pub enum SegmentsError {
+pub(crate) enum SegmentsError {
     #[error(transparent)]
     Json(#[from] serde_json::Error),
     #[error("no \"segments\" list")]
@@ -20,7 +20,7 @@ pub enum SegmentsError {
     NotAnObject,
 }
 
-pub fn read(text: &str) -> Result<Timed, SegmentsError> {
+pub(crate) fn read(text: &str) -> Result<Timed, SegmentsError> {
     let value: Value = serde_json::from_str(text)?;
     let segments = match &value {
         Value::Object(file) => file
@@ -43,7 +43,7 @@ pub fn read(text: &str) -> Result<Timed, SegmentsError> {
 }
 
 /// Whether `text` holds a JSON transcript, as far as its start tells.
-pub fn looks_like(text: &str) -> bool {
+pub(crate) fn looks_like(text: &str) -> bool {
     let start = text.trim_start();
     (start.starts_with('{') && start.contains("\"segments\""))
         || (start.starts_with('[') && start[1..].trim_start().starts_with('{'))

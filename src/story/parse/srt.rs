@@ -7,7 +7,7 @@
 use super::cues;
 use super::timed::{Cue, Timed};
 
-pub fn read(text: &str) -> Timed {
+pub(crate) fn read(text: &str) -> Timed {
     let cues = cues::read(text)
         .into_iter()
         .map(|raw| Cue {

@@ -11,7 +11,7 @@ use crate::story::clock;
 const HEADER_SHARE: usize = 4;
 
 /// Whether `text` is laid out as a transcription tool's export.
-pub fn looks_like(text: &str) -> bool {
+pub(crate) fn looks_like(text: &str) -> bool {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -21,7 +21,7 @@ pub fn looks_like(text: &str) -> bool {
     headers >= 2 && headers * HEADER_SHARE >= lines.len()
 }
 
-pub fn read(text: &str) -> Timed {
+pub(crate) fn read(text: &str) -> Timed {
     let mut timed = Timed::default();
     // A header alone on its line names the text on the lines under it.
     let mut pending: Option<Header> = None;

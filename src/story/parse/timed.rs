@@ -13,7 +13,7 @@ use crate::story::{FORMAT_VERSION, Source, Story, Turn, TurnKind, content_id, sa
 
 /// One cue or segment, as a format's reader finds it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cue {
+pub(crate) struct Cue {
     pub start_ms: Option<u64>,
     pub end_ms: Option<u64>,
     /// The speaker the cue names itself; none continues the one before.
@@ -23,7 +23,7 @@ pub struct Cue {
 
 /// What a format's reader hands on.
 #[derive(Debug, Default)]
-pub struct Timed {
+pub(crate) struct Timed {
     pub title: Option<String>,
     pub cues: Vec<Cue>,
     /// Whether `Name:` at the start of a cue may name its speaker (caption
@@ -38,7 +38,7 @@ const PARAGRAPH_PAUSE_MS: u64 = 2_000;
 /// ends at the next sentence end all the same.
 const LONG_PARAGRAPH_WORDS: usize = 120;
 
-pub fn into_story(
+pub(crate) fn into_story(
     timed: Timed,
     format: &'static str,
     text: &str,
@@ -270,7 +270,7 @@ fn display_name(written: &[String]) -> String {
 
 /// What a cue opens with, before a colon.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Prefix<'a> {
+pub(crate) enum Prefix<'a> {
     Name {
         name: &'a str,
         rest: &'a str,
@@ -283,12 +283,12 @@ pub enum Prefix<'a> {
 /// A name before a colon is short; a colon further in is the sentence's.
 const MAX_PREFIX_LEN: usize = 48;
 /// No name `looks_like_speaker_name` accepts is longer.
-pub const MAX_NAME_LEN: usize = MAX_PREFIX_LEN;
+pub(crate) const MAX_NAME_LEN: usize = MAX_PREFIX_LEN;
 const MAX_NAME_WORDS: usize = 4;
 const MAX_ORDINARY_WORDS: usize = 6;
 
 /// Reads `Name: text`, `[Name]: text` and the captioner's `>> Name: text`.
-pub fn prefix(text: &str) -> Prefix<'_> {
+pub(crate) fn prefix(text: &str) -> Prefix<'_> {
     let text = text.strip_prefix(">>").map_or(text, str::trim_start);
     if let Some(inside) = text.strip_prefix('[')
         && let Some((name, after)) = inside.split_once(']')
@@ -355,7 +355,7 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// `Maria Gonzalez`, `SPEAKER 2`, `Dr. Ana de la Cruz`, `O'Neill`.
-pub fn looks_like_speaker_name(text: &str) -> bool {
+pub(crate) fn looks_like_speaker_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() || words.len() > MAX_NAME_WORDS + 2 || text.len() > MAX_PREFIX_LEN {
         return false;

@@ -15,7 +15,7 @@ const PARAGRAPHS_PER_CITE: usize = 4;
 
 /// Whether `text` is HTML laid out as a podcast transcript, rather than a
 /// web page that happens to cite something.
-pub fn looks_like(text: &str) -> bool {
+pub(crate) fn looks_like(text: &str) -> bool {
     if !text.trim_start().starts_with('<') {
         return false;
     }
@@ -24,7 +24,7 @@ pub fn looks_like(text: &str) -> bool {
     cites > 0 && cites * PARAGRAPHS_PER_CITE >= count(b"<p>") + count(b"<p ")
 }
 
-pub fn read(text: &str) -> Timed {
+pub(crate) fn read(text: &str) -> Timed {
     let document = Html::parse_document(text);
     let mut timed = Timed {
         title: select(&document, "title")

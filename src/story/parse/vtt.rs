@@ -6,7 +6,7 @@
 use super::cues;
 use super::timed::{Cue, Timed};
 
-pub fn read(text: &str) -> Timed {
+pub(crate) fn read(text: &str) -> Timed {
     let mut timed = Timed {
         title: header_title(text),
         prefixes: true,

@@ -55,7 +55,7 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn build(story: &Story, filter: &Filter, key: DocKey) -> Document {
+    pub(crate) fn build(story: &Story, filter: &Filter, key: DocKey) -> Document {
         let mut doc = Document {
             key,
             lines: Vec::new(),
@@ -118,7 +118,7 @@ impl Document {
     }
 
     /// The index in `turn_starts` of the turn that `line` belongs to.
-    pub fn turn_at(&self, line: usize) -> usize {
+    pub(crate) fn turn_at(&self, line: usize) -> usize {
         self.turn_starts
             .partition_point(|&start| start <= line)
             .saturating_sub(1)
@@ -149,7 +149,11 @@ fn heading(story: &Story, index: usize) -> Option<(Tone, String)> {
 
 /// `text` wrapped to `width`, each line with the byte ranges of it that the
 /// filter's keywords match.
-pub fn wrap_marked(text: &str, width: usize, filter: &Filter) -> Vec<(String, Vec<Range<usize>>)> {
+pub(crate) fn wrap_marked(
+    text: &str,
+    width: usize,
+    filter: &Filter,
+) -> Vec<(String, Vec<Range<usize>>)> {
     let marks = filter.highlights(text);
     wrap(text, width)
         .into_iter()

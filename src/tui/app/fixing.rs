@@ -25,7 +25,7 @@ struct Form {
 }
 
 /// The story's fields as TOML, with a word on how to edit them.
-pub fn form(story: &Story) -> String {
+pub(crate) fn form(story: &Story) -> String {
     let quoted = |text: &str| toml::Value::from(clean_line(text).into_owned()).to_string();
     let mut out = format!(
         "# Corrections to story {}. Change what is wrong, save and quit:\n\
@@ -53,7 +53,7 @@ pub fn form(story: &Story) -> String {
 
 /// Why the form the reader edited could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum FormError {
+pub(crate) enum FormError {
     /// Not TOML, or not the form's shape; the message names the line.
     #[error("{0}")]
     Toml(String),
@@ -62,7 +62,7 @@ pub enum FormError {
 }
 
 /// What the reader changed in `form(story)`, as corrections.
-pub fn corrections(story: &Story, edited: &str) -> Result<Corrections, FormError> {
+pub(crate) fn corrections(story: &Story, edited: &str) -> Result<Corrections, FormError> {
     let form: Form =
         toml::from_str(edited).map_err(|e| FormError::Toml(e.message().to_string()))?;
     let changed = |new: Option<String>, old: Option<&str>| {
@@ -108,7 +108,7 @@ impl App {
     }
 
     /// Takes back the form the reader edited for story `id`.
-    pub fn fix_edited(&mut self, id: &str, edited: &str) {
+    pub(crate) fn fix_edited(&mut self, id: &str, edited: &str) {
         let Some(story) = self.transcript.story.as_ref().filter(|s| s.id == id) else {
             return;
         };
@@ -125,7 +125,7 @@ impl App {
     }
 
     /// Shows the story as corrected, in the list and the transcript.
-    pub fn corrected(&mut self, id: &str, result: Result<Story, SourceError>) {
+    pub(crate) fn corrected(&mut self, id: &str, result: Result<Story, SourceError>) {
         let story = match result {
             Ok(story) => story,
             Err(err) => {

@@ -4,8 +4,8 @@
 use ratatui::layout::Rect;
 
 /// Below this the screen shows a notice instead of the panes.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
@@ -17,24 +17,21 @@ pub struct Areas {
 
 /// Columns the transcript pane keeps for itself: two borders, the turn
 /// marker gutter (two), a space and the scrollbar.
-pub const TRANSCRIPT_CHROME: u16 = 6;
+pub(crate) const TRANSCRIPT_CHROME: u16 = 6;
 /// Columns of the quotes view that are not the quote's text.
-pub const QUOTE_CHROME: u16 = 7;
+pub(crate) const QUOTE_CHROME: u16 = 7;
 /// Rows the speaker strip takes at the top of the transcript pane.
-pub const STRIP_HEIGHT: u16 = 1;
+pub(crate) const STRIP_HEIGHT: u16 = 1;
 /// Each story in the list takes a title line and a details line.
-pub const LIST_ROW_HEIGHT: u16 = 2;
-
-pub fn areas(width: u16, height: u16) -> Option<Areas> {
-    areas_with(width, height, None)
-}
+pub(crate) const LIST_ROW_HEIGHT: u16 = 2;
 
 /// Columns the transcript pane keeps however wide the list is asked to be.
 const MIN_TRANSCRIPT_WIDTH: u16 = 24;
 
-/// `areas`, with the list taking `list_percent` of the width when given
+/// Where each pane goes on a screen of `width` x `height`, or None when it
+/// is too small. The list takes `list_percent` of the width when given
 /// (config.toml's `list_width`); else about a third, from 16 to 40 columns.
-pub fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> Option<Areas> {
+pub(crate) fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> Option<Areas> {
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return None;
     }
@@ -53,39 +50,39 @@ pub fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> Option<
 }
 
 impl Areas {
-    pub fn text_width(&self) -> usize {
+    pub(crate) fn text_width(&self) -> usize {
         usize::from(self.transcript.width.saturating_sub(TRANSCRIPT_CHROME))
     }
 
     /// Rows for the story's text: inside the borders, below the strip.
-    pub fn text_height(&self) -> usize {
+    pub(crate) fn text_height(&self) -> usize {
         usize::from(self.transcript.height.saturating_sub(2 + STRIP_HEIGHT))
     }
 
     /// The list and the transcript together: where the quotes and speakers
     /// views go.
-    pub fn main(&self) -> Rect {
+    pub(crate) fn main(&self) -> Rect {
         self.list.union(self.transcript)
     }
 
     /// Columns for a quote's text: borders, the gutter, an indent and the
     /// scrollbar.
-    pub fn quote_width(&self) -> usize {
+    pub(crate) fn quote_width(&self) -> usize {
         usize::from(self.main().width.saturating_sub(QUOTE_CHROME))
     }
 
     /// Rows inside the quotes or speakers view's border.
-    pub fn main_rows(&self) -> usize {
+    pub(crate) fn main_rows(&self) -> usize {
         usize::from(self.main().height.saturating_sub(2)).max(1)
     }
 
-    pub fn list_rows(&self) -> usize {
+    pub(crate) fn list_rows(&self) -> usize {
         usize::from((self.list.height.saturating_sub(2) / LIST_ROW_HEIGHT).max(1))
     }
 }
 
 /// A box centred in the screen, at most `width` by `height`.
-pub fn overlay(screen: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn overlay(screen: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(screen.width.saturating_sub(4)).max(1);
     let h = height.min(screen.height.saturating_sub(2)).max(1);
     Rect::new(
@@ -102,7 +99,7 @@ mod tests {
 
     #[test]
     fn panes_fill_the_screen_without_overlap() {
-        let a = areas(100, 30).unwrap();
+        let a = areas_with(100, 30, None).unwrap();
         assert_eq!(a.list.width + a.transcript.width, 100);
         assert_eq!(a.list.height + a.bar.height + a.status.height, 30);
         assert_eq!(a.text_width(), 100 - 33 - 6);
@@ -110,8 +107,8 @@ mod tests {
 
     #[test]
     fn too_small_has_no_panes_and_overlays_never_overflow() {
-        assert!(areas(39, 30).is_none());
-        assert!(areas(80, 9).is_none());
+        assert!(areas_with(39, 30, None).is_none());
+        assert!(areas_with(80, 9, None).is_none());
         for (w, h) in [(1, 1), (3, 2), (40, 10)] {
             let screen = Rect::new(0, 0, w, h);
             let r = overlay(screen, 60, 20);

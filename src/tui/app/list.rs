@@ -36,7 +36,7 @@ impl ListSort {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ListSort::AirDate => "air date",
             ListSort::Title => "title",
@@ -158,7 +158,7 @@ impl ListSearch {
 }
 
 impl ListPane {
-    pub fn new(count: usize) -> ListPane {
+    pub(crate) fn new(count: usize) -> ListPane {
         ListPane {
             shown: (0..count).collect(),
             window: ScrollList::default(),
@@ -200,7 +200,7 @@ impl ListPane {
     }
 
     /// The story the list has selected, as an index into the entries.
-    pub fn selected_index(&self) -> Option<usize> {
+    pub(crate) fn selected_index(&self) -> Option<usize> {
         self.shown.get(self.window.selected()).copied()
     }
 
@@ -292,14 +292,14 @@ fn entry_matches(matching: &[Vec<bool>], left_out: &[Vec<bool>], speakers: &[u32
 }
 
 impl App {
-    pub fn selected_entry(&self) -> Option<&ListEntry> {
+    pub(crate) fn selected_entry(&self) -> Option<&ListEntry> {
         self.entries.get(self.list.selected_index()?)
     }
 
     /// Makes what the first keystroke in a filter bar would otherwise have
     /// to make, which at 100,000 stories takes longer than a frame. The
     /// event loop calls it once the first frame is up and no key waits.
-    pub fn warm_up(&mut self) {
+    pub(crate) fn warm_up(&mut self) {
         self.speaker_names();
         self.entry_index();
     }
@@ -393,7 +393,7 @@ impl App {
 
     /// Opens a story in the transcript pane, asking the source for it
     /// unless it is loaded already.
-    pub fn open(&mut self, id: &str) {
+    pub(crate) fn open(&mut self, id: &str) {
         let id = id.to_string();
         if let Some(row) = self
             .list

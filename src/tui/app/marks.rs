@@ -10,7 +10,7 @@ use super::{App, Focus, Request};
 
 /// Which stories the story list shows; `u` cycles through them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ListShow {
+pub(crate) enum ListShow {
     #[default]
     All,
     Unread,
@@ -27,7 +27,7 @@ impl ListShow {
     }
 
     /// How the list's title names the stories shown; none for all.
-    pub fn label(self) -> Option<&'static str> {
+    pub(crate) fn label(self) -> Option<&'static str> {
         match self {
             ListShow::All => None,
             ListShow::Unread => Some("unread"),
@@ -36,7 +36,7 @@ impl ListShow {
     }
 
     /// What the list's title calls the stories it shows.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             ListShow::All => "Stories",
             ListShow::Unread => "Unread",
@@ -56,13 +56,13 @@ impl ListShow {
 
 impl App {
     /// The reader's marks as the App knows them.
-    pub fn marks(&self) -> &MarkSet {
+    pub(crate) fn marks(&self) -> &MarkSet {
         &self.marks
     }
 
     /// Takes in the marks as kept: at start, and after a reload, when
     /// another hark may have changed them.
-    pub fn set_marks(&mut self, marks: MarkSet) {
+    pub(crate) fn set_marks(&mut self, marks: MarkSet) {
         self.marks = marks;
         self.list_show_changed();
     }

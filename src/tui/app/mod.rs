@@ -1,6 +1,8 @@
 //! The whole state of the screen, changed only by `App::update`. Nothing
-//! here draws or touches a terminal; what needs the story source is asked
-//! for through `Request`s that the caller fulfils (see `tui::serve`).
+//! here draws or touches a terminal, a disk or a thread; what needs the
+//! story source is asked for through `Request`s that the caller fulfils
+//! (see `tui::serve`). Uses `story`, `query`, the keymap's `Action`, and
+//! `source`'s and `library`'s plain value types, never their I/O.
 //!
 //! Each pane (`ListPane`, `TranscriptPane`, `QuotesPane`, `SpeakersPane`)
 //! handles its own keys in its `update` and hands back `Effect`s for what
@@ -11,19 +13,19 @@
 //! read and starred marks and the list's mode; `talk` is the arithmetic
 //! behind the speaker strip and the talk-share bars.
 
-pub mod document;
-pub mod fixing;
-pub mod geometry;
+pub(crate) mod document;
+pub(crate) mod fixing;
+pub(crate) mod geometry;
 mod list;
-pub mod marks;
-pub mod quotes;
+pub(crate) mod marks;
+pub(crate) mod quotes;
 mod quoting;
-pub mod scroll;
-pub mod speakers;
-pub mod talk;
+pub(crate) mod scroll;
+pub(crate) mod speakers;
+pub(crate) mod talk;
 mod timing;
 mod transcript;
-pub mod wrap;
+pub(crate) mod wrap;
 
 #[cfg(test)]
 mod tests;
@@ -42,13 +44,14 @@ use super::keymap::{Action, Context, Keymap};
 use super::source::{Found, ListEntry, Mark, MarkSet, SearchJob, SearchOutcome, SourceError};
 use super::theme::Theme;
 use geometry::Areas;
-pub use list::{ListPane, ListSort};
-pub use marks::ListShow;
-pub use quotes::QuotesPane;
-pub use quoting::{Outgoing, SourceLink};
+pub(crate) use list::{ListPane, ListSort};
+pub(crate) use marks::ListShow;
+pub(crate) use quotes::QuotesPane;
+pub use quoting::Outgoing;
+pub(crate) use quoting::SourceLink;
 use scroll::ScrollList;
-pub use speakers::SpeakersPane;
-pub use transcript::TranscriptPane;
+pub(crate) use speakers::SpeakersPane;
+pub(crate) use transcript::TranscriptPane;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -150,7 +153,7 @@ fn history_name(pane: Focus) -> &'static str {
 }
 
 /// What a pane sees of the rest of the screen when it handles an action.
-pub struct Around<'a> {
+pub(crate) struct Around<'a> {
     /// The pane's rows on screen (each a story, a quote or a line of text).
     pub rows: usize,
     /// How far a page key moves.
@@ -162,7 +165,7 @@ pub struct Around<'a> {
 /// cannot do from inside itself, in the order it asks. Panes handle their
 /// own keys, as gitui's components do, and the App carries out the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
+pub(crate) enum Effect {
     /// Work for the story source.
     Request(Request),
     /// A word for the status line.
@@ -199,7 +202,7 @@ impl PaneFilter {
         self.text = text;
     }
 
-    pub fn is_active(&self) -> bool {
+    pub(crate) fn is_active(&self) -> bool {
         !self.query.is_empty()
     }
 }
@@ -256,7 +259,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(mut entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
+    pub(crate) fn new(mut entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
         newest_first(&mut entries);
         let mut app = App {
             theme,
@@ -295,7 +298,7 @@ impl App {
         app
     }
 
-    pub fn theme(&self) -> &Theme {
+    pub(crate) fn theme(&self) -> &Theme {
         &self.theme
     }
 
@@ -304,27 +307,27 @@ impl App {
         &self.keymap
     }
 
-    pub fn set_keymap(&mut self, keymap: Keymap) {
+    pub(crate) fn set_keymap(&mut self, keymap: Keymap) {
         self.help_lines = keymap.help_line_count();
         self.keymap = keymap;
     }
 
-    pub fn origin(&self) -> Origin {
+    pub(crate) fn origin(&self) -> Origin {
         self.origin
     }
 
     /// The stories are now from `origin`: the samples gave way to the
     /// library.
-    pub fn set_origin(&mut self, origin: Origin) {
+    pub(crate) fn set_origin(&mut self, origin: Origin) {
         self.origin = origin;
     }
 
     /// Every story, in the order `App::new` put them in.
-    pub fn entries(&self) -> &[ListEntry] {
+    pub(crate) fn entries(&self) -> &[ListEntry] {
         &self.entries
     }
 
-    pub fn list(&self) -> &ListPane {
+    pub(crate) fn list(&self) -> &ListPane {
         &self.list
     }
 
@@ -332,15 +335,15 @@ impl App {
         &self.transcript
     }
 
-    pub fn quotes(&self) -> &QuotesPane {
+    pub(crate) fn quotes(&self) -> &QuotesPane {
         &self.quotes
     }
 
-    pub fn speakers(&self) -> &SpeakersPane {
+    pub(crate) fn speakers(&self) -> &SpeakersPane {
         &self.speakers
     }
 
-    pub fn focus(&self) -> Focus {
+    pub(crate) fn focus(&self) -> Focus {
         self.focus
     }
 
@@ -360,7 +363,7 @@ impl App {
         self.jumping
     }
 
-    pub fn bar(&self) -> &TextArea<'static> {
+    pub(crate) fn bar(&self) -> &TextArea<'static> {
         &self.bar
     }
 
@@ -378,7 +381,7 @@ impl App {
     }
 
     /// Puts `words` on the status line until the next update.
-    pub fn say(&mut self, words: impl Into<String>) {
+    pub(crate) fn say(&mut self, words: impl Into<String>) {
         self.message = Some(words.into());
     }
 
@@ -388,7 +391,7 @@ impl App {
     }
 
     /// The story list's share of the width, from config.toml.
-    pub fn set_list_percent(&mut self, percent: Option<u16>) {
+    pub(crate) fn set_list_percent(&mut self, percent: Option<u16>) {
         self.list_percent = percent;
     }
 
@@ -397,7 +400,7 @@ impl App {
         self.layout();
     }
 
-    pub fn areas(&self) -> Option<Areas> {
+    pub(crate) fn areas(&self) -> Option<Areas> {
         geometry::areas_with(self.size.0, self.size.1, self.list_percent)
     }
 
@@ -418,7 +421,7 @@ impl App {
         std::iter::once(Context::Global).chain(specific).collect()
     }
 
-    pub fn take_requests(&mut self) -> Vec<Request> {
+    pub(crate) fn take_requests(&mut self) -> Vec<Request> {
         std::mem::take(&mut self.requests)
     }
 
@@ -602,7 +605,7 @@ impl App {
 
     /// Takes in a batch of matches of search `generation`; those of a
     /// search since replaced are dropped.
-    pub fn found(&mut self, generation: u64, found: Found) {
+    pub(crate) fn found(&mut self, generation: u64, found: Found) {
         match found {
             Found::Stories(ids) if self.list.searching == Some(generation) => {
                 self.add_story_hits(ids, false)
@@ -621,7 +624,11 @@ impl App {
     }
 
     /// Search `generation` has ended: finished, cancelled or failed.
-    pub fn search_done(&mut self, generation: u64, result: Result<SearchOutcome, SourceError>) {
+    pub(crate) fn search_done(
+        &mut self,
+        generation: u64,
+        result: Result<SearchOutcome, SourceError>,
+    ) {
         let searches = [
             &mut self.list.searching,
             &mut self.quotes.searching,
@@ -810,11 +817,11 @@ impl App {
     }
 
     /// Hands the App the history kept from earlier runs.
-    pub fn set_history(&mut self, history: FilterHistory) {
+    pub(crate) fn set_history(&mut self, history: FilterHistory) {
         self.history = history;
     }
 
-    pub fn filter(&self, pane: Focus) -> &PaneFilter {
+    pub(crate) fn filter(&self, pane: Focus) -> &PaneFilter {
         match pane {
             Focus::List => &self.list.filter,
             Focus::Transcript => &self.transcript.filter,
@@ -877,7 +884,7 @@ impl App {
     }
 
     /// Reports what importing did, one result per story asked for.
-    pub fn imported(&mut self, results: Vec<Result<String, SourceError>>) {
+    pub(crate) fn imported(&mut self, results: Vec<Result<String, SourceError>>) {
         let failed = results.iter().find_map(|r| r.as_ref().err());
         let done = results.iter().filter(|r| r.is_ok()).count();
         self.message = Some(match (results.as_slice(), failed) {
@@ -889,13 +896,13 @@ impl App {
 
     /// Asks whether the library changed behind the screen: the event loop
     /// does every second.
-    pub fn check_library(&mut self) {
+    pub(crate) fn check_library(&mut self) {
         self.requests.push(Request::Reload { forced: false });
     }
 
     /// Takes in the stories as they are now, keeping the reader's place:
     /// the selected story, the selected quote, the open transcript.
-    pub fn reload(&mut self, mut entries: Vec<ListEntry>, forced: bool) {
+    pub(crate) fn reload(&mut self, mut entries: Vec<ListEntry>, forced: bool) {
         newest_first(&mut entries);
         let old: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
         let now: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
@@ -930,7 +937,7 @@ impl App {
     }
 
     /// Takes in stories the source has loaded (or failed to load).
-    pub fn loaded(&mut self, results: Vec<(String, Result<Story, SourceError>)>) {
+    pub(crate) fn loaded(&mut self, results: Vec<(String, Result<Story, SourceError>)>) {
         if self.cache.len() + results.len() > CACHE_LIMIT {
             let open = self.transcript.story.as_ref().map(|s| s.id.clone());
             self.cache.retain(|id, _| Some(id) == open.as_ref());

@@ -17,7 +17,7 @@ use crate::tui::source::ListEntry;
 
 /// More than this many quotes in one export would make a file nobody reads;
 /// the export says it stopped.
-pub const EXPORT_LIMIT: usize = 10_000;
+pub(crate) const EXPORT_LIMIT: usize = 10_000;
 
 /// One matching turn: `entry` indexes `App::entries`; quotes are listed
 /// in `rank` order, the story's place in the order chosen (by air date,
@@ -44,7 +44,7 @@ pub enum QuoteOrder {
 }
 
 impl QuoteOrder {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             QuoteOrder::Date => "air date",
             QuoteOrder::Story => "story",
@@ -199,7 +199,12 @@ pub struct QuoteLines {
 }
 
 impl QuoteLines {
-    pub fn of(story: &Story, turn: usize, width: usize, marks: &Filter) -> Option<QuoteLines> {
+    pub(crate) fn of(
+        story: &Story,
+        turn: usize,
+        width: usize,
+        marks: &Filter,
+    ) -> Option<QuoteLines> {
         let quote = Quote::of(story, turn)?;
         let mut body = Vec::new();
         for (n, paragraph) in quote.paragraphs.iter().enumerate() {
@@ -227,14 +232,14 @@ impl QuoteLines {
     }
 
     /// Rows on screen: the heading, the text and a blank line after.
-    pub fn height(&self) -> usize {
+    pub(crate) fn height(&self) -> usize {
         self.body.len() + 2
     }
 }
 
 /// Rows a quote whose story has not loaded yet takes: heading, a line
 /// saying so, and the blank line.
-pub const UNLOADED_HEIGHT: usize = 3;
+pub(crate) const UNLOADED_HEIGHT: usize = 3;
 
 impl App {
     pub(super) fn show_quotes(&mut self, from_speakers: bool) {
@@ -358,20 +363,20 @@ impl App {
         self.layout_quotes();
     }
 
-    pub fn selected_quote(&self) -> Option<(&str, usize)> {
+    pub(crate) fn selected_quote(&self) -> Option<(&str, usize)> {
         let hit = self.quotes.hits.get(self.quotes.window.selected())?;
         let entry = self.entries.get(hit.entry as usize)?;
         Some((&entry.id, hit.turn as usize))
     }
 
     /// The story of quote `index`, if it has loaded.
-    pub fn quote_story(&self, index: usize) -> Option<&Story> {
+    pub(crate) fn quote_story(&self, index: usize) -> Option<&Story> {
         let hit = self.quotes.hits.get(index)?;
         self.cache.get(&self.entries.get(hit.entry as usize)?.id)
     }
 
     /// The quote at `index` laid out for the view; none until its story loads.
-    pub fn quote_lines(&self, index: usize) -> Option<QuoteLines> {
+    pub(crate) fn quote_lines(&self, index: usize) -> Option<QuoteLines> {
         let width = self.areas()?.quote_width();
         let hit = self.quotes.hits.get(index)?;
         QuoteLines::of(
@@ -507,7 +512,7 @@ impl App {
     }
 
     /// Writes the quotes asked for by `export_quotes` as one Markdown file.
-    pub fn quotes_arrived(&mut self, quotes: Vec<Quote>) {
+    pub(crate) fn quotes_arrived(&mut self, quotes: Vec<Quote>) {
         let filter = self.quotes.filter.text.trim();
         let total = self.quotes.hits.len();
         let mut heading = match filter {

@@ -87,7 +87,7 @@ impl App {
 
     /// Where the open story's address goes under the transcript pane,
     /// while the pane shows and nothing covers its lower border.
-    pub fn source_link(&self) -> Option<SourceLink> {
+    pub(crate) fn source_link(&self) -> Option<SourceLink> {
         let browsing = matches!(self.focus, super::Focus::List | super::Focus::Transcript);
         if !browsing || self.overlay != super::Overlay::None {
             return None;
@@ -150,7 +150,7 @@ impl App {
 
 /// An address fit to put in a terminal escape: printable ASCII only, as
 /// OSC 8 asks, and http(s). Anything else is not shown as a link at all.
-pub fn link_safe(url: &str) -> Option<String> {
+pub(crate) fn link_safe(url: &str) -> Option<String> {
     let url = url.trim();
     let printable = url.bytes().all(|b| (0x21..0x7f).contains(&b));
     let web = url.starts_with("https://") || url.starts_with("http://");

@@ -15,36 +15,36 @@ pub struct ScrollList {
 
 impl ScrollList {
     /// The selected row; 0 in an empty list.
-    pub fn selected(&self) -> usize {
+    pub(crate) fn selected(&self) -> usize {
         self.selected
     }
 
     /// The first row on screen.
-    pub fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.offset
     }
 
     /// Selects row `index`, as found by the caller; `keep_visible` or
     /// `clamp` bring it within the list.
-    pub fn select(&mut self, index: usize) {
+    pub(crate) fn select(&mut self, index: usize) {
         self.selected = index;
     }
 
     /// Puts row `offset` first on screen: for a list whose rows differ
     /// in height, which only the caller can measure.
-    pub fn scroll_to(&mut self, offset: usize) {
+    pub(crate) fn scroll_to(&mut self, offset: usize) {
         self.offset = offset;
     }
 
     /// Back to the top, selection and all.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         *self = ScrollList::default();
     }
 
     /// Moves the selection for `action` in a list of `len` rows, `page`
     /// rows to a page; false, and nothing moved, for an action that is
     /// not a motion.
-    pub fn motion(&mut self, action: &Action, len: usize, page: usize) -> bool {
+    pub(crate) fn motion(&mut self, action: &Action, len: usize, page: usize) -> bool {
         let last = len.saturating_sub(1);
         let selected = self.selected.min(last);
         self.selected = match action {
@@ -61,7 +61,7 @@ impl ScrollList {
 
     /// Keeps the selection within `len` rows, and the first row on
     /// screen no further down than the selection.
-    pub fn clamp(&mut self, len: usize) {
+    pub(crate) fn clamp(&mut self, len: usize) {
         self.selected = self.selected.min(len.saturating_sub(1));
         self.offset = self.offset.min(self.selected);
     }
@@ -69,7 +69,7 @@ impl ScrollList {
     /// Keeps the selection within `len` rows, and moves the first row on
     /// screen just enough that the selection shows among `rows` of them,
     /// with no empty rows below the list's end.
-    pub fn keep_visible(&mut self, len: usize, rows: usize) {
+    pub(crate) fn keep_visible(&mut self, len: usize, rows: usize) {
         let rows = rows.max(1);
         self.selected = self.selected.min(len.saturating_sub(1));
         if self.selected < self.offset {
@@ -82,15 +82,9 @@ impl ScrollList {
 
     /// This window with the selection scrolled into view, leaving this
     /// one as it is: for a view that knows its rows only when drawn.
-    pub fn visible(mut self, len: usize, rows: usize) -> ScrollList {
+    pub(crate) fn visible(mut self, len: usize, rows: usize) -> ScrollList {
         self.keep_visible(len, rows);
         self
-    }
-
-    /// The rows on screen of a list of `len`, `rows` of them at most.
-    pub fn window(&self, len: usize, rows: usize) -> std::ops::Range<usize> {
-        let start = self.offset.min(len);
-        start..(start + rows).min(len)
     }
 }
 
@@ -116,7 +110,6 @@ mod tests {
             assert!(list.motion(&action, 0, 10));
             list.keep_visible(0, 10);
             assert_eq!(list, at(0, 0), "{action:?}");
-            assert_eq!(list.window(0, 10), 0..0);
         }
     }
 
@@ -168,7 +161,7 @@ mod tests {
         );
         list.motion(&Action::Bottom, 20, 5);
         list.keep_visible(20, 5);
-        assert_eq!((list, list.window(20, 5)), (at(19, 15), 15..20));
+        assert_eq!(list, at(19, 15));
     }
 
     #[test]

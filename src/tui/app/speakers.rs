@@ -28,7 +28,7 @@ impl SpeakerSort {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             SpeakerSort::Turns => "turns",
             SpeakerSort::Words => "words",
@@ -109,7 +109,7 @@ impl SpeakersPane {
     }
 
     /// The person selected, once everyone has arrived.
-    pub fn selected(&self) -> Option<&SpeakerRow> {
+    pub(crate) fn selected(&self) -> Option<&SpeakerRow> {
         let rows = self.rows.as_ref()?;
         rows.get(*self.shown.get(self.window.selected())?)
     }
@@ -139,7 +139,7 @@ impl App {
         self.speakers.refilter(rows);
     }
 
-    pub fn selected_speaker(&self) -> Option<&SpeakerRow> {
+    pub(crate) fn selected_speaker(&self) -> Option<&SpeakerRow> {
         self.speakers.selected()
     }
 

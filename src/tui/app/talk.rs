@@ -13,7 +13,7 @@ use crate::tui::keymap::Action;
 
 /// Whose words a stretch of a story is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Voice {
+pub(crate) enum Voice {
     /// A named speaker: an index into `Story::speakers`.
     Speaker(usize),
     /// Everything else: the intro, unattributed speech, cues and notes.
@@ -22,7 +22,7 @@ pub enum Voice {
 
 /// Adjacent turns of one voice, taken together.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
+pub(crate) struct Run {
     pub voice: Voice,
     /// Indices into `Story::turns`.
     pub turns: Range<usize>,
@@ -32,14 +32,14 @@ pub struct Run {
 /// A run as the strip draws it: so many columns, standing for so many of
 /// the story's words, counted from its start.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
+pub(crate) struct Segment {
     pub voice: Voice,
     pub columns: usize,
     pub words: Range<usize>,
 }
 
 /// Words as the speakers index counts them: runs of non-space.
-pub fn turn_words(turn: &Turn) -> usize {
+pub(crate) fn turn_words(turn: &Turn) -> usize {
     let paragraphs = turn.paragraphs.iter();
     paragraphs.map(|p| p.split_whitespace().count()).sum()
 }
@@ -55,7 +55,7 @@ fn voice(story: &Story, turn: &Turn) -> Voice {
 
 /// The story's turns with adjacent ones of the same voice merged, so a
 /// speaker's answer split over three turns is one stretch of colour.
-pub fn runs(story: &Story) -> Vec<Run> {
+pub(crate) fn runs(story: &Story) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for (index, turn) in story.turns.iter().enumerate() {
         let (voice, words) = (voice(story, turn), turn_words(turn));
@@ -80,7 +80,7 @@ pub fn runs(story: &Story) -> Vec<Run> {
 /// each gets at least one, so that no answer vanishes from the strip;
 /// the columns left are shared in proportion. Weights all zero count as
 /// equal.
-pub fn allocate(weights: &[usize], width: usize) -> Vec<usize> {
+pub(crate) fn allocate(weights: &[usize], width: usize) -> Vec<usize> {
     if weights.is_empty() || width == 0 {
         return vec![0; weights.len()];
     }
@@ -120,7 +120,7 @@ pub fn allocate(weights: &[usize], width: usize) -> Vec<usize> {
 
 /// The strip for a story `width` columns wide: its runs, each with its
 /// columns; they add up to `width` unless the story has no turns.
-pub fn strip(story: &Story, width: usize) -> Vec<Segment> {
+pub(crate) fn strip(story: &Story, width: usize) -> Vec<Segment> {
     let runs = runs(story);
     let weights: Vec<usize> = runs.iter().map(|r| r.words).collect();
     let columns = allocate(&weights, width);
@@ -140,7 +140,7 @@ pub fn strip(story: &Story, width: usize) -> Vec<Segment> {
 }
 
 /// Each column of the strip: its voice and the words it stands for.
-pub fn columns(segments: &[Segment]) -> Vec<(Voice, Range<usize>)> {
+pub(crate) fn columns(segments: &[Segment]) -> Vec<(Voice, Range<usize>)> {
     let mut columns = Vec::new();
     for segment in segments {
         let (start, len, n) = (segment.words.start, segment.words.len(), segment.columns);
@@ -154,7 +154,12 @@ pub fn columns(segments: &[Segment]) -> Vec<(Voice, Range<usize>)> {
 
 /// The words on screen, counted from the story's start: the first and
 /// last line shown, placed within their turns by their line in it.
-pub fn seen_words(story: &Story, doc: &Document, scroll: usize, height: usize) -> Range<usize> {
+pub(crate) fn seen_words(
+    story: &Story,
+    doc: &Document,
+    scroll: usize,
+    height: usize,
+) -> Range<usize> {
     let before: Vec<usize> = story
         .turns
         .iter()
@@ -183,7 +188,7 @@ pub fn seen_words(story: &Story, doc: &Document, scroll: usize, height: usize) -
 
 /// Which columns show words on screen; at least one when there are any
 /// columns, the nearest, when the words on screen fell between columns.
-pub fn seen_columns(columns: &[(Voice, Range<usize>)], seen: &Range<usize>) -> Vec<bool> {
+pub(crate) fn seen_columns(columns: &[(Voice, Range<usize>)], seen: &Range<usize>) -> Vec<bool> {
     let overlaps = |words: &Range<usize>| {
         words.start < seen.end && seen.start < words.end
             || (words.is_empty() || seen.is_empty()) && words.start == seen.start
@@ -201,7 +206,7 @@ pub fn seen_columns(columns: &[(Voice, Range<usize>)], seen: &Range<usize>) -> V
 
 /// Each named speaker's words in the story, most first: (index into
 /// `Story::speakers`, words).
-pub fn shares(story: &Story) -> Vec<(usize, usize)> {
+pub(crate) fn shares(story: &Story) -> Vec<(usize, usize)> {
     let mut words = vec![0; story.speakers.len()];
     for turn in &story.turns {
         if let Voice::Speaker(i) = voice(story, turn) {
@@ -216,7 +221,7 @@ pub fn shares(story: &Story) -> Vec<(usize, usize)> {
 /// A letter for each speaker of the story, none the same, for a strip
 /// without colour: their initials where free, else another letter of
 /// their name, else the first free one of A-Z and 0-9.
-pub fn letters(story: &Story) -> Vec<char> {
+pub(crate) fn letters(story: &Story) -> Vec<char> {
     let mut taken: Vec<char> = Vec::new();
     for speaker in &story.speakers {
         let name = &speaker.name;

@@ -4,6 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 
 use super::{App, Focus, Origin, Outgoing, Overlay, Request, speakers};
+use crate::config::ThemeConfig;
 use crate::story::Story;
 use crate::story::parse::parse;
 use crate::tui::keymap::Action;
@@ -357,7 +358,7 @@ fn samples_import_all_through_the_source() {
     let stored = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = std::sync::Arc::clone(&stored);
     let import: crate::tui::Importer =
-        std::sync::Arc::new(move |s: &Story, _: &crate::tui::Say| {
+        std::sync::Arc::new(move |s: &Story, _: &crate::tui::source::Say| {
             sink.lock().unwrap().push(s.title.clone());
             Ok(format!("imported {}", s.title))
         });
@@ -409,7 +410,10 @@ fn resize_reflows_and_keeps_the_turn_in_view() {
 #[test]
 fn theme_is_the_one_asked_for() {
     let h = Harness::new(vec![], Origin::Library);
-    assert_eq!(h.app.theme, Theme::new(ColorMode::Full));
+    assert_eq!(
+        h.app.theme,
+        Theme::from_config(ColorMode::Full, &ThemeConfig::default())
+    );
     assert!(h.app.list.shown.is_empty());
 }
 
@@ -1155,7 +1159,7 @@ fn n_and_n_move_through_the_marks_of_a_quote_longer_than_the_screen() {
 struct Correcting(MemoryStories);
 
 impl Stories for Correcting {
-    fn entries(&mut self) -> Vec<crate::tui::ListEntry> {
+    fn entries(&mut self) -> Vec<crate::tui::source::ListEntry> {
         self.0.entries()
     }
     fn load(&mut self, id: &str) -> Result<Story, SourceError> {

@@ -43,7 +43,7 @@ impl App {
 
     /// Marks the last turn on show that starts at or before `ms` (the
     /// first timed one if all start later) and scrolls it to the top.
-    pub fn jump_to(&mut self, ms: u64) {
+    pub(crate) fn jump_to(&mut self, ms: u64) {
         self.layout();
         let Some(areas) = self.areas() else { return };
         let pane = &mut self.transcript;

@@ -49,13 +49,13 @@ impl TranscriptPane {
     }
 
     /// How many turns match and how many the story has.
-    pub fn match_count(&self) -> Option<(usize, usize)> {
+    pub(crate) fn match_count(&self) -> Option<(usize, usize)> {
         let doc = self.doc.as_ref()?;
         Some((doc.matches.len(), doc.total_turns))
     }
 
     /// How far down the story the bottom of the screen is, in percent.
-    pub fn percent(&self, height: usize) -> Option<usize> {
+    pub(crate) fn percent(&self, height: usize) -> Option<usize> {
         let total = self.doc.as_ref()?.lines.len();
         let seen = (self.scroll + height).min(total);
         Some((seen * 100).checked_div(total).unwrap_or(100))
@@ -190,7 +190,7 @@ impl App {
     /// Shows the story the list has selected, as fzf's preview does: at
     /// once if loaded, else asked for. The event loop calls it when no key
     /// waits, so a held key costs no loads on the way.
-    pub fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         let Some(id) = self.transcript.preview.take() else {
             return;
         };
@@ -269,7 +269,7 @@ impl App {
 
     /// Each speaker of the open story (name, heading) with how many turns
     /// they have.
-    pub fn speaker_turns(&self) -> Vec<(String, String, usize)> {
+    pub(crate) fn speaker_turns(&self) -> Vec<(String, String, usize)> {
         let Some(story) = self.transcript.story.as_ref() else {
             return Vec::new();
         };

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 /// Breaks at spaces and tabs, keeping a run of them inside a line whole;
 /// a word wider than a line is cut where it must be.
 /// Always at least one line, so an empty paragraph still has a place.
-pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut lines = Vec::new();
     // The line being filled: where it starts, ends and how wide it is.

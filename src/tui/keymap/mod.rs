@@ -279,11 +279,10 @@ fn hidden_by(context: Context, chosen: Context) -> bool {
             )
 }
 
-static DEFAULT: LazyLock<Keymap> = LazyLock::new(Keymap::default);
-
-/// `Keymap::lookup` on the default keys.
-pub fn lookup(contexts: &[Context], event: KeyEvent) -> Option<Action> {
-    DEFAULT.lookup(contexts, event)
+/// `Keymap::lookup` on the default keys, for tests that press keys.
+#[cfg(test)]
+pub(crate) fn lookup(contexts: &[Context], event: KeyEvent) -> Option<Action> {
+    Keymap::default().lookup(contexts, event)
 }
 
 /// Every name `[keys]` accepts: each action, then `context.action` for

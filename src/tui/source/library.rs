@@ -21,10 +21,10 @@ use super::{
 };
 
 /// A story's original bytes, if hark can find them.
-pub type Originals = Box<dyn Fn(&Story) -> Option<Vec<u8>> + Send + Sync>;
+pub(crate) type Originals = Box<dyn Fn(&Story) -> Option<Vec<u8>> + Send + Sync>;
 
 /// A bundled sample's bytes, by its file name.
-pub fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
+pub(crate) fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
     let name = story.source.file_name.as_deref()?;
     let (_, bytes) = library::samples::FILES.iter().find(|(n, _)| *n == name)?;
     Some(bytes.to_vec())
@@ -33,7 +33,7 @@ pub fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
 /// Stores a story shown from memory into the library at `root`, with its
 /// original so that it can be re-parsed, on the TUI's import thread: a
 /// wait for another hark's write is said on the status line.
-pub fn importer(root: &Path, originals: Originals) -> Importer {
+pub(crate) fn importer(root: &Path, originals: Originals) -> Importer {
     let root = root.to_path_buf();
     Arc::new(move |story: &Story, say: &Say| {
         let say = Arc::clone(say);
@@ -67,7 +67,7 @@ pub fn importer(root: &Path, originals: Originals) -> Importer {
 /// The bundled samples, shown while the library is empty, until stories
 /// arrive in it (imported by another process, or the samples themselves
 /// with `i`): from then on, the library.
-pub struct SamplesUntilImported {
+pub(crate) struct SamplesUntilImported {
     samples: Box<dyn Stories>,
     root: PathBuf,
     library: Option<LibraryStories>,
@@ -77,7 +77,7 @@ pub struct SamplesUntilImported {
 
 impl SamplesUntilImported {
     /// The `samples` source, until stories arrive in the library at `root`.
-    pub fn new(samples: Box<dyn Stories>, root: &Path) -> SamplesUntilImported {
+    pub(crate) fn new(samples: Box<dyn Stories>, root: &Path) -> SamplesUntilImported {
         SamplesUntilImported {
             samples,
             root: root.to_path_buf(),
@@ -162,7 +162,7 @@ impl Stories for SamplesUntilImported {
 
 /// The library behind the TUI's story source; shared with the search
 /// threads, which only read it. The catalog is the story list's to keep.
-pub struct LibraryStories {
+pub(crate) struct LibraryStories {
     library: Arc<Library>,
     entries: Vec<CatalogEntry>,
     /// The stories folder's time at the last look, to tell an import that
@@ -177,7 +177,7 @@ pub struct LibraryStories {
 type Reopened = Result<(Library, Vec<CatalogEntry>), LibraryError>;
 
 impl LibraryStories {
-    pub fn new(mut library: Library) -> LibraryStories {
+    pub(crate) fn new(mut library: Library) -> LibraryStories {
         let entries = library.take_entries();
         LibraryStories {
             library: Arc::new(library),

@@ -18,16 +18,16 @@ pub struct MarkSet {
 }
 
 impl MarkSet {
-    pub fn is_read(&self, id: &str) -> bool {
+    pub(crate) fn is_read(&self, id: &str) -> bool {
         self.read.contains(id)
     }
 
-    pub fn is_starred(&self, id: &str) -> bool {
+    pub(crate) fn is_starred(&self, id: &str) -> bool {
         self.starred.contains(id)
     }
 
     /// Sets or clears `mark` on story `id`.
-    pub fn set(&mut self, id: &str, mark: Mark, on: bool) {
+    pub(crate) fn set(&mut self, id: &str, mark: Mark, on: bool) {
         let set = match mark {
             Mark::Read => &mut self.read,
             Mark::Starred => &mut self.starred,
@@ -66,7 +66,7 @@ pub struct MemoryMarks {
 impl MemoryMarks {
     /// The marks as they stand, without a `&mut`: for a test that
     /// shares them with an App.
-    pub fn now(&self) -> MarkSet {
+    pub(crate) fn now(&self) -> MarkSet {
         self.lock().clone()
     }
 

@@ -37,7 +37,7 @@ impl MemoryStories {
         self
     }
 
-    pub fn with_importer(mut self, importer: Importer) -> MemoryStories {
+    pub(crate) fn with_importer(mut self, importer: Importer) -> MemoryStories {
         self.importer = Some(importer);
         self
     }

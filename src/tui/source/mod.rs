@@ -4,15 +4,19 @@
 //! behind `Search`. `memory` holds stories in memory (files, samples,
 //! tests); `library` reads them from the store. The reader's read and
 //! starred marks stand behind `marks::Marks`.
+//!
+//! The one part of the TUI that may use `library` for I/O; it also uses
+//! `story` and `query`, and of the TUI only `Origin`.
 
 mod library;
-pub mod marks;
+mod marks;
 mod memory;
 #[cfg(test)]
 mod parity;
 
-pub use library::{LibraryStories, Originals, SamplesUntilImported, importer, sample_bytes};
-pub use marks::{Mark, MarkSet, Marks, MemoryMarks};
+pub(crate) use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};
+pub use marks::MemoryMarks;
+pub(crate) use marks::{Mark, MarkSet, Marks};
 pub use memory::MemoryStories;
 
 use std::sync::Arc;
@@ -50,7 +54,7 @@ pub enum SearchOutcome {
 
 impl SearchOutcome {
     /// `Finished` unless `cancelled`.
-    pub fn of(finished: bool) -> SearchOutcome {
+    pub(crate) fn of(finished: bool) -> SearchOutcome {
         match finished {
             true => SearchOutcome::Finished,
             false => SearchOutcome::Cancelled,
@@ -59,7 +63,7 @@ impl SearchOutcome {
 }
 
 /// Shown where a story's date would be when the page gave none.
-pub const NO_AIR_DATE: &str = "undated";
+pub(crate) const NO_AIR_DATE: &str = "undated";
 
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +81,7 @@ pub struct ListEntry {
 }
 
 impl ListEntry {
-    pub fn of(story: &Story) -> ListEntry {
+    pub(crate) fn of(story: &Story) -> ListEntry {
         ListEntry {
             id: story.id.clone(),
             title: story.title.clone(),
@@ -92,14 +96,14 @@ impl ListEntry {
 
     /// Where it sorts: by air date, else by import day (never shown as
     /// its date), as the catalog sorts.
-    pub fn sort_date(&self) -> Date {
+    pub(crate) fn sort_date(&self) -> Date {
         self.date
             .unwrap_or_else(|| crate::story::imported_on(self.imported_at))
     }
 
     /// "2016-10-03 · All Things Considered", or "undated" when the
     /// page gave none: the import date is never shown as the air date.
-    pub fn dateline(&self) -> String {
+    pub(crate) fn dateline(&self) -> String {
         let date = match self.date {
             Some(date) => date.to_string(),
             None => NO_AIR_DATE.to_string(),
@@ -110,7 +114,7 @@ impl ListEntry {
         }
     }
 
-    pub fn speaker_count(&self) -> usize {
+    pub(crate) fn speaker_count(&self) -> usize {
         self.speakers.len()
     }
 }
@@ -201,7 +205,7 @@ pub enum SearchJob {
 /// Where a speaker's turns go in the quotes view's speaker order: the
 /// first eight bytes of their folded name, surname first, which sort as
 /// the names do; turns nobody is named for go last.
-pub fn speaker_order(name: &str) -> u64 {
+pub(crate) fn speaker_order(name: &str) -> u64 {
     let mut words = fold::words(name);
     let Some(surname) = words.pop() else {
         return u64::MAX;
@@ -215,7 +219,7 @@ pub fn speaker_order(name: &str) -> u64 {
 }
 
 /// A story's matching turns, each with its speaker's `speaker_order`.
-pub type StoryTurns = (String, Vec<(usize, u64)>);
+pub(crate) type StoryTurns = (String, Vec<(usize, u64)>);
 
 /// Matches as a search finds them, a batch at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,7 +235,7 @@ pub enum Found {
 
 impl Found {
     /// Adds `more` to this batch; hands it back if it is of another kind.
-    pub fn absorb(&mut self, more: Found) -> Option<Found> {
+    pub(crate) fn absorb(&mut self, more: Found) -> Option<Found> {
         match (self, more) {
             (Found::Stories(all), Found::Stories(more)) => all.extend(more),
             (Found::LeftOut(all), Found::LeftOut(more)) => all.extend(more),
@@ -266,7 +270,7 @@ pub struct SpeakerRow {
 }
 
 impl SpeakerRow {
-    pub fn all(index: &SpeakerIndex) -> Vec<SpeakerRow> {
+    pub(crate) fn all(index: &SpeakerIndex) -> Vec<SpeakerRow> {
         index
             .people()
             .map(|(_, p)| SpeakerRow {
@@ -284,10 +288,10 @@ impl SpeakerRow {
 /// in-memory source need not know about the library. It runs off the UI
 /// thread, since it may wait for another hark's write; `Say` puts a word
 /// on the status line meanwhile.
-pub type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, SourceError> + Send + Sync>;
+pub(crate) type Importer = Arc<dyn Fn(&Story, &Say) -> Result<String, SourceError> + Send + Sync>;
 
 /// Says something on the status line while a slow job runs.
-pub type Say = Arc<dyn Fn(String) + Send + Sync>;
+pub(crate) type Say = Arc<dyn Fn(String) + Send + Sync>;
 
 /// An import ready to run on a thread: one result per story.
-pub type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, SourceError>> + Send>;
+pub(crate) type ImportJob = Box<dyn FnOnce(Say) -> Vec<Result<String, SourceError>> + Send>;

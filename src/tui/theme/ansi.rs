@@ -24,7 +24,7 @@ const ANSI: [(Color, [u8; 3]); 16] = [
     (Color::White, [255, 255, 255]),
 ];
 
-pub fn nearest(color: Color) -> Color {
+pub(crate) fn nearest(color: Color) -> Color {
     let rgb = match color {
         Color::Indexed(i) if i < 16 => return ANSI[usize::from(i)].0,
         Color::Indexed(i) => xterm_rgb(i),

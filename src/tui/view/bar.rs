@@ -11,7 +11,7 @@ use crate::story::text::counted;
 use crate::tui::app::{App, Focus, Origin};
 use crate::tui::keymap::{Action, Context};
 
-pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     let filter = app.filter(app.focus());
     let error = filter.error.as_ref().map(|e| format!(" {e} "));
     let error_width = error.as_deref().map_or(0, |e| e.width() as u16);
@@ -46,7 +46,7 @@ pub fn draw_filter(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let hints = hints(app);
     let hints = hints.as_str();
     let (head, tail) = status_text(app);

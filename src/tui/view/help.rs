@@ -61,7 +61,7 @@ fn title(app: &App) -> String {
 
 /// Draws the help scrolled by `scroll` lines, or as far as it goes: the
 /// last line stops at the bottom of the box, however far the reader asked.
-pub fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, screen: Rect, scroll: usize) {
     let lines = lines(app);
     let line_count = lines.len();
     let area = overlay(screen, WIDTH, line_count as u16 + 2);
@@ -163,8 +163,9 @@ mod tests {
 
     #[test]
     fn the_counted_lines_are_the_lines_drawn() {
+        use crate::config::ThemeConfig;
         use crate::tui::theme::{ColorMode, Theme};
-        let theme = Theme::new(ColorMode::None);
+        let theme = Theme::from_config(ColorMode::None, &ThemeConfig::default());
         let app = App::new(vec![], crate::tui::Origin::Library, theme);
         assert_eq!(lines(&app).len(), app.keymap().help_line_count());
     }

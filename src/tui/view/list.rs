@@ -10,7 +10,7 @@ use crate::tui::app::{App, Focus, ListShow};
 
 use super::fit;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focused = app.focus() == Focus::List;
     let list = app.list();
     let searching = match list.searching {

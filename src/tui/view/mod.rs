@@ -1,8 +1,11 @@
 //! Draws the App. Reads state only: no mutation, no I/O, so a frame is a
-//! pure function of the App and can be snapshot-tested.
+//! pure function of the App and can be snapshot-tested. One module per
+//! pane or overlay (list, transcript, quotes, speakers, picker, help, the
+//! bar); `draw` lays them out with `app::geometry`. Uses the App through
+//! its accessors, the theme, the keymap's labels and `story`.
 
 mod bar;
-pub mod help;
+pub(crate) mod help;
 mod list;
 mod picker;
 mod quotes;

@@ -10,7 +10,7 @@ use crate::tui::app::geometry::overlay;
 use crate::tui::app::scroll::ScrollList;
 use crate::tui::keymap::{Action, Context};
 
-pub fn draw(frame: &mut Frame, app: &App, screen: Rect, picked: ScrollList) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, screen: Rect, picked: ScrollList) {
     let speakers = app.speaker_turns();
     let height = speakers.len() as u16 + 2;
     let area = overlay(screen, 50, height);

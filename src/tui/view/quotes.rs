@@ -14,7 +14,7 @@ use crate::tui::app::quotes::{QuoteLines, QuoteOrder, UNLOADED_HEIGHT};
 use super::{fit, marked};
 use crate::story::text::counted;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.quotes();
     let title = match pane.filter.text.trim() {
         "" => " Quotes ".to_string(),
@@ -155,7 +155,7 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
 }
 
 /// "quote 3 of 12 in 5 stories", for the status line.
-pub fn counts(app: &App) -> String {
+pub(crate) fn counts(app: &App) -> String {
     let pane = app.quotes();
     let stories = counted(pane.stories, "story", "stories");
     let mut text = match pane.hits.len() {

@@ -19,7 +19,7 @@ use crate::tui::keymap::{Action, Context};
 use super::fit;
 
 /// "41%" of `total`; "<1%" for a share too small to round to one.
-pub fn percent(words: usize, total: usize) -> String {
+pub(crate) fn percent(words: usize, total: usize) -> String {
     let total = total.max(1) as u128;
     let hundredths = words as u128 * 10_000 / total;
     match hundredths {
@@ -31,7 +31,7 @@ pub fn percent(words: usize, total: usize) -> String {
 
 /// One bar a row, each `words` long in its own style, with no value
 /// written on it; `longest` words make a bar as long as `area` is wide.
-pub fn draw_bars(
+pub(crate) fn draw_bars(
     frame: &mut Frame,
     area: Rect,
     rows: &[(usize, Style, Option<Line>)],
@@ -62,7 +62,7 @@ pub fn draw_bars(
 
 /// The overlay `w` opens over the transcript: the open story's speakers,
 /// most words first, each with a bar.
-pub fn draw_overlay(frame: &mut Frame, app: &App, screen: Rect) {
+pub(crate) fn draw_overlay(frame: &mut Frame, app: &App, screen: Rect) {
     let Some(story) = app.transcript().story.as_ref() else {
         return;
     };

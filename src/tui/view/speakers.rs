@@ -35,7 +35,7 @@ fn name_and_bar(width: usize) -> (usize, usize) {
     (room - bar, bar)
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.speakers();
     let total = pane.rows.as_ref().map_or(0, Vec::len);
     let shown = match pane.filter.is_active() {
@@ -121,7 +121,7 @@ fn row_line<'a>(app: &App, row: &SpeakerRow, selected: bool, name_width: usize) 
 }
 
 /// "42 speakers · sorted by turns", for the status line.
-pub fn counts(app: &App) -> String {
+pub(crate) fn counts(app: &App) -> String {
     let pane = app.speakers();
     format!(
         "{} · sorted by {}",

@@ -18,13 +18,13 @@ const ON_SCREEN: &str = "█";
 const NOBODY: char = '·';
 
 /// The reader's place in the story: the lines on screen.
-pub struct Place {
+pub(crate) struct Place {
     pub scroll: usize,
     pub height: usize,
 }
 
 /// The strip for `story` laid out as `doc`, `width` columns wide.
-pub fn line(
+pub(crate) fn line(
     story: &Story,
     doc: &Document,
     place: Place,

@@ -14,7 +14,7 @@ use crate::tui::theme::Theme;
 use super::{fit, strip};
 use crate::tui::app::geometry::STRIP_HEIGHT;
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.transcript();
     let title = pane.story.as_ref().map_or(" Transcript ".to_string(), |s| {
         super::pane_title(&clean_line(&s.title), area.width)
