@@ -45,8 +45,8 @@ pub mod testing {
     pub use crate::fetch::feed;
     pub use crate::library::import::files as import_files;
     pub use crate::library::samples::FILES as SAMPLE_FILES;
+    pub use crate::library::search::{for_each_story_with, matching_turns};
     pub use crate::library::story_from_json;
-    pub use crate::query::search::{for_each_story_with, matching_turns};
     pub use crate::story::{clock, sanitize};
     pub use crate::tui::app::Outgoing;
     pub use crate::tui::keymap::{Context as KeyContext, FIXED, action_names};

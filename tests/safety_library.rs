@@ -491,6 +491,11 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         .args(&files[..2])
         .assert()
         .success();
+    // The database is there too, and must be read without its WAL files.
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success();
     // Stale as well as read-only: the catalog must be rebuilt in memory.
     fs::remove_file(library.join("catalog.jsonl")).unwrap();
     let Some(_guard) = Immutable::set(&[library.clone(), library.join("stories")]) else {
@@ -498,6 +503,11 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         return;
     };
     assert_eq!(list(&library).len(), 2);
+    let feeds = hark(&library).args(["feeds", "--json"]).assert().success();
+    assert_eq!(
+        String::from_utf8_lossy(&feeds.get_output().stdout).trim(),
+        "[]"
+    );
     let id = list(&library)[0]["id"].as_str().unwrap().to_string();
     hark(&library).args(["show", &id]).assert().success();
     let story_dir = library.join("stories");
@@ -515,4 +525,36 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         2,
         "no file, partial or whole, was added"
     );
+}
+
+/// A database overwritten with garbage is named in a clear error by the
+/// store, and `hark check --repair` sets it aside and starts a new one,
+/// leaving the stories as they were.
+#[test]
+fn a_database_overwritten_with_garbage_is_named_and_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    let files = write_files(dir.path(), 0..3);
+    hark(&library).arg("import").args(&files).assert().success();
+    let database = library.join("library.sqlite3");
+    fs::write(&database, vec![0x5a; 4096]).unwrap();
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("library.sqlite3: not a database"))
+        .stderr(predicate::str::contains("moved the damaged database"));
+    assert_eq!(
+        fs::read(library.join("library.sqlite3.damaged"))
+            .unwrap()
+            .len(),
+        4096
+    );
+    assert_eq!(list(&library).len(), 3);
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("checked, indexes rebuilt"))
+        .stderr(predicate::str::contains("not a database").not());
 }

@@ -1,4 +1,5 @@
-//! `hark check`: the stories the parser was unsure of, and what of.
+//! `hark check`: the stories the parser was unsure of, and what of; with
+//! `--repair`, the library's database checked and its indexes rebuilt.
 
 use std::io::Write;
 use std::path::Path;
@@ -15,6 +16,35 @@ pub(crate) struct Args {
     /// Print JSON: an array of {"id", "title", "warnings": [{"kind", "detail"}]}
     #[arg(long)]
     json: bool,
+    /// Run SQLite's integrity check on the library's database and rebuild
+    /// its indexes (the full-text index of speech among them); a file that
+    /// is no database is moved aside and a new one made
+    #[arg(long)]
+    repair: bool,
+}
+
+/// Says what the repair found and did, on stderr: stdout stays the list
+/// of stories, as without `--repair`.
+fn repair(root: &Path) -> anyhow::Result<()> {
+    let repaired = crate::library::db::repair(root)?;
+    let file = root.join(crate::library::db::FILE_NAME);
+    let file = sanitize::path(&file);
+    for problem in &repaired.problems {
+        super::output::warn(format_args!("{file}: {problem}"));
+    }
+    if let Some(aside) = &repaired.set_aside {
+        super::output::note(format_args!(
+            "moved the damaged database to {} and made a new one",
+            sanitize::path(aside)
+        ));
+    }
+    for problem in &repaired.left {
+        super::output::warn(format_args!("{file}: still damaged: {problem}"));
+    }
+    if repaired.left.is_empty() {
+        super::output::note(format_args!("{file}: checked, indexes rebuilt"));
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -25,6 +55,9 @@ struct Unsure {
 }
 
 pub(crate) fn run(root: &Path, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
+    if args.repair {
+        repair(root)?;
+    }
     // Story files edited in place since the indexes were written: the
     // library is opened again, and rebuilt, to list what they now say.
     let edited = super::open_library(root)?.notice_all_edited()?;

@@ -134,6 +134,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sanitize::path(folder)
         ));
     });
+    library::migrate::on_progress(|line| output::note(line));
     let out = output::Out::stdout(&settings.theme);
     match cli.command {
         None => open::run(&root, &cli.files, cli.mouse, &settings),

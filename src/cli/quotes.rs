@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use super::output::{Out, print_json};
 use crate::library::Library;
 use crate::library::catalog::list_order;
-use crate::query::search::{bind_to_library, keys_named, matching_turns};
+use crate::library::search::{bind_to_library, keys_named, matching_turns};
 use crate::query::{Filter, Keyword, Query, Quote};
 use crate::story::fold;
 

@@ -1,25 +1,13 @@
 //! The catalog: enough about every story to list it without opening it.
 
-use std::cmp::Reverse;
-use std::path::Path;
-use std::time::UNIX_EPOCH;
-
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
 
-use super::indexes::{self, Index};
-use super::paths::{self, Layout};
-use super::{LibraryError, atomic};
+use super::indexes::{self, Index, Stamp};
+use super::paths::Layout;
 use crate::story::Story;
-
-/// Bumped when the catalog or an index changes shape, or the folding its
-/// words and names are written in; an older one is rebuilt from the story
-/// files. 3: headers record each file's length, and words and names use
-/// full case folding and compatibility forms (ς, ﬁ, ǆ, ı). 4: the catalog
-/// carries each story's address and audio, by which a re-import finds it.
-/// 5: the catalog names each story's station, for sorting the list by it.
-pub const INDEX_FORMAT: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogEntry {
@@ -71,46 +59,6 @@ impl CatalogEntry {
     pub fn sort_date(&self) -> Date {
         self.date
             .unwrap_or_else(|| crate::story::imported_on(self.imported_at))
-    }
-}
-
-/// What the stories folder looked like when the catalog and indexes were
-/// written: if it looks different now, someone changed it behind our back
-/// (or a write was killed), and they are rebuilt.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Stamp {
-    pub modified_ns: u128,
-    pub count: usize,
-}
-
-impl Stamp {
-    pub fn of(stories: &Path) -> Result<Stamp, LibraryError> {
-        Stamp::scan(stories).map(|(stamp, _)| stamp)
-    }
-
-    /// The stamp, and whether a killed writer left temp files among the
-    /// stories: both from one listing of the folder, the costly part.
-    pub fn scan(stories: &Path) -> Result<(Stamp, bool), LibraryError> {
-        let modified = std::fs::metadata(stories)
-            .and_then(|m| m.modified())
-            .map_err(|e| LibraryError::io(stories, e))?;
-        let (mut count, mut leftovers) = (0, false);
-        let entries = std::fs::read_dir(stories).map_err(|e| LibraryError::io(stories, e))?;
-        for entry in entries.filter_map(Result::ok) {
-            let name = entry.file_name();
-            if paths::id_of(Path::new(&name)).is_some() {
-                count += 1;
-            } else {
-                leftovers = leftovers || atomic::is_own_temp(&name);
-            }
-        }
-        let stamp = Stamp {
-            modified_ns: modified
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-            count,
-        };
-        Ok((stamp, leftovers))
     }
 }
 

@@ -32,6 +32,10 @@ pub enum LibraryError {
         found: u32,
         supported: u32,
     },
+    /// The database would not open or answer: damaged, overwritten, from
+    /// a newer hark, or busy past the timeout.
+    #[error("{}: {reason}", shown(path))]
+    Database { path: PathBuf, reason: String },
     #[error("no story with id {}", sanitize::quoted(.0))]
     UnknownId(String),
     #[error("id {} is ambiguous: it could be {}", sanitize::quoted(.prefix), .matches.join(", "))]

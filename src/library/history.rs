@@ -1,17 +1,18 @@
-//! The reader's filter history, per view, kept between runs in one small
-//! file in the library folder. It stands behind this one module so that
-//! moving the reader's state into a database later touches nothing else.
+//! The reader's filter history, per view, kept between runs in the
+//! library's database (before it, in `filter-history.json`, which the
+//! database takes over once: see `migrate`).
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use super::LibraryError;
-use super::atomic;
+use super::db::Database;
 
-const FILE_NAME: &str = "filter-history.json";
+/// Where history was kept before the database.
+pub const LEGACY_FILE: &str = "filter-history.json";
 
 /// Filters kept per view at most; the oldest go first.
 pub const LIMIT: usize = 100;
@@ -24,19 +25,29 @@ pub struct FilterHistory {
 
 impl FilterHistory {
     /// The history kept under `root`; empty when there is none yet, or
-    /// when the file cannot be read (a history is not worth refusing to
-    /// start over).
+    /// when it cannot be read (a history is not worth refusing to start
+    /// over). A library that cannot take a database (read-only) still
+    /// shows a history kept in the old file.
     pub fn load(root: &Path) -> FilterHistory {
-        std::fs::read(root.join(FILE_NAME))
+        let from_database = || -> Result<Option<FilterHistory>, LibraryError> {
+            let Some(db) = Database::open_for_reading(root)? else {
+                return Ok(None);
+            };
+            read(db.conn()).map(Some).map_err(|e| db.error(e))
+        };
+        from_database()
             .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .flatten()
+            .or_else(|| read_legacy(&root.join(LEGACY_FILE)).ok().flatten())
             .unwrap_or_default()
     }
 
     /// Writes the history under `root`, whole or not at all.
     pub fn save(&self, root: &Path) -> Result<(), LibraryError> {
-        let json = serde_json::to_vec(self).expect("strings always serialize");
-        atomic::write_with(&root.join(FILE_NAME), |out| out.write_all(&json))
+        Database::open(root)?.write(|txn| {
+            txn.execute("DELETE FROM filter_history", [])?;
+            insert(txn, self)
+        })
     }
 
     /// The filters kept in `view`, oldest first.
@@ -57,6 +68,56 @@ impl FilterHistory {
         if kept.len() > LIMIT {
             kept.drain(..kept.len() - LIMIT);
         }
+    }
+}
+
+fn read(conn: &rusqlite::Connection) -> rusqlite::Result<FilterHistory> {
+    let mut statement = conn.prepare("SELECT view, text FROM filter_history ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    let mut history = FilterHistory::default();
+    while let Some(row) = rows.next()? {
+        let view: String = row.get(0)?;
+        history.views.entry(view).or_default().push(row.get(1)?);
+    }
+    Ok(history)
+}
+
+fn insert(txn: &Transaction, history: &FilterHistory) -> rusqlite::Result<()> {
+    let mut add =
+        txn.prepare("INSERT OR IGNORE INTO filter_history (view, text) VALUES (?1, ?2)")?;
+    for (view, texts) in &history.views {
+        for text in texts {
+            add.execute([view, text])?;
+        }
+    }
+    Ok(())
+}
+
+/// The history in the old file, if there is one. A damaged one is no
+/// history, as it always was.
+fn read_legacy(path: &Path) -> Result<Option<FilterHistory>, LibraryError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes).unwrap_or_default())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(LibraryError::io(path, err)),
+    }
+}
+
+/// The old file's history, read now, to go into the database within the
+/// migration's transaction (`migrate`); the file to remove once it has.
+pub(super) fn take_over(root: &Path) -> Result<Option<Legacy>, LibraryError> {
+    let path = root.join(LEGACY_FILE);
+    Ok(read_legacy(&path)?.map(|history| Legacy { path, history }))
+}
+
+pub(super) struct Legacy {
+    pub path: PathBuf,
+    history: FilterHistory,
+}
+
+impl Legacy {
+    pub fn insert(&self, txn: &Transaction) -> rusqlite::Result<()> {
+        insert(txn, &self.history)
     }
 }
 
@@ -81,10 +142,12 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_or_damaged_file_is_an_empty_history() {
+    fn a_missing_or_damaged_store_is_an_empty_history() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(FilterHistory::load(dir.path()), FilterHistory::default());
-        std::fs::write(dir.path().join(FILE_NAME), b"{not json").unwrap();
+        std::fs::write(dir.path().join(LEGACY_FILE), b"{not json").unwrap();
+        assert_eq!(FilterHistory::load(dir.path()), FilterHistory::default());
+        std::fs::write(dir.path().join(crate::library::db::FILE_NAME), b"garbage").unwrap();
         assert_eq!(FilterHistory::load(dir.path()), FilterHistory::default());
     }
 

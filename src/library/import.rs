@@ -7,15 +7,14 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::store::{Encoded, IndexLines, Placed, Placing};
+use super::placement::{Encoded, IndexLines, Placed, Placing};
 use super::{
     ImportError, Imported, Library, LibraryError, corrections, originals, pipeline, reading,
 };
 use crate::story::Story;
 use crate::story::parse::parse_all;
 
-/// Larger than any transcript; past this a file is refused, not read.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub use super::reading::MAX_FILE_BYTES;
 
 /// Reads and parses one file, or standard input for `-`: its first story.
 /// Standard input and a named pipe are read up to the limit and refused

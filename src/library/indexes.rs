@@ -12,13 +12,61 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 use serde::de::DeserializeOwned;
 
-use super::catalog::{INDEX_FORMAT, Stamp};
-use super::paths::Layout;
+use super::paths::{self, Layout};
 use super::{LibraryError, atomic, reading};
+
+/// Bumped when the catalog or an index changes shape, or the folding its
+/// words and names are written in; an older one is rebuilt from the story
+/// files. 3: headers record each file's length, and words and names use
+/// full case folding and compatibility forms (ς, ﬁ, ǆ, ı). 4: the catalog
+/// carries each story's address and audio, by which a re-import finds it.
+/// 5: the catalog names each story's station, for sorting the list by it.
+pub const INDEX_FORMAT: u32 = 5;
+
+/// What the stories folder looked like when the catalog and indexes were
+/// written: if it looks different now, someone changed it behind our back
+/// (or a write was killed), and they are rebuilt.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub modified_ns: u128,
+    pub count: usize,
+}
+
+impl Stamp {
+    pub fn of(stories: &Path) -> Result<Stamp, LibraryError> {
+        Stamp::scan(stories).map(|(stamp, _)| stamp)
+    }
+
+    /// The stamp, and whether a killed writer left temp files among the
+    /// stories: both from one listing of the folder, the costly part.
+    pub fn scan(stories: &Path) -> Result<(Stamp, bool), LibraryError> {
+        let modified = std::fs::metadata(stories)
+            .and_then(|m| m.modified())
+            .map_err(|e| LibraryError::io(stories, e))?;
+        let (mut count, mut leftovers) = (0, false);
+        let entries = std::fs::read_dir(stories).map_err(|e| LibraryError::io(stories, e))?;
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if paths::id_of(Path::new(&name)).is_some() {
+                count += 1;
+            } else {
+                leftovers = leftovers || atomic::is_own_temp(&name);
+            }
+        }
+        let stamp = Stamp {
+            modified_ns: modified
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+            count,
+        };
+        Ok((stamp, leftovers))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Index {

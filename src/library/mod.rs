@@ -1,27 +1,43 @@
-//! The store, and the only layer that touches the disk. One JSON file per
-//! story is the source of truth; the catalog and the indexes beside it are
-//! rebuilt from those files whenever they are missing, stale or old.
+//! The store, and the only layer that touches the disk. It may use `story`
+//! and `query` (it runs queries over the store: `search`).
+//!
+//! One JSON file per story is still the source of truth; the catalog and
+//! the indexes beside it are rebuilt from those files whenever they are
+//! missing, stale or old. The SQLite database beside them (`db`, schema in
+//! `schema_1.sql`) holds the reader's state (`state`), the filter history
+//! and the feeds, taken over from their old files once (`migrate`); its
+//! story rows (`rows`) and FTS5 search (`search::indexed`) are ready for
+//! the stories to move in (issue 17).
 
 mod atomic;
 pub mod catalog;
 pub mod corrections;
+pub mod db;
 mod error;
 pub mod feeds;
 pub mod history;
 pub mod import;
 mod indexes;
 mod lock;
+pub mod migrate;
 pub mod originals;
 pub mod packed;
 mod paths;
 mod pipeline;
+mod placement;
 mod reading;
+mod rebuild;
 mod revise;
+pub mod rows;
 pub mod samples;
-mod search;
+mod scan;
+pub mod search;
 pub mod speakers;
+pub mod state;
 mod store;
+mod txn;
 pub mod web;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -35,8 +51,9 @@ pub use paths::default_root;
 pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
+pub use window::TurnsPage;
 
-use catalog::Stamp;
+use indexes::Stamp;
 use paths::Layout;
 
 use crate::story::Story;
@@ -98,7 +115,21 @@ impl Library {
             problems: Vec::new(),
         };
         library.open_indexes(None)?;
+        library.migrate_if_due()?;
         Ok(library)
+    }
+
+    /// Moves the old files the database takes over into it, on the first
+    /// open that finds them (see `migrate`). A library that may not be
+    /// written to keeps them, and reads them as they are.
+    fn migrate_if_due(&self) -> Result<(), LibraryError> {
+        if !migrate::is_due(&self.layout.root) {
+            return Ok(());
+        }
+        match migrate::run(&self.layout.root) {
+            Err(err) if db::is_permission(&err) => Ok(()),
+            migrated => migrated,
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -152,6 +183,12 @@ impl Library {
 
     pub fn speakers(&self) -> &SpeakerIndex {
         self.speakers.get_or_init(|| self.read_speakers())
+    }
+
+    /// The reader's state (read marks, stars, the quote sheet), in the
+    /// library's database.
+    pub fn reader_state(&self) -> Result<state::ReaderState, LibraryError> {
+        state::ReaderState::open(&self.layout.root)
     }
 
     /// Damaged story files met while rebuilding the catalog.

@@ -67,7 +67,7 @@ pub fn read(layout: &Layout, id: &str) -> Result<Option<Vec<u8>>, LibraryError> 
     };
     let mut bytes = Vec::new();
     GzDecoder::new(BufReader::new(file))
-        .take(super::import::MAX_FILE_BYTES)
+        .take(super::reading::MAX_FILE_BYTES)
         .read_to_end(&mut bytes)
         .map_err(|err| LibraryError::Damaged {
             path: path.clone(),

@@ -6,6 +6,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
+/// Larger than any transcript; past this a file is refused, not read.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Opens `path` for reading if it is a regular file (a link is followed).
 /// Opened without blocking, so that a FIFO is refused rather than waited
 /// on; a regular file reads the same either way.

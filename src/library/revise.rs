@@ -7,7 +7,7 @@ use std::io::Write;
 
 use super::corrections::{self, Corrections};
 use super::paths::Layout;
-use super::store::Txn;
+use super::txn::Txn;
 use super::{Library, LibraryError, atomic, originals, pipeline, store};
 use crate::story::Story;
 use crate::story::parse::{PARSER_VERSION, parse_all};

@@ -143,26 +143,13 @@ impl SpeakerIndex {
 
     pub fn add_record(&mut self, record: StorySpeakers) {
         for seen in record.people {
-            let person = match self.people.get_mut(seen.key.as_ref()) {
-                Some(person) => person,
-                None => self
-                    .people
-                    .entry(seen.key.into_owned())
-                    .or_insert_with(|| Person::named(seen.name.into_owned())),
-            };
-            if let Some(role) = seen.role {
-                person.count_role(role, 1);
-            }
-            for alias in seen.aliases {
-                if !person.aliases.iter().any(|a| *a == alias) {
-                    person.aliases.push(alias.into_owned());
-                }
-            }
-            person.turns += seen.turns.len();
-            person.words += seen.words;
-            person
-                .stories
-                .push((record.id.as_ref().into(), seen.turns.into()));
+            let mut person = Person::named(seen.name.into_owned());
+            person.roles = seen.role.map(|role| (role, 1)).into_iter().collect();
+            person.aliases = seen.aliases.into_iter().map(Cow::into_owned).collect();
+            person.turns = seen.turns.len();
+            person.words = seen.words;
+            person.stories = vec![(record.id.as_ref().into(), seen.turns.into())];
+            self.absorb(seen.key, person);
         }
     }
 
@@ -171,22 +158,33 @@ impl SpeakerIndex {
     /// comes together.
     pub fn merge(&mut self, later: SpeakerIndex) {
         for (key, theirs) in later.people {
-            let Some(ours) = self.people.get_mut(&key) else {
-                self.people.insert(key, theirs);
-                continue;
-            };
-            for (role, n) in theirs.roles {
-                ours.count_role(role, n as isize);
-            }
-            for alias in theirs.aliases {
-                if !ours.aliases.contains(&alias) {
-                    ours.aliases.push(alias);
-                }
-            }
-            ours.turns += theirs.turns;
-            ours.words += theirs.words;
-            ours.stories.extend(theirs.stories);
+            self.absorb(Cow::Owned(key), theirs);
         }
+    }
+
+    /// The one rule for meeting a person again, whether from one story's
+    /// record or from a part of the index: the first display name stays,
+    /// roles add up by story, aliases join once each, turns and words add
+    /// up, and their stories follow ours.
+    fn absorb(&mut self, key: Cow<str>, theirs: Person) {
+        let ours = match self.people.get_mut(key.as_ref()) {
+            Some(person) => person,
+            None => self
+                .people
+                .entry(key.into_owned())
+                .or_insert_with(|| Person::named(theirs.name)),
+        };
+        for (role, n) in theirs.roles {
+            ours.count_role(role, n as isize);
+        }
+        for alias in theirs.aliases {
+            if !ours.aliases.contains(&alias) {
+                ours.aliases.push(alias);
+            }
+        }
+        ours.turns += theirs.turns;
+        ours.words += theirs.words;
+        ours.stories.extend(theirs.stories);
     }
 
     /// Takes a story out; people left with no story go too.

@@ -107,10 +107,16 @@ impl Query {
         filter
     }
 
+    /// Binds against `names`, each the folded words of a name or alias
+    /// someone answers to: an `@name` runs on while it still names one.
+    pub fn bind_to_names(&self, names: &[Vec<String>]) -> Filter {
+        self.bind(|term| names.iter().any(|name| name_matches(term, name)))
+    }
+
     /// Binds against the speakers of one story.
     pub(crate) fn bind_to_story(&self, story: &Story) -> Filter {
         let names: Vec<Vec<String>> = story.speakers.iter().flat_map(speaker_names).collect();
-        self.bind(|term| names.iter().any(|name| name_matches(term, name)))
+        self.bind_to_names(&names)
     }
 }
 
@@ -323,6 +329,20 @@ mod tests {
         let f = bound("@kelemen aleppo", &names);
         assert_eq!(f.speakers, [words(&["kelemen"])]);
         assert_eq!(f.keywords, [Keyword::prefix(words(&["aleppo"]))]);
+    }
+
+    #[test]
+    fn bind_to_names_runs_a_name_on_only_while_it_names_someone() {
+        let names = [words(&["josh", "earnest"]), words(&["michele", "kelemen"])];
+        let query = Query::parse("@josh earnest aleppo @kelemen").unwrap();
+        let filter = query.bind_to_names(&names);
+        assert_eq!(
+            filter.speakers,
+            [words(&["josh", "earnest"]), words(&["kelemen"])]
+        );
+        assert_eq!(filter.keywords, [Keyword::prefix(words(&["aleppo"]))]);
+        let alone = query.bind_to_names(&[]);
+        assert_eq!(alone.speakers, [words(&["josh"]), words(&["kelemen"])]);
     }
 
     #[test]

@@ -4,13 +4,12 @@
 //! name speakers and gives a `Filter`, `matcher` matches it against a
 //! story; `quote` is one matching turn, attributed.
 //!
-//! Uses `story` only. (`search`, which runs a filter over the whole
-//! library, still imports `library` until it moves there: issue 16.)
+//! Uses `story` only: running a query across the whole library is the
+//! library's job (`library::search`).
 
 mod matcher;
 mod parse;
 pub(crate) mod quote;
-pub(crate) mod search;
 
 pub use matcher::Filter;
 pub(crate) use matcher::{Keyword, name_matches, speaker_matches, speaker_names};

@@ -247,7 +247,7 @@ impl ListPane {
     fn bound_filter(&mut self, entries: &[ListEntry]) -> Filter {
         let query = self.filter.query.clone();
         let names = self.speaker_names(entries);
-        query.bind(|term| names.distinct.iter().any(|name| name_matches(term, name)))
+        query.bind_to_names(&names.distinct)
     }
 
     /// Shows the entries whose speakers the filter names and which have

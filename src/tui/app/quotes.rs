@@ -292,7 +292,7 @@ impl App {
         let query = self.quotes.filter.query.clone();
         let generation = self.next_generation();
         let names = self.speaker_names();
-        let marks = query.bind(|term| names.distinct.iter().any(|n| name_matches(term, n)));
+        let marks = query.bind_to_names(&names.distinct);
         let nobody = marks
             .speakers
             .iter()

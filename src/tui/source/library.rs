@@ -8,10 +8,10 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::library::history::FilterHistory;
+use crate::library::search;
 use crate::library::web::Stored;
 use crate::library::{self, CatalogEntry, Corrections, Imported, Library, LibraryError};
 use crate::query::Quote;
-use crate::query::search;
 use crate::story::Story;
 use crate::tui::Origin;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::library::SpeakerIndex;
-use crate::query::{Filter, Query, name_matches, speaker_names};
+use crate::query::{Filter, Query, speaker_names};
 use crate::story::{Story, TurnKind};
 
 use super::marks::{Marks, MemoryMarks};
@@ -161,7 +161,7 @@ impl InMemory {
             .flat_map(|s| &s.speakers)
             .flat_map(speaker_names)
             .collect();
-        query.bind(|term| names.iter().any(|n| name_matches(term, n)))
+        query.bind_to_names(&names)
     }
 }
 

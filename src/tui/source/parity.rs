@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::{Found, LibraryStories, MemoryStories, SearchJob, SearchOutcome, Stories};
 use crate::library::{self, Library};
-use crate::query::{Query, name_matches, speaker_names};
+use crate::query::{Query, speaker_names};
 use crate::story::Story;
 
 /// Searches of each shape the filter bar takes: names, words, phrases,
@@ -72,9 +72,7 @@ fn stories_job(text: &str, stories: &[Story]) -> SearchJob {
         .flat_map(|s| &s.speakers)
         .flat_map(speaker_names)
         .collect();
-    let filter = Query::parse(text)
-        .unwrap()
-        .bind(|term| names.iter().any(|n| name_matches(term, n)));
+    let filter = Query::parse(text).unwrap().bind_to_names(&names);
     SearchJob::Stories {
         keywords: filter.keywords,
         without: filter.without,

@@ -1,0 +1,393 @@
+//! The library's SQLite database, `library.sqlite3` in the library folder:
+//! opening it (WAL, a busy timeout, so one writer and many readers share
+//! it across processes), its schema, and the steps that bring an older
+//! schema up to date, counted in SQLite's `user_version`.
+//!
+//! SQLite's atomic commit is what makes each write whole: a process killed
+//! mid-write leaves the database as it was before that write.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::LibraryError;
+
+pub const FILE_NAME: &str = "library.sqlite3";
+
+/// How long a write waits for another process's write to finish before it
+/// gives up: an import holds the writer's place for one story at a time,
+/// so anything longer than this is a process that is stuck.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Each step brings the schema from its index to the next version: step 0
+/// makes version 1. Never edit a step once released; add one.
+const MIGRATIONS: &[&str] = &[include_str!("schema_1.sql")];
+
+/// An open database, and the file it is, for naming in errors.
+#[derive(Debug)]
+pub struct Database {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Database {
+    /// Opens (creating if needed) the database in the library at `root`,
+    /// and brings its schema up to date.
+    pub fn open(root: &Path) -> Result<Database, LibraryError> {
+        if !root.is_dir() {
+            super::atomic::create_private_dir(root)?;
+        }
+        let path = root.join(FILE_NAME);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| error(&path, e))?;
+        let mut db = Database { conn, path };
+        db.configure()?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Opens the database to read what it holds: None when the library
+    /// has none yet (nothing is created). A library hark may not write to
+    /// (a read-only mount) is opened as immutable, which SQLite reads
+    /// without the WAL's side files it could not create there.
+    pub fn open_for_reading(root: &Path) -> Result<Option<Database>, LibraryError> {
+        if !root.join(FILE_NAME).is_file() {
+            return Ok(None);
+        }
+        match Database::open(root) {
+            Err(err) if is_permission(&err) => Database::open_immutable(root).map(Some),
+            opened => opened.map(Some),
+        }
+    }
+
+    fn open_immutable(root: &Path) -> Result<Database, LibraryError> {
+        let path = root.join(FILE_NAME);
+        let absolute = std::path::absolute(&path).map_err(|e| LibraryError::io(&path, e))?;
+        let uri = url::Url::from_file_path(&absolute).map_err(|()| LibraryError::Database {
+            path: path.clone(),
+            reason: "not a path SQLite can open".into(),
+        })?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(format!("{uri}?immutable=1"), flags)
+            .map_err(|e| error(&path, e))?;
+        let db = Database { conn, path };
+        let version = db.user_version()?;
+        if version != MIGRATIONS.len() as i64 {
+            return Err(LibraryError::Database {
+                path: db.path.clone(),
+                reason: format!(
+                    "schema version {version}, and this hark reads {} (open it once where it can be written)",
+                    MIGRATIONS.len()
+                ),
+            });
+        }
+        Ok(db)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The error for `source`, naming this database's file.
+    pub fn error(&self, source: rusqlite::Error) -> LibraryError {
+        error(&self.path, source)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `change` as one transaction that takes the writer's place at
+    /// once (`BEGIN IMMEDIATE`), so that two processes never both read
+    /// and then both write: the second waits, up to the busy timeout.
+    pub fn write<T>(
+        &mut self,
+        change: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, LibraryError> {
+        let written = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .and_then(|txn| {
+                let value = change(&txn)?;
+                txn.commit().map(|()| value)
+            });
+        written.map_err(|e| error(&self.path, e))
+    }
+
+    /// WAL lets readers go on while one process writes; foreign keys keep
+    /// a story's rows with it. The first statement is also where a file
+    /// that is no database is found out.
+    fn configure(&self) -> Result<(), LibraryError> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| self.error(e))?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| self.error(e))
+    }
+
+    fn user_version(&self) -> Result<i64, LibraryError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.error(e))
+    }
+
+    /// Runs every step the database has not had, each with its new
+    /// version in one transaction, so a step killed half way is not had.
+    fn migrate(&mut self) -> Result<(), LibraryError> {
+        let found = self.user_version()?;
+        if found > MIGRATIONS.len() as i64 {
+            return Err(LibraryError::Database {
+                path: self.path.clone(),
+                reason: format!(
+                    "written by a newer hark (schema {found}; this one reads up to {})",
+                    MIGRATIONS.len()
+                ),
+            });
+        }
+        for (done, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            self.write(|txn| {
+                // Read again inside the transaction: another process may
+                // have run this step while we waited for the writer's place.
+                let now: i64 = txn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+                if now > done as i64 {
+                    return Ok(());
+                }
+                txn.execute_batch(step)?;
+                txn.pragma_update(None, "user_version", done as i64 + 1)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// SQLite's own check of every page and index: "ok", or what is wrong.
+    pub fn integrity_check(&self) -> Result<Vec<String>, LibraryError> {
+        let mut statement = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(|e| self.error(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
+    }
+
+    /// Rebuilds the full-text index of speech from the turns table.
+    pub fn rebuild_text_index(&mut self) -> Result<(), LibraryError> {
+        self.write(|txn| {
+            txn.execute("INSERT INTO turns_fts(turns_fts) VALUES ('rebuild')", [])
+                .map(drop)
+        })
+    }
+}
+
+/// Whether `err` says the library may not be written to.
+pub fn is_permission(err: &LibraryError) -> bool {
+    matches!(err, LibraryError::Io { source, .. } if matches!(
+        source.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    ))
+}
+
+/// What `repair` found and did.
+#[derive(Debug, Default)]
+pub struct Repair {
+    /// What SQLite's integrity check said before the repair; empty when
+    /// all was well.
+    pub problems: Vec<String>,
+    /// Where a file that was no database at all was moved, a new one
+    /// taking its place.
+    pub set_aside: Option<PathBuf>,
+    /// What the integrity check says after the repair; empty when whole.
+    pub left: Vec<String>,
+}
+
+/// `hark check --repair`: SQLite's integrity check, then the full-text
+/// index and every other index rebuilt from their tables. A file SQLite
+/// cannot read at all is moved aside (kept, for whoever wants to dig in
+/// it) and a new database made in its place.
+pub fn repair(root: &Path) -> Result<Repair, LibraryError> {
+    let mut report = Repair::default();
+    let mut db = match Database::open(root) {
+        Ok(db) => db,
+        Err(LibraryError::Database { path, reason }) if path.is_file() => {
+            let aside = path.with_extension("sqlite3.damaged");
+            std::fs::rename(&path, &aside).map_err(|e| LibraryError::io(&path, e))?;
+            for leftover in ["-wal", "-shm"] {
+                let mut name = path.clone().into_os_string();
+                name.push(leftover);
+                let _ = std::fs::remove_file(name);
+            }
+            report.problems.push(reason);
+            report.set_aside = Some(aside);
+            Database::open(root)?
+        }
+        Err(err) => return Err(err),
+    };
+    report.problems.extend(
+        db.integrity_check()?
+            .into_iter()
+            .filter(|line| line != "ok"),
+    );
+    db.rebuild_text_index()?;
+    db.write(|txn| txn.execute_batch("REINDEX"))?;
+    report.left = db
+        .integrity_check()?
+        .into_iter()
+        .filter(|line| line != "ok")
+        .collect();
+    Ok(report)
+}
+
+/// A database error as the library reports it: the file, and what SQLite
+/// said, in words a reader can act on when the file is not a database.
+pub fn error(path: &Path, source: rusqlite::Error) -> LibraryError {
+    use rusqlite::ErrorCode;
+    // A library the reader may not write to (a read-only mount, another
+    // owner's folder) is told apart as the file store tells it: an I/O
+    // error of that kind, so callers that can read without writing do.
+    if let Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) =
+        source.sqlite_error_code()
+    {
+        let kind = std::io::ErrorKind::PermissionDenied;
+        return LibraryError::io(path, std::io::Error::new(kind, source.to_string()));
+    }
+    let reason = match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            "not a database (damaged or overwritten); `hark check --repair` recovers what it can"
+                .to_string()
+        }
+        Some(ErrorCode::DatabaseCorrupt) => {
+            "the database is damaged; `hark check --repair` recovers what it can".to_string()
+        }
+        _ => source.to_string(),
+    };
+    LibraryError::Database {
+        path: path.to_path_buf(),
+        reason: crate::story::sanitize::clean_line(&reason).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_the_whole_schema_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(dir.path()).unwrap();
+        assert_eq!(db.user_version().unwrap(), MIGRATIONS.len() as i64);
+        let mode: String = db
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        drop(db);
+        let again = Database::open(dir.path()).unwrap();
+        assert_eq!(again.integrity_check().unwrap(), ["ok"]);
+    }
+
+    #[test]
+    fn fts5_is_built_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(dir.path()).unwrap();
+        let has: bool = db
+            .conn()
+            .query_row("SELECT sqlite_compileoption_used('ENABLE_FTS5')", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(has);
+    }
+
+    #[test]
+    fn garbage_or_a_cut_file_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), vec![0x5a; 8192]).unwrap();
+        let err = Database::open(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains(FILE_NAME) && err.contains("not a database"),
+            "{err}"
+        );
+
+        let other = tempfile::tempdir().unwrap();
+        drop(Database::open(other.path()).unwrap());
+        let path = other.path().join(FILE_NAME);
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..50]).unwrap();
+        let err = Database::open(other.path()).unwrap_err().to_string();
+        assert!(err.contains(FILE_NAME), "{err}");
+    }
+
+    #[test]
+    fn repair_sets_a_file_that_is_no_database_aside_and_starts_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = repair(dir.path()).unwrap();
+        assert!(whole.problems.is_empty() && whole.set_aside.is_none() && whole.left.is_empty());
+        std::fs::write(dir.path().join(FILE_NAME), b"garbage, not a database").unwrap();
+        let repaired = repair(dir.path()).unwrap();
+        let aside = repaired.set_aside.expect("moved aside");
+        assert_eq!(std::fs::read(aside).unwrap(), b"garbage, not a database");
+        assert!(repaired.problems[0].contains("not a database"));
+        assert!(repaired.left.is_empty());
+        assert_eq!(
+            Database::open(dir.path())
+                .unwrap()
+                .integrity_check()
+                .unwrap(),
+            ["ok"]
+        );
+    }
+
+    #[test]
+    fn repair_rebuilds_a_text_index_that_lost_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Database::open(dir.path()).unwrap();
+        let story = crate::story::parse::parse(
+            b"Harbor\n\nANA LIMA, HOST: The harbor bridge.",
+            None,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        db.write(|txn| super::super::rows::put_story(txn, &story))
+            .unwrap();
+        let found = |db: &Database| -> i64 {
+            db.conn()
+                .query_row(
+                    "SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'harbor'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert_eq!(found(&db), 1);
+        // The index emptied behind the turns' back, as damage would.
+        db.write(|txn| txn.execute("INSERT INTO turns_fts(turns_fts) VALUES ('delete-all')", []))
+            .unwrap();
+        assert_eq!(found(&db), 0);
+        drop(db);
+        repair(dir.path()).unwrap();
+        assert_eq!(found(&Database::open(dir.path()).unwrap()), 1);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_hark_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(dir.path()).unwrap();
+        db.conn().pragma_update(None, "user_version", 99).unwrap();
+        drop(db);
+        let err = Database::open(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("newer hark"), "{err}");
+    }
+}
