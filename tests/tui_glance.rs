@@ -296,3 +296,82 @@ fn the_help_lists_the_new_keys() {
         assert!(rows.contains(&row), "{row:?} in {rows:?}");
     }
 }
+
+/// `hark` on the library at `root`, without colour.
+fn hark(root: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("hark").unwrap();
+    cmd.arg("--library")
+        .arg(root)
+        .env_remove("HARK_LIBRARY")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn titles_listed(root: &std::path::Path, args: &[&str]) -> String {
+    let out = hark(root).arg("list").args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn marks_made_in_the_tui_are_kept_in_the_library_and_listed() {
+    let library = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    for (name, text) in [("ferry.txt", FERRY), ("short.txt", SHORT)] {
+        std::fs::write(files.path().join(name), text).unwrap();
+    }
+    let imported = hark(library.path())
+        .arg("import")
+        .arg(files.path().join("ferry.txt"))
+        .arg(files.path().join("short.txt"))
+        .assert();
+    imported.success();
+    let start = || {
+        let mut options = hark::testing::library_options(library.path()).unwrap();
+        options.colors = Some(ColorMode::None);
+        Screen::start(options, (80, 24))
+    };
+    // Open the first story in the list, back, and star the second.
+    let mut first = start();
+    let opened = first.keys("\n").text();
+    let title = ["The Night Ferry", "Harbor Lights"]
+        .into_iter()
+        .find(|t| opened.contains(&format!("┌ {t}")))
+        .expect("a story opened");
+    first.keys("hj*");
+    drop(first);
+
+    let text = start().text();
+    // Below the borders' row, where the transcript's title is.
+    let row = |t: &str| {
+        let mut rows = text.lines().skip(1);
+        rows.find(|r| r.contains(t)).unwrap().to_string()
+    };
+    assert!(!row(title).contains('●'), "read stays read: {text}");
+    let other = ["The Night Ferry", "Harbor Lights"]
+        .into_iter()
+        .find(|t| *t != title)
+        .unwrap();
+    assert!(row(other).contains('●'), "{text}");
+    assert!(text.contains('★'), "{text}");
+
+    let unread = titles_listed(library.path(), &["--unread"]);
+    assert!(
+        unread.contains(other) && !unread.contains(title),
+        "{unread}"
+    );
+    let starred = titles_listed(library.path(), &["--starred"]);
+    assert!(
+        starred.contains(other) && !starred.contains(title),
+        "{starred}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&titles_listed(library.path(), &["--json"])).unwrap();
+    let listed = json.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    for story in listed {
+        let is_read = story["title"].as_str().unwrap().starts_with(title);
+        assert_eq!(story["read"], is_read, "{story}");
+        assert_eq!(story["starred"], !is_read, "{story}");
+        assert!(story["id"].is_string() && story["speakers"].is_array());
+    }
+}

@@ -71,6 +71,12 @@ impl ReaderState {
         Ok(unread)
     }
 
+    /// Every story read, in no order: one query for the TUI's list,
+    /// where asking story by story would take as many.
+    pub fn read(&self) -> Result<Vec<String>, LibraryError> {
+        self.strings("SELECT story_id FROM read_marks")
+    }
+
     pub fn star(&mut self, story_id: &str) -> Result<(), LibraryError> {
         let now = Timestamp::now().to_string();
         self.db.write(|txn| {
@@ -250,8 +256,13 @@ mod tests {
         state.mark_read("aa").unwrap();
         assert!(state.is_read("aa").unwrap());
         assert_eq!(state.unread(["aa", "bb", "cc"]).unwrap(), ["bb", "cc"]);
+        state.mark_read("cc").unwrap();
+        let mut read = state.read().unwrap();
+        read.sort();
+        assert_eq!(read, ["aa", "cc"]);
         state.mark_unread("aa").unwrap();
         assert_eq!(state.unread(["aa", "bb"]).unwrap(), ["aa", "bb"]);
+        assert_eq!(state.read().unwrap(), ["cc"]);
     }
 
     #[test]

@@ -16,8 +16,8 @@ use crate::story::Story;
 use crate::tui::Origin;
 
 use super::{
-    Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
-    SpeakerRow, Stories, StoryTurns, speaker_order,
+    Found, ImportJob, Importer, LibraryMarks, ListEntry, Marks, Say, Search, SearchJob,
+    SearchOutcome, SourceError, SpeakerRow, Stories, StoryTurns, speaker_order,
 };
 
 /// A story's original bytes, if hark can find them.
@@ -158,6 +158,10 @@ impl Stories for SamplesUntilImported {
     fn quotes(&mut self, turns: &[(String, Vec<usize>)]) -> Vec<Quote> {
         self.now().quotes(turns)
     }
+
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
+        self.now().marks()
+    }
 }
 
 /// The library behind the TUI's story source; shared with the search
@@ -172,6 +176,8 @@ pub(crate) struct LibraryStories {
     /// a large catalog never holds up the screen.
     reopening: Option<Receiver<Reopened>>,
     reopened: Option<Reopened>,
+    /// The reader's read and starred marks, in the library's database.
+    marks: LibraryMarks,
 }
 
 type Reopened = Result<(Library, Vec<CatalogEntry>), LibraryError>;
@@ -180,6 +186,7 @@ impl LibraryStories {
     pub(crate) fn new(mut library: Library) -> LibraryStories {
         let entries = library.take_entries();
         LibraryStories {
+            marks: LibraryMarks::new(library.root()),
             library: Arc::new(library),
             entries,
             folder_time: None,
@@ -274,6 +281,10 @@ impl Stories for LibraryStories {
 
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(LibrarySearch(Arc::clone(&self.library)))
+    }
+
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
+        Some(&mut self.marks)
     }
 
     fn save_history(&mut self, history: &FilterHistory) -> Result<(), SourceError> {

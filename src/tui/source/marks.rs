@@ -1,12 +1,14 @@
 //! The reader's marks on stories: which they have read and which they
 //! starred, as newsboat keeps them. The TUI keeps its own copy (see
 //! `app::marks`) and asks a `Marks` to keep each change; a source that
-//! keeps marks hands one out through `Stories::marks`. Where they are kept
-//! is this trait's business alone, so moving them (into the library's
-//! database) is one new implementation.
+//! keeps marks hands one out through `Stories::marks`. `LibraryMarks`
+//! keeps them in the library's database, `MemoryMarks` for one run.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+
+use crate::library::state::ReaderState;
 
 use super::SourceError;
 
@@ -89,6 +91,53 @@ impl Marks for MemoryMarks {
     }
 }
 
+/// Marks kept in the library's database with the reader's other state,
+/// so they outlive the run and two harks on one library share them. The
+/// database is opened when the marks are first asked for, so a failure
+/// to open it reaches the status line rather than stopping hark.
+pub(crate) struct LibraryMarks {
+    root: PathBuf,
+    state: Option<ReaderState>,
+}
+
+impl LibraryMarks {
+    pub(crate) fn new(root: &Path) -> LibraryMarks {
+        LibraryMarks {
+            root: root.to_path_buf(),
+            state: None,
+        }
+    }
+
+    fn state(&mut self) -> Result<&mut ReaderState, SourceError> {
+        let state = match self.state.take() {
+            Some(state) => state,
+            None => ReaderState::open(&self.root)?,
+        };
+        Ok(self.state.insert(state))
+    }
+}
+
+impl Marks for LibraryMarks {
+    fn all(&mut self) -> Result<MarkSet, SourceError> {
+        let state = self.state()?;
+        Ok(MarkSet {
+            read: state.read()?.into_iter().collect(),
+            starred: state.starred()?.into_iter().collect(),
+        })
+    }
+
+    fn set(&mut self, id: &str, mark: Mark, on: bool) -> Result<(), SourceError> {
+        let state = self.state()?;
+        match (mark, on) {
+            (Mark::Read, true) => state.mark_read(id),
+            (Mark::Read, false) => state.mark_unread(id),
+            (Mark::Starred, true) => state.star(id),
+            (Mark::Starred, false) => state.unstar(id),
+        }?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +153,19 @@ mod tests {
         let seen = second.now();
         assert!(seen.is_read("a") && !seen.is_read("b"));
         assert!(!seen.is_starred("a") && seen.is_starred("b"));
+    }
+
+    #[test]
+    fn library_marks_outlive_the_marks_that_made_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first = LibraryMarks::new(dir.path());
+        first.set("a", Mark::Read, true).unwrap();
+        first.set("b", Mark::Read, true).unwrap();
+        first.set("b", Mark::Starred, true).unwrap();
+        first.set("a", Mark::Read, false).unwrap();
+        drop(first);
+        let seen = LibraryMarks::new(dir.path()).all().unwrap();
+        assert_eq!(seen.read, HashSet::from(["b".to_string()]));
+        assert_eq!(seen.starred, HashSet::from(["b".to_string()]));
     }
 }

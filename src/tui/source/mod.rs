@@ -16,7 +16,7 @@ mod parity;
 
 pub(crate) use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};
 pub use marks::MemoryMarks;
-pub(crate) use marks::{Mark, MarkSet, Marks};
+pub(crate) use marks::{LibraryMarks, Mark, MarkSet, Marks};
 pub use memory::MemoryStories;
 
 use std::sync::Arc;
