@@ -8,14 +8,15 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::output::{Out, print_json};
-use crate::library::{CatalogEntry, Library};
+use crate::library::state::ReaderState;
+use crate::library::{CatalogEntry, Library, LibraryError};
 use crate::story::text::counted;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Print JSON: an array of {"id", "title", "date" (the air date or
     /// null), "imported_at", "program", "speakers", "warnings", ...,
-    /// "read", "starred"}
+    /// "read", "starred" (the reader's marks, where they can be read)}
     #[arg(long)]
     json: bool,
     /// Only the stories not read yet: never opened in the TUI, or marked
@@ -33,8 +34,10 @@ pub(crate) struct Args {
 struct Listed<'a> {
     #[serde(flatten)]
     entry: &'a CatalogEntry,
-    read: bool,
-    starred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    starred: Option<bool>,
 }
 
 /// The ids of the stories read and of those starred.
@@ -44,8 +47,15 @@ struct Marks {
 }
 
 impl Marks {
-    fn of(library: &Library) -> anyhow::Result<Marks> {
-        let state = library.reader_state()?;
+    /// Read without writing: a library with no database yet has none, and
+    /// a read-only one is read as it is.
+    fn of(library: &Library) -> Result<Marks, LibraryError> {
+        let Some(state) = ReaderState::open_for_reading(library.root())? else {
+            return Ok(Marks {
+                read: HashSet::new(),
+                starred: HashSet::new(),
+            });
+        };
         Ok(Marks {
             read: state.read()?.into_iter().collect(),
             starred: state.starred()?.into_iter().collect(),
@@ -53,23 +63,38 @@ impl Marks {
     }
 }
 
+/// The marks `args` need: at all for `--unread` and `--starred`; for
+/// `--json` if they can be read, since the list is worth having without
+/// them (on a full disk, say).
+fn marks_for(library: &Library, args: &Args) -> anyhow::Result<Option<Marks>> {
+    if args.unread || args.starred {
+        return Ok(Some(Marks::of(library)?));
+    }
+    if !args.json {
+        return Ok(None);
+    }
+    match Marks::of(library) {
+        Ok(marks) => Ok(Some(marks)),
+        Err(err) => {
+            super::output::warn(format!("listed without read and starred: {err}"));
+            Ok(None)
+        }
+    }
+}
+
 pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
-    let narrowed = args.unread || args.starred;
-    let marks = match args.json || narrowed {
-        true => Some(Marks::of(library)?),
-        false => None,
-    };
+    let marks = marks_for(library, &args)?;
     let shown = library.entries().iter().filter(|entry| match &marks {
         Some(marks) if args.unread => !marks.read.contains(&entry.id),
         Some(marks) if args.starred => marks.starred.contains(&entry.id),
         _ => true,
     });
-    if let (true, Some(marks)) = (args.json, &marks) {
+    if args.json {
         let listed: Vec<Listed> = shown
             .map(|entry| Listed {
                 entry,
-                read: marks.read.contains(&entry.id),
-                starred: marks.starred.contains(&entry.id),
+                read: marks.as_ref().map(|m| m.read.contains(&entry.id)),
+                starred: marks.as_ref().map(|m| m.starred.contains(&entry.id)),
             })
             .collect();
         print_json(&listed)?;

@@ -35,6 +35,13 @@ impl ReaderState {
         })
     }
 
+    /// Opens the state only to read it: None when the library has no
+    /// database yet (nothing read, nothing starred), and a read-only
+    /// library is read as it is.
+    pub fn open_for_reading(root: &Path) -> Result<Option<ReaderState>, LibraryError> {
+        Ok(Database::open_for_reading(root)?.map(|db| ReaderState { db }))
+    }
+
     pub fn mark_read(&mut self, story_id: &str) -> Result<(), LibraryError> {
         let now = Timestamp::now().to_string();
         self.db.write(|txn| {

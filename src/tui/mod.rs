@@ -108,13 +108,14 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
     let mut app = App::new(source.entries(), origin, theme);
     app.set_keymap(keymap);
-    if let Some(notice) = notice {
-        app.say(notice);
-    }
     app.set_history(history);
     app.set_list_percent(list_width);
     app.resize(size.0, size.1);
     take_marks(&mut app, source.as_mut());
+    // Damaged story files matter more than marks that would not read.
+    if let Some(notice) = notice {
+        app.say(notice);
+    }
     match open {
         Some(id) => app.open(&id),
         None => app.settle(),

@@ -92,9 +92,10 @@ impl Marks for MemoryMarks {
 }
 
 /// Marks kept in the library's database with the reader's other state,
-/// so they outlive the run and two harks on one library share them. The
-/// database is opened when the marks are first asked for, so a failure
-/// to open it reaches the status line rather than stopping hark.
+/// so they outlive the run and two harks on one library share them.
+/// Reading them creates nothing (a library with no database yet has no
+/// marks, and a read-only one is read as it is); the first mark set
+/// opens the database to write, and a failure says so on the status line.
 pub(crate) struct LibraryMarks {
     root: PathBuf,
     state: Option<ReaderState>,
@@ -119,7 +120,12 @@ impl LibraryMarks {
 
 impl Marks for LibraryMarks {
     fn all(&mut self) -> Result<MarkSet, SourceError> {
-        let state = self.state()?;
+        if self.state.is_none() {
+            self.state = ReaderState::open_for_reading(&self.root)?;
+        }
+        let Some(state) = self.state.as_ref() else {
+            return Ok(MarkSet::default());
+        };
         Ok(MarkSet {
             read: state.read()?.into_iter().collect(),
             starred: state.starred()?.into_iter().collect(),
@@ -166,6 +172,10 @@ mod tests {
         drop(first);
         let seen = LibraryMarks::new(dir.path()).all().unwrap();
         assert_eq!(seen.read, HashSet::from(["b".to_string()]));
+        let none = tempfile::tempdir().unwrap();
+        let nothing = LibraryMarks::new(none.path()).all().unwrap();
+        assert_eq!(nothing, MarkSet::default());
+        assert!(std::fs::read_dir(none.path()).unwrap().next().is_none());
         assert_eq!(seen.starred, HashSet::from(["b".to_string()]));
     }
 }
