@@ -55,10 +55,12 @@ fn voice(story: &Story, turn: &Turn) -> Voice {
 
 /// The story's turns with adjacent ones of the same voice merged, so a
 /// speaker's answer split over three turns is one stretch of colour.
-pub(crate) fn runs(story: &Story) -> Vec<Run> {
+/// `words` are each turn's (`Document::turn_words`).
+pub(crate) fn runs(story: &Story, words: &[usize]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     for (index, turn) in story.turns.iter().enumerate() {
-        let (voice, words) = (voice(story, turn), turn_words(turn));
+        let voice = voice(story, turn);
+        let words = words.get(index).copied().unwrap_or(0);
         match runs.last_mut() {
             Some(run) if run.voice == voice => {
                 run.turns.end = index + 1;
@@ -120,8 +122,8 @@ pub(crate) fn allocate(weights: &[usize], width: usize) -> Vec<usize> {
 
 /// The strip for a story `width` columns wide: its runs, each with its
 /// columns; they add up to `width` unless the story has no turns.
-pub(crate) fn strip(story: &Story, width: usize) -> Vec<Segment> {
-    let runs = runs(story);
+pub(crate) fn strip(story: &Story, words: &[usize], width: usize) -> Vec<Segment> {
+    let runs = runs(story, words);
     let weights: Vec<usize> = runs.iter().map(|r| r.words).collect();
     let columns = allocate(&weights, width);
     let mut at = 0;
@@ -154,18 +156,13 @@ pub(crate) fn columns(segments: &[Segment]) -> Vec<(Voice, Range<usize>)> {
 
 /// The words on screen, counted from the story's start: the first and
 /// last line shown, placed within their turns by their line in it.
-pub(crate) fn seen_words(
-    story: &Story,
-    doc: &Document,
-    scroll: usize,
-    height: usize,
-) -> Range<usize> {
-    let before: Vec<usize> = story
-        .turns
+pub(crate) fn seen_words(doc: &Document, scroll: usize, height: usize) -> Range<usize> {
+    let before: Vec<usize> = doc
+        .turn_words
         .iter()
-        .scan(0, |sum, turn| {
+        .scan(0, |sum, words| {
             let start = *sum;
-            *sum += turn_words(turn);
+            *sum += words;
             Some(start)
         })
         .collect();
@@ -179,7 +176,7 @@ pub(crate) fn seen_words(
         let lines = end.unwrap_or(doc.lines.len()).saturating_sub(start).max(1);
         let into = line.saturating_sub(start) + usize::from(after);
         let turn = doc_line.turn;
-        let words = story.turns.get(turn).map_or(0, turn_words);
+        let words = doc.turn_words.get(turn).copied().unwrap_or(0);
         before.get(turn).copied().unwrap_or(0) + words * into.min(lines) / lines
     };
     let last = (scroll + height).min(doc.lines.len()).saturating_sub(1);
@@ -206,11 +203,11 @@ pub(crate) fn seen_columns(columns: &[(Voice, Range<usize>)], seen: &Range<usize
 
 /// Each named speaker's words in the story, most first: (index into
 /// `Story::speakers`, words).
-pub(crate) fn shares(story: &Story) -> Vec<(usize, usize)> {
+pub(crate) fn shares(story: &Story, turn_words: &[usize]) -> Vec<(usize, usize)> {
     let mut words = vec![0; story.speakers.len()];
-    for turn in &story.turns {
+    for (turn, &said) in story.turns.iter().zip(turn_words) {
         if let Voice::Speaker(i) = voice(story, turn) {
-            words[i] += turn_words(turn);
+            words[i] += said;
         }
     }
     let mut shares: Vec<(usize, usize)> = words.into_iter().enumerate().collect();
@@ -280,6 +277,10 @@ ALAN LEE: Three four.
 ANNA LOPEZ: One two three four five six.
 ";
 
+    fn words(story: &Story) -> Vec<usize> {
+        story.turns.iter().map(turn_words).collect()
+    }
+
     fn story() -> Story {
         parse(STORY.as_bytes(), Some("t.txt"), Timestamp::UNIX_EPOCH).unwrap()
     }
@@ -289,7 +290,7 @@ ANNA LOPEZ: One two three four five six.
         let mut story = story();
         // Alan Lee's answer in two turns, as a timed transcript gives it.
         story.turns.insert(2, story.turns[1].clone());
-        let runs = runs(&story);
+        let runs = runs(&story, &words(&story));
         let voices: Vec<Voice> = runs.iter().map(|r| r.voice).collect();
         use Voice::{Other, Speaker};
         assert_eq!(voices, [Speaker(0), Speaker(1), Other, Speaker(0)]);
@@ -325,18 +326,19 @@ ANNA LOPEZ: One two three four five six.
 
     #[test]
     fn shares_count_named_speech_only_most_first() {
-        assert_eq!(shares(&story()), [(0, 16), (1, 4)]);
+        let story = story();
+        assert_eq!(shares(&story, &words(&story)), [(0, 16), (1, 4)]);
     }
 
     #[test]
     fn no_turns_no_columns_and_one_column_never_panic() {
         let mut empty = story();
         empty.turns.clear();
-        assert!(strip(&empty, 10).is_empty());
-        assert!(seen_columns(&columns(&strip(&empty, 10)), &(0..0)).is_empty());
+        assert!(strip(&empty, &[], 10).is_empty());
+        assert!(seen_columns(&columns(&strip(&empty, &[], 10)), &(0..0)).is_empty());
         let story = story();
-        assert!(columns(&strip(&story, 0)).is_empty());
-        let one = columns(&strip(&story, 1));
+        assert!(columns(&strip(&story, &words(&story), 0)).is_empty());
+        let one = columns(&strip(&story, &words(&story), 1));
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].0, Voice::Speaker(0), "the host talks most");
         assert_eq!(seen_columns(&one, &(5..9)), [true]);
@@ -359,12 +361,12 @@ ANNA LOPEZ: One two three four five six.
         let story = story();
         let doc = laid_out(&story);
         let total = 10 + 4 + 3 + 6;
-        assert_eq!(seen_words(&story, &doc, 0, doc.lines.len()), 0..total);
-        let top = seen_words(&story, &doc, 0, 3);
+        assert_eq!(seen_words(&doc, 0, doc.lines.len()), 0..total);
+        let top = seen_words(&doc, 0, 3);
         assert_eq!(top.start, 0);
         assert!(top.end > 0 && top.end <= 10, "{top:?}");
         let last = doc.lines.len() - 1;
-        let bottom = seen_words(&story, &doc, last, 3);
+        let bottom = seen_words(&doc, last, 3);
         assert_eq!(bottom.end, total);
         assert!(bottom.start >= 10 + 4 + 3, "{bottom:?}");
     }
@@ -402,7 +404,7 @@ ANNA LOPEZ: One two three four five six.
             let Ok(story) = parse(text.as_bytes(), Some("p.txt"), Timestamp::UNIX_EPOCH) else {
                 return Ok(());
             };
-            let segments = strip(&story, width);
+            let segments = strip(&story, &words(&story), width);
             let sum: usize = segments.iter().map(|s| s.columns).sum();
             prop_assert_eq!(sum, if story.turns.is_empty() { 0 } else { width });
             let columns = columns(&segments);

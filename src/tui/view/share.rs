@@ -66,7 +66,16 @@ pub(crate) fn draw_overlay(frame: &mut Frame, app: &App, screen: Rect) {
     let Some(story) = app.transcript().story.as_ref() else {
         return;
     };
-    let shares = talk::shares(story);
+    // Counted by the layout already, unless it has not run yet.
+    let counted_now: Vec<usize>;
+    let turn_words = match app.transcript().doc.as_ref() {
+        Some(doc) => &doc.turn_words,
+        None => {
+            counted_now = story.turns.iter().map(talk::turn_words).collect();
+            &counted_now
+        }
+    };
+    let shares = talk::shares(story, turn_words);
     let total: usize = shares.iter().map(|(_, words)| words).sum();
     let names: Vec<String> = shares
         .iter()

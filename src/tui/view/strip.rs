@@ -31,9 +31,9 @@ pub(crate) fn line(
     theme: &Theme,
     width: usize,
 ) -> Line<'static> {
-    let segments = talk::strip(story, width);
+    let segments = talk::strip(story, &doc.turn_words, width);
     let columns = talk::columns(&segments);
-    let seen = talk::seen_words(story, doc, place.scroll, place.height);
+    let seen = talk::seen_words(doc, place.scroll, place.height);
     let on_screen = talk::seen_columns(&columns, &seen);
     let letters = talk::letters(story);
     let mut spans: Vec<Span> = Vec::new();
