@@ -54,7 +54,7 @@ pub mod testing {
     pub use crate::tui::terminal::{Clipboards, deliver_with};
     pub use crate::tui::view::draw;
     pub use crate::tui::{
-        Action, App, ColorMode, Focus, Keymap, MemoryStories, Origin, Overlay, Stories, Theme,
-        TuiOptions, dispatch, serve, serve_with, start,
+        Action, App, ColorMode, Focus, Keymap, MemoryMarks, MemoryStories, Origin, Overlay,
+        Stories, Theme, TuiOptions, dispatch, serve, serve_with, start,
     };
 }

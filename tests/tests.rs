@@ -21,6 +21,7 @@ mod safety_data;
 mod safety_library;
 mod safety_terminal;
 mod samples;
+mod tui_glance;
 mod tui_keys;
 mod tui_pty;
 mod tui_pty_fix;

@@ -37,6 +37,13 @@ impl ReaderState {
         })
     }
 
+    /// Opens the state only to read it: None when the library has no
+    /// database yet (nothing read, nothing starred), and a read-only
+    /// library is read as it is.
+    pub fn open_for_reading(root: &Path) -> Result<Option<ReaderState>, LibraryError> {
+        Ok(Database::open_for_reading(root)?.map(|db| ReaderState { db }))
+    }
+
     pub fn mark_read(&mut self, story_id: &str) -> Result<(), LibraryError> {
         let now = Timestamp::now().to_string();
         self.db.write(|txn| {
@@ -71,6 +78,12 @@ impl ReaderState {
             }
         }
         Ok(unread)
+    }
+
+    /// Every story read, in no order: one query for the TUI's list,
+    /// where asking story by story would take as many.
+    pub fn read(&self) -> Result<Vec<String>, LibraryError> {
+        self.strings("SELECT story_id FROM read_marks")
     }
 
     pub fn star(&mut self, story_id: &str) -> Result<(), LibraryError> {
@@ -266,8 +279,13 @@ mod tests {
         state.mark_read("aa").unwrap();
         assert!(state.is_read("aa").unwrap());
         assert_eq!(state.unread(["aa", "bb", "cc"]).unwrap(), ["bb", "cc"]);
+        state.mark_read("cc").unwrap();
+        let mut read = state.read().unwrap();
+        read.sort();
+        assert_eq!(read, ["aa", "cc"]);
         state.mark_unread("aa").unwrap();
         assert_eq!(state.unread(["aa", "bb"]).unwrap(), ["aa", "bb"]);
+        assert_eq!(state.read().unwrap(), ["cc"]);
     }
 
     #[test]

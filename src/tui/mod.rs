@@ -21,6 +21,7 @@ pub(crate) mod view;
 pub(crate) use app::Request;
 pub use app::{App, Focus, Origin, Overlay};
 pub use keymap::{Action, Keymap};
+pub use source::MemoryMarks;
 pub(crate) use source::{Found, Importer, SearchJob};
 pub use source::{MemoryStories, Stories};
 pub use theme::{ColorMode, Theme};
@@ -112,14 +113,16 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
     let mut app = App::new(source.entries(), origin, theme);
     app.set_keymap(keymap);
-    if let Some(notice) = notice {
-        app.say(notice);
-    }
     app.set_history(history);
     app.set_list_percent(list_width);
     let here = || std::env::current_dir().unwrap_or_else(|_| ".".into());
     app.set_export_dir(export_dir.unwrap_or_else(here));
     app.resize(size.0, size.1);
+    take_marks(&mut app, source.as_mut());
+    // Damaged story files matter more than marks that would not read.
+    if let Some(notice) = notice {
+        app.say(notice);
+    }
     match open {
         Some(id) => app.open(&id),
         None => app.settle(),
@@ -189,7 +192,8 @@ pub(crate) fn serve_with_imports(
                                 if let Some(origin) = source.origin() {
                                     app.set_origin(origin);
                                 }
-                                app.reload(entries, forced)
+                                app.reload(entries, forced);
+                                take_marks(app, source);
                             }
                             Err(err) => app.say(format!("could not reload: {err}")),
                         }
@@ -198,6 +202,12 @@ pub(crate) fn serve_with_imports(
                 Request::SaveHistory(history) => {
                     if let Err(err) = source.save_history(&history) {
                         app.say(format!("could not keep the filter history: {err}"));
+                    }
+                }
+                Request::Mark { id, mark, on } => {
+                    let kept = source.marks().map(|marks| marks.set(&id, mark, on));
+                    if let Some(Err(err)) = kept {
+                        app.say(format!("could not keep the mark on {id}: {err}"));
                     }
                 }
                 Request::Correct { id, corrections } => {
@@ -214,6 +224,15 @@ pub(crate) fn serve_with_imports(
                 },
             }
         }
+    }
+}
+
+/// Hands the App the reader's marks as the source keeps them.
+fn take_marks(app: &mut App, source: &mut dyn Stories) {
+    match source.marks().map(|marks| marks.all()) {
+        Some(Ok(marks)) => app.set_marks(marks),
+        Some(Err(err)) => app.say(format!("could not read the read and starred marks: {err}")),
+        None => {}
     }
 }
 

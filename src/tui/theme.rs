@@ -223,6 +223,17 @@ impl Theme {
         self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.focus)
     }
 
+    /// The mark of a story not yet opened; a glyph, so it shows in
+    /// NO_COLOR too.
+    pub(crate) fn unread(&self) -> Style {
+        self.gutter()
+    }
+
+    /// The mark of a starred story.
+    pub(crate) fn star(&self) -> Style {
+        self.colored(Style::new().add_modifier(Modifier::BOLD), self.colors.note)
+    }
+
     pub(crate) fn border(&self, focused: bool) -> Style {
         match focused {
             true => self.gutter(),

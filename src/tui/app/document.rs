@@ -56,6 +56,9 @@ pub struct Document {
     /// one unless the context is shown.
     pub matches: Vec<usize>,
     pub total_turns: usize,
+    /// The words of each of the story's turns, shown or not, for the
+    /// speaker strip: counted once here, not on every frame.
+    pub turn_words: Vec<usize>,
 }
 
 impl Document {
@@ -66,6 +69,7 @@ impl Document {
             turn_starts: Vec::new(),
             matches: Vec::new(),
             total_turns: story.turns.len(),
+            turn_words: story.turns.iter().map(super::talk::turn_words).collect(),
         };
         let context = doc.key.context;
         let shown = story

@@ -20,6 +20,8 @@ pub struct Areas {
 pub(crate) const TRANSCRIPT_CHROME: u16 = 6;
 /// Columns of the quotes view that are not the quote's text.
 pub(crate) const QUOTE_CHROME: u16 = 7;
+/// Rows the speaker strip takes at the top of the transcript pane.
+pub(crate) const STRIP_HEIGHT: u16 = 1;
 /// Each story in the list takes a title line and a details line.
 pub(crate) const LIST_ROW_HEIGHT: u16 = 2;
 
@@ -52,8 +54,9 @@ impl Areas {
         usize::from(self.transcript.width.saturating_sub(TRANSCRIPT_CHROME))
     }
 
+    /// Rows for the story's text: inside the borders, below the strip.
     pub(crate) fn text_height(&self) -> usize {
-        usize::from(self.transcript.height.saturating_sub(2))
+        usize::from(self.transcript.height.saturating_sub(2 + STRIP_HEIGHT))
     }
 
     /// The list and the transcript together: where the quotes and speakers

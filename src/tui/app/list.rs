@@ -91,6 +91,11 @@ pub struct ListPane {
     pub sort: ListSort,
     /// `sort`'s rank of each entry, made when first needed.
     ranks: Option<(ListSort, Vec<u32>)>,
+    /// Only the unread or only the starred stories (`u`).
+    pub show: super::ListShow,
+    /// By entry, whether `show` keeps it, as the marks stood when the
+    /// mode was chosen; None shows every story.
+    pub(super) keep: Option<Vec<bool>>,
 }
 
 pub(super) struct SpeakerNames {
@@ -163,6 +168,8 @@ impl ListPane {
             names: None,
             sort: ListSort::default(),
             ranks: None,
+            show: super::ListShow::default(),
+            keep: None,
         }
     }
 
@@ -250,6 +257,7 @@ impl ListPane {
         let matching = names.matching(&filter.speakers);
         let left_out = names.matching(&filter.without_speakers);
         let has_keywords = |i: usize| self.searched.as_ref().is_none_or(|s| s.shows(i));
+        let kept = |i: usize| self.keep.as_ref().is_none_or(|k| k.get(i) == Some(&true));
         let facts = |i: usize| {
             let entry = &entries[i];
             !filter.narrows_stories()
@@ -258,6 +266,7 @@ impl ListPane {
         let mut shown: Vec<usize> = (0..entries.len())
             .filter(|&i| {
                 has_keywords(i)
+                    && kept(i)
                     && facts(i)
                     && entry_matches(&matching, &left_out, &names.by_entry[i])
             })

@@ -12,17 +12,21 @@
 //! `scroll::ScrollList`. The view reads the App through its accessors
 //! only. `selection` is part of a turn selected by sentence; the bar asks
 //! for a note or a path through `Ask`.
+//! `marks` keeps the reader's read and starred marks and the list's mode;
+//! `talk` is the arithmetic behind the speaker strip and the talk-share bars.
 
 pub(crate) mod document;
 pub(crate) mod fixing;
 pub(crate) mod geometry;
 mod list;
+pub(crate) mod marks;
 pub(crate) mod quotes;
 mod quoting;
 pub(crate) mod scroll;
 pub(crate) mod selection;
 pub(crate) mod sheet;
 pub(crate) mod speakers;
+pub(crate) mod talk;
 mod timing;
 mod transcript;
 pub(crate) mod wrap;
@@ -41,10 +45,11 @@ use crate::story::Story;
 use crate::story::text::counted;
 
 use super::keymap::{Action, Context, Keymap};
-use super::source::{Found, ListEntry, SearchJob, SearchOutcome, SourceError};
+use super::source::{Found, ListEntry, Mark, MarkSet, SearchJob, SearchOutcome, SourceError};
 use super::theme::Theme;
 use geometry::Areas;
 pub(crate) use list::{ListPane, ListSort};
+pub(crate) use marks::ListShow;
 pub(crate) use quotes::QuotesPane;
 pub use quoting::Outgoing;
 pub(crate) use quoting::SourceLink;
@@ -93,6 +98,8 @@ pub enum Overlay {
     Picker {
         speakers: ScrollList,
     },
+    /// The open story's speakers, each with their share of its words.
+    TalkShare,
 }
 
 /// Work for the story source, done between updates.
@@ -116,6 +123,12 @@ pub enum Request {
     },
     /// Keep the filter history for the next run.
     SaveHistory(FilterHistory),
+    /// Keep a read or starred mark set (`on`) or cleared on story `id`.
+    Mark {
+        id: String,
+        mark: Mark,
+        on: bool,
+    },
     /// Read the stories again if the library changed, or at once if
     /// `forced` (the reader pressed `r`).
     Reload {
@@ -266,6 +279,8 @@ pub struct App {
     kept_filter: String,
     /// The story list's share of the width, from config.toml.
     list_percent: Option<u16>,
+    /// The stories read and starred (see `marks`).
+    marks: MarkSet,
 }
 
 impl App {
@@ -304,6 +319,7 @@ impl App {
             history_draft: String::new(),
             kept_filter: String::new(),
             list_percent: None,
+            marks: MarkSet::default(),
         };
         app.style_bar();
         app.want_preview();
@@ -430,7 +446,8 @@ impl App {
     /// The keymap contexts that apply now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         let specific = match (self.overlay, self.editing, self.focus) {
-            (Overlay::Help { .. }, _, _) => vec![Context::Help],
+            // Closed as help is, by the same keys.
+            (Overlay::Help { .. } | Overlay::TalkShare, _, _) => vec![Context::Help],
             (Overlay::Picker { .. }, _, _) => vec![Context::Picker],
             (Overlay::None, true, _) => vec![Context::Filter],
             (Overlay::None, false, Focus::List) => vec![Context::List, Context::Panes],
@@ -456,6 +473,7 @@ impl App {
         match self.overlay {
             Overlay::Help { .. } => self.update_help(action),
             Overlay::Picker { .. } => self.update_picker(action),
+            Overlay::TalkShare => self.update_talk_share(action),
             Overlay::None => self.update_main(action),
         }
     }
@@ -465,6 +483,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::FocusNext | Action::FocusPrev => self.switch_focus(),
             Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
+            Action::ShowTalkShare => self.show_talk_share(),
             Action::OpenPicker => self.open_picker(),
             Action::StartFilter if self.focus == Focus::Sheet => {
                 self.message = Some("the sheet has no filter".into())
@@ -521,6 +540,9 @@ impl App {
             Action::ShowSpeakers => self.show_speakers(),
             Action::SortSpeakers => self.update_pane(Focus::Speakers, action),
             Action::SortList => self.update_pane(Focus::List, action),
+            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleStar => self.toggle_star(),
+            Action::CycleListShow => self.cycle_list_show(),
             Action::SortQuotes => self.update_pane(Focus::Quotes, action),
             Action::Back => match self.focus {
                 Focus::Quotes => self.close_quotes(),
@@ -988,7 +1010,7 @@ impl App {
         self.entry_index = None;
         self.list.forget_entries(self.entries.len());
         self.speaker_names();
-        self.refilter_list();
+        self.list_show_changed();
         if let Some(id) = selected {
             self.list.select_id(&id, &self.entries);
         }

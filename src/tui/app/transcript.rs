@@ -262,6 +262,7 @@ impl App {
         if !self.show_cached(id) {
             return;
         }
+        self.mark_opened(id);
         if self.focus != Focus::Transcript {
             self.focus = Focus::Transcript;
             self.sync_bar();

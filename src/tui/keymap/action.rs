@@ -89,6 +89,16 @@ pub enum Action {
     SortList,
     /// Orders the quotes view by the next key.
     SortQuotes,
+    /// Marks the story read, or unread again.
+    ToggleRead,
+    /// Stars the story, or takes the star away.
+    ToggleStar,
+    /// Shows every story, then only the unread, then only the starred.
+    #[strum(serialize = "list_show")]
+    CycleListShow,
+    /// Each speaker's share of the open story's words, as bars.
+    #[strum(serialize = "talk_share")]
+    ShowTalkShare,
     #[strum(serialize = "speaker_picker")]
     OpenPicker,
     PickerAccept,

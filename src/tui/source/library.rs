@@ -17,8 +17,8 @@ use crate::story::Story;
 use crate::tui::Origin;
 
 use super::{
-    Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
-    SpeakerRow, Stories, StoryTurns, speaker_order,
+    Found, ImportJob, Importer, LibraryMarks, ListEntry, Marks, Say, Search, SearchJob,
+    SearchOutcome, SourceError, SpeakerRow, Stories, StoryTurns, speaker_order,
 };
 
 /// A story's original bytes, if hark can find them.
@@ -163,6 +163,10 @@ impl Stories for SamplesUntilImported {
     fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
         self.now().sheet()
     }
+
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
+        self.now().marks()
+    }
 }
 
 /// The library behind the TUI's story source; shared with the search
@@ -179,6 +183,8 @@ pub(crate) struct LibraryStories {
     reopened: Option<Reopened>,
     /// The quote sheet, in the library's database.
     sheet: LibrarySheet,
+    /// The reader's read and starred marks, in the library's database.
+    marks: LibraryMarks,
 }
 
 type Reopened = Result<(Library, Vec<CatalogEntry>), LibraryError>;
@@ -188,6 +194,7 @@ impl LibraryStories {
         let entries = library.take_entries();
         LibraryStories {
             sheet: LibrarySheet::new(library.root()),
+            marks: LibraryMarks::new(library.root()),
             library: Arc::new(library),
             entries,
             folder_time: None,
@@ -282,6 +289,10 @@ impl Stories for LibraryStories {
 
     fn search(&self) -> Arc<dyn Search> {
         Arc::new(LibrarySearch(Arc::clone(&self.library)))
+    }
+
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
+        Some(&mut self.marks)
     }
 
     fn save_history(&mut self, history: &FilterHistory) -> Result<(), SourceError> {

@@ -8,6 +8,7 @@ use crate::library::SpeakerIndex;
 use crate::query::{Filter, Query, speaker_names};
 use crate::story::{Story, TurnKind};
 
+use super::marks::{Marks, MemoryMarks};
 use super::sheet::{MemorySheet, SheetStore};
 use super::{
     Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
@@ -20,6 +21,7 @@ pub struct MemoryStories {
     importer: Option<Importer>,
     /// The quote sheet, for this run only.
     sheet: MemorySheet,
+    marks: MemoryMarks,
 }
 
 impl MemoryStories {
@@ -28,7 +30,15 @@ impl MemoryStories {
             stories: Arc::new(stories),
             importer: None,
             sheet: MemorySheet::default(),
+            marks: MemoryMarks::default(),
         }
+    }
+
+    /// Keeps the reader's marks in `marks`, which a test may share with
+    /// a later run.
+    pub fn with_marks(mut self, marks: MemoryMarks) -> MemoryStories {
+        self.marks = marks;
+        self
     }
 
     pub(crate) fn with_importer(mut self, importer: Importer) -> MemoryStories {
@@ -79,6 +89,10 @@ impl Stories for MemoryStories {
 
     fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
         Some(&mut self.sheet)
+    }
+
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
+        Some(&mut self.marks)
     }
 }
 

@@ -3,18 +3,22 @@
 //! samples all stand behind one small trait, `Stories`, and its searches
 //! behind `Search`. `memory` holds stories in memory (files, samples,
 //! tests); `library` reads them from the store. `sheet` is the reader's
-//! quote sheet, which a source keeps behind `SheetStore`.
+//! quote sheet, kept behind `SheetStore`; the read and starred marks
+//! stand behind `marks::Marks`.
 //!
 //! The one part of the TUI that may use `library` for I/O; it also uses
 //! `story` and `query`, and of the TUI only `Origin`.
 
 mod library;
+mod marks;
 mod memory;
 #[cfg(test)]
 mod parity;
 pub mod sheet;
 
 pub(crate) use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};
+pub use marks::MemoryMarks;
+pub(crate) use marks::{LibraryMarks, Mark, MarkSet, Marks};
 pub use memory::MemoryStories;
 pub use sheet::{SheetChange, SheetEntry, SheetQuote, SheetStore};
 
@@ -169,6 +173,12 @@ pub trait Stories {
     /// Where the reader's quote sheet is kept; none for a source with
     /// nowhere to keep one.
     fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
+        None
+    }
+
+    /// Where the reader's read and starred marks are kept; None keeps
+    /// them for this run only, in the App.
+    fn marks(&mut self) -> Option<&mut dyn Marks> {
         None
     }
 

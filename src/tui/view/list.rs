@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::story::sanitize::clean_line;
 use crate::story::text::counted;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, ListShow};
 
 use super::fit;
 
@@ -17,13 +17,17 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Some(_) => " · searching…",
         None => "",
     };
-    let title = match list.filter.is_active() {
+    // "Unread 3 of 40": the mode names the stories, short enough for a
+    // narrow list.
+    let noun = list.show.title();
+    let narrowed = list.filter.is_active() || list.show != ListShow::All;
+    let title = match narrowed {
         true => format!(
-            " Stories {} of {}{searching} ",
+            " {noun} {} of {}{searching} ",
             list.shown.len(),
             app.entries().len()
         ),
-        false => format!(" Stories ({}) ", app.entries().len()),
+        false => format!(" {noun} ({}) ", app.entries().len()),
     };
     let title = match list.sort {
         crate::tui::app::ListSort::AirDate => title.trim().to_string(),
@@ -35,8 +39,9 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height / 2);
-    // One column goes to the selection marker.
-    let width = usize::from(inner.width.saturating_sub(1));
+    // One column goes to the selection marker, one to the read and
+    // starred marks.
+    let width = usize::from(inner.width.saturating_sub(2));
     let mut lines = Vec::with_capacity(rows * 2);
     for (row, &index) in list
         .shown
@@ -47,14 +52,21 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     {
         let entry = &app.entries()[index];
         let selected = row == list.window.selected();
+        let unread = !app.marks().is_read(&entry.id);
+        // Unread titles are bold, as in a mail reader.
+        let weight = match unread {
+            true => Style::new().add_modifier(Modifier::BOLD),
+            false => Style::new(),
+        };
         let (marker, title_style) = match (selected, focused) {
-            (true, true) => ("▌", app.theme().selected().add_modifier(Modifier::BOLD)),
-            (true, false) => ("▌", Style::new().add_modifier(Modifier::BOLD)),
-            _ => (" ", Style::new().add_modifier(Modifier::BOLD)),
+            (true, true) => ("▌", app.theme().selected().patch(weight)),
+            (true, false) => ("▌", weight),
+            _ => (" ", weight),
         };
         let speakers = counted(entry.speaker_count(), "speaker", "speakers");
         lines.push(Line::from(vec![
             Span::styled(marker, app.theme().gutter()),
+            read_mark(app, unread),
             Span::styled(fit(&clean_line(&entry.title), width), title_style),
         ]));
         // The marker column of the second row flags a story the parser was
@@ -65,6 +77,7 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         };
         lines.push(Line::from(vec![
             unsure,
+            star_mark(app, app.marks().is_starred(&entry.id)),
             Span::styled(
                 fit(
                     &clean_line(&format!("{} · {speakers}", entry.dateline())),
@@ -84,3 +97,22 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// `●` before the title of a story not yet opened.
+fn read_mark(app: &App, unread: bool) -> Span<'static> {
+    match unread {
+        true => Span::styled(UNREAD, app.theme().unread()),
+        false => Span::raw(" "),
+    }
+}
+
+/// `★` under the unread mark, on the details row, for a starred story.
+fn star_mark(app: &App, starred: bool) -> Span<'static> {
+    match starred {
+        true => Span::styled(STARRED, app.theme().star()),
+        false => Span::raw(" "),
+    }
+}
+
+pub const UNREAD: &str = "●";
+pub const STARRED: &str = "★";

@@ -9,8 +9,10 @@ pub(crate) mod help;
 mod list;
 mod picker;
 mod quotes;
+mod share;
 mod sheet;
 mod speakers;
+mod strip;
 mod transcript;
 
 use std::ops::Range;
@@ -46,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.overlay() {
         Overlay::Help { scroll } => help::draw(frame, app, screen, scroll),
         Overlay::Picker { speakers } => picker::draw(frame, app, screen, speakers),
+        Overlay::TalkShare => share::draw_overlay(frame, app, screen),
         Overlay::None => {}
     }
 }

@@ -1,5 +1,6 @@
 //! The speakers view: a table of everyone in the library, each name in
-//! the speaker's own colour.
+//! the speaker's own colour, with their share of the library's words as a
+//! number and a bar.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,11 +14,26 @@ use crate::tui::app::App;
 use crate::tui::source::SpeakerRow;
 
 use super::fit;
+use super::share::{self, percent};
 use crate::story::text::counted;
 
 /// Columns of each number, and of the roles ("host 12, byline 3").
 const NUMBER: usize = 9;
 const ROLE: usize = 18;
+/// Columns of the share in percent, before its bar.
+const SHARE: usize = 6;
+/// The widest a bar gets: past it, a wide screen gives the names room.
+const BAR: usize = 40;
+
+/// Columns of the name and of the share's bar, in a view `width` wide:
+/// the bar takes a third of what the numbers leave.
+fn name_and_bar(width: usize) -> (usize, usize) {
+    // The gutter, the numbers, the share and a space before its bar.
+    let fixed = 2 + ROLE + 3 * NUMBER + SHARE + 1;
+    let room = width.saturating_sub(fixed);
+    let bar = (room / 3).min(BAR);
+    (room - bar, bar)
+}
 
 pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.speakers();
@@ -37,30 +53,26 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(hint), inner);
         return;
     };
-    // The gutter takes two columns.
-    let name_width = usize::from(inner.width).saturating_sub(2 + ROLE + 3 * NUMBER);
+    let (name_width, bar_width) = name_and_bar(usize::from(inner.width));
     let header = format!(
-        "  {:<name_width$}{:<ROLE$}{:>NUMBER$}{:>NUMBER$}{:>NUMBER$}",
-        "Name", "Roles", "Turns", "Words", "Stories"
+        "  {:<name_width$}{:<ROLE$}{:>NUMBER$}{:>NUMBER$}{:>NUMBER$}{:>SHARE$}",
+        "Name", "Roles", "Turns", "Words", "Stories", "Share"
     );
     let mut lines = vec![Line::styled(
         header,
         app.theme().dim().add_modifier(Modifier::BOLD),
     )];
     let visible = usize::from(inner.height).saturating_sub(1);
-    for (at, &index) in pane
-        .shown
-        .iter()
-        .enumerate()
-        .skip(pane.window.offset())
-        .take(visible)
-    {
-        lines.push(row_line(
-            app,
-            &rows[index],
-            at == pane.window.selected(),
-            name_width,
-        ));
+    let total: usize = rows.iter().map(|r| r.words).sum();
+    let on_screen = pane.shown.iter().enumerate().skip(pane.window.offset());
+    let mut bars = Vec::new();
+    for (at, &index) in on_screen.take(visible) {
+        let row = &rows[index];
+        let selected = at == pane.window.selected();
+        let mut line = row_line(app, row, selected, name_width);
+        line.push_span(Span::raw(format!("{:>SHARE$}", percent(row.words, total))));
+        lines.push(line);
+        bars.push((row.words, app.theme().speaker(&row.name), None));
     }
     if pane.shown.is_empty() {
         let text = match total {
@@ -70,6 +82,18 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::styled(text, app.theme().dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    // The bars, beside the rows they belong to, scaled to the most words
+    // of anyone in the library, not only of those on screen.
+    let longest = rows.iter().map(|r| r.words).max().unwrap_or(0);
+    let bar_area = Rect {
+        x: inner.x + (inner.width - bar_width as u16),
+        y: inner.y + 1,
+        width: bar_width as u16,
+        height: bars.len() as u16,
+    };
+    if bar_width > 0 && !bars.is_empty() {
+        share::draw_bars(frame, bar_area, &bars, longest);
+    }
 }
 
 fn row_line<'a>(app: &App, row: &SpeakerRow, selected: bool, name_width: usize) -> Line<'a> {

@@ -14,7 +14,8 @@ use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
 
-use super::fit;
+use super::{fit, strip};
+use crate::tui::app::geometry::STRIP_HEIGHT;
 
 pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.transcript();
@@ -46,14 +47,32 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
             false => line,
         });
     }
-    let inner = block.inner(area);
+    let whole = block.inner(area);
     frame.render_widget(block, area);
+    // The strip's row at the top, the text below it.
+    let strip_row = Rect {
+        height: whole.height.min(STRIP_HEIGHT),
+        ..whole
+    };
+    let inner = Rect {
+        y: whole.y + strip_row.height,
+        height: whole.height - strip_row.height,
+        ..whole
+    };
     let (Some(story), Some(doc)) = (pane.story.as_ref(), pane.doc.as_ref()) else {
         let open = app.keymap().key(Context::List, &Action::Open);
         let hint = format!("Select a story and press {open} to read it.");
         frame.render_widget(Paragraph::new(Line::styled(hint, app.theme().dim())), inner);
         return;
     };
+    let place = strip::Place {
+        scroll: pane.scroll,
+        height: usize::from(inner.height),
+    };
+    // Clear of the scrollbar's column, as the text is.
+    let strip_width = usize::from(strip_row.width.saturating_sub(1));
+    let strip = strip::line(story, doc, place, app.theme(), strip_width);
+    frame.render_widget(Paragraph::new(strip), strip_row);
     if doc.lines.is_empty() {
         let clear = app.keymap().key(Context::Panes, &Action::ClearFilter);
         let hint = format!("No turn matches the filter. {clear} clears it.");
