@@ -4,7 +4,7 @@
 
 use rusqlite::{Transaction, params};
 
-use crate::story::{Story, TurnKind, fold};
+use crate::story::{Story, Turn, TurnKind, fold};
 
 /// Puts `story` in, over any stored story of the same id.
 pub fn put_story(txn: &Transaction, story: &Story) -> rusqlite::Result<()> {
@@ -93,8 +93,7 @@ fn put_appearance(
         .turns
         .iter()
         .filter(|t| t.kind == TurnKind::Speech && t.speaker.as_deref() == Some(&speaker.name))
-        .flat_map(|t| &t.paragraphs)
-        .map(|p| p.split_whitespace().count())
+        .map(Turn::word_count)
         .sum();
     let aliases = serde_json::to_string(&speaker.aliases).expect("strings serialize");
     txn.prepare_cached(

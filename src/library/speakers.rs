@@ -113,11 +113,7 @@ impl StorySpeakers<'static> {
                 let (mut turns, mut words) = (Vec::new(), 0);
                 for (i, turn) in spoken {
                     turns.push(i as u32);
-                    words += turn
-                        .paragraphs
-                        .iter()
-                        .map(|p| p.split_whitespace().count())
-                        .sum::<usize>();
+                    words += turn.word_count();
                 }
                 Appearance {
                     key: speaker.key().into(),

@@ -148,6 +148,15 @@ pub struct Turn {
     pub start_ms: Option<u64>,
 }
 
+impl Turn {
+    /// Its words as the speakers view and the talk-share bars count them:
+    /// runs of non-space, so every script counts alike.
+    pub(crate) fn word_count(&self) -> usize {
+        let paragraphs = self.paragraphs.iter();
+        paragraphs.map(|p| p.split_whitespace().count()).sum()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TurnKind {

@@ -3,13 +3,25 @@
 //! beside `VANEK SMITH:` is a different person; `CORNISH:` is the Audie
 //! Cornish who said "I'm Audie Cornish".
 
-#[cfg(test)]
-use super::Role;
-use super::Speaker;
 use std::collections::{HashMap, HashSet};
 
-use super::fold;
-use super::parse::label::Label;
+use super::{Role, Speaker, fold};
+
+/// A speaker's label as written before the colon, split into its parts:
+/// what `parse::label` reads off a paragraph and the resolver takes in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Label<'a> {
+    /// Everything before the colon, as written.
+    pub written: &'a str,
+    pub honorific: Option<&'a str>,
+    pub title: Vec<&'a str>,
+    /// The name's words as written, without honorific or title.
+    pub name: Vec<&'a str>,
+    pub role: Option<Role>,
+    pub description: Option<&'a str>,
+    /// `UNIDENTIFIED PERSON #1`: a speaker of its own, never a short form.
+    pub unidentified: bool,
+}
 
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 

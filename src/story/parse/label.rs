@@ -2,6 +2,7 @@
 //! `MAYOR HAROLD BANKS JR:`, and the old style `Ms. NAME (Affiliation):`.
 
 use crate::story::Role;
+pub(crate) use crate::story::resolve::Label;
 
 /// A label is short; a colon further in belongs to the text.
 const MAX_LABEL_LEN: usize = 160;
@@ -23,20 +24,6 @@ const TITLES: &[&str] = &[
     "chancellor",
     "principal",
 ];
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Label<'a> {
-    /// Everything before the colon, as written.
-    pub written: &'a str,
-    pub honorific: Option<&'a str>,
-    pub title: Vec<&'a str>,
-    /// The name's words as written, without honorific or title.
-    pub name: Vec<&'a str>,
-    pub role: Option<Role>,
-    pub description: Option<&'a str>,
-    /// `UNIDENTIFIED PERSON #1`: a speaker of its own, never a short form.
-    pub unidentified: bool,
-}
 
 /// Splits a label off the front of `paragraph`, returning it and the text
 /// after the colon (empty when the label stands alone).

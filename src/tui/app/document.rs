@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::query::{Filter, Query};
 use crate::story::sanitize::clean_line;
-use crate::story::{Story, TurnKind};
+use crate::story::{Story, Turn, TurnKind};
 
 use super::wrap::wrap;
 
@@ -69,7 +69,7 @@ impl Document {
             turn_starts: Vec::new(),
             matches: Vec::new(),
             total_turns: story.turns.len(),
-            turn_words: story.turns.iter().map(super::talk::turn_words).collect(),
+            turn_words: story.turns.iter().map(Turn::word_count).collect(),
         };
         let context = doc.key.context;
         let shown = story

@@ -38,12 +38,6 @@ pub(crate) struct Segment {
     pub words: Range<usize>,
 }
 
-/// Words as the speakers index counts them: runs of non-space.
-pub(crate) fn turn_words(turn: &Turn) -> usize {
-    let paragraphs = turn.paragraphs.iter();
-    paragraphs.map(|p| p.split_whitespace().count()).sum()
-}
-
 fn voice(story: &Story, turn: &Turn) -> Voice {
     let named = match turn.kind {
         TurnKind::Speech => turn.speaker.as_deref(),
@@ -278,7 +272,11 @@ ANNA LOPEZ: One two three four five six.
 ";
 
     fn words(story: &Story) -> Vec<usize> {
-        story.turns.iter().map(turn_words).collect()
+        story
+            .turns
+            .iter()
+            .map(crate::story::Turn::word_count)
+            .collect()
     }
 
     fn story() -> Story {

@@ -9,6 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Clear};
 use unicode_width::UnicodeWidthStr;
 
+use crate::story::Turn;
 use crate::story::sanitize::clean_line;
 use crate::story::text::counted;
 use crate::tui::app::App;
@@ -71,7 +72,7 @@ pub(crate) fn draw_overlay(frame: &mut Frame, app: &App, screen: Rect) {
     let turn_words = match app.transcript().doc.as_ref() {
         Some(doc) => &doc.turn_words,
         None => {
-            counted_now = story.turns.iter().map(talk::turn_words).collect();
+            counted_now = story.turns.iter().map(Turn::word_count).collect();
             &counted_now
         }
     };
