@@ -11,6 +11,7 @@ mod config_cli;
 mod corrections;
 mod feed_import;
 mod feed_progress_pty;
+mod layers;
 mod pager_pty;
 mod parser_props;
 mod podcast_feeds;
