@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 
 use super::{CatalogEntry, Library, LibraryError, search};
-use crate::query::Filter;
+use crate::query::{Filter, Keyword};
+use crate::story::{Story, fold};
 
 /// One page of a search's matching speech turns, and how many there are
 /// in all.
@@ -65,6 +66,81 @@ impl Library {
     }
 }
 
+/// Turns with how well each answers the keywords: (story id, [(turn,
+/// score)]), higher first. See `relevance`.
+pub type TurnScores = Vec<(String, Vec<(usize, u32)>)>;
+
+impl Library {
+    /// How well each of `turns` answers `keywords` (see `relevance`), by
+    /// story; a story that will not load scores 0. None when cancelled.
+    /// Reads each story today; over SQLite it is FTS5's bm25 for these
+    /// rows.
+    pub fn turns_relevance(
+        &self,
+        keywords: &[Keyword],
+        turns: &[(String, Vec<usize>)],
+        cancel: &AtomicBool,
+    ) -> Option<TurnScores> {
+        let mut scored = Vec::with_capacity(turns.len());
+        for (id, wanted) in turns {
+            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                return None;
+            }
+            let story = self.load(id).ok();
+            scored.push((
+                id.clone(),
+                story_relevance(story.as_ref(), keywords, wanted),
+            ));
+        }
+        Some(scored)
+    }
+}
+
+/// The `wanted` turns of `story`, each with its `relevance`; 0 for all
+/// when the story is missing.
+pub fn story_relevance(
+    story: Option<&Story>,
+    keywords: &[Keyword],
+    wanted: &[usize],
+) -> Vec<(usize, u32)> {
+    let text = |t: usize| {
+        let turn = story.and_then(|s| s.turns.get(t));
+        turn.map_or_else(String::new, |turn| turn.paragraphs.join("\n"))
+    };
+    wanted
+        .iter()
+        .map(|&t| (t, relevance(keywords, &text(t))))
+        .collect()
+}
+
+/// How well `text` answers `keywords`: how often their words occur in it,
+/// per word of it, as term frequency does in bm25, so a short turn that
+/// says the word twice beats a long one that says it once. A keyword of
+/// several words counts where they occur in a row; 0 for no keyword.
+pub fn relevance(keywords: &[Keyword], text: &str) -> u32 {
+    let words = fold::words(text);
+    let occurrences: usize = keywords
+        .iter()
+        .filter(|k| !k.words.is_empty())
+        .map(|k| words.windows(k.words.len()).filter(|w| said(k, w)).count())
+        .sum();
+    // Ten words of length smooth the score of very short turns, as
+    // bm25's length norm does; per ten thousand keeps it an integer.
+    let per_word = occurrences.saturating_mul(10_000) / (words.len() + 10);
+    u32::try_from(per_word).unwrap_or(u32::MAX)
+}
+
+/// Whether `words` say keyword `k`, as the filter language matches it:
+/// whole words, the last one a prefix unless the keyword is quoted.
+fn said(k: &Keyword, words: &[String]) -> bool {
+    let last = k.words.len() - 1;
+    let each = |(i, (word, wanted)): (usize, (&String, &String))| match i == last && !k.exact {
+        true => word.starts_with(wanted.as_str()),
+        false => word == wanted,
+    };
+    words.iter().zip(&k.words).enumerate().all(each)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +192,58 @@ mod tests {
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         assert_eq!(
             lib.matching_turns_page(&filter, 0, 9, &cancel).unwrap(),
+            None
+        );
+    }
+
+    fn keywords(text: &str) -> Vec<Keyword> {
+        Query::parse(text).unwrap().bind(|_| false).keywords
+    }
+
+    #[test]
+    fn relevance_rises_with_how_often_and_how_densely_the_words_are_said() {
+        let harbor = keywords("harbor");
+        let once_short = relevance(&harbor, "The harbor closed.");
+        let twice_short = relevance(&harbor, "The harbor closed, the harbors too.");
+        let once_long = relevance(
+            &harbor,
+            "After a long week of meetings and votes and delays the harbor closed.",
+        );
+        assert_eq!(relevance(&harbor, "Nothing about boats."), 0);
+        assert!(twice_short > once_short, "{twice_short} > {once_short}");
+        assert!(once_short > once_long, "{once_short} > {once_long}");
+        assert_eq!(relevance(&[], "The harbor closed."), 0);
+        let phrase = keywords("\"harbor closed\"");
+        assert!(relevance(&phrase, "The harbor closed.") > 0);
+        assert_eq!(relevance(&phrase, "The harbor is closed."), 0);
+        assert_eq!(
+            relevance(&phrase, "The harbor closedown."),
+            0,
+            "quoted: whole"
+        );
+    }
+
+    #[test]
+    fn turns_are_scored_from_their_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        let one = story(
+            "Alpha",
+            "March 1, 2024",
+            "ANA LIMA, HOST: Harbor one.\n\nBO REY: Harbor, harbor, harbor.",
+        );
+        lib.add(&one).unwrap();
+        let cancel = AtomicBool::new(false);
+        let wanted = [(one.id.clone(), vec![0, 1]), ("gone".to_string(), vec![2])];
+        let scores = lib
+            .turns_relevance(&keywords("harbor"), &wanted, &cancel)
+            .unwrap();
+        let (first, second) = (scores[0].1[0].1, scores[0].1[1].1);
+        assert!(second > first && first > 0, "{scores:?}");
+        assert_eq!(scores[1], ("gone".to_string(), vec![(2, 0)]));
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(
+            lib.turns_relevance(&keywords("harbor"), &wanted, &cancel),
             None
         );
     }

@@ -485,6 +485,9 @@ impl App {
         if let (Focus::Quotes, Action::NextMatch | Action::PrevMatch) = (pane, &action) {
             return self.quote_match(action == Action::NextMatch);
         }
+        if let (Focus::Quotes, Action::SortQuotes) = (pane, &action) {
+            return self.sort_quotes();
+        }
         let (rows, page) = self.pane_rows(pane);
         let around = Around {
             rows,
@@ -597,6 +600,9 @@ impl App {
             Found::Speakers(rows) if self.speakers.searching == Some(generation) => {
                 self.speakers_arrived(rows)
             }
+            Found::Relevance(scores) if self.quotes.scoring == Some(generation) => {
+                self.add_quote_scores(scores)
+            }
             _ => {}
         }
     }
@@ -607,10 +613,12 @@ impl App {
         generation: u64,
         result: Result<SearchOutcome, SourceError>,
     ) {
+        let quotes_found = self.quotes.searching == Some(generation) && result.is_ok();
         let searches = [
             &mut self.list.searching,
             &mut self.quotes.searching,
             &mut self.speakers.searching,
+            &mut self.quotes.scoring,
         ];
         for searching in searches {
             if *searching == Some(generation) {
@@ -619,6 +627,9 @@ impl App {
                     self.message = Some(format!("search failed: {err}"));
                 }
             }
+        }
+        if quotes_found {
+            self.score_quotes();
         }
     }
 

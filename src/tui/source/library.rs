@@ -339,6 +339,12 @@ impl Search for LibrarySearch {
                 found(Found::Speakers(SpeakerRow::all(library.speakers())));
                 Ok(true)
             }
+            SearchJob::Relevance { keywords, turns } => {
+                let scored = library.turns_relevance(keywords, turns, cancel);
+                let finished = scored.is_some();
+                scored.into_iter().for_each(|s| found(Found::Relevance(s)));
+                Ok(finished)
+            }
         };
         Ok(SearchOutcome::of(finished?))
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::library::SpeakerIndex;
+use crate::library::story_relevance;
 use crate::query::{Filter, Query, speaker_names};
 use crate::story::{Story, TurnKind};
 
@@ -131,6 +132,14 @@ impl Search for InMemory {
                 let mut index = SpeakerIndex::default();
                 self.0.iter().for_each(|story| index.add(story));
                 found(Found::Speakers(SpeakerRow::all(&index)));
+                true
+            }
+            SearchJob::Relevance { keywords, turns } => {
+                let scored = turns.iter().map(|(id, wanted)| {
+                    let story = self.0.iter().find(|s| s.id == *id);
+                    (id.clone(), story_relevance(story, keywords, wanted))
+                });
+                found(Found::Relevance(scored.collect()));
                 true
             }
         };

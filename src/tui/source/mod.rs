@@ -20,6 +20,7 @@ use std::sync::atomic::AtomicBool;
 
 use jiff::civil::Date;
 
+use crate::library::TurnScores;
 use crate::library::history::FilterHistory;
 use crate::library::{Corrections, LibraryError, SpeakerIndex};
 use crate::query::{Keyword, Query, Quote};
@@ -190,6 +191,12 @@ pub enum SearchJob {
     /// Everyone who speaks, each person once: the speakers view. Not a
     /// search, but at 100,000 stories it takes as long as one.
     Speakers,
+    /// How well each of these turns (by story id) answers the keywords:
+    /// the quotes view's order by relevance, asked for when chosen.
+    Relevance {
+        keywords: Vec<Keyword>,
+        turns: Vec<(String, Vec<usize>)>,
+    },
 }
 
 /// Where a speaker's turns go in the quotes view's speaker order: the
@@ -221,6 +228,8 @@ pub enum Found {
     /// Story ids, each with turns of it.
     Turns(Vec<StoryTurns>),
     Speakers(Vec<SpeakerRow>),
+    /// Turns with their relevance: `library::window::relevance`.
+    Relevance(TurnScores),
 }
 
 impl Found {
@@ -231,6 +240,7 @@ impl Found {
             (Found::LeftOut(all), Found::LeftOut(more)) => all.extend(more),
             (Found::Turns(all), Found::Turns(more)) => all.extend(more),
             (Found::Speakers(all), Found::Speakers(more)) => all.extend(more),
+            (Found::Relevance(all), Found::Relevance(more)) => all.extend(more),
             (_, more) => return Some(more),
         }
         None

@@ -59,6 +59,7 @@ fn answer(source: &dyn Stories, job: &SearchJob) -> Answer {
                 r.name, r.roles, r.turns, r.words, r.stories
             )
         })),
+        Found::Relevance(_) => panic!("relevance is never asked for here"),
     });
     assert_eq!(outcome.unwrap(), SearchOutcome::Finished, "{job:?}");
     answer
