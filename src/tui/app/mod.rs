@@ -24,6 +24,8 @@ mod transcript;
 pub(crate) mod wrap;
 
 #[cfg(test)]
+mod million;
+#[cfg(test)]
 mod tests;
 
 use std::collections::{HashMap, HashSet};
@@ -501,6 +503,9 @@ impl App {
             Focus::Speakers => self.speakers.update(&action, &around),
         };
         self.apply(effects);
+        if pane == Focus::Speakers {
+            self.ask_speaker_rows();
+        }
     }
 
     /// The rows `pane` has on screen, and how far a page key moves in it.
@@ -597,8 +602,8 @@ impl App {
             Found::Turns(turns) if self.quotes.searching == Some(generation) => {
                 self.add_quote_hits(turns)
             }
-            Found::Speakers(rows) if self.speakers.searching == Some(generation) => {
-                self.speakers_arrived(rows)
+            Found::SpeakerPage(page) if self.speakers.searching == Some(generation) => {
+                self.speakers_arrived(page)
             }
             Found::Relevance(scores) if self.quotes.scoring == Some(generation) => {
                 self.add_quote_scores(scores)
@@ -912,7 +917,7 @@ impl App {
         if let Some(id) = selected {
             self.list.select_id(&id, &self.entries);
         }
-        self.speakers.rows = None;
+        self.speakers.start_over();
         if self.focus == Focus::Speakers {
             self.show_speakers();
         }

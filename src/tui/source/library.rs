@@ -17,7 +17,7 @@ use crate::tui::Origin;
 
 use super::{
     Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
-    SpeakerRow, Stories, StoryTurns, speaker_order,
+    SpeakerPage, Stories, StoryTurns, speaker_order,
 };
 
 /// A story's original bytes, if hark can find them.
@@ -335,8 +335,8 @@ impl Search for LibrarySearch {
                 found(Found::Turns(story.into_iter().collect()));
                 finished
             }
-            SearchJob::Speakers => {
-                found(Found::Speakers(SpeakerRow::all(library.speakers())));
+            SearchJob::SpeakerPage(ask) => {
+                found(Found::SpeakerPage(SpeakerPage::of(library.speakers(), ask)));
                 Ok(true)
             }
             SearchJob::Relevance { keywords, turns } => {

@@ -21,9 +21,9 @@ const ROLE: usize = 18;
 
 pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.speakers();
-    let total = pane.rows.as_ref().map_or(0, Vec::len);
+    let total = pane.everyone;
     let shown = match pane.filter.is_active() {
-        true => format!("{} of {total}", pane.shown.len()),
+        true => format!("{} of {total}", pane.rows.total()),
         false => total.to_string(),
     };
     let title = format!(" Speakers ({shown}) · by {} ", pane.sort.label());
@@ -32,7 +32,7 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .border_style(app.theme().border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(rows) = pane.rows.as_ref() else {
+    if !pane.rows.is_known() {
         let hint = Line::styled("Reading the speaker index…", app.theme().dim());
         frame.render_widget(Paragraph::new(hint), inner);
         return;
@@ -48,21 +48,16 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         app.theme().dim().add_modifier(Modifier::BOLD),
     )];
     let visible = usize::from(inner.height).saturating_sub(1);
-    for (at, &index) in pane
-        .shown
-        .iter()
-        .enumerate()
-        .skip(pane.window.offset())
-        .take(visible)
-    {
-        lines.push(row_line(
-            app,
-            &rows[index],
-            at == pane.window.selected(),
-            name_width,
-        ));
+    let first = pane.window.offset();
+    for at in first..(first + visible).min(pane.rows.total()) {
+        let selected = at == pane.window.selected();
+        lines.push(match pane.rows.get(at) {
+            Some(row) => row_line(app, row, selected, name_width),
+            // Its page is on its way from the source.
+            None => Line::styled("  …", app.theme().dim()),
+        });
     }
-    if pane.shown.is_empty() {
+    if pane.rows.total() == 0 {
         let text = match total {
             0 => "No speakers in the library.",
             _ => "No speaker matches the filter.",
@@ -101,7 +96,7 @@ pub(crate) fn counts(app: &App) -> String {
     let pane = app.speakers();
     format!(
         "{} · sorted by {}",
-        counted(pane.shown.len(), "speaker", "speakers"),
+        counted(pane.rows.total(), "speaker", "speakers"),
         pane.sort.label()
     )
 }
