@@ -100,9 +100,9 @@ fn graph(depth: usize) -> Graph {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let mut graph = Graph::new();
-    for file in files {
-        let module = module_of(&src, &file);
-        let text = fs::read_to_string(&file).unwrap();
+    for file in files.iter().filter(|f| !is_test_only(f)) {
+        let module = module_of(&src, file);
+        let text = fs::read_to_string(file).unwrap();
         let from = key(&module, depth);
         for target in imports(&module, &text) {
             let to = key(&target, depth);
@@ -114,6 +114,18 @@ fn graph(depth: usize) -> Graph {
         }
     }
     graph
+}
+
+/// Whether `file` is a module its parent declares under `#[cfg(test)]`.
+fn is_test_only(file: &Path) -> bool {
+    let (Some(folder), Some(name)) = (file.parent(), file.file_stem()) else {
+        return false;
+    };
+    let declaration = format!("#[cfg(test)]\nmod {};", name.to_string_lossy());
+    ["mod.rs", "lib.rs"].iter().any(|parent| {
+        let text = fs::read_to_string(folder.join(parent)).unwrap_or_default();
+        text.contains(&declaration)
+    })
 }
 
 fn key(path: &[String], depth: usize) -> String {

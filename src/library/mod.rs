@@ -51,7 +51,9 @@ pub use paths::default_root;
 pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
-pub use window::TurnsPage;
+pub use window::{
+    PeopleAsk, PeopleOrder, PeoplePage, TurnScores, TurnsPage, Words, people_page, story_relevance,
+};
 
 use indexes::Stamp;
 use paths::Layout;

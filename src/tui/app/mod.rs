@@ -32,6 +32,8 @@ mod transcript;
 pub(crate) mod wrap;
 
 #[cfg(test)]
+mod million;
+#[cfg(test)]
 mod tests;
 
 use std::collections::{HashMap, HashSet};
@@ -568,6 +570,9 @@ impl App {
         if let (Focus::Quotes, Action::NextMatch | Action::PrevMatch) = (pane, &action) {
             return self.quote_match(action == Action::NextMatch);
         }
+        if let (Focus::Quotes, Action::SortQuotes) = (pane, &action) {
+            return self.sort_quotes();
+        }
         let (rows, page) = self.pane_rows(pane);
         let around = Around {
             rows,
@@ -584,6 +589,9 @@ impl App {
         self.apply(effects);
         if pane == Focus::Transcript {
             self.drop_stale_selection();
+        }
+        if pane == Focus::Speakers {
+            self.ask_speaker_rows();
         }
     }
 
@@ -686,8 +694,11 @@ impl App {
             Found::Turns(turns) if self.quotes.searching == Some(generation) => {
                 self.add_quote_hits(turns)
             }
-            Found::Speakers(rows) if self.speakers.searching == Some(generation) => {
-                self.speakers_arrived(rows)
+            Found::SpeakerPage(page) if self.speakers.searching == Some(generation) => {
+                self.speakers_arrived(page)
+            }
+            Found::Relevance(scores) if self.quotes.scoring == Some(generation) => {
+                self.add_quote_scores(scores)
             }
             _ => {}
         }
@@ -699,10 +710,12 @@ impl App {
         generation: u64,
         result: Result<SearchOutcome, SourceError>,
     ) {
+        let quotes_found = self.quotes.searching == Some(generation) && result.is_ok();
         let searches = [
             &mut self.list.searching,
             &mut self.quotes.searching,
             &mut self.speakers.searching,
+            &mut self.quotes.scoring,
         ];
         for searching in searches {
             if *searching == Some(generation) {
@@ -711,6 +724,9 @@ impl App {
                     self.message = Some(format!("search failed: {err}"));
                 }
             }
+        }
+        if quotes_found {
+            self.score_quotes();
         }
     }
 
@@ -1014,7 +1030,7 @@ impl App {
         if let Some(id) = selected {
             self.list.select_id(&id, &self.entries);
         }
-        self.speakers.rows = None;
+        self.speakers.start_over();
         if self.focus == Focus::Speakers {
             self.show_speakers();
         }

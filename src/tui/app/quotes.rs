@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::library::TurnScores;
 use crate::query::{Filter, Quote, name_matches, speaker_matches};
 use crate::story::Story;
 use crate::tui::keymap::Action;
@@ -41,6 +42,9 @@ pub enum QuoteOrder {
     Story,
     /// By speaker, surname first.
     Speaker,
+    /// The turns that say the filter's words most, for their length,
+    /// first: offered only when the filter has words.
+    Relevance,
 }
 
 impl QuoteOrder {
@@ -49,14 +53,17 @@ impl QuoteOrder {
             QuoteOrder::Date => "air date",
             QuoteOrder::Story => "story",
             QuoteOrder::Speaker => "speaker",
+            QuoteOrder::Relevance => "relevance",
         }
     }
 
-    fn next(self) -> QuoteOrder {
+    /// The order after this one; relevance only `with_words`.
+    fn next(self, with_words: bool) -> QuoteOrder {
         match self {
             QuoteOrder::Date => QuoteOrder::Story,
             QuoteOrder::Story => QuoteOrder::Speaker,
-            QuoteOrder::Speaker => QuoteOrder::Date,
+            QuoteOrder::Speaker if with_words => QuoteOrder::Relevance,
+            QuoteOrder::Speaker | QuoteOrder::Relevance => QuoteOrder::Date,
         }
     }
 }
@@ -86,10 +93,20 @@ fn no_one_called(term: &[String], names: &[Vec<String>]) -> String {
     }
 }
 
-/// Where a quote goes in `order`: the story's place, or the speaker's.
-fn rank_in(order: QuoteOrder, titles: Option<&[u32]>, entry: u32, speaker: u64) -> u64 {
+/// What a quote is ranked by besides its story: its speaker's place and
+/// its relevance (`library::relevance`; 0 until scored).
+#[derive(Debug, Clone, Copy)]
+struct RankKeys {
+    speaker: u64,
+    score: u32,
+}
+
+/// Where a quote goes in `order`: the story's place, the speaker's, or
+/// the most relevant first, newest first among equals.
+fn rank_in(order: QuoteOrder, titles: Option<&[u32]>, entry: u32, keys: RankKeys) -> u64 {
     match order {
-        QuoteOrder::Speaker => speaker,
+        QuoteOrder::Speaker => keys.speaker,
+        QuoteOrder::Relevance => (u64::from(u32::MAX - keys.score) << 32) | u64::from(entry),
         _ => u64::from(titles.map_or(entry, |r| r[entry as usize])),
     }
 }
@@ -116,6 +133,10 @@ pub struct QuotesPane {
     pub order: QuoteOrder,
     /// By entry, its place in `order`, when that is not the entries' own.
     ranks: Option<Vec<u32>>,
+    /// By (entry, turn), how relevant the quote is, once scored.
+    scores: std::collections::HashMap<(u32, u32), u32>,
+    /// The scoring asked for, whose answer is still to come.
+    pub scoring: Option<u64>,
     /// Rows of the selected quote scrolled past, when `n` and `N` move
     /// through a quote longer than the screen.
     pub skip: usize,
@@ -141,15 +162,27 @@ impl QuotesPane {
 
     /// `o`: the next order, the selected quote kept selected.
     fn cycle_order(&mut self, entries: &[ListEntry]) -> Vec<Effect> {
-        self.order = self.order.next();
+        self.order = self.order.next(!self.marks.keywords.is_empty());
         self.ranks = match self.order {
             QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(entries)),
-            QuoteOrder::Date | QuoteOrder::Speaker => None,
+            QuoteOrder::Date | QuoteOrder::Speaker | QuoteOrder::Relevance => None,
         };
+        self.rerank();
+        let said = format!("quotes by {}", self.order.label());
+        vec![Effect::Say(said), Effect::LayoutQuotes]
+    }
+
+    /// Ranks every quote again for the order, keeping the selected one.
+    fn rerank(&mut self) {
         let kept = self.hits.get(self.window.selected()).copied();
-        let (order, ranks) = (self.order, self.ranks.as_deref());
+        let (order, ranks, scores) = (self.order, self.ranks.as_deref(), &self.scores);
         for hit in &mut self.hits {
-            hit.rank = rank_in(order, ranks, hit.entry, hit.speaker);
+            let score = scores.get(&(hit.entry, hit.turn)).copied().unwrap_or(0);
+            let keys = RankKeys {
+                speaker: hit.speaker,
+                score,
+            };
+            hit.rank = rank_in(order, ranks, hit.entry, keys);
         }
         self.hits.sort_unstable();
         if let Some(kept) = kept {
@@ -157,8 +190,6 @@ impl QuotesPane {
             self.window
                 .select(self.hits.iter().position(at).unwrap_or(0));
         }
-        let said = format!("quotes by {}", self.order.label());
-        vec![Effect::Say(said), Effect::LayoutQuotes]
     }
 
     /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to
@@ -303,6 +334,11 @@ impl App {
         let pane = &mut self.quotes;
         pane.marks = marks;
         pane.hits.clear();
+        pane.scores.clear();
+        pane.scoring = None;
+        if pane.order == QuoteOrder::Relevance && pane.marks.keywords.is_empty() {
+            pane.order = QuoteOrder::Date;
+        }
         pane.stories = 0;
         pane.window.reset();
         pane.skip = 0;
@@ -325,7 +361,11 @@ impl App {
         }
         let (entries, marks) = (&self.entries, &self.quotes.marks);
         let (order, ranks) = (self.quotes.order, self.quotes.ranks.as_deref());
-        let rank = move |entry: u32, speaker: u64| rank_in(order, ranks, entry, speaker);
+        let scores = &self.quotes.scores;
+        let rank = move |entry: u32, turn: usize, speaker: u64| {
+            let score = scores.get(&(entry, turn as u32)).copied().unwrap_or(0);
+            rank_in(order, ranks, entry, RankKeys { speaker, score })
+        };
         let aired_as_asked = |entry: u32| {
             let entry = &entries[entry as usize];
             marks.matches_story_facts(entry.date, entry.program.as_deref())
@@ -336,7 +376,7 @@ impl App {
             .filter(|&(entry, _)| aired_as_asked(entry))
             .flat_map(|(entry, turns)| {
                 turns.iter().map(move |&(turn, speaker)| QuoteHit {
-                    rank: rank(entry, speaker),
+                    rank: rank(entry, turn, speaker),
                     entry,
                     turn: turn as u32,
                     speaker,
@@ -528,6 +568,64 @@ impl App {
     }
 }
 
+impl App {
+    /// `o` in the quotes view: the next order; relevance asks for the
+    /// quotes' scores once every match is in.
+    pub(super) fn sort_quotes(&mut self) {
+        let effects = self.quotes.cycle_order(&self.entries);
+        self.apply(effects);
+        if self.quotes.searching.is_none() {
+            self.score_quotes();
+        }
+    }
+
+    /// Asks how relevant every quote listed is, when they are ordered by
+    /// relevance and not all scored: a job for the search thread, since
+    /// it reads their text.
+    pub(super) fn score_quotes(&mut self) {
+        let pane = &self.quotes;
+        let unscored = |h: &&QuoteHit| !pane.scores.contains_key(&(h.entry, h.turn));
+        if pane.order != QuoteOrder::Relevance || !pane.hits.iter().any(|h| unscored(&h)) {
+            return;
+        }
+        let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut by_story: Vec<(u32, u32)> = pane.hits.iter().map(|h| (h.entry, h.turn)).collect();
+        by_story.sort_unstable();
+        for (entry, turn) in by_story {
+            let id = &self.entries[entry as usize].id;
+            match turns.last_mut() {
+                Some((last, t)) if last == id => t.push(turn as usize),
+                _ => turns.push((id.clone(), vec![turn as usize])),
+            }
+        }
+        let keywords = pane.marks.keywords.clone();
+        let generation = self.next_generation();
+        self.quotes.scoring = Some(generation);
+        let job = SearchJob::Relevance { keywords, turns };
+        self.requests.push(Request::Search { generation, job });
+    }
+
+    /// Takes in quotes' scores, and orders the quotes by them when that
+    /// is the order.
+    pub(super) fn add_quote_scores(&mut self, scored: TurnScores) {
+        self.entry_index();
+        let index = self.entry_index.as_ref().expect("made above");
+        let pane = &mut self.quotes;
+        for (id, turns) in scored {
+            let Some(&entry) = index.get(&id) else {
+                continue;
+            };
+            for (turn, score) in turns {
+                pane.scores.insert((entry, turn as u32), score);
+            }
+        }
+        if pane.order == QuoteOrder::Relevance {
+            pane.rerank();
+            self.layout_quotes();
+        }
+    }
+}
+
 /// Two sorted lists as one, without repeats.
 fn merge(old: Vec<QuoteHit>, new: Vec<QuoteHit>) -> Vec<QuoteHit> {
     if old.last() < new.first() {
@@ -557,7 +655,7 @@ fn merge(old: Vec<QuoteHit>, new: Vec<QuoteHit>) -> Vec<QuoteHit> {
 /// How many stories the hits come from: a story's hits stand together
 /// unless they are ordered by speaker.
 fn count_stories(hits: &[QuoteHit], order: QuoteOrder) -> usize {
-    if order == QuoteOrder::Speaker {
+    if matches!(order, QuoteOrder::Speaker | QuoteOrder::Relevance) {
         let stories: std::collections::HashSet<u32> = hits.iter().map(|h| h.entry).collect();
         return stories.len();
     }

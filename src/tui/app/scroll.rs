@@ -5,7 +5,115 @@
 //! many there are, passed in on each call, so it never holds a stale
 //! length.
 
+use std::collections::BTreeMap;
+use std::ops::Range;
+
 use crate::tui::keymap::Action;
+
+/// Rows a page holds: a screen is some fifty rows, so a page covers a
+/// few screens and `j` held down asks the source rarely.
+pub(crate) const PAGE_ROWS: usize = 200;
+
+/// Pages kept either side of those just filled; those further away go,
+/// so a window over a million rows holds a few pages of them. Three, as
+/// `missing` asks for at most four pages in a row (the screen's two and
+/// one either side): none of them is let go while the rest come.
+const PAGES_KEPT: usize = 3;
+
+/// A window's rows as far as the source has sent them: how many there
+/// are in all, and the pages around the screen. Rows not here yet are
+/// asked for (`missing`) and drawn as placeholders meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagedRows<T> {
+    /// None until the source has said how many rows there are.
+    total: Option<usize>,
+    /// By page number, its rows.
+    pages: BTreeMap<usize, Vec<T>>,
+}
+
+impl<T> Default for PagedRows<T> {
+    fn default() -> PagedRows<T> {
+        PagedRows {
+            total: None,
+            pages: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T> PagedRows<T> {
+    /// How many rows there are; 0 until the source says.
+    pub(crate) fn total(&self) -> usize {
+        self.total.unwrap_or(0)
+    }
+
+    /// Whether the source has said how many rows there are.
+    pub(crate) fn is_known(&self) -> bool {
+        self.total.is_some()
+    }
+
+    /// Row `index`, if its page is here.
+    pub(crate) fn get(&self, index: usize) -> Option<&T> {
+        self.pages.get(&(index / PAGE_ROWS))?.get(index % PAGE_ROWS)
+    }
+
+    /// The rows here, in order.
+    #[cfg(test)]
+    pub(crate) fn loaded(&self) -> impl Iterator<Item = &T> {
+        self.pages.values().flatten()
+    }
+
+    /// The page numbers held.
+    #[cfg(test)]
+    pub(crate) fn pages(&self) -> Vec<usize> {
+        self.pages.keys().copied().collect()
+    }
+
+    /// Forgets every row, the order or the filter having changed; the
+    /// count stands until the new one comes, so the screen shows
+    /// placeholders meanwhile rather than an empty list.
+    pub(crate) fn clear(&mut self) {
+        self.pages.clear();
+    }
+
+    /// The rows to ask for so that `rows` rows from `first` can be drawn,
+    /// and a page either side for the next moves: whole pages, from the
+    /// first missing to the last; None when all are here. Until the
+    /// total is known, the first page.
+    pub(crate) fn missing(&self, first: usize, rows: usize) -> Option<Range<usize>> {
+        let Some(total) = self.total else {
+            return Some(0..PAGE_ROWS);
+        };
+        let last_page = total.div_ceil(PAGE_ROWS);
+        let from = (first / PAGE_ROWS).saturating_sub(1);
+        let to = ((first + rows.max(1) - 1) / PAGE_ROWS + 2).min(last_page);
+        let wanted: Vec<usize> = (from..to).filter(|p| !self.pages.contains_key(p)).collect();
+        let (&start, &end) = (wanted.first()?, wanted.last()?);
+        Some(start * PAGE_ROWS..((end + 1) * PAGE_ROWS).min(total))
+    }
+
+    /// Takes in `rows` from row `offset` (a page's first row), of `total`
+    /// in all, and lets pages far from them go. A new total means the
+    /// rows changed under the window: the old pages go too.
+    pub(crate) fn fill(&mut self, total: usize, offset: usize, rows: Vec<T>) {
+        if self.total != Some(total) {
+            self.pages.clear();
+        }
+        self.total = Some(total);
+        let first_page = offset / PAGE_ROWS;
+        let mut rows = rows.into_iter();
+        let mut page = first_page;
+        loop {
+            let chunk: Vec<T> = rows.by_ref().take(PAGE_ROWS).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            self.pages.insert(page, chunk);
+            page += 1;
+        }
+        let near = first_page.saturating_sub(PAGES_KEPT)..page + PAGES_KEPT;
+        self.pages.retain(|p, _| near.contains(p));
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScrollList {
@@ -91,6 +199,58 @@ impl ScrollList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A million rows, each its own number: what a source would send.
+    const MILLION: usize = 1_000_000;
+
+    fn send(rows: &mut PagedRows<usize>, wanted: Range<usize>) {
+        rows.fill(MILLION, wanted.start, wanted.collect());
+    }
+
+    #[test]
+    fn paged_rows_ask_for_the_pages_around_the_screen_only() {
+        let mut rows = PagedRows::default();
+        assert_eq!(rows.total(), 0);
+        assert_eq!(
+            rows.missing(0, 50),
+            Some(0..PAGE_ROWS),
+            "first the first page"
+        );
+        send(&mut rows, 0..PAGE_ROWS);
+        assert_eq!(rows.total(), MILLION);
+        assert_eq!(rows.get(7), Some(&7));
+        // The screen and a page after it.
+        assert_eq!(rows.missing(0, 50), Some(PAGE_ROWS..2 * PAGE_ROWS));
+        send(&mut rows, PAGE_ROWS..2 * PAGE_ROWS);
+        assert_eq!(rows.missing(0, 50), None);
+        // G: the last page, and the one before it; nothing in between.
+        let last = MILLION - 50;
+        let wanted = rows.missing(last, 50).unwrap();
+        assert_eq!(wanted, MILLION - 2 * PAGE_ROWS..MILLION);
+        send(&mut rows, wanted);
+        assert_eq!(rows.get(MILLION - 1), Some(&(MILLION - 1)));
+        assert_eq!(rows.get(PAGE_ROWS), None, "the top has gone");
+        let pages = rows.pages();
+        assert_eq!(pages, [MILLION / PAGE_ROWS - 2, MILLION / PAGE_ROWS - 1]);
+        assert!(rows.loaded().count() <= (2 * PAGES_KEPT + 3) * PAGE_ROWS);
+        // g: the top again.
+        assert_eq!(rows.missing(0, 50), Some(0..2 * PAGE_ROWS));
+    }
+
+    #[test]
+    fn a_new_total_drops_the_old_rows() {
+        let mut rows = PagedRows::default();
+        send(&mut rows, 0..PAGE_ROWS);
+        rows.fill(3, 0, vec![10, 11, 12]);
+        assert_eq!(
+            (rows.total(), rows.get(1), rows.get(5)),
+            (3, Some(&11), None)
+        );
+        assert_eq!(rows.missing(0, 50), None, "three rows, all here");
+        rows.clear();
+        assert_eq!((rows.total(), rows.get(1)), (3, None), "the count stands");
+        assert_eq!(rows.missing(0, 50), Some(0..3));
+    }
 
     fn at(selected: usize, offset: usize) -> ScrollList {
         ScrollList { selected, offset }

@@ -1,12 +1,12 @@
 //! The speakers view: everyone who speaks in the library, one row a person,
 //! with their turns, words and stories; Enter lists their quotes.
 
-use crate::query::name_matches;
+use crate::library::{PeopleAsk, PeopleOrder, Words};
 use crate::story::fold;
 use crate::tui::keymap::Action;
-use crate::tui::source::{SearchJob, SpeakerRow};
+use crate::tui::source::{SearchJob, SpeakerPage, SpeakerRow};
 
-use super::scroll::ScrollList;
+use super::scroll::{PagedRows, ScrollList};
 use super::{App, Around, Effect, Focus, PaneFilter, Request};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,82 +36,100 @@ impl SpeakerSort {
             SpeakerSort::Name => "surname",
         }
     }
+
+    /// The order as the source sorts it.
+    fn order(self) -> PeopleOrder {
+        match self {
+            SpeakerSort::Turns => PeopleOrder::Turns,
+            SpeakerSort::Words => PeopleOrder::Words,
+            SpeakerSort::Stories => PeopleOrder::Stories,
+            SpeakerSort::Name => PeopleOrder::Surname,
+        }
+    }
 }
 
+/// The speakers view: a window over the people the source knows, in the
+/// source's order; only the pages around the screen are held.
 #[derive(Debug, Default)]
 pub struct SpeakersPane {
-    /// Asked of the source the first time the view opens.
-    pub rows: Option<Vec<SpeakerRow>>,
-    /// Indices into `rows`: those the filter lets through, in sort order.
-    pub shown: Vec<usize>,
+    /// The rows around the screen, and how many match the filter.
+    pub rows: PagedRows<SpeakerRow>,
+    /// How many people there are in all, once the source has said.
+    pub everyone: usize,
+    /// Everyone's words and the most of anyone's, for the share column.
+    pub words: Words,
     pub sort: SpeakerSort,
-    /// The selected row of `shown`, and the first on screen.
+    /// The selected row, and the first on screen.
     pub window: ScrollList,
     /// Narrows the rows by name.
     pub filter: PaneFilter,
-    /// The listing of everyone, asked of the source and not yet arrived.
+    /// The rows asked of the source and not yet arrived.
     pub searching: Option<u64>,
-}
-
-/// A name as a directory orders it: the surname (the last word) first,
-/// then the rest, folded: "Earnest Josh" for Josh Earnest.
-fn surname_first(name: &str) -> Vec<String> {
-    let mut words = fold::words(name);
-    if let Some(surname) = words.pop() {
-        words.insert(0, surname);
-    }
-    words
+    /// The person to keep selected once the rows in a new order or for a
+    /// new filter arrive.
+    keep: Option<String>,
 }
 
 impl SpeakersPane {
-    /// Handles the keys of the speakers view: moving and sorting.
+    /// Handles the keys of the speakers view: moving and sorting. The
+    /// rows a move brings on screen are asked for by the App.
     pub(super) fn update(&mut self, action: &Action, around: &Around) -> Vec<Effect> {
         if *action == Action::SortSpeakers {
             self.sort = self.sort.next();
-            self.refilter(around.rows);
+            self.start_over();
             return vec![Effect::Say(format!("sorted by {}", self.sort.label()))];
         }
-        if self.window.motion(action, self.shown.len(), around.page) {
+        if self.window.motion(action, self.rows.total(), around.page) {
             self.keep_visible(around.rows);
         }
         Vec::new()
     }
 
-    /// Narrows the rows to the filter, in the sort's order, keeping the
-    /// selected person selected.
-    pub(super) fn refilter(&mut self, screen_rows: usize) {
-        let Some(rows) = self.rows.as_ref() else {
-            return;
-        };
-        let kept = self.shown.get(self.window.selected()).copied();
-        let term = fold::words(&self.filter.text);
-        self.shown = (0..rows.len())
-            .filter(|&i| term.is_empty() || name_matches(&term, &fold::words(&rows[i].name)))
-            .collect();
-        let sort = self.sort;
-        self.shown.sort_by_cached_key(|&i| {
-            let row = &rows[i];
-            let count = match sort {
-                SpeakerSort::Turns => row.turns,
-                SpeakerSort::Words => row.words,
-                SpeakerSort::Stories => row.stories,
-                SpeakerSort::Name => 0,
-            };
-            (std::cmp::Reverse(count), surname_first(&row.name))
-        });
-        let kept = kept.and_then(|k| self.shown.iter().position(|&i| i == k));
-        self.window.select(kept.unwrap_or(0));
-        self.keep_visible(screen_rows);
+    /// The order or the filter changed: the rows go, to be asked for
+    /// again, with the selected person to be found among them.
+    pub(super) fn start_over(&mut self) {
+        if let Some(name) = self.selected().map(|row| row.name.clone()) {
+            self.keep = Some(name);
+        }
+        self.rows.clear();
+        self.window.reset();
+        self.searching = None;
     }
 
     fn keep_visible(&mut self, rows: usize) {
-        self.window.keep_visible(self.shown.len(), rows);
+        self.window.keep_visible(self.rows.total(), rows);
     }
 
-    /// The person selected, once everyone has arrived.
+    /// The person selected, once their row has arrived.
     pub(crate) fn selected(&self) -> Option<&SpeakerRow> {
-        let rows = self.rows.as_ref()?;
-        rows.get(*self.shown.get(self.window.selected())?)
+        self.rows.get(self.window.selected())
+    }
+
+    /// What to ask the source for so that `screen_rows` rows show: None
+    /// when they are here or asked for already.
+    fn ask(&self, screen_rows: usize) -> Option<PeopleAsk> {
+        if self.searching.is_some() {
+            return None;
+        }
+        let wanted = self.rows.missing(self.window.offset(), screen_rows)?;
+        Some(PeopleAsk {
+            order: self.sort.order(),
+            name: fold::words(&self.filter.text),
+            keep: self.keep.clone(),
+            offset: wanted.start,
+            limit: wanted.len(),
+        })
+    }
+
+    /// Takes in a window of rows; the person kept is selected again.
+    fn arrived(&mut self, page: SpeakerPage, screen_rows: usize) {
+        self.everyone = page.everyone;
+        self.words = page.words;
+        self.rows.fill(page.total, page.offset, page.rows);
+        if self.keep.take().is_some() {
+            self.window.select(page.kept_at.unwrap_or(0));
+        }
+        self.keep_visible(screen_rows);
     }
 }
 
@@ -120,23 +138,35 @@ impl App {
         self.remember_browse_focus();
         self.focus = Focus::Speakers;
         self.sync_bar();
-        if self.speakers.rows.is_none() && self.speakers.searching.is_none() {
-            let generation = self.next_generation();
-            self.speakers.searching = Some(generation);
-            let job = SearchJob::Speakers;
-            self.requests.push(Request::Search { generation, job });
-        }
+        self.ask_speaker_rows();
     }
 
-    /// Takes in everyone the source knows of.
-    pub(super) fn speakers_arrived(&mut self, rows: Vec<SpeakerRow>) {
-        self.speakers.rows = Some(rows);
-        self.refilter_speakers();
-    }
-
-    pub(super) fn refilter_speakers(&mut self) {
+    /// Asks the source for the rows the speakers view is missing on
+    /// screen, if any: a job for the search thread, as a search is.
+    pub(super) fn ask_speaker_rows(&mut self) {
         let (rows, _) = self.pane_rows(Focus::Speakers);
-        self.speakers.refilter(rows);
+        let Some(ask) = self.speakers.ask(rows) else {
+            return;
+        };
+        let generation = self.next_generation();
+        self.speakers.searching = Some(generation);
+        let job = SearchJob::SpeakerPage(ask);
+        self.requests.push(Request::Search { generation, job });
+    }
+
+    /// Takes in a window of the speakers view's rows, and asks for more
+    /// if the screen still lacks some (the kept person may stand far on).
+    pub(super) fn speakers_arrived(&mut self, page: SpeakerPage) {
+        let (rows, _) = self.pane_rows(Focus::Speakers);
+        self.speakers.searching = None;
+        self.speakers.arrived(page, rows);
+        self.ask_speaker_rows();
+    }
+
+    /// The filter changed: the rows are asked for afresh.
+    pub(super) fn refilter_speakers(&mut self) {
+        self.speakers.start_over();
+        self.ask_speaker_rows();
     }
 
     pub(crate) fn selected_speaker(&self) -> Option<&SpeakerRow> {
@@ -157,26 +187,30 @@ impl App {
 mod tests {
     use super::*;
 
-    fn row(name: &str, turns: usize, words: usize) -> SpeakerRow {
+    fn row(name: &str) -> SpeakerRow {
         SpeakerRow {
             name: name.into(),
             roles: Vec::new(),
-            turns,
-            words,
+            turns: 1,
+            words: 1,
             stories: 1,
         }
     }
 
+    fn page(names: &[&str], kept_at: Option<usize>) -> SpeakerPage {
+        SpeakerPage {
+            total: names.len(),
+            everyone: 9,
+            words: Words::default(),
+            offset: 0,
+            rows: names.iter().map(|n| row(n)).collect(),
+            kept_at,
+        }
+    }
+
     fn pane() -> SpeakersPane {
-        let mut pane = SpeakersPane {
-            rows: Some(vec![
-                row("Ana Lima", 5, 10),
-                row("Bo Park", 9, 3),
-                row("Cy Ode", 1, 50),
-            ]),
-            ..SpeakersPane::default()
-        };
-        pane.refilter(2);
+        let mut pane = SpeakersPane::default();
+        pane.arrived(page(&["Bo Park", "Ana Lima", "Cy Ode"], None), 2);
         pane
     }
 
@@ -188,21 +222,22 @@ mod tests {
         }
     }
 
-    fn names(pane: &SpeakersPane) -> Vec<&str> {
-        let rows = pane.rows.as_ref().unwrap();
-        pane.shown.iter().map(|&i| rows[i].name.as_str()).collect()
-    }
-
     #[test]
-    fn sorting_keeps_the_selected_person_and_says_the_order() {
+    fn sorting_asks_afresh_and_keeps_the_selected_person() {
         let mut pane = pane();
-        assert_eq!(names(&pane), ["Bo Park", "Ana Lima", "Cy Ode"]);
+        assert_eq!(pane.ask(2), None, "every row is here");
         assert!(pane.update(&Action::Down, &around(2)).is_empty());
         assert_eq!(pane.selected().unwrap().name, "Ana Lima");
         let effects = pane.update(&Action::SortSpeakers, &around(2));
         assert_eq!(effects, [Effect::Say("sorted by words".into())]);
-        assert_eq!(names(&pane), ["Cy Ode", "Ana Lima", "Bo Park"]);
+        assert!(pane.selected().is_none(), "the old rows are gone");
+        let ask = pane.ask(2).unwrap();
+        assert_eq!(ask.order, PeopleOrder::Words);
+        assert_eq!(ask.keep.as_deref(), Some("Ana Lima"));
+        assert_eq!((ask.offset, ask.limit), (0, 3), "the count stands");
+        pane.arrived(page(&["Cy Ode", "Bo Park", "Ana Lima"], Some(2)), 2);
         assert_eq!(pane.selected().unwrap().name, "Ana Lima");
+        assert_eq!(pane.everyone, 9);
     }
 
     #[test]
@@ -219,5 +254,6 @@ mod tests {
         let mut pane = SpeakersPane::default();
         assert!(pane.update(&Action::Down, &around(5)).is_empty());
         assert!(pane.selected().is_none());
+        assert_eq!(pane.ask(5).map(|a| a.offset), Some(0));
     }
 }

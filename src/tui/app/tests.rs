@@ -684,8 +684,8 @@ fn speakers_view_lists_each_person_once_with_counts() {
         "most turns sorts first"
     );
     assert_eq!(earnest.words, 8 + 4 + 5 + 5);
-    let rows = h.app.speakers.rows.as_ref().unwrap();
-    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    let rows = h.app.speakers.rows.loaded();
+    let names: Vec<&str> = rows.map(|r| r.name.as_str()).collect();
     assert_eq!(names.iter().filter(|n| **n == "Josh Earnest").count(), 1);
     h.keys(&[Char('s'), Char('s'), Char('s')]);
     assert_eq!(h.app.speakers.sort, speakers::SpeakerSort::Name);
@@ -702,7 +702,7 @@ fn speakers_view_lists_each_person_once_with_counts() {
     h.keys(&[Char('j')]);
     assert_eq!(h.app.selected_speaker().unwrap().name, "Jo Park");
     h.keys(&[Char('/')]).typed("park").keys(&[Enter]);
-    assert_eq!(h.app.speakers.shown.len(), 1);
+    assert_eq!(h.app.speakers.rows.total(), 1);
     assert_eq!(h.app.selected_speaker().unwrap().name, "Jo Park");
 }
 
@@ -1364,4 +1364,42 @@ fn a_name_no_one_answers_to_says_so_with_the_nearest() {
     assert!(h.app.quotes.hits.is_empty());
     h.keys(&[KeyCode::Backspace; 7]).typed("zzqx");
     assert_eq!(h.app.message.as_deref(), Some("no one is called “zzqx”"));
+}
+
+#[test]
+fn o_offers_relevance_when_the_quotes_filter_has_words() {
+    let story = story(
+        "Harbor Week\n\nANA LIMA, HOST: The harbor board met on Monday and talked at length about the budgets for the coming year, the roads, the schools, the parks and, at the very end, the harbor.\n\n\
+         BO REY: Harbor, harbor, harbor.\n\nANA LIMA: And the harbor fees?\n",
+    );
+    let mut h = Harness::new(vec![story], Origin::Library);
+    h.keys(&[Char('Q')]).filtered("harbor");
+    let first_words = |h: &Harness| -> Vec<usize> {
+        h.app
+            .quotes
+            .hits
+            .iter()
+            .map(|hit| hit.turn as usize)
+            .collect()
+    };
+    assert_eq!(first_words(&h), [0, 1, 2], "by air date: story order");
+    h.keys(&[Char('o'), Char('o')]);
+    assert_eq!(h.app.message.as_deref(), Some("quotes by speaker"));
+    h.keys(&[Char('j')]);
+    let selected = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
+    h.keys(&[Char('o')]);
+    assert_eq!(h.app.message.as_deref(), Some("quotes by relevance"));
+    assert_eq!(h.app.quotes.scoring, None, "the scores came back");
+    // Three harbors in three words, one in four, two in thirty.
+    assert_eq!(first_words(&h), [1, 2, 0]);
+    assert_eq!(h.app.quotes.stories, 1);
+    let now = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
+    assert_eq!(now, selected, "the selection kept");
+    h.keys(&[Char('o')]);
+    assert_eq!(h.app.message.as_deref(), Some("quotes by air date"));
+    assert_eq!(first_words(&h), [0, 1, 2]);
+    // Without words there is nothing to be relevant to: speaker, then date.
+    h.filtered("@lima");
+    h.keys(&[Char('o'), Char('o'), Char('o')]);
+    assert_eq!(h.app.message.as_deref(), Some("quotes by air date"));
 }

@@ -18,7 +18,7 @@ use crate::tui::Origin;
 
 use super::{
     Found, ImportJob, Importer, LibraryMarks, ListEntry, Marks, Say, Search, SearchJob,
-    SearchOutcome, SourceError, SpeakerRow, Stories, StoryTurns, speaker_order,
+    SearchOutcome, SourceError, SpeakerPage, Stories, StoryTurns, speaker_order,
 };
 
 /// A story's original bytes, if hark can find them.
@@ -358,9 +358,15 @@ impl Search for LibrarySearch {
                 found(Found::Turns(story.into_iter().collect()));
                 finished
             }
-            SearchJob::Speakers => {
-                found(Found::Speakers(SpeakerRow::all(library.speakers())));
+            SearchJob::SpeakerPage(ask) => {
+                found(Found::SpeakerPage(SpeakerPage::of(library.speakers(), ask)));
                 Ok(true)
+            }
+            SearchJob::Relevance { keywords, turns } => {
+                let scored = library.turns_relevance(keywords, turns, cancel);
+                let finished = scored.is_some();
+                scored.into_iter().for_each(|s| found(Found::Relevance(s)));
+                Ok(finished)
             }
         };
         Ok(SearchOutcome::of(finished?))

@@ -1,10 +1,11 @@
 //! Stories held in memory: files named on the command line, the bundled
 //! samples, tests. Few enough that a search reads each one.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::library::SpeakerIndex;
+use crate::library::story_relevance;
 use crate::query::{Filter, Query, speaker_names};
 use crate::story::{Story, TurnKind};
 
@@ -12,7 +13,7 @@ use super::marks::{Marks, MemoryMarks};
 use super::sheet::{MemorySheet, SheetStore};
 use super::{
     Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
-    SpeakerRow, Stories, speaker_order,
+    SpeakerPage, Stories, speaker_order,
 };
 
 /// Stories held in memory: files opened directly, the bundled samples, tests.
@@ -84,7 +85,7 @@ impl Stories for MemoryStories {
     }
 
     fn search(&self) -> Arc<dyn Search> {
-        Arc::new(InMemory(Arc::clone(&self.stories)))
+        Arc::new(InMemory(Arc::clone(&self.stories), OnceLock::new()))
     }
 
     fn sheet(&mut self) -> Option<&mut dyn SheetStore> {
@@ -97,7 +98,7 @@ impl Stories for MemoryStories {
 }
 
 /// Searching stories held in memory: few enough to read each one.
-struct InMemory(Arc<Vec<Story>>);
+struct InMemory(Arc<Vec<Story>>, OnceLock<SpeakerIndex>);
 
 impl Search for InMemory {
     fn run(
@@ -149,10 +150,17 @@ impl Search for InMemory {
                     }
                 })
             }
-            SearchJob::Speakers => {
-                let mut index = SpeakerIndex::default();
-                self.0.iter().for_each(|story| index.add(story));
-                found(Found::Speakers(SpeakerRow::all(&index)));
+            SearchJob::SpeakerPage(ask) => {
+                let index = self.speakers();
+                found(Found::SpeakerPage(SpeakerPage::of(index, ask)));
+                true
+            }
+            SearchJob::Relevance { keywords, turns } => {
+                let scored = turns.iter().map(|(id, wanted)| {
+                    let story = self.0.iter().find(|s| s.id == *id);
+                    (id.clone(), story_relevance(story, keywords, wanted))
+                });
+                found(Found::Relevance(scored.collect()));
                 true
             }
         };
@@ -161,6 +169,15 @@ impl Search for InMemory {
 }
 
 impl InMemory {
+    /// Everyone who speaks, indexed once for the pages to come.
+    fn speakers(&self) -> &SpeakerIndex {
+        self.1.get_or_init(|| {
+            let mut index = SpeakerIndex::default();
+            self.0.iter().for_each(|story| index.add(story));
+            index
+        })
+    }
+
     /// Binds against every speaker of every story, as the library does.
     fn bind(&self, query: &Query) -> Filter {
         let names: Vec<Vec<String>> = self

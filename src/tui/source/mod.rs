@@ -27,8 +27,12 @@ use std::sync::atomic::AtomicBool;
 
 use jiff::civil::Date;
 
+use crate::library::TurnScores;
 use crate::library::history::FilterHistory;
-use crate::library::{Corrections, LibraryError, SpeakerIndex};
+use crate::library::speakers::Person;
+use crate::library::{
+    Corrections, LibraryError, PeopleAsk, PeoplePage, SpeakerIndex, Words, people_page,
+};
 use crate::query::{Keyword, Query, Quote};
 use crate::story::{Role, Story, fold};
 
@@ -206,9 +210,15 @@ pub enum SearchJob {
     },
     /// Speech turns the query matches, in every story: the quotes view.
     Quotes(Query),
-    /// Everyone who speaks, each person once: the speakers view. Not a
-    /// search, but at 100,000 stories it takes as long as one.
-    Speakers,
+    /// A window of the people who speak, each person once: the speakers
+    /// view asks for the rows around its screen.
+    SpeakerPage(PeopleAsk),
+    /// How well each of these turns (by story id) answers the keywords:
+    /// the quotes view's order by relevance, asked for when chosen.
+    Relevance {
+        keywords: Vec<Keyword>,
+        turns: Vec<(String, Vec<usize>)>,
+    },
 }
 
 /// Where a speaker's turns go in the quotes view's speaker order: the
@@ -239,7 +249,9 @@ pub enum Found {
     LeftOut(Vec<String>),
     /// Story ids, each with turns of it.
     Turns(Vec<StoryTurns>),
-    Speakers(Vec<SpeakerRow>),
+    SpeakerPage(SpeakerPage),
+    /// Turns with their relevance: `library::window::relevance`.
+    Relevance(TurnScores),
 }
 
 impl Found {
@@ -249,7 +261,7 @@ impl Found {
             (Found::Stories(all), Found::Stories(more)) => all.extend(more),
             (Found::LeftOut(all), Found::LeftOut(more)) => all.extend(more),
             (Found::Turns(all), Found::Turns(more)) => all.extend(more),
-            (Found::Speakers(all), Found::Speakers(more)) => all.extend(more),
+            (Found::Relevance(all), Found::Relevance(more)) => all.extend(more),
             (_, more) => return Some(more),
         }
         None
@@ -279,17 +291,45 @@ pub struct SpeakerRow {
 }
 
 impl SpeakerRow {
-    pub(crate) fn all(index: &SpeakerIndex) -> Vec<SpeakerRow> {
-        index
-            .people()
-            .map(|(_, p)| SpeakerRow {
-                name: p.name.clone(),
-                roles: p.roles.clone(),
-                turns: p.turns,
-                words: p.words,
-                stories: p.stories.len(),
-            })
-            .collect()
+    fn of(person: &Person) -> SpeakerRow {
+        SpeakerRow {
+            name: person.name.clone(),
+            roles: person.roles.clone(),
+            turns: person.turns,
+            words: person.words,
+            stories: person.stories.len(),
+        }
+    }
+}
+
+/// A window of the speakers view's rows, with the counts around it:
+/// `library::PeoplePage` made owned, to cross to the UI thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerPage {
+    /// The people the name filter lets through.
+    pub total: usize,
+    /// Everyone in the library.
+    pub everyone: usize,
+    /// Everyone's words, and the most of anyone's, for the share bars.
+    pub words: Words,
+    pub offset: usize,
+    pub rows: Vec<SpeakerRow>,
+    /// Where the person to keep selected now stands.
+    pub kept_at: Option<usize>,
+}
+
+impl SpeakerPage {
+    /// The window `ask` names, of the people in `index`.
+    pub(crate) fn of(index: &SpeakerIndex, ask: &PeopleAsk) -> SpeakerPage {
+        let page: PeoplePage = people_page(index, ask);
+        SpeakerPage {
+            total: page.total,
+            everyone: page.everyone,
+            words: page.words,
+            offset: page.offset,
+            rows: page.people.into_iter().map(SpeakerRow::of).collect(),
+            kept_at: page.kept_at,
+        }
     }
 }
 

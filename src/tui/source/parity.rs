@@ -53,12 +53,13 @@ fn answer(source: &dyn Stories, job: &SearchJob) -> Answer {
                 answer.turns.extend(each);
             }
         }
-        Found::Speakers(rows) => answer.speakers.extend(rows.into_iter().map(|r| {
+        Found::SpeakerPage(page) => answer.speakers.extend(page.rows.into_iter().map(|r| {
             format!(
                 "{} {:?} {} {} {}",
                 r.name, r.roles, r.turns, r.words, r.stories
             )
         })),
+        Found::Relevance(_) => panic!("relevance is never asked for here"),
     });
     assert_eq!(outcome.unwrap(), SearchOutcome::Finished, "{job:?}");
     answer
@@ -89,7 +90,11 @@ fn the_library_and_memory_sources_find_the_same() {
     }
     let memory = MemoryStories::new(samples.clone());
     let library = LibraryStories::new(Library::open(dir.path()).unwrap());
-    let mut jobs = vec![SearchJob::Speakers];
+    let everyone = crate::library::PeopleAsk {
+        limit: usize::MAX,
+        ..Default::default()
+    };
+    let mut jobs = vec![SearchJob::SpeakerPage(everyone)];
     for text in QUERIES {
         jobs.push(SearchJob::Quotes(Query::parse(text).unwrap()));
         jobs.push(stories_job(text, &samples));

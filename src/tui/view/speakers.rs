@@ -37,9 +37,9 @@ fn name_and_bar(width: usize) -> (usize, usize) {
 
 pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let pane = app.speakers();
-    let total = pane.rows.as_ref().map_or(0, Vec::len);
+    let total = pane.everyone;
     let shown = match pane.filter.is_active() {
-        true => format!("{} of {total}", pane.shown.len()),
+        true => format!("{} of {total}", pane.rows.total()),
         false => total.to_string(),
     };
     let title = format!(" Speakers ({shown}) · by {} ", pane.sort.label());
@@ -48,7 +48,7 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .border_style(app.theme().border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(rows) = pane.rows.as_ref() else {
+    if !pane.rows.is_known() {
         let hint = Line::styled("Reading the speaker index…", app.theme().dim());
         frame.render_widget(Paragraph::new(hint), inner);
         return;
@@ -63,18 +63,25 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         app.theme().dim().add_modifier(Modifier::BOLD),
     )];
     let visible = usize::from(inner.height).saturating_sub(1);
-    let total: usize = rows.iter().map(|r| r.words).sum();
-    let on_screen = pane.shown.iter().enumerate().skip(pane.window.offset());
+    let first = pane.window.offset();
     let mut bars = Vec::new();
-    for (at, &index) in on_screen.take(visible) {
-        let row = &rows[index];
+    for at in first..(first + visible).min(pane.rows.total()) {
         let selected = at == pane.window.selected();
+        let Some(row) = pane.rows.get(at) else {
+            // Its page is on its way from the source.
+            lines.push(Line::styled("  …", app.theme().dim()));
+            bars.push((0, app.theme().dim(), None));
+            continue;
+        };
         let mut line = row_line(app, row, selected, name_width);
-        line.push_span(Span::raw(format!("{:>SHARE$}", percent(row.words, total))));
+        line.push_span(Span::raw(format!(
+            "{:>SHARE$}",
+            percent(row.words, pane.words.all)
+        )));
         lines.push(line);
         bars.push((row.words, app.theme().speaker(&row.name), None));
     }
-    if pane.shown.is_empty() {
+    if pane.rows.total() == 0 {
         let text = match total {
             0 => "No speakers in the library.",
             _ => "No speaker matches the filter.",
@@ -84,7 +91,7 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
     // The bars, beside the rows they belong to, scaled to the most words
     // of anyone in the library, not only of those on screen.
-    let longest = rows.iter().map(|r| r.words).max().unwrap_or(0);
+    let longest = pane.words.most;
     let bar_area = Rect {
         x: inner.x + (inner.width - bar_width as u16),
         y: inner.y + 1,
@@ -125,7 +132,7 @@ pub(crate) fn counts(app: &App) -> String {
     let pane = app.speakers();
     format!(
         "{} · sorted by {}",
-        counted(pane.shown.len(), "speaker", "speakers"),
+        counted(pane.rows.total(), "speaker", "speakers"),
         pane.sort.label()
     )
 }
