@@ -142,7 +142,7 @@ fn reimport_stores_nothing_new() {
     let env = Env::new();
     let talks = env.file("talks.txt", TALKS);
     env.hark().arg("import").arg(&talks).assert().success();
-    let before = fs::read(env.library.path().join("catalog.jsonl")).unwrap();
+    let before = env.json(&["list", "--json"]);
     let crlf = env.file("talks-crlf.txt", TALKS.replace('\n', "\r\n"));
     env.hark()
         .arg("import")
@@ -153,10 +153,7 @@ fn reimport_stores_nothing_new() {
         .stdout(predicate::str::contains(
             "imported 0, unchanged 2, failed 0",
         ));
-    assert_eq!(
-        fs::read(env.library.path().join("catalog.jsonl")).unwrap(),
-        before
-    );
+    assert_eq!(env.json(&["list", "--json"]), before);
 }
 
 #[test]
@@ -441,7 +438,7 @@ fn config_sets_the_library_and_flags_win_over_it() {
         .env_remove("HARK_LIBRARY");
     cmd.assert().success();
     assert!(
-        elsewhere.path().join("catalog.jsonl").exists(),
+        elsewhere.path().join("library.sqlite3").exists(),
         "the config's library was used"
     );
     env.hark()

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::{Out, print_json};
-use crate::story::text::counted;
 use crate::story::{Warning, sanitize};
 
 #[derive(Debug, clap::Args)]
@@ -57,15 +56,6 @@ struct Unsure {
 pub(crate) fn run(root: &Path, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     if args.repair {
         repair(root)?;
-    }
-    // Story files edited in place since the indexes were written: the
-    // library is opened again, and rebuilt, to list what they now say.
-    let edited = super::open_library(root)?.notice_all_edited()?;
-    if edited > 0 {
-        let files = counted(edited, "story file was", "story files were");
-        super::output::note(format_args!(
-            "{files} edited after the indexes were written: rebuilt them"
-        ));
     }
     let library = &super::open_library(root)?;
     let mut unsure = Vec::new();

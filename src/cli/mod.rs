@@ -127,13 +127,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // takes over the screen.
     let settings = config::load(cli.config.as_deref())?;
     let root = library_root(&cli, &settings)?;
-    library::on_wait(|lock| {
-        let folder = lock.parent().unwrap_or(lock);
-        output::warn(format_args!(
-            "waiting for another hark to finish writing to {}",
-            sanitize::path(folder)
-        ));
-    });
     library::migrate::on_progress(|line| output::note(line));
     let out = output::Out::stdout(&settings.theme);
     match cli.command {

@@ -49,8 +49,6 @@ pub(crate) fn run(
     options.theme = settings.theme.clone();
     options.list_width = settings.list_width;
     options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
-    // Nothing may print over the screen: waits are said on the status line.
-    library::on_wait(|_| {});
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -51,16 +51,33 @@ impl Database {
 
     /// Opens the database to read what it holds: None when the library
     /// has none yet (nothing is created). A library hark may not write to
-    /// (a read-only mount) is opened as immutable, which SQLite reads
-    /// without the WAL's side files it could not create there.
+    /// (a read-only mount, a full disk) is opened as immutable, which
+    /// SQLite reads without the WAL's side files it could not create there
+    /// (a library closed cleanly has none: its last close folded them in).
     pub fn open_for_reading(root: &Path) -> Result<Option<Database>, LibraryError> {
         if !root.join(FILE_NAME).is_file() {
             return Ok(None);
         }
         match Database::open(root) {
-            Err(err) if is_permission(&err) => Database::open_immutable(root).map(Some),
+            Err(err) if is_permission(&err) || is_full(&err) => {
+                Database::open_immutable(root).map(Some)
+            }
             opened => opened.map(Some),
         }
+    }
+
+    /// A database in memory standing for the one in the library at
+    /// `root`, which may not be written to: what a read-only library still
+    /// in the old files is read into, so that it browses.
+    pub fn open_in_memory(root: &Path) -> Result<Database, LibraryError> {
+        let path = root.join(FILE_NAME);
+        let conn = Connection::open_in_memory().map_err(|e| error(&path, e))?;
+        let mut db = Database { conn, path };
+        db.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| db.error(e))?;
+        db.migrate()?;
+        Ok(db)
     }
 
     fn open_immutable(root: &Path) -> Result<Database, LibraryError> {
@@ -117,6 +134,30 @@ impl Database {
                 txn.commit().map(|()| value)
             });
         written.map_err(|e| error(&self.path, e))
+    }
+
+    /// `write`, for a change that has errors of its own to tell: it gets
+    /// the database's path to name in them.
+    pub fn transaction<T>(
+        &mut self,
+        change: impl FnOnce(&rusqlite::Transaction, &Path) -> Result<T, LibraryError>,
+    ) -> Result<T, LibraryError> {
+        let path = &self.path;
+        let txn = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| error(path, e))?;
+        let value = change(&txn, path)?;
+        txn.commit().map_err(|e| error(path, e))?;
+        Ok(value)
+    }
+
+    /// A number that moves whenever another connection (another process,
+    /// say) commits a change to the database.
+    pub fn data_version(&self) -> Result<i64, LibraryError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .map_err(|e| self.error(e))
     }
 
     /// WAL lets readers go on while one process writes; foreign keys keep
@@ -200,6 +241,12 @@ pub fn is_permission(err: &LibraryError) -> bool {
     ))
 }
 
+/// Whether `err` says the disk refused a write (full, or a size limit).
+pub fn is_full(err: &LibraryError) -> bool {
+    matches!(err, LibraryError::Io { source, .. }
+        if source.kind() == std::io::ErrorKind::StorageFull)
+}
+
 /// What `repair` found and did.
 #[derive(Debug, Default)]
 pub struct Repair {
@@ -261,7 +308,18 @@ pub fn error(path: &Path, source: rusqlite::Error) -> LibraryError {
         source.sqlite_error_code()
     {
         let kind = std::io::ErrorKind::PermissionDenied;
-        return LibraryError::io(path, std::io::Error::new(kind, source.to_string()));
+        let reason =
+            format!("not permitted to write here (a read-only folder or mount?): {source}");
+        return LibraryError::io(path, std::io::Error::new(kind, reason));
+    }
+    // A write the disk refused (full, or a file size limit): told apart
+    // too, so that a reader can still open the library to read it.
+    if let Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure) = source.sqlite_error_code() {
+        let reason = format!(
+            "{source} (a full disk or a file size limit, say): nothing of this write was kept"
+        );
+        let kind = std::io::ErrorKind::StorageFull;
+        return LibraryError::io(path, std::io::Error::new(kind, reason));
     }
     let reason = match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => {

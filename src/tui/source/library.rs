@@ -36,10 +36,7 @@ pub(crate) fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
 pub(crate) fn importer(root: &Path, originals: Originals) -> Importer {
     let root = root.to_path_buf();
     Arc::new(move |story: &Story, say: &Say| {
-        let say = Arc::clone(say);
-        library::on_wait(move |_| {
-            say("waiting for another hark to finish writing the library…".into())
-        });
+        let _ = say;
         let mut library = Library::open_lazily(&root)?;
         let original = originals(story);
         // A page from the web is found again by its address, as
