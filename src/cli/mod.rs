@@ -9,6 +9,7 @@
 mod check;
 mod config;
 mod defaults;
+mod export;
 mod feeds;
 mod fix;
 mod import;
@@ -95,6 +96,8 @@ enum Command {
     Reparse(reparse::Args),
     /// List the stories the parser was unsure of, with what it was unsure of
     Check(check::Args),
+    /// Write every story to a folder as a JSON file named by its id
+    ExportLibrary(export::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(shell::CompletionArgs),
     /// Print the manual page (roff)
@@ -145,6 +148,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             reparse::run(&mut reporting_problems(Library::open_lazily(&root)?)?, args)
         }
         Some(Command::Check(args)) => check::run(&root, args, &out),
+        Some(Command::ExportLibrary(args)) => export::run(&open_library(&root)?, args),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),

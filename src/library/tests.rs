@@ -529,3 +529,61 @@ fn a_story_added_from_memory_keeps_its_original_only_if_it_is_its_own() {
     assert_eq!(outcomes[&a.id], Reparsed::Unchanged);
     assert_eq!(outcomes[&b.id], Reparsed::NoOriginal);
 }
+
+/// Two readers (two TUIs, say) and a writer (an import) on one library at
+/// once, each with its own connection: the readers never fail or see a
+/// story half-written, and once the writer is done everyone sees it all.
+#[test]
+fn two_readers_and_a_writer_at_once_lose_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    Library::open(&root).unwrap();
+    let stories: Vec<Story> = (0..40)
+        .map(|n| {
+            story(
+                &format!("Story {n}"),
+                &format!("ANA LIMA: Harbor number {n}."),
+            )
+        })
+        .collect();
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let readers: Vec<_> = (0..2)
+            .map(|_| {
+                let (root, done) = (&root, &done);
+                scope.spawn(move || {
+                    let reader = Library::open(root).unwrap();
+                    let filter = crate::query::Query::parse("harbor")
+                        .unwrap()
+                        .bind(|_| false);
+                    let cancel = AtomicBool::new(false);
+                    let mut reads = 0;
+                    while !done.load(Ordering::Relaxed) || reads == 0 {
+                        let found = search::matching_turns(&reader, &filter, &cancel)
+                            .unwrap()
+                            .unwrap();
+                        for (id, turns) in &found {
+                            // Each story seen is whole: its turns all there.
+                            assert_eq!(reader.load(id).unwrap().turns.len(), 1);
+                            assert_eq!(turns, &[0]);
+                        }
+                        reads += 1;
+                    }
+                    reads
+                })
+            })
+            .collect();
+        let mut writer = Library::open(&root).unwrap();
+        for story in &stories {
+            assert_eq!(writer.add(story).unwrap(), Imported::Added);
+        }
+        done.store(true, Ordering::Relaxed);
+        for reader in readers {
+            assert!(reader.join().unwrap() > 0);
+        }
+    });
+    let after = Library::open(&root).unwrap();
+    assert_eq!(after.story_count(), 40);
+    assert_eq!(after.speakers().get("ana lima").unwrap().stories.len(), 40);
+}
