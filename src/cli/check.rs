@@ -33,8 +33,9 @@ fn repair(root: &Path) -> anyhow::Result<()> {
     }
     if let Some(aside) = &repaired.set_aside {
         super::output::note(format_args!(
-            "moved the damaged database to {} and made a new one",
-            sanitize::path(aside)
+            "moved the damaged database to {} and made a new one, with the {} rows it could still read",
+            sanitize::path(aside),
+            repaired.salvaged
         ));
     }
     for problem in &repaired.left {
