@@ -84,6 +84,7 @@ pub(super) fn is_due(root: &Path) -> bool {
 
 /// Opens the database of the library at `root` and moves into it the old
 /// files it takes over, then removes them.
+#[cfg(test)]
 pub(super) fn run(root: &Path) -> Result<Vec<LibraryError>, LibraryError> {
     take_over(&mut Database::open(root)?, root, Old::Remove)
 }

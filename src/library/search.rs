@@ -19,13 +19,6 @@ use crate::story::fold;
 /// Matching speech turns, by story id, each story's turns in order.
 pub type TurnsByStory = BTreeMap<String, Vec<usize>>;
 
-/// The identity keys of everyone the filter's `@name`s match; none when it
-/// names no one (any speaker will do), and then the speaker index is not
-/// even read.
-pub fn speaker_keys(library: &Library, filter: &Filter) -> Option<HashSet<String>> {
-    keys_named(library, &filter.speakers)
-}
-
 /// The identity keys of everyone `terms` match; none for no terms.
 pub fn keys_named(library: &Library, terms: &[Vec<String>]) -> Option<HashSet<String>> {
     if terms.is_empty() {

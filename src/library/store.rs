@@ -82,14 +82,3 @@ fn checked(
 fn is_content_id(id: &str) -> bool {
     id.len() == 12 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
-
-pub(super) fn story_files(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
-    let entries = fs::read_dir(dir).map_err(|e| LibraryError::io(dir, e))?;
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| paths::id_of(p).is_some())
-        .collect();
-    files.sort();
-    Ok(files)
-}

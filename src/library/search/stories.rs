@@ -143,3 +143,40 @@ fn headings(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
     }
     Ok(headings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Query;
+
+    fn stories_with(library: &Library, query: &str) -> Vec<HashSet<String>> {
+        let keywords = Query::parse(query).unwrap().bind(|_| false).keywords;
+        holding_each(library, &keywords, &AtomicBool::new(false))
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn words_are_found_in_headings_and_any_turn_but_never_across_paragraphs() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(dir.path()).unwrap();
+        let text =
+            b"Harbor Vote\n\nANA LIMA, HOST: The bridge.\n\nIt opens.\n\n(SOUNDBITE OF GULLS)";
+        let story = crate::story::parse::parse(text, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        library.add(&story).unwrap();
+        let id = HashSet::from([story.id.clone()]);
+        // The title, a speaker's name, speech, a prefix of a word.
+        for query in ["harbor", "lima", "bridge", "brid", "gulls"] {
+            assert_eq!(
+                stories_with(&library, query),
+                std::slice::from_ref(&id),
+                "{query}"
+            );
+        }
+        // A phrase across two paragraphs, or past a word's end: no.
+        for query in ["\"bridge it\"", "\"brid\"", "lighthouse"] {
+            assert!(stories_with(&library, query)[0].is_empty(), "{query}");
+        }
+        assert_eq!(stories_with(&library, "harbor lighthouse").len(), 2);
+    }
+}
