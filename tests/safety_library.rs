@@ -589,3 +589,50 @@ fn a_truncated_database_is_named_and_repaired() {
     hark(&library).arg("import").args(&files).assert().success();
     assert_eq!(list(&library).len(), 20, "the library works again");
 }
+
+/// A migration killed part way (here, once it has said it is moving the
+/// stories in) leaves a library that opens, with every story: before its
+/// commit the old files are all still there, and after it the database
+/// holds them all, whatever of the old files was left to remove.
+#[test]
+fn a_killed_migration_leaves_every_story_in_one_place_or_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    write_files(&corpus, 0..1500);
+    hark(&library).arg("import").arg(&corpus).assert().success();
+    let story_files = crate::support::story_files(&library);
+    assert_eq!(story_files.len(), 1500);
+    let mut child = Process::new(env!("CARGO_BIN_EXE_hark"))
+        .arg("--library")
+        .arg(&library)
+        .arg("list")
+        .env_remove("HARK_CONFIG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut said = Vec::new();
+    let mut buf = [0u8; 256];
+    while !said.contains(&b'\n') {
+        use std::io::Read;
+        let n = stderr.read(&mut buf).unwrap();
+        assert!(n > 0, "the migration ended before it could be killed");
+        said.extend_from_slice(&buf[..n]);
+    }
+    assert!(String::from_utf8_lossy(&said).contains("moving 1500 stories"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let entries = list(&library);
+    assert_eq!(entries.len(), 1500);
+    let left = story_files.iter().filter(|f| f.exists()).count();
+    assert_eq!(left, 0, "the old files go once the database holds them");
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("still damaged").not());
+}
