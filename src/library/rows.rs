@@ -121,7 +121,7 @@ fn put_appearance(
 /// takes transcripts' prose to about a third.
 pub fn packed_json(story: &Story) -> Vec<u8> {
     let json = serde_json::to_vec(story).expect("a story serializes");
-    let mut packed = ZlibEncoder::new(Vec::with_capacity(json.len() / 3), Compression::fast());
+    let mut packed = ZlibEncoder::new(Vec::with_capacity(json.len() / 3), Compression::default());
     packed.write_all(&json).expect("writing to memory");
     packed.finish().expect("writing to memory")
 }
