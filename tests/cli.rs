@@ -142,7 +142,7 @@ fn reimport_stores_nothing_new() {
     let env = Env::new();
     let talks = env.file("talks.txt", TALKS);
     env.hark().arg("import").arg(&talks).assert().success();
-    let before = fs::read(env.library.path().join("catalog.jsonl")).unwrap();
+    let before = env.json(&["list", "--json"]);
     let crlf = env.file("talks-crlf.txt", TALKS.replace('\n', "\r\n"));
     env.hark()
         .arg("import")
@@ -153,10 +153,7 @@ fn reimport_stores_nothing_new() {
         .stdout(predicate::str::contains(
             "imported 0, unchanged 2, failed 0",
         ));
-    assert_eq!(
-        fs::read(env.library.path().join("catalog.jsonl")).unwrap(),
-        before
-    );
+    assert_eq!(env.json(&["list", "--json"]), before);
 }
 
 #[test]
@@ -441,7 +438,7 @@ fn config_sets_the_library_and_flags_win_over_it() {
         .env_remove("HARK_LIBRARY");
     cmd.assert().success();
     assert!(
-        elsewhere.path().join("catalog.jsonl").exists(),
+        elsewhere.path().join("library.sqlite3").exists(),
         "the config's library was used"
     );
     env.hark()
@@ -764,4 +761,46 @@ fn unnamed_turns_of_a_timed_transcript_are_still_quotes() {
     let quotes = env.json(&["quotes", "harbor", "--json"]);
     assert_eq!(quotes.as_array().unwrap().len(), 1);
     assert_eq!(quotes[0]["speaker"], Value::Null);
+}
+
+#[test]
+fn export_library_writes_each_story_as_show_json_prints_it() {
+    let env = Env::new();
+    let talks = env.file("talks.txt", TALKS);
+    let bridge = env.file("bridge.txt", BRIDGE);
+    env.hark()
+        .arg("import")
+        .args([&talks, &bridge])
+        .assert()
+        .success();
+    let out = env.files.path().join("export");
+    env.hark()
+        .arg("export-library")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote 2 stories"));
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = ids(&env.json(&["list", "--json"]))
+        .iter()
+        .map(|id| format!("{id}.json"))
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected, "one file a story, no temporary file left");
+    for name in &names {
+        let id = name.strip_suffix(".json").unwrap();
+        let shown = env.hark().args(["show", id, "--json"]).output().unwrap();
+        assert_eq!(fs::read(out.join(name)).unwrap(), shown.stdout, "{id}");
+    }
+    // Again over the same folder: each file replaced whole.
+    env.hark()
+        .arg("export-library")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
 }

@@ -64,7 +64,7 @@ impl Home {
 }
 
 fn has_library(dir: &Path) -> bool {
-    dir.join("catalog.jsonl").exists()
+    dir.join("library.sqlite3").exists()
 }
 
 fn library_line(dir: &Path) -> String {

@@ -93,11 +93,9 @@ impl Env {
         out.split_whitespace().next().unwrap().to_string()
     }
 
-    fn story_file(&self, id: &str) -> PathBuf {
-        self.library
-            .path()
-            .join("stories")
-            .join(format!("{id}.json"))
+    /// Puts `story` over story `id` as an older parser stored it.
+    fn store_stale(&self, id: &str, story: &Value) {
+        crate::support::store_story(self.library.path(), id, story);
     }
 }
 
@@ -121,14 +119,18 @@ fn speaker_names(story: &Value) -> Vec<String> {
 fn import_keeps_the_original_compressed() {
     let env = Env::new();
     let id = env.import("dated.txt", DATED);
-    let original = env
-        .library
-        .path()
-        .join("originals")
-        .join(format!("{id}.gz"));
+    let conn = rusqlite::Connection::open(env.library.path().join("library.sqlite3")).unwrap();
+    let original: Vec<u8> = conn
+        .query_row(
+            "SELECT gzip FROM originals WHERE story_id = ?1",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(original.len() < DATED.len(), "compressed");
     let mut bytes = Vec::new();
     use std::io::Read;
-    flate2::read::GzDecoder::new(fs::File::open(&original).unwrap())
+    flate2::read::GzDecoder::new(&original[..])
         .read_to_end(&mut bytes)
         .unwrap();
     assert_eq!(bytes, DATED.as_bytes());
@@ -251,7 +253,7 @@ fn reparse_keeps_ids_and_corrections() {
     let mut stale = fixed.clone();
     stale["title"] = "Published October 3, 2016".into();
     stale["turns"].as_array_mut().unwrap().pop();
-    fs::write(env.story_file(&id), stale.to_string()).unwrap();
+    env.store_stale(&id, &stale);
 
     let out = env.run(&["reparse"]);
     assert!(out.contains(&format!("{id}  re-parsed")), "{out}");
@@ -264,14 +266,14 @@ fn reparse_keeps_ids_and_corrections() {
     assert_eq!(quotes.as_array().unwrap().len(), 1, "{quotes}");
 
     // One story by id prefix.
-    fs::write(env.story_file(&id), stale.to_string()).unwrap();
+    env.store_stale(&id, &stale);
     let out = env.run(&["reparse", &id[..5]]);
     assert!(out.contains("changed 1, unchanged 0"), "{out}");
     assert_eq!(env.json(&["show", &id, "--json"]), fixed);
 }
 
 #[test]
-fn reparse_of_many_stories_rebuilds_the_indexes_once() {
+fn reparse_of_many_stories_writes_only_what_changed() {
     let env = Env::new();
     let mut ids = Vec::new();
     for n in 0..12 {
@@ -279,10 +281,9 @@ fn reparse_of_many_stories_rebuilds_the_indexes_once() {
         ids.push(env.import(&format!("s{n}.txt"), &text));
     }
     for id in &ids {
-        let mut story: Value =
-            serde_json::from_slice(&fs::read(env.story_file(id)).unwrap()).unwrap();
+        let mut story = crate::support::stored_story(env.library.path(), id);
         story["title"] = "Wrong".into();
-        fs::write(env.story_file(id), story.to_string()).unwrap();
+        env.store_stale(id, &story);
     }
     let out = env.run(&["reparse"]);
     assert!(out.contains("changed 12, unchanged 0"), "{out}");
@@ -301,12 +302,19 @@ fn reparse_of_many_stories_rebuilds_the_indexes_once() {
             .len(),
         12
     );
-    // Again, with nothing to change: the indexes are left as they are.
-    let catalog = env.library.path().join("catalog.jsonl");
-    let written = || fs::metadata(&catalog).unwrap().modified().unwrap();
-    let before = written();
+    // Again, with nothing to change: no story is written again (a story
+    // written goes in as a new row).
+    let rows = || {
+        let conn = rusqlite::Connection::open(env.library.path().join("library.sqlite3")).unwrap();
+        let mut rows = conn
+            .prepare("SELECT id, rowid FROM stories ORDER BY id")
+            .unwrap();
+        let rows = rows.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)));
+        rows.unwrap().map(Result::unwrap).collect::<Vec<_>>()
+    };
+    let before = rows();
     assert!(env.run(&["reparse"]).contains("changed 0, unchanged 12"));
-    assert_eq!(written(), before, "not rewritten");
+    assert_eq!(rows(), before, "not rewritten");
 }
 
 #[test]
@@ -316,7 +324,7 @@ fn a_new_parser_version_reparses_on_its_own() {
     let good = env.json(&["show", &id, "--json"]);
     let mut stale = good.clone();
     stale["title"] = "Old Parser Title".into();
-    fs::write(env.story_file(&id), stale.to_string()).unwrap();
+    env.store_stale(&id, &stale);
     let marker = env.library.path().join("parser-version");
     assert!(marker.is_file(), "stamped by the first command");
     fs::write(&marker, "0\n").unwrap();
@@ -330,7 +338,7 @@ fn a_new_parser_version_reparses_on_its_own() {
 fn stories_imported_before_originals_cannot_be_reparsed_and_say_so() {
     let env = Env::new();
     let id = env.import("dated.txt", DATED);
-    fs::remove_dir_all(env.library.path().join("originals")).unwrap();
+    crate::support::sql(env.library.path(), "DELETE FROM originals");
     let out = env.run(&["reparse"]);
     assert!(out.contains(&format!("{id}  cannot be re-parsed")), "{out}");
     assert!(out.contains("without original 1, failed 0"), "{out}");
@@ -546,6 +554,6 @@ fn the_list_filter_words_match_the_program() {
     assert_eq!(found, [id.as_str()]);
     // Read one story at a time, as for files opened without a library.
     let story: hark::Story =
-        serde_json::from_slice(&fs::read(env.story_file(&id)).unwrap()).unwrap();
+        serde_json::from_value(crate::support::stored_story(env.library.path(), &id)).unwrap();
     assert!(filter.matches_story(&story));
 }

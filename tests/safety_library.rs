@@ -64,13 +64,13 @@ fn hand_edited_hostile_story_files_print_clean() {
     fs::write(&file, story_text(1)).unwrap();
     hark(&library).arg("import").arg(&file).assert().success();
     let id = list(&library)[0]["id"].as_str().unwrap().to_string();
-    let path = library.join("stories").join(format!("{id}.json"));
+    // As a story file of a library in the old layout, hand-edited.
+    let path = crate::support::story_files(&library).remove(0);
     let mut story: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     story["title"] = "Evil \x1b]0;PWNED\x07Title\u{202e}".into();
     story["turns"][0]["paragraphs"][0] =
         "Clear \x1b[2J screen, bell \x07, osc52 \x1b]52;c;eA==\x07, c1 \u{9b}31m.".into();
     fs::write(&path, story.to_string()).unwrap();
-    fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     for args in [
         vec!["show", &id[..6]],
@@ -197,6 +197,8 @@ fn a_damaged_story_costs_only_itself_and_is_reported_not_overwritten() {
         .iter()
         .map(|e| e["id"].as_str().unwrap().to_string())
         .collect();
+    // Damaged as story files of a library in the old layout could be.
+    crate::support::story_files(&library);
     let path = |id: &str| library.join("stories").join(format!("{id}.json"));
     let truncated = fs::read(path(&ids[0])).unwrap()[..40].to_vec();
     fs::write(path(&ids[0]), &truncated).unwrap();
@@ -204,7 +206,6 @@ fn a_damaged_story_costs_only_itself_and_is_reported_not_overwritten() {
     let mut newer: Value = serde_json::from_slice(&fs::read(path(&ids[2])).unwrap()).unwrap();
     newer["format_version"] = 99.into();
     fs::write(path(&ids[2]), newer.to_string()).unwrap();
-    fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     let assert = hark(&library).args(["list", "--json"]).assert().success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
@@ -340,34 +341,21 @@ fn a_killed_import_leaves_a_library_that_opens_and_a_rerun_finishes_the_job() {
             .assert()
             .success();
     }
-    for file in fs::read_dir(library.join("stories")).unwrap() {
-        let name = file.unwrap().file_name().into_string().unwrap();
-        assert!(name.starts_with('.') || name.ends_with(".json"), "{name}");
-    }
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("still damaged").not());
     hark(&library).arg("import").arg(&corpus).assert().success();
     let entries = list(&library);
     assert_eq!(entries.len(), 3000);
     let mut ids: Vec<&str> = entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
     ids.dedup();
     assert_eq!(ids.len(), 3000, "no story twice");
-    let leftovers = fs::read_dir(library.join("stories"))
-        .unwrap()
-        .filter(|f| {
-            f.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".tmp")
-        })
-        .count();
-    assert_eq!(
-        leftovers, 0,
-        "the next write clears what the killed one left"
-    );
 }
 
 #[test]
-fn a_full_disk_gives_a_clear_error_and_no_partial_file() {
+fn a_full_disk_gives_a_clear_error_naming_the_database_and_loses_nothing() {
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
@@ -399,17 +387,18 @@ fn a_full_disk_gives_a_clear_error_and_no_partial_file() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(&big.display().to_string()) && stderr.contains("File too large"),
+        stderr.contains(&library.join("library.sqlite3").display().to_string()),
         "{stderr}"
     );
-    for file in fs::read_dir(library.join("stories")).unwrap() {
-        let path = file.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(!name.starts_with('.'), "a temp file was left: {name}");
-        serde_json::from_slice::<Value>(&fs::read(&path).unwrap())
-            .expect("every story file is whole");
-    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(list(&library).len(), 3, "the library still browses");
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("still damaged").not());
+    hark(&library).arg("import").arg(&big).assert().success();
+    assert_eq!(list(&library).len(), 4, "with room again, it goes in");
 }
 
 #[test]
@@ -437,12 +426,14 @@ fn ids_and_titles_never_reach_outside_the_library() {
         .collect();
     outside.sort();
     assert_eq!(outside, ["evil.txt", "library"]);
-    let names: Vec<_> = fs::read_dir(library.join("stories"))
+    let names: Vec<_> = fs::read_dir(&library)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert!(
-        names.iter().all(|n| n.len() == 17 && n.ends_with(".json")),
+        names
+            .iter()
+            .all(|n| n.starts_with("library.sqlite3") || n == "parser-version"),
         "{names:?}"
     );
 }
@@ -454,10 +445,8 @@ fn a_new_library_is_private_to_its_owner() {
     let library = dir.path().join("deep/library");
     let files = write_files(dir.path(), 0..1);
     hark(&library).arg("import").args(&files).assert().success();
-    for folder in [library.clone(), library.join("stories")] {
-        let mode = fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o700, "{}", folder.display());
-    }
+    let mode = fs::metadata(&library).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{}", library.display());
 }
 
 /// Makes folders immutable, which stops even root from writing to them
@@ -496,9 +485,7 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
         .args(["check", "--repair"])
         .assert()
         .success();
-    // Stale as well as read-only: the catalog must be rebuilt in memory.
-    fs::remove_file(library.join("catalog.jsonl")).unwrap();
-    let Some(_guard) = Immutable::set(&[library.clone(), library.join("stories")]) else {
+    let Some(_guard) = Immutable::set(std::slice::from_ref(&library)) else {
         eprintln!("skipped: chattr +i is not available on this file system");
         return;
     };
@@ -510,26 +497,23 @@ fn a_read_only_library_can_be_browsed_and_refuses_writes_clearly() {
     );
     let id = list(&library)[0]["id"].as_str().unwrap().to_string();
     hark(&library).args(["show", &id]).assert().success();
-    let story_dir = library.join("stories");
+    let database = library.join("library.sqlite3");
     hark(&library)
         .arg("import")
         .arg(&files[2])
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains(story_dir.display().to_string())
+            predicate::str::contains(database.display().to_string())
                 .and(predicate::str::contains("not permitted")),
         );
-    assert_eq!(
-        fs::read_dir(&story_dir).unwrap().count(),
-        2,
-        "no file, partial or whole, was added"
-    );
+    assert_eq!(list(&library).len(), 2, "nothing was added");
 }
 
-/// A database overwritten with garbage is named in a clear error by the
-/// store, and `hark check --repair` sets it aside and starts a new one,
-/// leaving the stories as they were.
+/// A database overwritten with garbage is named in a clear error, and
+/// `hark check --repair` sets it aside (kept, for whoever digs in it) and
+/// starts a new one: the stories were in it, and nothing is left to
+/// recover, but the library works again.
 #[test]
 fn a_database_overwritten_with_garbage_is_named_and_repaired() {
     let dir = tempfile::tempdir().unwrap();
@@ -538,6 +522,15 @@ fn a_database_overwritten_with_garbage_is_named_and_repaired() {
     hark(&library).arg("import").args(&files).assert().success();
     let database = library.join("library.sqlite3");
     fs::write(&database, vec![0x5a; 4096]).unwrap();
+    for leftover in ["library.sqlite3-wal", "library.sqlite3-shm"] {
+        let _ = fs::remove_file(library.join(leftover));
+    }
+    hark(&library)
+        .args(["list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(database.display().to_string()))
+        .stderr(predicate::str::contains("not a database"));
     hark(&library)
         .args(["check", "--repair"])
         .assert()
@@ -550,6 +543,8 @@ fn a_database_overwritten_with_garbage_is_named_and_repaired() {
             .len(),
         4096
     );
+    assert_eq!(list(&library).len(), 0);
+    hark(&library).arg("import").args(&files).assert().success();
     assert_eq!(list(&library).len(), 3);
     hark(&library)
         .args(["check", "--repair"])
@@ -557,4 +552,87 @@ fn a_database_overwritten_with_garbage_is_named_and_repaired() {
         .success()
         .stderr(predicate::str::contains("checked, indexes rebuilt"))
         .stderr(predicate::str::contains("not a database").not());
+}
+
+/// A database cut short (a copy that stopped half way, a disk that lost
+/// its end) is named in a clear error; `hark check --repair` keeps the
+/// cut file aside, reads back what SQLite still can, and the library
+/// works again.
+#[test]
+fn a_truncated_database_is_named_and_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    let files = write_files(dir.path(), 0..20);
+    hark(&library).arg("import").args(&files).assert().success();
+    let database = library.join("library.sqlite3");
+    let whole = fs::read(&database).unwrap();
+    let cut = &whole[..whole.len() / 2];
+    fs::write(&database, cut).unwrap();
+    hark(&library)
+        .args(["list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(database.display().to_string()))
+        .stderr(predicate::str::contains("hark check --repair"));
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("moved the damaged database"));
+    assert_eq!(
+        fs::read(library.join("library.sqlite3.damaged")).unwrap(),
+        cut
+    );
+    // It opens again, with what could be read back (here, a cut schema:
+    // nothing), and takes the stories in again.
+    list(&library);
+    hark(&library).arg("import").args(&files).assert().success();
+    assert_eq!(list(&library).len(), 20, "the library works again");
+}
+
+/// A migration killed part way (here, once it has said it is moving the
+/// stories in) leaves a library that opens, with every story: before its
+/// commit the old files are all still there, and after it the database
+/// holds them all, whatever of the old files was left to remove.
+#[test]
+fn a_killed_migration_leaves_every_story_in_one_place_or_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    write_files(&corpus, 0..1500);
+    hark(&library).arg("import").arg(&corpus).assert().success();
+    let story_files = crate::support::story_files(&library);
+    assert_eq!(story_files.len(), 1500);
+    let mut child = Process::new(env!("CARGO_BIN_EXE_hark"))
+        .arg("--library")
+        .arg(&library)
+        .arg("list")
+        .env_remove("HARK_CONFIG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut said = Vec::new();
+    let mut buf = [0u8; 256];
+    while !said.contains(&b'\n') {
+        use std::io::Read;
+        let n = stderr.read(&mut buf).unwrap();
+        assert!(n > 0, "the migration ended before it could be killed");
+        said.extend_from_slice(&buf[..n]);
+    }
+    assert!(String::from_utf8_lossy(&said).contains("moving 1500 stories"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let entries = list(&library);
+    assert_eq!(entries.len(), 1500);
+    let left = story_files.iter().filter(|f| f.exists()).count();
+    assert_eq!(left, 0, "the old files go once the database holds them");
+    hark(&library)
+        .args(["check", "--repair"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("still damaged").not());
 }

@@ -94,18 +94,12 @@ fn a_hand_edited_story_file_is_as_safe_in_the_tui() {
     let file = dir.path().join("clean.txt");
     std::fs::write(&file, "Clean Title\n\nANA LIMA, HOST: Clean words.\n").unwrap();
     support::import(&library, &[&file]);
-    let story_file = std::fs::read_dir(library.join("stories"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let story_file = support::story_files(&library).remove(0);
     let mut story: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&story_file).unwrap()).unwrap();
     story["title"] = "Edited \x1b]0;PWNED-TITLE\x07Title".into();
     story["turns"][0]["paragraphs"][0] = "Edited \x1b]52;c;cHduZWQ=\x07words \u{9b}2J here.".into();
     std::fs::write(&story_file, story.to_string()).unwrap();
-    std::fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     let args: Vec<OsString> = vec!["--library".into(), library.into()];
     let mut hark = Hark::spawn(&args, dir.path());
@@ -135,13 +129,11 @@ fn a_damaged_story_file_is_named_in_the_status_line_and_the_rest_still_open() {
         .unwrap();
         support::import(&library, &[&file]);
     }
-    let damaged = std::fs::read_dir(library.join("stories"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    let damaged = support::story_files(&library)
+        .into_iter()
         .find(|p| std::fs::read_to_string(p).unwrap().contains("Soon Damaged"))
         .unwrap();
     std::fs::write(&damaged, b"{\"format_version\": 1, \"title\": \"Soon Dam").unwrap();
-    std::fs::remove_file(library.join("catalog.jsonl")).unwrap();
 
     let args: Vec<OsString> = vec!["--library".into(), library.into()];
     let mut hark = Hark::spawn(&args, dir.path());
@@ -197,22 +189,23 @@ fn assert_no_controls(text: &str) {
     assert!(!text.contains("PWNED"), "a payload got out in {text:?}");
 }
 
-/// A library with one story, whose file the test may then damage.
+/// A library with one story, and the file it would be in a library of
+/// the old layout, which `edit_story` turns it into to damage it.
 fn one_story(dir: &Path) -> (PathBuf, PathBuf) {
     let library = dir.join("library");
     let file = dir.join("clean.txt");
     std::fs::write(&file, "Clean Title\n\nANA LIMA, HOST: Clean words.\n").unwrap();
     support::import(&library, &[&file]);
-    let story_file = std::fs::read_dir(library.join("stories"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let id = support::story_ids(&library).remove(0);
+    let story_file = library.join("stories").join(format!("{id}.json"));
     (library, story_file)
 }
 
 fn edit_story(story_file: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    if !story_file.exists() {
+        let library = story_file.parent().unwrap().parent().unwrap();
+        support::story_files(library);
+    }
     let mut story: serde_json::Value =
         serde_json::from_slice(&std::fs::read(story_file).unwrap()).unwrap();
     edit(&mut story);
@@ -236,7 +229,6 @@ fn a_damaged_story_files_error_is_printed_clean() {
         story["turns"][0]["kind"] = "\x1b]52;c;UFdORUQ=\x07\x1b]0;PWNED\x07".into();
     });
     for args in [&["list"][..], &["show", &id], &["quotes", "clean"]] {
-        std::fs::remove_file(library.join("catalog.jsonl")).ok();
         let (stdout, stderr) = printed(cli(&library).args(args));
         assert_no_controls(&stdout);
         assert_no_controls(&stderr);
@@ -278,7 +270,6 @@ fn a_bad_id_in_a_story_file_is_refused_on_read() {
     edit_story(&story_file, |story| {
         story["id"] = "\x1b]0;PWNED\x07".into();
     });
-    std::fs::remove_file(library.join("catalog.jsonl")).unwrap();
     let (stdout, stderr) = printed(cli(&library).arg("list"));
     assert_no_controls(&stdout);
     assert_no_controls(&stderr);

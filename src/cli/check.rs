@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::{Out, print_json};
-use crate::story::text::counted;
 use crate::story::{Warning, sanitize};
 
 #[derive(Debug, clap::Args)]
@@ -34,8 +33,9 @@ fn repair(root: &Path) -> anyhow::Result<()> {
     }
     if let Some(aside) = &repaired.set_aside {
         super::output::note(format_args!(
-            "moved the damaged database to {} and made a new one",
-            sanitize::path(aside)
+            "moved the damaged database to {} and made a new one, with the {} rows it could still read",
+            sanitize::path(aside),
+            repaired.salvaged
         ));
     }
     for problem in &repaired.left {
@@ -57,15 +57,6 @@ struct Unsure {
 pub(crate) fn run(root: &Path, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     if args.repair {
         repair(root)?;
-    }
-    // Story files edited in place since the indexes were written: the
-    // library is opened again, and rebuilt, to list what they now say.
-    let edited = super::open_library(root)?.notice_all_edited()?;
-    if edited > 0 {
-        let files = counted(edited, "story file was", "story files were");
-        super::output::note(format_args!(
-            "{files} edited after the indexes were written: rebuilt them"
-        ));
     }
     let library = &super::open_library(root)?;
     let mut unsure = Vec::new();

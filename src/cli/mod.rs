@@ -9,6 +9,7 @@
 mod check;
 mod config;
 mod defaults;
+mod export;
 mod feeds;
 mod fix;
 mod import;
@@ -98,6 +99,8 @@ enum Command {
     Reparse(reparse::Args),
     /// List the stories the parser was unsure of, with what it was unsure of
     Check(check::Args),
+    /// Write every story to a folder as a JSON file named by its id
+    ExportLibrary(export::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(shell::CompletionArgs),
     /// Print the manual page (roff)
@@ -130,13 +133,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // takes over the screen.
     let settings = config::load(cli.config.as_deref())?;
     let root = library_root(&cli, &settings)?;
-    library::on_wait(|lock| {
-        let folder = lock.parent().unwrap_or(lock);
-        output::warn(format_args!(
-            "waiting for another hark to finish writing to {}",
-            sanitize::path(folder)
-        ));
-    });
     library::migrate::on_progress(|line| output::note(line));
     let out = output::Out::stdout(&settings.theme);
     match cli.command {
@@ -155,6 +151,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             reparse::run(&mut reporting_problems(Library::open_lazily(&root)?)?, args)
         }
         Some(Command::Check(args)) => check::run(&root, args, &out),
+        Some(Command::ExportLibrary(args)) => export::run(&open_library(&root)?, args),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         Some(Command::Config(args)) => config::run(cli.config.as_deref(), args),

@@ -50,8 +50,6 @@ pub(crate) fn run(
     options.list_width = settings.list_width;
     options.export_dir = settings.export_dir.clone();
     options.keymap = Keymap::from_config(&settings.keys).map_err(anyhow::Error::msg)?;
-    // Nothing may print over the screen: waits are said on the status line.
-    library::on_wait(|_| {});
     tui::run(options)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::library::{Library, LibraryError};
+use crate::library::Library;
 use crate::story::sanitize;
 
 #[derive(Debug, clap::Args)]
@@ -11,21 +11,10 @@ pub(crate) struct Args {
     id: String,
 }
 
-/// A story whose file went but whose index lines could not (a full disk)
-/// is removed all the same: the message says so, and the indexes, left
-/// stale, are rebuilt from the story files.
+/// The story, its turns, speakers and original go in one write: all or,
+/// on a full disk say, none.
 pub(crate) fn run(library: &mut Library, args: Args) -> anyhow::Result<ExitCode> {
-    let removed = match library.remove(&args.id) {
-        Ok(removed) => removed,
-        Err(LibraryError::IndexesBehind { removed, source }) => {
-            super::output::warn(format_args!(
-                "the story is removed, but the indexes could not be updated ({source}); \
-                 hark reads the story files instead until there is room to rebuild them"
-            ));
-            *removed
-        }
-        Err(err) => return Err(err.into()),
-    };
+    let removed = library.remove(&args.id)?;
     super::output::print(&format!(
         "removed {}  {}\n",
         removed.id,

@@ -119,11 +119,6 @@ pub fn clear_leftovers(dir: &Path) {
     }
 }
 
-/// Whether `dir` holds any temp file of hark's.
-pub fn has_leftovers(dir: &Path) -> bool {
-    fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| is_own_temp(&e.file_name())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 
-use super::indexes::{self, Index, Stamp};
-use super::paths::Layout;
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
 use crate::story::Story;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,13 +64,89 @@ impl CatalogEntry {
     }
 }
 
-/// The catalog on disk, sorted, and the stamp it was written for.
-pub fn read(layout: &Layout) -> Option<(Stamp, Vec<CatalogEntry>)> {
-    // Imports append, so the lines are in import order: each core sorts its
-    // part, and the last sort only merges the parts.
-    let (stamp, mut entries) = indexes::read(layout, Index::Catalog, sort)?;
-    sort(&mut entries);
-    Some((stamp, entries))
+/// The columns of a stories row a catalog entry is made of, for `entry`.
+const COLUMNS: &str = "id, title, air_date, imported_at, program, turn_count, file_name,
+    warnings, url, audio_url, station";
+
+/// Every story's entry, in list order: newest first, then by title.
+pub fn read_all(conn: &Connection) -> rusqlite::Result<Vec<CatalogEntry>> {
+    let mut speakers = speaker_names(conn, None)?;
+    let sql = format!("SELECT {COLUMNS} FROM stories ORDER BY sort_date DESC, title, id");
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map([], |row| entry(row, &mut speakers))?;
+    rows.collect()
+}
+
+/// The entries of the stories whose ids begin with `prefix` (lower-case
+/// hex, checked by the caller), in list order.
+pub fn with_prefix(conn: &Connection, prefix: &str) -> rusqlite::Result<Vec<CatalogEntry>> {
+    let end = format!("{prefix}g");
+    let mut speakers = speaker_names(conn, Some((prefix, &end)))?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM stories WHERE id >= ?1 AND id < ?2
+         ORDER BY sort_date DESC, title, id"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([prefix, end.as_str()], |row| entry(row, &mut speakers))?;
+    rows.collect()
+}
+
+/// Each story's speakers' display names, in the order the story gives
+/// them (their appearances went in in that order); for the stories whose
+/// ids lie in `range`, or all.
+fn speaker_names(
+    conn: &Connection,
+    range: Option<(&str, &str)>,
+) -> rusqlite::Result<HashMap<String, Vec<String>>> {
+    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    let sql = match range {
+        Some(_) => {
+            "SELECT story_id, name FROM appearances WHERE story_id >= ?1 AND story_id < ?2 ORDER BY rowid"
+        }
+        None => "SELECT story_id, name FROM appearances ORDER BY rowid",
+    };
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut rows = match range {
+        Some((from, to)) => statement.query([from, to])?,
+        None => statement.query([])?,
+    };
+    while let Some(row) = rows.next()? {
+        names.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    Ok(names)
+}
+
+fn entry(
+    row: &rusqlite::Row,
+    speakers: &mut HashMap<String, Vec<String>>,
+) -> rusqlite::Result<CatalogEntry> {
+    let id: String = row.get(0)?;
+    let date: Option<String> = row.get(2)?;
+    let imported_at: String = row.get(3)?;
+    Ok(CatalogEntry {
+        speakers: speakers.remove(&id).unwrap_or_default(),
+        id,
+        title: row.get(1)?,
+        date: date.map(|d| parsed(&d, 2)).transpose()?,
+        imported_at: parsed(&imported_at, 3)?,
+        program: row.get(4)?,
+        turns: row.get::<_, i64>(5)? as usize,
+        file_name: row.get(6)?,
+        warnings: row.get::<_, i64>(7)? as usize,
+        url: row.get(8)?,
+        audio_url: row.get(9)?,
+        station: row.get(10)?,
+    })
+}
+
+/// A date or time column as hark wrote it.
+fn parsed<T: std::str::FromStr>(text: &str, column: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse().map_err(|e: T::Err| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 /// Newest first, then by title, so the list reads like a news archive.

@@ -1,18 +1,18 @@
 //! What the reader corrected in a story that no parser can know: its
 //! title, air date, program, and who a speaker is. Kept apart from the
-//! story, one small file a story under `corrections/`, and applied after
+//! story, a row a story in the database, and applied after
 //! every parse (import, re-import, reparse), so a better parser never
 //! undoes them.
 
-use std::fs;
-use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::paths::{self, Layout};
-use super::{LibraryError, atomic};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::LibraryError;
+use super::paths;
 use crate::story::{Story, WarningKind, fold, sanitize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,56 +192,60 @@ fn drop_warnings(story: &mut Story, kind: WarningKind, labels: Option<&[&String]
     });
 }
 
-impl Layout {
-    pub fn corrections(&self) -> PathBuf {
-        self.root.join("corrections")
-    }
-
-    fn correction(&self, id: &str) -> Result<PathBuf, LibraryError> {
-        if !paths::is_story_id(id) {
-            return Err(LibraryError::BadId(id.to_string()));
-        }
-        Ok(self.corrections().join(format!("{id}.json")))
-    }
-}
-
 /// Story `id`'s corrections; none if the reader made none.
-pub fn read(layout: &Layout, id: &str) -> Result<Corrections, LibraryError> {
-    let path = layout.correction(id)?;
-    match fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| LibraryError::Damaged {
-            path,
-            reason: e.to_string(),
+pub fn read(conn: &Connection, id: &str) -> rusqlite::Result<Corrections> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT json FROM corrections WHERE story_id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    match json {
+        None => Ok(Corrections::default()),
+        Some(json) => serde_json::from_str(&json).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
         }),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Corrections::default()),
-        Err(err) => Err(LibraryError::io(&path, err)),
     }
 }
 
-/// Writes story `id`'s corrections whole, or removes the file when there
-/// are none left.
-pub fn save(layout: &Layout, id: &str, corrections: &Corrections) -> Result<(), LibraryError> {
-    let path = layout.correction(id)?;
+/// Keeps story `id`'s corrections whole, or forgets them when there are
+/// none left.
+pub fn save(txn: &Transaction, id: &str, corrections: &Corrections) -> rusqlite::Result<()> {
     if corrections.is_empty() {
-        return match fs::remove_file(&path) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                Err(LibraryError::io(&path, err))
-            }
-            _ => Ok(()),
-        };
+        txn.execute("DELETE FROM corrections WHERE story_id = ?1", [id])?;
+        return Ok(());
     }
-    let dir = layout.corrections();
-    if !dir.is_dir() {
-        atomic::create_private_dir(&dir)?;
-    }
-    let json = serde_json::to_vec_pretty(corrections).expect("corrections serialize");
-    atomic::write_with(&path, |out| out.write_all(&json))
+    let json = serde_json::to_string(corrections).expect("corrections serialize");
+    txn.prepare_cached("INSERT OR REPLACE INTO corrections (story_id, json) VALUES (?1, ?2)")?
+        .execute(params![id, json])
+        .map(drop)
 }
 
 /// Applies story's saved corrections to it, after a parse.
-pub fn apply_saved(layout: &Layout, story: &mut Story) -> Result<(), LibraryError> {
-    read(layout, &story.id)?.apply(story);
+pub fn apply_saved(conn: &Connection, story: &mut Story) -> rusqlite::Result<()> {
+    read(conn, &story.id)?.apply(story);
     Ok(())
+}
+
+/// The folder where a library kept in files kept its corrections, one
+/// JSON file a story, read once by the migration.
+pub const LEGACY_DIR: &str = "corrections";
+
+/// One correction file of the old layout: its story's id and what it says.
+pub fn read_legacy(path: &Path) -> Result<Option<(String, Corrections)>, LibraryError> {
+    let Some(id) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".json"))
+        .filter(|id| paths::is_story_id(id))
+    else {
+        return Ok(None);
+    };
+    let bytes = super::reading::read_regular(path, super::reading::MAX_FILE_BYTES)
+        .map_err(|e| LibraryError::io(path, e))?;
+    let corrections = serde_json::from_slice(&bytes).map_err(|e| LibraryError::Damaged {
+        path: path.to_path_buf(),
+        reason: sanitize::clean_line(&e.to_string()).into_owned(),
+    })?;
+    Ok(Some((id.to_string(), corrections)))
 }
 
 #[cfg(test)]
@@ -372,18 +376,21 @@ mod tests {
     #[test]
     fn corrections_are_saved_whole_and_removed_when_empty() {
         let dir = tempfile::tempdir().unwrap();
-        let layout = Layout {
-            root: dir.path().to_path_buf(),
-        };
+        let mut db = super::super::db::Database::open(dir.path()).unwrap();
         let corrections = Corrections {
             title: Some("A".into()),
             ..Corrections::default()
         };
-        save(&layout, "0a", &corrections).unwrap();
-        assert_eq!(read(&layout, "0a").unwrap(), corrections);
-        save(&layout, "0a", &Corrections::default()).unwrap();
-        assert!(!layout.correction("0a").unwrap().exists());
-        assert!(read(&layout, "0a").unwrap().is_empty());
+        db.write(|txn| save(txn, "0a", &corrections)).unwrap();
+        assert_eq!(read(db.conn(), "0a").unwrap(), corrections);
+        db.write(|txn| save(txn, "0a", &Corrections::default()))
+            .unwrap();
+        let rows: i64 = db
+            .conn()
+            .query_row("SELECT count(*) FROM corrections", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 0);
+        assert!(read(db.conn(), "0a").unwrap().is_empty());
         assert!(SpeakerFix::parse("SMITH").is_err());
         assert!(SpeakerFix::parse("=Robert").is_err());
     }

@@ -51,16 +51,33 @@ impl Database {
 
     /// Opens the database to read what it holds: None when the library
     /// has none yet (nothing is created). A library hark may not write to
-    /// (a read-only mount) is opened as immutable, which SQLite reads
-    /// without the WAL's side files it could not create there.
+    /// (a read-only mount, a full disk) is opened as immutable, which
+    /// SQLite reads without the WAL's side files it could not create there
+    /// (a library closed cleanly has none: its last close folded them in).
     pub fn open_for_reading(root: &Path) -> Result<Option<Database>, LibraryError> {
         if !root.join(FILE_NAME).is_file() {
             return Ok(None);
         }
         match Database::open(root) {
-            Err(err) if is_permission(&err) => Database::open_immutable(root).map(Some),
+            Err(err) if is_permission(&err) || is_full(&err) => {
+                Database::open_immutable(root).map(Some)
+            }
             opened => opened.map(Some),
         }
+    }
+
+    /// A database in memory standing for the one in the library at
+    /// `root`, which may not be written to: what a read-only library still
+    /// in the old files is read into, so that it browses.
+    pub fn open_in_memory(root: &Path) -> Result<Database, LibraryError> {
+        let path = root.join(FILE_NAME);
+        let conn = Connection::open_in_memory().map_err(|e| error(&path, e))?;
+        let mut db = Database { conn, path };
+        db.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| db.error(e))?;
+        db.migrate()?;
+        Ok(db)
     }
 
     fn open_immutable(root: &Path) -> Result<Database, LibraryError> {
@@ -117,6 +134,30 @@ impl Database {
                 txn.commit().map(|()| value)
             });
         written.map_err(|e| error(&self.path, e))
+    }
+
+    /// `write`, for a change that has errors of its own to tell: it gets
+    /// the database's path to name in them.
+    pub fn transaction<T>(
+        &mut self,
+        change: impl FnOnce(&rusqlite::Transaction, &Path) -> Result<T, LibraryError>,
+    ) -> Result<T, LibraryError> {
+        let path = &self.path;
+        let txn = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| error(path, e))?;
+        let value = change(&txn, path)?;
+        txn.commit().map_err(|e| error(path, e))?;
+        Ok(value)
+    }
+
+    /// A number that moves whenever another connection (another process,
+    /// say) commits a change to the database.
+    pub fn data_version(&self) -> Result<i64, LibraryError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .map_err(|e| self.error(e))
     }
 
     /// WAL lets readers go on while one process writes; foreign keys keep
@@ -200,6 +241,12 @@ pub fn is_permission(err: &LibraryError) -> bool {
     ))
 }
 
+/// Whether `err` says the disk refused a write (full, or a size limit).
+pub fn is_full(err: &LibraryError) -> bool {
+    matches!(err, LibraryError::Io { source, .. }
+        if source.kind() == std::io::ErrorKind::StorageFull)
+}
+
 /// What `repair` found and did.
 #[derive(Debug, Default)]
 pub struct Repair {
@@ -209,8 +256,94 @@ pub struct Repair {
     /// Where a file that was no database at all was moved, a new one
     /// taking its place.
     pub set_aside: Option<PathBuf>,
+    /// How many rows were read back out of the file set aside.
+    pub salvaged: usize,
     /// What the integrity check says after the repair; empty when whole.
     pub left: Vec<String>,
+}
+
+/// The tables, in an order where what a row points to comes first.
+const TABLES: &[&str] = &[
+    "stories",
+    "speakers",
+    "speaker_words",
+    "appearances",
+    "turns",
+    "originals",
+    "corrections",
+    "filter_history",
+    "feeds",
+    "feed_episodes",
+    "read_marks",
+    "stars",
+    "sheet",
+];
+
+/// Copies into `db` every row SQLite can still read from the damaged
+/// file at `damaged`, table by table, each up to the first page it cannot
+/// read; then drops what lost the row it belonged to. Returns how many
+/// rows it kept.
+fn salvage(db: &mut Database, damaged: &Path) -> Result<usize, LibraryError> {
+    let path = damaged.to_string_lossy().into_owned();
+    // Outside any transaction, as SQLite attaches.
+    if db
+        .conn
+        .execute("ATTACH DATABASE ?1 AS damaged", [&path])
+        .is_err()
+    {
+        return Ok(0);
+    }
+    let copied = db.transaction(|txn, db_path| {
+        let sql = |e| error(db_path, e);
+        let mut kept = 0;
+        for table in TABLES {
+            kept += copy_readable_rows(txn, table);
+        }
+        txn.execute_batch(
+            "DELETE FROM turns WHERE story_id NOT IN (SELECT id FROM stories);
+             DELETE FROM appearances WHERE story_id NOT IN (SELECT id FROM stories)
+                 OR speaker_id NOT IN (SELECT id FROM speakers);
+             DELETE FROM speaker_words WHERE speaker_id NOT IN (SELECT id FROM speakers);
+             DELETE FROM feed_episodes WHERE feed_url NOT IN (SELECT url FROM feeds);",
+        )
+        .map_err(sql)?;
+        Ok(kept)
+    });
+    // Detached whatever came of it, so the file is not held open.
+    let _ = db.conn.execute("DETACH DATABASE damaged", []);
+    copied
+}
+
+/// The rows of `table` read from the damaged file until it cannot read
+/// further (or none, if it cannot read the table at all), each put in
+/// unless one of its key is there. Foreign keys wait for the clean-up.
+fn copy_readable_rows(txn: &rusqlite::Transaction, table: &str) -> usize {
+    let Ok(mut read) = txn.prepare(&format!("SELECT * FROM damaged.{table}")) else {
+        return 0;
+    };
+    let columns = read.column_count();
+    let marks = vec!["?"; columns].join(", ");
+    let Ok(mut insert) = txn.prepare(&format!(
+        "INSERT OR IGNORE INTO main.{table} VALUES ({marks})"
+    )) else {
+        return 0;
+    };
+    let Ok(mut rows) = read.query([]) else {
+        return 0;
+    };
+    let mut kept = 0;
+    while let Ok(Some(row)) = rows.next() {
+        let values: rusqlite::Result<Vec<rusqlite::types::Value>> =
+            (0..columns).map(|i| row.get(i)).collect();
+        let Ok(values) = values else { break };
+        if insert
+            .execute(rusqlite::params_from_iter(values))
+            .is_ok_and(|n| n > 0)
+        {
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// `hark check --repair`: SQLite's integrity check, then the full-text
@@ -230,8 +363,10 @@ pub fn repair(root: &Path) -> Result<Repair, LibraryError> {
                 let _ = std::fs::remove_file(name);
             }
             report.problems.push(reason);
+            let mut db = Database::open(root)?;
+            report.salvaged = salvage(&mut db, &aside)?;
             report.set_aside = Some(aside);
-            Database::open(root)?
+            db
         }
         Err(err) => return Err(err),
     };
@@ -261,7 +396,18 @@ pub fn error(path: &Path, source: rusqlite::Error) -> LibraryError {
         source.sqlite_error_code()
     {
         let kind = std::io::ErrorKind::PermissionDenied;
-        return LibraryError::io(path, std::io::Error::new(kind, source.to_string()));
+        let reason =
+            format!("not permitted to write here (a read-only folder or mount?): {source}");
+        return LibraryError::io(path, std::io::Error::new(kind, reason));
+    }
+    // A write the disk refused (full, or a file size limit): told apart
+    // too, so that a reader can still open the library to read it.
+    if let Some(ErrorCode::DiskFull | ErrorCode::SystemIoFailure) = source.sqlite_error_code() {
+        let reason = format!(
+            "{source} (a full disk or a file size limit, say): nothing of this write was kept"
+        );
+        let kind = std::io::ErrorKind::StorageFull;
+        return LibraryError::io(path, std::io::Error::new(kind, reason));
     }
     let reason = match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => {
@@ -379,6 +525,42 @@ mod tests {
         drop(db);
         repair(dir.path()).unwrap();
         assert_eq!(found(&Database::open(dir.path()).unwrap()), 1);
+    }
+
+    #[test]
+    fn salvage_keeps_every_row_it_can_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        let mut damaged = Database::open(&old).unwrap();
+        let story = crate::story::parse::parse(
+            b"Harbor\n\nANA LIMA, HOST: The harbor bridge.",
+            None,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        damaged
+            .write(|txn| {
+                super::super::rows::put_story(txn, &story)?;
+                txn.execute("INSERT INTO stars VALUES ('aa', 'now')", [])
+            })
+            .unwrap();
+        drop(damaged);
+        let new = dir.path().join("new");
+        let mut db = Database::open(&new).unwrap();
+        let kept = salvage(&mut db, &old.join(FILE_NAME)).unwrap();
+        assert!(kept > 3, "{kept}");
+        let count = |db: &Database, sql: &str| -> i64 {
+            db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        assert_eq!(count(&db, "SELECT count(*) FROM stories"), 1);
+        assert_eq!(count(&db, "SELECT count(*) FROM turns"), 1);
+        assert_eq!(count(&db, "SELECT count(*) FROM stars"), 1);
+        db.rebuild_text_index().unwrap();
+        let found = count(
+            &db,
+            "SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'bridge'",
+        );
+        assert_eq!(found, 1);
     }
 
     #[test]

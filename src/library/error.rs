@@ -2,7 +2,6 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::CatalogEntry;
 use crate::story::parse::ParseError;
 use crate::story::sanitize;
 
@@ -48,17 +47,6 @@ pub enum LibraryError {
     BadId(String),
     #[error("story {id} has no speaker {name:?} (by name, label, alias or a surname only one has)")]
     NoSuchSpeaker { id: String, name: String },
-    /// A story's file is gone but the indexes still list it (a full disk,
-    /// say): they are left stale, so the next open rebuilds them.
-    #[error(
-        "removed {}, but the indexes could not be updated ({source}); they are rebuilt from the story files when there is room",
-        .removed.id
-    )]
-    IndexesBehind {
-        removed: Box<CatalogEntry>,
-        #[source]
-        source: Box<LibraryError>,
-    },
 }
 
 /// Why one file could not be imported.

@@ -61,7 +61,7 @@ impl Library {
     /// A library that cannot take a database (read-only) still lists the
     /// feeds kept in the old file.
     pub fn feeds(&self) -> Result<Vec<Feed>, LibraryError> {
-        let root = &self.layout.root;
+        let root = &self.root;
         let legacy = root.join(LEGACY_FILE);
         match Database::open_for_reading(root) {
             Ok(Some(db)) => read(db.conn()).map_err(|e| db.error(e)),
@@ -86,7 +86,7 @@ impl Library {
         imported: Vec<SeenEpisode>,
         at: Timestamp,
     ) -> Result<Feed, LibraryError> {
-        let mut db = Database::open(&self.layout.root)?;
+        let mut db = Database::open(&self.root)?;
         let path = db.path().to_path_buf();
         let feed = db.write(|txn| {
             txn.execute(
@@ -258,9 +258,9 @@ mod tests {
     #[test]
     fn a_damaged_feed_list_is_named() {
         let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
         std::fs::write(dir.path().join("feeds.json"), "{not json").unwrap();
-        let err = library.feeds().unwrap_err();
+        // Found when the library is opened and moves it in.
+        let err = Library::open(dir.path()).unwrap_err();
         assert!(err.to_string().contains("feeds.json"), "{err}");
     }
 }

@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::placement::{Encoded, IndexLines, Placed, Placing};
-use super::{
-    ImportError, Imported, Library, LibraryError, corrections, originals, pipeline, reading,
-};
+use super::{ImportError, Imported, Library, LibraryError, originals, pipeline, reading};
 use crate::story::Story;
 use crate::story::parse::parse_all;
 
@@ -285,62 +282,51 @@ pub enum ImportEvent<'a> {
 
 impl Library {
     /// Imports `files` (see `files`), reporting each as it is stored or
-    /// refused. A bad file never costs the others; the whole import is one
-    /// write, so a concurrent import waits its turn rather than interleave.
+    /// refused. A bad file never costs the others. Each story goes in with its
+    /// original as one write, so a concurrent import takes turns with this
+    /// one, story by story.
     pub fn import(
         &mut self,
         files: impl Iterator<Item = Result<PathBuf, ImportError>> + Send,
         imported_at: Timestamp,
         mut report: impl FnMut(ImportEvent),
     ) -> Result<(), LibraryError> {
-        self.write(|txn| {
-            let layout = txn.layout().clone();
-            let placing = Placing::default();
-            let prepare = |file: Result<PathBuf, ImportError>| {
-                let path = file?;
-                let (bytes, name) = read_source(&path)?;
-                let stored = |source| store_error(&path, source);
-                let mut prepared = Vec::new();
-                for mut story in parse_source(&path, &bytes, name.as_deref(), imported_at)? {
-                    corrections::apply_saved(&layout, &mut story).map_err(stored)?;
-                    // Kept before the story goes in, so that no story
-                    // imported from now on is without its original.
-                    originals::save(&layout, &story.id, &bytes).map_err(stored)?;
-                    let encoded = Encoded::of(&story);
-                    let placed = encoded
-                        .place(&layout, &story.id, &placing)
-                        .map_err(stored)?;
-                    prepared.push((story, encoded.lines, placed));
+        let prepare = |file: Result<PathBuf, ImportError>| {
+            let path = file?;
+            let (bytes, name) = read_source(&path)?;
+            let stories = parse_source(&path, &bytes, name.as_deref(), imported_at)?;
+            Ok((path, stories, originals::gzip(&bytes)))
+        };
+        pipeline::in_order(files, prepare, |prepared: Prepared| {
+            let (path, stories, original) = match prepared {
+                Ok(prepared) => prepared,
+                Err(err @ ImportError::InsideLibrary { .. }) => {
+                    return report(ImportEvent::Skipped(&err));
                 }
-                Ok((path, prepared))
+                Err(err) => return report(ImportEvent::Failed(&err)),
             };
-            pipeline::in_order(files, prepare, |prepared: Prepared| {
-                let (path, stories) = match prepared {
-                    Ok(prepared) => prepared,
-                    Err(err @ ImportError::InsideLibrary { .. }) => {
-                        return report(ImportEvent::Skipped(&err));
-                    }
-                    Err(err) => return report(ImportEvent::Failed(&err)),
-                };
-                for (story, lines, placed) in stories {
-                    match txn.add_placed(&story, &lines, placed, &placing) {
-                        Ok(imported) => report(ImportEvent::Stored {
-                            path: &path,
-                            story: &story,
-                            imported,
-                        }),
-                        Err(source) => report(ImportEvent::Failed(&store_error(&path, source))),
-                    }
+            for mut story in stories {
+                // Each story with its original in one write: no story
+                // imported is ever without it.
+                let stored = self
+                    .apply_corrections(&mut story)
+                    .and_then(|()| self.put_new(&story, Some(&original)));
+                match stored {
+                    Ok(imported) => report(ImportEvent::Stored {
+                        path: &path,
+                        story: &story,
+                        imported,
+                    }),
+                    Err(source) => report(ImportEvent::Failed(&store_error(&path, source))),
                 }
-            });
-            Ok(())
-        })
+            }
+        });
+        Ok(())
     }
 }
 
-/// A file read, parsed and encoded, and each of its story files put in
-/// place (or not: it is there already), on a worker.
-type Prepared = Result<(PathBuf, Vec<(Story, IndexLines, Placed)>), ImportError>;
+/// A file read and parsed into its stories, its bytes gzipped, on a worker.
+type Prepared = Result<(PathBuf, Vec<Story>, Vec<u8>), ImportError>;
 
 fn store_error(path: &Path, source: LibraryError) -> ImportError {
     ImportError::Store {

@@ -4,12 +4,14 @@
 //! short (killed, a full disk) leaves the library as it was, to be
 //! migrated again at the next open.
 //!
-//! What the database has taken over so far: the filter history and the
-//! feeds. The stories, their originals and corrections follow when the
-//! store moves (issue 17).
+//! What it takes over: the story files with their originals and the
+//! reader's corrections (`legacy`), the filter history and the feeds. The
+//! old indexes, which only held what the story files did, go with them.
 
 use std::cell::RefCell;
 use std::path::Path;
+
+mod legacy;
 
 use super::db::Database;
 use super::{LibraryError, feeds, history};
@@ -34,51 +36,120 @@ fn progress(text: &str) {
     });
 }
 
+/// What becomes of the old files once the database holds what they held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Old {
+    /// Removed, once the migration has committed.
+    Remove,
+    /// Left where they are: a library that may not be written to, read
+    /// into a database in memory.
+    Keep,
+}
+
+/// The folder of the old layout's story files, one JSON file a story.
+pub const STORIES_DIR: &str = "stories";
+
+/// The old layout's files that only ever held what the story files did
+/// (its indexes, in this format or an older one, and its write lock):
+/// removed with them.
+const OLD_INDEXES: &[&str] = &[
+    "catalog.jsonl",
+    "speakers.jsonl",
+    "packed.txt",
+    "catalog.json",
+    "speakers.json",
+    ".lock",
+];
+
+/// Whether the library at `root` still keeps stories in the old files.
+pub(super) fn has_story_files(root: &Path) -> bool {
+    std::fs::read_dir(root.join(STORIES_DIR)).is_ok_and(|mut entries| {
+        entries.any(|e| e.is_ok_and(|e| super::paths::id_of(&e.path()).is_some()))
+    })
+}
+
 /// Whether the library at `root` has old files for the database to take.
 pub(super) fn is_due(root: &Path) -> bool {
+    let folders = [
+        STORIES_DIR,
+        super::originals::LEGACY_DIR,
+        super::corrections::LEGACY_DIR,
+    ];
     [history::LEGACY_FILE, feeds::LEGACY_FILE]
         .iter()
+        .chain(&folders)
+        .chain(OLD_INDEXES)
         .any(|name| root.join(name).exists())
 }
 
 /// Opens the database of the library at `root` and moves into it the old
 /// files it takes over, then removes them.
-pub(super) fn run(root: &Path) -> Result<(), LibraryError> {
-    take_over(&mut Database::open(root)?, root)
+#[cfg(test)]
+pub(super) fn run(root: &Path) -> Result<Vec<LibraryError>, LibraryError> {
+    take_over(&mut Database::open(root)?, root, Old::Remove)
 }
 
-fn take_over(db: &mut Database, root: &Path) -> Result<(), LibraryError> {
+/// Moves what the old files of the library at `root` hold into `db`, in
+/// one transaction, then (`Old::Remove`) removes them. Returns the story
+/// files that could not be read: they are left where they are.
+pub(super) fn take_over(
+    db: &mut Database,
+    root: &Path,
+    old: Old,
+) -> Result<Vec<LibraryError>, LibraryError> {
+    if !is_due(root) {
+        return Ok(Vec::new());
+    }
     let history = history::take_over(root)?;
     let feeds = feeds::take_over(root)?;
-    if history.is_none() && feeds.is_none() {
-        return Ok(());
-    }
-    let names: Vec<&str> = [
-        history.as_ref().map(|_| history::LEGACY_FILE),
-        feeds.as_ref().map(|_| feeds::LEGACY_FILE),
+    let files = legacy::Files::list(root)?;
+    let mut names: Vec<String> = [
+        history.as_ref().map(|_| history::LEGACY_FILE.to_string()),
+        feeds.as_ref().map(|_| feeds::LEGACY_FILE.to_string()),
     ]
     .into_iter()
     .flatten()
     .collect();
-    progress(&format!(
-        "moving {} into {}",
-        names.join(" and "),
-        crate::story::sanitize::path(db.path())
-    ));
-    db.write(|txn| {
+    if !files.stories.is_empty() {
+        names.insert(0, counted(files.stories.len(), "story", "stories"));
+    }
+    if !names.is_empty() {
+        progress(&format!(
+            "moving {} into {}",
+            names.join(" and "),
+            crate::story::sanitize::path(db.path())
+        ));
+    }
+    let moved = db.transaction(|txn, path| {
+        let sql = |e| super::db::error(path, e);
         if let Some(history) = &history {
-            history.insert(txn)?;
+            history.insert(txn).map_err(sql)?;
         }
         if let Some(feeds) = &feeds {
-            feeds.insert(txn)?;
+            feeds.insert(txn).map_err(sql)?;
         }
-        Ok(())
+        files.insert(txn, path)
     })?;
-    let taken = [history.map(|h| h.path), feeds.map(|f| f.path)];
-    for path in taken.into_iter().flatten() {
-        std::fs::remove_file(&path).map_err(|e| LibraryError::io(&path, e))?;
+    if old == Old::Keep {
+        return Ok(moved.problems);
     }
-    Ok(())
+    let taken = [history.map(|h| h.path), feeds.map(|f| f.path)];
+    for path in taken.into_iter().flatten().chain(moved.taken) {
+        remove_file(&path)?;
+    }
+    legacy::remove_leftovers(root, OLD_INDEXES)?;
+    Ok(moved.problems)
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    crate::story::text::counted(n, one, many)
+}
+
+fn remove_file(path: &Path) -> Result<(), LibraryError> {
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(LibraryError::io(path, err)),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -1,52 +1,46 @@
 //! The store, and the only layer that touches the disk. It may use `story`
 //! and `query` (it runs queries over the store: `search`).
 //!
-//! One JSON file per story is still the source of truth; the catalog and
-//! the indexes beside it are rebuilt from those files whenever they are
-//! missing, stale or old. The SQLite database beside them (`db`, schema in
-//! `schema_1.sql`) holds the reader's state (`state`), the filter history
-//! and the feeds, taken over from their old files once (`migrate`); its
-//! story rows (`rows`) and FTS5 search (`search::indexed`) are ready for
-//! the stories to move in (issue 17).
+//! Everything lives in one SQLite database in the library folder (`db`,
+//! schema in `schema_1.sql`): the stories as rows (`rows`: the story's
+//! JSON deflated, its turns folded for the FTS5 index, its people by
+//! identity key), their originals and the reader's corrections, the
+//! reader's state (`state`), the filter history and the feeds. SQLite's
+//! atomic commit makes each write whole. A library in the old files (one
+//! JSON file a story, and indexes beside them) is moved in once, on the
+//! first open that finds them (`migrate`).
 
 mod atomic;
 pub mod catalog;
 pub mod corrections;
 pub mod db;
 mod error;
+pub mod export;
 pub mod feeds;
 pub mod history;
 pub mod import;
-mod indexes;
-mod lock;
 pub mod migrate;
 pub mod originals;
-pub mod packed;
 mod paths;
 mod pipeline;
-mod placement;
 mod reading;
-mod rebuild;
 mod revise;
 pub mod rows;
 pub mod samples;
-mod scan;
 pub mod search;
 pub mod speakers;
 pub mod state;
 mod store;
-mod txn;
 pub mod web;
 mod window;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 pub use catalog::CatalogEntry;
 pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
 pub use import::{read_stories, read_story};
-pub use lock::on_wait;
 pub use paths::default_root;
 pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
@@ -55,31 +49,32 @@ pub use window::{
     PeopleAsk, PeopleOrder, PeoplePage, TurnScores, TurnsPage, Words, people_page, story_relevance,
 };
 
-use indexes::Stamp;
-use paths::Layout;
+use db::Database;
 
 use crate::story::Story;
 
-/// An open library: its catalog and speaker index read when first needed,
-/// its stories on disk.
+/// An open library: its database, and the catalog and speaker index read
+/// from it when first needed and kept in step with this library's writes.
 #[derive(Debug)]
 pub struct Library {
-    layout: Layout,
+    root: PathBuf,
+    /// Behind a lock so that the TUI's searches can share the library
+    /// across threads (a connection is not for two at once).
+    db: Mutex<Database>,
+    /// The database's file, for naming in errors without the lock.
+    db_path: PathBuf,
     entries: OnceLock<Vec<CatalogEntry>>,
-    /// False when opened lazily: the catalog is then read only if asked
-    /// for, never kept from a rebuild, so that it is not held (and grown)
-    /// through an import.
-    keeps_catalog: bool,
-    /// Read on first use: listing and opening a story never need it, and at
-    /// 100,000 stories it is most of what opening would read.
+    /// Read on first use: listing and opening a story never need it.
     speakers: OnceLock<SpeakerIndex>,
-    stamp: Stamp,
-    /// Whether the indexes on disk are current. When they are stale and
-    /// could not be rewritten (a read-only library, a full disk), the
-    /// catalog, the speakers and searches come from the story files.
-    on_disk: bool,
-    /// Story files that could not be read, each costing only that story.
+    /// The database's data version when the catalog was read: another
+    /// process's write moves it.
+    opened_at: i64,
+    /// Story files of the old layout that could not be moved in, each
+    /// costing only that story (they stay where they are).
     problems: Vec<LibraryError>,
+    /// Why the library was opened only to read (a read-only mount, a full
+    /// disk): what a write is told.
+    read_only: Option<(std::io::ErrorKind, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,86 +85,100 @@ pub enum Imported {
 
 impl Library {
     /// Opens the library at `root`, creating it (private to its owner) if
-    /// needed, and reads its catalog. A read-only library opens for reading.
+    /// needed, and moving a library in the old files into its database. A
+    /// read-only library opens for reading.
     pub fn open(root: impl Into<PathBuf>) -> Result<Library, LibraryError> {
-        Library::open_with(root.into(), true)
-    }
-
-    /// Opens the library without reading its catalog, which is read only if
-    /// asked for: for adding stories (an import's memory must not grow with
-    /// the library) and for searches that never list it.
-    pub fn open_lazily(root: impl Into<PathBuf>) -> Result<Library, LibraryError> {
-        Library::open_with(root.into(), false)
-    }
-
-    fn open_with(root: PathBuf, read_catalog: bool) -> Result<Library, LibraryError> {
-        let layout = Layout { root };
-        if !layout.stories().is_dir() {
-            atomic::create_private_dir(&layout.stories())?;
-        }
-        let mut library = Library {
-            layout,
+        let root = root.into();
+        let (db, problems, read_only) = open_database(&root)?;
+        let opened_at = db.data_version()?;
+        Ok(Library {
+            root,
+            db_path: db.path().to_path_buf(),
+            db: Mutex::new(db),
             entries: OnceLock::new(),
-            keeps_catalog: read_catalog,
             speakers: OnceLock::new(),
-            stamp: Stamp::default(),
-            on_disk: false,
-            problems: Vec::new(),
-        };
-        library.open_indexes(None)?;
-        library.migrate_if_due()?;
-        Ok(library)
-    }
-
-    /// Moves the old files the database takes over into it, on the first
-    /// open that finds them (see `migrate`). A library that may not be
-    /// written to keeps them, and reads them as they are.
-    fn migrate_if_due(&self) -> Result<(), LibraryError> {
-        if !migrate::is_due(&self.layout.root) {
-            return Ok(());
-        }
-        match migrate::run(&self.layout.root) {
-            Err(err) if db::is_permission(&err) => Ok(()),
-            migrated => migrated,
-        }
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.layout.root
-    }
-
-    /// The stories folder's modification time, in nanoseconds: it moves
-    /// whenever a story is added or removed, by any process.
-    /// Whether the library at `root` holds any story file: one look at its
-    /// stories folder, for a screen showing the samples to ask every
-    /// second.
-    pub fn has_stories(root: &Path) -> bool {
-        let stories = Layout {
-            root: root.to_path_buf(),
-        }
-        .stories();
-        std::fs::read_dir(stories).is_ok_and(|mut entries| {
-            entries.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json")))
+            opened_at,
+            problems,
+            read_only,
         })
     }
 
+    /// `open`: kept for callers that add stories or search, and never
+    /// list them; the catalog is read only if asked for, either way.
+    pub fn open_lazily(root: impl Into<PathBuf>) -> Result<Library, LibraryError> {
+        Library::open(root)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The database, for one read: never held across a call that asks
+    /// for it again.
+    pub(crate) fn db(&self) -> MutexGuard<'_, Database> {
+        self.db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn db_mut(&mut self) -> &mut Database {
+        self.db
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Refuses a write to a library opened only to read, saying why.
+    pub(crate) fn check_writable(&self) -> Result<(), LibraryError> {
+        match &self.read_only {
+            None => Ok(()),
+            Some((kind, why)) => Err(LibraryError::io(
+                &self.db_path,
+                std::io::Error::new(*kind, why.clone()),
+            )),
+        }
+    }
+
+    /// A database error, naming the database's file.
+    pub(crate) fn sql_error(&self, source: rusqlite::Error) -> LibraryError {
+        db::error(&self.db_path, source)
+    }
+
+    /// Whether the library at `root` holds any story: one look at its
+    /// database (or its old story files), for a screen showing the samples
+    /// to ask every second.
+    pub fn has_stories(root: &Path) -> bool {
+        if migrate::has_story_files(root) {
+            return true;
+        }
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let path = root.join(db::FILE_NAME);
+        path.is_file()
+            && rusqlite::Connection::open_with_flags(&path, flags).is_ok_and(|conn| {
+                conn.query_row("SELECT EXISTS (SELECT 1 FROM stories)", [], |r| r.get(0))
+                    .unwrap_or(false)
+            })
+    }
+
+    /// A number that moves whenever another process adds or removes a
+    /// story (any write to the database): asked twice, equal answers say
+    /// the library has settled.
     pub fn folder_time(&self) -> Option<u128> {
-        let modified = std::fs::metadata(self.layout.stories()).and_then(|m| m.modified());
-        let since_epoch = modified.ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-        Some(since_epoch.as_nanos())
+        self.db().data_version().ok().map(|v| v as u128)
     }
 
-    /// Whether stories were added or removed since this library was opened,
-    /// by another process say: one look at the stories folder's time, so
-    /// that it can be asked every few seconds.
+    /// Whether another process wrote to the library since this one was
+    /// opened: one cheap question, so that it can be asked every few
+    /// seconds.
     pub fn changed_on_disk(&self) -> bool {
-        self.folder_time()
-            .is_some_and(|t| t != self.stamp.modified_ns)
+        self.db().data_version().is_ok_and(|v| v != self.opened_at)
     }
 
-    /// Newest first, then by title.
+    /// Newest first, then by title. Empty if the database will not answer
+    /// (it answered on open; `load` names the problem).
     pub fn entries(&self) -> &[CatalogEntry] {
-        self.entries.get_or_init(|| self.read_catalog())
+        self.entries
+            .get_or_init(|| catalog::read_all(self.db().conn()).unwrap_or_default())
     }
 
     /// Hands the catalog over to a caller that keeps its own copy, such as
@@ -180,48 +189,48 @@ impl Library {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries().is_empty()
+        match self.entries.get() {
+            Some(entries) => entries.is_empty(),
+            None => self.story_count() == 0,
+        }
     }
 
     pub fn speakers(&self) -> &SpeakerIndex {
-        self.speakers.get_or_init(|| self.read_speakers())
+        self.speakers
+            .get_or_init(|| speakers::read(self.db().conn()).unwrap_or_default())
     }
 
     /// The reader's state (read marks, stars, the quote sheet), in the
     /// library's database.
     pub fn reader_state(&self) -> Result<state::ReaderState, LibraryError> {
-        state::ReaderState::open(&self.layout.root)
+        state::ReaderState::open(&self.root)
     }
 
-    /// Damaged story files met while rebuilding the catalog.
+    /// Story files of the old layout that could not be moved in.
     pub fn problems(&self) -> &[LibraryError] {
         &self.problems
     }
 
-    /// Reads a story from its file. A file edited in place since the
-    /// indexes were written marks them stale, so the next open rebuilds
-    /// them (noticing that on every open would mean a stat a story).
+    /// Reads story `id` from the database.
     pub fn load(&self, id: &str) -> Result<Story, LibraryError> {
-        let path = self.layout.story(id)?;
-        let story = store::read(&path)?;
-        self.notice_edited(&path);
-        Ok(story)
+        load(self.db().conn(), &self.db_path, id)
     }
 
     /// The entry a unique id prefix names.
-    pub fn find(&self, prefix: &str) -> Result<&CatalogEntry, LibraryError> {
+    pub fn find(&self, prefix: &str) -> Result<CatalogEntry, LibraryError> {
         let prefix = prefix.trim().to_ascii_lowercase();
         if prefix.is_empty() || !paths::is_story_id(&prefix) {
             return Err(LibraryError::UnknownId(prefix));
         }
-        let mut matches = self.entries().iter().filter(|e| e.id.starts_with(&prefix));
+        let found = catalog::with_prefix(self.db().conn(), &prefix);
+        let mut matches = found.map_err(|e| self.sql_error(e))?.into_iter();
         match (matches.next(), matches.next()) {
             (Some(entry), None) => Ok(entry),
             (None, _) => Err(LibraryError::UnknownId(prefix)),
             (Some(a), Some(b)) => {
                 // Each candidate with its title, so the reader can tell
                 // which one was meant.
-                let named = |e: &CatalogEntry| {
+                let named = |e: CatalogEntry| {
                     format!(
                         "{} “{}”",
                         e.id,
@@ -238,7 +247,7 @@ impl Library {
         }
     }
 
-    /// Every story, read one at a time; a damaged file costs only itself.
+    /// Every story, read one at a time; a damaged row costs only itself.
     pub fn stories(&self) -> impl Iterator<Item = Result<Story, LibraryError>> + '_ {
         self.entries().iter().map(|e| self.load(&e.id))
     }
@@ -247,13 +256,7 @@ impl Library {
     /// any (kept from before it was removed); a story already there is
     /// left as it is.
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
-        let corrections = corrections::read(&self.layout, &story.id)?;
-        if corrections.is_empty() {
-            return self.write(|txn| txn.add(story));
-        }
-        let mut corrected = story.clone();
-        corrections.apply(&mut corrected);
-        self.write(|txn| txn.add(&corrected))
+        self.add_gzipped(story, None)
     }
 
     /// Stores a story shown from memory (a file opened without importing
@@ -269,18 +272,142 @@ impl Library {
             let again = crate::story::parse::parse_all(bytes, name, story.imported_at).ok()?;
             again.iter().any(|s| s.id == story.id).then_some(bytes)
         });
-        if let Some(bytes) = parsed {
-            originals::save(&self.layout, &story.id, bytes)?;
+        let gzipped = parsed.map(originals::gzip);
+        self.add_gzipped(story, gzipped.as_deref())
+    }
+
+    /// `add`, with the story's original (gzipped) kept in the same write.
+    pub(crate) fn add_gzipped(
+        &mut self,
+        story: &Story,
+        original: Option<&[u8]>,
+    ) -> Result<Imported, LibraryError> {
+        let mut corrected = story.clone();
+        self.apply_corrections(&mut corrected)?;
+        self.put_new(&corrected, original)
+    }
+
+    /// Applies the reader's saved corrections to a story just parsed.
+    pub(crate) fn apply_corrections(&self, story: &mut Story) -> Result<(), LibraryError> {
+        let applied = corrections::apply_saved(self.db().conn(), story);
+        applied.map_err(|e| self.sql_error(e))
+    }
+
+    /// Puts `story` in as it is, with its original (gzipped), unless a
+    /// story of its id is there already (its original is kept all the same,
+    /// when it had none).
+    pub(crate) fn put_new(
+        &mut self,
+        story: &Story,
+        original: Option<&[u8]>,
+    ) -> Result<Imported, LibraryError> {
+        self.check_writable()?;
+        let added = self.db_mut().write(|txn| {
+            if let Some(gzipped) = original {
+                originals::save(txn, &story.id, gzipped)?;
+            }
+            if rows::has_story(txn, &story.id)? {
+                return Ok(false);
+            }
+            rows::put_story(txn, story).map(|()| true)
+        })?;
+        if !added {
+            return Ok(Imported::AlreadyPresent);
         }
-        self.add(story)
+        self.note_put(None, story);
+        Ok(Imported::Added)
+    }
+
+    /// Keeps the catalog and speaker index in memory in step with a story
+    /// this library put in, over `old` if it replaced one.
+    fn note_put(&mut self, old: Option<&Story>, story: &Story) {
+        if let Some(entries) = self.entries.get_mut() {
+            entries.retain(|e| e.id != story.id);
+            entries.push(CatalogEntry::of(story));
+            catalog::sort(entries);
+        }
+        if let Some(speakers) = self.speakers.get_mut() {
+            if let Some(old) = old {
+                speakers.remove(old);
+            }
+            speakers.add(story);
+        }
     }
 
     /// Removes a story and its original. The reader's corrections stay,
     /// so that importing the story again brings them back.
-    pub fn remove(&mut self, id: &str) -> Result<CatalogEntry, LibraryError> {
-        let entry = self.write(|txn| txn.remove(id))?;
-        originals::remove(&self.layout, &entry.id)?;
+    pub fn remove(&mut self, prefix: &str) -> Result<CatalogEntry, LibraryError> {
+        let entry = self.find(prefix)?;
+        self.check_writable()?;
+        let story = self.load(&entry.id).ok();
+        self.db_mut().write(|txn| {
+            rows::delete_story(txn, &entry.id)?;
+            originals::remove(txn, &entry.id)
+        })?;
+        if let Some(entries) = self.entries.get_mut() {
+            entries.retain(|e| e.id != entry.id);
+        }
+        match (story, self.speakers.get_mut()) {
+            (Some(story), Some(speakers)) => speakers.remove(&story),
+            // Who spoke in a story that would not read is read again.
+            _ => self.speakers = OnceLock::new(),
+        }
         Ok(entry)
+    }
+}
+
+type Opened = (
+    Database,
+    Vec<LibraryError>,
+    Option<(std::io::ErrorKind, String)>,
+);
+
+/// Opens the database of the library at `root`, moving the old files in
+/// when it finds them. A library that may not be written to is read as
+/// it is: its database opened read-only, or its old files read into a
+/// database in memory and left where they are; with why, for its writes.
+fn open_database(root: &Path) -> Result<Opened, LibraryError> {
+    match Database::open(root) {
+        Ok(mut db) => {
+            let problems = migrate::take_over(&mut db, root, migrate::Old::Remove)?;
+            Ok((db, problems, None))
+        }
+        Err(LibraryError::Io { source, .. }) if is_not_writable(&source) => {
+            let why = Some((source.kind(), source.to_string()));
+            if let Some(db) = Database::open_for_reading(root)? {
+                return Ok((db, Vec::new(), why));
+            }
+            let mut db = Database::open_in_memory(root)?;
+            let problems = migrate::take_over(&mut db, root, migrate::Old::Keep)?;
+            Ok((db, problems, why))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+fn is_not_writable(source: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem, StorageFull};
+    matches!(
+        source.kind(),
+        PermissionDenied | ReadOnlyFilesystem | StorageFull
+    )
+}
+
+/// Story `id` from the database at `db_path`.
+pub(crate) fn load(
+    conn: &rusqlite::Connection,
+    db_path: &Path,
+    id: &str,
+) -> Result<Story, LibraryError> {
+    use rusqlite::OptionalExtension;
+    let stored: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT json FROM stories WHERE id = ?1")
+        .and_then(|mut s| s.query_row([id], |row| row.get(0)).optional())
+        .map_err(|e| db::error(db_path, e))?;
+    match stored {
+        Some(stored) => store::from_stored(db_path, id, &stored),
+        None if paths::is_story_id(id) => Err(LibraryError::UnknownId(id.to_string())),
+        None => Err(LibraryError::BadId(id.to_string())),
     }
 }
 

@@ -1,140 +1,143 @@
-//! Each story's original bytes, gzip-compressed, one file a story under
-//! `originals/`: what a better parser re-derives the story from (`hark
+//! Each story's original bytes, gzip-compressed, a row a story in the
+//! database: what a better parser re-derives the story from (`hark
 //! reparse`). Transcripts are plain text and shrink to about a third.
+//! The old layout kept them as `originals/<id>.gz`, which the migration
+//! reads once.
 
-use std::fs::{self, File};
-use std::io::{BufReader, Read, Write};
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::Path;
 
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::paths::{self, Layout};
-use super::{LibraryError, atomic};
+use super::{LibraryError, paths};
 
-impl Layout {
-    pub fn originals(&self) -> PathBuf {
-        self.root.join("originals")
-    }
+/// The folder where a library kept in files kept its originals.
+pub const LEGACY_DIR: &str = "originals";
 
-    /// The original of story `id`; ids are checked as for story files.
-    pub fn original(&self, id: &str) -> Result<PathBuf, LibraryError> {
-        if !paths::is_story_id(id) {
-            return Err(LibraryError::BadId(id.to_string()));
-        }
-        Ok(self.originals().join(format!("{id}.gz")))
-    }
+/// `bytes` gzipped, as the table keeps them: done before the write, on
+/// an import's workers.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
+    gz.write_all(bytes).expect("writing to memory");
+    gz.finish().expect("writing to memory")
 }
 
-/// Whether the library holds story `id`'s original.
-pub fn has(layout: &Layout, id: &str) -> bool {
-    layout.original(id).is_ok_and(|path| path.is_file())
+/// Keeps `gzipped` as story `id`'s original, unless one is kept already:
+/// the same id means the same text.
+pub fn save(txn: &Transaction, id: &str, gzipped: &[u8]) -> rusqlite::Result<()> {
+    txn.prepare_cached("INSERT OR IGNORE INTO originals (story_id, gzip) VALUES (?1, ?2)")?
+        .execute(params![id, gzipped])
+        .map(drop)
 }
 
-/// Keeps `bytes` as story `id`'s original, unless one is kept already:
-/// the same id means the same text. Written whole or not at all.
-pub fn save(layout: &Layout, id: &str, bytes: &[u8]) -> Result<(), LibraryError> {
-    if has(layout, id) {
-        return Ok(());
-    }
-    replace(layout, id, bytes)
-}
-
-/// Keeps `bytes` as story `id`'s original, over any kept before: a page
+/// Keeps `gzipped` as story `id`'s original, over any kept before: a page
 /// from the web that changed keeps its story's id.
-pub fn replace(layout: &Layout, id: &str, bytes: &[u8]) -> Result<(), LibraryError> {
-    let path = layout.original(id)?;
-    let dir = layout.originals();
-    if !dir.is_dir() {
-        atomic::create_private_dir(&dir)?;
-    }
-    atomic::write_with(&path, |out| {
-        let mut gz = GzEncoder::new(out, Compression::default());
-        gz.write_all(bytes)?;
-        gz.finish().map(drop)
-    })
+pub fn replace(txn: &Transaction, id: &str, gzipped: &[u8]) -> rusqlite::Result<()> {
+    txn.prepare_cached("INSERT OR REPLACE INTO originals (story_id, gzip) VALUES (?1, ?2)")?
+        .execute(params![id, gzipped])
+        .map(drop)
 }
 
 /// Story `id`'s original bytes; none for a story imported before hark
-/// kept originals.
-pub fn read(layout: &Layout, id: &str) -> Result<Option<Vec<u8>>, LibraryError> {
-    let path = layout.original(id)?;
-    let file = match File::open(&path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(LibraryError::io(&path, err)),
+/// kept originals. `db_path` names the database in an error.
+pub fn read(conn: &Connection, db_path: &Path, id: &str) -> Result<Option<Vec<u8>>, LibraryError> {
+    let gzipped: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT gzip FROM originals WHERE story_id = ?1")
+        .and_then(|mut s| s.query_row([id], |row| row.get(0)).optional())
+        .map_err(|e| super::db::error(db_path, e))?;
+    let Some(gzipped) = gzipped else {
+        return Ok(None);
     };
-    let mut bytes = Vec::new();
-    GzDecoder::new(BufReader::new(file))
-        .take(super::reading::MAX_FILE_BYTES)
-        .read_to_end(&mut bytes)
+    gunzip(&gzipped)
+        .map(Some)
         .map_err(|err| LibraryError::Damaged {
-            path: path.clone(),
-            reason: format!("not a readable gzip file: {err}"),
-        })?;
-    Ok(Some(bytes))
+            path: db_path.to_path_buf(),
+            reason: format!("the original of story {id} is not readable gzip: {err}"),
+        })
+}
+
+fn gunzip(gzipped: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    GzDecoder::new(gzipped)
+        .take(super::reading::MAX_FILE_BYTES)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Forgets story `id`'s original, with the story.
-pub fn remove(layout: &Layout, id: &str) -> Result<(), LibraryError> {
-    let path = layout.original(id)?;
-    match fs::remove_file(&path) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(LibraryError::io(&path, err)),
-        _ => Ok(()),
-    }
+pub fn remove(txn: &Transaction, id: &str) -> rusqlite::Result<()> {
+    txn.execute("DELETE FROM originals WHERE story_id = ?1", [id])
+        .map(drop)
 }
 
-/// The ids of every story whose original is kept.
-pub fn ids(layout: &Layout) -> Vec<String> {
-    let Ok(entries) = fs::read_dir(layout.originals()) else {
-        return Vec::new();
+/// The ids of every story whose original is kept, and that is stored.
+pub fn ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT o.story_id FROM originals o JOIN stories s ON s.id = o.story_id
+         ORDER BY o.story_id",
+    )?;
+    let rows = statement.query_map([], |row| row.get(0))?;
+    rows.collect()
+}
+
+/// One original of the old layout (`originals/<id>.gz`): its story's id
+/// and its gzipped bytes as they were, checked to be readable.
+pub fn read_legacy(path: &Path) -> Result<Option<(String, Vec<u8>)>, LibraryError> {
+    let Some(id) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".gz"))
+        .filter(|id| paths::is_story_id(id))
+    else {
+        return Ok(None);
     };
-    let mut ids: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let id = name.strip_suffix(".gz")?;
-            paths::is_story_id(id).then(|| id.to_string())
-        })
-        .collect();
-    ids.sort();
-    ids
+    let gzipped = super::reading::read_regular(path, super::reading::MAX_FILE_BYTES)
+        .map_err(|e| LibraryError::io(path, e))?;
+    gunzip(&gzipped).map_err(|err| LibraryError::Damaged {
+        path: path.to_path_buf(),
+        reason: format!("not a readable gzip file: {err}"),
+    })?;
+    Ok(Some((id.to_string(), gzipped)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::db::Database;
 
     #[test]
     fn originals_come_back_byte_for_byte_and_compressed() {
         let dir = tempfile::tempdir().unwrap();
-        let layout = Layout {
-            root: dir.path().to_path_buf(),
-        };
+        let mut db = Database::open(dir.path()).unwrap();
         let text = "HOST: Good morning.\r\n\r\nCaf\u{e9} \u{fffd} ".repeat(200);
-        save(&layout, "0a1b", text.as_bytes()).unwrap();
-        assert_eq!(read(&layout, "0a1b").unwrap().unwrap(), text.as_bytes());
-        let stored = fs::metadata(layout.original("0a1b").unwrap())
-            .unwrap()
-            .len();
-        assert!(stored < text.len() as u64 / 4, "{stored} bytes");
-        assert_eq!(ids(&layout), ["0a1b"]);
-        assert_eq!(read(&layout, "0c").unwrap(), None);
-        remove(&layout, "0a1b").unwrap();
-        assert!(!has(&layout, "0a1b"));
-        assert!(layout.original("../x").is_err());
+        let gzipped = gzip(text.as_bytes());
+        assert!(gzipped.len() < text.len() / 4, "{} bytes", gzipped.len());
+        db.write(|txn| save(txn, "0a1b", &gzipped)).unwrap();
+        let path = db.path().to_path_buf();
+        let back = read(db.conn(), &path, "0a1b").unwrap().unwrap();
+        assert_eq!(back, text.as_bytes());
+        assert_eq!(read(db.conn(), &path, "0c").unwrap(), None);
+        db.write(|txn| remove(txn, "0a1b")).unwrap();
+        assert_eq!(read(db.conn(), &path, "0a1b").unwrap(), None);
     }
 
     #[test]
     fn a_damaged_original_is_an_error_that_names_it() {
         let dir = tempfile::tempdir().unwrap();
-        let layout = Layout {
-            root: dir.path().to_path_buf(),
-        };
-        fs::create_dir_all(layout.originals()).unwrap();
-        fs::write(layout.original("0a").unwrap(), b"not gzip").unwrap();
-        let err = read(&layout, "0a").unwrap_err().to_string();
-        assert!(err.contains("0a.gz"), "{err}");
+        let mut db = Database::open(dir.path()).unwrap();
+        db.write(|txn| save(txn, "0a", b"not gzip")).unwrap();
+        let path = db.path().to_path_buf();
+        let err = read(db.conn(), &path, "0a").unwrap_err().to_string();
+        assert!(
+            err.contains("library.sqlite3") && err.contains("0a"),
+            "{err}"
+        );
+        let old = dir.path().join("0b.gz");
+        std::fs::write(&old, b"not gzip either").unwrap();
+        let err = read_legacy(&old).unwrap_err().to_string();
+        assert!(err.contains("0b.gz"), "{err}");
     }
 }

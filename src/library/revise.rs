@@ -6,15 +6,9 @@
 use std::io::Write;
 
 use super::corrections::{self, Corrections};
-use super::paths::Layout;
-use super::txn::Txn;
-use super::{Library, LibraryError, atomic, originals, pipeline, store};
+use super::{Library, LibraryError, atomic, originals, rows};
 use crate::story::Story;
 use crate::story::parse::{PARSER_VERSION, parse_all};
-
-/// Up to this many stories, a reparse swaps each one's index lines; past
-/// it, it rebuilds the indexes once, since each swap rewrites them whole.
-const SWAP_AT_MOST: usize = 8;
 
 /// What re-deriving one story came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +32,7 @@ impl Library {
             true => self.entries().iter().map(|e| e.id.clone()).collect(),
             false => ids
                 .iter()
-                .map(|prefix| self.find(prefix).map(|e| e.id.clone()))
+                .map(|prefix| self.find(prefix).map(|e| e.id))
                 .collect::<Result<Vec<_>, _>>()?,
         };
         self.rederive(ids, report)
@@ -51,7 +45,7 @@ impl Library {
         &mut self,
         report: impl FnMut(&str, &Reparsed),
     ) -> Result<bool, LibraryError> {
-        let marker = self.layout.parser_version();
+        let marker = self.root.join("parser-version");
         let found: u32 = std::fs::read_to_string(&marker)
             .ok()
             .and_then(|text| text.trim().parse().ok())
@@ -59,10 +53,8 @@ impl Library {
         if found >= PARSER_VERSION {
             return Ok(false);
         }
-        let ids: Vec<String> = originals::ids(&self.layout)
-            .into_iter()
-            .filter(|id| self.layout.story(id).is_ok_and(|p| p.is_file()))
-            .collect();
+        let ids = originals::ids(self.db().conn());
+        let ids = ids.map_err(|e| self.sql_error(e))?;
         let stamped = self
             .rederive(ids, report)
             .and_then(|()| atomic::write_with(&marker, |out| writeln!(out, "{PARSER_VERSION}")));
@@ -76,16 +68,18 @@ impl Library {
     /// Adds `newer` to the corrections of story `prefix`, keeps them, and
     /// derives the story again with them all: from its original when kept,
     /// else from the stored story. Refuses a speaker the story does not
-    /// have, keeping nothing.
+    /// have, keeping nothing. One write: the corrections and the story
+    /// they make go in together.
     pub fn correct(&mut self, prefix: &str, newer: Corrections) -> Result<Story, LibraryError> {
-        let id = self.find(prefix)?.id.clone();
-        self.write(|txn| {
-            let layout = txn.layout().clone();
-            let stored = store::read(&layout.story(&id)?)?;
-            let mut all = corrections::read(&layout, &id)?;
+        let id = self.find(prefix)?.id;
+        self.check_writable()?;
+        let (stored, story) = self.db_mut().transaction(|txn, path| {
+            let sql = |e| super::db::error(path, e);
+            let stored = super::load(txn, path, &id)?;
+            let mut all = corrections::read(txn, &id).map_err(sql)?;
             let asked: Vec<String> = newer.speakers.iter().map(|f| f.from.clone()).collect();
             all.merge(newer);
-            let mut story = match originals::read(&layout, &id)? {
+            let mut story = match originals::read(txn, path, &id)? {
                 Some(bytes) => parsed(&bytes, &stored).unwrap_or_else(|_| stored.clone()),
                 None => stored.clone(),
             };
@@ -97,108 +91,80 @@ impl Library {
             if let Some(name) = missing.into_iter().next() {
                 return Err(LibraryError::NoSuchSpeaker { id, name });
             }
-            corrections::save(&layout, &id, &all)?;
+            corrections::save(txn, &id, &all).map_err(sql)?;
             if story != stored {
-                txn.replace(&story)?;
+                rows::put_story(txn, &story).map_err(sql)?;
             }
-            Ok(story)
-        })
+            Ok((stored, story))
+        })?;
+        if story != stored {
+            self.note_put(Some(&stored), &story);
+        }
+        Ok(story)
     }
 
     /// The corrections kept for story `id`.
     pub fn corrections(&self, id: &str) -> Result<Corrections, LibraryError> {
-        corrections::read(&self.layout, id)
+        let read = corrections::read(self.db().conn(), id);
+        read.map_err(|e| self.sql_error(e))
     }
 
+    /// Puts a re-derived `story` over `old`, the stored story of its id,
+    /// with a new original (gzipped) if there is one.
+    pub(crate) fn replace(
+        &mut self,
+        old: &Story,
+        story: &Story,
+        original: Option<&[u8]>,
+    ) -> Result<(), LibraryError> {
+        self.check_writable()?;
+        self.db_mut().write(|txn| {
+            if let Some(gzipped) = original {
+                originals::replace(txn, &story.id, gzipped)?;
+            }
+            rows::put_story(txn, story)
+        })?;
+        self.note_put(Some(old), story);
+        Ok(())
+    }
+
+    /// Derives each story again, one at a time, each changed one written
+    /// as it comes: a reparse cut short keeps what it did.
     fn rederive(
         &mut self,
         ids: Vec<String>,
         mut report: impl FnMut(&str, &Reparsed),
     ) -> Result<(), LibraryError> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let bulk = ids.len() > SWAP_AT_MOST;
-        self.write(|txn| {
-            let layout = txn.layout().clone();
-            let mut writer = WriteBack {
-                bulk,
-                marked: false,
-                failed: None,
+        let mut failed = None;
+        for id in ids {
+            let outcome = match self.derive(&id) {
+                Ok(None) => Reparsed::Unchanged,
+                Err(outcome) => outcome,
+                Ok(Some((old, story))) => match self.replace(&old, &story, None) {
+                    Ok(()) => Reparsed::Changed,
+                    Err(err) => {
+                        let outcome = Reparsed::Failed(err.to_string());
+                        failed.get_or_insert(err);
+                        outcome
+                    }
+                },
             };
-            let derive = |id: String| {
-                let derived = derive(&layout, &id);
-                (id, derived)
-            };
-            pipeline::in_order(ids.into_iter(), derive, |(id, derived)| {
-                let outcome = match derived {
-                    Ok(None) => Reparsed::Unchanged,
-                    Err(outcome) => outcome,
-                    Ok(Some(story)) => writer.put(txn, &story),
-                };
-                report(&id, &outcome);
-            });
-            writer.failed.map_or(Ok(()), Err)
-        })?;
-        if bulk {
-            // The story files changed under the indexes: rebuild them now.
-            self.open_indexes(None)?;
+            report(&id, &outcome);
         }
-        Ok(())
+        failed.map_or(Ok(()), Err)
     }
-}
 
-/// Puts re-derived stories in place: one at a time with their index
-/// lines, or, in bulk, their files alone, the indexes marked stale at the
-/// first (a reparse that changes nothing leaves them as they are).
-struct WriteBack {
-    bulk: bool,
-    marked: bool,
-    /// The first write that failed; the others go on.
-    failed: Option<LibraryError>,
-}
-
-impl WriteBack {
-    fn put(&mut self, txn: &mut Txn, story: &Story) -> Reparsed {
-        let written = match self.bulk {
-            false => txn.replace(story),
-            true if !std::mem::replace(&mut self.marked, true) => {
-                txn.mark_indexes_stale().and_then(|()| txn.overwrite(story))
-            }
-            true => txn.overwrite(story),
-        };
-        match written {
-            Ok(()) => Reparsed::Changed,
-            Err(err) => {
-                let outcome = Reparsed::Failed(err.to_string());
-                self.failed.get_or_insert(err);
-                outcome
-            }
-        }
+    /// Story `id` derived again from its original and corrections, with
+    /// the stored story; none if it comes out as stored.
+    fn derive(&self, id: &str) -> Result<Option<(Story, Story)>, Reparsed> {
+        let failed = |err: LibraryError| Reparsed::Failed(err.to_string());
+        let stored = self.load(id).map_err(failed)?;
+        let bytes = originals::read(self.db().conn(), &self.db_path, id);
+        let bytes = bytes.map_err(failed)?.ok_or(Reparsed::NoOriginal)?;
+        let mut story = parsed(&bytes, &stored).map_err(Reparsed::Failed)?;
+        self.apply_corrections(&mut story).map_err(failed)?;
+        Ok((story != stored).then_some((stored, story)))
     }
-}
-
-impl Layout {
-    /// The version of the parser that last derived the library's stories.
-    fn parser_version(&self) -> std::path::PathBuf {
-        self.root.join("parser-version")
-    }
-}
-
-/// Story `id` derived again from its original and corrections; none if it
-/// comes out as stored.
-fn derive(layout: &Layout, id: &str) -> Result<Option<Story>, Reparsed> {
-    let failed = |err: LibraryError| Reparsed::Failed(err.to_string());
-    let stored = layout
-        .story(id)
-        .and_then(|path| store::read(&path))
-        .map_err(failed)?;
-    let bytes = originals::read(layout, id)
-        .map_err(failed)?
-        .ok_or(Reparsed::NoOriginal)?;
-    let mut story = parsed(&bytes, &stored).map_err(Reparsed::Failed)?;
-    corrections::apply_saved(layout, &mut story).map_err(failed)?;
-    Ok((story != stored).then_some(story))
 }
 
 /// The original parsed again as the stored story: same id (ids never
@@ -257,6 +223,8 @@ fn same_story(stories: Vec<Story>, stored: &Story) -> Option<Story> {
 fn is_read_only(err: &std::io::Error) -> bool {
     matches!(
         err.kind(),
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        std::io::ErrorKind::PermissionDenied
+            | std::io::ErrorKind::ReadOnlyFilesystem
+            | std::io::ErrorKind::StorageFull
     )
 }

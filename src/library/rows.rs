@@ -1,7 +1,12 @@
 //! A story as rows of the database: its list row (with the story itself as
-//! JSON), its people by identity key, their appearances, and its turns
-//! with their folded text, which the FTS5 index follows by trigger.
+//! JSON, deflated), its people by identity key, their appearances, and its
+//! turns with their folded text, which the FTS5 index follows by trigger.
 
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::ZlibDecoder;
+use flate2::write::ZlibEncoder;
 use rusqlite::{Transaction, params};
 
 use crate::story::{Story, Turn, TurnKind, fold};
@@ -42,7 +47,7 @@ pub fn delete_story(txn: &Transaction, id: &str) -> rusqlite::Result<bool> {
 }
 
 fn insert_story_row(txn: &Transaction, story: &Story) -> rusqlite::Result<()> {
-    let json = serde_json::to_vec(story).expect("a story serializes");
+    let json = packed_json(story);
     let sort_date = story
         .date()
         .unwrap_or_else(|| crate::story::imported_on(story.imported_at));
@@ -111,6 +116,28 @@ fn put_appearance(
     Ok(id)
 }
 
+/// A story's JSON as the stories table keeps it: zlib-deflated, which
+/// takes transcripts' prose to about a third.
+pub fn packed_json(story: &Story) -> Vec<u8> {
+    let json = serde_json::to_vec(story).expect("a story serializes");
+    let mut packed = ZlibEncoder::new(Vec::with_capacity(json.len() / 3), Compression::default());
+    packed.write_all(&json).expect("writing to memory");
+    packed.finish().expect("writing to memory")
+}
+
+/// The JSON `packed_json` made, read back no larger than `limit`; a row
+/// written plain (a JSON object) is taken as it is.
+pub fn unpacked_json(stored: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
+    if stored.first() == Some(&b'{') {
+        return Ok(stored.to_vec());
+    }
+    let mut json = Vec::with_capacity(stored.len() * 3);
+    ZlibDecoder::new(stored)
+        .take(limit)
+        .read_to_end(&mut json)?;
+    Ok(json)
+}
+
 pub fn kind_name(kind: TurnKind) -> &'static str {
     match kind {
         TurnKind::Speech => "speech",
@@ -130,4 +157,10 @@ pub fn folded_text(paragraphs: &[String]) -> String {
         fold::push_words(paragraph, &mut text);
     }
     text
+}
+
+/// Whether story `id` is stored.
+pub fn has_story(txn: &Transaction, id: &str) -> rusqlite::Result<bool> {
+    txn.prepare_cached("SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?1)")?
+        .query_row([id], |row| row.get(0))
 }

@@ -1,31 +1,23 @@
 //! Library-wide search, the one place a query is run over the store:
-//! which speech turns a filter matches, without reading a transcript.
-//! `@name` is answered from the speaker index, keywords from the packed
-//! text; only the stories with hits are opened, and only to show them.
-//! `indexed` runs the same filters over the database's FTS5 index, with
-//! the same answers (`parity` checks it).
+//! which speech turns a filter matches (`indexed`: the database's FTS5
+//! index and speaker words narrow, the matcher decides, with the
+//! matcher's answers, which `parity` checks), and which stories hold a
+//! word anywhere (`stories`).
 
 pub mod indexed;
 #[cfg(test)]
 mod parity;
+mod stories;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::AtomicBool;
 
-use super::packed::{Needle, Turn};
 use super::{Library, LibraryError, SpeakerIndex};
 use crate::query::{Filter, Keyword, Query, name_matches};
 use crate::story::fold;
 
 /// Matching speech turns, by story id, each story's turns in order.
 pub type TurnsByStory = BTreeMap<String, Vec<usize>>;
-
-/// The identity keys of everyone the filter's `@name`s match; none when it
-/// names no one (any speaker will do), and then the speaker index is not
-/// even read.
-pub fn speaker_keys(library: &Library, filter: &Filter) -> Option<HashSet<String>> {
-    keys_named(library, &filter.speakers)
-}
 
 /// The identity keys of everyone `terms` match; none for no terms.
 pub fn keys_named(library: &Library, terms: &[Vec<String>]) -> Option<HashSet<String>> {
@@ -77,65 +69,42 @@ pub fn matching_turns(
 }
 
 /// Calls `found(story_id, turn, speaker_key)` for each speech turn
-/// `filter` matches, as it is found: `@name` alone from the speaker index, anything else from
-/// one pass over the packed text. A story's turns come in order, but one
-/// story may come more than once when `@name`s match several people.
-/// Returns false when cancelled.
+/// `filter` matches, as it is found, each story's turns in order: the
+/// FTS5 index (or, for `@name` alone, the speakers' words) gives the
+/// candidates, and the matcher decides (see `indexed`). Returns false
+/// when cancelled.
 pub fn for_each_matching_turn(
     library: &Library,
     filter: &Filter,
     cancel: &AtomicBool,
-    mut found: impl FnMut(&str, usize, &str),
+    found: impl FnMut(&str, usize, &str),
 ) -> Result<bool, LibraryError> {
-    let speakers = speaker_keys(library, filter);
-    let left_out = keys_named(library, &filter.without_speakers).unwrap_or_default();
-    let text_free = filter.keywords.is_empty() && filter.without.is_empty();
-    if let (true, Some(keys)) = (text_free, &speakers) {
-        for key in keys.iter().filter(|k| !left_out.contains(*k)) {
-            let person = library
-                .speakers()
-                .get(key)
-                .expect("keys come from the index");
-            for (story, spoken) in &person.stories {
-                spoken.iter().for_each(|&t| found(story, t as usize, key));
-            }
-        }
-        return Ok(!cancel.load(Ordering::Relaxed));
-    }
-    // No keywords and no speakers: every line, so every speech turn.
-    let without = needles(&filter.without);
-    let needles = needles(&filter.keywords);
-    library.scan_text_without(&needles, &without, cancel, |hit| {
-        let Turn::Speech(turn) = hit.turn else { return };
-        let named = speakers
-            .as_ref()
-            .is_none_or(|keys| keys.contains(hit.speaker_key));
-        if named && !left_out.contains(hit.speaker_key) {
-            found(hit.story_id, turn, hit.speaker_key);
-        }
-    })
+    let db = library.db();
+    indexed::each_match(db.conn(), db.path(), filter, cancel, found)
 }
 
 /// Calls `found(story_id)` once for each story holding every keyword
-/// somewhere in its title, speakers' names or text, as soon as the last of
-/// them turns up. Returns false when cancelled.
+/// somewhere in its title, program, speakers' names or text. Returns
+/// false when cancelled.
 pub fn for_each_story_with(
     library: &Library,
     keywords: &[Keyword],
     cancel: &AtomicBool,
     mut found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    let needles = needles(keywords);
-    // Per story, which needles it has shown so far.
-    let mut seen: HashMap<String, Vec<bool>> = HashMap::new();
-    library.scan_each(&needles, cancel, |story, i| {
-        let marks = seen
-            .entry(story.to_string())
-            .or_insert_with(|| vec![false; needles.len()]);
-        if !std::mem::replace(&mut marks[i], true) && marks.iter().all(|&m| m) {
-            found(story);
-        }
-    })
+    let Some(mut each) = stories::holding_each(library, keywords, cancel)? else {
+        return Ok(false);
+    };
+    let Some(mut all) = each.pop() else {
+        return Ok(true);
+    };
+    for others in &each {
+        all.retain(|id| others.contains(id));
+    }
+    let mut all: Vec<String> = all.into_iter().collect();
+    all.sort_unstable();
+    all.iter().for_each(|id| found(id));
+    Ok(true)
 }
 
 /// Calls `found(story_id)` once for each story holding any of `keywords`
@@ -147,22 +116,12 @@ pub fn for_each_story_with_any(
     cancel: &AtomicBool,
     mut found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    if keywords.is_empty() {
-        return Ok(true);
-    }
-    let needles = needles(keywords);
-    let mut seen: HashSet<String> = HashSet::new();
-    library.scan_each(&needles, cancel, |story, _| {
-        if !seen.contains(story) {
-            seen.insert(story.to_string());
-            found(story);
-        }
-    })
-}
-
-fn needles(keywords: &[Keyword]) -> Vec<Needle> {
-    keywords
-        .iter()
-        .map(|k| Needle::new(&k.words, k.exact))
-        .collect()
+    let Some(each) = stories::holding_each(library, keywords, cancel)? else {
+        return Ok(false);
+    };
+    let mut any: Vec<String> = each.into_iter().flatten().collect();
+    any.sort_unstable();
+    any.dedup();
+    any.iter().for_each(|id| found(id));
+    Ok(true)
 }

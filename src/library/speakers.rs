@@ -222,6 +222,68 @@ impl SpeakerIndex {
     }
 }
 
+/// The speaker index of the stories in the database, each story's people
+/// added in the order the stories went in: the same index as adding each
+/// story in turn, read from the appearances and turns, not the stories.
+pub fn read(conn: &rusqlite::Connection) -> rusqlite::Result<SpeakerIndex> {
+    let mut spoken: std::collections::HashMap<(String, i64), Vec<u32>> = Default::default();
+    let mut turns = conn.prepare(
+        "SELECT story_id, speaker_id, idx FROM turns
+         WHERE kind = 'speech' AND speaker_id IS NOT NULL ORDER BY story_id, idx",
+    )?;
+    let mut rows = turns.query([])?;
+    while let Some(row) = rows.next()? {
+        let idx: i64 = row.get(2)?;
+        spoken
+            .entry((row.get(0)?, row.get(1)?))
+            .or_default()
+            .push(idx as u32);
+    }
+    let mut appearances = conn.prepare(
+        "SELECT a.story_id, a.speaker_id, s.key, a.name, a.role, a.aliases, a.words
+         FROM appearances a JOIN speakers s ON s.id = a.speaker_id
+         JOIN stories st ON st.id = a.story_id ORDER BY st.rowid, a.rowid",
+    )?;
+    let mut rows = appearances.query([])?;
+    let mut index = SpeakerIndex::default();
+    let mut record: Option<StorySpeakers> = None;
+    while let Some(row) = rows.next()? {
+        let story: String = row.get(0)?;
+        if record.as_ref().is_some_and(|r| *r.id != *story) {
+            index.add_record(record.take().expect("checked"));
+        }
+        let record = record.get_or_insert_with(|| StorySpeakers {
+            id: story.clone().into(),
+            people: Vec::new(),
+        });
+        let role: Option<String> = row.get(4)?;
+        let aliases: String = row.get(5)?;
+        let words: i64 = row.get(6)?;
+        record.people.push(Appearance {
+            key: row.get::<_, String>(2)?.into(),
+            name: row.get::<_, String>(3)?.into(),
+            role: role.as_deref().and_then(role_named),
+            aliases: serde_json::from_str::<Vec<String>>(&aliases)
+                .unwrap_or_default()
+                .into_iter()
+                .map(Cow::from)
+                .collect(),
+            turns: spoken.remove(&(story, row.get(1)?)).unwrap_or_default(),
+            words: words as usize,
+        });
+    }
+    if let Some(record) = record {
+        index.add_record(record);
+    }
+    Ok(index)
+}
+
+fn role_named(name: &str) -> Option<Role> {
+    [Role::Host, Role::Byline]
+        .into_iter()
+        .find(|role| role.as_str() == name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
-//! Story files: reading one (refusing what hark could not have written),
-//! and listing them. Placing them is `placement`, keeping the indexes in
-//! step with them is `rebuild`, and a write under the lock is `txn`.
+//! A story's JSON read back, refusing what hark could not have written:
+//! from the database's stories table, and from the story files of the
+//! old layout (`stories/<id>.json`), which the migration reads once.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +26,32 @@ pub fn read(path: &Path) -> Result<Story, LibraryError> {
 /// A story file's bytes as `read` takes them, for the file at `path`: the
 /// way in for the fuzz target, which has no disk to spare.
 pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Story, LibraryError> {
+    let named = |story: &Story| path.file_stem().is_some_and(|stem| *stem == *story.id);
+    checked(path, bytes, named, "its id is not its file's name")
+}
+
+/// Story `id` as the stories table keeps it (deflated JSON); `db_path`
+/// names the database in an error.
+pub fn from_stored(db_path: &Path, id: &str, stored: &[u8]) -> Result<Story, LibraryError> {
+    let json =
+        super::rows::unpacked_json(stored, MAX_STORY_BYTES).map_err(|e| LibraryError::Damaged {
+            path: db_path.to_path_buf(),
+            reason: format!("story {id} is not readable: {e}"),
+        })?;
+    checked(
+        db_path,
+        &json,
+        |story| story.id == id,
+        "its id is not its row's",
+    )
+}
+
+fn checked(
+    path: &Path,
+    bytes: &[u8],
+    is_named: impl Fn(&Story) -> bool,
+    misnamed: &str,
+) -> Result<Story, LibraryError> {
     // serde's messages quote the bad value, escapes and all.
     let damaged = |reason: String| LibraryError::Damaged {
         path: path.to_path_buf(),
@@ -45,9 +71,8 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Story, LibraryError> {
         });
     }
     let mut story: Story = serde_json::from_value(value).map_err(|e| damaged(e.to_string()))?;
-    let named = path.file_stem().is_some_and(|stem| *stem == *story.id);
-    if !is_content_id(&story.id) || !named {
-        return Err(damaged("its id is not its file's name".into()));
+    if !is_content_id(&story.id) || !is_named(&story) {
+        return Err(damaged(misnamed.into()));
     }
     sanitize::clean_story(&mut story);
     Ok(story)
@@ -56,22 +81,4 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Story, LibraryError> {
 /// An id as `content_id` makes them: 12 lower-case hex digits.
 fn is_content_id(id: &str) -> bool {
     id.len() == 12 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
-pub(super) fn story_files(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
-    let entries = fs::read_dir(dir).map_err(|e| LibraryError::io(dir, e))?;
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| paths::id_of(p).is_some())
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-pub(super) fn is_read_only(err: &LibraryError) -> bool {
-    matches!(err, LibraryError::Io { source, .. } if matches!(
-        source.kind(),
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-    ))
 }

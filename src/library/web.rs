@@ -1,7 +1,9 @@
 //! Stories fetched from the web: found again by their address, so that
 //! importing a page a second time updates its story rather than adding one.
 
-use super::{Library, LibraryError, corrections, originals};
+use rusqlite::OptionalExtension;
+
+use super::{Library, LibraryError, originals};
 use crate::story::Story;
 
 /// What storing a fetched story did.
@@ -26,35 +28,43 @@ impl Library {
         addresses: &[&str],
         page: Option<&[u8]>,
     ) -> Result<(Stored, Story), LibraryError> {
-        self.write(|txn| {
-            let layout = txn.layout().clone();
-            let known = txn
-                .entries()
-                .iter()
-                .find(|e| e.url.as_deref().is_some_and(|u| addresses.contains(&u)))
-                .map(|e| e.id.clone());
-            let Some(id) = known else {
-                corrections::apply_saved(&layout, &mut story)?;
-                if let Some(bytes) = page {
-                    originals::save(&layout, &story.id, bytes)?;
-                }
-                return Ok(match txn.add(&story)? {
-                    super::Imported::Added => (Stored::Added, story),
-                    super::Imported::AlreadyPresent => (Stored::Unchanged, story),
-                });
-            };
-            let old = txn.load(&id)?;
-            story.id = id.clone();
-            story.imported_at = old.imported_at;
-            corrections::apply_saved(&layout, &mut story)?;
-            if old == story {
-                return Ok((Stored::Unchanged, old));
+        let known = self.find_by_address(addresses)?;
+        let gzipped = page.map(originals::gzip);
+        let Some(id) = known else {
+            self.apply_corrections(&mut story)?;
+            return Ok(match self.put_new(&story, gzipped.as_deref())? {
+                super::Imported::Added => (Stored::Added, story),
+                super::Imported::AlreadyPresent => (Stored::Unchanged, story),
+            });
+        };
+        let old = self.load(&id)?;
+        story.id = id;
+        story.imported_at = old.imported_at;
+        self.apply_corrections(&mut story)?;
+        if old == story {
+            return Ok((Stored::Unchanged, old));
+        }
+        self.replace(&old, &story, gzipped.as_deref())?;
+        Ok((Stored::Updated, story))
+    }
+
+    /// The id of a story imported from any of `addresses`: a look-up in the
+    /// index of addresses.
+    fn find_by_address(&self, addresses: &[&str]) -> Result<Option<String>, LibraryError> {
+        let db = self.db();
+        let mut statement = db
+            .conn()
+            .prepare_cached("SELECT id FROM stories WHERE url = ?1 ORDER BY rowid LIMIT 1")
+            .map_err(|e| self.sql_error(e))?;
+        for address in addresses {
+            let found = statement
+                .query_row([address], |row| row.get(0))
+                .optional()
+                .map_err(|e| self.sql_error(e))?;
+            if found.is_some() {
+                return Ok(found);
             }
-            if let Some(bytes) = page {
-                originals::replace(&layout, &id, bytes)?;
-            }
-            txn.replace(&story)?;
-            Ok((Stored::Updated, story))
-        })
+        }
+        Ok(None)
     }
 }

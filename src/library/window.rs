@@ -1,7 +1,7 @@
 //! Windows over the library, for views that show a screen at a time: how
 //! many stories, one page of the list, one page of a search's turns with
 //! the total. The view asks for what is on screen; how the store answers
-//! (the catalog today, SQL over the database next) stays behind these.
+//! (the catalog read from the database, and its FTS5 index) stays behind these.
 
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
@@ -21,8 +21,18 @@ pub struct TurnsPage {
 }
 
 impl Library {
+    /// How many stories, counted by the database unless the catalog is
+    /// read already.
     pub fn story_count(&self) -> usize {
-        self.entries().len()
+        if let Some(entries) = self.entries.get() {
+            return entries.len();
+        }
+        self.db()
+            .conn()
+            .query_row("SELECT count(*) FROM stories", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map_or(0, |n| n as usize)
     }
 
     /// Up to `limit` list entries from the `offset`th, in list order.

@@ -55,3 +55,80 @@ pub fn import<P: AsRef<OsStr>>(library: &Path, files: &[P]) {
         .unwrap();
     assert!(output.status.success(), "{output:?}");
 }
+
+/// Turns the library at `library` back into the files hark kept before
+/// its database: every story taken out of the database and written as
+/// `stories/<id>.json`, as the old store wrote them (compact JSON). The
+/// next open moves them in again, reading each file as it reads any old
+/// story file, so a test can hand-edit or damage a story file as a reader
+/// (or an attacker) could edit one of an old library. Returns the files.
+pub fn story_files(library: &Path) -> Vec<std::path::PathBuf> {
+    use std::io::Read;
+    let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
+    let folder = library.join("stories");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut files = Vec::new();
+    {
+        let mut rows = conn.prepare("SELECT id, json FROM stories").unwrap();
+        let stored = rows
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })
+            .unwrap();
+        for row in stored {
+            let (id, packed) = row.unwrap();
+            let mut json = Vec::new();
+            flate2::read::ZlibDecoder::new(&packed[..])
+                .read_to_end(&mut json)
+                .unwrap();
+            let path = folder.join(format!("{id}.json"));
+            std::fs::write(&path, json).unwrap();
+            files.push(path);
+        }
+    }
+    conn.execute("DELETE FROM stories", []).unwrap();
+    files.sort();
+    files
+}
+
+/// The ids of the stories in the library at `library`'s database.
+pub fn story_ids(library: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
+    let mut rows = conn.prepare("SELECT id FROM stories ORDER BY id").unwrap();
+    let ids = rows.query_map([], |r| r.get(0)).unwrap();
+    ids.map(Result::unwrap).collect()
+}
+
+/// Story `id` as the library's database holds it, as JSON.
+pub fn stored_story(library: &Path, id: &str) -> serde_json::Value {
+    use std::io::Read;
+    let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
+    let packed: Vec<u8> = conn
+        .query_row("SELECT json FROM stories WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    let mut json = Vec::new();
+    flate2::read::ZlibDecoder::new(&packed[..])
+        .read_to_end(&mut json)
+        .unwrap();
+    serde_json::from_slice(&json).unwrap()
+}
+
+/// Puts `story` in the database over story `id`'s JSON and title, as an
+/// older hark (an older parser) would have stored it.
+pub fn store_story(library: &Path, id: &str, story: &serde_json::Value) {
+    let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
+    let json = story.to_string();
+    let changed = conn
+        .execute(
+            "UPDATE stories SET json = ?1, title = ?2 WHERE id = ?3",
+            (json.as_bytes(), story["title"].as_str().unwrap(), id),
+        )
+        .unwrap();
+    assert_eq!(changed, 1, "no story {id}");
+}
+
+/// Runs `sql` on the library's database, as a test's own damage.
+pub fn sql(library: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
+    conn.execute_batch(sql).unwrap();
+}

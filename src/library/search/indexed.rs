@@ -7,35 +7,81 @@
 //! paragraph, `-word`, `-@name`, dates) is left to the matcher.
 
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
 
+use crate::library::LibraryError;
 use crate::query::{Filter, Keyword};
-use crate::story::{Story, TurnKind};
+use crate::story::{Story, TurnKind, fold};
 
 /// The speech turns `filter` matches, by story id, each story's turns in
-/// order; stories in id order.
+/// order; stories in id order. (The library's own searches take them as
+/// they come, through `each_match`.)
+#[cfg(test)]
 pub fn matching_turns(
     conn: &Connection,
     filter: &Filter,
 ) -> rusqlite::Result<BTreeMap<String, Vec<usize>>> {
     let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (story_id, turns) in candidates(conn, filter)? {
-        let story = load(conn, &story_id)?;
+    each_candidate_story(conn, filter, &AtomicBool::new(false), |story, turns| {
         let matched: Vec<usize> = turns
             .into_iter()
             .filter(|&i| {
                 story
                     .turns
                     .get(i)
-                    .is_some_and(|t| is_match(filter, &story, t))
+                    .is_some_and(|t| is_match(filter, story, t))
             })
             .collect();
         if !matched.is_empty() {
-            found.insert(story_id, matched);
+            found.insert(story.id.clone(), matched);
         }
-    }
+    })?;
     Ok(found)
+}
+
+/// Calls `found(story_id, turn, speaker_key)` for each speech turn
+/// `filter` matches, story by story in id order, each story's turns in
+/// order. Returns false when cancelled; `db_path` names the database in
+/// an error.
+pub fn each_match(
+    conn: &Connection,
+    db_path: &Path,
+    filter: &Filter,
+    cancel: &AtomicBool,
+    mut found: impl FnMut(&str, usize, &str),
+) -> Result<bool, LibraryError> {
+    let finished = each_candidate_story(conn, filter, cancel, |story, turns| {
+        for i in turns {
+            let Some(turn) = story.turns.get(i) else {
+                continue;
+            };
+            if is_match(filter, story, turn) {
+                let key = turn.speaker.as_deref().map(fold::name_key);
+                found(&story.id, i, key.as_deref().unwrap_or_default());
+            }
+        }
+    });
+    finished.map_err(|e| super::super::db::error(db_path, e))
+}
+
+/// Calls `each(story, candidate turns)` for every story with candidates.
+/// Returns false when cancelled.
+fn each_candidate_story(
+    conn: &Connection,
+    filter: &Filter,
+    cancel: &AtomicBool,
+    mut each: impl FnMut(&Story, Vec<usize>),
+) -> rusqlite::Result<bool> {
+    for (story_id, turns) in candidates(conn, filter)? {
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        each(&load(conn, &story_id)?, turns);
+    }
+    Ok(!cancel.load(Ordering::Relaxed))
 }
 
 fn is_match(filter: &Filter, story: &Story, turn: &crate::story::Turn) -> bool {
@@ -44,12 +90,15 @@ fn is_match(filter: &Filter, story: &Story, turn: &crate::story::Turn) -> bool {
 
 /// The story stored under `id`, from its JSON.
 pub fn load(conn: &Connection, id: &str) -> rusqlite::Result<Story> {
-    let json: Vec<u8> = conn
+    let stored: Vec<u8> = conn
         .prepare_cached("SELECT json FROM stories WHERE id = ?1")?
         .query_row([id], |row| row.get(0))?;
-    serde_json::from_slice(&json).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
-    })
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, e)
+    };
+    let json =
+        crate::library::rows::unpacked_json(&stored, u64::MAX).map_err(|e| failed(Box::new(e)))?;
+    serde_json::from_slice(&json).map_err(|e| failed(Box::new(e)))
 }
 
 /// The speech turns that may match, by story, each story's in order:
@@ -129,7 +178,7 @@ pub fn match_expression(keywords: &[Keyword]) -> Option<String> {
 
 /// One keyword as an FTS5 phrase. A phrase's last word is still looked up
 /// as a prefix when the tokenizer would cut it: the matcher decides.
-fn phrase(keyword: &Keyword) -> Option<String> {
+pub(super) fn phrase(keyword: &Keyword) -> Option<String> {
     let text = keyword.words.join(" ");
     // A word of ASCII punctuation alone gives the index nothing to look up:
     // leaving the keyword to the matcher keeps the candidates a superset.

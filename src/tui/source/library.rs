@@ -32,15 +32,12 @@ pub(crate) fn sample_bytes(story: &Story) -> Option<Vec<u8>> {
 }
 
 /// Stores a story shown from memory into the library at `root`, with its
-/// original so that it can be re-parsed, on the TUI's import thread: a
-/// wait for another hark's write is said on the status line.
+/// original so that it can be re-parsed, on the TUI's import thread
+/// (which waits there while another hark writes, up to the database's
+/// busy timeout).
 pub(crate) fn importer(root: &Path, originals: Originals) -> Importer {
     let root = root.to_path_buf();
-    Arc::new(move |story: &Story, say: &Say| {
-        let say = Arc::clone(say);
-        library::on_wait(move |_| {
-            say("waiting for another hark to finish writing the library…".into())
-        });
+    Arc::new(move |story: &Story, _: &Say| {
         let mut library = Library::open_lazily(&root)?;
         let original = originals(story);
         // A page from the web is found again by its address, as
@@ -314,8 +311,8 @@ impl Stories for LibraryStories {
     }
 }
 
-/// Library-wide search from the indexes: the speaker index for `@name`,
-/// the packed text for words. No transcript is read.
+/// Library-wide search over the database: its FTS5 index and speaker
+/// words give the candidates, the matcher decides.
 struct LibrarySearch(Arc<Library>);
 
 impl Search for LibrarySearch {
