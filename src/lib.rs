@@ -15,8 +15,6 @@
 mod cli;
 mod config;
 mod fetch;
-// TODO(surface): dead code here is reviewed after the store/keymap rewrites land
-#[allow(dead_code, unused_imports)]
 mod library;
 mod query;
 mod story;

@@ -56,10 +56,6 @@ impl Staged {
         Ok((staged, file))
     }
 
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     pub fn commit(mut self) -> Result<(), LibraryError> {
         let temp = std::mem::take(&mut self.temp);
         fs::rename(&temp, &self.target).map_err(|err| {

@@ -13,14 +13,6 @@ use crate::story::parse::parse_all;
 
 pub use super::reading::MAX_FILE_BYTES;
 
-/// Reads and parses one file, or standard input for `-`: its first story.
-/// Standard input and a named pipe are read up to the limit and refused
-/// past it, as a larger file is; a device or socket is refused outright.
-pub fn read_story(path: &Path, imported_at: Timestamp) -> Result<Story, ImportError> {
-    let mut stories = read_stories(path, imported_at)?;
-    Ok(stories.swap_remove(0))
-}
-
 /// Reads and parses one file: every story on it (a member station's
 /// listing page holds several), never none.
 pub fn read_stories(path: &Path, imported_at: Timestamp) -> Result<Vec<Story>, ImportError> {

@@ -40,13 +40,13 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 pub use catalog::CatalogEntry;
 pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
-pub use import::{read_stories, read_story};
+pub use import::read_stories;
 pub use paths::default_root;
 pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
 pub use window::{
-    PeopleAsk, PeopleOrder, PeoplePage, TurnScores, TurnsPage, Words, people_page, story_relevance,
+    PeopleAsk, PeopleOrder, PeoplePage, TurnScores, Words, people_page, story_relevance,
 };
 
 use db::Database;

@@ -2,8 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::LibraryError;
-
 /// `~/.local/share/hark` on Linux. `--library` and HARK_LIBRARY override it.
 pub fn default_root() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "hark").map(|d| d.data_dir().to_path_buf())

@@ -2,10 +2,8 @@
 //! from the database's stories table, and from the story files of the
 //! old layout (`stories/<id>.json`), which the migration reads once.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::paths;
 use super::{LibraryError, reading};
 use crate::story::{FORMAT_VERSION, Story, sanitize};
 
