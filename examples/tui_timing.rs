@@ -27,12 +27,17 @@ struct Screen {
 
 impl Screen {
     /// Reads output until `done` holds; returns how long that took from `since`.
+    /// Gives up after PATIENCE in all, not PATIENCE of silence: a screen
+    /// that keeps changing without ever showing `what` must not hang a
+    /// benchmark script.
     fn wait(&mut self, since: Instant, what: &str, done: impl Fn(&str) -> bool) -> Duration {
+        let deadline = Instant::now() + PATIENCE;
         loop {
             if done(&self.parser.screen().contents()) {
                 return since.elapsed();
             }
-            match self.output.recv_timeout(PATIENCE) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
                 Ok(bytes) => self.parser.process(&bytes),
                 Err(_) => panic!("no {what}:\n{}", self.parser.screen().contents()),
             }
