@@ -27,12 +27,17 @@ struct Screen {
 
 impl Screen {
     /// Reads output until `done` holds; returns how long that took from `since`.
+    /// Gives up after PATIENCE in all, not PATIENCE of silence: a screen
+    /// that keeps changing without ever showing `what` must not hang a
+    /// benchmark script.
     fn wait(&mut self, since: Instant, what: &str, done: impl Fn(&str) -> bool) -> Duration {
+        let deadline = Instant::now() + PATIENCE;
         loop {
             if done(&self.parser.screen().contents()) {
                 return since.elapsed();
             }
-            match self.output.recv_timeout(PATIENCE) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
                 Ok(bytes) => self.parser.process(&bytes),
                 Err(_) => panic!("no {what}:\n{}", self.parser.screen().contents()),
             }
@@ -79,25 +84,29 @@ impl Screen {
     }
 }
 
-type Row = (String, String);
+/// Prints a Markdown row at once, so that a run that stops part way
+/// (a wait that gives up) still reports what it measured.
+fn report(what: String, figure: String) {
+    println!("| {what} | {figure} |");
+}
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// Types `text` into the open filter bar and waits for its search.
-fn type_and_search(screen: &mut Screen, rows: &mut Vec<Row>, where_: &str, text: &str) {
+fn type_and_search(screen: &mut Screen, where_: &str, text: &str) {
     let (median, slowest, last) = screen.type_slowly(text);
-    rows.push((
+    report(
         format!(
             "keystroke typing `{text}` in the {where_}, until its frame shows (median / slowest)"
         ),
         format!("{} / {}", ms(median), ms(slowest)),
-    ));
-    rows.push((
+    );
+    report(
         format!("{where_} search `{text}`, from the last keystroke to its end"),
         ms(screen.search_done(last)),
-    ));
+    );
     screen.accept();
 }
 
@@ -146,45 +155,42 @@ fn main() {
         output,
         keys: pty.master.take_writer().unwrap(),
     };
-    let mut rows: Vec<Row> = Vec::new();
+    println!("library: {}", library.display());
+    println!("| what | figure |\n|---|---|");
     let first = screen.wait(started, "first frame", |s| {
         s.contains("Stories (") && s.contains("press / to filter")
     });
-    rows.push(("first full frame, from the process start".into(), ms(first)));
+    report("first full frame, from the process start".into(), ms(first));
 
     // The story list, by a rare word: the search runs off the UI thread.
     open_bar(&mut screen);
-    type_and_search(&mut screen, &mut rows, "story list", "lithium");
+    type_and_search(&mut screen, "story list", "lithium");
 
     // The quotes view: every speech turn, then one person, then a word.
     let sent = screen.send("Q");
     screen.wait(sent, "the quotes view", |s| s.contains("quotes in"));
-    rows.push((
+    report(
         "quotes view, every quote in the library, to the end".into(),
         ms(screen.search_done(sent)),
-    ));
+    );
     open_bar(&mut screen);
-    type_and_search(&mut screen, &mut rows, "quotes view", "@amara o'donnell");
+    type_and_search(&mut screen, "quotes view", "@amara o'donnell");
     // Esc in the bar clears the filter; / opens it again, empty. Each key
     // goes alone: Esc and a key together read as Alt and the key.
     open_bar(&mut screen);
     let sent = screen.send("\x1b");
     screen.wait(sent, "the bar closed", |s| !s.contains("keep the filter"));
     open_bar(&mut screen);
-    type_and_search(&mut screen, &mut rows, "quotes view", "lithium");
+    type_and_search(&mut screen, "quotes view", "lithium");
     let status = screen.parser.screen().contents();
     let status = status.lines().last().unwrap_or("").trim().to_string();
 
     let peak = peak_memory_kb(pid);
     screen.send("q");
     child.wait().unwrap();
-    println!("library: {}; last status: {status}", library.display());
-    println!("| what | figure |\n|---|---|");
-    for (what, figure) in rows {
-        println!("| {what} | {figure} |");
-    }
-    println!(
-        "| peak resident memory of the process | {:.0} MB |",
-        peak as f64 / 1024.0
+    report(
+        "peak resident memory of the process".into(),
+        format!("{:.0} MB", peak as f64 / 1024.0),
     );
+    println!("last status: {status}");
 }
