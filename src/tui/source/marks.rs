@@ -5,12 +5,13 @@
 //! keeps them in the library's database, `MemoryMarks` for one run.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::library::state::ReaderState;
 
 use super::SourceError;
+use super::reader::LazyReaderState;
 
 /// Every story read and every story starred, by id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -97,33 +98,24 @@ impl Marks for MemoryMarks {
 /// marks, and a read-only one is read as it is); the first mark set
 /// opens the database to write, and a failure says so on the status line.
 pub(crate) struct LibraryMarks {
-    root: PathBuf,
-    state: Option<ReaderState>,
+    state: LazyReaderState,
 }
 
 impl LibraryMarks {
     pub(crate) fn new(root: &Path) -> LibraryMarks {
         LibraryMarks {
-            root: root.to_path_buf(),
-            state: None,
+            state: LazyReaderState::new(root),
         }
     }
 
     fn state(&mut self) -> Result<&mut ReaderState, SourceError> {
-        let state = match self.state.take() {
-            Some(state) => state,
-            None => ReaderState::open(&self.root)?,
-        };
-        Ok(self.state.insert(state))
+        self.state.get()
     }
 }
 
 impl Marks for LibraryMarks {
     fn all(&mut self) -> Result<MarkSet, SourceError> {
-        if self.state.is_none() {
-            self.state = ReaderState::open_for_reading(&self.root)?;
-        }
-        let Some(state) = self.state.as_ref() else {
+        let Some(state) = self.state.peek()? else {
             return Ok(MarkSet::default());
         };
         Ok(MarkSet {

@@ -14,6 +14,7 @@ mod marks;
 mod memory;
 #[cfg(test)]
 mod parity;
+mod reader;
 pub mod sheet;
 
 pub(crate) use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};

@@ -5,7 +5,7 @@
 //! corrected or removed. Where it is kept stands behind `SheetStore`: in
 //! memory for files and samples, in the library's database otherwise.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ use crate::story::sanitize::clean_line;
 use crate::story::{Story, clock};
 
 use super::SourceError;
+use super::reader::LazyReaderState;
 
 /// A quote as the sheet keeps it. Fields missing from a kept quote (one
 /// kept by an older hark) read as empty.
@@ -298,24 +299,18 @@ pub fn sheet_json(entries: &[SheetEntry]) -> String {
 /// state: it outlives the run, and two harks on one library share it,
 /// each change one transaction. Opened at the first use.
 pub struct LibrarySheet {
-    root: PathBuf,
-    state: Option<ReaderState>,
+    state: LazyReaderState,
 }
 
 impl LibrarySheet {
     pub fn new(root: &Path) -> LibrarySheet {
         LibrarySheet {
-            root: root.to_path_buf(),
-            state: None,
+            state: LazyReaderState::new(root),
         }
     }
 
     fn state(&mut self) -> Result<&mut ReaderState, SourceError> {
-        let state = match self.state.take() {
-            Some(state) => state,
-            None => ReaderState::open(&self.root)?,
-        };
-        Ok(self.state.insert(state))
+        self.state.get()
     }
 }
 
