@@ -8,6 +8,7 @@ use crate::query::{Filter, Query};
 use crate::story::sanitize::clean_line;
 use crate::story::{Story, Turn, TurnKind};
 
+use super::talk::{self, Voice};
 use super::wrap::wrap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct DocKey {
     /// Every turn shows, the matches marked, as less's `/` does; else
     /// only the matching turns, as its `&` does.
     pub context: bool,
+    /// Columns of the speaker strip above the text.
+    pub strip_width: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -59,17 +62,34 @@ pub struct Document {
     /// The words of each of the story's turns, shown or not, for the
     /// speaker strip: counted once here, not on every frame.
     pub turn_words: Vec<usize>,
+    /// The words before each turn: where a turn starts, counted in words.
+    word_starts: Vec<usize>,
+    /// The speaker strip's columns, each with its voice and its words,
+    /// laid out once for the strip's width rather than on every frame.
+    pub(crate) strip: Vec<(Voice, Range<usize>)>,
 }
 
 impl Document {
     pub(crate) fn build(story: &Story, filter: &Filter, key: DocKey) -> Document {
+        let turn_words: Vec<usize> = story.turns.iter().map(Turn::word_count).collect();
+        let word_starts = turn_words
+            .iter()
+            .scan(0, |sum, words| {
+                let start = *sum;
+                *sum += words;
+                Some(start)
+            })
+            .collect();
+        let strip = talk::columns(&talk::strip(story, &turn_words, key.strip_width));
         let mut doc = Document {
             key,
             lines: Vec::new(),
             turn_starts: Vec::new(),
             matches: Vec::new(),
             total_turns: story.turns.len(),
-            turn_words: story.turns.iter().map(Turn::word_count).collect(),
+            turn_words,
+            word_starts,
+            strip,
         };
         let context = doc.key.context;
         let shown = story
@@ -188,4 +208,26 @@ fn wrap_marked_at(
             (range.start, text[range].to_string(), inside)
         })
         .collect()
+}
+
+impl Document {
+    /// The words on screen, counted from the story's start: the first and
+    /// last line shown, placed within their turns by their line in it.
+    pub(crate) fn seen_words(&self, scroll: usize, height: usize) -> Range<usize> {
+        let word_at = |line: usize, after: bool| -> usize {
+            let Some(doc_line) = self.lines.get(line) else {
+                return self.word_starts.last().copied().unwrap_or(0);
+            };
+            let shown = self.turn_at(line);
+            let start = self.turn_starts.get(shown).copied().unwrap_or(0);
+            let end = self.turn_starts.get(shown + 1).copied();
+            let lines = end.unwrap_or(self.lines.len()).saturating_sub(start).max(1);
+            let into = line.saturating_sub(start) + usize::from(after);
+            let turn = doc_line.turn;
+            let words = self.turn_words.get(turn).copied().unwrap_or(0);
+            self.word_starts.get(turn).copied().unwrap_or(0) + words * into.min(lines) / lines
+        };
+        let last = (scroll + height).min(self.lines.len()).saturating_sub(1);
+        word_at(scroll, false)..word_at(last, true)
+    }
 }

@@ -50,6 +50,12 @@ pub(crate) fn areas_with(width: u16, height: u16, list_percent: Option<u16>) -> 
 }
 
 impl Areas {
+    /// Columns of the speaker strip: inside the borders, clear of the
+    /// scrollbar's column, as the text is.
+    pub(crate) fn strip_width(&self) -> usize {
+        usize::from(self.transcript.width.saturating_sub(3))
+    }
+
     pub(crate) fn text_width(&self) -> usize {
         usize::from(self.transcript.width.saturating_sub(TRANSCRIPT_CHROME))
     }

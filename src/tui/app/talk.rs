@@ -7,7 +7,6 @@ use std::ops::Range;
 
 use crate::story::{Story, Turn, TurnKind};
 
-use super::document::Document;
 use super::{App, Overlay};
 use crate::tui::keymap::Action;
 
@@ -146,35 +145,6 @@ pub(crate) fn columns(segments: &[Segment]) -> Vec<(Voice, Range<usize>)> {
         }
     }
     columns
-}
-
-/// The words on screen, counted from the story's start: the first and
-/// last line shown, placed within their turns by their line in it.
-pub(crate) fn seen_words(doc: &Document, scroll: usize, height: usize) -> Range<usize> {
-    let before: Vec<usize> = doc
-        .turn_words
-        .iter()
-        .scan(0, |sum, words| {
-            let start = *sum;
-            *sum += words;
-            Some(start)
-        })
-        .collect();
-    let word_at = |line: usize, after: bool| -> usize {
-        let Some(doc_line) = doc.lines.get(line) else {
-            return before.last().copied().unwrap_or(0);
-        };
-        let shown = doc.turn_at(line);
-        let start = doc.turn_starts.get(shown).copied().unwrap_or(0);
-        let end = doc.turn_starts.get(shown + 1).copied();
-        let lines = end.unwrap_or(doc.lines.len()).saturating_sub(start).max(1);
-        let into = line.saturating_sub(start) + usize::from(after);
-        let turn = doc_line.turn;
-        let words = doc.turn_words.get(turn).copied().unwrap_or(0);
-        before.get(turn).copied().unwrap_or(0) + words * into.min(lines) / lines
-    };
-    let last = (scroll + height).min(doc.lines.len()).saturating_sub(1);
-    word_at(scroll, false)..word_at(last, true)
 }
 
 /// Which columns show words on screen; at least one when there are any
@@ -343,13 +313,14 @@ ANNA LOPEZ: One two three four five six.
     }
 
     /// The story laid out 30 columns wide, unfiltered.
-    fn laid_out(story: &Story) -> Document {
-        use super::super::document::DocKey;
+    fn laid_out(story: &Story) -> super::super::document::Document {
+        use super::super::document::{DocKey, Document};
         let key = DocKey {
             story: story.id.clone(),
             width: 30,
             query: crate::query::Query::default(),
             context: false,
+            strip_width: 30,
         };
         Document::build(story, &crate::query::Filter::default(), key)
     }
@@ -359,12 +330,12 @@ ANNA LOPEZ: One two three four five six.
         let story = story();
         let doc = laid_out(&story);
         let total = 10 + 4 + 3 + 6;
-        assert_eq!(seen_words(&doc, 0, doc.lines.len()), 0..total);
-        let top = seen_words(&doc, 0, 3);
+        assert_eq!(doc.seen_words(0, doc.lines.len()), 0..total);
+        let top = doc.seen_words(0, 3);
         assert_eq!(top.start, 0);
         assert!(top.end > 0 && top.end <= 10, "{top:?}");
         let last = doc.lines.len() - 1;
-        let bottom = seen_words(&doc, last, 3);
+        let bottom = doc.seen_words(last, 3);
         assert_eq!(bottom.end, total);
         assert!(bottom.start >= 10 + 4 + 3, "{bottom:?}");
     }

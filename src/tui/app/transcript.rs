@@ -148,6 +148,7 @@ impl App {
             width: areas.text_width(),
             query: pane.filter.query.clone(),
             context: pane.context && pane.filter.is_active(),
+            strip_width: areas.strip_width(),
         };
         if pane.doc.as_ref().is_none_or(|d| d.key != key) {
             let filter = key.query.bind_to_story(story);

@@ -23,18 +23,11 @@ pub(crate) struct Place {
     pub height: usize,
 }
 
-/// The strip for `story` laid out as `doc`, `width` columns wide.
-pub(crate) fn line(
-    story: &Story,
-    doc: &Document,
-    place: Place,
-    theme: &Theme,
-    width: usize,
-) -> Line<'static> {
-    let segments = talk::strip(story, &doc.turn_words, width);
-    let columns = talk::columns(&segments);
-    let seen = talk::seen_words(doc, place.scroll, place.height);
-    let on_screen = talk::seen_columns(&columns, &seen);
+/// The strip for `story` as `doc` laid it out.
+pub(crate) fn line(story: &Story, doc: &Document, place: Place, theme: &Theme) -> Line<'static> {
+    let columns = &doc.strip;
+    let seen = doc.seen_words(place.scroll, place.height);
+    let on_screen = talk::seen_columns(columns, &seen);
     let letters = talk::letters(story);
     let mut spans: Vec<Span> = Vec::new();
     for ((voice, _), seen) in columns.iter().zip(on_screen) {

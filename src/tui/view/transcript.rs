@@ -69,9 +69,9 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         scroll: pane.scroll,
         height: usize::from(inner.height),
     };
-    // Clear of the scrollbar's column, as the text is.
-    let strip_width = usize::from(strip_row.width.saturating_sub(1));
-    let strip = strip::line(story, doc, place, app.theme(), strip_width);
+    // Laid out with the text, for the strip's width (clear of the
+    // scrollbar's column, as the text is).
+    let strip = strip::line(story, doc, place, app.theme());
     frame.render_widget(Paragraph::new(strip), strip_row);
     if doc.lines.is_empty() {
         let clear = app.keymap().key(Context::Panes, &Action::ClearFilter);
