@@ -4,8 +4,7 @@
 
 use crate::support;
 
-use base64::Engine;
-use support::pty::Hark;
+use support::pty::{Hark, osc_52_text};
 
 const TALKS: &str = "\
 Talks On The Harbor Stall
@@ -39,15 +38,14 @@ ODA NAKAMURA, HOST: Tomatoes, on a pier, in November.
 fn hark_on_library() -> (Hark, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
-    let mut files = Vec::new();
-    for (name, text) in [
-        ("talks.txt", TALKS),
-        ("briefing.txt", BRIEFING),
-        ("garden.txt", GARDEN),
-    ] {
-        std::fs::write(dir.path().join(name), text).unwrap();
-        files.push(dir.path().join(name));
-    }
+    let files = support::write_files(
+        dir.path(),
+        &[
+            ("talks.txt", TALKS),
+            ("briefing.txt", BRIEFING),
+            ("garden.txt", GARDEN),
+        ],
+    );
     support::import(&library, &files);
     let hark = Hark::spawn(
         &[std::ffi::OsStr::new("--library"), library.as_os_str()],
@@ -114,16 +112,4 @@ fn quotes_of_one_speaker_across_stories_open_at_the_turn_and_copy() {
     hark.send("q");
     assert!(hark.exit_status().success());
     assert!(!hark.screen().alternate_screen());
-}
-
-/// The text of the last OSC 52 clipboard request in `raw`.
-fn osc_52_text(raw: &[u8]) -> Option<String> {
-    let raw = String::from_utf8_lossy(raw);
-    let start = raw.rfind("\x1b]52;c;")? + "\x1b]52;c;".len();
-    let rest = &raw[start..];
-    let end = rest.find(['\x07', '\x1b'])?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(&rest[..end])
-        .ok()?;
-    String::from_utf8(bytes).ok()
 }

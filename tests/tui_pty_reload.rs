@@ -30,15 +30,14 @@ JOSH EARNEST: Tomatoes, on a pier, in November.
 fn stories_imported_by_another_process_appear_and_removed_ones_vanish() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
-    let mut files = Vec::new();
-    for (name, text) in [
-        ("talks.txt", TALKS),
-        ("briefing.txt", BRIEFING),
-        ("garden.txt", GARDEN),
-    ] {
-        std::fs::write(dir.path().join(name), text).unwrap();
-        files.push(dir.path().join(name));
-    }
+    let files = support::write_files(
+        dir.path(),
+        &[
+            ("talks.txt", TALKS),
+            ("briefing.txt", BRIEFING),
+            ("garden.txt", GARDEN),
+        ],
+    );
     support::import(&library, &files[..2]);
     let mut hark = Hark::spawn(
         &[std::ffi::OsStr::new("--library"), library.as_os_str()],

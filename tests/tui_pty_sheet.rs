@@ -4,8 +4,7 @@
 
 use crate::support;
 
-use base64::Engine;
-use support::pty::Hark;
+use support::pty::{Hark, osc_52_text};
 
 const FERRY: &str = "\
 Ferry Service Returns To Marrow Island
@@ -72,16 +71,4 @@ fn a_sentence_selected_copies_attributed_and_stays_on_the_sheet_after_a_restart(
     });
     hark.send("qq");
     assert!(hark.exit_status().success());
-}
-
-/// The text of the last OSC 52 clipboard request in `raw`.
-fn osc_52_text(raw: &[u8]) -> Option<String> {
-    let raw = String::from_utf8_lossy(raw);
-    let start = raw.rfind("\x1b]52;c;")? + "\x1b]52;c;".len();
-    let rest = &raw[start..];
-    let end = rest.find(['\x07', '\x1b'])?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(&rest[..end])
-        .ok()?;
-    String::from_utf8(bytes).ok()
 }

@@ -43,6 +43,16 @@ impl ConfiguredLibrary {
     }
 }
 
+/// Writes each `(name, text)` into `dir`, returning their paths in order.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) -> Vec<std::path::PathBuf> {
+    let write = |(name, text): &(&str, &str)| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    files.iter().map(write).collect()
+}
+
 /// Imports `files` into the library at `library` with the real binary, as
 /// a reader would before opening it.
 pub fn import<P: AsRef<OsStr>>(library: &Path, files: &[P]) {

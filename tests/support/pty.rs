@@ -1,6 +1,7 @@
 //! hark in a real pseudo-terminal, read back through a terminal emulator:
 //! tests wait on what the screen shows, never on how long things take.
 
+use base64::Engine;
 use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -156,4 +157,17 @@ pub fn size(rows: u16, cols: u16) -> PtySize {
         pixel_width: 0,
         pixel_height: 0,
     }
+}
+
+/// The text of the last OSC 52 clipboard request in `raw`: what a copy
+/// put on the clipboard through the terminal.
+pub fn osc_52_text(raw: &[u8]) -> Option<String> {
+    let raw = String::from_utf8_lossy(raw);
+    let start = raw.rfind("\x1b]52;c;")? + "\x1b]52;c;".len();
+    let rest = &raw[start..];
+    let end = rest.find(['\x07', '\x1b'])?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&rest[..end])
+        .ok()?;
+    String::from_utf8(bytes).ok()
 }
