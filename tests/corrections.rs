@@ -122,17 +122,13 @@ fn import_keeps_the_original_compressed() {
     let conn = rusqlite::Connection::open(env.library.path().join("library.sqlite3")).unwrap();
     let original: Vec<u8> = conn
         .query_row(
-            "SELECT gzip FROM originals WHERE story_id = ?1",
+            "SELECT packed FROM originals WHERE story_id = ?1",
             [&id],
             |r| r.get(0),
         )
         .unwrap();
     assert!(original.len() < DATED.len(), "compressed");
-    let mut bytes = Vec::new();
-    use std::io::Read;
-    flate2::read::GzDecoder::new(&original[..])
-        .read_to_end(&mut bytes)
-        .unwrap();
+    let bytes = zstd::decode_all(&original[..]).unwrap();
     assert_eq!(bytes, DATED.as_bytes());
 }
 
@@ -338,6 +334,9 @@ fn a_new_parser_version_reparses_on_its_own() {
 fn stories_imported_before_originals_cannot_be_reparsed_and_say_so() {
     let env = Env::new();
     let id = env.import("dated.txt", DATED);
+    // As an older hark stored it: the story's JSON alone, no original.
+    let story = crate::support::stored_story(env.library.path(), &id);
+    env.store_stale(&id, &story);
     crate::support::sql(env.library.path(), "DELETE FROM originals");
     let out = env.run(&["reparse"]);
     assert!(out.contains(&format!("{id}  cannot be re-parsed")), "{out}");

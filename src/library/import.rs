@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::{ImportError, Imported, Library, LibraryError, originals, pipeline, reading};
+use super::rows::StoryRows;
+use super::{ImportError, Imported, Library, LibraryError, New, NewOriginal, pipeline, reading};
 use crate::story::Story;
 use crate::story::parse::parse_all;
 
@@ -274,51 +275,166 @@ pub enum ImportEvent<'a> {
 
 impl Library {
     /// Imports `files` (see `files`), reporting each as it is stored or
-    /// refused. A bad file never costs the others. Each story goes in with its
-    /// original as one write, so a concurrent import takes turns with this
-    /// one, story by story.
+    /// refused. A bad file never costs the others. Files are read, parsed
+    /// and packed on every core; their stories go in many at a write
+    /// (`Batch`), each with its original, and are reported once that
+    /// write has committed. A concurrent import takes turns with this one,
+    /// write by write.
     pub fn import(
         &mut self,
         files: impl Iterator<Item = Result<PathBuf, ImportError>> + Send,
         imported_at: Timestamp,
         mut report: impl FnMut(ImportEvent),
     ) -> Result<(), LibraryError> {
+        let checkpointer = self.db().bulk_writes()?;
         let prepare = |file: Result<PathBuf, ImportError>| {
             let path = file?;
             let (bytes, name) = read_source(&path)?;
             let stories = parse_source(&path, &bytes, name.as_deref(), imported_at)?;
-            Ok((path, stories, originals::gzip(&bytes)))
+            let original = NewOriginal::of(bytes);
+            let stories = stories
+                .into_iter()
+                .map(|story| {
+                    let rows = StoryRows::of(&story, Some(&original.raw));
+                    (story, rows)
+                })
+                .collect();
+            Ok(ParsedFile {
+                path,
+                original,
+                stories,
+            })
         };
+        let mut batch = Batch::default();
         pipeline::in_order(files, prepare, |prepared: Prepared| {
-            let (path, stories, original) = match prepared {
-                Ok(prepared) => prepared,
-                Err(err @ ImportError::InsideLibrary { .. }) => {
-                    return report(ImportEvent::Skipped(&err));
-                }
-                Err(err) => return report(ImportEvent::Failed(&err)),
-            };
-            for mut story in stories {
-                // Each story with its original in one write: no story
-                // imported is ever without it.
-                let stored = self
-                    .apply_corrections(&mut story)
-                    .and_then(|()| self.put_new(&story, Some(&original)));
-                match stored {
-                    Ok(imported) => report(ImportEvent::Stored {
-                        path: &path,
-                        story: &story,
-                        imported,
-                    }),
-                    Err(source) => report(ImportEvent::Failed(&store_error(&path, source))),
-                }
+            if batch.add(prepared) {
+                self.put_batch(&mut batch, &mut report);
             }
         });
-        Ok(())
+        self.put_batch(&mut batch, &mut report);
+        drop(checkpointer);
+        self.db().end_bulk_writes()
+    }
+
+    /// Puts every story of `batch` in, in one write, and reports the
+    /// batch's files in order. If that write fails, each story is tried
+    /// on its own, so that one that cannot go in costs only itself.
+    fn put_batch(&mut self, batch: &mut Batch, report: &mut impl FnMut(ImportEvent)) {
+        let mut files = std::mem::take(&mut batch.files);
+        batch.bytes = 0;
+        let mut failures = Vec::new();
+        for file in files.iter_mut().flatten() {
+            self.correct_parsed(file, &mut failures);
+        }
+        let news: Vec<New> = files.iter().flatten().flat_map(ParsedFile::news).collect();
+        let added = match self.put_new(&news) {
+            Ok(added) => added.into_iter().map(Ok).collect(),
+            Err(_) if news.len() > 1 => news
+                .iter()
+                .map(|new| self.put_new(std::slice::from_ref(new)).map(|a| a[0]))
+                .collect(),
+            Err(err) => vec![Err(err)],
+        };
+        let mut added = added.into_iter();
+        for file in &files {
+            let file = match file {
+                Ok(file) => file,
+                Err(err @ ImportError::InsideLibrary { .. }) => {
+                    report(ImportEvent::Skipped(err));
+                    continue;
+                }
+                Err(err) => {
+                    report(ImportEvent::Failed(err));
+                    continue;
+                }
+            };
+            for (story, _) in &file.stories {
+                if let Some(failed) = failures.iter().find(|(id, _)| *id == story.id) {
+                    report(ImportEvent::Failed(&failed.1));
+                    continue;
+                }
+                match added.next() {
+                    Some(Ok(imported)) => report(ImportEvent::Stored {
+                        path: &file.path,
+                        story,
+                        imported,
+                    }),
+                    Some(Err(source)) => {
+                        report(ImportEvent::Failed(&store_error(&file.path, source)))
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+
+    /// Applies the reader's saved corrections to each story of `file`
+    /// that has some, making its rows again; a story whose corrections
+    /// cannot be read is left out, and said so in `failures`.
+    fn correct_parsed(&self, file: &mut ParsedFile, failures: &mut Vec<(String, ImportError)>) {
+        let ParsedFile {
+            path,
+            original,
+            stories,
+        } = file;
+        stories.retain_mut(|(story, rows)| match self.corrected(story) {
+            Ok(false) => true,
+            Ok(true) => {
+                *rows = StoryRows::of(story, Some(&original.raw));
+                true
+            }
+            Err(source) => {
+                failures.push((story.id.clone(), store_error(path, source)));
+                false
+            }
+        });
     }
 }
 
-/// A file read and parsed into its stories, its bytes gzipped, on a worker.
-type Prepared = Result<(PathBuf, Vec<Story>, Vec<u8>), ImportError>;
+/// A file read, parsed into its stories, and packed, on a worker.
+struct ParsedFile {
+    path: PathBuf,
+    original: NewOriginal,
+    stories: Vec<(Story, StoryRows)>,
+}
+
+impl ParsedFile {
+    fn news(&self) -> impl Iterator<Item = New<'_>> {
+        self.stories.iter().map(|(story, rows)| New {
+            story,
+            rows,
+            original: Some(&self.original),
+        })
+    }
+}
+
+type Prepared = Result<ParsedFile, ImportError>;
+
+/// Files waiting to go in together. One write a story spent most of an
+/// import merging the text index's small segments and syncing; a write
+/// of a few megabytes of pages does each once for hundreds of stories,
+/// and still commits often enough to show progress, and to let a
+/// concurrent import or a TUI's write take its turn.
+#[derive(Default)]
+struct Batch {
+    files: Vec<Prepared>,
+    bytes: usize,
+}
+
+/// A batch's pages in bytes, and its files, past which it goes in.
+const BATCH_BYTES: usize = 4 << 20;
+const BATCH_FILES: usize = 500;
+
+impl Batch {
+    /// Adds `file`; true when the batch is full.
+    fn add(&mut self, file: Prepared) -> bool {
+        if let Ok(file) = &file {
+            self.bytes += file.original.raw.len();
+        }
+        self.files.push(file);
+        self.bytes >= BATCH_BYTES || self.files.len() >= BATCH_FILES
+    }
+}
 
 fn store_error(path: &Path, source: LibraryError) -> ImportError {
     ImportError::Store {

@@ -2,10 +2,11 @@
 //! and `query` (it runs queries over the store: `search`).
 //!
 //! Everything lives in one SQLite database in the library folder (`db`,
-//! schema in `schema_1.sql`): the stories as rows (`rows`: the story's
-//! JSON deflated, its turns folded for the FTS5 index, its people by
-//! identity key), their originals and the reader's corrections, the
-//! reader's state (`state`), the filter history and the feeds. SQLite's
+//! schema in `schema_*.sql`): the stories as rows (`rows`: the story's
+//! JSON packed against its original (`packing`), its turns' folded text in
+//! the FTS5 index, its people by identity key), their originals and the
+//! reader's corrections, the reader's state (`state`), the filter history
+//! and the feeds. SQLite's
 //! atomic commit makes each write whole. A library in the old files (one
 //! JSON file a story, and indexes beside them) is moved in once, on the
 //! first open that finds them (`migrate`).
@@ -21,6 +22,7 @@ pub mod history;
 pub mod import;
 pub mod migrate;
 pub mod originals;
+mod packing;
 mod paths;
 mod pipeline;
 mod reading;
@@ -75,6 +77,8 @@ pub struct Library {
     /// Why the library was opened only to read (a read-only mount, a full
     /// disk): what a write is told.
     read_only: Option<(std::io::ErrorKind, String)>,
+    /// The people this library's writes have put in so far.
+    known_speakers: rows::KnownSpeakers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +104,7 @@ impl Library {
             opened_at,
             problems,
             read_only,
+            known_speakers: rows::KnownSpeakers::default(),
         })
     }
 
@@ -256,7 +261,7 @@ impl Library {
     /// any (kept from before it was removed); a story already there is
     /// left as it is.
     pub fn add(&mut self, story: &Story) -> Result<Imported, LibraryError> {
-        self.add_gzipped(story, None)
+        self.add_kept(story, None)
     }
 
     /// Stores a story shown from memory (a file opened without importing
@@ -272,19 +277,34 @@ impl Library {
             let again = crate::story::parse::parse_all(bytes, name, story.imported_at).ok()?;
             again.iter().any(|s| s.id == story.id).then_some(bytes)
         });
-        let gzipped = parsed.map(originals::gzip);
-        self.add_gzipped(story, gzipped.as_deref())
+        let original = parsed.map(|bytes| NewOriginal::of(bytes.to_vec()));
+        self.add_kept(story, original.as_ref())
     }
 
-    /// `add`, with the story's original (gzipped) kept in the same write.
-    pub(crate) fn add_gzipped(
+    /// `add`, with the story's original kept in the same write.
+    pub(crate) fn add_kept(
         &mut self,
         story: &Story,
-        original: Option<&[u8]>,
+        original: Option<&NewOriginal>,
     ) -> Result<Imported, LibraryError> {
         let mut corrected = story.clone();
         self.apply_corrections(&mut corrected)?;
-        self.put_new(&corrected, original)
+        self.put_one(&corrected, original)
+    }
+
+    /// `put_new` for one story, made into its rows here.
+    pub(crate) fn put_one(
+        &mut self,
+        story: &Story,
+        original: Option<&NewOriginal>,
+    ) -> Result<Imported, LibraryError> {
+        let rows = rows::StoryRows::of(story, original.map(|o| o.raw.as_slice()));
+        let added = self.put_new(&[New {
+            story,
+            rows: &rows,
+            original,
+        }])?;
+        Ok(added[0])
     }
 
     /// Applies the reader's saved corrections to a story just parsed.
@@ -293,29 +313,49 @@ impl Library {
         applied.map_err(|e| self.sql_error(e))
     }
 
-    /// Puts `story` in as it is, with its original (gzipped), unless a
-    /// story of its id is there already (its original is kept all the same,
-    /// when it had none).
-    pub(crate) fn put_new(
-        &mut self,
-        story: &Story,
-        original: Option<&[u8]>,
-    ) -> Result<Imported, LibraryError> {
-        self.check_writable()?;
-        let added = self.db_mut().write(|txn| {
-            if let Some(gzipped) = original {
-                originals::save(txn, &story.id, gzipped)?;
-            }
-            if rows::has_story(txn, &story.id)? {
-                return Ok(false);
-            }
-            rows::put_story(txn, story).map(|()| true)
-        })?;
-        if !added {
-            return Ok(Imported::AlreadyPresent);
+    /// Applies the reader's saved corrections to `story`, if it has any:
+    /// true when it did.
+    pub(crate) fn corrected(&self, story: &mut Story) -> Result<bool, LibraryError> {
+        let saved = corrections::read(self.db().conn(), &story.id);
+        let saved = saved.map_err(|e| self.sql_error(e))?;
+        if saved.is_empty() {
+            return Ok(false);
         }
-        self.note_put(None, story);
-        Ok(Imported::Added)
+        saved.apply(story);
+        Ok(true)
+    }
+
+    /// Puts each story in as it is, with its original, unless a story of
+    /// its id is there already (its original is kept all the same, when
+    /// it had none): all in one write, so that either all go in or none.
+    pub(crate) fn put_new(&mut self, stories: &[New]) -> Result<Vec<Imported>, LibraryError> {
+        self.check_writable()?;
+        let mut known = std::mem::take(&mut self.known_speakers);
+        let added = self.db_mut().write(|txn| {
+            let mut added = Vec::with_capacity(stories.len());
+            let mut unindexed = Vec::new();
+            for new in stories {
+                let (imported, turn_ids) = new.put(txn, &mut known)?;
+                added.push(imported);
+                unindexed.extend(turn_ids.map(|ids| (new.rows, ids)));
+            }
+            // The text index last, all at once: see `StoryRows::index`.
+            for (rows, turn_ids) in unindexed {
+                rows.index(txn, &turn_ids)?;
+            }
+            Ok(added)
+        });
+        if added.is_err() {
+            known.forget();
+        }
+        self.known_speakers = known;
+        let added = added?;
+        for (new, added) in stories.iter().zip(&added) {
+            if *added == Imported::Added {
+                self.note_put(None, new.story);
+            }
+        }
+        Ok(added)
     }
 
     /// Keeps the catalog and speaker index in memory in step with a story
@@ -353,6 +393,53 @@ impl Library {
             _ => self.speakers = OnceLock::new(),
         }
         Ok(entry)
+    }
+}
+
+/// An original on its way in: its bytes, and those bytes packed (on an
+/// import's workers).
+#[derive(Debug)]
+pub(crate) struct NewOriginal {
+    pub raw: Vec<u8>,
+    pub packed: Vec<u8>,
+}
+
+impl NewOriginal {
+    pub fn of(raw: Vec<u8>) -> NewOriginal {
+        let packed = originals::pack(&raw);
+        NewOriginal { raw, packed }
+    }
+}
+
+/// A story on its way in, made into its rows against its original.
+pub(crate) struct New<'a> {
+    pub story: &'a Story,
+    pub rows: &'a rows::StoryRows,
+    pub original: Option<&'a NewOriginal>,
+}
+
+impl New<'_> {
+    /// Puts the story in unless it is there, with its original; returns
+    /// the ids of its turns when their text is still to be indexed.
+    fn put(
+        &self,
+        txn: &rusqlite::Transaction,
+        known: &mut rows::KnownSpeakers,
+    ) -> rusqlite::Result<(Imported, Option<Vec<i64>>)> {
+        let id = &self.story.id;
+        let kept_ours = match self.original {
+            Some(original) => originals::save(txn, id, &original.packed)?,
+            None => false,
+        };
+        if rows::has_story(txn, id)? {
+            return Ok((Imported::AlreadyPresent, None));
+        }
+        if self.rows.needs_original() && !kept_ours {
+            // Packed against bytes that are not the original kept.
+            rows::put_story(txn, self.story)?;
+            return Ok((Imported::Added, None));
+        }
+        Ok((Imported::Added, Some(self.rows.put(txn, known)?)))
     }
 }
 
@@ -399,13 +486,14 @@ pub(crate) fn load(
     db_path: &Path,
     id: &str,
 ) -> Result<Story, LibraryError> {
-    use rusqlite::OptionalExtension;
-    let stored: Option<Vec<u8>> = conn
-        .prepare_cached("SELECT json FROM stories WHERE id = ?1")
-        .and_then(|mut s| s.query_row([id], |row| row.get(0)).optional())
+    let stored = rows::stored_json(conn, id, store::MAX_STORY_BYTES + 1)
         .map_err(|e| db::error(db_path, e))?;
     match stored {
-        Some(stored) => store::from_stored(db_path, id, &stored),
+        Some(Ok(json)) => store::from_stored(db_path, id, &json),
+        Some(Err(err)) => Err(LibraryError::Damaged {
+            path: db_path.to_path_buf(),
+            reason: format!("story {id} is not readable: {err}"),
+        }),
         None if paths::is_story_id(id) => Err(LibraryError::UnknownId(id.to_string())),
         None => Err(LibraryError::BadId(id.to_string())),
     }

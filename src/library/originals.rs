@@ -1,70 +1,90 @@
-//! Each story's original bytes, gzip-compressed, a row a story in the
-//! database: what a better parser re-derives the story from (`hark
-//! reparse`). Transcripts are plain text and shrink to about a third.
-//! The old layout kept them as `originals/<id>.gz`, which the migration
-//! reads once.
+//! Each story's original bytes, zstd-packed (`packing`), a row a story in
+//! the database: what a better parser re-derives the story from (`hark
+//! reparse`), and the dictionary its JSON is packed against. Rows of
+//! schema 2 are gzip, and still read. The old layout kept them as
+//! `originals/<id>.gz`, which the migration reads once.
 
-use std::io::{Read, Write};
 use std::path::Path;
 
-use flate2::Compression;
-use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::packing::{self, Codec};
 use super::{LibraryError, paths};
 
 /// The folder where a library kept in files kept its originals.
 pub const LEGACY_DIR: &str = "originals";
 
-/// `bytes` gzipped, as the table keeps them: done before the write, on
-/// an import's workers.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
-    gz.write_all(bytes).expect("writing to memory");
-    gz.finish().expect("writing to memory")
+/// `bytes` packed as the table keeps them: done before the write, on an
+/// import's workers.
+pub fn pack(bytes: &[u8]) -> Vec<u8> {
+    packing::pack(bytes)
 }
 
-/// Keeps `gzipped` as story `id`'s original, unless one is kept already:
-/// the same id means the same text.
-pub fn save(txn: &Transaction, id: &str, gzipped: &[u8]) -> rusqlite::Result<()> {
-    txn.prepare_cached("INSERT OR IGNORE INTO originals (story_id, gzip) VALUES (?1, ?2)")?
-        .execute(params![id, gzipped])
-        .map(drop)
+/// Keeps `packed` (from `pack`) as story `id`'s original, unless one is
+/// kept already (the same id means the same text). Returns whether it
+/// went in: a story's JSON is packed against the original kept, so a
+/// story whose original was not this one is packed alone.
+pub fn save(txn: &Transaction, id: &str, packed: &[u8]) -> rusqlite::Result<bool> {
+    txn.prepare_cached(
+        "INSERT OR IGNORE INTO originals (story_id, packed, codec) VALUES (?1, ?2, 'zstd')",
+    )?
+    .execute(params![id, packed])
+    .map(|n| n > 0)
 }
 
-/// Keeps `gzipped` as story `id`'s original, over any kept before: a page
-/// from the web that changed keeps its story's id.
-pub fn replace(txn: &Transaction, id: &str, gzipped: &[u8]) -> rusqlite::Result<()> {
-    txn.prepare_cached("INSERT OR REPLACE INTO originals (story_id, gzip) VALUES (?1, ?2)")?
-        .execute(params![id, gzipped])
-        .map(drop)
+/// Keeps `gzipped`, an original of the old layout, as story `id`'s.
+pub fn save_legacy(txn: &Transaction, id: &str, gzipped: &[u8]) -> rusqlite::Result<bool> {
+    txn.prepare_cached(
+        "INSERT OR IGNORE INTO originals (story_id, packed, codec) VALUES (?1, ?2, 'gzip')",
+    )?
+    .execute(params![id, gzipped])
+    .map(|n| n > 0)
+}
+
+/// Keeps `packed` as story `id`'s original, over any kept before: a page
+/// from the web that changed keeps its story's id. The story must be put
+/// again in the same write, packed against this one.
+pub fn replace(txn: &Transaction, id: &str, packed: &[u8]) -> rusqlite::Result<()> {
+    txn.prepare_cached(
+        "INSERT OR REPLACE INTO originals (story_id, packed, codec) VALUES (?1, ?2, 'zstd')",
+    )?
+    .execute(params![id, packed])
+    .map(drop)
 }
 
 /// Story `id`'s original bytes; none for a story imported before hark
 /// kept originals. `db_path` names the database in an error.
 pub fn read(conn: &Connection, db_path: &Path, id: &str) -> Result<Option<Vec<u8>>, LibraryError> {
-    let gzipped: Option<Vec<u8>> = conn
-        .prepare_cached("SELECT gzip FROM originals WHERE story_id = ?1")
-        .and_then(|mut s| s.query_row([id], |row| row.get(0)).optional())
+    let stored: Option<(Vec<u8>, String)> = conn
+        .prepare_cached("SELECT packed, codec FROM originals WHERE story_id = ?1")
+        .and_then(|mut s| {
+            s.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()
+        })
         .map_err(|e| super::db::error(db_path, e))?;
-    let Some(gzipped) = gzipped else {
+    let Some((packed, codec)) = stored else {
         return Ok(None);
     };
-    gunzip(&gzipped)
+    unpacked(&packed, &codec)
         .map(Some)
         .map_err(|err| LibraryError::Damaged {
             path: db_path.to_path_buf(),
-            reason: format!("the original of story {id} is not readable gzip: {err}"),
+            reason: format!("the original of story {id} is not readable: {err}"),
         })
 }
 
+/// An original's bytes from its row's `packed` and `codec`.
+pub fn unpacked(packed: &[u8], codec: &str) -> std::io::Result<Vec<u8>> {
+    packing::unpack_original(packed, codec)
+}
+
 fn gunzip(gzipped: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    GzDecoder::new(gzipped)
-        .take(super::reading::MAX_FILE_BYTES)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+    packing::unpack(
+        gzipped,
+        Codec::Gzip,
+        None,
+        super::reading::MAX_FILE_BYTES + 1,
+    )
 }
 
 /// Forgets story `id`'s original, with the story.
@@ -113,9 +133,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut db = Database::open(dir.path()).unwrap();
         let text = "HOST: Good morning.\r\n\r\nCaf\u{e9} \u{fffd} ".repeat(200);
-        let gzipped = gzip(text.as_bytes());
-        assert!(gzipped.len() < text.len() / 4, "{} bytes", gzipped.len());
-        db.write(|txn| save(txn, "0a1b", &gzipped)).unwrap();
+        let packed = pack(text.as_bytes());
+        assert!(packed.len() < text.len() / 4, "{} bytes", packed.len());
+        assert!(db.write(|txn| save(txn, "0a1b", &packed)).unwrap());
+        assert!(
+            !db.write(|txn| save(txn, "0a1b", b"other")).unwrap(),
+            "kept"
+        );
         let path = db.path().to_path_buf();
         let back = read(db.conn(), &path, "0a1b").unwrap().unwrap();
         assert_eq!(back, text.as_bytes());

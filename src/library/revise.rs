@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use super::corrections::{self, Corrections};
-use super::{Library, LibraryError, atomic, originals, rows};
+use super::{Library, LibraryError, NewOriginal, atomic, originals, rows};
 use crate::story::Story;
 use crate::story::parse::{PARSER_VERSION, parse_all};
 
@@ -110,19 +110,20 @@ impl Library {
     }
 
     /// Puts a re-derived `story` over `old`, the stored story of its id,
-    /// with a new original (gzipped) if there is one.
+    /// with a new original if there is one (else the one kept stays).
     pub(crate) fn replace(
         &mut self,
         old: &Story,
         story: &Story,
-        original: Option<&[u8]>,
+        original: Option<&NewOriginal>,
     ) -> Result<(), LibraryError> {
         self.check_writable()?;
-        self.db_mut().write(|txn| {
-            if let Some(gzipped) = original {
-                originals::replace(txn, &story.id, gzipped)?;
+        self.db_mut().write(|txn| match original {
+            Some(original) => {
+                originals::replace(txn, &story.id, &original.packed)?;
+                rows::StoryRows::of(story, Some(&original.raw)).put_over(txn)
             }
-            rows::put_story(txn, story)
+            None => rows::put_story(txn, story),
         })?;
         self.note_put(Some(old), story);
         Ok(())

@@ -1,141 +1,374 @@
 //! A story as rows of the database: its list row (with the story itself as
-//! JSON, deflated), its people by identity key, their appearances, and its
-//! turns with their folded text, which the FTS5 index follows by trigger.
+//! JSON, packed against its original where that is kept: `packing`), its
+//! people by identity key, their appearances, its turns, and their folded
+//! text in the FTS5 index. The rows are made before the write
+//! (`StoryRows::of`, on an import's workers) so that the writer only puts
+//! them in.
 
-use std::io::{Read, Write};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use flate2::Compression;
-use flate2::read::ZlibDecoder;
-use flate2::write::ZlibEncoder;
-use rusqlite::{Transaction, params};
+use super::packing::{self, Codec};
+use crate::story::{Speaker, Story, Turn, TurnKind, fold};
 
-use crate::story::{Story, Turn, TurnKind, fold};
-
-/// Puts `story` in, over any stored story of the same id.
-pub fn put_story(txn: &Transaction, story: &Story) -> rusqlite::Result<()> {
-    delete_story(txn, &story.id)?;
-    insert_story_row(txn, story)?;
-    let mut speaker_ids = Vec::with_capacity(story.speakers.len());
-    for speaker in &story.speakers {
-        speaker_ids.push(put_appearance(txn, story, speaker)?);
-    }
-    let mut insert = txn.prepare_cached(
-        "INSERT INTO turns (story_id, idx, kind, speaker_id, start_ms, folded)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (idx, turn) in story.turns.iter().enumerate() {
-        let speaker = turn.speaker.as_deref().and_then(|name| {
-            let at = story.speakers.iter().position(|s| s.name == name)?;
-            speaker_ids.get(at).copied()
-        });
-        insert.execute(params![
-            story.id,
-            idx as i64,
-            kind_name(turn.kind),
-            speaker,
-            turn.start_ms.map(|ms| ms as i64),
-            folded_text(&turn.paragraphs),
-        ])?;
-    }
-    Ok(())
+/// A story made into its rows, ready to go in.
+#[derive(Debug, Clone)]
+pub struct StoryRows {
+    id: String,
+    list: ListRow,
+    json: Vec<u8>,
+    packing: Codec,
+    people: Vec<PersonRows>,
+    turns: Vec<TurnRow>,
 }
 
-/// Takes story `id` out, with its appearances and turns (by cascade).
+/// What the list shows and sorts by.
+#[derive(Debug, Clone)]
+struct ListRow {
+    title: String,
+    air_date: Option<String>,
+    sort_date: String,
+    imported_at: String,
+    program: Option<String>,
+    station: Option<String>,
+    url: Option<String>,
+    audio_url: Option<String>,
+    file_name: Option<String>,
+    warnings: i64,
+}
+
+/// One person in the story: who (by identity key), every word they answer
+/// to, and their appearance here.
+#[derive(Debug, Clone)]
+struct PersonRows {
+    key: String,
+    name: String,
+    words: Vec<String>,
+    role: Option<&'static str>,
+    aliases: String,
+    spoken: i64,
+}
+
+#[derive(Debug, Clone)]
+struct TurnRow {
+    kind: &'static str,
+    /// Who speaks, as an index into the story's people.
+    person: Option<usize>,
+    start_ms: Option<i64>,
+    folded: String,
+}
+
+impl StoryRows {
+    /// The rows of `story`, its JSON packed against `original` (the bytes
+    /// its original row holds, or will hold when these go in) if given.
+    pub fn of(story: &Story, original: Option<&[u8]>) -> StoryRows {
+        let json = serde_json::to_vec(story).expect("a story serializes");
+        let against = original.and_then(|original| packing::pack_against(&json, original));
+        let (json, packing) = match against {
+            Some(packed) => (packed, Codec::ZstdAgainstOriginal),
+            None => (packing::pack(&json), Codec::Zstd),
+        };
+        StoryRows {
+            id: story.id.clone(),
+            list: ListRow::of(story),
+            json,
+            packing,
+            people: story
+                .speakers
+                .iter()
+                .map(|s| PersonRows::of(story, s))
+                .collect(),
+            turns: story.turns.iter().map(|t| TurnRow::of(story, t)).collect(),
+        }
+    }
+
+    /// Whether its JSON needs the original it was packed against.
+    pub fn needs_original(&self) -> bool {
+        self.packing == Codec::ZstdAgainstOriginal
+    }
+
+    /// Puts the rows in, over any stored story of the same id, text and
+    /// all.
+    pub fn put_over(&self, txn: &Transaction) -> rusqlite::Result<()> {
+        delete_story(txn, &self.id)?;
+        let turn_ids = self.put(txn, &mut KnownSpeakers::default())?;
+        self.index(txn, &turn_ids)
+    }
+
+    /// Puts the rows of a story not stored yet in, all but the text
+    /// index (`index`); returns its turns' ids, in order.
+    pub fn put(&self, txn: &Transaction, known: &mut KnownSpeakers) -> rusqlite::Result<Vec<i64>> {
+        self.insert_list_row(txn)?;
+        let mut speaker_ids = Vec::with_capacity(self.people.len());
+        for person in &self.people {
+            speaker_ids.push(person.put(txn, &self.id, known)?);
+        }
+        let mut insert = txn.prepare_cached(
+            "INSERT INTO turns (story_id, idx, kind, speaker_id, start_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut turn_ids = Vec::with_capacity(self.turns.len());
+        for (idx, turn) in self.turns.iter().enumerate() {
+            let speaker = turn.person.and_then(|at| speaker_ids.get(at).copied());
+            insert.execute(params![
+                self.id,
+                idx as i64,
+                turn.kind,
+                speaker,
+                turn.start_ms
+            ])?;
+            turn_ids.push(txn.last_insert_rowid());
+        }
+        Ok(turn_ids)
+    }
+
+    /// Puts the folded text of the turns `put` gave the ids of in the
+    /// full-text index. A write of many stories does this last, for all
+    /// of them: any statement that needs a statement journal, run after
+    /// an FTS5 write in the same transaction, makes FTS5 flush what it
+    /// holds in memory to a small segment of its own, and merging those
+    /// took a quarter of an import.
+    pub fn index(&self, txn: &Transaction, turn_ids: &[i64]) -> rusqlite::Result<()> {
+        let mut index =
+            txn.prepare_cached("INSERT INTO turns_fts (rowid, folded) VALUES (?1, ?2)")?;
+        for (id, turn) in turn_ids.iter().zip(&self.turns) {
+            index.execute(params![id, turn.folded])?;
+        }
+        Ok(())
+    }
+
+    fn insert_list_row(&self, txn: &Transaction) -> rusqlite::Result<()> {
+        let row = &self.list;
+        txn.prepare_cached(
+            "INSERT INTO stories (id, title, air_date, sort_date, imported_at, program,
+                 station, url, audio_url, file_name, warnings, turn_count, json, packing)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?
+        .execute(params![
+            self.id,
+            row.title,
+            row.air_date,
+            row.sort_date,
+            row.imported_at,
+            row.program,
+            row.station,
+            row.url,
+            row.audio_url,
+            row.file_name,
+            row.warnings,
+            self.turns.len() as i64,
+            self.json,
+            self.packing.name(),
+        ])
+        .map(drop)
+    }
+}
+
+impl ListRow {
+    fn of(story: &Story) -> ListRow {
+        let sort_date = story
+            .date()
+            .unwrap_or_else(|| crate::story::imported_on(story.imported_at));
+        ListRow {
+            title: story.title.clone(),
+            air_date: story.date().map(|d| d.to_string()),
+            sort_date: sort_date.to_string(),
+            imported_at: story.imported_at.to_string(),
+            program: story.program.clone(),
+            station: story.source.station.clone(),
+            url: story.source.url.clone(),
+            audio_url: story.source.audio_url.clone(),
+            file_name: story.source.file_name.clone(),
+            warnings: story.warnings.len() as i64,
+        }
+    }
+}
+
+impl PersonRows {
+    fn of(story: &Story, speaker: &Speaker) -> PersonRows {
+        let names = std::iter::once(&speaker.name).chain(&speaker.aliases);
+        let mut words: Vec<String> = names.flat_map(|name| fold::words(name)).collect();
+        words.sort_unstable();
+        words.dedup();
+        let spoken: usize = story
+            .turns
+            .iter()
+            .filter(|t| t.kind == TurnKind::Speech && t.speaker.as_deref() == Some(&speaker.name))
+            .map(Turn::word_count)
+            .sum();
+        PersonRows {
+            key: speaker.key(),
+            name: speaker.name.clone(),
+            words,
+            role: speaker.role.map(|r| r.as_str()),
+            aliases: serde_json::to_string(&speaker.aliases).expect("strings serialize"),
+            spoken: spoken as i64,
+        }
+    }
+
+    /// The person (made once, then found by identity key), with every
+    /// word they answer to, and their appearance in story `story_id`.
+    fn put(
+        &self,
+        txn: &Transaction,
+        story_id: &str,
+        known: &mut KnownSpeakers,
+    ) -> rusqlite::Result<i64> {
+        let person = match known.0.get_mut(&self.key) {
+            Some(person) => person,
+            None => {
+                txn.prepare_cached("INSERT OR IGNORE INTO speakers (key, name) VALUES (?1, ?2)")?
+                    .execute(params![self.key, self.name])?;
+                let id: i64 = txn
+                    .prepare_cached("SELECT id FROM speakers WHERE key = ?1")?
+                    .query_row([&self.key], |row| row.get(0))?;
+                let person = KnownPerson {
+                    id,
+                    words: Vec::new(),
+                };
+                known.0.entry(self.key.clone()).or_insert(person)
+            }
+        };
+        let mut add_word = txn.prepare_cached(
+            "INSERT OR IGNORE INTO speaker_words (word, speaker_id) VALUES (?1, ?2)",
+        )?;
+        for word in &self.words {
+            if !person.words.contains(word) {
+                add_word.execute(params![word, person.id])?;
+                person.words.push(word.clone());
+            }
+        }
+        txn.prepare_cached(
+            "INSERT OR IGNORE INTO appearances (story_id, speaker_id, name, role, aliases, words)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            story_id,
+            person.id,
+            self.name,
+            self.role,
+            self.aliases,
+            self.spoken
+        ])?;
+        Ok(person.id)
+    }
+}
+
+/// The people a run of writes has put in already, by identity key, with
+/// the words it has put in for them: an import meets the same few
+/// thousand people in story after story, and looked each up again cost a
+/// third of its writes. Only for writes that commit: a write that fails
+/// must `forget` it, since the rows it names went with the write.
+#[derive(Debug, Default)]
+pub struct KnownSpeakers(std::collections::HashMap<String, KnownPerson>);
+
+#[derive(Debug)]
+struct KnownPerson {
+    id: i64,
+    words: Vec<String>,
+}
+
+impl KnownSpeakers {
+    pub fn forget(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl TurnRow {
+    fn of(story: &Story, turn: &Turn) -> TurnRow {
+        TurnRow {
+            kind: kind_name(turn.kind),
+            person: turn
+                .speaker
+                .as_deref()
+                .and_then(|name| story.speakers.iter().position(|s| s.name == name)),
+            start_ms: turn.start_ms.map(|ms| ms as i64),
+            folded: folded_text(&turn.paragraphs),
+        }
+    }
+}
+
+/// Puts `story` in, over any stored story of the same id, its JSON packed
+/// against the original its id has kept, if one is (and reads).
+pub fn put_story(txn: &Transaction, story: &Story) -> rusqlite::Result<()> {
+    let kept: Option<(Vec<u8>, String)> = txn
+        .prepare_cached("SELECT packed, codec FROM originals WHERE story_id = ?1")?
+        .query_row([&story.id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let original = kept.and_then(|(packed, codec)| packing::unpack_original(&packed, &codec).ok());
+    StoryRows::of(story, original.as_deref()).put_over(txn)
+}
+
+/// Takes story `id` out, with its appearances and turns (by cascade), and
+/// their text from the index (by trigger).
 pub fn delete_story(txn: &Transaction, id: &str) -> rusqlite::Result<bool> {
     txn.execute("DELETE FROM stories WHERE id = ?1", [id])
         .map(|n| n > 0)
 }
 
-fn insert_story_row(txn: &Transaction, story: &Story) -> rusqlite::Result<()> {
-    let json = packed_json(story);
-    let sort_date = story
-        .date()
-        .unwrap_or_else(|| crate::story::imported_on(story.imported_at));
-    txn.prepare_cached(
-        "INSERT INTO stories (id, title, air_date, sort_date, imported_at, program,
-             station, url, audio_url, file_name, warnings, turn_count, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        story.id,
-        story.title,
-        story.date().map(|d| d.to_string()),
-        sort_date.to_string(),
-        story.imported_at.to_string(),
-        story.program,
-        story.source.station,
-        story.source.url,
-        story.source.audio_url,
-        story.source.file_name,
-        story.warnings.len() as i64,
-        story.turns.len() as i64,
-        json,
-    ])
-    .map(drop)
-}
-
-/// The person `speaker` is, by identity key (made once, then found by
-/// it), with every word they answer to, and their appearance here.
-fn put_appearance(
-    txn: &Transaction,
-    story: &Story,
-    speaker: &crate::story::Speaker,
-) -> rusqlite::Result<i64> {
-    let key = speaker.key();
-    txn.prepare_cached("INSERT OR IGNORE INTO speakers (key, name) VALUES (?1, ?2)")?
-        .execute(params![key, speaker.name])?;
-    let id: i64 = txn
-        .prepare_cached("SELECT id FROM speakers WHERE key = ?1")?
-        .query_row([&key], |row| row.get(0))?;
-    let mut add_word = txn
-        .prepare_cached("INSERT OR IGNORE INTO speaker_words (word, speaker_id) VALUES (?1, ?2)")?;
-    for name in std::iter::once(&speaker.name).chain(&speaker.aliases) {
-        for word in fold::words(name) {
-            add_word.execute(params![word, id])?;
+/// Empties the full-text index and puts every turn of every story that
+/// reads back in: what `hark check --repair` rebuilds it with.
+pub fn reindex_text(txn: &Transaction) -> rusqlite::Result<()> {
+    txn.execute(
+        "INSERT INTO turns_fts (turns_fts) VALUES ('delete-all')",
+        [],
+    )?;
+    let ids: Vec<String> = txn
+        .prepare("SELECT id FROM stories")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut turn_ids = txn.prepare("SELECT idx, id FROM turns WHERE story_id = ?1")?;
+    let mut index = txn.prepare("INSERT INTO turns_fts (rowid, folded) VALUES (?1, ?2)")?;
+    for id in ids {
+        let Some(Ok(json)) = stored_json(txn, &id, super::store::MAX_STORY_BYTES + 1)? else {
+            continue;
+        };
+        let Ok(story) = serde_json::from_slice::<Story>(&json) else {
+            continue;
+        };
+        let rows = turn_ids.query_map([&id], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (idx, rowid) = row?;
+            if let Some(turn) = usize::try_from(idx).ok().and_then(|i| story.turns.get(i)) {
+                index.execute(params![rowid, folded_text(&turn.paragraphs)])?;
+            }
         }
     }
-    let words: usize = story
-        .turns
-        .iter()
-        .filter(|t| t.kind == TurnKind::Speech && t.speaker.as_deref() == Some(&speaker.name))
-        .map(Turn::word_count)
-        .sum();
-    let aliases = serde_json::to_string(&speaker.aliases).expect("strings serialize");
-    txn.prepare_cached(
-        "INSERT OR IGNORE INTO appearances (story_id, speaker_id, name, role, aliases, words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        story.id,
-        id,
-        speaker.name,
-        speaker.role.map(|r| r.as_str()),
-        aliases,
-        words as i64
-    ])?;
-    Ok(id)
+    Ok(())
 }
 
-/// A story's JSON as the stories table keeps it: zlib-deflated, which
-/// takes transcripts' prose to about a third.
-pub fn packed_json(story: &Story) -> Vec<u8> {
-    let json = serde_json::to_vec(story).expect("a story serializes");
-    let mut packed = ZlibEncoder::new(Vec::with_capacity(json.len() / 3), Compression::default());
-    packed.write_all(&json).expect("writing to memory");
-    packed.finish().expect("writing to memory")
-}
-
-/// The JSON `packed_json` made, read back no larger than `limit`; a row
-/// written plain (a JSON object) is taken as it is.
-pub fn unpacked_json(stored: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
-    if stored.first() == Some(&b'{') {
-        return Ok(stored.to_vec());
-    }
-    let mut json = Vec::with_capacity(stored.len() * 3);
-    ZlibDecoder::new(stored)
-        .take(limit)
-        .read_to_end(&mut json)?;
-    Ok(json)
+/// Story `id`'s JSON, unpacked no larger than `limit`: None when there is
+/// no such story, an I/O error when its row will not unpack.
+pub fn stored_json(
+    conn: &Connection,
+    id: &str,
+    limit: u64,
+) -> rusqlite::Result<Option<std::io::Result<Vec<u8>>>> {
+    type Row = (Vec<u8>, String, Option<Vec<u8>>, Option<String>);
+    let row: Option<Row> = conn
+        .prepare_cached(
+            "SELECT s.json, s.packing, o.packed, o.codec FROM stories s
+             LEFT JOIN originals o ON o.story_id = s.id AND s.packing = 'zstd+original'
+             WHERE s.id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })
+        .optional()?;
+    Ok(row.map(|(json, packing, original, codec)| {
+        let packing = Codec::named(&packing).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("packed as {packing:?}, which this hark does not read"),
+            )
+        })?;
+        let original = match (original, codec) {
+            (Some(packed), Some(codec)) => Some(packing::unpack_original(&packed, &codec)?),
+            _ => None,
+        };
+        packing::unpack(&json, packing, original.as_deref(), limit)
+    }))
 }
 
 pub fn kind_name(kind: TurnKind) -> &'static str {

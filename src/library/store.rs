@@ -28,17 +28,12 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Story, LibraryError> {
     checked(path, bytes, named, "its id is not its file's name")
 }
 
-/// Story `id` as the stories table keeps it (deflated JSON); `db_path`
-/// names the database in an error.
-pub fn from_stored(db_path: &Path, id: &str, stored: &[u8]) -> Result<Story, LibraryError> {
-    let json =
-        super::rows::unpacked_json(stored, MAX_STORY_BYTES).map_err(|e| LibraryError::Damaged {
-            path: db_path.to_path_buf(),
-            reason: format!("story {id} is not readable: {e}"),
-        })?;
+/// Story `id` from its JSON as the stories table keeps it, unpacked;
+/// `db_path` names the database in an error.
+pub fn from_stored(db_path: &Path, id: &str, json: &[u8]) -> Result<Story, LibraryError> {
     checked(
         db_path,
-        &json,
+        json,
         |story| story.id == id,
         "its id is not its row's",
     )

@@ -181,7 +181,7 @@ fn a_story_from_a_newer_hark_is_refused_not_overwritten() {
     let newer = json.to_string();
     let conn = rusqlite::Connection::open(dir.path().join(db::FILE_NAME)).unwrap();
     conn.execute(
-        "UPDATE stories SET json = ?1 WHERE id = ?2",
+        "UPDATE stories SET json = ?1, packing = 'zlib' WHERE id = ?2",
         (newer.as_bytes(), &a.id),
     )
     .unwrap();

@@ -3,7 +3,7 @@
 
 use rusqlite::OptionalExtension;
 
-use super::{Library, LibraryError, originals};
+use super::{Library, LibraryError, NewOriginal};
 use crate::story::Story;
 
 /// What storing a fetched story did.
@@ -29,10 +29,10 @@ impl Library {
         page: Option<&[u8]>,
     ) -> Result<(Stored, Story), LibraryError> {
         let known = self.find_by_address(addresses)?;
-        let gzipped = page.map(originals::gzip);
+        let original = page.map(|page| NewOriginal::of(page.to_vec()));
         let Some(id) = known else {
             self.apply_corrections(&mut story)?;
-            return Ok(match self.put_new(&story, gzipped.as_deref())? {
+            return Ok(match self.put_one(&story, original.as_ref())? {
                 super::Imported::Added => (Stored::Added, story),
                 super::Imported::AlreadyPresent => (Stored::Unchanged, story),
             });
@@ -44,7 +44,7 @@ impl Library {
         if old == story {
             return Ok((Stored::Unchanged, old));
         }
-        self.replace(&old, &story, gzipped.as_deref())?;
+        self.replace(&old, &story, original.as_ref())?;
         Ok((Stored::Updated, story))
     }
 

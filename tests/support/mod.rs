@@ -73,23 +73,21 @@ pub fn import<P: AsRef<OsStr>>(library: &Path, files: &[P]) {
 /// story file, so a test can hand-edit or damage a story file as a reader
 /// (or an attacker) could edit one of an old library. Returns the files.
 pub fn story_files(library: &Path) -> Vec<std::path::PathBuf> {
-    use std::io::Read;
     let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
     let folder = library.join("stories");
     std::fs::create_dir_all(&folder).unwrap();
     let mut files = Vec::new();
     {
-        let mut rows = conn.prepare("SELECT id, json FROM stories").unwrap();
-        let stored = rows
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-            })
-            .unwrap();
-        for row in stored {
-            let (id, packed) = row.unwrap();
-            let mut json = Vec::new();
-            flate2::read::ZlibDecoder::new(&packed[..])
-                .read_to_end(&mut json)
+        let mut rows = conn.prepare("SELECT id FROM stories").unwrap();
+        let ids: Vec<String> = rows
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for id in ids {
+            let json = hark::testing::stored_json(&conn, &id, u64::MAX)
+                .unwrap()
+                .unwrap()
                 .unwrap();
             let path = folder.join(format!("{id}.json"));
             std::fs::write(&path, json).unwrap();
@@ -111,14 +109,10 @@ pub fn story_ids(library: &Path) -> Vec<String> {
 
 /// Story `id` as the library's database holds it, as JSON.
 pub fn stored_story(library: &Path, id: &str) -> serde_json::Value {
-    use std::io::Read;
     let conn = rusqlite::Connection::open(library.join("library.sqlite3")).unwrap();
-    let packed: Vec<u8> = conn
-        .query_row("SELECT json FROM stories WHERE id = ?1", [id], |r| r.get(0))
-        .unwrap();
-    let mut json = Vec::new();
-    flate2::read::ZlibDecoder::new(&packed[..])
-        .read_to_end(&mut json)
+    let json = hark::testing::stored_json(&conn, id, u64::MAX)
+        .unwrap()
+        .unwrap()
         .unwrap();
     serde_json::from_slice(&json).unwrap()
 }
@@ -130,7 +124,7 @@ pub fn store_story(library: &Path, id: &str, story: &serde_json::Value) {
     let json = story.to_string();
     let changed = conn
         .execute(
-            "UPDATE stories SET json = ?1, title = ?2 WHERE id = ?3",
+            "UPDATE stories SET json = ?1, packing = 'zlib', title = ?2 WHERE id = ?3",
             (json.as_bytes(), story["title"].as_str().unwrap(), id),
         )
         .unwrap();

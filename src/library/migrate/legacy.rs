@@ -55,7 +55,9 @@ impl Files {
         }
         for path in &self.originals {
             match originals::read_legacy(path) {
-                Ok(Some((id, gzipped))) => originals::save(txn, &id, &gzipped).map_err(sql)?,
+                Ok(Some((id, gzipped))) => {
+                    originals::save_legacy(txn, &id, &gzipped).map_err(sql)?;
+                }
                 Ok(None) => continue,
                 Err(err) => {
                     moved.problems.push(err);

@@ -90,14 +90,12 @@ fn is_match(filter: &Filter, story: &Story, turn: &crate::story::Turn) -> bool {
 
 /// The story stored under `id`, from its JSON.
 pub fn load(conn: &Connection, id: &str) -> rusqlite::Result<Story> {
-    let stored: Vec<u8> = conn
-        .prepare_cached("SELECT json FROM stories WHERE id = ?1")?
-        .query_row([id], |row| row.get(0))?;
     let failed = |e: Box<dyn std::error::Error + Send + Sync>| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, e)
     };
-    let json =
-        crate::library::rows::unpacked_json(&stored, u64::MAX).map_err(|e| failed(Box::new(e)))?;
+    let json = crate::library::rows::stored_json(conn, id, u64::MAX)?
+        .ok_or(rusqlite::Error::QueryReturnedNoRows)?
+        .map_err(|e| failed(Box::new(e)))?;
     serde_json::from_slice(&json).map_err(|e| failed(Box::new(e)))
 }
 

@@ -78,25 +78,33 @@ fn turns_holding(
     let expression = indexed::phrase(keyword);
     let sql = match expression {
         Some(_) => {
-            "SELECT t.story_id, t.folded FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
-             WHERE turns_fts MATCH ?1"
+            "SELECT t.story_id, t.idx FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
+             WHERE turns_fts MATCH ?1 ORDER BY t.story_id"
         }
         // Nothing the index can look up: every turn is a candidate.
-        None => "SELECT story_id, folded FROM turns",
+        None => "SELECT story_id, idx FROM turns ORDER BY story_id",
     };
     let mut statement = conn.prepare_cached(sql)?;
     let mut rows = match &expression {
         Some(expression) => statement.query([expression])?,
         None => statement.query([])?,
     };
+    // The index keeps no text: each candidate's turn is read from its
+    // story, a story at a time.
+    let mut story: Option<crate::story::Story> = None;
     while let Some(row) = rows.next()? {
-        let story: String = row.get(0)?;
-        if found.contains(&story) {
+        let id: String = row.get(0)?;
+        if found.contains(&id) {
             continue;
         }
-        let folded: String = row.get(1)?;
-        if needle.found_in(&line_of(&folded)) {
-            found.insert(story);
+        if story.as_ref().is_none_or(|s| s.id != id) {
+            story = Some(indexed::load(conn, &id)?);
+        }
+        let idx: i64 = row.get(1)?;
+        let turn = story.as_ref().and_then(|s| s.turns.get(idx as usize));
+        let folded = turn.map(|t| crate::library::rows::folded_text(&t.paragraphs));
+        if folded.is_some_and(|folded| needle.found_in(&line_of(&folded))) {
+            found.insert(id);
         }
     }
     Ok(())
