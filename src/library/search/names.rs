@@ -172,3 +172,95 @@ fn aliases_by_person(
     }
     Ok(by_person)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::search::bind_to_library;
+    use crate::library::{Library, SpeakerIndex, samples};
+    use crate::query::Query;
+
+    fn library_of_samples_and_a_corpus() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(dir.path()).unwrap();
+        let mut corpus = crate::library::search::parity::corpus::Corpus::new(5);
+        let when = jiff::Timestamp::UNIX_EPOCH;
+        let generated = (0..40)
+            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
+            .flatten();
+        for story in samples::bundled().into_iter().chain(generated) {
+            library.add(&story).unwrap();
+        }
+        (dir, library)
+    }
+
+    /// `@name` queries made of everyone's names: their first words, two
+    /// words on (a name, or a name and a word), and the same mistyped.
+    fn queries_naming(index: &SpeakerIndex) -> Vec<String> {
+        let mut queries = vec![
+            "@szymanska harbor".to_string(),
+            "@lucía budget".into(),
+            "@a b".into(),
+            "-@host water".into(),
+            "@zzyzx".into(),
+        ];
+        for (_, person) in index.people() {
+            for name in std::iter::once(&person.name).chain(&person.aliases) {
+                let words = fold::words(name);
+                queries.push(format!("@{} harbor", words.join(" ")));
+                if let [first, second, ..] = words.as_slice() {
+                    queries.push(format!("@{first} {} x", &second[..1]));
+                    queries.push(format!("@{}q {second}", &first[..1]));
+                }
+            }
+        }
+        queries
+    }
+
+    /// The database binds every `@name` as the whole speaker index did,
+    /// and names the same people, also after a story (and the people only
+    /// it had) is removed.
+    #[test]
+    fn binding_by_the_database_gives_the_filter_the_speaker_index_gave() {
+        let (_dir, mut library) = library_of_samples_and_a_corpus();
+        for round in 0..2 {
+            let index = library.speakers().clone();
+            let queries = queries_naming(&index);
+            assert!(queries.len() > 30, "{}", queries.len());
+            let mut multi_word = 0;
+            for text in &queries {
+                let query = Query::parse(text).unwrap();
+                let by_database = bind_to_library(&query, &library);
+                assert_eq!(by_database, bind_to_library(&query, &index), "{text}");
+                multi_word += by_database.speakers.iter().filter(|t| t.len() > 1).count();
+                let conn = library.db();
+                let keys = keys_named(conn.conn(), &by_database.speakers).unwrap();
+                let expected: HashSet<String> = index
+                    .people()
+                    .filter(|(_, p)| {
+                        let names = std::iter::once(&p.name).chain(&p.aliases);
+                        let words: Vec<Vec<String>> = names.map(|n| fold::words(n)).collect();
+                        by_database
+                            .speakers
+                            .iter()
+                            .any(|t| words.iter().any(|w| name_matches(t, w)))
+                    })
+                    .map(|(key, _)| key.to_string())
+                    .collect();
+                assert_eq!(keys, expected, "{text}");
+            }
+            assert!(multi_word > 10, "round {round}: {multi_word}");
+            let id = library.entries()[0].id.clone();
+            library.remove(&id).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_closest_name_is_found_for_a_mistyped_one() {
+        let (_dir, library) = library_of_samples_and_a_corpus();
+        let conn = library.db();
+        let guess = closest_name(conn.conn(), "szymanka").unwrap();
+        assert_eq!(guess.as_deref(), Some("Agata Szymańska"));
+        assert_eq!(closest_name(conn.conn(), "qqqqqqq").unwrap(), None);
+    }
+}
