@@ -112,6 +112,12 @@ fn entry_with_speakers(row: &rusqlite::Row) -> rusqlite::Result<CatalogEntry> {
 }
 
 impl crate::library::Library {
+    /// Everyone who speaks, with their totals (`speakers::totals`).
+    pub fn speaker_totals(&self) -> Result<Vec<super::speakers::Totals>, LibraryError> {
+        let db = self.db();
+        super::speakers::totals(db.conn()).map_err(|e| db.error(e))
+    }
+
     /// `each_entry` over this library's database.
     pub fn each_entry<E: From<LibraryError>>(
         &self,
