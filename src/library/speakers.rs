@@ -296,7 +296,7 @@ pub fn totals(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Totals>> {
     let mut statement = conn.prepare(
         "SELECT (SELECT a1.name FROM appearances a1 JOIN stories st ON st.id = a1.story_id
                  WHERE a1.speaker_id = s.id ORDER BY st.rowid, a1.rowid LIMIT 1),
-             count(*), sum(a.words), sum(a.role = 'host'), sum(a.role = 'byline'),
+             count(*), sum(a.words), sum(a.role IS 'host'), sum(a.role IS 'byline'),
              (SELECT count(*) FROM turns t WHERE t.speaker_id = s.id AND t.kind = 'speech')
          FROM speakers s JOIN appearances a ON a.speaker_id = s.id
          GROUP BY s.id",
@@ -398,7 +398,7 @@ mod tests {
         let mut library = crate::library::Library::open(dir.path()).unwrap();
         for text in [
             "A\n\nJOSH EARNEST, HOST: One two.\n\nANA LIMA: Three.\n\nEARNEST: Four five.",
-            "B\n\nJosh Earnest: Six.\n\nMIRA OSEI, BYLINE: Seven eight nine.",
+            "B\n\nJosh Earnest: Six.\n\nMIRA OSEI, BYLINE: Seven eight nine.\n\nSAM ROE: Ten.",
             "C\n\nANA LIMA, BYLINE: Ten.\n\nJOSH EARNEST, BYLINE: Eleven.",
         ] {
             library.add(&story(text)).unwrap();
