@@ -612,6 +612,45 @@ fn decomposed_text_and_greek_names_are_found_however_they_are_typed() {
     assert!(names.contains(&"Σίσυφος Παπας"), "{names:?}");
 }
 
+/// `hark quotes --count` counts what `hark quotes` prints: the quotes,
+/// and with `--json` the stories they are in; none is 0 and exit 1.
+#[test]
+fn quotes_count_what_quotes_print() {
+    let env = Env::new().imported_here();
+    for query in [
+        &["harbor"][..],
+        &["the"],
+        &["@szymanska"],
+        &["harbor", "-bridge"],
+        &["\"the harbor\""],
+        &[],
+        &["--include-unattributed"],
+    ] {
+        let mut args = vec!["quotes"];
+        args.extend(query);
+        let printed = env.json(&[&args[..], &["--json"]].concat());
+        let printed = printed.as_array().unwrap();
+        let stories: std::collections::HashSet<&str> = printed
+            .iter()
+            .map(|q| q["story_id"].as_str().unwrap())
+            .collect();
+        assert!(!printed.is_empty(), "{query:?}");
+        let counted = env.json(&[&args[..], &["--count", "--json"]].concat());
+        assert_eq!(counted["quotes"], printed.len(), "{query:?}");
+        assert_eq!(counted["stories"], stories.len(), "{query:?}");
+        env.hark()
+            .args([&args[..], &["--count"]].concat())
+            .assert()
+            .success()
+            .stdout(format!("{}\n", printed.len()));
+    }
+    env.hark()
+        .args(["quotes", "zeppelin", "--count"])
+        .assert()
+        .code(1)
+        .stdout("0\n");
+}
+
 /// `hark quotes` reads the filter bar's language: negation, air dates,
 /// options after the query.
 #[test]

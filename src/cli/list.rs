@@ -1,4 +1,5 @@
-//! `hark list`
+//! `hark list`: the stories in list order, printed as the database reads
+//! them.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,9 +32,9 @@ pub(crate) struct Args {
 /// A story as `hark list --json` gives it: the catalog's fields, and the
 /// reader's marks on it.
 #[derive(Serialize)]
-struct Listed<'a> {
+struct Listed {
     #[serde(flatten)]
-    entry: &'a CatalogEntry,
+    entry: CatalogEntry,
     #[serde(skip_serializing_if = "Option::is_none")]
     read: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,23 +85,32 @@ fn marks_for(library: &Library, args: &Args) -> anyhow::Result<Option<Marks>> {
 
 pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
     let marks = marks_for(library, &args)?;
-    let shown = library.entries().iter().filter(|entry| match &marks {
+    let shown = |entry: &CatalogEntry| match &marks {
         Some(marks) if args.unread => !marks.read.contains(&entry.id),
         Some(marks) if args.starred => marks.starred.contains(&entry.id),
         _ => true,
-    });
+    };
     if args.json {
-        let listed: Vec<Listed> = shown
-            .map(|entry| Listed {
-                entry,
-                read: marks.as_ref().map(|m| m.read.contains(&entry.id)),
-                starred: marks.as_ref().map(|m| m.starred.contains(&entry.id)),
-            })
-            .collect();
+        let mut listed = Vec::new();
+        library.each_entry(|entry| {
+            if shown(&entry) {
+                listed.push(Listed {
+                    read: marks.as_ref().map(|m| m.read.contains(&entry.id)),
+                    starred: marks.as_ref().map(|m| m.starred.contains(&entry.id)),
+                    entry,
+                });
+            }
+            Ok::<(), anyhow::Error>(())
+        })?;
         print_json(&listed)?;
         return Ok(ExitCode::SUCCESS);
     }
-    print_lines(shown, out)?;
+    let mut stdout = super::output::stdout();
+    library.each_entry(|entry| match shown(&entry) {
+        true => print_line(&mut stdout, &entry, out),
+        false => Ok(()),
+    })?;
+    stdout.flush()?;
     if library.is_empty() {
         super::output::note(format!(
             "The library at {} is empty: add stories with `hark import FILE...`.",
@@ -111,30 +121,23 @@ pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<Ex
 }
 
 /// A line a story: id, date, title, and what else the catalog knows.
-fn print_lines<'a>(
-    entries: impl Iterator<Item = &'a CatalogEntry>,
-    out: &Out,
-) -> anyhow::Result<()> {
-    let mut stdout = super::output::stdout();
-    for entry in entries {
-        let mut about: Vec<String> = entry.program.iter().cloned().collect();
-        about.push(counted(entry.speakers.len(), "speaker", "speakers"));
-        if entry.warnings > 0 {
-            about.push(counted(entry.warnings, "warning", "warnings"));
-        }
-        // No air date: say so, rather than show the import date in its place.
-        let date = entry
-            .date
-            .map_or_else(|| "undated".into(), |d| d.to_string());
-        let title = out.bold(&entry.title);
-        writeln!(
-            stdout,
-            "{}  {date:<10}  {title}  {}",
-            // The catalog is a file too, and may have been edited by hand.
-            crate::story::sanitize::clean_line(&entry.id),
-            out.dim(&about.join(" · "))
-        )?;
+fn print_line(stdout: &mut impl Write, entry: &CatalogEntry, out: &Out) -> anyhow::Result<()> {
+    let mut about: Vec<String> = entry.program.iter().cloned().collect();
+    about.push(counted(entry.speakers.len(), "speaker", "speakers"));
+    if entry.warnings > 0 {
+        about.push(counted(entry.warnings, "warning", "warnings"));
     }
-    stdout.flush()?;
+    // No air date: say so, rather than show the import date in its place.
+    let date = entry
+        .date
+        .map_or_else(|| "undated".into(), |d| d.to_string());
+    let title = out.bold(&entry.title);
+    writeln!(
+        stdout,
+        "{}  {date:<10}  {title}  {}",
+        // The catalog is a file too, and may have been edited by hand.
+        crate::story::sanitize::clean_line(&entry.id),
+        out.dim(&about.join(" · "))
+    )?;
     Ok(())
 }

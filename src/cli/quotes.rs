@@ -1,4 +1,5 @@
-//! `hark quotes`: speech turns across the library, by speaker and words.
+//! `hark quotes`: speech turns across the library, by speaker and words,
+//! printed as they are found (the stories in list order), or counted.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -6,10 +7,10 @@ use std::sync::atomic::AtomicBool;
 
 use super::output::{Out, print_json};
 use crate::library::Library;
-use crate::library::catalog::list_order;
-use crate::library::search::{bind_to_library, keys_named, matching_turns};
+use crate::library::search::{
+    Order, bind_to_library, closest_name, count_matching_turns, for_each_matching_story, keys_named,
+};
 use crate::query::{Filter, Keyword, Query, Quote};
-use crate::story::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -42,6 +43,10 @@ pub(crate) struct Args {
     /// "paragraphs", "date", "program", "start"}
     #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// Print only how many quotes match; with --json,
+    /// {"quotes": N, "stories": M}, M the stories they are in
+    #[arg(long)]
+    count: bool,
 }
 
 /// Options given after the query: the query takes words that start with
@@ -88,6 +93,7 @@ fn take_late_options(mut args: Args) -> anyhow::Result<Args> {
             format => format,
         },
         json: late.json || args.json,
+        count: late.count || args.count,
     })
 }
 
@@ -95,59 +101,149 @@ pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<Ex
     let args = take_late_options(args)?;
     let text = query_text(args.speaker.as_deref(), &args.words);
     let query = Query::parse(&text)?;
-    let filter = bind_to_library(&query, library.speakers());
-    let mut found = find(library, &filter)?;
-    // A page's text before anyone is named is the host's intro, not a
-    // quote; other unnamed turns (a timed transcript's) are what was said.
-    if !args.include_unattributed {
-        found.retain(|(quote, unnamed)| quote.speaker.is_some() || *unnamed != "Intro");
+    let filter = bind_to_library(&query, library);
+    if args.count {
+        return print_count(library, &filter, &args);
     }
-    if found.is_empty() {
+    let format = if args.json { Format::Json } else { args.format };
+    let mut printer = Printer::new(format, out, !args.no_pager);
+    let never = AtomicBool::new(false);
+    for_each_matching_story(library, &filter, Order::List, &never, |story, turns| {
+        let story = match story {
+            Ok(story) => story,
+            Err(err) => {
+                super::output::warn(err);
+                return Ok(());
+            }
+        };
+        for &turn in turns {
+            let Some(quote) = Quote::of(story, turn) else {
+                continue;
+            };
+            let unnamed = story.unnamed_heading(turn);
+            // A page's text before anyone is named is the host's intro, not
+            // a quote; other unnamed turns (a timed transcript's) are what
+            // was said.
+            if args.include_unattributed || quote.speaker.is_some() || unnamed != "Intro" {
+                printer.print(&quote, unnamed)?;
+            }
+        }
+        Ok::<(), anyhow::Error>(())
+    })?;
+    if !printer.finish()? {
         explain_nothing(library, &filter);
         return Ok(ExitCode::FAILURE);
     }
-    let (quotes, unnamed): (Vec<Quote>, Vec<&str>) = found.into_iter().unzip();
-    let _pager = super::output::start_pager(!args.no_pager);
-    match if args.json { Format::Json } else { args.format } {
-        Format::Json => print_json(&quotes)?,
-        Format::Md => {
-            let mut out = super::output::stdout();
-            for quote in &quotes {
-                writeln!(out, "{}", quote.markdown())?;
-            }
-            out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--count`: how many quotes match, and with `--json` in how many
+/// stories; as `grep -c`, none found is 0 and exit status 1.
+fn print_count(library: &Library, filter: &Filter, args: &Args) -> anyhow::Result<ExitCode> {
+    let never = AtomicBool::new(false);
+    let leave_out_intros = !args.include_unattributed;
+    let counts =
+        count_matching_turns(library, filter, leave_out_intros, &never)?.unwrap_or_default();
+    match args.json {
+        true => print_json(&counts)?,
+        false => super::output::print(&format!("{}\n", counts.quotes))?,
+    }
+    Ok(match counts.quotes {
+        0 => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+/// Prints quotes as they are found, through the pager once there is
+/// one to print; JSON as the one array `print_json` would give.
+struct Printer<'a> {
+    format: Format,
+    out: &'a Out,
+    /// Before the pager, so that it is flushed and let go first.
+    stdout: Option<super::output::Stdout>,
+    pager: Option<Option<super::output::Pager>>,
+    use_pager: bool,
+    printed: usize,
+}
+
+impl<'a> Printer<'a> {
+    fn new(format: Format, out: &'a Out, use_pager: bool) -> Printer<'a> {
+        Printer {
+            format,
+            out,
+            stdout: None,
+            pager: None,
+            use_pager,
+            printed: 0,
         }
-        Format::Txt => {
-            let mut stdout = super::output::stdout();
-            for (quote, unnamed) in quotes.iter().zip(&unnamed) {
-                let speaker = quote.speaker.as_deref().unwrap_or(unnamed);
-                let at = quote
-                    .start
-                    .as_ref()
-                    .map_or(String::new(), |start| format!(" at {start}"));
-                let when = [quote.program.clone(), quote.date.map(|d| d.to_string())];
-                let when: Vec<String> = when.into_iter().flatten().collect();
-                let heading = format!(
-                    "{} — {}{at}{} ({})",
-                    out.speaker(speaker, speaker),
-                    out.bold(&quote.story_title),
-                    out.dim(&when.iter().map(|w| format!(", {w}")).collect::<String>()),
-                    quote.story_id
-                );
-                writeln!(stdout, "{heading}")?;
-                for paragraph in &quote.paragraphs {
-                    writeln!(
-                        stdout,
-                        "  {}",
-                        crate::story::sanitize::clean_line(paragraph)
-                    )?;
+    }
+
+    fn print(&mut self, quote: &Quote, unnamed: &str) -> anyhow::Result<()> {
+        if self.stdout.is_none() {
+            self.pager = Some(super::output::start_pager(self.use_pager));
+        }
+        let first = self.printed == 0;
+        let stdout = self.stdout.get_or_insert_with(super::output::stdout);
+        match self.format {
+            Format::Json => {
+                let element = serde_json::to_string_pretty(quote)?;
+                stdout.write_all(if first { b"[\n" } else { b",\n" })?;
+                for (i, line) in element.lines().enumerate() {
+                    let newline = if i == 0 { "" } else { "\n" };
+                    write!(stdout, "{newline}  {line}")?;
                 }
-                writeln!(stdout)?;
+            }
+            Format::Md => writeln!(stdout, "{}", quote.markdown())?,
+            Format::Txt => write_txt(stdout, self.out, quote, unnamed)?,
+        }
+        self.printed += 1;
+        Ok(())
+    }
+
+    /// Ends the output; whether anything was printed.
+    fn finish(mut self) -> anyhow::Result<bool> {
+        if let Some(mut stdout) = self.stdout.take() {
+            if self.format == Format::Json {
+                stdout.write_all(b"\n]\n")?;
             }
             stdout.flush()?;
         }
+        drop(self.pager.take());
+        Ok(self.printed > 0)
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+/// A quote as text: who, the story, where and when, then its paragraphs.
+fn write_txt(
+    stdout: &mut impl Write,
+    out: &Out,
+    quote: &Quote,
+    unnamed: &str,
+) -> anyhow::Result<()> {
+    let speaker = quote.speaker.as_deref().unwrap_or(unnamed);
+    let at = quote
+        .start
+        .as_ref()
+        .map_or(String::new(), |start| format!(" at {start}"));
+    let when = [quote.program.clone(), quote.date.map(|d| d.to_string())];
+    let when: Vec<String> = when.into_iter().flatten().collect();
+    let heading = format!(
+        "{} — {}{at}{} ({})",
+        out.speaker(speaker, speaker),
+        out.bold(&quote.story_title),
+        out.dim(&when.iter().map(|w| format!(", {w}")).collect::<String>()),
+        quote.story_id
+    );
+    writeln!(stdout, "{heading}")?;
+    for paragraph in &quote.paragraphs {
+        writeln!(
+            stdout,
+            "  {}",
+            crate::story::sanitize::clean_line(paragraph)
+        )?;
+    }
+    writeln!(stdout)?;
+    Ok(())
 }
 
 /// The query the arguments say, in the filter bar's language: `--speaker
@@ -174,10 +270,13 @@ fn query_text(speaker: Option<&str>, words: &[String]) -> String {
 /// holds, or else that the parts never meet.
 fn explain_nothing(library: &Library, filter: &Filter) {
     let mut said = false;
+    let never = AtomicBool::new(false);
     for term in &filter.speakers {
-        if keys_named(library, std::slice::from_ref(term)).is_some_and(|k| k.is_empty()) {
+        if keys_named(library, std::slice::from_ref(term))
+            .is_ok_and(|k| k.is_some_and(|k| k.is_empty()))
+        {
             let name = term.join(" ");
-            match closest_name(library, &name) {
+            match closest_name(library, &name).ok().flatten() {
                 Some(guess) => super::output::warn(format!(
                     "no speaker is called “{name}”; did you mean @\"{guess}\"?"
                 )),
@@ -191,10 +290,10 @@ fn explain_nothing(library: &Library, filter: &Filter) {
             keywords: vec![Keyword::clone(keyword)],
             ..Filter::default()
         };
-        let found = matching_turns(library, &alone, &AtomicBool::new(false))
+        let found = count_matching_turns(library, &alone, false, &never)
             .ok()
             .flatten()
-            .is_some_and(|t| !t.is_empty());
+            .is_some_and(|counts| counts.quotes > 0);
         if !found {
             super::output::warn(format!("no turn says “{}”", keyword.words.join(" ")));
             said = true;
@@ -203,58 +302,4 @@ fn explain_nothing(library: &Library, filter: &Filter) {
     if !said {
         super::output::warn("no quotes match");
     }
-}
-
-/// The person whose name is nearest to `name`, if any is near.
-fn closest_name(library: &Library, name: &str) -> Option<String> {
-    let folded = |n: &str| fold::words(n).join(" ");
-    library
-        .speakers()
-        .people()
-        .flat_map(|(_, p)| {
-            std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .map(move |a| (a, &p.name))
-        })
-        .map(|(alias, person)| {
-            let whole = strsim::jaro_winkler(name, &folded(alias));
-            let part = fold::words(alias)
-                .iter()
-                .map(|w| strsim::jaro_winkler(name, w))
-                .fold(0.0, f64::max);
-            (whole.max(part), person)
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, person)| person.clone())
-}
-
-/// The matching quotes, newest story first, turns in order. Only stories
-/// with a match are opened, and the catalog is never read.
-/// Each quote, with what its turn is called if no one is named.
-fn find(library: &Library, filter: &Filter) -> anyhow::Result<Vec<(Quote, &'static str)>> {
-    let turns = matching_turns(library, filter, &AtomicBool::new(false))?.unwrap_or_default();
-    let mut by_story = Vec::new();
-    for (id, turns) in turns {
-        let story = match library.load(&id) {
-            Ok(story) => story,
-            Err(err) => {
-                super::output::warn(err);
-                continue;
-            }
-        };
-        if !filter.matches_story_facts(story.date(), story.program.as_deref()) {
-            continue;
-        }
-        let quotes: Vec<(Quote, &str)> = turns
-            .iter()
-            .filter_map(|&t| Some((Quote::of(&story, t)?, story.unnamed_heading(t))))
-            .collect();
-        by_story.push((story.sort_date(), story.title, id, quotes));
-    }
-    by_story.sort_by(|a, b| list_order(a.0, &a.1, &a.2).cmp(&list_order(b.0, &b.1, &b.2)));
-    Ok(by_story
-        .into_iter()
-        .flat_map(|(.., quotes)| quotes)
-        .collect())
 }

@@ -1,4 +1,5 @@
-//! `hark speakers`: everyone who speaks, each person once.
+//! `hark speakers`: everyone who speaks, each person once, with totals the
+//! database adds up.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,6 +8,7 @@ use serde::Serialize;
 
 use super::output::{Out, print_json};
 use crate::library::Library;
+use crate::library::speakers::roles_summary;
 use crate::story::text::counted;
 use std::collections::BTreeMap;
 
@@ -31,15 +33,15 @@ struct Row<'a> {
 }
 
 pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<ExitCode> {
-    let mut rows: Vec<Row> = library
-        .speakers()
-        .people()
-        .map(|(_, p)| Row {
+    let everyone = library.speaker_totals()?;
+    let mut rows: Vec<Row> = everyone
+        .iter()
+        .map(|p| Row {
             name: &p.name,
             roles: p.roles.iter().map(|(r, n)| (r.as_str(), *n)).collect(),
-            summary: p.roles_summary(),
+            summary: roles_summary(&p.roles),
             turns: p.turns,
-            stories: p.stories.len(),
+            stories: p.stories,
             words: p.words,
         })
         .collect();

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use crate::library::LibraryError;
 use crate::story::Story;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,6 +76,56 @@ pub fn read_all(conn: &Connection) -> rusqlite::Result<Vec<CatalogEntry>> {
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map([], |row| entry(row, &mut speakers))?;
     rows.collect()
+}
+
+/// Calls `each` with every story's entry, in list order, as the database
+/// reads them: a listing prints its first lines at once, and holds one
+/// entry at a time, not the catalog. Each entry's speakers come with it,
+/// in the order their appearances went in; `sql_error` says what a
+/// database error is to the caller.
+pub fn each_entry<E>(
+    conn: &Connection,
+    sql_error: impl Fn(rusqlite::Error) -> E,
+    mut each: impl FnMut(CatalogEntry) -> Result<(), E>,
+) -> Result<(), E> {
+    let sql = format!(
+        "SELECT {COLUMNS}, (SELECT json_group_array(a.name ORDER BY a.rowid)
+             FROM appearances a WHERE a.story_id = stories.id)
+         FROM stories ORDER BY sort_date DESC, title, id"
+    );
+    let mut statement = conn.prepare(&sql).map_err(&sql_error)?;
+    let mut rows = statement.query([]).map_err(&sql_error)?;
+    while let Some(row) = rows.next().map_err(&sql_error)? {
+        each(entry_with_speakers(row).map_err(&sql_error)?)?;
+    }
+    Ok(())
+}
+
+/// A row of `each_entry`'s query as an entry.
+fn entry_with_speakers(row: &rusqlite::Row) -> rusqlite::Result<CatalogEntry> {
+    let names: String = row.get(11)?;
+    let speakers = serde_json::from_str(&names).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    let mut by_story = HashMap::from([(row.get(0)?, speakers)]);
+    entry(row, &mut by_story)
+}
+
+impl crate::library::Library {
+    /// Everyone who speaks, with their totals (`speakers::totals`).
+    pub fn speaker_totals(&self) -> Result<Vec<super::speakers::Totals>, LibraryError> {
+        let db = self.db();
+        super::speakers::totals(db.conn()).map_err(|e| db.error(e))
+    }
+
+    /// `each_entry` over this library's database.
+    pub fn each_entry<E: From<LibraryError>>(
+        &self,
+        each: impl FnMut(CatalogEntry) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let db = self.db();
+        each_entry(db.conn(), |e| E::from(db.error(e)), each)
+    }
 }
 
 /// The entries of the stories whose ids begin with `prefix` (lower-case
@@ -171,6 +222,7 @@ pub fn sort(entries: &mut Vec<CatalogEntry>) {
 }
 
 /// Where a story goes in the list: sorting by this is `sort`'s order.
+#[cfg(test)]
 pub fn list_order<'a>(date: Date, title: &'a str, id: &'a str) -> impl Ord + 'a {
     (Reverse(date), title, id)
 }
@@ -188,6 +240,27 @@ fn title_head(title: &str) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Read one at a time, the entries are the catalog read whole, in its
+    /// order, each with its speakers in theirs.
+    #[test]
+    fn entries_read_one_at_a_time_are_the_catalog() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = crate::library::Library::open(dir.path()).unwrap();
+        for story in crate::library::samples::bundled() {
+            library.add(&story).unwrap();
+        }
+        let mut streamed = Vec::new();
+        library
+            .each_entry(|entry| {
+                streamed.push(entry);
+                Ok::<(), LibraryError>(())
+            })
+            .unwrap();
+        assert!(streamed.len() >= 3);
+        assert!(streamed.iter().any(|e| e.speakers.len() >= 2));
+        assert_eq!(streamed, read_all(library.db().conn()).unwrap());
+    }
 
     #[test]
     fn sort_keeps_list_order_whatever_the_titles_share() {

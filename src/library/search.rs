@@ -1,53 +1,110 @@
 //! Library-wide search, the one place a query is run over the store:
-//! which speech turns a filter matches (`indexed`: the database's FTS5
-//! index and speaker words narrow, the matcher decides, with the
-//! matcher's answers, which `parity` checks), and which stories hold a
-//! word anywhere (`stories`).
+//! which speech turns a filter matches and how many (`plan` makes the
+//! SQL, `indexed` runs it: the FTS5 index, the appearances and the
+//! stories rows decide where they are exact, the matcher over the story
+//! where they are not; `parity` checks the answers are the matcher's),
+//! who an `@name` names (`names`: the speaker words' index, never every
+//! person), and which stories hold a word anywhere (`stories`).
 
 pub mod indexed;
+mod names;
 #[cfg(test)]
 mod parity;
+pub mod plan;
 mod stories;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::AtomicBool;
 
+pub use indexed::Counts;
+pub use plan::Order;
+
 use super::{Library, LibraryError, SpeakerIndex};
 use crate::query::{Filter, Keyword, Query, name_matches};
-use crate::story::fold;
+use crate::story::{Story, fold};
 
 /// Matching speech turns, by story id, each story's turns in order.
 pub type TurnsByStory = BTreeMap<String, Vec<usize>>;
 
-/// The identity keys of everyone `terms` match; none for no terms.
-pub fn keys_named(library: &Library, terms: &[Vec<String>]) -> Option<HashSet<String>> {
-    if terms.is_empty() {
-        return None;
+/// Who the `@name`s of a query can name.
+pub trait Names {
+    /// Whether anyone answers to `term` (folded words, as `name_matches`
+    /// compares them).
+    fn names_someone(&self, term: &[String]) -> bool;
+}
+
+/// The library asks its database: a range of the speaker words' index a
+/// word, then the few people found there. A database that will not
+/// answer names no one (the search that follows says why).
+impl Names for Library {
+    fn names_someone(&self, term: &[String]) -> bool {
+        names::is_named(self.db().conn(), term).unwrap_or(false)
     }
-    let keys = library
-        .speakers()
-        .people()
-        .filter(|(_, person)| {
-            let names = std::iter::once(&person.name).chain(&person.aliases);
-            let words: Vec<Vec<String>> = names.map(|n| fold::words(n)).collect();
-            terms
-                .iter()
-                .any(|term| words.iter().any(|w| name_matches(term, w)))
+}
+
+/// A speaker index already in memory answers from itself.
+impl Names for SpeakerIndex {
+    fn names_someone(&self, term: &[String]) -> bool {
+        self.people().any(|(_, person)| {
+            std::iter::once(&person.name)
+                .chain(&person.aliases)
+                .any(|name| name_matches(term, &fold::words(name)))
         })
-        .map(|(key, _)| key.to_string())
-        .collect();
-    Some(keys)
+    }
+}
+
+/// The identity keys of everyone `terms` match; none for no terms.
+pub fn keys_named(
+    library: &Library,
+    terms: &[Vec<String>],
+) -> Result<Option<HashSet<String>>, LibraryError> {
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let keys = names::keys_named(library.db().conn(), terms);
+    keys.map(Some).map_err(|e| library.sql_error(e))
+}
+
+/// The person whose name or an alias is nearest to `name`, if any is
+/// near: what a reader who mistyped meant.
+pub fn closest_name(library: &Library, name: &str) -> Result<Option<String>, LibraryError> {
+    names::closest_name(library.db().conn(), name).map_err(|e| library.sql_error(e))
 }
 
 /// Binds `query` against everyone in the library, so `@josh earnest` is
 /// one person wherever he speaks.
-pub fn bind_to_library(query: &Query, index: &SpeakerIndex) -> Filter {
-    let names: Vec<Vec<String>> = index
-        .people()
-        .flat_map(|(_, p)| std::iter::once(&p.name).chain(&p.aliases))
-        .map(|name| fold::words(name))
-        .collect();
-    query.bind_to_names(&names)
+pub fn bind_to_library(query: &Query, names: &(impl Names + ?Sized)) -> Filter {
+    query.bind(|term| names.names_someone(term))
+}
+
+/// How many speech turns `filter` matches in the library, and in how many
+/// stories, from the index wherever it decides (see `indexed::count`);
+/// intros left out when `leave_out_intros`. None when cancelled.
+pub fn count_matching_turns(
+    library: &Library,
+    filter: &Filter,
+    leave_out_intros: bool,
+    cancel: &AtomicBool,
+) -> Result<Option<Counts>, LibraryError> {
+    let db = library.db();
+    indexed::count(db.conn(), db.path(), filter, leave_out_intros, cancel)
+}
+
+/// Calls `found(story, turns)` for each story with speech turns `filter`
+/// matches, in `order`, with those turns in order; a story that will not
+/// read comes as its error, for the caller to skip or stop at. The story
+/// is read once, whether or not the index decided. Returns false when
+/// cancelled.
+pub fn for_each_matching_story<E: From<LibraryError>>(
+    library: &Library,
+    filter: &Filter,
+    order: Order,
+    cancel: &AtomicBool,
+    found: impl FnMut(Result<&Story, LibraryError>, &[usize]) -> Result<(), E>,
+) -> Result<bool, E> {
+    let db = library.db();
+    let plan = plan::Plan::new(db.conn(), filter).map_err(|e| db.error(e))?;
+    indexed::each_matching_story(db.conn(), db.path(), &plan, order, cancel, found)
 }
 
 /// Every speech turn in the library that `filter` matches. Returns `None`

@@ -278,6 +278,47 @@ pub fn read(conn: &rusqlite::Connection) -> rusqlite::Result<SpeakerIndex> {
     Ok(index)
 }
 
+/// One person as the speakers listing shows them: their name, the
+/// stories they had each role in, their speech turns, stories and words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub name: String,
+    pub roles: Vec<(Role, usize)>,
+    pub turns: usize,
+    pub stories: usize,
+    pub words: usize,
+}
+
+/// Everyone's totals, added up by the database: what the speaker index
+/// says of each person, without reading every turn into memory. The
+/// name is the one the first story stored gave them, as in the index.
+pub fn totals(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Totals>> {
+    let mut statement = conn.prepare(
+        "SELECT (SELECT a1.name FROM appearances a1 JOIN stories st ON st.id = a1.story_id
+                 WHERE a1.speaker_id = s.id ORDER BY st.rowid, a1.rowid LIMIT 1),
+             count(*), sum(a.words), sum(a.role IS 'host'), sum(a.role IS 'byline'),
+             (SELECT count(*) FROM turns t WHERE t.speaker_id = s.id AND t.kind = 'speech')
+         FROM speakers s JOIN appearances a ON a.speaker_id = s.id
+         GROUP BY s.id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        let count = |i| row.get::<_, i64>(i).map(|n| n as usize);
+        let mut roles: Vec<(Role, usize)> = [(Role::Host, count(3)?), (Role::Byline, count(4)?)]
+            .into_iter()
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        roles.sort_by_key(|&(role, n)| (std::cmp::Reverse(n), role.as_str()));
+        Ok(Totals {
+            name: row.get(0)?,
+            roles,
+            stories: count(1)?,
+            words: count(2)?,
+            turns: count(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
 fn role_named(name: &str) -> Option<Role> {
     [Role::Host, Role::Byline]
         .into_iter()
@@ -347,6 +388,42 @@ mod tests {
         first.merge(second);
         assert_eq!(first, whole);
         assert_eq!(whole.get("ana lima").unwrap().roles, [(Role::Byline, 1)]);
+    }
+
+    /// The database's totals are the speaker index's, person by person,
+    /// also after a story (and the people only it had) is removed.
+    #[test]
+    fn totals_added_up_by_the_database_are_the_speaker_index_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = crate::library::Library::open(dir.path()).unwrap();
+        for text in [
+            "A\n\nJOSH EARNEST, HOST: One two.\n\nANA LIMA: Three.\n\nEARNEST: Four five.",
+            "B\n\nJosh Earnest: Six.\n\nMIRA OSEI, BYLINE: Seven eight nine.\n\nSAM ROE: Ten.",
+            "C\n\nANA LIMA, BYLINE: Ten.\n\nJOSH EARNEST, BYLINE: Eleven.",
+        ] {
+            library.add(&story(text)).unwrap();
+        }
+        for round in 0..2 {
+            let index = read(library.db().conn()).unwrap();
+            let mut expected: Vec<Totals> = index
+                .people()
+                .map(|(_, p)| Totals {
+                    name: p.name.clone(),
+                    roles: p.roles.clone(),
+                    turns: p.turns,
+                    stories: p.stories.len(),
+                    words: p.words,
+                })
+                .collect();
+            let mut totals = totals(library.db().conn()).unwrap();
+            for list in [&mut expected, &mut totals] {
+                list.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+            assert!(round > 0 || expected.iter().any(|p| p.roles.len() == 2 && p.turns > 2));
+            assert_eq!(totals, expected);
+            let first = library.entries()[0].id.clone();
+            library.remove(&first).unwrap();
+        }
     }
 
     #[test]

@@ -17,15 +17,23 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
         out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    let folded = text.nfkd().default_case_fold().nfkd();
-    for c in folded.filter(|c| !is_combining_mark(*c)) {
-        match c {
-            'ł' => out.push('l'),
-            'ø' => out.push('o'),
-            'đ' => out.push('d'),
-            // Turkish dotless i: İ folds to i and a dot already.
-            'ı' => out.push('i'),
-            _ => out.push(c),
+    for c in text.chars() {
+        // A letter or digit whose compatibility form spells out ASCII
+        // punctuation or spaces (⑴ as "(1)", ﷺ as four words) keeps only
+        // its word characters: a word stays one word, for the matcher and
+        // for the FTS5 index's tokenizer alike (which splits at those).
+        let in_word = c.is_alphanumeric() || is_combining_mark(c);
+        let folded = std::iter::once(c).nfkd().default_case_fold().nfkd();
+        for c in folded.filter(|c| !is_combining_mark(*c)) {
+            match c {
+                'ł' => out.push('l'),
+                'ø' => out.push('o'),
+                'đ' => out.push('d'),
+                // Turkish dotless i: İ folds to i and a dot already.
+                'ı' => out.push('i'),
+                _ if in_word && c.is_ascii() && !c.is_ascii_alphanumeric() => {}
+                _ => out.push(c),
+            }
         }
     }
 }
@@ -189,6 +197,30 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character that can stand in a word folds to characters the
+    /// index's `ascii` tokenizer keeps in a word (ASCII letters and digits,
+    /// anything not ASCII): so the index splits folded text exactly where
+    /// the matcher splits it.
+    #[test]
+    fn a_word_character_folds_to_word_characters_only() {
+        let mut folded = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !continues_word(c) {
+                continue;
+            }
+            folded.clear();
+            fold_into(c.encode_utf8(&mut [0; 4]), &mut folded);
+            assert!(
+                folded
+                    .chars()
+                    .all(|f| !f.is_ascii() || f.is_ascii_alphanumeric()),
+                "{c:?} folds to {folded:?}"
+            );
+        }
+        assert_eq!(fold("⑴ ⒈ Ⅻ"), "1 1 xii");
+        assert_eq!(words("x⑴harbor (1)"), ["x1harbor", "1"]);
+    }
 
     #[test]
     fn folds_case_and_accents() {

@@ -1,43 +1,50 @@
-//! Search over the database: the FTS5 index (and the speaker words, for
-//! `@name`) narrows the turns to candidates, and the filter language's own
-//! matcher decides on each, so that the answer is always the matcher's.
-//! The candidates are a superset by construction: the index holds the
-//! same folded words the matcher compares, every keyword's last word is
-//! looked up as a prefix, and what the index cannot say (phrases within a
-//! paragraph, `-word`, `-@name`, dates) is left to the matcher.
+//! Search over the database, deciding from the index wherever the index
+//! is exact, and from the story only where it is not.
+//!
+//! The FTS5 index holds the same folded words the matcher compares, split
+//! where the matcher splits them (fold.rs keeps every word character one
+//! its `ascii` tokenizer keeps in a word), so a keyword of one word made
+//! of such characters matches a turn exactly when the index says so: as a
+//! prefix, or whole when quoted. `@name` is decided on the appearance's
+//! name and aliases (those of the story's speaker), air dates and shows
+//! on the stories row. What the index cannot say (a phrase of several
+//! words, which must stay within one paragraph; a word holding
+//! punctuation) makes it give candidates only, and the story is read for
+//! the filter language's matcher to decide, so the answer is always the
+//! matcher's (`parity` checks both ways).
 
+#[cfg(test)]
 use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, params_from_iter};
 
+use super::plan::{Order, Plan};
 use crate::library::LibraryError;
-use crate::query::{Filter, Keyword};
-use crate::story::{Story, TurnKind, fold};
+use crate::query::Filter;
+use crate::story::{Speaker, Story, TurnKind};
+
+/// How many speech turns a filter matches, and in how many stories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub quotes: usize,
+    pub stories: usize,
+}
 
 /// The speech turns `filter` matches, by story id, each story's turns in
-/// order; stories in id order. (The library's own searches take them as
-/// they come, through `each_match`.)
+/// order. (The library's own searches take them as they come, through
+/// `each_match`.)
 #[cfg(test)]
 pub fn matching_turns(
     conn: &Connection,
     filter: &Filter,
-) -> rusqlite::Result<BTreeMap<String, Vec<usize>>> {
+) -> Result<BTreeMap<String, Vec<usize>>, LibraryError> {
     let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    each_candidate_story(conn, filter, &AtomicBool::new(false), |story, turns| {
-        let matched: Vec<usize> = turns
-            .into_iter()
-            .filter(|&i| {
-                story
-                    .turns
-                    .get(i)
-                    .is_some_and(|t| is_match(filter, story, t))
-            })
-            .collect();
-        if !matched.is_empty() {
-            found.insert(story.id.clone(), matched);
-        }
+    let never = AtomicBool::new(false);
+    each_match(conn, Path::new("test"), filter, &never, |story, turn, _| {
+        found.entry(story.to_string()).or_default().push(turn)
     })?;
     Ok(found)
 }
@@ -51,41 +58,262 @@ pub fn each_match(
     db_path: &Path,
     filter: &Filter,
     cancel: &AtomicBool,
-    mut found: impl FnMut(&str, usize, &str),
+    found: impl FnMut(&str, usize, &str),
 ) -> Result<bool, LibraryError> {
-    let finished = each_candidate_story(conn, filter, cancel, |story, turns| {
-        for i in turns {
-            let Some(turn) = story.turns.get(i) else {
-                continue;
-            };
-            if is_match(filter, story, turn) {
-                let key = turn.speaker.as_deref().map(fold::name_key);
-                found(&story.id, i, key.as_deref().unwrap_or_default());
-            }
-        }
-    });
-    finished.map_err(|e| super::super::db::error(db_path, e))
+    let plan = Plan::new(conn, filter).map_err(|e| db_error(db_path, e))?;
+    each_planned(conn, db_path, &plan, Order::ById, cancel, found)
 }
 
-/// Calls `each(story, candidate turns)` for every story with candidates.
-/// Returns false when cancelled.
-fn each_candidate_story(
+/// `each_match`, in the order `order` asks, over the turns `plan` says.
+pub fn each_planned(
     conn: &Connection,
-    filter: &Filter,
+    db_path: &Path,
+    plan: &Plan,
+    order: Order,
     cancel: &AtomicBool,
-    mut each: impl FnMut(&Story, Vec<usize>),
-) -> rusqlite::Result<bool> {
-    for (story_id, turns) in candidates(conn, filter)? {
-        if cancel.load(Ordering::Relaxed) {
+    mut found: impl FnMut(&str, usize, &str),
+) -> Result<bool, LibraryError> {
+    if plan.words_decided() {
+        return each_row(conn, db_path, plan, order, cancel, |row| {
+            found(
+                &row.story_id,
+                row.turn,
+                row.speaker_key.as_deref().unwrap_or(""),
+            );
+            Ok::<(), LibraryError>(())
+        });
+    }
+    each_matching_story(conn, db_path, plan, order, cancel, |story, turns| {
+        let story = story?;
+        for &turn in turns {
+            let speaker = story.turns[turn].speaker.as_deref();
+            let key = speaker.map(crate::story::fold::name_key);
+            found(&story.id, turn, key.as_deref().unwrap_or_default());
+        }
+        Ok::<(), LibraryError>(())
+    })
+}
+
+/// Calls `found(story, turns)` for each story with speech turns the plan
+/// matches, in `order`, with those turns in order; a story that will not
+/// read is handed on as its error, for the caller to skip or stop at.
+/// Returns false when cancelled.
+pub fn each_matching_story<E: From<LibraryError>>(
+    conn: &Connection,
+    db_path: &Path,
+    plan: &Plan,
+    order: Order,
+    cancel: &AtomicBool,
+    mut found: impl FnMut(Result<&Story, LibraryError>, &[usize]) -> Result<(), E>,
+) -> Result<bool, E> {
+    let mut story: Option<String> = None;
+    let mut turns = Vec::new();
+    let mut hand_on = |id: String, turns: &mut Vec<usize>| {
+        let result = match crate::library::load(conn, db_path, &id) {
+            Ok(story) => {
+                let filter = plan.filter();
+                turns.retain(|&t| {
+                    story
+                        .turns
+                        .get(t)
+                        .is_some_and(|turn| plan.words_decided() || is_match(filter, &story, turn))
+                });
+                match turns.is_empty() {
+                    true => Ok(()),
+                    false => found(Ok(&story), turns),
+                }
+            }
+            Err(err) => found(Err(err), turns),
+        };
+        turns.clear();
+        result
+    };
+    let finished = each_row(conn, db_path, plan, order, cancel, |row| -> Result<(), E> {
+        if story.as_ref().is_some_and(|s| *s != row.story_id) {
+            hand_on(story.take().expect("checked"), &mut turns)?;
+        }
+        story.get_or_insert(row.story_id);
+        turns.push(row.turn);
+        Ok(())
+    })?;
+    if let Some(id) = story.filter(|_| finished) {
+        hand_on(id, &mut turns)?;
+    }
+    Ok(finished)
+}
+
+/// Calls `each(row)` for each candidate row the plan's query gives that
+/// passes its speaker and story checks. Returns false when cancelled.
+fn each_row<E: From<LibraryError>>(
+    conn: &Connection,
+    db_path: &Path,
+    plan: &Plan,
+    order: Order,
+    cancel: &AtomicBool,
+    mut each: impl FnMut(Row) -> Result<(), E>,
+) -> Result<bool, E> {
+    let sql = |e| E::from(db_error(db_path, e));
+    let mut checks = RowChecks::new(plan.filter());
+    let (query, params) = plan.rows_sql(order);
+    let mut statement = conn.prepare(&query).map_err(sql)?;
+    let mut rows = statement.query(params_from_iter(&params)).map_err(sql)?;
+    let mut seen = 0usize;
+    while let Some(row) = rows.next().map_err(sql)? {
+        seen += 1;
+        if seen.is_multiple_of(256) && cancel.load(Ordering::Relaxed) {
             return Ok(false);
         }
-        each(&load(conn, &story_id)?, turns);
+        let row = Row::read(row).map_err(sql)?;
+        if checks.pass(&row) {
+            each(row)?;
+        }
     }
     Ok(!cancel.load(Ordering::Relaxed))
 }
 
+/// How many speech turns `filter` matches and in how many stories; a
+/// page's intro (its text before anyone is named) is left out when
+/// `leave_out_intros`, as `hark quotes` leaves it out. Counted by SQL
+/// alone when the index decides everything the filter asks; else the
+/// rows are checked, and stories read only where the index cannot
+/// decide the words. None when cancelled.
+pub fn count(
+    conn: &Connection,
+    db_path: &Path,
+    filter: &Filter,
+    leave_out_intros: bool,
+    cancel: &AtomicBool,
+) -> Result<Option<Counts>, LibraryError> {
+    let sql = |e| db_error(db_path, e);
+    let plan = Plan::new(conn, filter)
+        .map_err(sql)?
+        .leaving_out_intros(leave_out_intros);
+    if let Some((query, params)) = plan.count_sql() {
+        let counts = conn
+            .prepare(&query)
+            .and_then(|mut s| {
+                s.query_row(params_from_iter(&params), |row| {
+                    Ok(Counts {
+                        quotes: row.get::<_, i64>(0)? as usize,
+                        stories: row.get::<_, i64>(1)? as usize,
+                    })
+                })
+            })
+            .map_err(sql)?;
+        return Ok(Some(counts));
+    }
+    let mut quotes = 0;
+    let mut stories: HashSet<String> = HashSet::new();
+    let finished = each_planned(conn, db_path, &plan, Order::AsStored, cancel, |id, _, _| {
+        quotes += 1;
+        if !stories.contains(id) {
+            stories.insert(id.to_string());
+        }
+    })?;
+    Ok(finished.then_some(Counts {
+        quotes,
+        stories: stories.len(),
+    }))
+}
+
+/// One row of the plan's query: a speech turn, who speaks it as their
+/// story has them, and the story's air date and program.
+struct Row {
+    story_id: String,
+    turn: usize,
+    speaker_key: Option<String>,
+    /// The appearance's name and aliases (JSON): the story's speaker.
+    speaker: Option<(String, String)>,
+    air_date: Option<String>,
+    program: Option<String>,
+}
+
+impl Row {
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<Row> {
+        let name: Option<String> = row.get(3)?;
+        let aliases: Option<String> = row.get(4)?;
+        Ok(Row {
+            story_id: row.get(0)?,
+            turn: row.get::<_, i64>(1)? as usize,
+            speaker_key: row.get(2)?,
+            speaker: name.map(|name| (name, aliases.unwrap_or_default())),
+            air_date: row.get(5)?,
+            program: row.get(6)?,
+        })
+    }
+}
+
+/// The filter's speakers and story facts, decided on the rows, each
+/// speaker (name and aliases) and each story's facts once.
+struct RowChecks<'f> {
+    filter: &'f Filter,
+    speakers: HashMap<(String, String), bool>,
+    facts: Option<(String, bool)>,
+}
+
+impl<'f> RowChecks<'f> {
+    fn new(filter: &'f Filter) -> RowChecks<'f> {
+        RowChecks {
+            filter,
+            speakers: HashMap::new(),
+            facts: None,
+        }
+    }
+
+    fn pass(&mut self, row: &Row) -> bool {
+        self.speaker_passes(row) && self.facts_pass(row)
+    }
+
+    /// As `Filter::matches_turn` decides on a speech turn's speaker.
+    fn speaker_passes(&mut self, row: &Row) -> bool {
+        let filter = self.filter;
+        if filter.speakers.is_empty() && filter.without_speakers.is_empty() {
+            return true;
+        }
+        let Some(speaker) = &row.speaker else {
+            return filter.speakers.is_empty();
+        };
+        if let Some(&known) = self.speakers.get(speaker) {
+            return known;
+        }
+        let (name, aliases) = speaker;
+        let person = Speaker {
+            name: name.clone(),
+            label: String::new(),
+            role: None,
+            aliases: serde_json::from_str(aliases).unwrap_or_default(),
+            title: None,
+            description: None,
+        };
+        let passes = filter.matches_speaker(&person);
+        self.speakers.insert(speaker.clone(), passes);
+        passes
+    }
+
+    fn facts_pass(&mut self, row: &Row) -> bool {
+        if !self.filter.narrows_stories() {
+            return true;
+        }
+        if let Some((story, passes)) = &self.facts
+            && *story == row.story_id
+        {
+            return *passes;
+        }
+        let date = row.air_date.as_deref().and_then(|d| d.parse().ok());
+        let passes = self
+            .filter
+            .matches_story_facts(date, row.program.as_deref());
+        self.facts = Some((row.story_id.clone(), passes));
+        passes
+    }
+}
+
 fn is_match(filter: &Filter, story: &Story, turn: &crate::story::Turn) -> bool {
     turn.kind == TurnKind::Speech && filter.matches_turn(story, turn)
+}
+
+fn db_error(db_path: &Path, e: rusqlite::Error) -> LibraryError {
+    super::super::db::error(db_path, e)
 }
 
 /// The story stored under `id`, from its JSON.
@@ -97,103 +325,4 @@ pub fn load(conn: &Connection, id: &str) -> rusqlite::Result<Story> {
         .ok_or(rusqlite::Error::QueryReturnedNoRows)?
         .map_err(|e| failed(Box::new(e)))?;
     serde_json::from_slice(&json).map_err(|e| failed(Box::new(e)))
-}
-
-/// The speech turns that may match, by story, each story's in order:
-/// from the text index when there are keywords, else from the speakers'
-/// words when there are `@name`s, else every speech turn.
-fn candidates(
-    conn: &Connection,
-    filter: &Filter,
-) -> rusqlite::Result<BTreeMap<String, Vec<usize>>> {
-    let (sql, argument) = if let Some(expression) = match_expression(&filter.keywords) {
-        (
-            "SELECT t.story_id, t.idx FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
-             WHERE turns_fts MATCH ?1 AND t.kind = 'speech'",
-            Some(expression),
-        )
-    } else if !filter.speakers.is_empty() {
-        return speaker_candidates(conn, &filter.speakers);
-    } else {
-        (
-            "SELECT story_id, idx FROM turns WHERE kind = 'speech'",
-            None,
-        )
-    };
-    let mut statement = conn.prepare_cached(sql)?;
-    let rows = match &argument {
-        Some(expression) => statement.query([expression])?,
-        None => statement.query([])?,
-    };
-    collect_turns(rows)
-}
-
-/// The speech turns of everyone with a word that each `@name`'s first
-/// word begins: a range of the speaker-words index per name.
-fn speaker_candidates(
-    conn: &Connection,
-    terms: &[Vec<String>],
-) -> rusqlite::Result<BTreeMap<String, Vec<usize>>> {
-    let mut all: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut statement = conn.prepare_cached(
-        "SELECT t.story_id, t.idx FROM turns t
-         WHERE t.kind = 'speech' AND t.speaker_id IN (
-             SELECT speaker_id FROM speaker_words WHERE word >= ?1 AND word < ?2)",
-    )?;
-    for first in terms.iter().filter_map(|term| term.first()) {
-        let end = format!("{first}\u{10FFFF}");
-        let found = collect_turns(statement.query([first.as_str(), end.as_str()])?)?;
-        for (story, turns) in found {
-            all.entry(story).or_default().extend(turns);
-        }
-    }
-    for turns in all.values_mut() {
-        turns.sort_unstable();
-        turns.dedup();
-    }
-    Ok(all)
-}
-
-fn collect_turns(mut rows: rusqlite::Rows) -> rusqlite::Result<BTreeMap<String, Vec<usize>>> {
-    let mut found: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    while let Some(row) = rows.next()? {
-        let idx: i64 = row.get(1)?;
-        found.entry(row.get(0)?).or_default().push(idx as usize);
-    }
-    for turns in found.values_mut() {
-        turns.sort_unstable();
-    }
-    Ok(found)
-}
-
-/// Every keyword as an FTS5 phrase, its last word a prefix unless it is a
-/// quoted phrase, all of them required; none when there are no keywords
-/// the index can look up.
-pub fn match_expression(keywords: &[Keyword]) -> Option<String> {
-    let phrases: Vec<String> = keywords.iter().filter_map(phrase).collect();
-    (!phrases.is_empty()).then(|| phrases.join(" AND "))
-}
-
-/// One keyword as an FTS5 phrase. A phrase's last word is still looked up
-/// as a prefix when the tokenizer would cut it: the matcher decides.
-pub(super) fn phrase(keyword: &Keyword) -> Option<String> {
-    let text = keyword.words.join(" ");
-    // A word of ASCII punctuation alone gives the index nothing to look up:
-    // leaving the keyword to the matcher keeps the candidates a superset.
-    if !text
-        .chars()
-        .any(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
-    {
-        return None;
-    }
-    let quoted = format!("\"{}\"", text.replace('"', "\"\""));
-    let whole_last_word = keyword.exact
-        && keyword.words.last().is_some_and(|w| {
-            w.chars()
-                .all(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
-        });
-    Some(match whole_last_word {
-        true => quoted,
-        false => format!("{quoted} *"),
-    })
 }

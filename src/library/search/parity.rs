@@ -1,11 +1,16 @@
 //! The database's search gives the matcher's answers: every query of a
 //! varied list, run through the FTS5 index and through the matcher over
-//! every turn of every story, finds the same speech turns, on the bundled
-//! samples and on a generated corpus.
+//! every turn of every story, finds the same speech turns and counts
+//! them the same, on the bundled samples and on a generated corpus; both
+//! where the index decides alone (its fast path) and where the story is
+//! read to decide.
 
 use std::collections::BTreeMap;
 
-use super::indexed;
+use std::sync::atomic::AtomicBool;
+
+use super::indexed::{self, Counts};
+use super::plan::{Order, Plan};
 use crate::library::db::Database;
 use crate::library::{rows, samples};
 use crate::query::Query;
@@ -13,7 +18,7 @@ use crate::story::{Story, TurnKind};
 
 #[allow(dead_code)]
 #[path = "../../../examples/gen_corpus/corpus.rs"]
-mod corpus;
+pub(super) mod corpus;
 
 const QUERIES: &[&str] = &[
     "harbor",
@@ -46,6 +51,14 @@ const QUERIES: &[&str] = &[
     "zzzqqq",
     "a",
     "s",
+    "\"harbor\"",
+    "harbor -bridge",
+    "-harbor -bridge",
+    "harbor -\"harbor bridge\"",
+    "@ada harbor",
+    "bridge show:morning",
+    "café before:2030",
+    "water -@ada",
 ];
 
 /// The speech turns `query` matches, as the matcher finds them one turn
@@ -95,13 +108,98 @@ fn database_of(stories: &[Story]) -> (tempfile::TempDir, Database) {
 fn assert_parity(stories: &[Story]) -> usize {
     let (_dir, db) = database_of(stories);
     let mut found_some = 0;
+    let mut decided = 0;
     for text in QUERIES {
         let query = Query::parse(text).unwrap();
         let expected = linear(stories, &query);
         assert_eq!(indexed_search(&db, stories, &query), expected, "{text}");
         found_some += usize::from(!expected.is_empty());
+        let filter = bound(stories, &query);
+        decided += usize::from(Plan::new(db.conn(), &filter).unwrap().words_decided());
+        for leave_out_intros in [false, true] {
+            let counted = indexed::count(
+                db.conn(),
+                db.path(),
+                &filter,
+                leave_out_intros,
+                &AtomicBool::new(false),
+            );
+            let expected = counts_of(stories, &expected, leave_out_intros);
+            assert_eq!(
+                counted.unwrap(),
+                Some(expected),
+                "{text}, {leave_out_intros}"
+            );
+        }
     }
+    // Most of the list is words the index decides alone: its fast path.
+    assert!(decided >= 20, "only {decided} queries decided by the index");
     found_some
+}
+
+fn bound(stories: &[Story], query: &Query) -> crate::query::Filter {
+    let names: Vec<Vec<String>> = stories
+        .iter()
+        .flat_map(|s| &s.speakers)
+        .flat_map(crate::query::speaker_names)
+        .collect();
+    query.bind_to_names(&names)
+}
+
+/// The quotes and stories in `found`, intros left out if asked, as
+/// `hark quotes` leaves them out: unnamed speech before anyone is named.
+fn counts_of(
+    stories: &[Story],
+    found: &BTreeMap<String, Vec<usize>>,
+    leave_out_intros: bool,
+) -> Counts {
+    let mut counts = Counts::default();
+    for (id, turns) in found {
+        let story = stories.iter().find(|s| s.id == *id).unwrap();
+        let kept = turns
+            .iter()
+            .filter(|&&t| {
+                !leave_out_intros
+                    || story.turns[t].speaker.is_some()
+                    || story.unnamed_heading(t) != "Intro"
+            })
+            .count();
+        counts.quotes += kept;
+        counts.stories += usize::from(kept > 0);
+    }
+    counts
+}
+
+/// Matching stories come newest first, then by title and id, as the
+/// story list has them, each with its turns in order.
+#[test]
+fn stories_come_in_list_order() {
+    let stories = samples::bundled();
+    let (_dir, db) = database_of(&stories);
+    for text in ["the", "@a", "\"the council\""] {
+        let filter = bound(&stories, &Query::parse(text).unwrap());
+        let plan = Plan::new(db.conn(), &filter).unwrap();
+        let mut order = Vec::new();
+        indexed::each_matching_story(
+            db.conn(),
+            db.path(),
+            &plan,
+            Order::List,
+            &AtomicBool::new(false),
+            |story, turns| {
+                let story = story?;
+                assert!(turns.is_sorted() && !turns.is_empty(), "{text}");
+                order.push((story.sort_date(), story.title.clone(), story.id.clone()));
+                Ok::<(), crate::library::LibraryError>(())
+            },
+        )
+        .unwrap();
+        let in_list_order = order.iter().is_sorted_by(|a, b| {
+            crate::library::catalog::list_order(a.0, &a.1, &a.2)
+                <= crate::library::catalog::list_order(b.0, &b.1, &b.2)
+        });
+        assert!(order.len() >= 2 && in_list_order, "{text}: {order:?}");
+    }
 }
 
 #[test]

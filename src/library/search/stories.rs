@@ -1,18 +1,20 @@
 //! Which stories hold a word anywhere: in a turn of any kind, or in the
 //! story's heading (its title, program and speakers' names). The FTS5
-//! index narrows the turns; each candidate is decided on its folded text,
-//! so a word matches as the filter language matches it: folded words, the
-//! last a prefix unless the keyword is exact, never across paragraphs.
+//! index finds the turns; where it decides a keyword alone (see
+//! `plan::index_decides`) its stories are the answer, else each is read
+//! and the matcher decides, so a word matches as the filter language
+//! matches it: folded words, the last a prefix unless the keyword is
+//! exact, never across paragraphs.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
 
-use super::indexed;
+use super::{indexed, plan};
 use crate::library::{Library, LibraryError};
-use crate::query::Keyword;
-use crate::story::fold;
+use crate::query::{Filter, Keyword};
+use crate::story::{Story, fold};
 
 /// A keyword's words as they sit in a folded line: a space before each
 /// word, and one after the last when it must end there.
@@ -63,59 +65,57 @@ pub fn holding_each(
         if cancel.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        turns_holding(db.conn(), keyword, &needles[i], &mut each[i]).map_err(sql)?;
+        turns_holding(db.conn(), keyword, &mut each[i], cancel).map_err(sql)?;
     }
     Ok((!cancel.load(Ordering::Relaxed)).then_some(each))
 }
 
-/// Adds to `found` the stories with a turn holding `needle`.
+/// Adds to `found` the stories with a turn holding `keyword`: those the
+/// index finds, where it decides the keyword alone; else each story it
+/// finds (or, when it can look nothing up, every story) read, and the
+/// matcher's answer taken.
 fn turns_holding(
     conn: &Connection,
     keyword: &Keyword,
-    needle: &Needle,
     found: &mut HashSet<String>,
+    cancel: &AtomicBool,
 ) -> rusqlite::Result<()> {
-    let expression = indexed::phrase(keyword);
+    let expression = plan::phrase(keyword);
     let sql = match expression {
         Some(_) => {
-            "SELECT t.story_id, t.idx FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
-             WHERE turns_fts MATCH ?1 ORDER BY t.story_id"
+            "SELECT DISTINCT t.story_id FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
+             WHERE turns_fts MATCH ?1"
         }
-        // Nothing the index can look up: every turn is a candidate.
-        None => "SELECT story_id, idx FROM turns ORDER BY story_id",
+        None => "SELECT id FROM stories",
     };
     let mut statement = conn.prepare_cached(sql)?;
     let mut rows = match &expression {
         Some(expression) => statement.query([expression])?,
         None => statement.query([])?,
     };
-    // The index keeps no text: each candidate's turn is read from its
-    // story, a story at a time.
-    let mut story: Option<crate::story::Story> = None;
+    let decided = expression.is_some() && plan::index_decides(keyword);
+    let alone = Filter {
+        keywords: vec![keyword.clone()],
+        ..Filter::default()
+    };
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        if found.contains(&id) {
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let story: String = row.get(0)?;
+        if found.contains(&story) {
             continue;
         }
-        if story.as_ref().is_none_or(|s| s.id != id) {
-            story = Some(indexed::load(conn, &id)?);
-        }
-        let idx: i64 = row.get(1)?;
-        let turn = story.as_ref().and_then(|s| s.turns.get(idx as usize));
-        let folded = turn.map(|t| crate::library::rows::folded_text(&t.paragraphs));
-        if folded.is_some_and(|folded| needle.found_in(&line_of(&folded))) {
-            found.insert(id);
+        if decided || holds(&indexed::load(conn, &story)?, &alone) {
+            found.insert(story);
         }
     }
     Ok(())
 }
 
-/// A turn's folded text (a paragraph a line) as one line that no word
-/// matches across: paragraphs joined by ` |`, a space at the end.
-fn line_of(folded: &str) -> String {
-    let mut line = folded.replace('\n', " |");
-    line.push(' ');
-    line
+/// Whether a turn of `story` holds the one keyword of `alone`.
+fn holds(story: &Story, alone: &Filter) -> bool {
+    story.turns.iter().any(|t| alone.keywords_in(&t.paragraphs))
 }
 
 /// Every story's heading as one folded line: its title, program and

@@ -1,0 +1,213 @@
+//! A filter as SQL over the store: the FTS5 expression for its words,
+//! the people its `@name`s may be, and whether the index decides its
+//! words on its own (`indexed` reads the story only where it does not).
+
+use rusqlite::Connection;
+
+use super::names;
+use crate::query::{Filter, Keyword};
+
+/// The order matching turns come in; each story's turns always together
+/// and in order, except `AsStored`, which is for counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// By story id.
+    ById,
+    /// As the story list has the stories: newest first, then by title.
+    List,
+    /// As the database finds them, unsorted.
+    AsStored,
+}
+
+/// How the database answers one filter.
+#[derive(Debug)]
+pub struct Plan<'f> {
+    filter: &'f Filter,
+    /// What every matching turn's words satisfy, as an FTS5 expression.
+    matching: Option<String>,
+    /// Words no matching turn holds, when there is no `matching` to take
+    /// them from.
+    left_out: Option<String>,
+    /// Whether the index says exactly which turns hold the filter's words.
+    words_decided: bool,
+    /// The people the `@name`s may be, when there are any.
+    speaker_ids: Option<Vec<i64>>,
+    leave_out_intros: bool,
+}
+
+impl<'f> Plan<'f> {
+    pub fn new(conn: &Connection, filter: &'f Filter) -> rusqlite::Result<Plan<'f>> {
+        let phrases: Vec<String> = filter.keywords.iter().filter_map(phrase).collect();
+        let mut matching = (!phrases.is_empty()).then(|| phrases.join(" AND "));
+        let decided_out: Vec<String> = filter
+            .without
+            .iter()
+            .filter(|k| index_decides(k))
+            .filter_map(phrase)
+            .collect();
+        let mut left_out = None;
+        if !decided_out.is_empty() {
+            let out = decided_out.join(" OR ");
+            match &mut matching {
+                Some(m) => *m = format!("({m}) NOT ({out})"),
+                None => left_out = Some(out),
+            }
+        }
+        let words_decided =
+            filter.keywords.iter().all(index_decides) && filter.without.iter().all(index_decides);
+        let speaker_ids = match filter.speakers.is_empty() {
+            true => None,
+            false => Some(names::candidate_ids(conn, &filter.speakers)?),
+        };
+        Ok(Plan {
+            filter,
+            matching,
+            left_out,
+            words_decided,
+            speaker_ids,
+            leave_out_intros: false,
+        })
+    }
+
+    /// Leaves out a page's intro, its speech before anyone is named (not
+    /// of a timed transcript), as `hark quotes` does.
+    pub fn leaving_out_intros(mut self, leave_out: bool) -> Plan<'f> {
+        self.leave_out_intros = leave_out;
+        self
+    }
+
+    pub fn filter(&self) -> &'f Filter {
+        self.filter
+    }
+
+    pub fn words_decided(&self) -> bool {
+        self.words_decided
+    }
+
+    fn asks_about_speakers(&self) -> bool {
+        !self.filter.speakers.is_empty() || !self.filter.without_speakers.is_empty()
+    }
+
+    /// The candidate speech turns, in `order`, as rows of the story id,
+    /// the turn's index, its speaker's key, the appearance's name and
+    /// aliases (when the filter names anyone), and the story's air date
+    /// and program (when it asks about them); with the query's arguments.
+    pub fn rows_sql(&self, order: Order) -> (String, Vec<String>) {
+        let with_story = self.filter.narrows_stories() || order == Order::List;
+        let mut sql = String::from("SELECT t.story_id, t.idx, sp.key, ");
+        sql.push_str(match self.asks_about_speakers() {
+            true => "a.name, a.aliases, ",
+            false => "NULL, NULL, ",
+        });
+        sql.push_str(match with_story {
+            true => "s.air_date, s.program",
+            false => "NULL, NULL",
+        });
+        sql.push_str(&self.source());
+        if with_story {
+            sql.push_str(" JOIN stories s ON s.id = t.story_id");
+        }
+        sql.push_str(" LEFT JOIN speakers sp ON sp.id = t.speaker_id");
+        if self.asks_about_speakers() {
+            sql.push_str(
+                " LEFT JOIN appearances a ON a.story_id = t.story_id AND a.speaker_id = t.speaker_id",
+            );
+        }
+        let (conditions, params) = self.conditions();
+        sql.push_str(&conditions);
+        sql.push_str(match order {
+            Order::ById => " ORDER BY t.story_id, t.idx",
+            Order::List => " ORDER BY s.sort_date DESC, s.title, s.id, t.idx",
+            Order::AsStored => "",
+        });
+        (sql, params)
+    }
+
+    /// A query of the count of matching turns and of their stories, when
+    /// the index alone decides: the filter's words are the index's, and
+    /// it names no one and asks nothing about the stories.
+    pub fn count_sql(&self) -> Option<(String, Vec<String>)> {
+        if !self.words_decided || self.asks_about_speakers() || self.filter.narrows_stories() {
+            return None;
+        }
+        let (conditions, params) = self.conditions();
+        let sql = format!(
+            "SELECT count(*), count(DISTINCT t.story_id){}{conditions}",
+            self.source()
+        );
+        Some((sql, params))
+    }
+
+    fn source(&self) -> String {
+        match self.matching {
+            Some(_) => " FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid".into(),
+            None => " FROM turns t".into(),
+        }
+    }
+
+    fn conditions(&self) -> (String, Vec<String>) {
+        let mut sql = String::from(" WHERE t.kind = 'speech'");
+        let mut params = Vec::new();
+        if let Some(matching) = &self.matching {
+            sql.push_str(" AND turns_fts MATCH ?");
+            params.push(matching.clone());
+        }
+        if let Some(left_out) = &self.left_out {
+            sql.push_str(" AND t.id NOT IN (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?)");
+            params.push(left_out.clone());
+        }
+        if let Some(ids) = &self.speaker_ids {
+            // Numbers the database gave: written into the query as they are.
+            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+            sql.push_str(&format!(" AND t.speaker_id IN ({})", ids.join(",")));
+        }
+        if self.leave_out_intros {
+            sql.push_str(
+                " AND (t.speaker_id IS NOT NULL OR EXISTS (SELECT 1 FROM turns u
+                   WHERE u.story_id = t.story_id
+                   AND (u.start_ms IS NOT NULL OR (u.idx < t.idx AND u.speaker_id IS NOT NULL))))",
+            );
+        }
+        (sql, params)
+    }
+}
+
+/// Whether the index alone says where `keyword` is: one word, made only
+/// of characters its tokenizer keeps in a word, so that the index's
+/// tokens are the matcher's (a phrase of several may run across a
+/// paragraph's end, where the matcher stops).
+pub fn index_decides(keyword: &Keyword) -> bool {
+    match keyword.words.as_slice() {
+        [word] => {
+            !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+        }
+        _ => false,
+    }
+}
+
+/// One keyword as an FTS5 phrase. A phrase's last word is still looked up
+/// as a prefix when the tokenizer would cut it: the matcher decides.
+pub fn phrase(keyword: &Keyword) -> Option<String> {
+    let text = keyword.words.join(" ");
+    // A word of ASCII punctuation alone gives the index nothing to look up:
+    // leaving the keyword to the matcher keeps the candidates a superset.
+    if !text
+        .chars()
+        .any(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+    {
+        return None;
+    }
+    let quoted = format!("\"{}\"", text.replace('"', "\"\""));
+    let whole_last_word = keyword.exact
+        && keyword.words.last().is_some_and(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+        });
+    Some(match whole_last_word {
+        true => quoted,
+        false => format!("{quoted} *"),
+    })
+}
