@@ -23,6 +23,8 @@
 #   TUI_RUNS=N      runs of examples/tui_timing.rs (default 1).
 #   WORD, SPEAKER   the rare word and the recurring person searched for
 #                   (default lithium and Amara O'Donnell).
+#   COMMON          a word in most turns, whose matches are counted
+#                   (default the).
 #
 # Needs: cargo, GNU cp, grep and du, rg, python3, /usr/bin/time, and the
 # sqlite3 shell (for the FTS5 floor: the query alone on hark's database).
@@ -32,6 +34,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ $# -gt 0 ] || sizes=(1000 10000)
 word=${WORD:-lithium}
+common=${COMMON:-the}
 speaker=${SPEAKER:-"Amara O'Donnell"}
 only=${ONLY:-all}
 sqlite=${SQLITE:-/usr/bin/sqlite3}
@@ -164,9 +167,13 @@ measure_hark() {
 
   put "hark quotes $word, first screen (s)" "$(best_of_3 : "$h quotes --no-pager $w | head -n 60")"
   put "hark quotes $word, every match (s)" "$(best_of_3 : "$h quotes --no-pager $w")"
+  put "hark quotes --count $word, every match counted (s)" "$(best_of_3 : "$h quotes --count $w")"
+  put "quotes hark counts" "$($hark --library "$lib" quotes --count "$word" 2> /dev/null || echo error)"
+  put "hark quotes --count $common, every match counted (s)" "$(best_of_3 : "$h quotes --count $(quote_sh "$common")")"
   local at="@$speaker"
   put "hark quotes $at, first screen (s)" "$(best_of_3 : "$h quotes --no-pager $(quote_sh "$at") | head -n 60")"
   put "hark quotes $at, every match (s)" "$(best_of_3 : "$h quotes --no-pager $(quote_sh "$at")")"
+  put "hark quotes --count $at (s)" "$(best_of_3 : "$h quotes --count $(quote_sh "$at")")"
   put "hark list --json, first 60 lines (s)" "$(best_of_3 : "$h list --json | head -n 60")"
 
   # The TUI in a 200x60 pseudo-terminal: first frame, keystrokes, peak memory.
