@@ -158,26 +158,24 @@ impl Database {
     }
 
     /// Sets this connection up for a long run of large writes (an
-    /// import), until the guard it returns is dropped: a page cache of 64
-    /// MB, where SQLite's default of 2 MB made each write spill pages to
-    /// the log mid-way and read them back; and the log copied back into
-    /// the database by a thread of its own (`Checkpointer`), not by the
-    /// writer at every 4 MB of log, so that the writer only writes.
-    pub fn bulk_writes(&self) -> Result<Checkpointer, LibraryError> {
+    /// import): a page cache of 256 MB, where SQLite's default of 2 MB
+    /// made each write spill pages to the log mid-way and read them back;
+    /// and a checkpoint every 32 MB of log rather than every 4, each one
+    /// an fsync and a copy of pages the next write dirties again. (A
+    /// checkpointing thread of its own fell behind the writer, and a log
+    /// of gigabytes made every page read search it.)
+    pub fn bulk_writes(&self) -> Result<(), LibraryError> {
         self.conn
-            .pragma_update(None, "cache_size", -64 * 1024)
-            .map_err(|e| self.error(e))?;
-        let checkpointer = Checkpointer::start(&self.path)?;
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", 0)
-            .map_err(|e| self.error(e))?;
-        Ok(checkpointer)
+            .pragma_update(None, "cache_size", -256 * 1024)
+            .and_then(|()| self.conn.pragma_update(None, "wal_autocheckpoint", 8192))
+            .map_err(|e| self.error(e))
     }
 
-    /// Back to checkpointing at each commit, after `bulk_writes`.
+    /// Back to the defaults, after `bulk_writes`.
     pub fn end_bulk_writes(&self) -> Result<(), LibraryError> {
         self.conn
-            .pragma_update(None, "wal_autocheckpoint", 1000)
+            .pragma_update(None, "cache_size", -2000)
+            .and_then(|()| self.conn.pragma_update(None, "wal_autocheckpoint", 1000))
             .map_err(|e| self.error(e))
     }
 
@@ -257,51 +255,6 @@ impl Database {
     /// keeps no text of its own to rebuild from).
     pub fn rebuild_text_index(&mut self) -> Result<(), LibraryError> {
         self.write(super::rows::reindex_text)
-    }
-}
-
-/// A thread that copies the write-ahead log back into the database every
-/// quarter of a second, on a connection of its own, while one connection
-/// writes without checkpointing (`Database::bulk_writes`). A passive
-/// checkpoint never waits for the writer nor holds it up. Dropping it
-/// stops the thread after one last checkpoint; the next commit of a
-/// connection with the default setting checkpoints as before.
-pub struct Checkpointer {
-    stop: Option<std::sync::mpsc::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Checkpointer {
-    fn start(path: &Path) -> Result<Checkpointer, LibraryError> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| error(path, e))?;
-        let (stop, stopped) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            let every = Duration::from_millis(250);
-            let checkpoint = || conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(every)
-            {
-                // A checkpoint that fails (a full disk, say) is tried again
-                // next time; the log keeps every page meanwhile.
-                let _ = checkpoint();
-            }
-            let _ = checkpoint();
-        });
-        Ok(Checkpointer {
-            stop: Some(stop),
-            thread: Some(thread),
-        })
-    }
-}
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        drop(self.stop.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

@@ -286,7 +286,7 @@ impl Library {
         imported_at: Timestamp,
         mut report: impl FnMut(ImportEvent),
     ) -> Result<(), LibraryError> {
-        let checkpointer = self.db().bulk_writes()?;
+        self.db().bulk_writes()?;
         let prepare = |file: Result<PathBuf, ImportError>| {
             let path = file?;
             let (bytes, name) = read_source(&path)?;
@@ -312,7 +312,6 @@ impl Library {
             }
         });
         self.put_batch(&mut batch, &mut report);
-        drop(checkpointer);
         self.db().end_bulk_writes()
     }
 
@@ -412,9 +411,12 @@ type Prepared = Result<ParsedFile, ImportError>;
 
 /// Files waiting to go in together. One write a story spent most of an
 /// import merging the text index's small segments and syncing; a write
-/// of a few megabytes of pages does each once for hundreds of stories,
-/// and still commits often enough to show progress, and to let a
-/// concurrent import or a TUI's write take its turn.
+/// of many pages does each once for a thousand stories. In a library of a
+/// million, each story's rows land on pages of their own in the indexes
+/// by id, so the more stories a write holds, the more of them share a
+/// page it writes. A write of 16 MB still commits every second or so,
+/// often enough to show progress and to let a concurrent import or a
+/// TUI's write take its turn.
 #[derive(Default)]
 struct Batch {
     files: Vec<Prepared>,
@@ -422,8 +424,8 @@ struct Batch {
 }
 
 /// A batch's pages in bytes, and its files, past which it goes in.
-const BATCH_BYTES: usize = 4 << 20;
-const BATCH_FILES: usize = 500;
+const BATCH_BYTES: usize = 16 << 20;
+const BATCH_FILES: usize = 2000;
 
 impl Batch {
     /// Adds `file`; true when the batch is full.
