@@ -359,12 +359,15 @@ impl Search for LibrarySearch {
                 found(Found::SpeakerPage(SpeakerPage::of(library.speakers(), ask)));
                 Ok(true)
             }
-            SearchJob::Relevance { keywords, turns } => {
-                let scored = library.turns_relevance(keywords, turns, cancel);
-                let finished = scored.is_some();
-                scored.into_iter().for_each(|s| found(Found::Relevance(s)));
-                Ok(finished)
-            }
+            SearchJob::Relevance { keywords, turns } => library
+                .turns_relevance(keywords, turns, cancel)
+                .map(|scored| match scored {
+                    Some(scored) => {
+                        found(Found::Relevance(scored));
+                        true
+                    }
+                    None => false,
+                }),
         };
         Ok(SearchOutcome::of(finished?))
     }
