@@ -1,9 +1,14 @@
 //! Times the real `hark` binary in a pseudo-terminal of 200x60, as a
-//! reader would meet it: the first full frame, each keystroke typed into
-//! the filter bar until its frame shows it, library-wide searches until
-//! their last match is on screen, and the peak memory of the process.
+//! reader would meet it: the first full frame, `G` to the end of the list
+//! and a key to move there, each order of the list, each keystroke typed
+//! into the filter bar until its frame shows it, library-wide searches
+//! until their last match is on screen, the quotes ordered by relevance,
+//! and the peak memory of the process.
 //!
-//!     cargo build --release && cargo run --release --example tui_timing -- LIBRARY
+//!     cargo build --release && cargo run --release --example tui_timing -- LIBRARY [HARK]
+//!
+//! HARK is the binary to time; by default the `hark` built beside this
+//! example, so that two builds can be compared on one library.
 //!
 //! Prints Markdown rows for BENCHMARKS.md. Linux only (peak memory is read
 //! from /proc).
@@ -77,6 +82,26 @@ impl Screen {
         self.wait(since, "search end", |s| !s.contains("searching…"))
     }
 
+    /// Sends `key` and waits until the screen differs from what it was:
+    /// the frame that answers it.
+    fn key_to_frame(&mut self, key: &str) -> Duration {
+        let before = self.parser.screen().contents();
+        let sent = self.send(key);
+        self.wait(sent, "a new frame", |s| s != before)
+    }
+
+    /// How long from `since` until the screen differs from `was`, if it
+    /// does within `limit`.
+    fn change_within(&mut self, since: Instant, was: &str, limit: Duration) -> Option<Duration> {
+        let deadline = Instant::now() + limit;
+        while self.parser.screen().contents() == was {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let bytes = self.output.recv_timeout(left).ok()?;
+            self.parser.process(&bytes);
+        }
+        Some(since.elapsed())
+    }
+
     /// Enter in the filter bar: keeps the filter, back to the pane.
     fn accept(&mut self) {
         let sent = self.send("\r");
@@ -115,6 +140,67 @@ fn open_bar(screen: &mut Screen) {
     screen.wait(sent, "the bar", |s| s.contains("keep the filter"));
 }
 
+/// `G` to the last story, a key up from there, `g` back, and each order
+/// of the list (`o`), each until its frame shows.
+fn time_the_list(screen: &mut Screen) {
+    // The preview of the first story settles before the keys start.
+    std::thread::sleep(Duration::from_millis(500));
+    report(
+        "`G`, to the end of the list".into(),
+        ms(screen.key_to_frame("G")),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    report(
+        "`k` at the end of the list".into(),
+        ms(screen.key_to_frame("k")),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    report("`g`, back to the top".into(), ms(screen.key_to_frame("g")));
+    for order in ["title", "program", "station", "recently imported"] {
+        std::thread::sleep(Duration::from_millis(300));
+        let sent = screen.send("o");
+        let shown = format!("by {order}");
+        let took = screen.wait(sent, "the order", |s| s.contains(&shown));
+        report(format!("`o`, the list by {order}"), ms(took));
+    }
+    let sent = screen.send("o");
+    let took = screen.wait(sent, "the air-date order", |s| !s.contains("· by "));
+    report("`o`, the list by air date again".into(), ms(took));
+}
+
+/// `o` in the quotes view until the quotes are ordered by relevance, and
+/// then until they are ranked: the next frame after the one that says
+/// so, when the scores arrive and reorder them (this hark also takes its
+/// "ranking…" off then).
+fn time_relevance(screen: &mut Screen, word: &str) {
+    for order in ["story", "speaker"] {
+        let sent = screen.send("o");
+        let shown = format!("by {order}");
+        screen.wait(sent, "the order", |s| s.contains(&shown));
+    }
+    let sent = screen.send("o");
+    screen.wait(sent, "relevance", |s| s.contains("by relevance"));
+    let said = screen.parser.screen().contents();
+    let took = match said.contains("ranking…") {
+        true => Some(screen.wait(sent, "the ranking", |s| !s.contains("ranking…"))),
+        // A hark that does not say it ranks: its next frame is the ranked one.
+        false => screen.change_within(sent, &said, Duration::from_secs(60)),
+    };
+    report(
+        format!("quotes of `{word}` by relevance (`o`), until ranked"),
+        took.map_or("no change seen within 60 s".into(), ms),
+    );
+}
+
+/// Ctrl-U in the open bar, until it shows empty.
+fn empty_bar(screen: &mut Screen) {
+    let sent = screen.send("\x15");
+    screen.wait(sent, "the bar emptied", |s| {
+        let bar = Screen::bar(s).trim_end();
+        bar == "/" || bar.starts_with("/  @name")
+    });
+}
+
 fn peak_memory_kb(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
@@ -124,7 +210,10 @@ fn peak_memory_kb(pid: u32) -> u64 {
 fn main() {
     let library = PathBuf::from(std::env::args().nth(1).expect("usage: tui_timing LIBRARY"));
     let exe = std::env::current_exe().unwrap();
-    let hark = exe.parent().unwrap().parent().unwrap().join("hark");
+    let hark = match std::env::args().nth(2) {
+        Some(hark) => PathBuf::from(hark),
+        None => exe.parent().unwrap().parent().unwrap().join("hark"),
+    };
     let size = PtySize {
         rows: ROWS,
         cols: COLS,
@@ -161,6 +250,7 @@ fn main() {
         s.contains("Stories (") && s.contains("press / to filter")
     });
     report("first full frame, from the process start".into(), ms(first));
+    time_the_list(&mut screen);
 
     // The story list, by a rare word: the search runs off the UI thread.
     open_bar(&mut screen);
@@ -175,22 +265,29 @@ fn main() {
     );
     open_bar(&mut screen);
     type_and_search(&mut screen, "quotes view", "@amara o'donnell");
-    // Esc in the bar clears the filter; / opens it again, empty. Each key
-    // goes alone: Esc and a key together read as Alt and the key.
+    // Ctrl-U in the bar empties it (Esc would undo the edit and keep the
+    // filter as it was).
     open_bar(&mut screen);
-    let sent = screen.send("\x1b");
-    screen.wait(sent, "the bar closed", |s| !s.contains("keep the filter"));
-    open_bar(&mut screen);
+    empty_bar(&mut screen);
     type_and_search(&mut screen, "quotes view", "lithium");
+    time_relevance(&mut screen, "lithium");
+    // Back to the air-date order, and a word said in most stories.
+    let sent = screen.send("o");
+    screen.wait(sent, "the date order", |s| !s.contains("by relevance"));
+    open_bar(&mut screen);
+    empty_bar(&mut screen);
+    type_and_search(&mut screen, "quotes view", "harbor");
+    time_relevance(&mut screen, "harbor");
     let status = screen.parser.screen().contents();
     let status = status.lines().last().unwrap_or("").trim().to_string();
 
     let peak = peak_memory_kb(pid);
-    screen.send("q");
-    child.wait().unwrap();
     report(
         "peak resident memory of the process".into(),
         format!("{:.0} MB", peak as f64 / 1024.0),
     );
+    // `q` only closes the view it is pressed in: the process is ended.
+    child.kill().unwrap();
+    child.wait().unwrap();
     println!("last status: {status}");
 }

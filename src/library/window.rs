@@ -1,10 +1,16 @@
 //! Windows over the library, for views that show a screen at a time: how
-//! many stories, one page of the list, one page of a search's turns with
-//! the total. The view asks for what is on screen; how the store answers
-//! (the catalog read from the database, and its FTS5 index) stays behind these.
+//! many stories, one page of the list in any of its orders, the list's
+//! order as row ids, one page of a search's turns with the total, and how
+//! relevant turns are by FTS5's bm25. The view asks for what is on
+//! screen; the database answers from its indexes (schema_4.sql gives each
+//! order one), never by reading the whole catalog.
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rusqlite::{Connection, params};
 
 use super::speakers::Person;
 use super::{CatalogEntry, Library, LibraryError, SpeakerIndex, search};
@@ -20,13 +26,44 @@ pub struct TurnsPage {
     pub turns: Vec<(String, usize)>,
 }
 
-impl Library {
-    /// How many stories, counted by the database unless the catalog is
-    /// read already.
-    pub fn story_count(&self) -> usize {
-        if let Some(entries) = self.entries.get() {
-            return entries.len();
+/// The story list's orders, each one the database walks by an index:
+/// ties go by the air-date order, and the id makes every order total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum StoryOrder {
+    /// Newest first (by air date, else import day), then by title.
+    #[default]
+    AirDate,
+    /// By title, letters folded to lower case.
+    Title,
+    /// By program; stories without one last.
+    Program,
+    /// By station; stories without one last.
+    Station,
+    /// The latest imported first.
+    RecentlyImported,
+}
+
+impl StoryOrder {
+    /// The ORDER BY clause, term for term the index schema_4.sql (or
+    /// schema_1.sql, for the air date) makes for it.
+    fn sql(self) -> &'static str {
+        match self {
+            StoryOrder::AirDate => "sort_date DESC, title, id",
+            StoryOrder::Title => "lower(title), sort_date DESC, title, id",
+            StoryOrder::Program => "program IS NULL, lower(program), sort_date DESC, title, id",
+            StoryOrder::Station => "station IS NULL, lower(station), sort_date DESC, title, id",
+            StoryOrder::RecentlyImported => "imported_at DESC, sort_date DESC, title, id",
         }
+    }
+}
+
+/// The columns of a stories row a list entry is made of, for `list_entry`.
+const ENTRY_COLUMNS: &str = "id, title, air_date, imported_at, program, turn_count, file_name,
+    warnings, url, audio_url, station";
+
+impl Library {
+    /// How many stories, counted by the database.
+    pub fn story_count(&self) -> usize {
         self.db()
             .conn()
             .query_row("SELECT count(*) FROM stories", [], |row| {
@@ -35,15 +72,75 @@ impl Library {
             .map_or(0, |n| n as usize)
     }
 
-    /// Up to `limit` list entries from the `offset`th, in list order.
-    pub fn entries_page(&self, offset: usize, limit: usize) -> &[CatalogEntry] {
-        let entries = self.entries();
-        let start = offset.min(entries.len());
-        &entries[start..start.saturating_add(limit).min(entries.len())]
+    /// Up to `limit` list entries from the `offset`th, in `order`.
+    pub fn stories_page(
+        &self,
+        order: StoryOrder,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<CatalogEntry>, LibraryError> {
+        let db = self.db();
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM stories ORDER BY {} LIMIT ?1 OFFSET ?2",
+            order.sql()
+        );
+        let page = (|| {
+            let mut statement = db.conn().prepare_cached(&sql)?;
+            let rows = statement.query_map(params![as_i64(limit), as_i64(offset)], list_entry)?;
+            let mut entries = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+            with_speakers(db.conn(), &mut entries)?;
+            Ok(entries)
+        })();
+        page.map_err(|e| self.sql_error(e))
+    }
+
+    /// Every story's row id, in `order`: 8 bytes a story, for a list that
+    /// holds its order and reads the rows on screen with `entries_at`.
+    /// None when cancelled.
+    pub fn story_rowids(
+        &self,
+        order: StoryOrder,
+        cancel: &AtomicBool,
+    ) -> Result<Option<Vec<i64>>, LibraryError> {
+        let db = self.db();
+        let sql = format!("SELECT rowid FROM stories ORDER BY {}", order.sql());
+        let read = (|| {
+            let mut statement = db.conn().prepare_cached(&sql)?;
+            let mut rows = statement.query([])?;
+            let mut rowids = Vec::new();
+            while let Some(row) = rows.next()? {
+                if rowids.len().is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+                    return Ok(None);
+                }
+                rowids.push(row.get(0)?);
+            }
+            Ok(Some(rowids))
+        })();
+        read.map_err(|e| self.sql_error(e))
+    }
+
+    /// The list entries of the stories at `rowids`, in that order; a row
+    /// gone since is left out.
+    pub fn entries_at(&self, rowids: &[i64]) -> Result<Vec<CatalogEntry>, LibraryError> {
+        let db = self.db();
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM stories WHERE rowid = ?1");
+        let read = (|| {
+            let mut statement = db.conn().prepare_cached(&sql)?;
+            let mut entries = Vec::with_capacity(rowids.len());
+            for rowid in rowids {
+                let mut rows = statement.query_map([rowid], list_entry)?;
+                if let Some(entry) = rows.next() {
+                    entries.push(entry?);
+                }
+            }
+            with_speakers(db.conn(), &mut entries)?;
+            Ok(entries)
+        })();
+        read.map_err(|e| self.sql_error(e))
     }
 
     /// Up to `limit` of the speech turns `filter` matches, from the
-    /// `offset`th, with the total; None when cancelled.
+    /// `offset`th, with the total, in list order; None when cancelled.
     pub fn matching_turns_page(
         &self,
         filter: &Filter,
@@ -54,14 +151,9 @@ impl Library {
         let Some(found) = search::matching_turns(self, filter, cancel)? else {
             return Ok(None);
         };
-        let place: HashMap<&str, usize> = self
-            .entries()
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
         let mut stories: Vec<(String, Vec<usize>)> = found.into_iter().collect();
-        stories.sort_by_key(|(id, _)| place.get(id.as_str()).copied().unwrap_or(usize::MAX));
+        let places = self.list_places(stories.iter().map(|(id, _)| id.as_str()))?;
+        stories.sort_by_key(|(id, _)| places.get(id.as_str()).copied().unwrap_or(usize::MAX));
         let all = stories
             .into_iter()
             .flat_map(|(id, turns)| turns.into_iter().map(move |t| (id.clone(), t)));
@@ -75,6 +167,78 @@ impl Library {
         }
         Ok(Some(TurnsPage { total, turns }))
     }
+
+    /// Where each of the stories `ids` stands among them in the air-date
+    /// order, read for those stories alone.
+    fn list_places<'a>(
+        &self,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> Result<HashMap<String, usize>, LibraryError> {
+        let db = self.db();
+        let read = (|| {
+            let mut statement = db
+                .conn()
+                .prepare_cached("SELECT sort_date, title FROM stories WHERE id = ?1")?;
+            let mut keys = Vec::new();
+            for id in ids {
+                let mut rows = statement.query([id])?;
+                if let Some(row) = rows.next()? {
+                    let (date, title): (String, String) = (row.get(0)?, row.get(1)?);
+                    keys.push((std::cmp::Reverse(date), title, id));
+                }
+            }
+            keys.sort();
+            let places = keys.into_iter().enumerate();
+            Ok(places.map(|(i, k)| (k.2.to_string(), i)).collect())
+        })();
+        read.map_err(|e| self.sql_error(e))
+    }
+}
+
+fn as_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A list entry from a row of `ENTRY_COLUMNS`, its speakers still to come.
+fn list_entry(row: &rusqlite::Row) -> rusqlite::Result<CatalogEntry> {
+    let date: Option<String> = row.get(2)?;
+    let imported_at: String = row.get(3)?;
+    Ok(CatalogEntry {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        date: date.map(|d| parsed::<Date>(&d, 2)).transpose()?,
+        imported_at: parsed::<Timestamp>(&imported_at, 3)?,
+        program: row.get(4)?,
+        speakers: Vec::new(),
+        turns: row.get::<_, i64>(5)? as usize,
+        file_name: row.get(6)?,
+        warnings: row.get::<_, i64>(7)? as usize,
+        url: row.get(8)?,
+        audio_url: row.get(9)?,
+        station: row.get(10)?,
+    })
+}
+
+fn parsed<T: std::str::FromStr>(text: &str, column: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse().map_err(|e: T::Err| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Each entry's speakers' display names, in the order the story gives
+/// them (their appearances went in in that order): a page's worth of
+/// lookups by the appearances' key.
+fn with_speakers(conn: &Connection, entries: &mut [CatalogEntry]) -> rusqlite::Result<()> {
+    let mut statement =
+        conn.prepare_cached("SELECT name FROM appearances WHERE story_id = ?1 ORDER BY rowid")?;
+    for entry in entries {
+        let names = statement.query_map([&entry.id], |row| row.get(0))?;
+        entry.speakers = names.collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(())
 }
 
 /// The speakers view's orders: the most turns, words or stories first,
@@ -172,35 +336,80 @@ pub fn people_page<'a>(index: &'a SpeakerIndex, ask: &PeopleAsk) -> PeoplePage<'
 }
 
 /// Turns with how well each answers the keywords: (story id, [(turn,
-/// score)]), higher first. See `relevance`.
+/// score)]), higher first. See `Library::turns_relevance`.
 pub type TurnScores = Vec<(String, Vec<(usize, u32)>)>;
 
 impl Library {
-    /// How well each of `turns` answers `keywords` (see `relevance`), by
-    /// story; a story that will not load scores 0. None when cancelled.
-    /// Reads each story today; over SQLite it is FTS5's bm25 for these
-    /// rows.
+    /// How well each of `turns` answers `keywords`, by FTS5's bm25 over
+    /// the index (no story is read); a turn the index does not hold for
+    /// them scores 0. None when cancelled.
     pub fn turns_relevance(
         &self,
         keywords: &[Keyword],
         turns: &[(String, Vec<usize>)],
         cancel: &AtomicBool,
-    ) -> Option<TurnScores> {
-        let mut scored = Vec::with_capacity(turns.len());
-        for (id, wanted) in turns {
-            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
-                return None;
+    ) -> Result<Option<TurnScores>, LibraryError> {
+        // By (the story's place in `turns`, turn).
+        let mut scores: HashMap<(usize, usize), u32> = HashMap::new();
+        if let Some(expression) = search::plan::match_expression(keywords) {
+            let places: HashMap<&str, usize> = turns
+                .iter()
+                .enumerate()
+                .map(|(place, (id, _))| (id.as_str(), place))
+                .collect();
+            let db = self.db();
+            let read = each_bm25(db.conn(), &expression, cancel, |id, turn, bm25| {
+                if let Some(&place) = places.get(id) {
+                    scores.insert((place, turn), relevance_of(bm25));
+                }
+            });
+            if !read.map_err(|e| self.sql_error(e))? {
+                return Ok(None);
             }
-            let story = self.load(id).ok();
-            scored.push((
-                id.clone(),
-                story_relevance(story.as_ref(), keywords, wanted),
-            ));
         }
-        Some(scored)
+        let scored = turns.iter().enumerate().map(|(place, (id, wanted))| {
+            let score = |t: usize| scores.get(&(place, t)).copied().unwrap_or(0);
+            (id.clone(), wanted.iter().map(|&t| (t, score(t))).collect())
+        });
+        Ok(Some(scored.collect()))
     }
 }
 
+/// Calls `each(story id, turn, bm25)` for every turn the FTS5 index
+/// holds for `expression`; false when cancelled.
+fn each_bm25(
+    conn: &Connection,
+    expression: &str,
+    cancel: &AtomicBool,
+    mut each: impl FnMut(&str, usize, f64),
+) -> rusqlite::Result<bool> {
+    let mut statement = conn.prepare_cached(
+        "SELECT turns.story_id, turns.idx, bm25(turns_fts)
+         FROM turns_fts CROSS JOIN turns ON turns.id = turns_fts.rowid
+         WHERE turns_fts MATCH ?1",
+    )?;
+    let mut rows = statement.query([expression])?;
+    let mut seen = 0usize;
+    while let Some(row) = rows.next()? {
+        if seen.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        seen += 1;
+        let id: String = row.get(0)?;
+        each(&id, row.get::<_, i64>(1)? as usize, row.get(2)?);
+    }
+    Ok(true)
+}
+
+/// FTS5's bm25 as a score that sorts as relevance does, higher first:
+/// bm25 is negative and lower for a better match, and a non-negative
+/// f32's bits sort as the number does.
+pub fn relevance_of(bm25: f64) -> u32 {
+    ((-bm25).max(0.0) as f32).to_bits()
+}
+
+/// Stories held in memory (files, the samples) have no index: there a
+/// turn's relevance is counted from its words, as below.
 /// The `wanted` turns of `story`, each with its `relevance`; 0 for all
 /// when the story is missing.
 pub fn story_relevance(
@@ -277,9 +486,16 @@ mod tests {
         let titles =
             |page: &[CatalogEntry]| page.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
         // Newest first, not by title.
-        assert_eq!(titles(lib.entries_page(0, 1)), ["Zulu"]);
-        assert_eq!(titles(lib.entries_page(1, 5)), ["Alpha"]);
-        assert!(lib.entries_page(7, 5).is_empty());
+        let page = |offset, limit| {
+            lib.stories_page(StoryOrder::AirDate, offset, limit)
+                .unwrap()
+        };
+        assert_eq!(titles(&page(0, 1)), ["Zulu"]);
+        assert_eq!(titles(&page(1, 5)), ["Alpha"]);
+        assert!(page(7, 5).is_empty());
+        let by_title = lib.stories_page(StoryOrder::Title, 0, 5).unwrap();
+        assert_eq!(titles(&by_title), ["Alpha", "Zulu"]);
+        assert_eq!(by_title[0].speakers, ["Ana Lima", "Bo Rey"]);
 
         let filter = Query::parse("harbor").unwrap().bind(|_| false);
         let cancel = AtomicBool::new(false);
@@ -388,14 +604,149 @@ mod tests {
         let wanted = [(one.id.clone(), vec![0, 1]), ("gone".to_string(), vec![2])];
         let scores = lib
             .turns_relevance(&keywords("harbor"), &wanted, &cancel)
+            .unwrap()
             .unwrap();
         let (first, second) = (scores[0].1[0].1, scores[0].1[1].1);
         assert!(second > first && first > 0, "{scores:?}");
         assert_eq!(scores[1], ("gone".to_string(), vec![(2, 0)]));
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        assert_eq!(
-            lib.turns_relevance(&keywords("harbor"), &wanted, &cancel),
-            None
+        let cancelled = lib.turns_relevance(&keywords("harbor"), &wanted, &cancel);
+        assert_eq!(cancelled.unwrap(), None);
+    }
+
+    const WORDS: [&str; 6] = ["tide", "ferry", "budget", "school", "river", "market"];
+
+    /// Story `i` of a generated library: titles, programs and stations
+    /// that repeat (so the orders have ties), some without a program or a
+    /// station, and "harbor" said a varying number of times in turns of
+    /// varying length.
+    fn generated(i: usize) -> Story {
+        let word = WORDS[i % WORDS.len()];
+        let title = format!("{} {word} report", ["Morning", "evening", "Late"][i % 3]);
+        let date = format!("March {}, 20{}", 1 + i % 28, 10 + i % 7);
+        let harbors = vec!["harbor"; i % 4].join(" ");
+        let filler = vec![word; i % 9].join(" ");
+        let body = format!(
+            "ANA LIMA, HOST: Story {i} {harbors} {filler}.\n\nBO REY{}: The {word} {harbors}.",
+            if i.is_multiple_of(5) { ", BYLINE" } else { "" }
         );
+        let mut story = self::story(&title, &date, &body);
+        story.program =
+            [None, Some("Weekend Edition"), Some("all things")][i % 3].map(String::from);
+        story.source.station = [Some("WXYZ"), None][i % 2].map(String::from);
+        story.imported_at = jiff::Timestamp::from_second(1_700_000_000 + (i % 50) as i64).unwrap();
+        story
+    }
+
+    fn generated_library(count: usize) -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = Library::open(dir.path()).unwrap();
+        for i in 0..count {
+            lib.add(&generated(i)).unwrap();
+        }
+        (dir, lib)
+    }
+
+    /// `order` as the list means it, computed from every entry in memory.
+    fn sorted(mut entries: Vec<CatalogEntry>, order: StoryOrder) -> Vec<String> {
+        let air = |e: &CatalogEntry| (std::cmp::Reverse(e.sort_date()), e.title.clone());
+        let lower = |text: &Option<String>| match text {
+            Some(text) => (false, text.to_lowercase()),
+            None => (true, String::new()),
+        };
+        entries.sort_by_key(|e| e.id.clone());
+        match order {
+            StoryOrder::AirDate => entries.sort_by_key(air),
+            StoryOrder::Title => entries.sort_by_key(|e| (e.title.to_lowercase(), air(e))),
+            StoryOrder::Program => entries.sort_by_key(|e| (lower(&e.program), air(e))),
+            StoryOrder::Station => entries.sort_by_key(|e| (lower(&e.station), air(e))),
+            StoryOrder::RecentlyImported => {
+                entries.sort_by_key(|e| (std::cmp::Reverse(e.imported_at), air(e)))
+            }
+        }
+        entries.into_iter().map(|e| e.id).collect()
+    }
+
+    const ORDERS: [StoryOrder; 5] = [
+        StoryOrder::AirDate,
+        StoryOrder::Title,
+        StoryOrder::Program,
+        StoryOrder::Station,
+        StoryOrder::RecentlyImported,
+    ];
+
+    #[test]
+    fn every_order_pages_to_the_right_last_stories_by_an_index() {
+        let count = 1_500;
+        let (_dir, lib) = generated_library(count);
+        assert_eq!(lib.story_count(), count);
+        let cancel = AtomicBool::new(false);
+        for order in ORDERS {
+            let expected = sorted(lib.entries().to_vec(), order);
+            let ids = |page: Vec<CatalogEntry>| page.into_iter().map(|e| e.id).collect::<Vec<_>>();
+            let last = lib.stories_page(order, count - 7, 50).unwrap();
+            assert_eq!(ids(last), expected[count - 7..], "{order:?}");
+            let middle = lib.stories_page(order, 700, 3).unwrap();
+            assert_eq!(ids(middle), expected[700..703], "{order:?}");
+            let rowids = lib.story_rowids(order, &cancel).unwrap().unwrap();
+            assert_eq!(rowids.len(), count);
+            let tail = lib.entries_at(&rowids[count - 5..]).unwrap();
+            assert_eq!(ids(tail), expected[count - 5..], "{order:?}");
+            let plan = query_plan(&lib, order);
+            assert!(!plan.contains("TEMP B-TREE"), "{order:?} sorts: {plan}");
+        }
+        cancel.store(true, Ordering::Relaxed);
+        let cancelled = lib.story_rowids(StoryOrder::Title, &cancel).unwrap();
+        assert_eq!(cancelled, None);
+    }
+
+    /// How SQLite means to answer a page in `order`.
+    fn query_plan(lib: &Library, order: StoryOrder) -> String {
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT {ENTRY_COLUMNS} FROM stories ORDER BY {} LIMIT 10 OFFSET 10",
+            order.sql()
+        );
+        let db = lib.db();
+        let mut statement = db.conn().prepare(&sql).unwrap();
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(3))
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    }
+
+    #[test]
+    fn relevance_follows_bm25_as_sqlite_ranks_it() {
+        let (_dir, lib) = generated_library(300);
+        let filter = Query::parse("harbor").unwrap().bind(|_| false);
+        let cancel = AtomicBool::new(false);
+        let found = search::matching_turns(&lib, &filter, &cancel)
+            .unwrap()
+            .unwrap();
+        let turns: Vec<(String, Vec<usize>)> = found.into_iter().collect();
+        let scored = lib
+            .turns_relevance(&filter.keywords, &turns, &cancel)
+            .unwrap()
+            .unwrap();
+        let mut ours: Vec<(u32, String, usize)> = scored
+            .into_iter()
+            .flat_map(|(id, turns)| turns.into_iter().map(move |(t, s)| (s, id.clone(), t)))
+            .collect();
+        assert!(ours.iter().all(|(score, _, _)| *score > 0), "all scored");
+        ours.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (&a.1, a.2).cmp(&(&b.1, b.2))));
+        let db = lib.db();
+        let mut statement = db
+            .conn()
+            .prepare(
+                "SELECT turns.story_id, turns.idx, bm25(turns_fts) FROM turns_fts
+                 JOIN turns ON turns.id = turns_fts.rowid
+                 WHERE turns_fts MATCH 'harbor*' AND turns.kind = 'speech'
+                 ORDER BY bm25(turns_fts), turns.story_id, turns.idx",
+            )
+            .unwrap();
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as usize)));
+        let reference: Vec<(String, usize)> = rows.unwrap().map(Result::unwrap).collect();
+        let ours: Vec<(String, usize)> = ours.into_iter().map(|(_, id, t)| (id, t)).collect();
+        assert!(reference.len() > 100, "{}", reference.len());
+        assert_eq!(ours, reference);
     }
 }

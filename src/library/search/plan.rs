@@ -37,8 +37,7 @@ pub struct Plan<'f> {
 
 impl<'f> Plan<'f> {
     pub fn new(conn: &Connection, filter: &'f Filter) -> rusqlite::Result<Plan<'f>> {
-        let phrases: Vec<String> = filter.keywords.iter().filter_map(phrase).collect();
-        let mut matching = (!phrases.is_empty()).then(|| phrases.join(" AND "));
+        let mut matching = match_expression(&filter.keywords);
         let decided_out: Vec<String> = filter
             .without
             .iter()
@@ -186,6 +185,13 @@ pub fn index_decides(keyword: &Keyword) -> bool {
         }
         _ => false,
     }
+}
+
+/// Every keyword as an FTS5 phrase (see `phrase`), all of them required;
+/// none when the index can look none of them up.
+pub fn match_expression(keywords: &[Keyword]) -> Option<String> {
+    let phrases: Vec<String> = keywords.iter().filter_map(phrase).collect();
+    (!phrases.is_empty()).then(|| phrases.join(" AND "))
 }
 
 /// One keyword as an FTS5 phrase. A phrase's last word is still looked up

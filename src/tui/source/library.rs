@@ -336,7 +336,7 @@ impl Search for LibrarySearch {
                 })
             }
             SearchJob::Quotes(query) => {
-                let filter = search::bind_to_library(query, library.speakers());
+                let filter = search::bind_to_library(query, &**library);
                 // A story's turns come together: one message for them all.
                 let mut story: Option<StoryTurns> = None;
                 let finished =
@@ -359,12 +359,15 @@ impl Search for LibrarySearch {
                 found(Found::SpeakerPage(SpeakerPage::of(library.speakers(), ask)));
                 Ok(true)
             }
-            SearchJob::Relevance { keywords, turns } => {
-                let scored = library.turns_relevance(keywords, turns, cancel);
-                let finished = scored.is_some();
-                scored.into_iter().for_each(|s| found(Found::Relevance(s)));
-                Ok(finished)
-            }
+            SearchJob::Relevance { keywords, turns } => library
+                .turns_relevance(keywords, turns, cancel)
+                .map(|scored| match scored {
+                    Some(scored) => {
+                        found(Found::Relevance(scored));
+                        true
+                    }
+                    None => false,
+                }),
         };
         Ok(SearchOutcome::of(finished?))
     }
@@ -373,6 +376,8 @@ impl Search for LibrarySearch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::keymap::Action;
+    use crate::tui::{Focus, TuiOptions, dispatch, start};
     use jiff::Timestamp;
 
     fn story(title: &str) -> Story {
@@ -404,5 +409,60 @@ mod tests {
         for _ in 0..3 {
             assert!(!source.changed(), "quiet after the reload");
         }
+    }
+
+    /// Story `i`: "harbor" said 0 to 3 times in turns of varying length.
+    fn harbor_story(i: usize) -> Story {
+        let harbors = vec!["harbor"; i % 4].join(" ");
+        let filler = vec!["tide"; i % 7].join(" ");
+        let text = format!(
+            "Report {i}\n\nMarch {}, 2020\n\nANA LIMA, HOST: Story {i} {harbors} {filler}.\n\nBO REY: A {filler} harbor {harbors}.\n",
+            1 + i % 28
+        );
+        crate::story::parse::parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap()
+    }
+
+    /// The quotes view's relevance order is FTS5's: the quotes, ranked by
+    /// bm25 and then newest first, as SQLite ranks them itself.
+    #[test]
+    fn quotes_by_relevance_follow_bm25() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Library::open(dir.path()).unwrap();
+        for i in 0..200 {
+            writer.add(&harbor_story(i)).unwrap();
+        }
+        let source = LibraryStories::new(Library::open(dir.path()).unwrap());
+        let options = TuiOptions::new(Box::new(source), Origin::Library);
+        let (mut app, mut source) = start(options, (100, 40));
+        dispatch(&mut app, source.as_mut(), Action::ShowQuotes);
+        app.set_filter_text("harbor");
+        crate::tui::serve(&mut app, source.as_mut());
+        for _ in 0..3 {
+            dispatch(&mut app, source.as_mut(), Action::SortQuotes);
+        }
+        assert_eq!(app.focus(), Focus::Quotes);
+        assert_eq!(app.quotes().order.label(), "relevance");
+        let shown: Vec<(String, usize)> = app
+            .quotes()
+            .hits
+            .iter()
+            .map(|h| (app.entries()[h.entry as usize].id.clone(), h.turn as usize))
+            .collect();
+        let db = writer.db();
+        let mut statement = db
+            .conn()
+            .prepare(
+                "SELECT turns.story_id, turns.idx FROM turns_fts
+                 JOIN turns ON turns.id = turns_fts.rowid
+                 JOIN stories ON stories.id = turns.story_id
+                 WHERE turns_fts MATCH 'harbor*' AND turns.kind = 'speech'
+                 ORDER BY bm25(turns_fts), stories.sort_date DESC, stories.title,
+                          stories.id, turns.idx",
+            )
+            .unwrap();
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as usize)));
+        let reference: Vec<(String, usize)> = rows.unwrap().map(Result::unwrap).collect();
+        assert!(reference.len() > 200, "{}", reference.len());
+        assert_eq!(shown, reference);
     }
 }

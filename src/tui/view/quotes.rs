@@ -167,6 +167,9 @@ pub(crate) fn counts(app: &App) -> String {
     }
     if pane.searching.is_some() {
         text.push_str(" · searching…");
+    } else if pane.scoring.is_some() && pane.order == QuoteOrder::Relevance {
+        // The order is still to come: the reader sees why it may change.
+        text.push_str(" · ranking…");
     }
     text
 }
