@@ -29,8 +29,9 @@
 #   COMMON          a word in most turns, whose matches are counted
 #                   (default the).
 #
-# Needs: cargo, GNU cp, grep and du, rg, python3, /usr/bin/time, and the
-# sqlite3 shell (for the FTS5 floor: the query alone on hark's database).
+# Needs: cargo, GNU cp, grep and du, rg, python3 and /usr/bin/time. The
+# FTS5 floor (the query alone on hark's database) runs on the SQLite hark
+# bundles (examples/sql_floor.rs), or on the shell SQLITE names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,7 +41,7 @@ word=${WORD:-lithium}
 common=${COMMON:-the}
 speaker=${SPEAKER:-"Amara O'Donnell"}
 only=${ONLY:-all}
-sqlite=${SQLITE:-/usr/bin/sqlite3}
+sqlite=${SQLITE:-}
 
 if [ -n "${WORK:-}" ]; then
   work=$WORK
@@ -51,12 +52,15 @@ fi
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 
 build=(--example gen_corpus)
-[ "$only" = raw ] || build+=(--bin hark --example tui_timing)
+[ "$only" = raw ] || build+=(--bin hark --example tui_timing --example sql_floor)
 cargo build --release --quiet "${build[@]}"
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 hark="$target/release/hark"
 gen="$target/release/examples/gen_corpus"
 tui_timing="$target/release/examples/tui_timing"
+# The system's sqlite3 shell may be older than hark's SQLite, which its
+# FTS5 table needs (contentless_delete, 3.43): the floor runs on hark's.
+[ -n "$sqlite" ] || sqlite="$target/release/examples/sql_floor"
 
 log() { echo "compare.sh: $*" >&2; }
 
