@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::output::{Out, print_json};
+use super::output::Out;
 use crate::library::state::ReaderState;
 use crate::library::{CatalogEntry, Library, LibraryError};
 use crate::story::text::counted;
@@ -90,22 +90,24 @@ pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<Ex
         Some(marks) if args.starred => marks.starred.contains(&entry.id),
         _ => true,
     };
+    let mut stdout = super::output::stdout();
     if args.json {
-        let mut listed = Vec::new();
-        library.each_entry(|entry| {
-            if shown(&entry) {
-                listed.push(Listed {
+        let mut array = super::output::JsonArray::default();
+        library.each_entry(|entry| match shown(&entry) {
+            true => {
+                let listed = Listed {
                     read: marks.as_ref().map(|m| m.read.contains(&entry.id)),
                     starred: marks.as_ref().map(|m| m.starred.contains(&entry.id)),
                     entry,
-                });
+                };
+                array.element(&mut stdout, &listed)
             }
-            Ok::<(), anyhow::Error>(())
+            false => Ok(()),
         })?;
-        print_json(&listed)?;
+        array.finish(&mut stdout)?;
+        stdout.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut stdout = super::output::stdout();
     library.each_entry(|entry| match shown(&entry) {
         true => print_line(&mut stdout, &entry, out),
         false => Ok(()),

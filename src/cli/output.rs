@@ -135,6 +135,37 @@ pub(crate) fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A JSON array written an element at a time, byte for byte as
+/// `print_json` writes the whole: a script reading a million stories
+/// neither waits for them all nor has hark hold them.
+#[derive(Default)]
+pub(crate) struct JsonArray {
+    written: usize,
+}
+
+impl JsonArray {
+    pub(crate) fn element(
+        &mut self,
+        out: &mut impl Write,
+        value: &impl serde::Serialize,
+    ) -> anyhow::Result<()> {
+        let element = serde_json::to_string_pretty(value)?;
+        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        for (i, line) in element.lines().enumerate() {
+            let newline = if i == 0 { "" } else { "\n" };
+            write!(out, "{newline}  {line}")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the array (`[]` when it is empty).
+    pub(crate) fn finish(self, out: &mut impl Write) -> anyhow::Result<()> {
+        out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        Ok(())
+    }
+}
+
 /// Prints `text` to stdout as it is.
 pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     let mut out = stdout();
@@ -259,5 +290,28 @@ mod tests {
             text.starts_with("opening the library: /x/stories: "),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_json_array_streamed_is_the_array_printed_whole() {
+        let items = [
+            serde_json::json!({"id": "0a", "speakers": ["A", "B"], "nested": {"x": [1, 2]}}),
+            serde_json::json!({"id": "0b", "speakers": []}),
+            serde_json::json!("plain"),
+        ];
+        for n in 0..=items.len() {
+            let mut streamed = Vec::new();
+            let mut array = JsonArray::default();
+            for item in &items[..n] {
+                array.element(&mut streamed, item).unwrap();
+            }
+            array.finish(&mut streamed).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&items[..n]).unwrap();
+            whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
     }
 }

@@ -164,6 +164,7 @@ struct Printer<'a> {
     pager: Option<Option<super::output::Pager>>,
     use_pager: bool,
     printed: usize,
+    json: super::output::JsonArray,
 }
 
 impl<'a> Printer<'a> {
@@ -175,6 +176,7 @@ impl<'a> Printer<'a> {
             pager: None,
             use_pager,
             printed: 0,
+            json: super::output::JsonArray::default(),
         }
     }
 
@@ -182,17 +184,9 @@ impl<'a> Printer<'a> {
         if self.stdout.is_none() {
             self.pager = Some(super::output::start_pager(self.use_pager));
         }
-        let first = self.printed == 0;
         let stdout = self.stdout.get_or_insert_with(super::output::stdout);
         match self.format {
-            Format::Json => {
-                let element = serde_json::to_string_pretty(quote)?;
-                stdout.write_all(if first { b"[\n" } else { b",\n" })?;
-                for (i, line) in element.lines().enumerate() {
-                    let newline = if i == 0 { "" } else { "\n" };
-                    write!(stdout, "{newline}  {line}")?;
-                }
-            }
+            Format::Json => self.json.element(stdout, quote)?,
             Format::Md => writeln!(stdout, "{}", quote.markdown())?,
             Format::Txt => write_txt(stdout, self.out, quote, unnamed)?,
         }
@@ -204,7 +198,7 @@ impl<'a> Printer<'a> {
     fn finish(mut self) -> anyhow::Result<bool> {
         if let Some(mut stdout) = self.stdout.take() {
             if self.format == Format::Json {
-                stdout.write_all(b"\n]\n")?;
+                std::mem::take(&mut self.json).finish(&mut stdout)?;
             }
             stdout.flush()?;
         }
