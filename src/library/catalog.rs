@@ -65,8 +65,9 @@ impl CatalogEntry {
     }
 }
 
-/// The columns of a stories row a catalog entry is made of, for `entry`.
-const COLUMNS: &str = "id, title, air_date, imported_at, program, turn_count, file_name,
+/// The columns of a stories row a catalog entry is made of, for `entry`
+/// (and `window`'s pages).
+pub(crate) const COLUMNS: &str = "id, title, air_date, imported_at, program, turn_count, file_name,
     warnings, url, audio_url, station";
 
 /// Every story's entry, in list order: newest first, then by title.
@@ -171,16 +172,22 @@ fn entry(
     row: &rusqlite::Row,
     speakers: &mut HashMap<String, Vec<String>>,
 ) -> rusqlite::Result<CatalogEntry> {
-    let id: String = row.get(0)?;
+    let mut entry = entry_without_speakers(row)?;
+    entry.speakers = speakers.remove(&entry.id).unwrap_or_default();
+    Ok(entry)
+}
+
+/// A catalog entry from a row of `COLUMNS`, its speakers still to come.
+pub(crate) fn entry_without_speakers(row: &rusqlite::Row) -> rusqlite::Result<CatalogEntry> {
     let date: Option<String> = row.get(2)?;
     let imported_at: String = row.get(3)?;
     Ok(CatalogEntry {
-        speakers: speakers.remove(&id).unwrap_or_default(),
-        id,
+        id: row.get(0)?,
         title: row.get(1)?,
         date: date.map(|d| parsed(&d, 2)).transpose()?,
         imported_at: parsed(&imported_at, 3)?,
         program: row.get(4)?,
+        speakers: Vec::new(),
         turns: row.get::<_, i64>(5)? as usize,
         file_name: row.get(6)?,
         warnings: row.get::<_, i64>(7)? as usize,

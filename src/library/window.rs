@@ -2,16 +2,15 @@
 //! many stories, one page of the list in any of its orders, the list's
 //! order as row ids, one page of a search's turns with the total, and how
 //! relevant turns are by FTS5's bm25. The view asks for what is on
-//! screen; the database answers from its indexes (schema_4.sql gives each
+//! screen; the database answers from its indexes (schema_5.sql gives each
 //! order one), never by reading the whole catalog.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use jiff::Timestamp;
-use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
+use super::catalog::{COLUMNS as ENTRY_COLUMNS, entry_without_speakers as list_entry};
 use super::speakers::Person;
 use super::{CatalogEntry, Library, LibraryError, SpeakerIndex, search};
 use crate::query::{Filter, Keyword, name_matches};
@@ -44,7 +43,7 @@ pub enum StoryOrder {
 }
 
 impl StoryOrder {
-    /// The ORDER BY clause, term for term the index schema_4.sql (or
+    /// The ORDER BY clause, term for term the index schema_5.sql (or
     /// schema_1.sql, for the air date) makes for it.
     fn sql(self) -> &'static str {
         match self {
@@ -56,10 +55,6 @@ impl StoryOrder {
         }
     }
 }
-
-/// The columns of a stories row a list entry is made of, for `list_entry`.
-const ENTRY_COLUMNS: &str = "id, title, air_date, imported_at, program, turn_count, file_name,
-    warnings, url, audio_url, station";
 
 impl Library {
     /// How many stories, counted by the database.
@@ -197,35 +192,6 @@ impl Library {
 
 fn as_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// A list entry from a row of `ENTRY_COLUMNS`, its speakers still to come.
-fn list_entry(row: &rusqlite::Row) -> rusqlite::Result<CatalogEntry> {
-    let date: Option<String> = row.get(2)?;
-    let imported_at: String = row.get(3)?;
-    Ok(CatalogEntry {
-        id: row.get(0)?,
-        title: row.get(1)?,
-        date: date.map(|d| parsed::<Date>(&d, 2)).transpose()?,
-        imported_at: parsed::<Timestamp>(&imported_at, 3)?,
-        program: row.get(4)?,
-        speakers: Vec::new(),
-        turns: row.get::<_, i64>(5)? as usize,
-        file_name: row.get(6)?,
-        warnings: row.get::<_, i64>(7)? as usize,
-        url: row.get(8)?,
-        audio_url: row.get(9)?,
-        station: row.get(10)?,
-    })
-}
-
-fn parsed<T: std::str::FromStr>(text: &str, column: usize) -> rusqlite::Result<T>
-where
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    text.parse().map_err(|e: T::Err| {
-        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
-    })
 }
 
 /// Each entry's speakers' display names, in the order the story gives
