@@ -118,3 +118,66 @@ fn hark_sheet_prints_what_the_tui_gathered_and_clear_empties_it() {
     let json = hark_sheet(&root, &["--format", "json"]).stdout;
     assert_eq!(String::from_utf8_lossy(&json).trim(), "[]");
 }
+
+/// Two TUIs keep adding to the quote sheet while `hark import` writes
+/// hundreds of stories into the same library: every write takes its turn,
+/// none fails, and afterwards both sheets hold every quote and a TUI
+/// opened anew lists every story.
+#[test]
+fn two_tuis_and_an_import_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("locks.txt");
+    std::fs::write(&file, LOCKS).unwrap();
+    let root = dir.path().join("library");
+    support::import(&root, &[file]);
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for n in 0..3000 {
+        let text =
+            format!("Crossing {n}\n\nIDA VARGA, HOST: Ferry {n}.\n\nBENNO HALE: Dock {n}.\n");
+        std::fs::write(corpus.join(format!("crossing-{n:04}.txt")), text).unwrap();
+    }
+    let mut first = on_library(&root);
+    let mut second = on_library(&root);
+    let mut import = std::process::Command::new(env!("CARGO_BIN_EXE_hark"))
+        .arg("--library")
+        .arg(&root)
+        .arg("import")
+        .arg(&corpus)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (mut rounds, mut while_importing) = (0, 0);
+    // At least five rounds, and on while the import lasts (its writes and
+    // the sheet's take turns).
+    loop {
+        let importing = import.try_wait().unwrap().is_none();
+        if rounds >= 5 && !importing {
+            break;
+        }
+        while_importing += usize::from(importing);
+        first.keys("]a");
+        assert!(
+            first.app.message().is_some_and(|m| m.starts_with("added")),
+            "round {rounds}: {:?}",
+            first.app.message()
+        );
+        second.keys("]a");
+        assert!(
+            second.app.message().is_some_and(|m| m.starts_with("added")),
+            "round {rounds}: {:?}",
+            second.app.message()
+        );
+        rounds += 1;
+        assert!(rounds < 10_000, "the import never ended");
+    }
+    assert!(import.wait().unwrap().success());
+    assert!(while_importing > 0, "no round ran beside the import");
+    for screen in [&mut first, &mut second] {
+        screen.keys("C");
+        assert_eq!(screen.app.sheet_entries().len(), 2 * rounds);
+    }
+    let mut fresh = on_library(&root);
+    let text = fresh.text();
+    assert!(text.contains("(3001)"), "every story listed: {text}");
+}
