@@ -321,10 +321,14 @@ impl Library {
     fn put_batch(&mut self, batch: &mut Batch, report: &mut impl FnMut(ImportEvent)) {
         let mut files = std::mem::take(&mut batch.files);
         batch.bytes = 0;
-        let mut failures = Vec::new();
-        for file in files.iter_mut().flatten() {
-            self.correct_parsed(file, &mut failures);
-        }
+        // By file: the stories whose corrections could not be read.
+        let failures: Vec<Vec<ImportError>> = files
+            .iter_mut()
+            .map(|file| match file {
+                Ok(file) => self.correct_parsed(file),
+                Err(_) => Vec::new(),
+            })
+            .collect();
         let news: Vec<New> = files.iter().flatten().flat_map(ParsedFile::news).collect();
         let added = match self.put_new(&news) {
             Ok(added) => added.into_iter().map(Ok).collect(),
@@ -335,7 +339,10 @@ impl Library {
             Err(err) => vec![Err(err)],
         };
         let mut added = added.into_iter();
-        for file in &files {
+        for (file, failures) in files.iter().zip(&failures) {
+            for failed in failures {
+                report(ImportEvent::Failed(failed));
+            }
             let file = match file {
                 Ok(file) => file,
                 Err(err @ ImportError::InsideLibrary { .. }) => {
@@ -348,10 +355,6 @@ impl Library {
                 }
             };
             for (story, _) in &file.stories {
-                if let Some(failed) = failures.iter().find(|(id, _)| *id == story.id) {
-                    report(ImportEvent::Failed(&failed.1));
-                    continue;
-                }
                 match added.next() {
                     Some(Ok(imported)) => report(ImportEvent::Stored {
                         path: &file.path,
@@ -368,9 +371,10 @@ impl Library {
     }
 
     /// Applies the reader's saved corrections to each story of `file`
-    /// that has some, making its rows again; a story whose corrections
-    /// cannot be read is left out, and said so in `failures`.
-    fn correct_parsed(&self, file: &mut ParsedFile, failures: &mut Vec<(String, ImportError)>) {
+    /// that has some, making its rows again. A story whose corrections
+    /// cannot be read is left out, and returned as a failure.
+    fn correct_parsed(&self, file: &mut ParsedFile) -> Vec<ImportError> {
+        let mut failures = Vec::new();
         let ParsedFile {
             path,
             original,
@@ -383,10 +387,11 @@ impl Library {
                 true
             }
             Err(source) => {
-                failures.push((story.id.clone(), store_error(path, source)));
+                failures.push(store_error(path, source));
                 false
             }
         });
+        failures
     }
 }
 

@@ -237,6 +237,51 @@ fn import_reports_each_file_and_keeps_going() {
     );
 }
 
+/// A story whose saved corrections cannot be read is refused, named by
+/// its file, and costs neither the rest of its batch nor its neighbours.
+#[test]
+fn a_story_with_unreadable_corrections_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let texts = [
+        "Alpha\n\nANA LIMA: One.",
+        "Beta\n\nANA LIMA: Two.",
+        "Gamma\n\nANA LIMA: Three.",
+    ];
+    let paths: Vec<_> = texts
+        .iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let path = files.path().join(format!("{n}.txt"));
+            fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let beta = parse(texts[1].as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.db_mut()
+        .write(|txn| {
+            txn.execute(
+                "INSERT INTO corrections (story_id, json) VALUES (?1, 'not json')",
+                [&beta.id],
+            )
+        })
+        .unwrap();
+    let (mut stored, mut failed) = (Vec::new(), Vec::new());
+    let listed = paths.into_iter().map(Ok);
+    lib.import(listed, Timestamp::UNIX_EPOCH, |event| match event {
+        import::ImportEvent::Stored { story, .. } => stored.push(story.title.clone()),
+        import::ImportEvent::Failed(err) | import::ImportEvent::Skipped(err) => {
+            failed.push(err.to_string())
+        }
+    })
+    .unwrap();
+    assert_eq!(stored, ["Alpha", "Gamma"]);
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(failed[0].contains("1.txt"), "{failed:?}");
+    assert_eq!(lib.story_count(), 2);
+}
+
 #[test]
 fn parallel_import_reports_in_order_and_stores_duplicates_once() {
     let dir = tempfile::tempdir().unwrap();
