@@ -364,7 +364,7 @@ impl Library {
                     Some(Err(source)) => {
                         report(ImportEvent::Failed(&store_error(&file.path, source)))
                     }
-                    None => {}
+                    None => debug_assert!(false, "a story of the batch went unreported"),
                 }
             }
         }
@@ -380,7 +380,7 @@ impl Library {
             original,
             stories,
         } = file;
-        stories.retain_mut(|(story, rows)| match self.corrected(story) {
+        stories.retain_mut(|(story, rows)| match self.apply_saved_corrections(story) {
             Ok(false) => true,
             Ok(true) => {
                 *rows = StoryRows::of(story, Some(&original.raw));

@@ -315,7 +315,7 @@ impl Library {
 
     /// Applies the reader's saved corrections to `story`, if it has any:
     /// true when it did.
-    pub(crate) fn corrected(&self, story: &mut Story) -> Result<bool, LibraryError> {
+    pub(crate) fn apply_saved_corrections(&self, story: &mut Story) -> Result<bool, LibraryError> {
         let saved = corrections::read(self.db().conn(), &story.id);
         let saved = saved.map_err(|e| self.sql_error(e))?;
         if saved.is_empty() {

@@ -70,15 +70,24 @@ pub fn pack_against(bytes: &[u8], dictionary: &[u8]) -> Option<Vec<u8>> {
     with_packer(dictionary, bytes)
 }
 
+/// Packs on this thread's context, which is let go of its dictionary
+/// after (zstd keeps a copy: a large original would stay in memory for
+/// the thread's life), and dropped whole if zstd fails at any step.
 fn with_packer(dictionary: &[u8], bytes: &[u8]) -> Option<Vec<u8>> {
     PACKER.with(|cell| {
-        let mut packer = cell.try_borrow_mut().ok()?;
-        let packer = match &mut *packer {
+        let mut slot = cell.try_borrow_mut().ok()?;
+        let packer = match &mut *slot {
             Some(packer) => packer,
             empty => empty.insert(zstd::bulk::Compressor::new(LEVEL).ok()?),
         };
-        packer.set_dictionary(LEVEL, dictionary).ok()?;
-        packer.compress(bytes).ok()
+        let packed = packer
+            .set_dictionary(LEVEL, dictionary)
+            .and_then(|()| packer.compress(bytes));
+        let reset = dictionary.is_empty() || packer.set_dictionary(LEVEL, &[]).is_ok();
+        if packed.is_err() || !reset {
+            *slot = None;
+        }
+        packed.ok()
     })
 }
 
@@ -102,7 +111,8 @@ pub fn unpack(
     dictionary: Option<&[u8]>,
     limit: u64,
 ) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(packed.len().saturating_mul(3));
+    let guess = packed.len().saturating_mul(3);
+    let mut out = Vec::with_capacity(guess.min(usize::try_from(limit).unwrap_or(usize::MAX)));
     let read = match (codec, dictionary) {
         (Codec::Zlib, _) if packed.first() == Some(&b'{') => {
             out.extend_from_slice(packed);

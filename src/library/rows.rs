@@ -306,8 +306,10 @@ pub fn delete_story(txn: &Transaction, id: &str) -> rusqlite::Result<bool> {
 }
 
 /// Empties the full-text index and puts every turn of every story that
-/// reads back in: what `hark check --repair` rebuilds it with.
-pub fn reindex_text(txn: &Transaction) -> rusqlite::Result<()> {
+/// reads back in: what `hark check --repair` rebuilds it with. Returns
+/// the ids of the stories that would not read (their original lost, say),
+/// whose turns it could not index.
+pub fn reindex_text(txn: &Transaction) -> rusqlite::Result<Vec<String>> {
     txn.execute(
         "INSERT INTO turns_fts (turns_fts) VALUES ('delete-all')",
         [],
@@ -316,23 +318,31 @@ pub fn reindex_text(txn: &Transaction) -> rusqlite::Result<()> {
         .prepare("SELECT id FROM stories")?
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut turn_ids = txn.prepare("SELECT idx, id FROM turns WHERE story_id = ?1")?;
-    let mut index = txn.prepare("INSERT INTO turns_fts (rowid, folded) VALUES (?1, ?2)")?;
+    let mut unreadable = Vec::new();
     for id in ids {
-        let Some(Ok(json)) = stored_json(txn, &id, super::store::MAX_STORY_BYTES + 1)? else {
-            continue;
-        };
-        let Ok(story) = serde_json::from_slice::<Story>(&json) else {
-            continue;
-        };
-        let rows = turn_ids.query_map([&id], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            let (idx, rowid) = row?;
-            if let Some(turn) = usize::try_from(idx).ok().and_then(|i| story.turns.get(i)) {
-                index.execute(params![rowid, folded_text(&turn.paragraphs)])?;
-            }
+        let json = stored_json(txn, &id, super::store::MAX_STORY_BYTES + 1)?;
+        match json
+            .and_then(|json| json.ok())
+            .and_then(|json| serde_json::from_slice(&json).ok())
+        {
+            Some(story) => index_story_text(txn, &story)?,
+            None => unreadable.push(id),
+        }
+    }
+    Ok(unreadable)
+}
+
+/// Puts the folded text of every stored turn of `story` in the index.
+fn index_story_text(txn: &Transaction, story: &Story) -> rusqlite::Result<()> {
+    let mut turn_ids = txn.prepare_cached("SELECT idx, id FROM turns WHERE story_id = ?1")?;
+    let mut index = txn.prepare_cached("INSERT INTO turns_fts (rowid, folded) VALUES (?1, ?2)")?;
+    let rows = turn_ids.query_map([&story.id], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (idx, rowid) = row?;
+        if let Some(turn) = usize::try_from(idx).ok().and_then(|i| story.turns.get(i)) {
+            index.execute(params![rowid, folded_text(&turn.paragraphs)])?;
         }
     }
     Ok(())

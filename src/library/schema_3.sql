@@ -41,8 +41,9 @@ CREATE TRIGGER turns_fts_delete AFTER DELETE ON turns BEGIN
 END;
 
 -- A story packed against its original cannot be read without it: the
--- original goes only after its story (or is replaced, with the story put
--- again in the same write).
+-- original goes only after its story. (INSERT OR REPLACE fires no delete
+-- trigger: `originals::replace`'s callers put the story again, packed
+-- against the new original, in the same write.)
 CREATE TRIGGER originals_kept_while_needed BEFORE DELETE ON originals
 WHEN EXISTS (SELECT 1 FROM stories WHERE id = old.story_id AND packing = 'zstd+original')
 BEGIN
