@@ -231,12 +231,7 @@ pub const LEGACY_DIR: &str = "corrections";
 
 /// One correction file of the old layout: its story's id and what it says.
 pub fn read_legacy(path: &Path) -> Result<Option<(String, Corrections)>, LibraryError> {
-    let Some(id) = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_suffix(".json"))
-        .filter(|id| paths::is_story_id(id))
-    else {
+    let Some(id) = paths::id_of(path) else {
         return Ok(None);
     };
     let bytes = super::reading::read_regular(path, super::reading::MAX_FILE_BYTES)

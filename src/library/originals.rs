@@ -65,17 +65,12 @@ pub fn read(conn: &Connection, db_path: &Path, id: &str) -> Result<Option<Vec<u8
     let Some((packed, codec)) = stored else {
         return Ok(None);
     };
-    unpacked(&packed, &codec)
+    packing::unpack_original(&packed, &codec)
         .map(Some)
         .map_err(|err| LibraryError::Damaged {
             path: db_path.to_path_buf(),
             reason: format!("the original of story {id} is not readable: {err}"),
         })
-}
-
-/// An original's bytes from its row's `packed` and `codec`.
-pub fn unpacked(packed: &[u8], codec: &str) -> std::io::Result<Vec<u8>> {
-    packing::unpack_original(packed, codec)
 }
 
 fn gunzip(gzipped: &[u8]) -> std::io::Result<Vec<u8>> {
@@ -106,12 +101,7 @@ pub fn ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// One original of the old layout (`originals/<id>.gz`): its story's id
 /// and its gzipped bytes as they were, checked to be readable.
 pub fn read_legacy(path: &Path) -> Result<Option<(String, Vec<u8>)>, LibraryError> {
-    let Some(id) = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_suffix(".gz"))
-        .filter(|id| paths::is_story_id(id))
-    else {
+    let Some(id) = paths::id_named(path, ".gz") else {
         return Ok(None);
     };
     let gzipped = super::reading::read_regular(path, super::reading::MAX_FILE_BYTES)

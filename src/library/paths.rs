@@ -14,9 +14,15 @@ pub fn is_story_id(id: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// The id a story file's name claims, if it is one.
+/// The id a story file's name (`<id>.json`) claims, if it is one.
 pub fn id_of(path: &Path) -> Option<&str> {
-    let id = path.file_name()?.to_str()?.strip_suffix(".json")?;
+    id_named(path, ".json")
+}
+
+/// The id a file of the old layout named `<id><suffix>` claims, if it is
+/// one: a story's, its corrections' or (`.gz`) its original's.
+pub fn id_named<'a>(path: &'a Path, suffix: &str) -> Option<&'a str> {
+    let id = path.file_name()?.to_str()?.strip_suffix(suffix)?;
     is_story_id(id).then_some(id)
 }
 

@@ -367,12 +367,7 @@ pub fn stored_json(
         })
         .optional()?;
     Ok(row.map(|(json, packing, original, codec)| {
-        let packing = Codec::named(&packing).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("packed as {packing:?}, which this hark does not read"),
-            )
-        })?;
+        let packing = Codec::named(&packing)?;
         let original = match (original, codec) {
             (Some(packed), Some(codec)) => Some(packing::unpack_original(&packed, &codec)?),
             _ => None,
