@@ -219,12 +219,6 @@ pub fn save(txn: &Transaction, id: &str, corrections: &Corrections) -> rusqlite:
         .map(drop)
 }
 
-/// Applies story's saved corrections to it, after a parse.
-pub fn apply_saved(conn: &Connection, story: &mut Story) -> rusqlite::Result<()> {
-    read(conn, &story.id)?.apply(story);
-    Ok(())
-}
-
 /// The folder where a library kept in files kept its corrections, one
 /// JSON file a story, read once by the migration.
 pub const LEGACY_DIR: &str = "corrections";

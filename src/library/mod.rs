@@ -6,10 +6,9 @@
 //! JSON packed against its original (`packing`), its turns' folded text in
 //! the FTS5 index, its people by identity key), their originals and the
 //! reader's corrections, the reader's state (`state`), the filter history
-//! and the feeds. SQLite's
-//! atomic commit makes each write whole. A library in the old files (one
-//! JSON file a story, and indexes beside them) is moved in once, on the
-//! first open that finds them (`migrate`).
+//! and the feeds. SQLite's atomic commit makes each write whole. A library
+//! in the old files (one JSON file a story, and indexes beside them) is
+//! moved in once, on the first open that finds them (`migrate`).
 
 mod atomic;
 pub mod catalog;
@@ -309,8 +308,7 @@ impl Library {
 
     /// Applies the reader's saved corrections to a story just parsed.
     pub(crate) fn apply_corrections(&self, story: &mut Story) -> Result<(), LibraryError> {
-        let applied = corrections::apply_saved(self.db().conn(), story);
-        applied.map_err(|e| self.sql_error(e))
+        self.apply_saved_corrections(story).map(drop)
     }
 
     /// Applies the reader's saved corrections to `story`, if it has any:
