@@ -319,8 +319,7 @@ impl Library {
     /// batch's files in order. If that write fails, each story is tried
     /// on its own, so that one that cannot go in costs only itself.
     fn put_batch(&mut self, batch: &mut Batch, report: &mut impl FnMut(ImportEvent)) {
-        let mut files = std::mem::take(&mut batch.files);
-        batch.bytes = 0;
+        let Batch { mut files, .. } = std::mem::take(batch);
         // By file: the stories whose corrections could not be read.
         let failures: Vec<Vec<ImportError>> = files
             .iter_mut()
