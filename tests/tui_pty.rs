@@ -65,9 +65,12 @@ impl Session {
         }
     }
 
+    /// The first story open, and the list (which a search fills in
+    /// beside the screen) showing both.
     fn wait_for_first_story(&mut self) {
-        self.wait_for("the first story", |s| {
-            s.alternate_screen() && s.contents().contains("Harold Banks")
+        self.wait_for("the first story and the list", |s| {
+            let text = s.contents();
+            s.alternate_screen() && text.contains("Harold Banks") && text.contains("A School Opens")
         });
     }
 }

@@ -47,7 +47,8 @@ pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;
 pub use window::{
-    PeopleAsk, PeopleOrder, PeoplePage, TurnScores, Words, people_page, story_relevance,
+    PeopleAsk, PeopleOrder, PeoplePage, StoryOrder, StoryTally, TurnScores, Words, people_page,
+    story_relevance,
 };
 
 use db::Database;

@@ -65,6 +65,14 @@ pub fn keys_named(
     keys.map(Some).map_err(|e| library.sql_error(e))
 }
 
+/// `keys_named`, on a connection already in hand.
+pub(crate) fn keys_named_in(
+    conn: &rusqlite::Connection,
+    terms: &[Vec<String>],
+) -> rusqlite::Result<HashSet<String>> {
+    names::keys_named(conn, terms)
+}
+
 /// The person whose name or an alias is nearest to `name`, if any is
 /// near: what a reader who mistyped meant.
 pub fn closest_name(library: &Library, name: &str) -> Result<Option<String>, LibraryError> {
@@ -140,6 +148,101 @@ pub fn for_each_matching_turn(
     indexed::each_match(db.conn(), db.path(), filter, cancel, found)
 }
 
+/// The ids of the stories holding every keyword somewhere in their
+/// title, program, speakers' names or text; None when cancelled.
+pub fn stories_with_every(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+) -> Result<Option<HashSet<String>>, LibraryError> {
+    let Some(mut each) = stories::holding_each(library, keywords, cancel)? else {
+        return Ok(None);
+    };
+    let mut all = each.pop().unwrap_or_default();
+    for others in &each {
+        all.retain(|id| others.contains(id));
+    }
+    Ok(Some(all))
+}
+
+/// The ids of the stories holding any of `keywords` anywhere: those a
+/// `-word` leaves out. None when cancelled.
+pub fn stories_with_any(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+) -> Result<Option<HashSet<String>>, LibraryError> {
+    let each = stories::holding_each(library, keywords, cancel)?;
+    Ok(each.map(|each| each.into_iter().flatten().collect()))
+}
+
+/// A story quoted, as a view shows it beside its quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedHeading {
+    pub rowid: i64,
+    pub id: String,
+    pub title: String,
+    pub date: Option<jiff::civil::Date>,
+}
+
+/// Calls `found(story, turns)` for each story with speech turns `filter`
+/// matches, in list order (newest first, then by title), with those
+/// turns in order, each with its speaker's key. Returns false when
+/// cancelled.
+pub fn for_each_quoted_story(
+    library: &Library,
+    filter: &Filter,
+    cancel: &AtomicBool,
+    mut found: impl FnMut(QuotedHeading, Vec<(usize, String)>),
+) -> Result<bool, LibraryError> {
+    let db = library.db();
+    let plan = plan::Plan::new(db.conn(), filter).map_err(|e| db.error(e))?;
+    let mut story: Option<(String, Vec<(usize, String)>)> = None;
+    let mut hand_on = |(id, turns): (String, Vec<(usize, String)>)| {
+        // A story gone since the search began has no quotes.
+        if let Ok(Some(heading)) = heading(db.conn(), id) {
+            found(heading, turns);
+        }
+    };
+    let finished = indexed::each_planned(
+        db.conn(),
+        db.path(),
+        &plan,
+        Order::List,
+        cancel,
+        |id, turn, key| {
+            let turn = (turn, key.to_string());
+            match &mut story {
+                Some((open, turns)) if open == id => turns.push(turn),
+                _ => {
+                    if let Some(done) = story.replace((id.to_string(), vec![turn])) {
+                        hand_on(done);
+                    }
+                }
+            }
+        },
+    )?;
+    story.into_iter().for_each(hand_on);
+    Ok(finished)
+}
+
+/// Story `id`'s row id, title and air date; None for no such story.
+fn heading(conn: &rusqlite::Connection, id: String) -> rusqlite::Result<Option<QuotedHeading>> {
+    let mut statement =
+        conn.prepare_cached("SELECT rowid, title, air_date FROM stories WHERE id = ?1")?;
+    let mut rows = statement.query([&id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    let date: Option<String> = row.get(2)?;
+    Ok(Some(QuotedHeading {
+        rowid: row.get(0)?,
+        title: row.get(1)?,
+        date: date.and_then(|d| d.parse().ok()),
+        id,
+    }))
+}
+
 /// Calls `found(story_id)` once for each story holding every keyword
 /// somewhere in its title, program, speakers' names or text. Returns
 /// false when cancelled.
@@ -147,38 +250,32 @@ pub fn for_each_story_with(
     library: &Library,
     keywords: &[Keyword],
     cancel: &AtomicBool,
-    mut found: impl FnMut(&str),
+    found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    let Some(mut each) = stories::holding_each(library, keywords, cancel)? else {
-        return Ok(false);
-    };
-    let Some(mut all) = each.pop() else {
+    if keywords.is_empty() {
         return Ok(true);
-    };
-    for others in &each {
-        all.retain(|id| others.contains(id));
     }
-    let mut all: Vec<String> = all.into_iter().collect();
-    all.sort_unstable();
-    all.iter().for_each(|id| found(id));
-    Ok(true)
+    let all = stories_with_every(library, keywords, cancel)?;
+    Ok(all.map(|all| in_id_order(all, found)).is_some())
+}
+
+/// Calls `found` with each of `ids`, in order.
+fn in_id_order(ids: HashSet<String>, found: impl FnMut(&str)) {
+    let mut ids: Vec<String> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.iter().map(String::as_str).for_each(found);
 }
 
 /// Calls `found(story_id)` once for each story holding any of `keywords`
 /// anywhere: the stories a `-word` leaves out. Returns false when
 /// cancelled.
+#[cfg(test)]
 pub fn for_each_story_with_any(
     library: &Library,
     keywords: &[Keyword],
     cancel: &AtomicBool,
-    mut found: impl FnMut(&str),
+    found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    let Some(each) = stories::holding_each(library, keywords, cancel)? else {
-        return Ok(false);
-    };
-    let mut any: Vec<String> = each.into_iter().flatten().collect();
-    any.sort_unstable();
-    any.dedup();
-    any.iter().for_each(|id| found(id));
-    Ok(true)
+    let any = stories_with_any(library, keywords, cancel)?;
+    Ok(any.map(|any| in_id_order(any, found)).is_some())
 }

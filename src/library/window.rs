@@ -5,7 +5,7 @@
 //! screen; the database answers from its indexes (schema_5.sql gives each
 //! order one), never by reading the whole catalog.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::{Connection, params};
@@ -23,6 +23,13 @@ pub struct TurnsPage {
     pub total: usize,
     /// (story id, turn index), in list order, each story's turns in order.
     pub turns: Vec<(String, usize)>,
+}
+
+/// How many stories, and the highest row id: `Library::story_tally`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoryTally {
+    pub count: usize,
+    pub last_rowid: i64,
 }
 
 /// The story list's orders, each one the database walks by an index:
@@ -43,6 +50,28 @@ pub enum StoryOrder {
 }
 
 impl StoryOrder {
+    /// The order after this one, as the story list's `o` cycles them.
+    pub fn next(self) -> StoryOrder {
+        match self {
+            StoryOrder::AirDate => StoryOrder::Title,
+            StoryOrder::Title => StoryOrder::Program,
+            StoryOrder::Program => StoryOrder::Station,
+            StoryOrder::Station => StoryOrder::RecentlyImported,
+            StoryOrder::RecentlyImported => StoryOrder::AirDate,
+        }
+    }
+
+    /// What the order is by, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            StoryOrder::AirDate => "air date",
+            StoryOrder::Title => "title",
+            StoryOrder::Program => "program",
+            StoryOrder::Station => "station",
+            StoryOrder::RecentlyImported => "recently imported",
+        }
+    }
+
     /// The ORDER BY clause, term for term the index schema_5.sql (or
     /// schema_1.sql, for the air date) makes for it.
     fn sql(self) -> &'static str {
@@ -65,6 +94,32 @@ impl Library {
                 row.get::<_, i64>(0)
             })
             .map_or(0, |n| n as usize)
+    }
+
+    /// How many stories there are, and the highest row id any has had:
+    /// a story added since has a higher one, so a reader can tell how
+    /// many came and went between two looks.
+    pub fn story_tally(&self) -> Result<StoryTally, LibraryError> {
+        let db = self.db();
+        let sql = "SELECT count(*), coalesce(max(rowid), 0) FROM stories";
+        let tally = db.conn().query_row(sql, [], |row| {
+            Ok(StoryTally {
+                count: row.get::<_, i64>(0)? as usize,
+                last_rowid: row.get(1)?,
+            })
+        });
+        tally.map_err(|e| self.sql_error(e))
+    }
+
+    /// How many stories have a row id above `rowid`: those added since a
+    /// tally that ended there.
+    pub fn stories_after(&self, rowid: i64) -> Result<usize, LibraryError> {
+        let db = self.db();
+        let sql = "SELECT count(*) FROM stories WHERE rowid > ?1";
+        let count = db
+            .conn()
+            .query_row(sql, [rowid], |row| row.get::<_, i64>(0));
+        count.map(|n| n as usize).map_err(|e| self.sql_error(e))
     }
 
     /// Up to `limit` list entries from the `offset`th, in `order`.
@@ -114,24 +169,86 @@ impl Library {
         read.map_err(|e| self.sql_error(e))
     }
 
-    /// The list entries of the stories at `rowids`, in that order; a row
-    /// gone since is left out.
-    pub fn entries_at(&self, rowids: &[i64]) -> Result<Vec<CatalogEntry>, LibraryError> {
+    /// The list entries of the stories at `rowids`, each with its row id,
+    /// in that order; a row gone since is left out.
+    pub fn entries_at(&self, rowids: &[i64]) -> Result<Vec<(i64, CatalogEntry)>, LibraryError> {
         let db = self.db();
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM stories WHERE rowid = ?1");
         let read = (|| {
             let mut statement = db.conn().prepare_cached(&sql)?;
+            let mut found = Vec::with_capacity(rowids.len());
             let mut entries = Vec::with_capacity(rowids.len());
-            for rowid in rowids {
+            for &rowid in rowids {
                 let mut rows = statement.query_map([rowid], list_entry)?;
                 if let Some(entry) = rows.next() {
+                    found.push(rowid);
                     entries.push(entry?);
                 }
             }
             with_speakers(db.conn(), &mut entries)?;
-            Ok(entries)
+            Ok(found.into_iter().zip(entries).collect())
         })();
         read.map_err(|e| self.sql_error(e))
+    }
+
+    /// Hands `found` the row ids of the stories `filter` lets through, in
+    /// `order`, a batch at a time: those with a speaker each `@name`
+    /// names and none a `-@name` names, holding every word somewhere and
+    /// no left-out one (`search::stories`), aired as asked, and that
+    /// `keep` keeps by id. The order's index is walked once; the sets of
+    /// stories the names and words allow are made before. Returns false
+    /// when cancelled.
+    pub fn each_listed(
+        &self,
+        order: StoryOrder,
+        filter: &Filter,
+        keep: impl Fn(&str) -> bool,
+        cancel: &AtomicBool,
+        mut found: impl FnMut(Vec<i64>),
+    ) -> Result<bool, LibraryError> {
+        let Some(allowed) = Allowed::of(self, filter, cancel)? else {
+            return Ok(false);
+        };
+        let facts = filter.narrows_stories();
+        let columns = match facts {
+            true => "rowid, id, air_date, program",
+            false => "rowid, id, NULL, NULL",
+        };
+        let sql = format!("SELECT {columns} FROM stories ORDER BY {}", order.sql());
+        let db = self.db();
+        let walk = (|| {
+            let mut statement = db.conn().prepare_cached(&sql)?;
+            let mut rows = statement.query([])?;
+            let mut batch = Vec::new();
+            let mut seen = 0usize;
+            while let Some(row) = rows.next()? {
+                seen += 1;
+                if seen.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+                    return Ok(false);
+                }
+                let id: String = row.get(1)?;
+                if !allowed.lets_through(&id) || !keep(&id) {
+                    continue;
+                }
+                if facts {
+                    let date: Option<String> = row.get(2)?;
+                    let date = date.and_then(|d| d.parse().ok());
+                    let program: Option<String> = row.get(3)?;
+                    if !filter.matches_story_facts(date, program.as_deref()) {
+                        continue;
+                    }
+                }
+                batch.push(row.get(0)?);
+                if batch.len() >= LISTED_BATCH {
+                    found(std::mem::take(&mut batch));
+                }
+            }
+            if !batch.is_empty() {
+                found(batch);
+            }
+            Ok(true)
+        })();
+        walk.map_err(|e| self.sql_error(e))
     }
 
     /// Up to `limit` of the speech turns `filter` matches, from the
@@ -188,6 +305,92 @@ impl Library {
         })();
         read.map_err(|e| self.sql_error(e))
     }
+}
+
+/// Row ids `each_listed` hands on at once: the first screen's worth
+/// comes long before a million rows are walked.
+const LISTED_BATCH: usize = 1024;
+
+/// The stories a filter's names and words allow, by id; None where they
+/// allow every story.
+struct Allowed {
+    /// For each `@name`, the stories someone it names speaks in.
+    named: Vec<HashSet<String>>,
+    /// The stories someone a `-@name` names speaks in.
+    unnamed: HashSet<String>,
+    /// The stories holding every word.
+    with_words: Option<HashSet<String>>,
+    /// The stories holding a left-out word.
+    without_words: HashSet<String>,
+}
+
+impl Allowed {
+    /// What `filter` allows in `library`; None when cancelled.
+    fn of(
+        library: &Library,
+        filter: &Filter,
+        cancel: &AtomicBool,
+    ) -> Result<Option<Allowed>, LibraryError> {
+        let sql = |e| library.sql_error(e);
+        // The database is asked once here and again by the word searches:
+        // never held across them.
+        let (named, unnamed) = {
+            let db = library.db();
+            let named = (filter.speakers.iter())
+                .map(|term| stories_naming(db.conn(), std::slice::from_ref(term)))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(sql)?;
+            let unnamed = match filter.without_speakers.is_empty() {
+                true => HashSet::new(),
+                false => stories_naming(db.conn(), &filter.without_speakers).map_err(sql)?,
+            };
+            (named, unnamed)
+        };
+        let with_words = match filter.keywords.is_empty() {
+            true => None,
+            false => match search::stories_with_every(library, &filter.keywords, cancel)? {
+                Some(all) => Some(all),
+                None => return Ok(None),
+            },
+        };
+        let without_words = match filter.without.is_empty() {
+            true => HashSet::new(),
+            false => match search::stories_with_any(library, &filter.without, cancel)? {
+                Some(any) => any,
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(Allowed {
+            named,
+            unnamed,
+            with_words,
+            without_words,
+        }))
+    }
+
+    fn lets_through(&self, id: &str) -> bool {
+        self.named.iter().all(|stories| stories.contains(id))
+            && !self.unnamed.contains(id)
+            && self.with_words.as_ref().is_none_or(|w| w.contains(id))
+            && !self.without_words.contains(id)
+    }
+}
+
+/// The stories in which someone one of `terms` names speaks: the people
+/// by `names::keys_named`, their stories by the appearances' index.
+fn stories_naming(conn: &Connection, terms: &[Vec<String>]) -> rusqlite::Result<HashSet<String>> {
+    let mut stories = HashSet::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT a.story_id FROM speakers s JOIN appearances a ON a.speaker_id = s.id
+         WHERE s.key = ?1",
+    )?;
+    for key in search::keys_named_in(conn, terms)? {
+        let rows = statement.query_map([&key], |row| row.get::<_, String>(0))?;
+        for story in rows {
+            stories.insert(story?);
+        }
+    }
+    Ok(stories)
 }
 
 fn as_i64(n: usize) -> i64 {
@@ -656,7 +859,10 @@ mod tests {
             assert_eq!(ids(middle), expected[700..703], "{order:?}");
             let rowids = lib.story_rowids(order, &cancel).unwrap().unwrap();
             assert_eq!(rowids.len(), count);
-            let tail = lib.entries_at(&rowids[count - 5..]).unwrap();
+            let tail: Vec<CatalogEntry> = (lib.entries_at(&rowids[count - 5..]).unwrap())
+                .into_iter()
+                .map(|(_, entry)| entry)
+                .collect();
             assert_eq!(ids(tail), expected[count - 5..], "{order:?}");
             let plan = query_plan(&lib, order);
             assert!(!plan.contains("TEMP B-TREE"), "{order:?} sorts: {plan}");

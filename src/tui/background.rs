@@ -168,10 +168,20 @@ mod tests {
             cancel: &AtomicBool,
             found: &mut dyn FnMut(Found),
         ) -> Result<SearchOutcome, SourceError> {
-            found(Found::Stories(vec!["a".into()]));
+            found(Found::ListKeys(vec![1]));
             thread::sleep(self.pause);
             Ok(SearchOutcome::of(!cancel.load(Ordering::Relaxed)))
         }
+    }
+
+    /// The story list's job, every story in the first order.
+    fn list_job() -> SearchJob {
+        SearchJob::List(crate::tui::source::ListAsk {
+            query: crate::query::Query::default(),
+            order: crate::library::StoryOrder::AirDate,
+            show: crate::tui::source::ListShow::All,
+            marks: crate::tui::source::MarkSet::default(),
+        })
     }
 
     fn fake(millis: u64) -> Arc<Fake> {
@@ -204,10 +214,7 @@ mod tests {
     #[test]
     fn a_newer_search_of_a_kind_cancels_the_older() {
         let mut background = Background::default();
-        let job = SearchJob::Stories {
-            keywords: Vec::new(),
-            without: Vec::new(),
-        };
+        let job = list_job();
         background.submit(fake(200), 1, job.clone());
         background.submit(fake(0), 2, job);
         let reports = reports(&mut background);
@@ -225,10 +232,7 @@ mod tests {
     #[test]
     fn searches_of_other_kinds_run_side_by_side() {
         let mut background = Background::default();
-        let stories = SearchJob::Stories {
-            keywords: Vec::new(),
-            without: Vec::new(),
-        };
+        let stories = list_job();
         let quotes = SearchJob::Quotes(crate::query::Query::default());
         background.submit(fake(200), 1, stories);
         background.submit(fake(0), 2, quotes);

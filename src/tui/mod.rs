@@ -95,8 +95,17 @@ pub(crate) fn run(options: TuiOptions) -> anyhow::Result<()> {
 }
 
 /// Builds the App for a screen of `size`, as `run` does, without a
-/// terminal; hands back the source for `dispatch`.
+/// terminal, and serves what it first asks for (the story list, the
+/// story to open) before returning; hands back the source for `dispatch`.
 pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
+    let (mut app, mut source) = begin(options, size);
+    serve(&mut app, source.as_mut());
+    (app, source)
+}
+
+/// `start`, its first requests still waiting: the terminal sends the
+/// list's search to a thread, so the first frame never waits for it.
+pub(crate) fn begin(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
     let TuiOptions {
         mut source,
         origin,
@@ -111,7 +120,7 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         mouse: _,
     } = options;
     let theme = Theme::from_config(colors.unwrap_or_else(ColorMode::from_env), &theme);
-    let mut app = App::new(source.entries(), origin, theme);
+    let mut app = App::new(source.story_count(), origin, theme);
     app.set_keymap(keymap);
     app.set_history(history);
     app.set_list_percent(list_width);
@@ -127,7 +136,6 @@ pub fn start(options: TuiOptions, size: (u16, u16)) -> (App, Box<dyn Stories>) {
         Some(id) => app.open(&id),
         None => app.settle(),
     }
-    serve(&mut app, source.as_mut());
     (app, source)
 }
 
@@ -183,16 +191,24 @@ pub(crate) fn serve_with_imports(
                     app.loaded(results);
                 }
                 Request::Import(ids) => import(app, source, ids),
+                Request::ImportAll => {
+                    let ids = source.all_ids();
+                    import(app, source, ids)
+                }
+                Request::Entries(keys) => match source.entries_at(&keys) {
+                    Ok(entries) => app.entries_arrived(entries),
+                    Err(err) => app.say(format!("could not read the story list: {err}")),
+                },
                 Request::Search { generation, job } => search(app, source, generation, job),
                 Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),
                 Request::Reload { forced } => {
                     if forced || source.changed() {
                         match source.reload() {
-                            Ok(entries) => {
+                            Ok(reloaded) => {
                                 if let Some(origin) = source.origin() {
                                     app.set_origin(origin);
                                 }
-                                app.reload(entries, forced);
+                                app.reload(reloaded, source.story_count(), forced);
                                 take_marks(app, source);
                             }
                             Err(err) => app.say(format!("could not reload: {err}")),
@@ -257,8 +273,11 @@ pub(crate) fn search_now(app: &mut App, source: &mut dyn Stories, generation: u6
 }
 
 /// One action, start to finish: the update and whatever it asked for.
+/// As the event loop does: what the update asked for is served, then the
+/// keys have stopped and the App settles (`App::settle`).
 pub fn dispatch(app: &mut App, source: &mut dyn Stories, action: Action) {
     app.update(action);
+    serve(app, source);
     app.settle();
     serve(app, source);
 }

@@ -22,7 +22,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::app::{Outgoing, SourceLink};
 use super::background::Background;
-use super::{Action, App, Stories, TuiOptions, import_now, serve_with_imports, start, view};
+use super::{Action, App, Stories, TuiOptions, begin, import_now, serve_with_imports, view};
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::cursor::{MoveTo, RestorePosition, SavePosition};
 use crossterm::style::Print;
@@ -196,12 +196,12 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mouse = options.mouse;
-    let (mut app, mut source) = start(options, (size.width, size.height));
+    let (mut app, mut source) = begin(options, (size.width, size.height));
     let mut background = Background::default();
+    serve_in_background(&mut app, source.as_mut(), &mut background);
     let clipboards = Clipboards::from_env();
     let mut library_checked = Instant::now();
     let mut dirty = true;
-    let mut warm = false;
     while !app.quitting() && signals.stop.load(Ordering::Relaxed) == 0 {
         if signals.suspend.swap(false, Ordering::Relaxed) {
             guard.suspend()?;
@@ -217,10 +217,6 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
         if dirty {
             draw(&mut terminal, &mut app)?;
             dirty = false;
-        }
-        if !warm && !event::poll(Duration::ZERO)? {
-            app.warm_up();
-            warm = true;
         }
         let wait = if background.busy() {
             FRAME

@@ -133,11 +133,15 @@ impl App {
                 return;
             }
         };
-        if let Some(&place) = self.entry_index().get(id) {
-            self.entries[place as usize] = super::ListEntry::of(&story);
+        let row = self.list_rows.values().find(|e| e.id == id).map(|e| e.key);
+        if let Some(key) = row {
+            self.list_rows
+                .insert(key, super::ListEntry::of(key, &story));
         }
-        // Speaker names may have changed: the list's `@name` index goes.
-        self.list.forget_names();
+        if let Some(quoted) = self.quotes.quoted.iter_mut().find(|q| q.id == id) {
+            quoted.title = story.title.clone();
+            quoted.date = story.date();
+        }
         self.message = Some(format!("fixed “{}”", clean_line(&story.title)));
         if self.transcript.story.as_ref().is_some_and(|s| s.id == id) {
             self.transcript.story = Some(story.clone());

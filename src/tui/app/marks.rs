@@ -4,55 +4,9 @@
 //! draws without asking the source; each change also goes to the source
 //! as a `Request::Mark`, to be kept.
 
-use crate::tui::source::{Mark, MarkSet};
+use crate::tui::source::{ListShow, Mark, MarkSet};
 
 use super::{App, Focus, Request};
-
-/// Which stories the story list shows; `u` cycles through them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) enum ListShow {
-    #[default]
-    All,
-    Unread,
-    Starred,
-}
-
-impl ListShow {
-    fn next(self) -> ListShow {
-        match self {
-            ListShow::All => ListShow::Unread,
-            ListShow::Unread => ListShow::Starred,
-            ListShow::Starred => ListShow::All,
-        }
-    }
-
-    /// How the list's title names the stories shown; none for all.
-    pub(crate) fn label(self) -> Option<&'static str> {
-        match self {
-            ListShow::All => None,
-            ListShow::Unread => Some("unread"),
-            ListShow::Starred => Some("starred"),
-        }
-    }
-
-    /// What the list's title calls the stories it shows.
-    pub(crate) fn title(self) -> &'static str {
-        match self {
-            ListShow::All => "Stories",
-            ListShow::Unread => "Unread",
-            ListShow::Starred => "Starred",
-        }
-    }
-
-    /// Whether a story with these marks shows.
-    fn keeps(self, marks: &MarkSet, id: &str) -> bool {
-        match self {
-            ListShow::All => true,
-            ListShow::Unread => !marks.is_read(id),
-            ListShow::Starred => marks.is_starred(id),
-        }
-    }
-}
 
 impl App {
     /// The reader's marks as the App knows them.
@@ -64,7 +18,9 @@ impl App {
     /// another hark may have changed them.
     pub(crate) fn set_marks(&mut self, marks: MarkSet) {
         self.marks = marks;
-        self.list_show_changed();
+        if self.list.show != ListShow::All {
+            self.list_show_changed();
+        }
     }
 
     /// `u`: all stories, then the unread ones, then the starred ones.
@@ -82,15 +38,9 @@ impl App {
     /// story read in the unread list stays on screen until the list is
     /// made again, so the rows do not jump under the reader's keys.
     pub(super) fn list_show_changed(&mut self) {
-        let show = self.list.show;
-        self.list.keep = match show {
-            ListShow::All => None,
-            _ => Some(
-                self.entries
-                    .iter()
-                    .map(|e| show.keeps(&self.marks, &e.id))
-                    .collect(),
-            ),
+        self.list.show_marks = match self.list.show {
+            ListShow::All => MarkSet::default(),
+            _ => self.marks.clone(),
         };
         self.refilter_list();
     }
@@ -178,12 +128,8 @@ mod tests {
         }
     }
 
-    fn shown_titles(app: &App) -> Vec<&str> {
-        let list = app.list();
-        list.shown
-            .iter()
-            .map(|&i| app.entries()[i].title.as_str())
-            .collect()
+    fn shown_titles(app: &App) -> Vec<String> {
+        app.shown_titles()
     }
 
     fn selected_id(app: &App) -> String {
@@ -199,8 +145,10 @@ mod tests {
         act(&mut app, &mut source, &[Action::Open]);
         assert!(app.marks().is_read(&id));
         assert!(marks.now().is_read(&id));
-        let others = app.entries().iter().filter(|e| e.id != id);
-        assert!(others.clone().all(|e| !app.marks().is_read(&e.id)));
+        let titles = ["Alpha", "Beta", "Gamma"].map(|t| story(t).id);
+        let others = titles.iter().filter(|other| **other != id);
+        assert!(others.clone().all(|other| !app.marks().is_read(other)));
+        assert_eq!(others.count(), 2);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::story::Story;
 use crate::tui::keymap::lookup;
 use crate::tui::source::{
     Found, ListEntry, Search, SearchJob, SearchOutcome, SourceError, SpeakerPage, SpeakerRow,
-    Stories,
+    Stories, StoryKey,
 };
 use crate::tui::{TuiOptions, dispatch, start};
 
@@ -79,8 +79,11 @@ struct Million {
 }
 
 impl Stories for Million {
-    fn entries(&mut self) -> Vec<ListEntry> {
-        Vec::new()
+    fn story_count(&mut self) -> usize {
+        0
+    }
+    fn entries_at(&mut self, _: &[StoryKey]) -> Result<Vec<ListEntry>, SourceError> {
+        Ok(Vec::new())
     }
     fn load(&mut self, id: &str) -> Result<Story, SourceError> {
         Err(SourceError::NoStory(id.into()))

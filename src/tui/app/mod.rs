@@ -47,11 +47,13 @@ use crate::story::Story;
 use crate::story::text::counted;
 
 use super::keymap::{Action, Context, Keymap};
-use super::source::{Found, ListEntry, Mark, MarkSet, SearchJob, SearchOutcome, SourceError};
+pub(crate) use super::source::ListShow;
+use super::source::{
+    Found, ListEntry, Mark, MarkSet, Reloaded, SearchJob, SearchOutcome, SourceError, StoryKey,
+};
 use super::theme::Theme;
 use geometry::Areas;
-pub(crate) use list::{ListPane, ListSort};
-pub(crate) use marks::ListShow;
+pub(crate) use list::ListPane;
 pub(crate) use quotes::QuotesPane;
 pub use quoting::Outgoing;
 pub(crate) use quoting::SourceLink;
@@ -108,7 +110,11 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     Load(Vec<String>),
+    /// The story list's rows of these stories, for the screen.
+    Entries(Vec<StoryKey>),
     Import(Vec<String>),
+    /// Every story shown from memory, into the library: `i` on the samples.
+    ImportAll,
     /// A library-wide search. Answers come back to `App::found` and
     /// `App::search_done` with its generation; a newer search of the same
     /// kind makes an older one moot.
@@ -141,15 +147,6 @@ pub enum Request {
     Sheet(super::source::SheetChange),
 }
 
-/// The order the list starts in and quotes are listed in: newest first.
-/// The library's catalog is in that order already (a stable sort keeps
-/// its titles in order); stories named on the command line may not be.
-fn newest_first(entries: &mut [ListEntry]) {
-    if !entries.is_sorted_by_key(|e| std::cmp::Reverse(e.sort_date())) {
-        entries.sort_by_key(|e| std::cmp::Reverse(e.sort_date()));
-    }
-}
-
 /// What a reload says: nothing when nothing changed, unless asked for.
 fn reload_message(added: usize, removed: usize, forced: bool) -> Option<String> {
     let added_text = counted(added, "new story", "new stories");
@@ -175,12 +172,11 @@ fn history_name(pane: Focus) -> &'static str {
 }
 
 /// What a pane sees of the rest of the screen when it handles an action.
-pub(crate) struct Around<'a> {
+pub(crate) struct Around {
     /// The pane's rows on screen (each a story, a quote or a line of text).
     pub rows: usize,
     /// How far a page key moves.
     pub page: usize,
-    pub entries: &'a [ListEntry],
 }
 
 /// What a pane asks of the App after it handled an action: what it
@@ -196,8 +192,8 @@ pub(crate) enum Effect {
     NoFilter,
     /// The list's selection moved: the transcript shows it once keys stop.
     Preview,
-    /// Lay the transcript out again.
-    Layout,
+    /// The list's order changed: ask the source for the list again.
+    Relist,
     /// Lay the quotes out again: their heights need the loaded stories.
     LayoutQuotes,
 }
@@ -236,7 +232,18 @@ pub struct App {
     /// The help's line count under `keymap`, counted once when it is set.
     help_lines: usize,
     origin: Origin,
-    entries: Vec<ListEntry>,
+    /// How many stories the source has, filtered or not.
+    story_count: usize,
+    /// The story list's rows the source has sent, by key: those on screen
+    /// and a few screens more (see `list::ROWS_KEPT`).
+    list_rows: HashMap<StoryKey, ListEntry>,
+    /// Rows asked for and not to be asked for again: sent, or gone.
+    rows_asked: HashSet<StoryKey>,
+    /// The selected row has not come yet: preview it when it does.
+    preview_waits: bool,
+    /// The keys stopped while the selected row was on its way: it shows
+    /// in the transcript as soon as it comes.
+    settle_waits: bool,
     list: ListPane,
     transcript: TranscriptPane,
     quotes: QuotesPane,
@@ -266,8 +273,6 @@ pub struct App {
     cache: HashMap<String, Story>,
     /// Stories that would not load; they are not asked for again.
     failed: HashSet<String>,
-    /// Each entry's place in `entries`, by id; made when first needed.
-    entry_index: Option<HashMap<String, u32>>,
     /// The last search handed out.
     generation: u64,
     requests: Vec<Request>,
@@ -286,15 +291,20 @@ pub struct App {
 }
 
 impl App {
-    pub(crate) fn new(mut entries: Vec<ListEntry>, origin: Origin, theme: Theme) -> App {
-        newest_first(&mut entries);
+    /// An App over `story_count` stories, its list asked for at once.
+    pub(crate) fn new(story_count: usize, origin: Origin, theme: Theme) -> App {
         let mut app = App {
             theme,
             keymap: Keymap::default(),
             help_lines: Keymap::default().help_line_count(),
             origin,
-            list: ListPane::new(entries.len()),
-            entries,
+            story_count,
+            list_rows: HashMap::new(),
+            rows_asked: HashSet::new(),
+            preview_waits: false,
+            // The first story shows as soon as the list brings it.
+            settle_waits: true,
+            list: ListPane::new(),
             transcript: TranscriptPane::default(),
             quotes: QuotesPane::default(),
             speakers: SpeakersPane::default(),
@@ -313,7 +323,6 @@ impl App {
             quit: false,
             cache: HashMap::new(),
             failed: HashSet::new(),
-            entry_index: None,
             generation: 0,
             requests: Vec::new(),
             history: FilterHistory::default(),
@@ -324,7 +333,7 @@ impl App {
             marks: MarkSet::default(),
         };
         app.style_bar();
-        app.want_preview();
+        app.refilter_list();
         app
     }
 
@@ -349,12 +358,12 @@ impl App {
     /// The stories are now from `origin`: the samples gave way to the
     /// library.
     pub(crate) fn set_origin(&mut self, origin: Origin) {
+        if self.origin != origin {
+            // Keys of one source mean nothing in another.
+            self.list.shown.clear();
+            self.list.window.select(0);
+        }
         self.origin = origin;
-    }
-
-    /// Every story, in the order `App::new` put them in.
-    pub(crate) fn entries(&self) -> &[ListEntry] {
-        &self.entries
     }
 
     pub(crate) fn list(&self) -> &ListPane {
@@ -478,6 +487,7 @@ impl App {
             Overlay::TalkShare => self.update_talk_share(action),
             Overlay::None => self.update_main(action),
         }
+        self.request_list_rows();
     }
 
     fn update_main(&mut self, action: Action) {
@@ -574,11 +584,7 @@ impl App {
             return self.sort_quotes();
         }
         let (rows, page) = self.pane_rows(pane);
-        let around = Around {
-            rows,
-            page,
-            entries: &self.entries,
-        };
+        let around = Around { rows, page };
         let effects = match pane {
             Focus::List => self.list.update(&action, &around),
             Focus::Transcript => self.transcript.update(&action, &around),
@@ -632,7 +638,7 @@ impl App {
                 Effect::Say(words) => self.message = Some(words),
                 Effect::NoFilter => self.say_no_filter(),
                 Effect::Preview => self.want_preview(),
-                Effect::Layout => self.layout(),
+                Effect::Relist => self.refilter_list(),
                 Effect::LayoutQuotes => self.layout_quotes(),
             }
         }
@@ -672,30 +678,21 @@ impl App {
         self.generation
     }
 
-    /// Where each story id sits in `entries`.
-    fn entry_index(&mut self) -> &HashMap<String, u32> {
-        let entries = &self.entries;
-        self.entry_index.get_or_insert_with(|| {
-            let places = entries.iter().enumerate();
-            places.map(|(i, e)| (e.id.clone(), i as u32)).collect()
-        })
-    }
-
     /// Takes in a batch of matches of search `generation`; those of a
     /// search since replaced are dropped.
     pub(crate) fn found(&mut self, generation: u64, found: Found) {
         match found {
-            Found::Stories(ids) if self.list.searching == Some(generation) => {
-                self.add_story_hits(ids, false)
-            }
-            Found::LeftOut(ids) if self.list.searching == Some(generation) => {
-                self.add_story_hits(ids, true)
+            Found::ListKeys(keys) if self.list.searching == Some(generation) => {
+                self.add_list_keys(keys)
             }
             Found::Turns(turns) if self.quotes.searching == Some(generation) => {
                 self.add_quote_hits(turns)
             }
             Found::SpeakerPage(page) if self.speakers.searching == Some(generation) => {
                 self.speakers_arrived(page)
+            }
+            Found::Nobody { term, nearest } if self.quotes.searching == Some(generation) => {
+                self.nobody_called(&term, nearest.as_deref())
             }
             Found::Relevance(scores) if self.quotes.scoring == Some(generation) => {
                 self.add_quote_scores(scores)
@@ -711,6 +708,9 @@ impl App {
         result: Result<SearchOutcome, SourceError>,
     ) {
         let quotes_found = self.quotes.searching == Some(generation) && result.is_ok();
+        if self.list.searching == Some(generation) {
+            self.list_job_done();
+        }
         let searches = [
             &mut self.list.searching,
             &mut self.quotes.searching,
@@ -972,7 +972,7 @@ impl App {
                 self.message = Some("these stories are in the library already".into());
                 return;
             }
-            (Origin::Samples, _, _) => self.entries.iter().map(|e| e.id.clone()).collect(),
+            (Origin::Samples, _, _) => return self.requests.push(Request::ImportAll),
             (Origin::Files, Focus::Transcript, Some(story)) => vec![story.id.clone()],
             (Origin::Files, _, _) => self
                 .selected_entry()
@@ -1007,40 +1007,33 @@ impl App {
         }
     }
 
-    /// Takes in the stories as they are now, keeping the reader's place:
-    /// the selected story, the selected quote, the open transcript.
-    pub(crate) fn reload(&mut self, mut entries: Vec<ListEntry>, forced: bool) {
-        newest_first(&mut entries);
-        let old: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
-        let now: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
-        let added = now.difference(&old).count();
-        let gone: Vec<String> = old.difference(&now).map(|id| id.to_string()).collect();
-        let selected = self.selected_entry().map(|e| e.id.clone());
+    /// Takes in the stories as they are now (`reloaded` says how many
+    /// came and went), keeping the reader's place: the selected story,
+    /// the selected quote, the open transcript. The list and the views
+    /// ask the source afresh.
+    pub(crate) fn reload(&mut self, reloaded: Reloaded, story_count: usize, forced: bool) {
         let quote = self
             .selected_quote()
             .map(|(id, turn)| (id.to_string(), turn));
-        for id in &gone {
-            self.cache.remove(id);
-        }
-        self.entries = entries;
-        self.entry_index = None;
-        self.list.forget_entries(self.entries.len());
-        self.speaker_names();
-        self.list_show_changed();
-        if let Some(id) = selected {
-            self.list.select_id(&id, &self.entries);
-        }
+        let open = self.transcript.story.as_ref().map(|s| s.id.clone());
+        // A story changed or gone must not show from the cache.
+        self.cache.retain(|id, _| Some(id) == open.as_ref());
+        self.failed.clear();
+        self.list_rows.clear();
+        self.rows_asked.clear();
+        self.story_count = story_count;
+        self.list.forget_asked();
+        self.refilter_list();
         self.speakers.start_over();
         if self.focus == Focus::Speakers {
             self.show_speakers();
         }
         if self.quotes.has_searched() {
-            self.quotes.forget_ranks();
             self.quotes.reselect = quote;
             self.search_quotes();
         }
         self.layout();
-        self.message = reload_message(added, gone.len(), forced);
+        self.message = reload_message(reloaded.added, reloaded.removed, forced);
     }
 
     /// Takes in stories the source has loaded (or failed to load).

@@ -6,23 +6,24 @@
 use std::ops::Range;
 
 use crate::library::TurnScores;
-use crate::query::{Filter, Quote, name_matches, speaker_matches};
+use crate::query::{Filter, Quote, speaker_matches};
 use crate::story::Story;
+use crate::story::fold;
 use crate::tui::keymap::Action;
-use crate::tui::source::{SearchJob, StoryTurns};
+use crate::tui::source::{QuotedStory, SearchJob, StoryTurns};
 
 use super::document::wrap_marked;
 use super::scroll::ScrollList;
 use super::{App, Around, Effect, Focus, Outgoing, PaneFilter, Request};
-use crate::tui::source::ListEntry;
 
 /// More than this many quotes in one export would make a file nobody reads;
 /// the export says it stopped.
 pub(crate) const EXPORT_LIMIT: usize = 10_000;
 
-/// One matching turn: `entry` indexes `App::entries`; quotes are listed
-/// in `rank` order, the story's place in the order chosen (by air date,
-/// newest first, `App::entries`' own order; or by title), then by turn.
+/// One matching turn: `entry` indexes `QuotesPane::quoted`, which holds
+/// the stories in the order the search found them, newest first; quotes
+/// are listed in `rank` order, the story's place in the order chosen (by
+/// air date, that order; or by title), then by turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QuoteHit {
     pub rank: u64,
@@ -68,31 +69,6 @@ impl QuoteOrder {
     }
 }
 
-/// "no one is called “szymansky”; did you mean @"agata szymanska"?": a
-/// name that matches nobody, and the nearest that does, if any is near.
-fn no_one_called(term: &[String], names: &[Vec<String>]) -> String {
-    let wanted = term.join(" ");
-    let nearest = names
-        .iter()
-        .map(|name| {
-            let whole = strsim::jaro_winkler(&wanted, &name.join(" "));
-            let part = name
-                .iter()
-                .map(|w| strsim::jaro_winkler(&wanted, w))
-                .fold(0.0, f64::max);
-            (whole.max(part), name)
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match nearest {
-        Some((_, name)) => format!(
-            "no one is called “{wanted}”; did you mean @\"{}\"?",
-            name.join(" ")
-        ),
-        None => format!("no one is called “{wanted}”"),
-    }
-}
-
 /// What a quote is ranked by besides its story: its speaker's place and
 /// its relevance (`library::relevance`; 0 until scored).
 #[derive(Debug, Clone, Copy)]
@@ -102,7 +78,8 @@ struct RankKeys {
 }
 
 /// Where a quote goes in `order`: the story's place, the speaker's, or
-/// the most relevant first, newest first among equals.
+/// the most relevant first, newest first among equals. `titles` is each
+/// quoted story's place by title.
 fn rank_in(order: QuoteOrder, titles: Option<&[u32]>, entry: u32, keys: RankKeys) -> u64 {
     match order {
         QuoteOrder::Speaker => keys.speaker,
@@ -118,6 +95,9 @@ pub struct QuotesPane {
     pub hits: Vec<QuoteHit>,
     /// How many stories the hits come from.
     pub stories: usize,
+    /// The stories quoted, in the order the search found them: newest
+    /// first. A hit's `entry` is its story's place here.
+    pub quoted: Vec<QuotedStory>,
     /// The selected quote of `hits`, and the first on screen.
     pub window: ScrollList,
     /// The search whose matches are still arriving.
@@ -131,7 +111,7 @@ pub struct QuotesPane {
     /// a reload searched afresh.
     pub(super) reselect: Option<(String, usize)>,
     pub order: QuoteOrder,
-    /// By entry, its place in `order`, when that is not the entries' own.
+    /// By entry, its place by title, when the quotes are by story.
     ranks: Option<Vec<u32>>,
     /// By (entry, turn), how relevant the quote is, once scored.
     scores: std::collections::HashMap<(u32, u32), u32>,
@@ -148,8 +128,8 @@ impl QuotesPane {
     /// quotes' text, so the App handles them.
     pub(super) fn update(&mut self, action: &Action, around: &Around) -> Vec<Effect> {
         match action {
-            Action::SortQuotes => self.cycle_order(around.entries),
-            Action::Export => self.export(around.entries),
+            Action::SortQuotes => self.cycle_order(),
+            Action::Export => self.export(),
             motion => {
                 self.skip = 0;
                 match self.window.motion(motion, self.hits.len(), around.page) {
@@ -161,15 +141,28 @@ impl QuotesPane {
     }
 
     /// `o`: the next order, the selected quote kept selected.
-    fn cycle_order(&mut self, entries: &[ListEntry]) -> Vec<Effect> {
+    fn cycle_order(&mut self) -> Vec<Effect> {
         self.order = self.order.next(!self.marks.keywords.is_empty());
-        self.ranks = match self.order {
-            QuoteOrder::Story => Some(super::list::ListSort::Title.ranks(entries)),
-            QuoteOrder::Date | QuoteOrder::Speaker | QuoteOrder::Relevance => None,
-        };
+        self.rank_titles();
         self.rerank();
         let said = format!("quotes by {}", self.order.label());
         vec![Effect::Say(said), Effect::LayoutQuotes]
+    }
+
+    /// Each quoted story's place by title (ties newest first), when the
+    /// quotes are by story; else none.
+    fn rank_titles(&mut self) {
+        if self.order != QuoteOrder::Story {
+            self.ranks = None;
+            return;
+        }
+        let mut places: Vec<usize> = (0..self.quoted.len()).collect();
+        places.sort_by_cached_key(|&i| fold::words(&self.quoted[i].title));
+        let mut ranks = vec![0; places.len()];
+        for (rank, &i) in places.iter().enumerate() {
+            ranks[i] = rank as u32;
+        }
+        self.ranks = Some(ranks);
     }
 
     /// Ranks every quote again for the order, keeping the selected one.
@@ -194,13 +187,13 @@ impl QuotesPane {
 
     /// Asks the source for every quote listed (up to `EXPORT_LIMIT`), to
     /// be written out when they arrive.
-    fn export(&self, entries: &[ListEntry]) -> Vec<Effect> {
+    fn export(&self) -> Vec<Effect> {
         if self.hits.is_empty() {
             return vec![Effect::Say("no quotes to export".into())];
         }
         let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
         for hit in self.hits.iter().take(EXPORT_LIMIT) {
-            let id = &entries[hit.entry as usize].id;
+            let id = &self.quoted[hit.entry as usize].id;
             match turns.last_mut() {
                 Some((last, t)) if last == id => t.push(hit.turn as usize),
                 _ => turns.push((id.clone(), vec![hit.turn as usize])),
@@ -209,13 +202,28 @@ impl QuotesPane {
         vec![Effect::Request(Request::Quotes(turns))]
     }
 
-    pub(super) fn has_searched(&self) -> bool {
-        self.searched.is_some()
+    /// The story quote `index` is from.
+    pub(crate) fn quoted_story(&self, index: usize) -> Option<&QuotedStory> {
+        self.quoted.get(self.hits.get(index)?.entry as usize)
     }
 
-    /// The entries changed: the order's ranks are made again when needed.
-    pub(super) fn forget_ranks(&mut self) {
-        self.ranks = None;
+    /// Selects the quote a reload was to keep, once it has come again.
+    fn reselect_arrived(&mut self) {
+        let Some((id, turn)) = &self.reselect else {
+            return;
+        };
+        let at = self
+            .hits
+            .iter()
+            .position(|h| h.turn as usize == *turn && self.quoted[h.entry as usize].id == *id);
+        if let Some(at) = at {
+            self.window.select(at);
+            self.reselect = None;
+        }
+    }
+
+    pub(super) fn has_searched(&self) -> bool {
+        self.searched.is_some()
     }
 }
 
@@ -318,22 +326,18 @@ impl App {
     }
 
     /// Starts a new search for the quotes filter; the old one's late
-    /// matches will be dropped by its generation.
+    /// matches will be dropped by its generation. The search says, too,
+    /// when an `@name` names no one (`Found::Nobody`).
     pub(super) fn search_quotes(&mut self) {
         let query = self.quotes.filter.query.clone();
         let generation = self.next_generation();
-        let names = self.speaker_names();
-        let marks = query.bind_to_names(&names.distinct);
-        let nobody = marks
-            .speakers
-            .iter()
-            .find(|term| !names.distinct.iter().any(|n| name_matches(term, n)));
-        if let Some(term) = nobody {
-            self.message = Some(no_one_called(term, &names.distinct));
-        }
         let pane = &mut self.quotes;
-        pane.marks = marks;
+        // The marks need the words and the dates alone: who is named is
+        // the search's to decide.
+        pane.marks = query.bind(|_| false);
         pane.hits.clear();
+        pane.quoted.clear();
+        pane.ranks = None;
         pane.scores.clear();
         pane.scoring = None;
         if pane.order == QuoteOrder::Relevance && pane.marks.keywords.is_empty() {
@@ -350,69 +354,68 @@ impl App {
         });
     }
 
-    /// Merges a batch of matches, by story id, into the list.
-    /// The search knows text and speakers; the air date and program are
-    /// the catalog's, and checked here.
-    pub(super) fn add_quote_hits(&mut self, found: Vec<StoryTurns>) {
-        self.entry_index();
-        let index = self.entry_index.as_ref().expect("made above");
-        if self.quotes.order == QuoteOrder::Story && self.quotes.ranks.is_none() {
-            self.quotes.ranks = Some(super::list::ListSort::Title.ranks(&self.entries));
-        }
-        let (entries, marks) = (&self.entries, &self.quotes.marks);
-        let (order, ranks) = (self.quotes.order, self.quotes.ranks.as_deref());
-        let scores = &self.quotes.scores;
-        let rank = move |entry: u32, turn: usize, speaker: u64| {
-            let score = scores.get(&(entry, turn as u32)).copied().unwrap_or(0);
-            rank_in(order, ranks, entry, RankKeys { speaker, score })
-        };
-        let aired_as_asked = |entry: u32| {
-            let entry = &entries[entry as usize];
-            marks.matches_story_facts(entry.date, entry.program.as_deref())
-        };
-        let mut batch: Vec<QuoteHit> = found
-            .iter()
-            .filter_map(|(id, turns)| Some((*index.get(id)?, turns)))
-            .filter(|&(entry, _)| aired_as_asked(entry))
-            .flat_map(|(entry, turns)| {
-                turns.iter().map(move |&(turn, speaker)| QuoteHit {
-                    rank: rank(entry, turn, speaker),
-                    entry,
-                    turn: turn as u32,
-                    speaker,
-                })
-            })
-            .collect();
-        batch.sort_unstable();
-        let reselect = self.quotes.reselect.as_ref().and_then(|(id, turn)| {
-            let entry = *index.get(id)?;
-            let at = |h: &&QuoteHit| (h.entry, h.turn) == (entry, *turn as u32);
-            batch.iter().find(at).copied()
+    /// Says that an `@name` of the quotes filter names no one, and whom
+    /// it may have meant.
+    pub(super) fn nobody_called(&mut self, term: &str, nearest: Option<&str>) {
+        self.message = Some(match nearest {
+            Some(name) => format!("no one is called “{term}”; did you mean @\"{name}\"?"),
+            None => format!("no one is called “{term}”"),
         });
+    }
+
+    /// Merges a batch of matches into the list. Stories come newest
+    /// first, so a story's place among those quoted is its place by date.
+    pub(super) fn add_quote_hits(&mut self, found: Vec<StoryTurns>) {
         let pane = &mut self.quotes;
-        if reselect.is_some() {
-            pane.reselect = None;
+        let first = pane.quoted.len() as u32;
+        let mut batch: Vec<QuoteHit> = Vec::new();
+        for (n, (story, turns)) in found.into_iter().enumerate() {
+            let entry = first + n as u32;
+            pane.quoted.push(story);
+            batch.extend(turns.into_iter().map(|(turn, speaker)| QuoteHit {
+                rank: 0,
+                entry,
+                turn: turn as u32,
+                speaker,
+            }));
         }
-        let kept = reselect.or(pane.hits.get(pane.window.selected()).copied());
-        pane.hits = merge(std::mem::take(&mut pane.hits), batch);
+        if pane.order == QuoteOrder::Story {
+            // Stories new to the list can go anywhere by title.
+            pane.rank_titles();
+            pane.hits.append(&mut batch);
+            pane.rerank();
+        } else {
+            let (order, scores) = (pane.order, &pane.scores);
+            for hit in &mut batch {
+                let score = scores.get(&(hit.entry, hit.turn)).copied().unwrap_or(0);
+                let keys = RankKeys {
+                    speaker: hit.speaker,
+                    score,
+                };
+                hit.rank = rank_in(order, None, hit.entry, keys);
+            }
+            batch.sort_unstable();
+            let kept = pane.hits.get(pane.window.selected()).copied();
+            pane.hits = merge(std::mem::take(&mut pane.hits), batch);
+            if let Some(kept) = kept {
+                pane.window
+                    .select(pane.hits.binary_search(&kept).unwrap_or(0));
+            }
+        }
+        pane.reselect_arrived();
         pane.stories = count_stories(&pane.hits, pane.order);
-        if let Some(kept) = kept {
-            pane.window
-                .select(pane.hits.binary_search(&kept).unwrap_or(0));
-        }
         self.layout_quotes();
     }
 
     pub(crate) fn selected_quote(&self) -> Option<(&str, usize)> {
         let hit = self.quotes.hits.get(self.quotes.window.selected())?;
-        let entry = self.entries.get(hit.entry as usize)?;
-        Some((&entry.id, hit.turn as usize))
+        let story = self.quotes.quoted.get(hit.entry as usize)?;
+        Some((&story.id, hit.turn as usize))
     }
 
     /// The story of quote `index`, if it has loaded.
     pub(crate) fn quote_story(&self, index: usize) -> Option<&Story> {
-        let hit = self.quotes.hits.get(index)?;
-        self.cache.get(&self.entries.get(hit.entry as usize)?.id)
+        self.cache.get(&self.quotes.quoted_story(index)?.id)
     }
 
     /// The quote at `index` laid out for the view; none until its story loads.
@@ -508,7 +511,7 @@ impl App {
             if used >= rows {
                 break;
             }
-            let id = &self.entries[self.quotes.hits[index].entry as usize].id;
+            let id = &self.quotes.quoted[self.quotes.hits[index].entry as usize].id;
             if !self.cache.contains_key(id) && !self.failed.contains(id) && !missing.contains(id) {
                 missing.push(id.clone());
             }
@@ -572,7 +575,7 @@ impl App {
     /// `o` in the quotes view: the next order; relevance asks for the
     /// quotes' scores once every match is in.
     pub(super) fn sort_quotes(&mut self) {
-        let effects = self.quotes.cycle_order(&self.entries);
+        let effects = self.quotes.cycle_order();
         self.apply(effects);
         if self.quotes.searching.is_none() {
             self.score_quotes();
@@ -592,7 +595,7 @@ impl App {
         let mut by_story: Vec<(u32, u32)> = pane.hits.iter().map(|h| (h.entry, h.turn)).collect();
         by_story.sort_unstable();
         for (entry, turn) in by_story {
-            let id = &self.entries[entry as usize].id;
+            let id = &pane.quoted[entry as usize].id;
             match turns.last_mut() {
                 Some((last, t)) if last == id => t.push(turn as usize),
                 _ => turns.push((id.clone(), vec![turn as usize])),
@@ -608,17 +611,22 @@ impl App {
     /// Takes in quotes' scores, and orders the quotes by them when that
     /// is the order.
     pub(super) fn add_quote_scores(&mut self, scored: TurnScores) {
-        self.entry_index();
-        let index = self.entry_index.as_ref().expect("made above");
         let pane = &mut self.quotes;
+        let index: std::collections::HashMap<&str, u32> = (pane.quoted.iter().enumerate())
+            .map(|(i, story)| (story.id.as_str(), i as u32))
+            .collect();
+        let mut scores = Vec::new();
         for (id, turns) in scored {
-            let Some(&entry) = index.get(&id) else {
+            let Some(&entry) = index.get(id.as_str()) else {
                 continue;
             };
-            for (turn, score) in turns {
-                pane.scores.insert((entry, turn as u32), score);
-            }
+            scores.extend(
+                turns
+                    .into_iter()
+                    .map(|(turn, score)| ((entry, turn as u32), score)),
+            );
         }
+        pane.scores.extend(scores);
         if pane.order == QuoteOrder::Relevance {
             pane.rerank();
             self.layout_quotes();
@@ -681,18 +689,14 @@ mod tests {
             .collect()
     }
 
-    fn around(entries: &[ListEntry]) -> Around<'_> {
-        Around {
-            rows: 10,
-            page: 2,
-            entries,
-        }
+    fn around() -> Around {
+        Around { rows: 10, page: 2 }
     }
 
     #[test]
     fn an_empty_export_says_so_and_asks_for_nothing() {
         let mut pane = QuotesPane::default();
-        let effects = pane.update(&Action::Export, &around(&[]));
+        let effects = pane.update(&Action::Export, &around());
         assert_eq!(effects, [Effect::Say("no quotes to export".into())]);
     }
 
@@ -703,10 +707,10 @@ mod tests {
             skip: 4,
             ..QuotesPane::default()
         };
-        let effects = pane.update(&Action::PageDown, &around(&[]));
+        let effects = pane.update(&Action::PageDown, &around());
         assert_eq!(effects, [Effect::LayoutQuotes]);
         assert_eq!((pane.window.selected(), pane.skip), (2, 0));
-        assert!(pane.update(&Action::Quit, &around(&[])).is_empty());
+        assert!(pane.update(&Action::Quit, &around()).is_empty());
     }
 
     #[test]

@@ -214,12 +214,8 @@ mod tests {
         pane
     }
 
-    fn around(rows: usize) -> Around<'static> {
-        Around {
-            rows,
-            page: rows,
-            entries: &[],
-        }
+    fn around(rows: usize) -> Around {
+        Around { rows, page: rows }
     }
 
     #[test]

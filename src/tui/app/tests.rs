@@ -9,7 +9,7 @@ use crate::story::Story;
 use crate::story::parse::parse;
 use crate::tui::keymap::Action;
 use crate::tui::keymap::lookup;
-use crate::tui::source::Found;
+use crate::tui::source::{Found, QuotedStory};
 use crate::tui::source::{MemoryStories, SearchOutcome, SourceError, Stories};
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::{TuiOptions, dispatch, start};
@@ -234,10 +234,7 @@ fn dated_stories() -> Vec<Story> {
 
 #[test]
 fn list_filter_leaves_out_words_and_speakers_and_narrows_by_date_and_show() {
-    let titles = |h: &Harness| -> Vec<String> {
-        let shown = h.app.list.shown.iter();
-        shown.map(|&i| h.app.entries[i].title.clone()).collect()
-    };
+    let titles = |h: &Harness| -> Vec<String> { h.app.shown_titles() };
     let mut h = Harness::new(dated_stories(), Origin::Library);
     let cases = [
         ("-roof", vec!["River Plan"]),
@@ -380,7 +377,7 @@ fn files_import_the_story_on_screen_or_say_why_not() {
     h.keys(&[Char('j'), Enter, Char('i')]);
     let message = h.app.message.clone().unwrap();
     assert!(message.contains("hark import FILE"), "{message}");
-    assert_eq!(h.source.entries().len(), 2);
+    assert_eq!(h.source.story_count(), 2);
 }
 
 #[test]
@@ -468,12 +465,20 @@ REPORTER: And the aid convoys?
 EARNEST: They are waiting outside Aleppo.
 ";
 
-/// Three stories; Josh Earnest speaks in two of them.
+/// Three undated stories, imported a day apart, the latest first; Josh
+/// Earnest speaks in two of them.
 fn quotes_harness() -> Harness {
-    let mut h = Harness::new(
-        vec![story(TALKS), story(BRIEFING), story(OTHER)],
-        Origin::Library,
-    );
+    let imported = |text: &str, days: i64| {
+        let mut story = story(text);
+        story.imported_at = Timestamp::from_second(days * 86_400).unwrap();
+        story
+    };
+    let stories = vec![
+        imported(TALKS, 3),
+        imported(BRIEFING, 2),
+        imported(OTHER, 1),
+    ];
+    let mut h = Harness::new(stories, Origin::Library);
     h.keys(&[Char('Q')]);
     h
 }
@@ -484,7 +489,7 @@ fn listed(app: &App) -> Vec<(String, String)> {
         .hits
         .iter()
         .map(|hit| {
-            let entry = &app.entries[hit.entry as usize];
+            let entry = &app.quotes.quoted[hit.entry as usize];
             let story = &app.cache_for_tests(&entry.id);
             let turn = &story.turns[hit.turn as usize];
             (
@@ -624,32 +629,40 @@ fn e_exports_every_quote_listed_as_markdown() {
 fn matches_of_a_replaced_search_are_dropped_and_batches_keep_the_selection() {
     let mut h = Harness::new(vec![story(TALKS), story(BRIEFING)], Origin::Library);
     h.app.update(Action::ShowQuotes);
-    let ids: Vec<String> = h.app.entries.iter().map(|e| e.id.clone()).collect();
+    let stories: Vec<QuotedStory> = [TALKS, BRIEFING]
+        .iter()
+        .enumerate()
+        .map(|(key, text)| QuotedStory::of(key as i64, &story(text)))
+        .collect();
     let old = search_generation(&mut h.app);
     h.app.set_filter(Focus::Quotes, "aleppo".into());
     let new = search_generation(&mut h.app);
-    h.app
-        .found(old, Found::Turns(vec![(ids[0].clone(), vec![(0, 0)])]));
+    let turns = |story: &QuotedStory, turns: &[usize]| {
+        let turns = turns.iter().map(|&t| (t, 0)).collect();
+        Found::Turns(vec![(story.clone(), turns)])
+    };
+    h.app.found(old, turns(&stories[0], &[0]));
     assert!(
         h.app.quotes.hits.is_empty(),
         "the old search's match is dropped"
     );
-    // Matches arrive out of story order; the list stays newest first and
-    // the selected quote stays selected.
-    h.app
-        .found(new, Found::Turns(vec![(ids[1].clone(), vec![(3, 0)])]));
+    // Stories come in the order the search sends them, each after the
+    // last; the selected quote stays selected.
+    h.app.found(new, turns(&stories[1], &[3, 5]));
     h.app.update(Action::Down);
     let selected = h.app.selected_quote().map(|(i, t)| (i.to_string(), t));
-    h.app.found(
-        new,
-        Found::Turns(vec![(ids[0].clone(), vec![(1, 0), (3, 0)])]),
-    );
-    assert_eq!(h.app.quotes.hits.len(), 3);
+    assert_eq!(selected, Some((stories[1].id.clone(), 5)));
+    h.app.found(new, turns(&stories[0], &[1, 3]));
+    assert_eq!(h.app.quotes.hits.len(), 4);
     assert_eq!(
         h.app.selected_quote().map(|(i, t)| (i.to_string(), t)),
         selected
     );
-    assert_eq!(h.app.quotes.window.selected(), 2);
+    assert_eq!(h.app.quotes.window.selected(), 1);
+    let order: Vec<&str> = (h.app.quotes.quoted.iter())
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(order, [&stories[1].id, &stories[0].id]);
     assert_eq!(h.app.quotes.searching, Some(new));
     h.app.search_done(new, Ok(SearchOutcome::Finished));
     assert_eq!(h.app.quotes.searching, None);
@@ -923,40 +936,51 @@ fn c_shows_every_turn_with_matches_marked_and_back() {
 
 #[test]
 fn a_reload_keeps_the_readers_place_and_says_what_changed() {
-    let mut h = Harness::new(
-        vec![story(TALKS), story(BRIEFING), story(OTHER)],
-        Origin::Library,
-    );
-    let all = h.app.entries.clone();
-    let without_talks: Vec<_> = all
-        .iter()
-        .filter(|e| e.title != "Talks On Syria Stall")
-        .cloned()
-        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = crate::library::Library::open(dir.path()).unwrap();
+    let talks = story(TALKS);
+    for text in [TALKS, BRIEFING, OTHER] {
+        writer.add(&story(text)).unwrap();
+    }
+    let reader = crate::library::Library::open(dir.path()).unwrap();
+    let source = crate::tui::source::LibraryStories::new(reader);
+    let (app, source) = start(TuiOptions::new(Box::new(source), Origin::Library), (80, 24));
+    let mut h = Harness { app, source };
+    let reload = |h: &mut Harness| dispatch(&mut h.app, h.source.as_mut(), Action::Reload);
     h.keys(&[Char('G')]);
+    if h.app.selected_entry().unwrap().id == talks.id {
+        h.keys(&[Char('k')]);
+    }
     let selected = h.app.selected_entry().unwrap().id.clone();
-    h.app.reload(without_talks.clone(), false);
+    writer.remove(&talks.id).unwrap();
+    reload(&mut h);
     assert_eq!(h.app.message.as_deref(), Some("1 story removed"));
-    assert_eq!(h.app.entries.len(), 2);
+    assert_eq!(h.app.list.shown.len(), 2);
     assert_eq!(h.app.selected_entry().unwrap().id, selected, "place kept");
-    h.app.reload(all.clone(), false);
+    writer.add(&talks).unwrap();
+    reload(&mut h);
     assert_eq!(h.app.message.as_deref(), Some("1 new story"));
     assert_eq!(h.app.selected_entry().unwrap().id, selected);
-    h.app.reload(all.clone(), false);
-    assert_eq!(h.app.message, None, "nothing changed, nothing said");
-    h.keys(&[Char('r')]);
+    reload(&mut h);
     assert_eq!(h.app.message.as_deref(), Some("no new stories"));
+    h.app
+        .reload(crate::tui::source::Reloaded::default(), 3, false);
+    assert_eq!(h.app.message, None, "nothing changed, nothing said");
 
     // The quotes view searches again, the selected quote kept.
     h.keys(&[Char('Q'), Char('/')])
         .typed("@earnest")
-        .keys(&[Enter, Char('j'), Char('j')]);
+        .keys(&[Enter, Char('j')]);
+    while h.app.selected_quote().is_some_and(|(id, _)| id == talks.id) {
+        h.keys(&[Char('j')]);
+    }
     let quote = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
-    h.app.reload(without_talks, false);
-    crate::tui::serve(&mut h.app, h.source.as_mut());
+    assert!(quote.is_some());
+    writer.remove(&talks.id).unwrap();
+    reload(&mut h);
     assert_eq!(h.app.quotes.hits.len(), 2, "his quotes in the briefing");
-    h.app.reload(all, false);
-    crate::tui::serve(&mut h.app, h.source.as_mut());
+    writer.add(&talks).unwrap();
+    reload(&mut h);
     assert_eq!(h.app.quotes.hits.len(), 4);
     let now = h.app.selected_quote().map(|(id, t)| (id.to_string(), t));
     assert_eq!(now, quote);
@@ -997,8 +1021,17 @@ fn holding_j_through_the_list_loads_only_where_it_stops() {
             .filter(|r| matches!(r, Request::Load(_)))
             .count()
     };
-    assert_eq!(loads(h.app.take_requests()), 0, "nothing loaded on the way");
+    let on_the_way = h.app.take_requests();
+    assert_eq!(loads(on_the_way.clone()), 0, "nothing loaded on the way");
     h.app.settle();
+    assert_eq!(loads(h.app.take_requests()), 0, "its row first");
+    // The rows asked for on the way come; the story once its row has.
+    for request in on_the_way {
+        if let Request::Entries(keys) = request {
+            let rows = h.source.entries_at(&keys).unwrap();
+            h.app.entries_arrived(rows);
+        }
+    }
     let requests = h.app.take_requests();
     let wanted = h.app.selected_entry().unwrap().id.clone();
     assert_eq!(requests, [Request::Load(vec![wanted])]);
@@ -1017,10 +1050,7 @@ fn o_cycles_the_story_list_through_its_orders_keeping_the_selection() {
     talks.imported_at = Timestamp::from_second(200).unwrap();
     stories.push(talks);
     let mut h = Harness::new(stories, Origin::Library);
-    let titles = |h: &Harness| -> Vec<String> {
-        let shown = h.app.list.shown.iter();
-        shown.map(|&i| h.app.entries[i].title.clone()).collect()
-    };
+    let titles = |h: &Harness| -> Vec<String> { h.app.shown_titles() };
     assert_eq!(
         titles(&h),
         ["School Opens", "River Plan", "Talks On Syria Stall"],
@@ -1070,7 +1100,7 @@ fn o_orders_the_quotes_by_air_date_or_story_keeping_the_selection() {
     let titles = |h: &Harness| -> Vec<String> {
         let hits = h.app.quotes.hits.iter();
         let mut titles: Vec<String> = hits
-            .map(|hit| h.app.entries[hit.entry as usize].title.clone())
+            .map(|hit| h.app.quotes.quoted[hit.entry as usize].title.clone())
             .collect();
         titles.dedup();
         titles
@@ -1169,8 +1199,14 @@ fn n_and_n_move_through_the_marks_of_a_quote_longer_than_the_screen() {
 struct Correcting(MemoryStories);
 
 impl Stories for Correcting {
-    fn entries(&mut self) -> Vec<crate::tui::source::ListEntry> {
-        self.0.entries()
+    fn story_count(&mut self) -> usize {
+        self.0.story_count()
+    }
+    fn entries_at(
+        &mut self,
+        keys: &[crate::tui::source::StoryKey],
+    ) -> Result<Vec<crate::tui::source::ListEntry>, SourceError> {
+        self.0.entries_at(keys)
     }
     fn load(&mut self, id: &str) -> Result<Story, SourceError> {
         self.0.load(id)
@@ -1188,6 +1224,7 @@ impl Stories for Correcting {
     ) -> Result<Story, SourceError> {
         let mut story = self.0.load(id)?;
         corrections.apply(&mut story);
+        self.0.replace(story.clone());
         Ok(story)
     }
 }
@@ -1216,7 +1253,8 @@ fn f_hands_the_open_story_to_the_editor_and_applies_what_changed() {
     assert_eq!(open.title, "The River Plan");
     assert_eq!(open.date(), Some(jiff::civil::date(2016, 10, 3)));
     assert!(open.speaker("Hal Banks").is_some(), "{:?}", open.speakers);
-    let entry = h.app.entries.iter().find(|e| e.id == *id).unwrap();
+    let entry = h.app.selected_entry().unwrap();
+    assert_eq!(entry.id, *id);
     assert_eq!(entry.title, "The River Plan");
     assert_eq!(entry.dateline(), "2016-10-03");
     assert_eq!(h.app.message.as_deref(), Some("fixed “The River Plan”"));

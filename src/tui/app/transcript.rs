@@ -195,9 +195,12 @@ impl App {
     /// once if loaded, else asked for. The event loop calls it when no key
     /// waits, so a held key costs no loads on the way.
     pub(crate) fn settle(&mut self) {
+        // The selected row is on its way: the preview waits for it.
+        self.settle_waits |= self.preview_waits;
         let Some(id) = self.transcript.preview.take() else {
             return;
         };
+        self.settle_waits = false;
         self.mark_list_words();
         let showing = self.transcript.story.as_ref().map(|s| s.id.as_str());
         if showing == Some(id.as_str()) || self.failed.contains(&id) {

@@ -11,14 +11,16 @@ use super::sheet::{LibrarySheet, SheetStore};
 use crate::library::history::FilterHistory;
 use crate::library::search;
 use crate::library::web::Stored;
-use crate::library::{self, CatalogEntry, Corrections, Imported, Library, LibraryError};
+use crate::library::{
+    self, CatalogEntry, Corrections, Imported, Library, LibraryError, StoryTally,
+};
 use crate::query::Quote;
 use crate::story::Story;
 use crate::tui::Origin;
 
 use super::{
-    Found, ImportJob, Importer, LibraryMarks, ListEntry, Marks, Say, Search, SearchJob,
-    SearchOutcome, SourceError, SpeakerPage, Stories, StoryTurns, speaker_order,
+    Found, ImportJob, Importer, LibraryMarks, ListEntry, Marks, QuotedStory, Reloaded, Say, Search,
+    SearchJob, SearchOutcome, SourceError, SpeakerPage, Stories, StoryKey, speaker_order,
 };
 
 /// A story's original bytes, if hark can find them.
@@ -93,8 +95,16 @@ impl SamplesUntilImported {
 }
 
 impl Stories for SamplesUntilImported {
-    fn entries(&mut self) -> Vec<ListEntry> {
-        self.now().entries()
+    fn story_count(&mut self) -> usize {
+        self.now().story_count()
+    }
+
+    fn entries_at(&mut self, keys: &[StoryKey]) -> Result<Vec<ListEntry>, SourceError> {
+        self.now().entries_at(keys)
+    }
+
+    fn all_ids(&mut self) -> Vec<String> {
+        self.now().all_ids()
     }
 
     fn changed(&mut self) -> bool {
@@ -115,9 +125,17 @@ impl Stories for SamplesUntilImported {
         }
     }
 
-    fn reload(&mut self) -> Result<Vec<ListEntry>, SourceError> {
+    /// The samples giving way to the library count as its stories come:
+    /// the samples imported with `i` are the same stories, not new ones.
+    fn reload(&mut self) -> Result<Reloaded, SourceError> {
         match (&mut self.library, std::mem::take(&mut self.fresh)) {
-            (Some(library), true) => Ok(library.entries()),
+            (Some(library), true) => {
+                let (now, before) = (library.story_count(), self.samples.story_count());
+                Ok(Reloaded {
+                    added: now.saturating_sub(before),
+                    removed: before.saturating_sub(now),
+                })
+            }
             _ => self.now().reload(),
         }
     }
@@ -167,15 +185,23 @@ impl Stories for SamplesUntilImported {
 }
 
 /// The library behind the TUI's story source; shared with the search
-/// threads, which only read it. The catalog is the story list's to keep.
+/// threads, which only read it. The list reads the rows on screen from
+/// it, never the whole catalog.
 pub(crate) struct LibraryStories {
+    /// The searches' handle: a search holds it for as long as it runs.
     library: Arc<Library>,
-    entries: Vec<CatalogEntry>,
+    /// The screen's own handle, with a connection of its own, so that the
+    /// rows on screen and the story to show never wait for a search; none
+    /// if it would not open, and then the searches' handle serves both.
+    screen: Option<Library>,
+    /// The stories as the list last saw them, to tell how many came and
+    /// went by the next reload.
+    tally: StoryTally,
     /// The stories folder's time at the last look, to tell an import that
     /// has settled from one still going.
     folder_time: Option<u128>,
-    /// The library opened afresh on a thread of its own, so that reading
-    /// a large catalog never holds up the screen.
+    /// The library opened afresh on a thread of its own, so that a
+    /// reload never holds up the screen.
     reopening: Option<Receiver<Reopened>>,
     reopened: Option<Reopened>,
     /// The quote sheet, in the library's database.
@@ -184,27 +210,25 @@ pub(crate) struct LibraryStories {
     marks: LibraryMarks,
 }
 
-type Reopened = Result<(Library, Vec<CatalogEntry>), LibraryError>;
+type Reopened = Result<Library, LibraryError>;
 
 impl LibraryStories {
-    pub(crate) fn new(mut library: Library) -> LibraryStories {
-        let entries = library.take_entries();
+    pub(crate) fn new(library: Library) -> LibraryStories {
         LibraryStories {
+            screen: Library::open(library.root()).ok(),
             sheet: LibrarySheet::new(library.root()),
             marks: LibraryMarks::new(library.root()),
+            tally: library.story_tally().unwrap_or_default(),
             library: Arc::new(library),
-            entries,
             folder_time: None,
             reopening: None,
             reopened: None,
         }
     }
 
-    /// Opens the library at `root` and takes its catalog.
-    fn reopen(root: &Path) -> Reopened {
-        let mut library = Library::open(root)?;
-        let entries = library.take_entries();
-        Ok((library, entries))
+    /// The handle for the screen's own reads.
+    fn screen(&self) -> &Library {
+        self.screen.as_ref().unwrap_or(&self.library)
     }
 
     /// Whether the stories folder changed, and then stayed still since
@@ -217,25 +241,14 @@ impl LibraryStories {
     }
 }
 
-fn list_entries(entries: Vec<CatalogEntry>) -> Vec<ListEntry> {
-    entries
-        .into_iter()
-        .map(|e| ListEntry {
-            id: e.id,
-            title: e.title,
-            date: e.date,
-            program: e.program,
-            speakers: e.speakers,
-            warnings: e.warnings,
-            station: e.station,
-            imported_at: e.imported_at,
-        })
-        .collect()
-}
-
 impl Stories for LibraryStories {
-    fn entries(&mut self) -> Vec<ListEntry> {
-        list_entries(std::mem::take(&mut self.entries))
+    fn story_count(&mut self) -> usize {
+        self.tally.count
+    }
+
+    fn entries_at(&mut self, keys: &[StoryKey]) -> Result<Vec<ListEntry>, SourceError> {
+        let entries = self.screen().entries_at(keys)?;
+        Ok(entries.into_iter().map(list_entry).collect())
     }
 
     /// True once a change has settled and the library has been opened
@@ -257,7 +270,7 @@ impl Stories for LibraryStories {
             let root = self.library.root().to_path_buf();
             std::thread::spawn(move || {
                 // The TUI may have ended meanwhile: nobody left to tell.
-                let _ = send.send(LibraryStories::reopen(&root));
+                let _ = send.send(Library::open(&root));
             });
             self.reopening = Some(receive);
         }
@@ -265,19 +278,24 @@ impl Stories for LibraryStories {
     }
 
     /// The library opened afresh (at once, when `r` asks before a change
-    /// was seen); searches still running keep the one they started on.
-    fn reload(&mut self) -> Result<Vec<ListEntry>, SourceError> {
-        let reopened = match self.reopened.take() {
-            Some(reopened) => reopened,
-            None => LibraryStories::reopen(self.library.root()),
+    /// was seen), and how many stories came and went since the last
+    /// look; searches still running keep the one they started on.
+    fn reload(&mut self) -> Result<Reloaded, SourceError> {
+        let library = match self.reopened.take() {
+            Some(reopened) => reopened?,
+            None => Library::open(self.library.root())?,
         };
-        let (library, entries) = reopened?;
+        let tally = library.story_tally()?;
+        let added = library.stories_after(self.tally.last_rowid)?;
+        let removed = (self.tally.count + added).saturating_sub(tally.count);
+        self.screen = Library::open(library.root()).ok();
         self.library = Arc::new(library);
-        Ok(list_entries(entries))
+        self.tally = tally;
+        Ok(Reloaded { added, removed })
     }
 
     fn load(&mut self, id: &str) -> Result<Story, SourceError> {
-        Ok(self.library.load(id)?)
+        Ok(self.screen().load(id)?)
     }
 
     fn import(&mut self, _: &str) -> Result<String, SourceError> {
@@ -311,6 +329,38 @@ impl Stories for LibraryStories {
     }
 }
 
+/// Hands on each `@name` of `filter` that names no one in the library,
+/// with the nearest name that does.
+fn say_who_is_nobody(
+    library: &Library,
+    filter: &crate::query::Filter,
+    found: &mut dyn FnMut(Found),
+) {
+    use crate::library::search::Names;
+    for term in &filter.speakers {
+        if !library.names_someone(term) {
+            let term = term.join(" ");
+            let nearest = search::closest_name(library, &term).ok().flatten();
+            found(Found::Nobody { term, nearest });
+        }
+    }
+}
+
+/// A row of the library's list as the TUI's story list has it.
+fn list_entry((key, e): (i64, CatalogEntry)) -> ListEntry {
+    ListEntry {
+        key,
+        id: e.id,
+        title: e.title,
+        date: e.date,
+        program: e.program,
+        speakers: e.speakers,
+        warnings: e.warnings,
+        station: e.station,
+        imported_at: e.imported_at,
+    }
+}
+
 /// Library-wide search over the database: its FTS5 index and speaker
 /// words give the candidates, the matcher decides.
 struct LibrarySearch(Arc<Library>);
@@ -324,36 +374,29 @@ impl Search for LibrarySearch {
     ) -> Result<SearchOutcome, SourceError> {
         let library = &self.0;
         let finished = match job {
-            SearchJob::Stories { keywords, without } => {
-                search::for_each_story_with_any(library, without, cancel, |id| {
-                    found(Found::LeftOut(vec![id.to_string()]))
-                })
-                .and_then(|finished| match finished && !keywords.is_empty() {
-                    true => search::for_each_story_with(library, keywords, cancel, |id| {
-                        found(Found::Stories(vec![id.to_string()]))
-                    }),
-                    false => Ok(finished),
+            SearchJob::List(ask) => {
+                let filter = search::bind_to_library(&ask.query, &**library);
+                let keep = |id: &str| ask.show.keeps(&ask.marks, id);
+                library.each_listed(ask.order, &filter, keep, cancel, |keys| {
+                    found(Found::ListKeys(keys))
                 })
             }
             SearchJob::Quotes(query) => {
                 let filter = search::bind_to_library(query, &**library);
-                // A story's turns come together: one message for them all.
-                let mut story: Option<StoryTurns> = None;
-                let finished =
-                    search::for_each_matching_turn(library, &filter, cancel, |id, turn, key| {
-                        let turn = (turn, speaker_order(key));
-                        match &mut story {
-                            Some((open, turns)) if open == id => turns.push(turn),
-                            _ => {
-                                let next = (id.to_string(), vec![turn]);
-                                if let Some(done) = story.replace(next) {
-                                    found(Found::Turns(vec![done]));
-                                }
-                            }
-                        }
-                    });
-                found(Found::Turns(story.into_iter().collect()));
-                finished
+                say_who_is_nobody(library, &filter, found);
+                search::for_each_quoted_story(library, &filter, cancel, |heading, turns| {
+                    let quoted = QuotedStory {
+                        key: heading.rowid,
+                        id: heading.id,
+                        title: heading.title,
+                        date: heading.date,
+                    };
+                    let turns = (turns.into_iter())
+                        .map(|(turn, key)| (turn, speaker_order(&key)))
+                        .collect();
+                    // A story's turns come together: one message for them all.
+                    found(Found::Turns(vec![(quoted, turns)]));
+                })
             }
             SearchJob::SpeakerPage(ask) => {
                 found(Found::SpeakerPage(SpeakerPage::of(library.speakers(), ask)));
@@ -394,7 +437,7 @@ mod tests {
         let mut writer = Library::open(dir.path()).unwrap();
         writer.add(&story("First")).unwrap();
         let mut source = LibraryStories::new(Library::open(dir.path()).unwrap());
-        assert_eq!(source.entries().len(), 1);
+        assert_eq!(source.story_count(), 1);
         assert!(!source.changed() && !source.changed(), "nothing changed");
         writer.add(&story("Second")).unwrap();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -405,7 +448,9 @@ mod tests {
             );
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        assert_eq!(source.reload().unwrap().len(), 2);
+        let reloaded = source.reload().unwrap();
+        assert_eq!((reloaded.added, reloaded.removed), (1, 0));
+        assert_eq!(source.story_count(), 2);
         for _ in 0..3 {
             assert!(!source.changed(), "quiet after the reload");
         }
@@ -446,7 +491,12 @@ mod tests {
             .quotes()
             .hits
             .iter()
-            .map(|h| (app.entries()[h.entry as usize].id.clone(), h.turn as usize))
+            .map(|h| {
+                (
+                    app.quotes().quoted[h.entry as usize].id.clone(),
+                    h.turn as usize,
+                )
+            })
             .collect();
         let db = writer.db();
         let mut statement = db

@@ -42,6 +42,52 @@ impl MarkSet {
     }
 }
 
+/// Which stories the story list shows; `u` cycles through them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListShow {
+    #[default]
+    All,
+    Unread,
+    Starred,
+}
+
+impl ListShow {
+    pub(crate) fn next(self) -> ListShow {
+        match self {
+            ListShow::All => ListShow::Unread,
+            ListShow::Unread => ListShow::Starred,
+            ListShow::Starred => ListShow::All,
+        }
+    }
+
+    /// How the list's title names the stories shown; none for all.
+    pub(crate) fn label(self) -> Option<&'static str> {
+        match self {
+            ListShow::All => None,
+            ListShow::Unread => Some("unread"),
+            ListShow::Starred => Some("starred"),
+        }
+    }
+
+    /// What the list's title calls the stories it shows.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            ListShow::All => "Stories",
+            ListShow::Unread => "Unread",
+            ListShow::Starred => "Starred",
+        }
+    }
+
+    /// Whether a story with these marks shows.
+    pub(crate) fn keeps(self, marks: &MarkSet, id: &str) -> bool {
+        match self {
+            ListShow::All => true,
+            ListShow::Unread => !marks.is_read(id),
+            ListShow::Starred => marks.is_starred(id),
+        }
+    }
+}
+
 /// One kind of mark a story can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {

@@ -6,14 +6,14 @@ use std::sync::{Arc, OnceLock};
 
 use crate::library::SpeakerIndex;
 use crate::library::story_relevance;
-use crate::query::{Filter, Query, speaker_names};
-use crate::story::{Story, TurnKind};
+use crate::query::{Filter, Query, name_matches, speaker_names};
+use crate::story::{Story, TurnKind, fold};
 
 use super::marks::{Marks, MemoryMarks};
 use super::sheet::{MemorySheet, SheetStore};
 use super::{
-    Found, ImportJob, Importer, ListEntry, Say, Search, SearchJob, SearchOutcome, SourceError,
-    SpeakerPage, Stories, speaker_order,
+    Found, ImportJob, Importer, ListEntry, QuotedStory, Say, Search, SearchJob, SearchOutcome,
+    SourceError, SpeakerPage, Stories, StoryKey, listing, speaker_order,
 };
 
 /// Stories held in memory: files opened directly, the bundled samples, tests.
@@ -47,6 +47,16 @@ impl MemoryStories {
         self
     }
 
+    /// Puts `story` in place of the story with its id, as a library
+    /// keeps a corrected story: a stand-in for one, in tests.
+    #[cfg(test)]
+    pub(crate) fn replace(&mut self, story: Story) {
+        let stories = Arc::make_mut(&mut self.stories);
+        if let Some(place) = stories.iter_mut().find(|s| s.id == story.id) {
+            *place = story;
+        }
+    }
+
     fn find(&self, id: &str) -> Result<&Story, SourceError> {
         self.stories
             .iter()
@@ -55,9 +65,29 @@ impl MemoryStories {
     }
 }
 
+/// The list rows of `stories`, each keyed by its place.
+fn entries_of(stories: &[Story]) -> Vec<ListEntry> {
+    let keyed = stories.iter().enumerate();
+    keyed
+        .map(|(i, s)| ListEntry::of(i as StoryKey, s))
+        .collect()
+}
+
 impl Stories for MemoryStories {
-    fn entries(&mut self) -> Vec<ListEntry> {
-        self.stories.iter().map(ListEntry::of).collect()
+    fn story_count(&mut self) -> usize {
+        self.stories.len()
+    }
+
+    fn entries_at(&mut self, keys: &[StoryKey]) -> Result<Vec<ListEntry>, SourceError> {
+        let at = |&key: &StoryKey| {
+            let story = self.stories.get(usize::try_from(key).ok()?)?;
+            Some(ListEntry::of(key, story))
+        };
+        Ok(keys.iter().filter_map(at).collect())
+    }
+
+    fn all_ids(&mut self) -> Vec<String> {
+        self.stories.iter().map(|s| s.id.clone()).collect()
     }
 
     fn load(&mut self, id: &str) -> Result<Story, SourceError> {
@@ -107,34 +137,19 @@ impl Search for InMemory {
         cancel: &AtomicBool,
         found: &mut dyn FnMut(Found),
     ) -> Result<SearchOutcome, SourceError> {
-        let stories = self.0.iter();
         let finished = match job {
-            SearchJob::Stories { keywords, without } => {
-                let has_all = Filter {
-                    keywords: keywords.clone(),
-                    ..Filter::default()
-                };
-                let has_any = |story: &Story| {
-                    without.iter().any(|kw| {
-                        let one = Filter {
-                            keywords: vec![kw.clone()],
-                            ..Filter::default()
-                        };
-                        one.matches_story(story)
-                    })
-                };
-                each_until_cancelled(stories, cancel, |story| {
-                    if has_any(story) {
-                        found(Found::LeftOut(vec![story.id.clone()]));
-                    }
-                    if !keywords.is_empty() && has_all.matches_story(story) {
-                        found(Found::Stories(vec![story.id.clone()]));
-                    }
-                })
+            SearchJob::List(ask) => {
+                let entries = entries_of(&self.0);
+                found(Found::ListKeys(listing::listed(&self.0, &entries, ask)));
+                true
             }
             SearchJob::Quotes(query) => {
                 let filter = self.bind(query);
-                each_until_cancelled(stories, cancel, |story| {
+                self.say_who_is_nobody(&filter, found);
+                each_until_cancelled(self.newest_first(), cancel, |(key, story)| {
+                    if !filter.matches_story_facts(story.date(), story.program.as_deref()) {
+                        return;
+                    }
                     let turns: Vec<(usize, u64)> = (0..story.turns.len())
                         .filter(|&i| {
                             let turn = &story.turns[i];
@@ -146,7 +161,7 @@ impl Search for InMemory {
                         })
                         .collect();
                     if !turns.is_empty() {
-                        found(Found::Turns(vec![(story.id.clone(), turns)]));
+                        found(Found::Turns(vec![(QuotedStory::of(key, story), turns)]));
                     }
                 })
             }
@@ -169,6 +184,16 @@ impl Search for InMemory {
 }
 
 impl InMemory {
+    /// The stories with their keys, as the list first has them: newest
+    /// first.
+    fn newest_first(&self) -> impl Iterator<Item = (StoryKey, &Story)> {
+        let entries = entries_of(&self.0);
+        let ranks = listing::ranks(crate::library::StoryOrder::AirDate, &entries);
+        let mut places: Vec<usize> = (0..self.0.len()).collect();
+        places.sort_unstable_by_key(|&i| ranks[i]);
+        places.into_iter().map(|i| (i as StoryKey, &self.0[i]))
+    }
+
     /// Everyone who speaks, indexed once for the pages to come.
     fn speakers(&self) -> &SpeakerIndex {
         self.1.get_or_init(|| {
@@ -178,23 +203,58 @@ impl InMemory {
         })
     }
 
+    /// Every name and alias of every speaker, as folded words.
+    fn names(&self) -> Vec<Vec<String>> {
+        let speakers = self.0.iter().flat_map(|s| &s.speakers);
+        speakers.flat_map(speaker_names).collect()
+    }
+
     /// Binds against every speaker of every story, as the library does.
     fn bind(&self, query: &Query) -> Filter {
-        let names: Vec<Vec<String>> = self
-            .0
-            .iter()
-            .flat_map(|s| &s.speakers)
-            .flat_map(speaker_names)
-            .collect();
-        query.bind_to_names(&names)
+        query.bind_to_names(&self.names())
+    }
+
+    /// Hands on each `@name` of `filter` that names no one, with the
+    /// nearest name that does.
+    fn say_who_is_nobody(&self, filter: &Filter, found: &mut dyn FnMut(Found)) {
+        let names = self.names();
+        let speakers = self.0.iter().flat_map(|s| &s.speakers);
+        let full_names: Vec<Vec<String>> = speakers.map(|s| fold::words(&s.name)).collect();
+        for term in &filter.speakers {
+            if !names.iter().any(|name| name_matches(term, name)) {
+                found(Found::Nobody {
+                    term: term.join(" "),
+                    nearest: nearest_name(term, &full_names),
+                });
+            }
+        }
     }
 }
 
+/// The name nearest `term` ("agata szymanska" for "szymansky"), if any
+/// is near: by the whole name or by one of its words.
+fn nearest_name(term: &[String], names: &[Vec<String>]) -> Option<String> {
+    let wanted = term.join(" ");
+    let nearest = names
+        .iter()
+        .map(|name| {
+            let whole = strsim::jaro_winkler(&wanted, &name.join(" "));
+            let part = name
+                .iter()
+                .map(|w| strsim::jaro_winkler(&wanted, w))
+                .fold(0.0, f64::max);
+            (whole.max(part), name)
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    nearest.map(|(_, name)| name.join(" "))
+}
+
 /// Calls `each` on every story until `cancel` is set; false if it was.
-fn each_until_cancelled<'a>(
-    stories: impl Iterator<Item = &'a Story>,
+fn each_until_cancelled<T>(
+    stories: impl Iterator<Item = T>,
     cancel: &AtomicBool,
-    mut each: impl FnMut(&'a Story),
+    mut each: impl FnMut(T),
 ) -> bool {
     for story in stories {
         if cancel.load(Ordering::Relaxed) {

@@ -10,6 +10,7 @@
 //! `story` and `query`, and of the TUI only `Origin`.
 
 mod library;
+mod listing;
 mod marks;
 mod memory;
 #[cfg(test)]
@@ -19,7 +20,7 @@ pub mod sheet;
 
 pub(crate) use library::{LibraryStories, SamplesUntilImported, importer, sample_bytes};
 pub use marks::MemoryMarks;
-pub(crate) use marks::{LibraryMarks, Mark, MarkSet, Marks};
+pub(crate) use marks::{LibraryMarks, ListShow, Mark, MarkSet, Marks};
 pub use memory::MemoryStories;
 pub use sheet::{SheetChange, SheetEntry, SheetQuote, SheetStore};
 
@@ -32,7 +33,7 @@ use crate::library::TurnScores;
 use crate::library::history::FilterHistory;
 use crate::library::speakers::Person;
 use crate::library::{
-    Corrections, LibraryError, PeopleAsk, PeoplePage, SpeakerIndex, Words, people_page,
+    Corrections, LibraryError, PeopleAsk, PeoplePage, SpeakerIndex, StoryOrder, Words, people_page,
 };
 use crate::query::{Keyword, Query, Quote};
 use crate::story::{Role, Story, fold};
@@ -73,9 +74,15 @@ impl SearchOutcome {
 /// Shown where a story's date would be when the page gave none.
 pub(crate) const NO_AIR_DATE: &str = "undated";
 
+/// A story's place in its source, which stays while the source does: a
+/// row id in the library, a position for stories held in memory. The
+/// story list holds these alone, and asks for the rows on screen.
+pub type StoryKey = i64;
+
 /// What the story list shows, known without opening the story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListEntry {
+    pub key: StoryKey,
     pub id: String,
     pub title: String,
     /// The air date; none when the page gave none.
@@ -89,8 +96,9 @@ pub struct ListEntry {
 }
 
 impl ListEntry {
-    pub(crate) fn of(story: &Story) -> ListEntry {
+    pub(crate) fn of(key: StoryKey, story: &Story) -> ListEntry {
         ListEntry {
+            key,
             id: story.id.clone(),
             title: story.title.clone(),
             date: story.date(),
@@ -127,10 +135,25 @@ impl ListEntry {
     }
 }
 
+/// How many stories a reload found that were not there before, and how
+/// many that were are gone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reloaded {
+    pub added: usize,
+    pub removed: usize,
+}
+
 pub trait Stories {
-    /// Asked once, at start: a source may hand its entries over rather
-    /// than copy them.
-    fn entries(&mut self) -> Vec<ListEntry>;
+    /// How many stories there are: asked at start and after a reload, so
+    /// it must be cheap.
+    fn story_count(&mut self) -> usize;
+    /// The list rows of the stories at `keys`, in that order; a key whose
+    /// story has gone since is left out.
+    fn entries_at(&mut self, keys: &[StoryKey]) -> Result<Vec<ListEntry>, SourceError>;
+    /// Every story's id: what `i` imports from the samples.
+    fn all_ids(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     fn load(&mut self, id: &str) -> Result<Story, SourceError>;
     /// Stores the story in the library; returns a line to show the reader.
     fn import(&mut self, id: &str) -> Result<String, SourceError>;
@@ -150,10 +173,10 @@ pub trait Stories {
         false
     }
 
-    /// The entries as they are now, after `changed` said so or the reader
+    /// Reads the stories afresh, after `changed` said so or the reader
     /// asked; a source that cannot change has nothing new to say.
-    fn reload(&mut self) -> Result<Vec<ListEntry>, SourceError> {
-        Ok(self.entries())
+    fn reload(&mut self) -> Result<Reloaded, SourceError> {
+        Ok(Reloaded::default())
     }
 
     /// What the stories are now, when a reload changed it: the bundled
@@ -200,16 +223,24 @@ pub trait Stories {
     }
 }
 
+/// What the story list asks for: the stories its filter lets through
+/// (`@name`s, words anywhere in a story, dates, shows), those its mode
+/// keeps by the reader's marks as they stood when asked, in its order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListAsk {
+    pub query: Query,
+    pub order: StoryOrder,
+    pub show: ListShow,
+    pub marks: MarkSet,
+}
+
 /// Work for a `Search`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchJob {
-    /// Stories holding every keyword somewhere, and stories holding any
-    /// left-out one: the story list's filter.
-    Stories {
-        keywords: Vec<Keyword>,
-        without: Vec<Keyword>,
-    },
-    /// Speech turns the query matches, in every story: the quotes view.
+    /// The story list: the keys of the stories it shows, in its order.
+    List(ListAsk),
+    /// Speech turns the query matches, in every story, stories in the
+    /// list's first order (newest first): the quotes view.
     Quotes(Query),
     /// A window of the people who speak, each person once: the speakers
     /// view asks for the rows around its screen.
@@ -238,18 +269,42 @@ pub(crate) fn speaker_order(name: &str) -> u64 {
     u64::from_be_bytes(bytes).min(u64::MAX - 1)
 }
 
+/// What the quotes view shows of a story beside its quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuotedStory {
+    pub key: StoryKey,
+    pub id: String,
+    pub title: String,
+    pub date: Option<Date>,
+}
+
+impl QuotedStory {
+    pub(crate) fn of(key: StoryKey, story: &Story) -> QuotedStory {
+        QuotedStory {
+            key,
+            id: story.id.clone(),
+            title: story.title.clone(),
+            date: story.date(),
+        }
+    }
+}
+
 /// A story's matching turns, each with its speaker's `speaker_order`.
-pub(crate) type StoryTurns = (String, Vec<(usize, u64)>);
+pub(crate) type StoryTurns = (QuotedStory, Vec<(usize, u64)>);
 
 /// Matches as a search finds them, a batch at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
-    /// Stories holding every keyword.
-    Stories(Vec<String>),
-    /// Stories holding a left-out keyword.
-    LeftOut(Vec<String>),
-    /// Story ids, each with turns of it.
+    /// The story list's next keys, in its order.
+    ListKeys(Vec<StoryKey>),
+    /// Stories, each with turns of it, in the order asked.
     Turns(Vec<StoryTurns>),
+    /// An `@name` of the quotes' query names no one; `nearest` is whom
+    /// the reader may have meant.
+    Nobody {
+        term: String,
+        nearest: Option<String>,
+    },
     SpeakerPage(SpeakerPage),
     /// Turns with their relevance: `library::window::relevance`.
     Relevance(TurnScores),
@@ -259,8 +314,7 @@ impl Found {
     /// Adds `more` to this batch; hands it back if it is of another kind.
     pub(crate) fn absorb(&mut self, more: Found) -> Option<Found> {
         match (self, more) {
-            (Found::Stories(all), Found::Stories(more)) => all.extend(more),
-            (Found::LeftOut(all), Found::LeftOut(more)) => all.extend(more),
+            (Found::ListKeys(all), Found::ListKeys(more)) => all.extend(more),
             (Found::Turns(all), Found::Turns(more)) => all.extend(more),
             (Found::Relevance(all), Found::Relevance(more)) => all.extend(more),
             (_, more) => return Some(more),

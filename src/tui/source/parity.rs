@@ -6,10 +6,12 @@
 use std::collections::BTreeSet;
 use std::sync::atomic::AtomicBool;
 
-use super::{Found, LibraryStories, MemoryStories, SearchJob, SearchOutcome, Stories};
-use crate::library::{self, Library};
-use crate::query::{Query, speaker_names};
-use crate::story::Story;
+use super::{
+    Found, LibraryStories, ListAsk, ListShow, MarkSet, MemoryStories, SearchJob, SearchOutcome,
+    Stories,
+};
+use crate::library::{self, Library, StoryOrder};
+use crate::query::Query;
 
 /// Searches of each shape the filter bar takes: names, words, phrases,
 /// left-out words and names, and mixes of them; one names nobody.
@@ -32,26 +34,33 @@ const QUERIES: &[&str] = &[
     "\"not against\" -\"the hard part\"",
 ];
 
-/// What a search found, as sets, so the order batches came in is no matter.
+/// What a search found: the story list in its order; the rest as sets,
+/// so the order batches came in is no matter.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Answer {
-    stories: BTreeSet<String>,
-    left_out: BTreeSet<String>,
+    /// The story list's stories, in its order.
+    stories: Vec<String>,
     turns: BTreeSet<(String, usize, u64)>,
     speakers: BTreeSet<String>,
+    nobody: BTreeSet<String>,
 }
 
-fn answer(source: &dyn Stories, job: &SearchJob) -> Answer {
+fn answer(source: &mut dyn Stories, job: &SearchJob) -> Answer {
     let mut answer = Answer::default();
+    let mut keys = Vec::new();
     let never = AtomicBool::new(false);
     let outcome = source.search().run(job, &never, &mut |found| match found {
-        Found::Stories(ids) => answer.stories.extend(ids),
-        Found::LeftOut(ids) => answer.left_out.extend(ids),
+        Found::ListKeys(more) => keys.extend(more),
         Found::Turns(turns) => {
-            for (id, turns) in turns {
-                let each = turns.into_iter().map(|(turn, key)| (id.clone(), turn, key));
+            for (story, turns) in turns {
+                let each = turns
+                    .into_iter()
+                    .map(|(turn, key)| (story.id.clone(), turn, key));
                 answer.turns.extend(each);
             }
+        }
+        Found::Nobody { term, .. } => {
+            answer.nobody.insert(term);
         }
         Found::SpeakerPage(page) => answer.speakers.extend(page.rows.into_iter().map(|r| {
             format!(
@@ -62,22 +71,21 @@ fn answer(source: &dyn Stories, job: &SearchJob) -> Answer {
         Found::Relevance(_) => panic!("relevance is never asked for here"),
     });
     assert_eq!(outcome.unwrap(), SearchOutcome::Finished, "{job:?}");
+    let rows = source.entries_at(&keys).unwrap();
+    assert_eq!(rows.len(), keys.len(), "every key listed has its row");
+    answer.stories.extend(rows.into_iter().map(|row| row.id));
     answer
 }
 
-/// The story list's job for `text`, with `@name`s bound as the App binds
-/// them: against every speaker's names.
-fn stories_job(text: &str, stories: &[Story]) -> SearchJob {
-    let names: Vec<Vec<String>> = stories
-        .iter()
-        .flat_map(|s| &s.speakers)
-        .flat_map(speaker_names)
-        .collect();
-    let filter = Query::parse(text).unwrap().bind_to_names(&names);
-    SearchJob::Stories {
-        keywords: filter.keywords,
-        without: filter.without,
-    }
+/// The story list's job for `text`, in `order`, every story shown
+/// whatever its marks.
+fn list_job(text: &str, order: StoryOrder) -> SearchJob {
+    SearchJob::List(ListAsk {
+        query: Query::parse(text).unwrap(),
+        order,
+        show: ListShow::All,
+        marks: MarkSet::default(),
+    })
 }
 
 #[test]
@@ -88,8 +96,8 @@ fn the_library_and_memory_sources_find_the_same() {
     for story in &samples {
         writer.add(story).unwrap();
     }
-    let memory = MemoryStories::new(samples.clone());
-    let library = LibraryStories::new(Library::open(dir.path()).unwrap());
+    let mut memory = MemoryStories::new(samples.clone());
+    let mut library = LibraryStories::new(Library::open(dir.path()).unwrap());
     let everyone = crate::library::PeopleAsk {
         limit: usize::MAX,
         ..Default::default()
@@ -97,11 +105,16 @@ fn the_library_and_memory_sources_find_the_same() {
     let mut jobs = vec![SearchJob::SpeakerPage(everyone)];
     for text in QUERIES {
         jobs.push(SearchJob::Quotes(Query::parse(text).unwrap()));
-        jobs.push(stories_job(text, &samples));
+        jobs.push(list_job(text, StoryOrder::AirDate));
+    }
+    let mut order = StoryOrder::Title;
+    while order != StoryOrder::AirDate {
+        jobs.push(list_job("", order));
+        order = order.next();
     }
     let mut found_any = 0;
     for job in &jobs {
-        let (in_memory, in_library) = (answer(&memory, job), answer(&library, job));
+        let (in_memory, in_library) = (answer(&mut memory, job), answer(&mut library, job));
         assert_eq!(in_memory, in_library, "{job:?}");
         found_any += usize::from(in_memory != Answer::default());
     }

@@ -166,7 +166,7 @@ mod tests {
         use crate::config::ThemeConfig;
         use crate::tui::theme::{ColorMode, Theme};
         let theme = Theme::from_config(ColorMode::None, &ThemeConfig::default());
-        let app = App::new(vec![], crate::tui::Origin::Library, theme);
+        let app = App::new(0, crate::tui::Origin::Library, theme);
         assert_eq!(lines(&app).len(), app.keymap().help_line_count());
     }
 

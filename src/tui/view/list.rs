@@ -25,12 +25,12 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         true => format!(
             " {noun} {} of {}{searching} ",
             list.shown.len(),
-            app.entries().len()
+            app.story_count()
         ),
-        false => format!(" {noun} ({}) ", app.entries().len()),
+        false => format!(" {noun} ({}){searching} ", app.story_count()),
     };
     let title = match list.sort {
-        crate::tui::app::ListSort::AirDate => title.trim().to_string(),
+        crate::library::StoryOrder::AirDate => title.trim().to_string(),
         sort => format!("{} · by {}", title.trim(), sort.label()),
     };
     let block = Block::bordered()
@@ -43,14 +43,19 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
     // starred marks.
     let width = usize::from(inner.width.saturating_sub(2));
     let mut lines = Vec::with_capacity(rows * 2);
-    for (row, &index) in list
+    for (row, &key) in list
         .shown
         .iter()
         .enumerate()
         .skip(list.window.offset())
         .take(rows)
     {
-        let entry = &app.entries()[index];
+        let Some(entry) = app.list_entry(key) else {
+            // Its row is on its way from the source.
+            lines.push(Line::styled(" …", app.theme().dim()));
+            lines.push(Line::raw(""));
+            continue;
+        };
         let selected = row == list.window.selected();
         let unread = !app.marks().is_read(&entry.id);
         // Unread titles are bold, as in a mail reader.
@@ -88,10 +93,10 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ]));
     }
     if list.shown.is_empty() {
-        let text = match (app.entries().is_empty(), list.searching.is_some()) {
-            (true, _) => "No stories yet.",
-            (false, true) => "Searching…",
-            (false, false) => "No story matches.",
+        let text = match (list.searching.is_some(), app.story_count()) {
+            (true, _) => "Searching…",
+            (false, 0) => "No stories yet.",
+            (false, _) => "No story matches.",
         };
         lines.push(Line::styled(text, app.theme().dim()));
     }

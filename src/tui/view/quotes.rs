@@ -138,13 +138,15 @@ fn push_quote<'a>(
 
 /// A quote whose story is still loading: what the catalog knows of it.
 fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool, width: u16) {
-    let entry = &app.entries()[app.quotes().hits[index].entry as usize];
+    let Some(story) = app.quotes().quoted_story(index) else {
+        return;
+    };
     let mut head = vec![gutter(app, selected)];
     head.extend(heading(
         app,
         Err("Intro"),
-        &entry.title,
-        &entry.date.map(|d| d.to_string()).unwrap_or_default(),
+        &story.title,
+        &story.date.map(|d| d.to_string()).unwrap_or_default(),
         width,
     ));
     lines.push(Line::from(head));
