@@ -246,7 +246,7 @@ impl Library {
             if !batch.is_empty() {
                 found(batch);
             }
-            Ok(true)
+            Ok(!cancel.load(Ordering::Relaxed))
         })();
         walk.map_err(|e| self.sql_error(e))
     }
@@ -843,6 +843,73 @@ mod tests {
         StoryOrder::Station,
         StoryOrder::RecentlyImported,
     ];
+
+    /// What the story list shows for `filter`, worked out from the stories
+    /// in memory: each `@name` names a speaker, no `-@name` does, every
+    /// word is somewhere in the story and no left-out one, aired as asked.
+    fn lets_through(filter: &Filter, story: &Story) -> bool {
+        use crate::query::speaker_matches;
+        let names = |term: &Vec<String>| story.speakers.iter().any(|s| speaker_matches(term, s));
+        let words = |keywords: &[Keyword]| Filter {
+            keywords: keywords.to_vec(),
+            ..Filter::default()
+        };
+        filter.speakers.iter().all(names)
+            && !filter.without_speakers.iter().any(names)
+            && (filter.keywords.is_empty() || words(&filter.keywords).matches_story(story))
+            && !filter
+                .without
+                .iter()
+                .any(|k| words(std::slice::from_ref(k)).matches_story(story))
+            && filter.matches_story_facts(story.date(), story.program.as_deref())
+    }
+
+    #[test]
+    fn each_listed_walks_the_order_keeping_what_the_filter_and_the_caller_keep() {
+        let count = 300;
+        let (_dir, lib) = generated_library(count);
+        let stories: HashMap<String, Story> = (0..count)
+            .map(generated)
+            .map(|story| (story.id.clone(), story))
+            .collect();
+        let keep = |id: &str| !id.ends_with(['0', '1']);
+        let cancel = AtomicBool::new(false);
+        let texts = [
+            "",
+            "after:2013 show:weekend",
+            "@\"bo rey\" harbor",
+            "-harbor before:2012-06-01",
+            "ferry -school",
+        ];
+        let mut listed_any = 0;
+        for text in texts {
+            let filter = search::bind_to_library(&Query::parse(text).unwrap(), &lib);
+            for order in ORDERS {
+                let mut rowids = Vec::new();
+                let finished = lib
+                    .each_listed(order, &filter, keep, &cancel, |batch| rowids.extend(batch))
+                    .unwrap();
+                assert!(finished);
+                let rows = lib.entries_at(&rowids).unwrap();
+                let listed: Vec<String> = rows.into_iter().map(|(_, e)| e.id).collect();
+                let expected: Vec<String> = sorted(lib.entries().to_vec(), order)
+                    .into_iter()
+                    .filter(|id| keep(id) && lets_through(&filter, &stories[id]))
+                    .collect();
+                assert_eq!(listed, expected, "{text:?} {order:?}");
+                listed_any += usize::from(!listed.is_empty() && listed.len() < count);
+            }
+        }
+        assert_eq!(
+            listed_any,
+            texts.len() * ORDERS.len(),
+            "each narrows, none empties"
+        );
+        cancel.store(true, Ordering::Relaxed);
+        let everything = Filter::default();
+        let cancelled = lib.each_listed(StoryOrder::Title, &everything, keep, &cancel, |_| {});
+        assert!(!cancelled.unwrap());
+    }
 
     #[test]
     fn every_order_pages_to_the_right_last_stories_by_an_index() {

@@ -14,7 +14,7 @@ use super::{App, Around, Effect, PaneFilter, Request};
 
 /// Rows kept before those off screen are let go: a few screens' worth,
 /// so moving back a page asks for nothing.
-const ROWS_KEPT: usize = 2_048;
+pub(super) const ROWS_KEPT: usize = 2_048;
 
 pub struct ListPane {
     /// The keys of the stories the list shows, in its order: as many as

@@ -1,6 +1,7 @@
-//! The speakers view over a million people: a source that makes each row
-//! from its place (no disk, no list held anywhere) drives the App, and
-//! the tests check which windows it asked for and what is on screen.
+//! The speakers view over a million people, and the story list over a
+//! million stories: a source that makes each row from its place (no
+//! disk, no list held anywhere) drives the App, and the tests check which
+//! windows and rows it asked for and what is on screen.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
@@ -8,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use crossterm::event::{KeyCode, KeyCode::Char, KeyEvent, KeyModifiers};
 use ratatui::{Terminal, backend::TestBackend};
 
+use super::list::ROWS_KEPT;
 use super::{App, Focus, Origin};
 use crate::library::{PeopleAsk, PeopleOrder};
 use crate::story::Story;
@@ -38,10 +40,14 @@ fn place(name: &str) -> Option<usize> {
     name.strip_prefix("Person ")?.parse().ok()
 }
 
-/// Answers each window from the places it covers, and notes each ask.
+/// Answers each window from the places it covers, and notes each ask;
+/// lists a million stories, their keys their places.
 struct People {
     asks: Arc<Mutex<Vec<PeopleAsk>>>,
 }
+
+/// The story list's keys are handed over this many at a time.
+const KEYS_BATCH: usize = 4_096;
 
 impl Search for People {
     fn run(
@@ -50,6 +56,15 @@ impl Search for People {
         _: &AtomicBool,
         found: &mut dyn FnMut(Found),
     ) -> Result<SearchOutcome, SourceError> {
+        if let SearchJob::List(_) = job {
+            for start in (0..MILLION).step_by(KEYS_BATCH) {
+                let end = (start + KEYS_BATCH).min(MILLION);
+                found(Found::ListKeys(
+                    (start as StoryKey..end as StoryKey).collect(),
+                ));
+            }
+            return Ok(SearchOutcome::Finished);
+        }
         let SearchJob::SpeakerPage(ask) = job else {
             return Ok(SearchOutcome::Finished);
         };
@@ -76,14 +91,32 @@ impl Search for People {
 
 struct Million {
     asks: Arc<Mutex<Vec<PeopleAsk>>>,
+    /// Every story row asked for, in order.
+    rows_asked: Arc<Mutex<Vec<StoryKey>>>,
+}
+
+/// Story `key` of the million, as the list shows it.
+fn story_row(key: StoryKey) -> ListEntry {
+    ListEntry {
+        key,
+        id: format!("{key:012x}"),
+        title: format!("Story {key:07}"),
+        date: None,
+        program: None,
+        speakers: vec!["Ana Lima".into()],
+        station: None,
+        imported_at: jiff::Timestamp::UNIX_EPOCH,
+        warnings: 0,
+    }
 }
 
 impl Stories for Million {
     fn story_count(&mut self) -> usize {
-        0
+        MILLION
     }
-    fn entries_at(&mut self, _: &[StoryKey]) -> Result<Vec<ListEntry>, SourceError> {
-        Ok(Vec::new())
+    fn entries_at(&mut self, keys: &[StoryKey]) -> Result<Vec<ListEntry>, SourceError> {
+        self.rows_asked.lock().unwrap().extend(keys);
+        Ok(keys.iter().map(|&key| story_row(key)).collect())
     }
     fn load(&mut self, id: &str) -> Result<Story, SourceError> {
         Err(SourceError::NoStory(id.into()))
@@ -102,16 +135,29 @@ struct Driven {
     app: App,
     source: Box<dyn Stories>,
     asks: Arc<Mutex<Vec<PeopleAsk>>>,
+    rows_asked: Arc<Mutex<Vec<StoryKey>>>,
 }
 
 impl Driven {
     fn new() -> Driven {
         let asks = Arc::new(Mutex::new(Vec::new()));
+        let rows_asked = Arc::new(Mutex::new(Vec::new()));
         let source = Million {
             asks: Arc::clone(&asks),
+            rows_asked: Arc::clone(&rows_asked),
         };
         let (app, source) = start(TuiOptions::new(Box::new(source), Origin::Library), (80, 24));
-        Driven { app, source, asks }
+        Driven {
+            app,
+            source,
+            asks,
+            rows_asked,
+        }
+    }
+
+    /// The story rows asked for since the last look.
+    fn rows_asked(&self) -> Vec<StoryKey> {
+        self.rows_asked.lock().unwrap().drain(..).collect()
     }
 
     fn keys(&mut self, keys: &[KeyCode]) -> &mut Driven {
@@ -145,6 +191,47 @@ impl Driven {
         let lines = rows.map(|row| row.iter().map(|c| c.symbol()).collect::<String>());
         lines.map(|l| l.trim_end().to_string() + "\n").collect()
     }
+}
+
+#[test]
+fn the_story_list_holds_a_million_keys_and_the_rows_on_screen() {
+    let mut d = Driven::new();
+    assert_eq!(d.app.list.shown.len(), MILLION);
+    let rows = d.app.areas().unwrap().list_rows();
+    let first: Vec<StoryKey> = (0..rows as StoryKey).collect();
+    assert_eq!(d.rows_asked(), first, "the first screen's rows, once");
+    let screen = d.screen();
+    assert!(screen.contains("Stories (1000000)"), "{screen}");
+    assert!(
+        screen.contains(&format!("Story {:07}", rows - 1)),
+        "{screen}"
+    );
+    d.keys(&[KeyCode::Char('G')]);
+    let last: Vec<StoryKey> = ((MILLION - rows) as StoryKey..MILLION as StoryKey).collect();
+    assert_eq!(
+        d.rows_asked(),
+        last,
+        "the last screen's rows, and nothing between"
+    );
+    assert_eq!(d.app.selected_entry().unwrap().title, "Story 0999999");
+    assert!(d.screen().contains("Story 0999999"));
+    d.keys(&[KeyCode::Char('k')]);
+    assert!(
+        d.rows_asked().is_empty(),
+        "a row on screen is not asked again"
+    );
+    // Paging up through more rows than are kept lets the oldest go.
+    for _ in 0..(3 * ROWS_KEPT / rows) {
+        d.keys(&[KeyCode::PageUp]);
+    }
+    let held = d.app.list_rows.len();
+    assert!(
+        held <= ROWS_KEPT + rows,
+        "a few screens held, not a million: {held}"
+    );
+    d.keys(&[KeyCode::Char('g')]);
+    assert_eq!(d.app.list.window.selected(), 0);
+    assert_eq!(d.app.selected_entry().unwrap().title, "Story 0000000");
 }
 
 #[test]

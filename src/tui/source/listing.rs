@@ -49,13 +49,16 @@ pub(super) fn listed(stories: &[Story], entries: &[ListEntry], ask: &ListAsk) ->
 /// Each entry's place in `order`, as the library's index has it
 /// (`StoryOrder::sql`): letters folded to lower case as SQLite's
 /// `lower` folds them, stories without the field last, and ties by air
-/// date, newest first, then by title and id.
+/// date, newest first; stories that tie on that too keep the order they
+/// were given in (files named on the command line, say), where the
+/// library goes by title and id.
 pub(super) fn ranks(order: StoryOrder, entries: &[ListEntry]) -> Vec<u32> {
     let lower = |field: &Option<String>| match field {
         Some(text) => (false, text.to_ascii_lowercase()),
         None => (true, String::new()),
     };
     let mut places: Vec<usize> = (0..entries.len()).collect();
+    // A stable sort: ties keep the order given.
     places.sort_by_cached_key(|&i| {
         let entry = &entries[i];
         let field = match order {
@@ -69,14 +72,7 @@ pub(super) fn ranks(order: StoryOrder, entries: &[ListEntry]) -> Vec<u32> {
             StoryOrder::RecentlyImported => Some(std::cmp::Reverse(entry.imported_at)),
             _ => None,
         };
-        let newest = std::cmp::Reverse(entry.sort_date());
-        (
-            field,
-            imported,
-            newest,
-            entry.title.clone(),
-            entry.id.clone(),
-        )
+        (field, imported, std::cmp::Reverse(entry.sort_date()))
     });
     let mut ranks = vec![0; entries.len()];
     for (rank, &i) in places.iter().enumerate() {
