@@ -7,9 +7,9 @@
 //! person), and which stories hold a word anywhere (`stories`).
 
 pub mod indexed;
-mod names;
+pub(crate) mod names;
 #[cfg(test)]
-mod parity;
+pub(crate) mod parity;
 pub mod plan;
 mod stories;
 
@@ -141,44 +141,80 @@ pub fn for_each_matching_turn(
 }
 
 /// Calls `found(story_id)` once for each story holding every keyword
-/// somewhere in its title, program, speakers' names or text. Returns
-/// false when cancelled.
+/// somewhere in its title, program, speakers' names or text, in order of
+/// id. Returns false when cancelled.
 pub fn for_each_story_with(
     library: &Library,
     keywords: &[Keyword],
     cancel: &AtomicBool,
-    mut found: impl FnMut(&str),
+    found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    let Some(mut each) = stories::holding_each(library, keywords, cancel)? else {
+    let Some(rowids) = stories_with(library, keywords, cancel)? else {
         return Ok(false);
     };
-    let Some(mut all) = each.pop() else {
-        return Ok(true);
-    };
-    for others in &each {
-        all.retain(|id| others.contains(id));
-    }
-    let mut all: Vec<String> = all.into_iter().collect();
-    all.sort_unstable();
-    all.iter().for_each(|id| found(id));
-    Ok(true)
+    each_id(library, &rowids, found)
 }
 
 /// Calls `found(story_id)` once for each story holding any of `keywords`
-/// anywhere: the stories a `-word` leaves out. Returns false when
-/// cancelled.
+/// anywhere, in order of id: the stories a `-word` leaves out. Returns
+/// false when cancelled.
 pub fn for_each_story_with_any(
     library: &Library,
     keywords: &[Keyword],
     cancel: &AtomicBool,
-    mut found: impl FnMut(&str),
+    found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    let Some(each) = stories::holding_each(library, keywords, cancel)? else {
+    let Some(rowids) = stories_with_any(library, keywords, cancel)? else {
         return Ok(false);
     };
-    let mut any: Vec<String> = each.into_iter().flatten().collect();
+    each_id(library, &rowids, found)
+}
+
+/// The rowids of the stories holding every keyword somewhere in their
+/// title, program, speakers' names or text, ascending (none for no keyword);
+/// None when cancelled.
+pub fn stories_with(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+) -> Result<Option<Vec<i64>>, LibraryError> {
+    let Some(mut each) = stories::holding_each(library, keywords, cancel)? else {
+        return Ok(None);
+    };
+    let Some(mut all) = each.pop() else {
+        return Ok(Some(Vec::new()));
+    };
+    for others in &each {
+        all.retain(|rowid| others.binary_search(rowid).is_ok());
+    }
+    Ok(Some(all))
+}
+
+/// The rowids of the stories holding any of `keywords` anywhere,
+/// ascending; None when cancelled.
+pub fn stories_with_any(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+) -> Result<Option<Vec<i64>>, LibraryError> {
+    let Some(each) = stories::holding_each(library, keywords, cancel)? else {
+        return Ok(None);
+    };
+    let mut any: Vec<i64> = each.into_iter().flatten().collect();
     any.sort_unstable();
     any.dedup();
-    any.iter().for_each(|id| found(id));
+    Ok(Some(any))
+}
+
+/// Calls `found` with the id of each story at `rowids`, in order of id.
+fn each_id(
+    library: &Library,
+    rowids: &[i64],
+    mut found: impl FnMut(&str),
+) -> Result<bool, LibraryError> {
+    let db = library.db();
+    let ids = stories::ids_of(db.conn(), rowids).map_err(|e| db.error(e))?;
+    drop(db);
+    ids.iter().for_each(|id| found(id));
     Ok(true)
 }
