@@ -1,14 +1,14 @@
 //! How long the story list's word search and a speakers page take on a
 //! library: each WORD (a filter's words, as the list's filter reads them)
-//! searched through the stories' headings and text, then the speakers
-//! view's first window, everyone and named.
+//! searched through the stories' headings and text, to rowids and to ids,
+//! then the speakers view's first window, everyone and named.
 //!
 //!     target/release/examples/story_words LIBRARY WORD...
 
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use hark::testing::{PeopleAsk, PeopleOrder, for_each_story_with};
+use hark::testing::{PeopleAsk, PeopleOrder, for_each_story_with, stories_with};
 use hark::{Library, Query};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,10 +21,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for word in words {
         let keywords = Query::parse(word)?.bind(|_| false).keywords;
         let start = Instant::now();
+        let rowids = stories_with(&library, &keywords, &cancel)?.unwrap_or_default();
+        let took = start.elapsed();
+        println!(
+            "words {word:?}: {} stories' rowids in {took:.2?}",
+            rowids.len()
+        );
+        let start = Instant::now();
         let mut stories = 0usize;
         for_each_story_with(&library, &keywords, &cancel, |_| stories += 1)?;
         let took = start.elapsed();
-        println!("words {word:?}: {stories} stories in {took:.2?}");
+        println!("words {word:?}: {stories} stories' ids in {took:.2?}");
     }
     for name in [None, Some("ma")] {
         let ask = PeopleAsk {
@@ -47,6 +54,6 @@ fn speakers_page(
     library: &Library,
     ask: &PeopleAsk,
 ) -> Result<(usize, Option<String>), Box<dyn std::error::Error>> {
-    let page = hark::testing::people_page(library.speakers(), ask);
+    let page = library.people_page(ask)?;
     Ok((page.total, page.people.first().map(|p| p.name.clone())))
 }

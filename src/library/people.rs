@@ -38,10 +38,9 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 /// turns) went in just now: it has the highest rowid, so it names only
 /// the people it is the first story of.
 pub fn count_in(txn: &Transaction, story_id: &str) -> rusqlite::Result<()> {
+    let spoken = turns_by_speaker(txn, story_id)?;
     let mut appearances = txn.prepare_cached(
-        "SELECT a.speaker_id, sp.key, a.name, a.role, a.words, s.rowid,
-             (SELECT count(*) FROM turns t
-              WHERE t.story_id = a.story_id AND t.speaker_id = a.speaker_id AND t.kind = 'speech')
+        "SELECT a.speaker_id, sp.key, a.name, a.role, a.words, s.rowid
          FROM appearances a JOIN speakers sp ON sp.id = a.speaker_id
          JOIN stories s ON s.id = a.story_id
          WHERE a.story_id = ?1",
@@ -70,13 +69,29 @@ pub fn count_in(txn: &Transaction, story_id: &str) -> rusqlite::Result<()> {
             person,
             row.get::<_, i64>(5)?,
             surname,
-            row.get::<_, i64>(6)?,
+            spoken
+                .iter()
+                .find(|(s, _)| *s == speaker)
+                .map_or(0, |(_, n)| *n),
             row.get::<_, i64>(4)?,
             role.as_deref() == Some(Role::Host.as_str()),
             role.as_deref() == Some(Role::Byline.as_str()),
         ])?;
     }
     Ok(())
+}
+
+/// Each speaker's speech turns in story `story_id`, in one pass over its
+/// turns. `+speaker_id`: by the story's index, never by the speaker's,
+/// which would walk a host's every turn in the library.
+fn turns_by_speaker(txn: &Transaction, story_id: &str) -> rusqlite::Result<Vec<(i64, i64)>> {
+    let mut statement = txn.prepare_cached(
+        "SELECT speaker_id, count(*) FROM turns
+         WHERE story_id = ?1 AND kind = 'speech' AND +speaker_id IS NOT NULL
+         GROUP BY speaker_id",
+    )?;
+    let rows = statement.query_map([story_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    rows.collect()
 }
 
 /// Adds everyone's totals up again from their appearances and turns, and

@@ -73,8 +73,9 @@ CREATE TRIGGER people_lose_a_story BEFORE DELETE ON stories BEGIN
         words = people.words - a.words,
         hosts = people.hosts - (a.role IS 'host'),
         bylines = people.bylines - (a.role IS 'byline'),
+        -- `+`: by the story's turns, not all of the speaker's (people.rs).
         turns = people.turns - (SELECT count(*) FROM turns t
-            WHERE t.story_id = old.id AND t.speaker_id = a.speaker_id AND t.kind = 'speech')
+            WHERE t.story_id = old.id AND +t.speaker_id = a.speaker_id AND t.kind = 'speech')
     FROM appearances a
     WHERE a.story_id = old.id AND a.speaker_id = people.speaker_id;
     DELETE FROM people WHERE stories <= 0
