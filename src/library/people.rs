@@ -11,11 +11,50 @@ use std::cmp::Reverse;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, Row, Transaction, params};
 
-use super::speakers::Totals;
-use super::window::{PeopleAsk, PeopleOrder, Words, surname_first};
 use super::{Library, LibraryError, headings, search};
 use crate::query::name_matches;
 use crate::story::{Role, fold};
+
+/// The speakers view's orders: the most turns, words or stories first,
+/// or by surname; ties go by surname.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PeopleOrder {
+    #[default]
+    Turns,
+    Words,
+    Stories,
+    Surname,
+}
+
+/// What the speakers view asks for: a window of the people whose name
+/// matches `name` (folded words; empty for everyone) in `order`, and
+/// where the person named `keep` now stands, so a new order or filter
+/// keeps them selected.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PeopleAsk {
+    pub order: PeopleOrder,
+    pub name: Vec<String>,
+    pub keep: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// Words spoken in the library: by everyone, and by the one who spoke most.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Words {
+    pub all: usize,
+    pub most: usize,
+}
+
+/// A name as a directory orders it: the surname (the last word) first,
+/// then the rest, folded: "Earnest Josh" for Josh Earnest.
+pub fn surname_first(name: &str) -> Vec<String> {
+    let mut words = fold::words(name);
+    if let Some(surname) = words.pop() {
+        words.insert(0, surname);
+    }
+    words
+}
 
 /// A person's name as the speakers view sorts it, surname first: their
 /// folded words joined by U+0001, which sorts below any letter, so the
@@ -123,6 +162,17 @@ pub fn rebuild(txn: &Transaction) -> rusqlite::Result<()> {
     headings::rebuild(txn)
 }
 
+/// One person as the speakers listing shows them: their name, the
+/// stories they had each role in, their speech turns, stories and words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    pub name: String,
+    pub roles: Vec<(Role, usize)>,
+    pub turns: usize,
+    pub stories: usize,
+    pub words: usize,
+}
+
 /// A window of the speakers view, its rows owned: what
 /// `window::PeoplePage` is over the speaker index in memory, read from
 /// the totals the store keeps.
@@ -210,10 +260,10 @@ impl Library {
 
 fn page(conn: &Connection, ask: &PeopleAsk) -> rusqlite::Result<OwnedPeoplePage> {
     let (everyone, all, most): (i64, i64, i64) = conn
-        .prepare_cached("SELECT count(*), total(words), ifnull(max(words), 0) FROM people")?
-        .query_row([], |row| {
-            Ok((row.get(0)?, row.get::<_, f64>(1)? as i64, row.get(2)?))
-        })?;
+        .prepare_cached(
+            "SELECT count(*), ifnull(sum(words), 0), ifnull(max(words), 0) FROM people",
+        )?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
     let (total, people, kept_at) = match ask.name.is_empty() {
         true => everyone_window(conn, ask, everyone as usize)?,
         false => named_window(conn, ask)?,
@@ -323,7 +373,7 @@ fn named_window(conn: &Connection, ask: &PeopleAsk) -> rusqlite::Result<Window> 
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::library::speakers::{Person, read};
     use crate::library::window::people_page;
@@ -332,7 +382,7 @@ pub(crate) mod tests {
 
     /// The samples, and stories of a generated corpus whose people recur
     /// under several spellings of their names.
-    pub(crate) fn stories() -> Vec<Story> {
+    fn stories() -> Vec<Story> {
         let mut corpus = crate::library::search::parity::corpus::Corpus::new(11);
         let when = jiff::Timestamp::UNIX_EPOCH;
         let generated = (0..60)

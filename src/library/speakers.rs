@@ -278,16 +278,7 @@ pub fn read(conn: &rusqlite::Connection) -> rusqlite::Result<SpeakerIndex> {
     Ok(index)
 }
 
-/// One person as the speakers listing shows them: their name, the
-/// stories they had each role in, their speech turns, stories and words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Totals {
-    pub name: String,
-    pub roles: Vec<(Role, usize)>,
-    pub turns: usize,
-    pub stories: usize,
-    pub words: usize,
-}
+pub use super::people::Totals;
 
 /// Everyone's totals, as the store keeps them (`people`): what the
 /// speaker index says of each person, read a row a person. The name is

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{Connection, params};
 
 use super::catalog::{COLUMNS as ENTRY_COLUMNS, entry_without_speakers as list_entry};
+pub use super::people::{PeopleAsk, PeopleOrder, Words, surname_first};
 use super::speakers::Person;
 use super::{CatalogEntry, Library, LibraryError, SpeakerIndex, search};
 use crate::query::{Filter, Keyword, name_matches};
@@ -207,30 +208,6 @@ fn with_speakers(conn: &Connection, entries: &mut [CatalogEntry]) -> rusqlite::R
     Ok(())
 }
 
-/// The speakers view's orders: the most turns, words or stories first,
-/// or by surname; ties go by surname.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum PeopleOrder {
-    #[default]
-    Turns,
-    Words,
-    Stories,
-    Surname,
-}
-
-/// What the speakers view asks for: a window of the people whose name
-/// matches `name` (folded words; empty for everyone) in `order`, and
-/// where the person named `keep` now stands, so a new order or filter
-/// keeps them selected.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct PeopleAsk {
-    pub order: PeopleOrder,
-    pub name: Vec<String>,
-    pub keep: Option<String>,
-    pub offset: usize,
-    pub limit: usize,
-}
-
 /// One window of people, with the counts around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeoplePage<'a> {
@@ -245,23 +222,6 @@ pub struct PeoplePage<'a> {
     pub people: Vec<&'a Person>,
     /// Where the person named `keep` stands among those that match.
     pub kept_at: Option<usize>,
-}
-
-/// Words spoken in the library: by everyone, and by the one who spoke most.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Words {
-    pub all: usize,
-    pub most: usize,
-}
-
-/// A name as a directory orders it: the surname (the last word) first,
-/// then the rest, folded: "Earnest Josh" for Josh Earnest.
-pub fn surname_first(name: &str) -> Vec<String> {
-    let mut words = fold::words(name);
-    if let Some(surname) = words.pop() {
-        words.insert(0, surname);
-    }
-    words
 }
 
 /// One window of the people in `index`, as `ask` says. Sorts the matches

@@ -260,7 +260,15 @@ mod tests {
     fn the_headings_index_answers_as_reading_every_heading() {
         let dir = tempfile::tempdir().unwrap();
         let mut library = Library::open(dir.path()).unwrap();
-        for story in crate::library::people::tests::stories() {
+        let mut corpus = super::super::parity::corpus::Corpus::new(3);
+        let when = jiff::Timestamp::UNIX_EPOCH;
+        let generated = (0..40)
+            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
+            .flatten();
+        for story in crate::library::samples::bundled()
+            .into_iter()
+            .chain(generated)
+        {
             library.add(&story).unwrap();
         }
         let words = [
