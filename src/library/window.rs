@@ -225,8 +225,8 @@ pub struct PeoplePage<'a> {
 }
 
 /// One window of the people in `index`, as `ask` says. Sorts the matches
-/// on every call: a few thousand people at 100,000 stories; over SQLite
-/// it is `ORDER BY … LIMIT … OFFSET` on the speakers table, with counts.
+/// on every call: for stories held in memory. A library answers the same
+/// ask from the totals it keeps (`Library::people_page`).
 pub fn people_page<'a>(index: &'a SpeakerIndex, ask: &PeopleAsk) -> PeoplePage<'a> {
     let mut matching: Vec<(std::cmp::Reverse<usize>, Vec<String>, &Person)> = index
         .people()
