@@ -44,8 +44,9 @@ pub mod testing {
     pub use crate::library::import::files as import_files;
     pub use crate::library::rows::stored_json;
     pub use crate::library::samples::FILES as SAMPLE_FILES;
-    pub use crate::library::search::{for_each_story_with, matching_turns};
+    pub use crate::library::search::{for_each_story_with, matching_turns, stories_with};
     pub use crate::library::story_from_json;
+    pub use crate::library::{PeopleAsk, PeopleOrder};
     pub use crate::story::{clock, sanitize};
     pub use crate::tui::app::{Ask, Outgoing};
     pub use crate::tui::keymap::{Context as KeyContext, FIXED, action_names};

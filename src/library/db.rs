@@ -28,6 +28,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_3.sql"),
     include_str!("schema_4.sql"),
     include_str!("schema_5.sql"),
+    // Each step its own line, so that a step added by another branch (6)
+    // goes in before it by moving one line.
+    include_str!("schema_7.sql"),
 ];
 
 /// An open database, and the file it is, for naming in errors.
@@ -215,6 +218,7 @@ impl Database {
     /// Runs every step the database has not had, each with its new
     /// version in one transaction, so a step killed half way is not had.
     fn migrate(&mut self) -> Result<(), LibraryError> {
+        super::people::register_functions(&self.conn).map_err(|e| self.error(e))?;
         let found = self.user_version()?;
         if found > MIGRATIONS.len() as i64 {
             return Err(LibraryError::Database {
@@ -403,6 +407,7 @@ pub fn repair(root: &Path) -> Result<Repair, LibraryError> {
             .filter(|line| line != "ok"),
     );
     let unreadable = db.rebuild_text_index()?;
+    db.write(super::people::rebuild)?;
     db.write(|txn| txn.execute_batch("REINDEX"))?;
     report.left = db
         .integrity_check()?

@@ -6,7 +6,8 @@
 //! JSON packed against its original (`packing`), its turns' folded text in
 //! the FTS5 index, its people by identity key), their originals and the
 //! reader's corrections, the reader's state (`state`), the filter history
-//! and the feeds. SQLite's atomic commit makes each write whole. A library
+//! and the feeds; each person's totals (`people`) and every story's
+//! heading in an index (`headings`), kept in step with the stories. SQLite's atomic commit makes each write whole. A library
 //! in the old files (one JSON file a story, and indexes beside them) is
 //! moved in once, on the first open that finds them (`migrate`).
 
@@ -17,12 +18,14 @@ pub mod db;
 mod error;
 pub mod export;
 pub mod feeds;
+mod headings;
 pub mod history;
 pub mod import;
 pub mod migrate;
 pub mod originals;
 mod packing;
 mod paths;
+pub mod people;
 mod pipeline;
 mod reading;
 mod revise;
@@ -43,6 +46,7 @@ pub use corrections::{Corrections, SpeakerFix};
 pub use error::{ImportError, LibraryError};
 pub use import::read_stories;
 pub use paths::default_root;
+pub use people::OwnedPeoplePage;
 pub use revise::Reparsed;
 pub use speakers::SpeakerIndex;
 pub use store::from_json as story_from_json;

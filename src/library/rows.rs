@@ -118,6 +118,7 @@ impl StoryRows {
             ])?;
             turn_ids.push(txn.last_insert_rowid());
         }
+        super::people::count_in(txn, &self.id)?;
         Ok(turn_ids)
     }
 
@@ -133,7 +134,7 @@ impl StoryRows {
         for (id, turn) in turn_ids.iter().zip(&self.turns) {
             index.execute(params![id, turn.folded])?;
         }
-        Ok(())
+        super::headings::index_story(txn, &self.id)
     }
 
     fn insert_list_row(&self, txn: &Transaction) -> rusqlite::Result<()> {

@@ -7,9 +7,9 @@
 //! person), and which stories hold a word anywhere (`stories`).
 
 pub mod indexed;
-mod names;
+pub(crate) mod names;
 #[cfg(test)]
-mod parity;
+pub(crate) mod parity;
 pub mod plan;
 mod stories;
 
@@ -148,34 +148,6 @@ pub fn for_each_matching_turn(
     indexed::each_match(db.conn(), db.path(), filter, cancel, found)
 }
 
-/// The ids of the stories holding every keyword somewhere in their
-/// title, program, speakers' names or text; None when cancelled.
-pub fn stories_with_every(
-    library: &Library,
-    keywords: &[Keyword],
-    cancel: &AtomicBool,
-) -> Result<Option<HashSet<String>>, LibraryError> {
-    let Some(mut each) = stories::holding_each(library, keywords, cancel)? else {
-        return Ok(None);
-    };
-    let mut all = each.pop().unwrap_or_default();
-    for others in &each {
-        all.retain(|id| others.contains(id));
-    }
-    Ok(Some(all))
-}
-
-/// The ids of the stories holding any of `keywords` anywhere: those a
-/// `-word` leaves out. None when cancelled.
-pub fn stories_with_any(
-    library: &Library,
-    keywords: &[Keyword],
-    cancel: &AtomicBool,
-) -> Result<Option<HashSet<String>>, LibraryError> {
-    let each = stories::holding_each(library, keywords, cancel)?;
-    Ok(each.map(|each| each.into_iter().flatten().collect()))
-}
-
 /// A story quoted, as a view shows it beside its quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuotedHeading {
@@ -244,31 +216,23 @@ fn heading(conn: &rusqlite::Connection, id: String) -> rusqlite::Result<Option<Q
 }
 
 /// Calls `found(story_id)` once for each story holding every keyword
-/// somewhere in its title, program, speakers' names or text. Returns
-/// false when cancelled.
+/// somewhere in its title, program, speakers' names or text, in order of
+/// id. Returns false when cancelled.
 pub fn for_each_story_with(
     library: &Library,
     keywords: &[Keyword],
     cancel: &AtomicBool,
     found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    if keywords.is_empty() {
-        return Ok(true);
-    }
-    let all = stories_with_every(library, keywords, cancel)?;
-    Ok(all.map(|all| in_id_order(all, found)).is_some())
-}
-
-/// Calls `found` with each of `ids`, in order.
-fn in_id_order(ids: HashSet<String>, found: impl FnMut(&str)) {
-    let mut ids: Vec<String> = ids.into_iter().collect();
-    ids.sort_unstable();
-    ids.iter().map(String::as_str).for_each(found);
+    let Some(rowids) = stories_with(library, keywords, cancel)? else {
+        return Ok(false);
+    };
+    each_id(library, &rowids, found)
 }
 
 /// Calls `found(story_id)` once for each story holding any of `keywords`
-/// anywhere: the stories a `-word` leaves out. Returns false when
-/// cancelled.
+/// anywhere, in order of id: the stories a `-word` leaves out. Returns
+/// false when cancelled.
 #[cfg(test)]
 pub fn for_each_story_with_any(
     library: &Library,
@@ -276,6 +240,57 @@ pub fn for_each_story_with_any(
     cancel: &AtomicBool,
     found: impl FnMut(&str),
 ) -> Result<bool, LibraryError> {
-    let any = stories_with_any(library, keywords, cancel)?;
-    Ok(any.map(|any| in_id_order(any, found)).is_some())
+    let Some(rowids) = stories_with_any(library, keywords, cancel)? else {
+        return Ok(false);
+    };
+    each_id(library, &rowids, found)
+}
+
+/// The rowids of the stories holding every keyword somewhere in their
+/// title, program, speakers' names or text, ascending (none for no keyword);
+/// None when cancelled.
+pub fn stories_with(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+) -> Result<Option<Vec<i64>>, LibraryError> {
+    let Some(mut each) = stories::holding_each(library, keywords, cancel)? else {
+        return Ok(None);
+    };
+    let Some(mut all) = each.pop() else {
+        return Ok(Some(Vec::new()));
+    };
+    for others in &each {
+        all.retain(|rowid| others.binary_search(rowid).is_ok());
+    }
+    Ok(Some(all))
+}
+
+/// The rowids of the stories holding any of `keywords` anywhere,
+/// ascending; None when cancelled.
+pub fn stories_with_any(
+    library: &Library,
+    keywords: &[Keyword],
+    cancel: &AtomicBool,
+) -> Result<Option<Vec<i64>>, LibraryError> {
+    let Some(each) = stories::holding_each(library, keywords, cancel)? else {
+        return Ok(None);
+    };
+    let mut any: Vec<i64> = each.into_iter().flatten().collect();
+    any.sort_unstable();
+    any.dedup();
+    Ok(Some(any))
+}
+
+/// Calls `found` with the id of each story at `rowids`, in order of id.
+fn each_id(
+    library: &Library,
+    rowids: &[i64],
+    mut found: impl FnMut(&str),
+) -> Result<bool, LibraryError> {
+    let db = library.db();
+    let ids = stories::ids_of(db.conn(), rowids).map_err(|e| db.error(e))?;
+    drop(db);
+    ids.iter().for_each(|id| found(id));
+    Ok(true)
 }

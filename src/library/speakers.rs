@@ -278,45 +278,13 @@ pub fn read(conn: &rusqlite::Connection) -> rusqlite::Result<SpeakerIndex> {
     Ok(index)
 }
 
-/// One person as the speakers listing shows them: their name, the
-/// stories they had each role in, their speech turns, stories and words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Totals {
-    pub name: String,
-    pub roles: Vec<(Role, usize)>,
-    pub turns: usize,
-    pub stories: usize,
-    pub words: usize,
-}
+pub use super::people::Totals;
 
-/// Everyone's totals, added up by the database: what the speaker index
-/// says of each person, without reading every turn into memory. The
-/// name is the one the first story stored gave them, as in the index.
+/// Everyone's totals, as the store keeps them (`people`): what the
+/// speaker index says of each person, read a row a person. The name is
+/// the one their first story stored gave them, as in the index.
 pub fn totals(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Totals>> {
-    let mut statement = conn.prepare(
-        "SELECT (SELECT a1.name FROM appearances a1 JOIN stories st ON st.id = a1.story_id
-                 WHERE a1.speaker_id = s.id ORDER BY st.rowid, a1.rowid LIMIT 1),
-             count(*), sum(a.words), sum(a.role IS 'host'), sum(a.role IS 'byline'),
-             (SELECT count(*) FROM turns t WHERE t.speaker_id = s.id AND t.kind = 'speech')
-         FROM speakers s JOIN appearances a ON a.speaker_id = s.id
-         GROUP BY s.id",
-    )?;
-    let rows = statement.query_map([], |row| {
-        let count = |i| row.get::<_, i64>(i).map(|n| n as usize);
-        let mut roles: Vec<(Role, usize)> = [(Role::Host, count(3)?), (Role::Byline, count(4)?)]
-            .into_iter()
-            .filter(|&(_, n)| n > 0)
-            .collect();
-        roles.sort_by_key(|&(role, n)| (std::cmp::Reverse(n), role.as_str()));
-        Ok(Totals {
-            name: row.get(0)?,
-            roles,
-            stories: count(1)?,
-            words: count(2)?,
-            turns: count(5)?,
-        })
-    })?;
-    rows.collect()
+    super::people::everyone(conn)
 }
 
 fn role_named(name: &str) -> Option<Role> {

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{Connection, params};
 
 use super::catalog::{COLUMNS as ENTRY_COLUMNS, entry_without_speakers as list_entry};
+pub use super::people::{PeopleAsk, PeopleOrder, Words, surname_first};
 use super::speakers::Person;
 use super::{CatalogEntry, Library, LibraryError, SpeakerIndex, search};
 use crate::query::{Filter, Keyword, name_matches};
@@ -226,8 +227,8 @@ impl Library {
                 if seen.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
                     return Ok(false);
                 }
-                let id: String = row.get(1)?;
-                if !allowed.lets_through(&id) || !keep(&id) {
+                let rowid: i64 = row.get(0)?;
+                if !allowed.lets_through(rowid) || !keep(&row.get::<_, String>(1)?) {
                     continue;
                 }
                 if facts {
@@ -238,7 +239,7 @@ impl Library {
                         continue;
                     }
                 }
-                batch.push(row.get(0)?);
+                batch.push(rowid);
                 if batch.len() >= LISTED_BATCH {
                     found(std::mem::take(&mut batch));
                 }
@@ -311,17 +312,16 @@ impl Library {
 /// comes long before a million rows are walked.
 const LISTED_BATCH: usize = 1024;
 
-/// The stories a filter's names and words allow, by id; None where they
-/// allow every story.
+/// The stories a filter's names and words allow, by row id.
 struct Allowed {
     /// For each `@name`, the stories someone it names speaks in.
-    named: Vec<HashSet<String>>,
+    named: Vec<HashSet<i64>>,
     /// The stories someone a `-@name` names speaks in.
-    unnamed: HashSet<String>,
-    /// The stories holding every word.
-    with_words: Option<HashSet<String>>,
+    unnamed: HashSet<i64>,
+    /// The stories holding every word; None where there is no word.
+    with_words: Option<HashSet<i64>>,
     /// The stories holding a left-out word.
-    without_words: HashSet<String>,
+    without_words: HashSet<i64>,
 }
 
 impl Allowed {
@@ -348,15 +348,15 @@ impl Allowed {
         };
         let with_words = match filter.keywords.is_empty() {
             true => None,
-            false => match search::stories_with_every(library, &filter.keywords, cancel)? {
-                Some(all) => Some(all),
+            false => match search::stories_with(library, &filter.keywords, cancel)? {
+                Some(all) => Some(all.into_iter().collect()),
                 None => return Ok(None),
             },
         };
         let without_words = match filter.without.is_empty() {
             true => HashSet::new(),
             false => match search::stories_with_any(library, &filter.without, cancel)? {
-                Some(any) => any,
+                Some(any) => any.into_iter().collect(),
                 None => return Ok(None),
             },
         };
@@ -368,24 +368,27 @@ impl Allowed {
         }))
     }
 
-    fn lets_through(&self, id: &str) -> bool {
-        self.named.iter().all(|stories| stories.contains(id))
-            && !self.unnamed.contains(id)
-            && self.with_words.as_ref().is_none_or(|w| w.contains(id))
-            && !self.without_words.contains(id)
+    fn lets_through(&self, rowid: i64) -> bool {
+        self.named.iter().all(|stories| stories.contains(&rowid))
+            && !self.unnamed.contains(&rowid)
+            && self.with_words.as_ref().is_none_or(|w| w.contains(&rowid))
+            && !self.without_words.contains(&rowid)
     }
 }
 
-/// The stories in which someone one of `terms` names speaks: the people
-/// by `names::keys_named`, their stories by the appearances' index.
-fn stories_naming(conn: &Connection, terms: &[Vec<String>]) -> rusqlite::Result<HashSet<String>> {
+/// The row ids of the stories in which someone one of `terms` names
+/// speaks: the people by `names::keys_named`, their stories by the
+/// appearances' index.
+fn stories_naming(conn: &Connection, terms: &[Vec<String>]) -> rusqlite::Result<HashSet<i64>> {
     let mut stories = HashSet::new();
     let mut statement = conn.prepare_cached(
-        "SELECT a.story_id FROM speakers s JOIN appearances a ON a.speaker_id = s.id
-         WHERE s.key = ?1",
+        "SELECT s.rowid FROM speakers p
+         JOIN appearances a ON a.speaker_id = p.id
+         JOIN stories s ON s.id = a.story_id
+         WHERE p.key = ?1",
     )?;
     for key in search::keys_named_in(conn, terms)? {
-        let rows = statement.query_map([&key], |row| row.get::<_, String>(0))?;
+        let rows = statement.query_map([&key], |row| row.get::<_, i64>(0))?;
         for story in rows {
             stories.insert(story?);
         }
@@ -410,30 +413,6 @@ fn with_speakers(conn: &Connection, entries: &mut [CatalogEntry]) -> rusqlite::R
     Ok(())
 }
 
-/// The speakers view's orders: the most turns, words or stories first,
-/// or by surname; ties go by surname.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum PeopleOrder {
-    #[default]
-    Turns,
-    Words,
-    Stories,
-    Surname,
-}
-
-/// What the speakers view asks for: a window of the people whose name
-/// matches `name` (folded words; empty for everyone) in `order`, and
-/// where the person named `keep` now stands, so a new order or filter
-/// keeps them selected.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct PeopleAsk {
-    pub order: PeopleOrder,
-    pub name: Vec<String>,
-    pub keep: Option<String>,
-    pub offset: usize,
-    pub limit: usize,
-}
-
 /// One window of people, with the counts around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeoplePage<'a> {
@@ -450,26 +429,9 @@ pub struct PeoplePage<'a> {
     pub kept_at: Option<usize>,
 }
 
-/// Words spoken in the library: by everyone, and by the one who spoke most.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Words {
-    pub all: usize,
-    pub most: usize,
-}
-
-/// A name as a directory orders it: the surname (the last word) first,
-/// then the rest, folded: "Earnest Josh" for Josh Earnest.
-pub fn surname_first(name: &str) -> Vec<String> {
-    let mut words = fold::words(name);
-    if let Some(surname) = words.pop() {
-        words.insert(0, surname);
-    }
-    words
-}
-
 /// One window of the people in `index`, as `ask` says. Sorts the matches
-/// on every call: a few thousand people at 100,000 stories; over SQLite
-/// it is `ORDER BY … LIMIT … OFFSET` on the speakers table, with counts.
+/// on every call: for stories held in memory. A library answers the same
+/// ask from the totals it keeps (`Library::people_page`).
 pub fn people_page<'a>(index: &'a SpeakerIndex, ask: &PeopleAsk) -> PeoplePage<'a> {
     let mut matching: Vec<(std::cmp::Reverse<usize>, Vec<String>, &Person)> = index
         .people()

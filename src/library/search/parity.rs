@@ -18,7 +18,7 @@ use crate::story::{Story, TurnKind};
 
 #[allow(dead_code)]
 #[path = "../../../examples/gen_corpus/corpus.rs"]
-pub(super) mod corpus;
+pub(crate) mod corpus;
 
 const QUERIES: &[&str] = &[
     "harbor",

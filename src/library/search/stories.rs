@@ -1,20 +1,22 @@
 //! Which stories hold a word anywhere: in a turn of any kind, or in the
-//! story's heading (its title, program and speakers' names). The FTS5
-//! index finds the turns; where it decides a keyword alone (see
-//! `plan::index_decides`) its stories are the answer, else each is read
-//! and the matcher decides, so a word matches as the filter language
-//! matches it: folded words, the last a prefix unless the keyword is
-//! exact, never across paragraphs.
+//! story's heading (its title, program and speakers' names). Two FTS5
+//! indexes find them: the turns' and the headings' (`headings`). Where the
+//! index decides a keyword alone (see `plan::index_decides`) the stories
+//! it finds are the answer; else each one found is read and the matcher
+//! decides, so a word matches as the filter language matches it: folded
+//! words, the last a prefix unless the keyword is exact, never across
+//! paragraphs. Stories are named by rowid: 8 bytes each, where an answer
+//! may hold every story.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
 
 use super::{indexed, plan};
-use crate::library::{Library, LibraryError};
+use crate::library::{Library, LibraryError, headings};
 use crate::query::{Filter, Keyword};
-use crate::story::{Story, fold};
+use crate::story::Story;
 
 /// A keyword's words as they sit in a folded line: a space before each
 /// word, and one after the last when it must end there.
@@ -40,53 +42,100 @@ impl Needle {
     }
 }
 
-/// For each keyword, the ids of the stories holding it; none when
-/// cancelled.
+/// For each keyword, the rowids of the stories holding it, ascending;
+/// none when cancelled.
 pub fn holding_each(
     library: &Library,
     keywords: &[Keyword],
     cancel: &AtomicBool,
-) -> Result<Option<Vec<HashSet<String>>>, LibraryError> {
+) -> Result<Option<Vec<Vec<i64>>>, LibraryError> {
     let db = library.db();
-    let sql = |e| library.sql_error(e);
-    if keywords.is_empty() {
-        return Ok(Some(Vec::new()));
-    }
-    let needles: Vec<Needle> = keywords.iter().map(Needle::new).collect();
-    let mut each: Vec<HashSet<String>> = vec![HashSet::new(); keywords.len()];
-    for (id, line) in headings(db.conn()).map_err(sql)? {
-        for (i, needle) in needles.iter().enumerate() {
-            if needle.found_in(&line) {
-                each[i].insert(id.clone());
-            }
-        }
-    }
-    for (i, keyword) in keywords.iter().enumerate() {
+    let mut each = Vec::with_capacity(keywords.len());
+    for keyword in keywords {
+        let found = holding(db.conn(), keyword, cancel).map_err(|e| db.error(e))?;
         if cancel.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        turns_holding(db.conn(), keyword, &mut each[i], cancel).map_err(sql)?;
+        each.push(found);
     }
-    Ok((!cancel.load(Ordering::Relaxed)).then_some(each))
+    Ok(Some(each))
 }
 
-/// Adds to `found` the stories with a turn holding `keyword`: those the
-/// index finds, where it decides the keyword alone; else each story it
-/// finds (or, when it can look nothing up, every story) read, and the
-/// matcher's answer taken.
+/// The rowids of the stories holding `keyword`, in a heading or a turn,
+/// ascending and each once.
+fn holding(
+    conn: &Connection,
+    keyword: &Keyword,
+    cancel: &AtomicBool,
+) -> rusqlite::Result<Vec<i64>> {
+    let mut found = headings_holding(conn, keyword, cancel)?;
+    found.sort_unstable();
+    turns_holding(conn, keyword, &mut found, cancel)?;
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
+}
+
+/// The stories whose heading holds `keyword`: those the headings' index
+/// finds, where it decides the keyword alone; else those it finds (or,
+/// when it can look nothing up, every story) whose heading the needle is
+/// in.
+fn headings_holding(
+    conn: &Connection,
+    keyword: &Keyword,
+    cancel: &AtomicBool,
+) -> rusqlite::Result<Vec<i64>> {
+    let expression = plan::phrase(keyword);
+    let sql = match expression {
+        Some(_) => "SELECT rowid FROM story_headings WHERE story_headings MATCH ?1",
+        None => "SELECT rowid FROM stories",
+    };
+    let mut statement = conn.prepare_cached(sql)?;
+    let candidates: rusqlite::Result<Vec<i64>> = match &expression {
+        Some(expression) => statement
+            .query_map([expression], |row| row.get::<_, i64>(0))?
+            .collect(),
+        None => statement
+            .query_map([], |row| row.get::<_, i64>(0))?
+            .collect(),
+    };
+    let candidates = candidates?;
+    if expression.is_some() && plan::index_decides(keyword) {
+        return Ok(candidates);
+    }
+    let needle = Needle::new(keyword);
+    let mut found = Vec::new();
+    for rowid in candidates {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let heading = headings::of_story(conn, rowid)?;
+        if heading.is_some_and(|line| needle.found_in(&line)) {
+            found.push(rowid);
+        }
+    }
+    Ok(found)
+}
+
+/// Adds to `found` (ascending) the stories with a turn holding `keyword`:
+/// those the index finds, where it decides the keyword alone; else each
+/// story it finds (or, when it can look nothing up, every story) not
+/// found already, read, and the matcher's answer taken.
 fn turns_holding(
     conn: &Connection,
     keyword: &Keyword,
-    found: &mut HashSet<String>,
+    found: &mut Vec<i64>,
     cancel: &AtomicBool,
 ) -> rusqlite::Result<()> {
     let expression = plan::phrase(keyword);
+    // Each story once, by its rowid, from the distinct ids of its turns.
     let sql = match expression {
         Some(_) => {
-            "SELECT DISTINCT t.story_id FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
-             WHERE turns_fts MATCH ?1"
+            "SELECT s.rowid, s.id FROM stories s WHERE s.id IN (
+                 SELECT t.story_id FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
+                 WHERE turns_fts MATCH ?1)"
         }
-        None => "SELECT id FROM stories",
+        None => "SELECT rowid, id FROM stories",
     };
     let mut statement = conn.prepare_cached(sql)?;
     let mut rows = match &expression {
@@ -98,16 +147,24 @@ fn turns_holding(
         keywords: vec![keyword.clone()],
         ..Filter::default()
     };
+    let in_headings: HashSet<i64> = match decided {
+        true => HashSet::new(),
+        false => found.iter().copied().collect(),
+    };
+    let mut seen = 0usize;
     while let Some(row) = rows.next()? {
-        if cancel.load(Ordering::Relaxed) {
+        if seen.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let story: String = row.get(0)?;
-        if found.contains(&story) {
-            continue;
-        }
-        if decided || holds(&indexed::load(conn, &story)?, &alone) {
-            found.insert(story);
+        seen += 1;
+        let rowid: i64 = row.get(0)?;
+        if decided {
+            found.push(rowid);
+        } else if !in_headings.contains(&rowid) {
+            let story: String = row.get(1)?;
+            if holds(&indexed::load(conn, &story)?, &alone) {
+                found.push(rowid);
+            }
         }
     }
     Ok(())
@@ -118,38 +175,33 @@ fn holds(story: &Story, alone: &Filter) -> bool {
     story.turns.iter().any(|t| alone.keywords_in(&t.paragraphs))
 }
 
-/// Every story's heading as one folded line: its title, program and
-/// speakers' names, joined as paragraphs are.
-fn headings(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
-    let mut names: HashMap<String, Vec<String>> = HashMap::new();
-    let mut statement = conn.prepare("SELECT story_id, name FROM appearances ORDER BY rowid")?;
-    let mut rows = statement.query([])?;
-    while let Some(row) = rows.next()? {
-        names.entry(row.get(0)?).or_default().push(row.get(1)?);
-    }
-    let mut statement = conn.prepare("SELECT id, title, program FROM stories")?;
-    let mut rows = statement.query([])?;
-    let mut headings = Vec::new();
-    while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let title: String = row.get(1)?;
-        let program: Option<String> = row.get(2)?;
-        let speakers = names.remove(&id).unwrap_or_default();
-        let parts = std::iter::once(title)
-            .chain(program)
-            .chain(speakers)
-            .collect::<Vec<_>>();
-        let mut line = String::new();
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                line.push_str(" |");
+/// The ids of the stories at `rowids` (ascending), ascending by id: each
+/// looked up, or, when they are many of the stories, read off the ids'
+/// index in one pass.
+pub fn ids_of(conn: &Connection, rowids: &[i64]) -> rusqlite::Result<Vec<String>> {
+    let stories: i64 = conn
+        .prepare_cached("SELECT count(*) FROM stories")?
+        .query_row([], |row| row.get(0))?;
+    let mut ids = Vec::with_capacity(rowids.len());
+    if (rowids.len() as i64).saturating_mul(8) < stories {
+        let mut statement = conn.prepare_cached("SELECT id FROM stories WHERE rowid = ?1")?;
+        for rowid in rowids {
+            let mut rows = statement.query([rowid])?;
+            if let Some(row) = rows.next()? {
+                ids.push(row.get(0)?);
             }
-            fold::push_words(part, &mut line);
         }
-        line.push(' ');
-        headings.push((id, line));
+        ids.sort_unstable();
+    } else {
+        let mut statement = conn.prepare_cached("SELECT rowid, id FROM stories ORDER BY id")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            if rowids.binary_search(&row.get(0)?).is_ok() {
+                ids.push(row.get(1)?);
+            }
+        }
     }
-    Ok(headings)
+    Ok(ids)
 }
 
 #[cfg(test)]
@@ -157,7 +209,7 @@ mod tests {
     use super::*;
     use crate::query::Query;
 
-    fn stories_with(library: &Library, query: &str) -> Vec<HashSet<String>> {
+    fn stories_with(library: &Library, query: &str) -> Vec<Vec<i64>> {
         let keywords = Query::parse(query).unwrap().bind(|_| false).keywords;
         holding_each(library, &keywords, &AtomicBool::new(false))
             .unwrap()
@@ -172,19 +224,101 @@ mod tests {
             b"Harbor Vote\n\nANA LIMA, HOST: The bridge.\n\nIt opens.\n\n(SOUNDBITE OF GULLS)";
         let story = crate::story::parse::parse(text, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
         library.add(&story).unwrap();
-        let id = HashSet::from([story.id.clone()]);
+        let rowid: i64 = library
+            .db()
+            .conn()
+            .query_row(
+                "SELECT rowid FROM stories WHERE id = ?1",
+                [&story.id],
+                |r| r.get(0),
+            )
+            .unwrap();
         // The title, a speaker's name, speech, a prefix of a word.
-        for query in ["harbor", "lima", "bridge", "brid", "gulls"] {
-            assert_eq!(
-                stories_with(&library, query),
-                std::slice::from_ref(&id),
-                "{query}"
-            );
+        for query in [
+            "harbor",
+            "lima",
+            "bridge",
+            "brid",
+            "gulls",
+            "\"harbor vote\"",
+        ] {
+            assert_eq!(stories_with(&library, query), [vec![rowid]], "{query}");
         }
-        // A phrase across two paragraphs, or past a word's end: no.
-        for query in ["\"bridge it\"", "\"brid\"", "lighthouse"] {
+        // A phrase across two paragraphs or two parts of the heading, or
+        // past a word's end: no.
+        for query in ["\"bridge it\"", "\"brid\"", "\"vote ana\"", "lighthouse"] {
             assert!(stories_with(&library, query)[0].is_empty(), "{query}");
         }
         assert_eq!(stories_with(&library, "harbor lighthouse").len(), 2);
+        let ids = ids_of(library.db().conn(), &[rowid]).unwrap();
+        assert_eq!(ids, std::slice::from_ref(&story.id));
+    }
+
+    /// The headings' index answers as reading every heading did, word for
+    /// word, as stories come, are corrected and go.
+    #[test]
+    fn the_headings_index_answers_as_reading_every_heading() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(dir.path()).unwrap();
+        let mut corpus = super::super::parity::corpus::Corpus::new(3);
+        let when = jiff::Timestamp::UNIX_EPOCH;
+        let generated = (0..40)
+            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
+            .flatten();
+        for story in crate::library::samples::bundled()
+            .into_iter()
+            .chain(generated)
+        {
+            library.add(&story).unwrap();
+        }
+        let words = [
+            "the",
+            "a",
+            "ma",
+            "harbor",
+            "bridge",
+            "\"harbor bridge\"",
+            "edition",
+            "sz",
+            "x",
+            "\"o\"",
+            "o'donnell",
+        ];
+        for round in 0..2 {
+            let conn = library.db();
+            let every: Vec<(i64, String)> = conn
+                .conn()
+                .prepare("SELECT rowid FROM stories ORDER BY rowid")
+                .unwrap()
+                .query_map([], |row| row.get::<_, i64>(0))
+                .unwrap()
+                .map(|r| {
+                    let rowid = r.unwrap();
+                    (
+                        rowid,
+                        headings::of_story(conn.conn(), rowid).unwrap().unwrap(),
+                    )
+                })
+                .collect();
+            let mut some = 0;
+            for word in words {
+                let keyword = &Query::parse(word).unwrap().bind(|_| false).keywords[0];
+                let needle = Needle::new(keyword);
+                let expected: Vec<i64> = every
+                    .iter()
+                    .filter(|(_, line)| needle.found_in(line))
+                    .map(|(rowid, _)| *rowid)
+                    .collect();
+                let cancel = AtomicBool::new(false);
+                let mut found = headings_holding(conn.conn(), keyword, &cancel).unwrap();
+                found.sort_unstable();
+                assert_eq!(found, expected, "round {round}: {word}");
+                some += usize::from(!expected.is_empty());
+            }
+            assert!(some >= 6, "{some}");
+            drop(conn);
+            let first = library.entries()[0].id.clone();
+            library.remove(&first).unwrap();
+        }
     }
 }

@@ -20,7 +20,8 @@ use crate::tui::Origin;
 
 use super::{
     Found, ImportJob, Importer, LibraryMarks, ListEntry, Marks, QuotedStory, Reloaded, Say, Search,
-    SearchJob, SearchOutcome, SourceError, SpeakerPage, Stories, StoryKey, speaker_order,
+    SearchJob, SearchOutcome, SourceError, SpeakerPage, SpeakerRow, Stories, StoryKey,
+    speaker_order,
 };
 
 /// A story's original bytes, if hark can find them.
@@ -365,6 +366,25 @@ fn list_entry((key, e): (i64, CatalogEntry)) -> ListEntry {
 /// words give the candidates, the matcher decides.
 struct LibrarySearch(Arc<Library>);
 
+/// A window of the speakers view, read from the totals the store keeps.
+fn speaker_page(page: library::OwnedPeoplePage) -> SpeakerPage {
+    let row = |p: library::speakers::Totals| SpeakerRow {
+        name: p.name,
+        roles: p.roles,
+        turns: p.turns,
+        words: p.words,
+        stories: p.stories,
+    };
+    SpeakerPage {
+        total: page.total,
+        everyone: page.everyone,
+        words: page.words,
+        offset: page.offset,
+        rows: page.people.into_iter().map(row).collect(),
+        kept_at: page.kept_at,
+    }
+}
+
 impl Search for LibrarySearch {
     fn run(
         &self,
@@ -398,10 +418,10 @@ impl Search for LibrarySearch {
                     found(Found::Turns(vec![(quoted, turns)]));
                 })
             }
-            SearchJob::SpeakerPage(ask) => {
-                found(Found::SpeakerPage(SpeakerPage::of(library.speakers(), ask)));
-                Ok(true)
-            }
+            SearchJob::SpeakerPage(ask) => library.people_page(ask).map(|page| {
+                found(Found::SpeakerPage(speaker_page(page)));
+                true
+            }),
             SearchJob::Relevance { keywords, turns } => library
                 .turns_relevance(keywords, turns, cancel)
                 .map(|scored| match scored {
