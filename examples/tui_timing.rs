@@ -246,8 +246,10 @@ fn main() {
     };
     println!("library: {}", library.display());
     println!("| what | figure |\n|---|---|");
+    // Full: the list's rows are on screen, not only its frame (the list
+    // fills in from a search beside the first frame).
     let first = screen.wait(started, "first frame", |s| {
-        s.contains("Stories (") && s.contains("press / to filter")
+        s.contains("Stories (") && s.contains("press / to filter") && s.contains(" speaker")
     });
     report("first full frame, from the process start".into(), ms(first));
     time_the_list(&mut screen);

@@ -233,7 +233,10 @@ mod tests {
     fn searches_of_other_kinds_run_side_by_side() {
         let mut background = Background::default();
         let stories = list_job();
-        let quotes = SearchJob::Quotes(crate::query::Query::default());
+        let quotes = SearchJob::Quotes {
+            query: crate::query::Query::default(),
+            limit: 1,
+        };
         background.submit(fake(200), 1, stories);
         background.submit(fake(0), 2, quotes);
         let reports = reports(&mut background);

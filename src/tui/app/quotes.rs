@@ -16,6 +16,11 @@ use super::document::wrap_marked;
 use super::scroll::ScrollList;
 use super::{App, Around, Effect, Focus, Outgoing, PaneFilter, Request};
 
+/// Quotes the view holds at most: a filter that matches nearly every
+/// turn of a large library lists the newest this many (a few MB), and
+/// says so, rather than all of them.
+pub(crate) const QUOTES_HELD: usize = 100_000;
+
 /// More than this many quotes in one export would make a file nobody reads;
 /// the export says it stopped.
 pub(crate) const EXPORT_LIMIT: usize = 10_000;
@@ -222,6 +227,11 @@ impl QuotesPane {
         }
     }
 
+    /// Whether the search stopped at `QUOTES_HELD` before the last match.
+    pub(crate) fn held_back(&self) -> bool {
+        self.hits.len() >= QUOTES_HELD
+    }
+
     pub(super) fn has_searched(&self) -> bool {
         self.searched.is_some()
     }
@@ -350,7 +360,10 @@ impl App {
         pane.searched = Some(query.clone());
         self.requests.push(Request::Search {
             generation,
-            job: SearchJob::Quotes(query),
+            job: SearchJob::Quotes {
+                query,
+                limit: QUOTES_HELD,
+            },
         });
     }
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::sheet::{LibrarySheet, SheetStore};
@@ -401,22 +401,32 @@ impl Search for LibrarySearch {
                     found(Found::ListKeys(keys))
                 })
             }
-            SearchJob::Quotes(query) => {
+            SearchJob::Quotes { query, limit } => {
                 let filter = search::bind_to_library(query, &**library);
                 say_who_is_nobody(library, &filter, found);
-                search::for_each_quoted_story(library, &filter, cancel, |heading, turns| {
-                    let quoted = QuotedStory {
-                        key: heading.rowid,
-                        id: heading.id,
-                        title: heading.title,
-                        date: heading.date,
-                    };
-                    let turns = (turns.into_iter())
-                        .map(|(turn, key)| (turn, speaker_order(&key)))
-                        .collect();
-                    // A story's turns come together: one message for them all.
-                    found(Found::Turns(vec![(quoted, turns)]));
-                })
+                // Stopped by the reader's next search or by the limit.
+                let enough = AtomicBool::new(false);
+                let mut handed = 0;
+                let walked =
+                    search::for_each_quoted_story(library, &filter, &enough, |heading, turns| {
+                        if cancel.load(Ordering::Relaxed) || handed >= *limit {
+                            enough.store(true, Ordering::Relaxed);
+                            return;
+                        }
+                        handed += turns.len();
+                        let quoted = QuotedStory {
+                            key: heading.rowid,
+                            id: heading.id,
+                            title: heading.title,
+                            date: heading.date,
+                        };
+                        let turns = (turns.into_iter())
+                            .map(|(turn, key)| (turn, speaker_order(&key)))
+                            .collect();
+                        // A story's turns come together: one message for them all.
+                        found(Found::Turns(vec![(quoted, turns)]));
+                    });
+                walked.map(|_| !cancel.load(Ordering::Relaxed))
             }
             SearchJob::SpeakerPage(ask) => library.people_page(ask).map(|page| {
                 found(Found::SpeakerPage(speaker_page(page)));
@@ -485,6 +495,50 @@ mod tests {
             1 + i % 28
         );
         crate::story::parse::parse(text.as_bytes(), None, Timestamp::UNIX_EPOCH).unwrap()
+    }
+
+    /// The stories a quotes job hands over, with their turns, in order.
+    fn quoted(source: &dyn Stories, query: &str, limit: usize) -> Vec<(String, usize)> {
+        let job = SearchJob::Quotes {
+            query: crate::query::Query::parse(query).unwrap(),
+            limit,
+        };
+        let mut stories = Vec::new();
+        let never = AtomicBool::new(false);
+        let outcome = source.search().run(&job, &never, &mut |found| {
+            if let Found::Turns(turns) = found {
+                stories.extend(turns.into_iter().map(|(s, turns)| (s.id, turns.len())));
+            }
+        });
+        assert_eq!(
+            outcome.unwrap(),
+            SearchOutcome::Finished,
+            "a limit is no cancel"
+        );
+        stories
+    }
+
+    /// A quotes job stops at its limit, with the story that reached it
+    /// whole: the newest stories first, as without a limit.
+    #[test]
+    fn the_quotes_search_stops_at_its_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Library::open(dir.path()).unwrap();
+        let stories: Vec<Story> = (0..60).map(harbor_story).collect();
+        for story in &stories {
+            writer.add(story).unwrap();
+        }
+        let library = LibraryStories::new(Library::open(dir.path()).unwrap());
+        let memory = super::super::MemoryStories::new(stories);
+        for source in [&library as &dyn Stories, &memory] {
+            let all = quoted(source, "harbor", usize::MAX);
+            let first = quoted(source, "harbor", 7);
+            let handed: usize = first.iter().map(|(_, turns)| turns).sum();
+            let last = first.last().map_or(0, |(_, turns)| *turns);
+            assert!(handed >= 7 && handed - last < 7, "{first:?}");
+            assert!(first.len() < all.len());
+            assert_eq!(first[..], all[..first.len()], "the newest first");
+        }
     }
 
     /// The quotes view's relevance order is FTS5's: the quotes, ranked by

@@ -143,11 +143,13 @@ impl Search for InMemory {
                 found(Found::ListKeys(listing::listed(&self.0, &entries, ask)));
                 true
             }
-            SearchJob::Quotes(query) => {
+            SearchJob::Quotes { query, limit } => {
                 let filter = self.bind(query);
                 self.say_who_is_nobody(&filter, found);
+                let mut handed = 0;
                 each_until_cancelled(self.newest_first(), cancel, |(key, story)| {
-                    if !filter.matches_story_facts(story.date(), story.program.as_deref()) {
+                    let aired = filter.matches_story_facts(story.date(), story.program.as_deref());
+                    if handed >= *limit || !aired {
                         return;
                     }
                     let turns: Vec<(usize, u64)> = (0..story.turns.len())
@@ -161,6 +163,7 @@ impl Search for InMemory {
                         })
                         .collect();
                     if !turns.is_empty() {
+                        handed += turns.len();
                         found(Found::Turns(vec![(QuotedStory::of(key, story), turns)]));
                     }
                 })

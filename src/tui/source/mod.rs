@@ -240,8 +240,11 @@ pub enum SearchJob {
     /// The story list: the keys of the stories it shows, in its order.
     List(ListAsk),
     /// Speech turns the query matches, in every story, stories in the
-    /// list's first order (newest first): the quotes view.
-    Quotes(Query),
+    /// list's first order (newest first): the quotes view. The search
+    /// stops once it has handed over `limit` turns (with the story that
+    /// reached it whole), so that a filter matching nearly everything
+    /// costs a window, not the library.
+    Quotes { query: Query, limit: usize },
     /// A window of the people who speak, each person once: the speakers
     /// view asks for the rows around its screen.
     SpeakerPage(PeopleAsk),

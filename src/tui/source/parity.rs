@@ -109,7 +109,10 @@ fn the_library_and_memory_sources_find_the_same() {
     };
     let mut jobs = vec![SearchJob::SpeakerPage(everyone)];
     for text in QUERIES {
-        jobs.push(SearchJob::Quotes(Query::parse(text).unwrap()));
+        jobs.push(SearchJob::Quotes {
+            query: Query::parse(text).unwrap(),
+            limit: usize::MAX,
+        });
         jobs.push(list_job(text, StoryOrder::AirDate));
     }
     jobs.push(list_job("", StoryOrder::Title));

@@ -161,6 +161,10 @@ pub(crate) fn counts(app: &App) -> String {
     let pane = app.quotes();
     let stories = counted(pane.stories, "story", "stories");
     let mut text = match pane.hits.len() {
+        n if pane.held_back() => format!(
+            "quote {} of the newest {n} in {stories}: narrow the filter for the rest",
+            pane.window.selected() + 1
+        ),
         n @ 2.. => format!("quote {} of {n} in {stories}", pane.window.selected() + 1),
         n => format!("{} in {stories}", counted(n, "quote", "quotes")),
     };
