@@ -694,6 +694,9 @@ impl App {
             Found::Nobody { term, nearest } if self.quotes.searching == Some(generation) => {
                 self.nobody_called(&term, nearest.as_deref())
             }
+            Found::QuoteCount { quotes, stories } if self.quotes.counting == Some(generation) => {
+                self.quotes.total = Some((quotes, stories))
+            }
             Found::Relevance(scores) if self.quotes.scoring == Some(generation) => {
                 self.add_quote_scores(scores)
             }
@@ -708,6 +711,9 @@ impl App {
         result: Result<SearchOutcome, SourceError>,
     ) {
         let quotes_found = self.quotes.searching == Some(generation) && result.is_ok();
+        if quotes_found && self.quotes.held_back() {
+            self.count_quotes();
+        }
         if self.list.searching == Some(generation) {
             self.list_job_done();
         }
@@ -716,6 +722,7 @@ impl App {
             &mut self.quotes.searching,
             &mut self.speakers.searching,
             &mut self.quotes.scoring,
+            &mut self.quotes.counting,
         ];
         for searching in searches {
             if *searching == Some(generation) {

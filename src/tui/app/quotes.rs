@@ -122,6 +122,13 @@ pub struct QuotesPane {
     scores: std::collections::HashMap<(u32, u32), u32>,
     /// The scoring asked for, whose answer is still to come.
     pub scoring: Option<u64>,
+    /// The count asked for, when the view holds back, still to come.
+    pub counting: Option<u64>,
+    /// Every quote the filter matches and their stories, counted by the
+    /// index, when the view holds back some of them.
+    pub total: Option<(usize, usize)>,
+    /// How many quotes the view holds, when not `QUOTES_HELD`: a test's.
+    pub(crate) held_at: Option<usize>,
     /// Rows of the selected quote scrolled past, when `n` and `N` move
     /// through a quote longer than the screen.
     pub skip: usize,
@@ -227,9 +234,14 @@ impl QuotesPane {
         }
     }
 
-    /// Whether the search stopped at `QUOTES_HELD` before the last match.
+    /// How many quotes the view holds at most.
+    fn limit(&self) -> usize {
+        self.held_at.unwrap_or(QUOTES_HELD)
+    }
+
+    /// Whether the search stopped at the limit before the last match.
     pub(crate) fn held_back(&self) -> bool {
-        self.hits.len() >= QUOTES_HELD
+        self.hits.len() >= self.limit()
     }
 
     pub(super) fn has_searched(&self) -> bool {
@@ -350,6 +362,8 @@ impl App {
         pane.ranks = None;
         pane.scores.clear();
         pane.scoring = None;
+        pane.counting = None;
+        pane.total = None;
         if pane.order == QuoteOrder::Relevance && pane.marks.keywords.is_empty() {
             pane.order = QuoteOrder::Date;
         }
@@ -362,7 +376,7 @@ impl App {
             generation,
             job: SearchJob::Quotes {
                 query,
-                limit: QUOTES_HELD,
+                limit: self.quotes.limit(),
             },
         });
     }
@@ -618,6 +632,18 @@ impl App {
         let generation = self.next_generation();
         self.quotes.scoring = Some(generation);
         let job = SearchJob::Relevance { keywords, turns };
+        self.requests.push(Request::Search { generation, job });
+    }
+
+    /// Asks for every quote the filter matches to be counted: the view
+    /// holds the newest `QUOTES_HELD`, and says of how many.
+    pub(super) fn count_quotes(&mut self) {
+        let Some(query) = self.quotes.searched.clone() else {
+            return;
+        };
+        let generation = self.next_generation();
+        self.quotes.counting = Some(generation);
+        let job = SearchJob::QuoteCount(query);
         self.requests.push(Request::Search { generation, job });
     }
 

@@ -526,6 +526,32 @@ fn quotes_view_lists_a_speakers_turns_from_every_story() {
 }
 
 #[test]
+fn a_view_that_holds_back_quotes_says_of_how_many_counted_by_the_source() {
+    let mut h = quotes_harness();
+    h.app.quotes.held_at = Some(3);
+    h.keys(&[Char('/')]).typed("-nothingsaysthis").keys(&[Enter]);
+    // The newest story's four turns: the one that reached the limit, whole.
+    assert_eq!(h.app.quotes.hits.len(), 4);
+    assert!(h.app.quotes.held_back());
+    assert_eq!(h.app.quotes.total, Some((4 + 3 + 2, 3)));
+    let counts = crate::tui::view::quotes::counts(&h.app);
+    assert!(
+        counts.starts_with("quote 1 of 9 in 3 stories; the newest 4 listed"),
+        "{counts}"
+    );
+    h.keys(&[Char('/')]).typed("@earnest").keys(&[Enter]);
+    assert_eq!(h.app.quotes.hits.len(), 4, "two stories' worth");
+    h.keys(&[Char('/'), KeyCode::Backspace])
+        .typed("harold")
+        .keys(&[Enter]);
+    assert!(!h.app.quotes.held_back());
+    assert_eq!(
+        h.app.quotes.total, None,
+        "nothing held back, nothing counted"
+    );
+}
+
+#[test]
 fn quotes_view_narrows_by_words_with_or_without_a_speaker() {
     let mut h = quotes_harness();
     h.keys(&[Char('/')]).typed("aleppo");

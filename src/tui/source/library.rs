@@ -428,6 +428,18 @@ impl Search for LibrarySearch {
                     });
                 walked.map(|_| !cancel.load(Ordering::Relaxed))
             }
+            SearchJob::QuoteCount(query) => {
+                let filter = search::bind_to_library(query, &**library);
+                let counted = search::count_matching_turns(library, &filter, false, cancel);
+                counted.map(|counts| match counts {
+                    Some(counts) => {
+                        let (quotes, stories) = (counts.quotes, counts.stories);
+                        found(Found::QuoteCount { quotes, stories });
+                        true
+                    }
+                    None => false,
+                })
+            }
             SearchJob::SpeakerPage(ask) => library.people_page(ask).map(|page| {
                 found(Found::SpeakerPage(speaker_page(page)));
                 true

@@ -168,6 +168,23 @@ impl Search for InMemory {
                     }
                 })
             }
+            SearchJob::QuoteCount(query) => {
+                let filter = self.bind(query);
+                let (mut quotes, mut stories) = (0, 0);
+                let finished = each_until_cancelled(self.0.iter(), cancel, |story| {
+                    let aired = filter.matches_story_facts(story.date(), story.program.as_deref());
+                    let speech = story
+                        .turns
+                        .iter()
+                        .filter(|turn| turn.kind == TurnKind::Speech);
+                    let matching = speech.filter(|turn| aired && filter.matches_turn(story, turn));
+                    let count = matching.count();
+                    quotes += count;
+                    stories += usize::from(count > 0);
+                });
+                found(Found::QuoteCount { quotes, stories });
+                finished
+            }
             SearchJob::SpeakerPage(ask) => {
                 let index = self.speakers();
                 found(Found::SpeakerPage(SpeakerPage::of(index, ask)));

@@ -245,6 +245,9 @@ pub enum SearchJob {
     /// reached it whole), so that a filter matching nearly everything
     /// costs a window, not the library.
     Quotes { query: Query, limit: usize },
+    /// How many speech turns the query matches, and in how many stories,
+    /// counted from the index: the quotes view's total when it holds back.
+    QuoteCount(Query),
     /// A window of the people who speak, each person once: the speakers
     /// view asks for the rows around its screen.
     SpeakerPage(PeopleAsk),
@@ -302,6 +305,11 @@ pub enum Found {
     ListKeys(Vec<StoryKey>),
     /// Stories, each with turns of it, in the order asked.
     Turns(Vec<StoryTurns>),
+    /// The quotes' total: `SearchJob::QuoteCount`.
+    QuoteCount {
+        quotes: usize,
+        stories: usize,
+    },
     /// An `@name` of the quotes' query names no one; `nearest` is whom
     /// the reader may have meant.
     Nobody {

@@ -43,6 +43,7 @@ struct Answer {
     turns: BTreeSet<(String, usize, u64)>,
     speakers: BTreeSet<String>,
     nobody: BTreeSet<String>,
+    counts: Option<(usize, usize)>,
 }
 
 fn answer(source: &mut dyn Stories, job: &SearchJob) -> Answer {
@@ -59,6 +60,7 @@ fn answer(source: &mut dyn Stories, job: &SearchJob) -> Answer {
                 answer.turns.extend(each);
             }
         }
+        Found::QuoteCount { quotes, stories } => answer.counts = Some((quotes, stories)),
         Found::Nobody { term, .. } => {
             answer.nobody.insert(term);
         }
@@ -109,6 +111,7 @@ fn the_library_and_memory_sources_find_the_same() {
     };
     let mut jobs = vec![SearchJob::SpeakerPage(everyone)];
     for text in QUERIES {
+        jobs.push(SearchJob::QuoteCount(Query::parse(text).unwrap()));
         jobs.push(SearchJob::Quotes {
             query: Query::parse(text).unwrap(),
             limit: usize::MAX,

@@ -8,7 +8,7 @@ mod bar;
 pub(crate) mod help;
 mod list;
 mod picker;
-mod quotes;
+pub(crate) mod quotes;
 mod share;
 mod sheet;
 mod speakers;

@@ -160,13 +160,17 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
 pub(crate) fn counts(app: &App) -> String {
     let pane = app.quotes();
     let stories = counted(pane.stories, "story", "stories");
-    let mut text = match pane.hits.len() {
-        n if pane.held_back() => format!(
-            "quote {} of the newest {n} in {stories}: narrow the filter for the rest",
-            pane.window.selected() + 1
+    let selected = pane.window.selected() + 1;
+    let mut text = match (pane.hits.len(), pane.total) {
+        (n, Some((all, in_stories))) if pane.held_back() => format!(
+            "quote {selected} of {all} in {}; the newest {n} listed: narrow the filter for the rest",
+            counted(in_stories, "story", "stories")
         ),
-        n @ 2.. => format!("quote {} of {n} in {stories}", pane.window.selected() + 1),
-        n => format!("{} in {stories}", counted(n, "quote", "quotes")),
+        (n, None) if pane.held_back() => {
+            format!("quote {selected} of the newest {n} in {stories}; counting the rest…")
+        }
+        (n @ 2.., _) => format!("quote {selected} of {n} in {stories}"),
+        (n, _) => format!("{} in {stories}", counted(n, "quote", "quotes")),
     };
     if pane.order != QuoteOrder::Date {
         text.push_str(&format!(" · by {}", pane.order.label()));
