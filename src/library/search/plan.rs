@@ -33,6 +33,39 @@ pub struct Plan<'f> {
     /// The people the `@name`s may be, when there are any.
     speaker_ids: Option<Vec<i64>>,
     leave_out_intros: bool,
+    list_walk: ListWalk,
+}
+
+/// How `Order::List` comes by its first stories (`indexed`): it reads
+/// the stories in the list's order, the matcher deciding, until `turns`
+/// matching turns were found or `stories` stories were read, then has the
+/// database sort the rest. A common word fills a screen from the first
+/// few stories, where sorting its every match first took as long as all
+/// of them. A word that did not has its turns read from the index, if it
+/// has at least `few` and at most `most`, and the walk goes on for up to
+/// `sifted` stories more, reading only those that hold one: a rare word's
+/// first screen without sorting its every match either. (Reading a story
+/// costs some tenths of a millisecond, sifting one by its turns' ids some
+/// microseconds, and the sort a few for each turn the index gives.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListWalk {
+    pub stories: usize,
+    pub turns: usize,
+    pub few: usize,
+    pub most: usize,
+    pub sifted: usize,
+}
+
+impl Default for ListWalk {
+    fn default() -> ListWalk {
+        ListWalk {
+            stories: 48,
+            turns: 100,
+            few: 5_000,
+            most: 2_000_000,
+            sifted: 20_000,
+        }
+    }
 }
 
 impl<'f> Plan<'f> {
@@ -65,6 +98,7 @@ impl<'f> Plan<'f> {
             words_decided,
             speaker_ids,
             leave_out_intros: false,
+            list_walk: ListWalk::default(),
         })
     }
 
@@ -73,6 +107,18 @@ impl<'f> Plan<'f> {
     pub fn leaving_out_intros(mut self, leave_out: bool) -> Plan<'f> {
         self.leave_out_intros = leave_out;
         self
+    }
+
+    /// Walks the list as `walk` says (see `ListWalk`): the tests try
+    /// every way of it.
+    #[cfg(test)]
+    pub fn walking_the_list(mut self, walk: ListWalk) -> Plan<'f> {
+        self.list_walk = walk;
+        self
+    }
+
+    pub fn list_walk(&self) -> ListWalk {
+        self.list_walk
     }
 
     pub fn filter(&self) -> &'f Filter {
@@ -119,6 +165,66 @@ impl<'f> Plan<'f> {
             Order::List => " ORDER BY s.sort_date DESC, s.title, s.id, t.idx",
             Order::AsStored => "",
         });
+        (sql, params)
+    }
+
+    /// The stories that may hold a matching turn, in the list's order, as
+    /// rows of their sort date, title and id: those the people the
+    /// `@name`s may be appear in, else every story (by the list's index).
+    pub fn stories_in_list_order_sql(&self) -> String {
+        let among = match &self.speaker_ids {
+            // Numbers the database gave: written into the query as they are.
+            Some(ids) => {
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!(
+                    " WHERE id IN (SELECT story_id FROM appearances WHERE speaker_id IN ({}))",
+                    ids.join(",")
+                )
+            }
+            None => String::new(),
+        };
+        format!(
+            "SELECT sort_date, title, id FROM stories{among} ORDER BY sort_date DESC, title, id"
+        )
+    }
+
+    /// The ids of the turns the index holds the filter's words in, sorted,
+    /// when there are from `few` to `most` of them (else none): a superset
+    /// of the matching turns.
+    pub fn matching_rowids(
+        &self,
+        conn: &Connection,
+        few: usize,
+        most: usize,
+    ) -> rusqlite::Result<Option<Vec<i64>>> {
+        let Some(matching) = &self.matching else {
+            return Ok(None);
+        };
+        let mut statement =
+            conn.prepare("SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?1 ORDER BY rowid")?;
+        let mut rows = statement.query([matching])?;
+        let mut rowids = Vec::new();
+        while let Some(row) = rows.next()? {
+            if rowids.len() == most {
+                return Ok(None);
+            }
+            rowids.push(row.get(0)?);
+        }
+        Ok((rowids.len() >= few).then_some(rowids))
+    }
+
+    /// `rows_sql(Order::List)` for the stories after the one with
+    /// `sort_date`, `title` and `id` in the list order.
+    pub fn rows_after_sql(&self, sort_date: &str, title: &str, id: &str) -> (String, Vec<String>) {
+        let (sql, mut params) = self.rows_sql(Order::List);
+        let (head, order) = sql
+            .rsplit_once(" ORDER BY ")
+            .expect("the list order has an ORDER BY");
+        let sql = format!(
+            "{head} AND (s.sort_date < ? OR (s.sort_date = ? AND (s.title > ?
+                 OR (s.title = ? AND s.id > ?)))) ORDER BY {order}"
+        );
+        params.extend([sort_date, sort_date, title, title, id].map(String::from));
         (sql, params)
     }
 
