@@ -312,19 +312,8 @@ pub fn count(
     let plan = Plan::new(conn, filter)
         .map_err(sql)?
         .leaving_out_intros(leave_out_intros);
-    if let Some((query, params)) = plan.count_sql() {
-        let counts = conn
-            .prepare(&query)
-            .and_then(|mut s| {
-                s.query_row(params_from_iter(&params), |row| {
-                    Ok(Counts {
-                        quotes: row.get::<_, i64>(0)? as usize,
-                        stories: row.get::<_, i64>(1)? as usize,
-                    })
-                })
-            })
-            .map_err(sql)?;
-        return Ok(Some(counts));
+    if let Some(sql_and_params) = plan.count_sql() {
+        return count_story_ids(conn, sql_and_params, cancel).map_err(sql);
     }
     let mut quotes = 0;
     let mut stories: HashSet<String> = HashSet::new();
@@ -335,6 +324,39 @@ pub fn count(
         }
     })?;
     Ok(finished.then_some(Counts {
+        quotes,
+        stories: stories.len(),
+    }))
+}
+
+/// How many rows `query` gives, and how many story ids among them (its
+/// one column): a story's rows mostly come together, so a story id is
+/// looked up among those seen only where it changes. None when cancelled.
+fn count_story_ids(
+    conn: &Connection,
+    (query, params): (String, Vec<String>),
+    cancel: &AtomicBool,
+) -> rusqlite::Result<Option<Counts>> {
+    let mut statement = conn.prepare(&query)?;
+    let mut rows = statement.query(params_from_iter(&params))?;
+    let mut quotes = 0usize;
+    let mut stories: HashSet<Vec<u8>> = HashSet::new();
+    let mut last: Vec<u8> = Vec::new();
+    while let Some(row) = rows.next()? {
+        quotes += 1;
+        if quotes.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let id = row.get_ref(0)?.as_bytes()?;
+        if quotes == 1 || id != last.as_slice() {
+            last.clear();
+            last.extend_from_slice(id);
+            if !stories.contains(id) {
+                stories.insert(last.clone());
+            }
+        }
+    }
+    Ok(Some(Counts {
         quotes,
         stories: stories.len(),
     }))

@@ -228,18 +228,17 @@ impl<'f> Plan<'f> {
         (sql, params)
     }
 
-    /// A query of the count of matching turns and of their stories, when
-    /// the index alone decides: the filter's words are the index's, and
-    /// it names no one and asks nothing about the stories.
+    /// A query of the story id of each matching turn, in the order of the
+    /// turns' ids (a story's turns go in together), when the index alone
+    /// decides: the filter's words are the index's, and it names no one
+    /// and asks nothing about the stories. (`count(DISTINCT t.story_id)`
+    /// put every match in a B-tree of its own: half the count of `the`.)
     pub fn count_sql(&self) -> Option<(String, Vec<String>)> {
         if !self.words_decided || self.asks_about_speakers() || self.filter.narrows_stories() {
             return None;
         }
         let (conditions, params) = self.conditions();
-        let sql = format!(
-            "SELECT count(*), count(DISTINCT t.story_id){}{conditions}",
-            self.source()
-        );
+        let sql = format!("SELECT t.story_id{}{conditions}", self.source());
         Some((sql, params))
     }
 
