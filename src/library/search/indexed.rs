@@ -180,9 +180,8 @@ fn walk_the_list<E: From<LibraryError>>(
 ) -> Result<Walked, E> {
     let sql = |e| E::from(db_error(db_path, e));
     let walk = plan.list_walk();
-    let mut in_list_order = conn
-        .prepare(&plan.stories_in_list_order_sql())
-        .map_err(sql)?;
+    let stories_sql = plan.stories_in_list_order_sql(conn).map_err(sql)?;
+    let mut in_list_order = conn.prepare(&stories_sql).map_err(sql)?;
     let mut stories = in_list_order.query([]).map_err(sql)?;
     let (mut read, mut matched) = (0, 0);
     let mut last = None;

@@ -220,6 +220,7 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
         few: 0,
         most: usize::MAX,
         sifted,
+        met_often: 0,
     };
     let walks = [
         ListWalk::default(),

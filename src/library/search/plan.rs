@@ -46,7 +46,10 @@ pub struct Plan<'f> {
 /// `sifted` stories more, reading only those that hold one: a rare word's
 /// first screen without sorting its every match either. (Reading a story
 /// costs some tenths of a millisecond, sifting one by its turns' ids some
-/// microseconds, and the sort a few for each turn the index gives.)
+/// microseconds, and the sort a few for each turn the index gives.) A
+/// person who appears in `met_often` stories or more has the list's
+/// index walked for the stories they are in; fewer are sorted
+/// (`Plan::stories_in_list_order_sql`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListWalk {
     pub stories: usize,
@@ -54,6 +57,7 @@ pub struct ListWalk {
     pub few: usize,
     pub most: usize,
     pub sifted: usize,
+    pub met_often: usize,
 }
 
 impl Default for ListWalk {
@@ -64,6 +68,7 @@ impl Default for ListWalk {
             few: 5_000,
             most: 2_000_000,
             sifted: 20_000,
+            met_often: 1_000,
         }
     }
 }
@@ -171,21 +176,37 @@ impl<'f> Plan<'f> {
     /// The stories that may hold a matching turn, in the list's order, as
     /// rows of their sort date, title and id: those the people the
     /// `@name`s may be appear in, else every story (by the list's index).
-    pub fn stories_in_list_order_sql(&self) -> String {
-        let among = match &self.speaker_ids {
-            // Numbers the database gave: written into the query as they are.
-            Some(ids) => {
-                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-                format!(
-                    " WHERE id IN (SELECT story_id FROM appearances WHERE speaker_id IN ({}))",
-                    ids.join(",")
-                )
-            }
-            None => String::new(),
+    /// A person met in many stories has the list's index walked, the
+    /// stories they appear in picked out as it goes (their first screen
+    /// is near its start; sorting their thousands of stories first cost
+    /// a random read each); one met in few has those few sorted.
+    pub fn stories_in_list_order_sql(&self, conn: &Connection) -> rusqlite::Result<String> {
+        let many = self.list_walk.met_often;
+        let Some(ids) = &self.speaker_ids else {
+            return Ok(
+                "SELECT sort_date, title, id FROM stories ORDER BY sort_date DESC, title, id"
+                    .into(),
+            );
         };
-        format!(
-            "SELECT sort_date, title, id FROM stories{among} ORDER BY sort_date DESC, title, id"
-        )
+        // Numbers the database gave: written into the query as they are.
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let among = format!(
+            "SELECT story_id FROM appearances WHERE speaker_id IN ({})",
+            ids.join(",")
+        );
+        let met: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM ({among} LIMIT {many})"),
+            [],
+            |row| row.get(0),
+        )?;
+        let walked = match met as usize >= many {
+            true => " INDEXED BY stories_in_list_order",
+            false => "",
+        };
+        Ok(format!(
+            "SELECT sort_date, title, id FROM stories{walked} WHERE id IN ({among})
+             ORDER BY sort_date DESC, title, id"
+        ))
     }
 
     /// The ids of the turns the index holds the filter's words in, sorted,
