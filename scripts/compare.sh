@@ -185,6 +185,7 @@ measure_hark() {
   put "hark quotes $word, every match (s)" "$(best_of_3 : "$h quotes --no-pager $w")"
   put "hark quotes --count $word, every match counted (s)" "$(best_of_3 : "$h quotes --count $w")"
   put "quotes hark counts" "$($hark --library "$lib" quotes --count "$word" 2> /dev/null || echo error)"
+  put "hark quotes $common, first screen (s)" "$(best_of_3 : "$h quotes --no-pager $(quote_sh "$common") | head -n 60")"
   put "hark quotes --count $common, every match counted (s)" "$(best_of_3 : "$h quotes --count $(quote_sh "$common")")"
   local at="@$speaker"
   put "hark quotes $at, first screen (s)" "$(best_of_3 : "$h quotes --no-pager $(quote_sh "$at") | head -n 60")"

@@ -106,6 +106,15 @@ pub fn each_matching_story<E: From<LibraryError>>(
     cancel: &AtomicBool,
     mut found: impl FnMut(Result<&Story, LibraryError>, &[usize]) -> Result<(), E>,
 ) -> Result<bool, E> {
+    let rows = match order {
+        Order::List => match walk_the_list(conn, db_path, plan, cancel, &mut found)? {
+            Walked::Whole => return Ok(true),
+            Walked::Cancelled => return Ok(false),
+            Walked::UpTo(Some([date, title, id])) => plan.rows_after_sql(&date, &title, &id),
+            Walked::UpTo(None) => plan.rows_sql(Order::List),
+        },
+        order => plan.rows_sql(order),
+    };
     let mut story: Option<String> = None;
     let mut turns = Vec::new();
     let mut hand_on = |id: String, turns: &mut Vec<usize>| {
@@ -128,7 +137,7 @@ pub fn each_matching_story<E: From<LibraryError>>(
         turns.clear();
         result
     };
-    let finished = each_row(conn, db_path, plan, order, cancel, |row| -> Result<(), E> {
+    let finished = each_row_of(conn, db_path, plan, rows, cancel, |row| -> Result<(), E> {
         if story.as_ref().is_some_and(|s| *s != row.story_id) {
             hand_on(story.take().expect("checked"), &mut turns)?;
         }
@@ -142,6 +151,109 @@ pub fn each_matching_story<E: From<LibraryError>>(
     Ok(finished)
 }
 
+/// How far `walk_the_list` went.
+enum Walked {
+    /// Every story was read.
+    Whole,
+    Cancelled,
+    /// Up to the story with this sort date, title and id (none read).
+    UpTo(Option<[String; 3]>),
+}
+
+/// Reads the stories that may match in the list's order (every story by
+/// the list's index, or those an `@name`'s people appear in), and hands
+/// on each with speech turns the matcher finds, those turns in order,
+/// until the plan's `ListWalk` says to stop: the first screen of a common
+/// word without sorting its every match. A story that will not read is
+/// handed on as its error, with no turns.
+///
+/// A word that `ListWalk::stories` stories did not fill a screen with
+/// has its turns read from the index (when they are neither too few to
+/// sort nor too many to hold), and the walk goes on, reading only the
+/// stories whose turns' ids take in one of them.
+fn walk_the_list<E: From<LibraryError>>(
+    conn: &Connection,
+    db_path: &Path,
+    plan: &Plan,
+    cancel: &AtomicBool,
+    found: &mut impl FnMut(Result<&Story, LibraryError>, &[usize]) -> Result<(), E>,
+) -> Result<Walked, E> {
+    let sql = |e| E::from(db_error(db_path, e));
+    let walk = plan.list_walk();
+    let stories_sql = plan.stories_in_list_order_sql(conn).map_err(sql)?;
+    let mut in_list_order = conn.prepare(&stories_sql).map_err(sql)?;
+    let mut stories = in_list_order.query([]).map_err(sql)?;
+    let (mut read, mut matched) = (0, 0);
+    let mut last = None;
+    let mut sifting: Option<Vec<i64>> = None;
+    while matched < walk.turns {
+        if read == walk.stories {
+            sifting = plan
+                .matching_rowids(conn, walk.few, walk.most)
+                .map_err(sql)?;
+        }
+        let budget = match sifting {
+            Some(_) => walk.stories.saturating_add(walk.sifted),
+            None => walk.stories,
+        };
+        if read >= budget {
+            break;
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(Walked::Cancelled);
+        }
+        let Some(row) = stories.next().map_err(sql)? else {
+            return Ok(Walked::Whole);
+        };
+        let story: [String; 3] = [row.get(0), row.get(1), row.get(2)]
+            .map(|cell: rusqlite::Result<String>| cell.unwrap_or_default());
+        read += 1;
+        let may_match = match &sifting {
+            Some(rowids) => holds_one_of(conn, &story[2], rowids).map_err(sql)?,
+            None => true,
+        };
+        if may_match {
+            matched += hand_on_matching(conn, db_path, plan, &story[2], found)?;
+        }
+        last = Some(story);
+    }
+    Ok(Walked::UpTo(last))
+}
+
+/// Reads story `id` and hands it on with the speech turns the matcher
+/// finds in it, if any (or as its error); returns how many.
+fn hand_on_matching<E: From<LibraryError>>(
+    conn: &Connection,
+    db_path: &Path,
+    plan: &Plan,
+    id: &str,
+    found: &mut impl FnMut(Result<&Story, LibraryError>, &[usize]) -> Result<(), E>,
+) -> Result<usize, E> {
+    let story = match crate::library::load(conn, db_path, id) {
+        Ok(story) => story,
+        Err(err) => return found(Err(err), &[]).map(|()| 0),
+    };
+    let turns: Vec<usize> = (0..story.turns.len())
+        .filter(|&t| is_match(plan.filter(), &story, &story.turns[t]))
+        .collect();
+    if !turns.is_empty() {
+        found(Ok(&story), &turns)?;
+    }
+    Ok(turns.len())
+}
+
+/// Whether the ids of story `id`'s turns span one of `rowids` (sorted).
+fn holds_one_of(conn: &Connection, id: &str, rowids: &[i64]) -> rusqlite::Result<bool> {
+    let span: (Option<i64>, Option<i64>) = conn
+        .prepare_cached("SELECT min(id), max(id) FROM turns WHERE story_id = ?1")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let (Some(first), Some(last)) = span else {
+        return Ok(false);
+    };
+    let at = rowids.partition_point(|&rowid| rowid < first);
+    Ok(rowids.get(at).is_some_and(|&rowid| rowid <= last))
+}
+
 /// Calls `each(row)` for each candidate row the plan's query gives that
 /// passes its speaker and story checks. Returns false when cancelled.
 fn each_row<E: From<LibraryError>>(
@@ -150,11 +262,22 @@ fn each_row<E: From<LibraryError>>(
     plan: &Plan,
     order: Order,
     cancel: &AtomicBool,
+    each: impl FnMut(Row) -> Result<(), E>,
+) -> Result<bool, E> {
+    each_row_of(conn, db_path, plan, plan.rows_sql(order), cancel, each)
+}
+
+/// `each_row` over the rows of `query`, one of the plan's.
+fn each_row_of<E: From<LibraryError>>(
+    conn: &Connection,
+    db_path: &Path,
+    plan: &Plan,
+    (query, params): (String, Vec<String>),
+    cancel: &AtomicBool,
     mut each: impl FnMut(Row) -> Result<(), E>,
 ) -> Result<bool, E> {
     let sql = |e| E::from(db_error(db_path, e));
     let mut checks = RowChecks::new(plan.filter());
-    let (query, params) = plan.rows_sql(order);
     let mut statement = conn.prepare(&query).map_err(sql)?;
     let mut rows = statement.query(params_from_iter(&params)).map_err(sql)?;
     let mut seen = 0usize;
@@ -188,19 +311,8 @@ pub fn count(
     let plan = Plan::new(conn, filter)
         .map_err(sql)?
         .leaving_out_intros(leave_out_intros);
-    if let Some((query, params)) = plan.count_sql() {
-        let counts = conn
-            .prepare(&query)
-            .and_then(|mut s| {
-                s.query_row(params_from_iter(&params), |row| {
-                    Ok(Counts {
-                        quotes: row.get::<_, i64>(0)? as usize,
-                        stories: row.get::<_, i64>(1)? as usize,
-                    })
-                })
-            })
-            .map_err(sql)?;
-        return Ok(Some(counts));
+    if let Some(sql_and_params) = plan.count_sql() {
+        return count_story_ids(conn, sql_and_params, cancel).map_err(sql);
     }
     let mut quotes = 0;
     let mut stories: HashSet<String> = HashSet::new();
@@ -211,6 +323,39 @@ pub fn count(
         }
     })?;
     Ok(finished.then_some(Counts {
+        quotes,
+        stories: stories.len(),
+    }))
+}
+
+/// How many rows `query` gives, and how many story ids among them (its
+/// one column): a story's rows mostly come together, so a story id is
+/// looked up among those seen only where it changes. None when cancelled.
+fn count_story_ids(
+    conn: &Connection,
+    (query, params): (String, Vec<String>),
+    cancel: &AtomicBool,
+) -> rusqlite::Result<Option<Counts>> {
+    let mut statement = conn.prepare(&query)?;
+    let mut rows = statement.query(params_from_iter(&params))?;
+    let mut quotes = 0usize;
+    let mut stories: HashSet<Vec<u8>> = HashSet::new();
+    let mut last: Vec<u8> = Vec::new();
+    while let Some(row) = rows.next()? {
+        quotes += 1;
+        if quotes.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let id = row.get_ref(0)?.as_bytes()?;
+        if quotes == 1 || id != last.as_slice() {
+            last.clear();
+            last.extend_from_slice(id);
+            if !stories.contains(id) {
+                stories.insert(last.clone());
+            }
+        }
+    }
+    Ok(Some(Counts {
         quotes,
         stories: stories.len(),
     }))

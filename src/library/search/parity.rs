@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use super::indexed::{self, Counts};
-use super::plan::{Order, Plan};
+use super::plan::{ListWalk, Order, Plan};
 use crate::library::db::Database;
 use crate::library::{rows, samples};
 use crate::query::Query;
@@ -199,6 +199,68 @@ fn stories_come_in_list_order() {
                 <= crate::library::catalog::list_order(b.0, &b.1, &b.2)
         });
         assert!(order.len() >= 2 && in_list_order, "{text}: {order:?}");
+    }
+}
+
+/// However the list's order is come by (every candidate sorted, the list
+/// walked story by story, or walked a little and the rest sorted), it
+/// gives the matcher's turns, stories in the list's order.
+#[test]
+fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
+    let stories = samples::bundled();
+    let (_dir, db) = database_of(&stories);
+    let read = |stories, turns| ListWalk {
+        stories,
+        turns,
+        ..ListWalk::default()
+    };
+    let sift = |stories, turns, sifted| ListWalk {
+        stories,
+        turns,
+        few: 0,
+        most: usize::MAX,
+        sifted,
+        met_often: 0,
+    };
+    let walks = [
+        ListWalk::default(),
+        read(usize::MAX, usize::MAX),
+        read(2, usize::MAX),
+        read(usize::MAX, 3),
+        read(0, 0),
+        sift(0, usize::MAX, usize::MAX),
+        sift(1, usize::MAX, 2),
+        sift(2, 3, usize::MAX),
+    ];
+    for text in QUERIES {
+        let query = Query::parse(text).unwrap();
+        let mut expected: Vec<(String, Vec<usize>)> =
+            linear(&stories, &query).into_iter().collect();
+        let place = |id: &str| {
+            let s = stories.iter().find(|s| s.id == id).unwrap();
+            crate::library::catalog::list_order(s.sort_date(), &s.title, &s.id)
+        };
+        expected.sort_by(|a, b| place(&a.0).cmp(&place(&b.0)));
+        let filter = bound(&stories, &query);
+        for walk in walks {
+            let plan = Plan::new(db.conn(), &filter)
+                .unwrap()
+                .walking_the_list(walk);
+            let mut found = Vec::new();
+            indexed::each_matching_story(
+                db.conn(),
+                db.path(),
+                &plan,
+                Order::List,
+                &AtomicBool::new(false),
+                |story, turns| {
+                    found.push((story?.id.clone(), turns.to_vec()));
+                    Ok::<(), crate::library::LibraryError>(())
+                },
+            )
+            .unwrap();
+            assert_eq!(found, expected, "{text}, {walk:?}");
+        }
     }
 }
 

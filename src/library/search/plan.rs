@@ -33,6 +33,44 @@ pub struct Plan<'f> {
     /// The people the `@name`s may be, when there are any.
     speaker_ids: Option<Vec<i64>>,
     leave_out_intros: bool,
+    list_walk: ListWalk,
+}
+
+/// How `Order::List` comes by its first stories (`indexed`): it reads
+/// the stories in the list's order, the matcher deciding, until `turns`
+/// matching turns were found or `stories` stories were read, then has the
+/// database sort the rest. A common word fills a screen from the first
+/// few stories, where sorting its every match first took as long as all
+/// of them. A word that did not has its turns read from the index, if it
+/// has at least `few` and at most `most`, and the walk goes on for up to
+/// `sifted` stories more, reading only those that hold one: a rare word's
+/// first screen without sorting its every match either. (Reading a story
+/// costs some tenths of a millisecond, sifting one by its turns' ids some
+/// microseconds, and the sort a few for each turn the index gives.) A
+/// person who appears in `met_often` stories or more has the list's
+/// index walked for the stories they are in; fewer are sorted
+/// (`Plan::stories_in_list_order_sql`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListWalk {
+    pub stories: usize,
+    pub turns: usize,
+    pub few: usize,
+    pub most: usize,
+    pub sifted: usize,
+    pub met_often: usize,
+}
+
+impl Default for ListWalk {
+    fn default() -> ListWalk {
+        ListWalk {
+            stories: 48,
+            turns: 100,
+            few: 5_000,
+            most: 2_000_000,
+            sifted: 20_000,
+            met_often: 1_000,
+        }
+    }
 }
 
 impl<'f> Plan<'f> {
@@ -65,6 +103,7 @@ impl<'f> Plan<'f> {
             words_decided,
             speaker_ids,
             leave_out_intros: false,
+            list_walk: ListWalk::default(),
         })
     }
 
@@ -73,6 +112,18 @@ impl<'f> Plan<'f> {
     pub fn leaving_out_intros(mut self, leave_out: bool) -> Plan<'f> {
         self.leave_out_intros = leave_out;
         self
+    }
+
+    /// Walks the list as `walk` says (see `ListWalk`): the tests try
+    /// every way of it.
+    #[cfg(test)]
+    pub fn walking_the_list(mut self, walk: ListWalk) -> Plan<'f> {
+        self.list_walk = walk;
+        self
+    }
+
+    pub fn list_walk(&self) -> ListWalk {
+        self.list_walk
     }
 
     pub fn filter(&self) -> &'f Filter {
@@ -122,18 +173,93 @@ impl<'f> Plan<'f> {
         (sql, params)
     }
 
-    /// A query of the count of matching turns and of their stories, when
-    /// the index alone decides: the filter's words are the index's, and
-    /// it names no one and asks nothing about the stories.
+    /// The stories that may hold a matching turn, in the list's order, as
+    /// rows of their sort date, title and id: those the people the
+    /// `@name`s may be appear in, else every story (by the list's index).
+    /// A person met in many stories has the list's index walked, the
+    /// stories they appear in picked out as it goes (their first screen
+    /// is near its start; sorting their thousands of stories first cost
+    /// a random read each); one met in few has those few sorted.
+    pub fn stories_in_list_order_sql(&self, conn: &Connection) -> rusqlite::Result<String> {
+        let many = self.list_walk.met_often;
+        let Some(ids) = &self.speaker_ids else {
+            return Ok(
+                "SELECT sort_date, title, id FROM stories ORDER BY sort_date DESC, title, id"
+                    .into(),
+            );
+        };
+        // Numbers the database gave: written into the query as they are.
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let among = format!(
+            "SELECT story_id FROM appearances WHERE speaker_id IN ({})",
+            ids.join(",")
+        );
+        let met: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM ({among} LIMIT {many})"),
+            [],
+            |row| row.get(0),
+        )?;
+        let walked = match met as usize >= many {
+            true => " INDEXED BY stories_in_list_order",
+            false => "",
+        };
+        Ok(format!(
+            "SELECT sort_date, title, id FROM stories{walked} WHERE id IN ({among})
+             ORDER BY sort_date DESC, title, id"
+        ))
+    }
+
+    /// The ids of the turns the index holds the filter's words in, sorted,
+    /// when there are from `few` to `most` of them (else none): a superset
+    /// of the matching turns.
+    pub fn matching_rowids(
+        &self,
+        conn: &Connection,
+        few: usize,
+        most: usize,
+    ) -> rusqlite::Result<Option<Vec<i64>>> {
+        let Some(matching) = &self.matching else {
+            return Ok(None);
+        };
+        let mut statement =
+            conn.prepare("SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?1 ORDER BY rowid")?;
+        let mut rows = statement.query([matching])?;
+        let mut rowids = Vec::new();
+        while let Some(row) = rows.next()? {
+            if rowids.len() == most {
+                return Ok(None);
+            }
+            rowids.push(row.get(0)?);
+        }
+        Ok((rowids.len() >= few).then_some(rowids))
+    }
+
+    /// `rows_sql(Order::List)` for the stories after the one with
+    /// `sort_date`, `title` and `id` in the list order.
+    pub fn rows_after_sql(&self, sort_date: &str, title: &str, id: &str) -> (String, Vec<String>) {
+        let (sql, mut params) = self.rows_sql(Order::List);
+        let (head, order) = sql
+            .rsplit_once(" ORDER BY ")
+            .expect("the list order has an ORDER BY");
+        let sql = format!(
+            "{head} AND (s.sort_date < ? OR (s.sort_date = ? AND (s.title > ?
+                 OR (s.title = ? AND s.id > ?)))) ORDER BY {order}"
+        );
+        params.extend([sort_date, sort_date, title, title, id].map(String::from));
+        (sql, params)
+    }
+
+    /// A query of the story id of each matching turn, in the order of the
+    /// turns' ids (a story's turns go in together), when the index alone
+    /// decides: the filter's words are the index's, and it names no one
+    /// and asks nothing about the stories. (`count(DISTINCT t.story_id)`
+    /// put every match in a B-tree of its own: half the count of `the`.)
     pub fn count_sql(&self) -> Option<(String, Vec<String>)> {
         if !self.words_decided || self.asks_about_speakers() || self.filter.narrows_stories() {
             return None;
         }
         let (conditions, params) = self.conditions();
-        let sql = format!(
-            "SELECT count(*), count(DISTINCT t.story_id){}{conditions}",
-            self.source()
-        );
+        let sql = format!("SELECT t.story_id{}{conditions}", self.source());
         Some((sql, params))
     }
 
