@@ -74,7 +74,30 @@ pub fn each_planned(
     mut found: impl FnMut(&str, usize, &str),
 ) -> Result<bool, LibraryError> {
     if plan.words_decided() {
-        return each_row(conn, db_path, plan, order, cancel, |row| {
+        // In list order the first screen comes from walking the list, as
+        // `each_matching_story`'s does; the index gives the rest.
+        let rows = match order {
+            Order::List => {
+                let walked = walk_the_list(conn, db_path, plan, cancel, &mut |story, turns| {
+                    // A story that will not read is passed over: its
+                    // quotes could not be shown either.
+                    if let Ok(story) = story {
+                        hand_on_turns(story, turns, &mut found);
+                    }
+                    Ok::<(), LibraryError>(())
+                })?;
+                match walked {
+                    Walked::Whole => return Ok(true),
+                    Walked::Cancelled => return Ok(false),
+                    Walked::UpTo(Some([date, title, id])) => {
+                        plan.rows_after_sql(&date, &title, &id)
+                    }
+                    Walked::UpTo(None) => plan.rows_sql(Order::List),
+                }
+            }
+            order => plan.rows_sql(order),
+        };
+        return each_row_of(conn, db_path, plan, rows, cancel, |row| {
             found(
                 &row.story_id,
                 row.turn,
@@ -84,14 +107,18 @@ pub fn each_planned(
         });
     }
     each_matching_story(conn, db_path, plan, order, cancel, |story, turns| {
-        let story = story?;
-        for &turn in turns {
-            let speaker = story.turns[turn].speaker.as_deref();
-            let key = speaker.map(crate::story::fold::name_key);
-            found(&story.id, turn, key.as_deref().unwrap_or_default());
-        }
+        hand_on_turns(story?, turns, &mut found);
         Ok::<(), LibraryError>(())
     })
+}
+
+/// Calls `found(story_id, turn, speaker_key)` for each of `turns`.
+fn hand_on_turns(story: &Story, turns: &[usize], found: &mut impl FnMut(&str, usize, &str)) {
+    for &turn in turns {
+        let speaker = story.turns[turn].speaker.as_deref();
+        let key = speaker.map(crate::story::fold::name_key);
+        found(&story.id, turn, key.as_deref().unwrap_or_default());
+    }
 }
 
 /// Calls `found(story, turns)` for each story with speech turns the plan
@@ -254,20 +281,8 @@ fn holds_one_of(conn: &Connection, id: &str, rowids: &[i64]) -> rusqlite::Result
     Ok(rowids.get(at).is_some_and(|&rowid| rowid <= last))
 }
 
-/// Calls `each(row)` for each candidate row the plan's query gives that
+/// Calls `each(row)` for each row of `query` (one of the plan's) that
 /// passes its speaker and story checks. Returns false when cancelled.
-fn each_row<E: From<LibraryError>>(
-    conn: &Connection,
-    db_path: &Path,
-    plan: &Plan,
-    order: Order,
-    cancel: &AtomicBool,
-    each: impl FnMut(Row) -> Result<(), E>,
-) -> Result<bool, E> {
-    each_row_of(conn, db_path, plan, plan.rows_sql(order), cancel, each)
-}
-
-/// `each_row` over the rows of `query`, one of the plan's.
 fn each_row_of<E: From<LibraryError>>(
     conn: &Connection,
     db_path: &Path,

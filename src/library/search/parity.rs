@@ -260,6 +260,15 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
             )
             .unwrap();
             assert_eq!(found, expected, "{text}, {walk:?}");
+            // Turn by turn, as the TUI's quotes take them: the same.
+            let mut turns: Vec<(String, Vec<usize>)> = Vec::new();
+            let never = AtomicBool::new(false);
+            let each = |id: &str, turn: usize, _: &str| match turns.last_mut() {
+                Some((last, those)) if last == id => those.push(turn),
+                _ => turns.push((id.to_string(), vec![turn])),
+            };
+            indexed::each_planned(db.conn(), db.path(), &plan, Order::List, &never, each).unwrap();
+            assert_eq!(turns, expected, "turn by turn: {text}, {walk:?}");
         }
     }
 }

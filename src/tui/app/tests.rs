@@ -529,7 +529,9 @@ fn quotes_view_lists_a_speakers_turns_from_every_story() {
 fn a_view_that_holds_back_quotes_says_of_how_many_counted_by_the_source() {
     let mut h = quotes_harness();
     h.app.quotes.held_at = Some(3);
-    h.keys(&[Char('/')]).typed("-nothingsaysthis").keys(&[Enter]);
+    h.keys(&[Char('/')])
+        .typed("-nothingsaysthis")
+        .keys(&[Enter]);
     // The newest story's four turns: the one that reached the limit, whole.
     assert_eq!(h.app.quotes.hits.len(), 4);
     assert!(h.app.quotes.held_back());
