@@ -87,17 +87,33 @@ impl StoryRows {
     }
 
     /// Puts the rows in, over any stored story of the same id, text and
-    /// all.
+    /// all. The story keeps its row id: a reader's list holds stories by
+    /// it (the TUI's keys), so a corrected or updated story stays where
+    /// it was.
     pub fn put_over(&self, txn: &Transaction) -> rusqlite::Result<()> {
+        let rowid: Option<i64> = txn
+            .prepare_cached("SELECT rowid FROM stories WHERE id = ?1")?
+            .query_row([&self.id], |row| row.get(0))
+            .optional()?;
         delete_story(txn, &self.id)?;
-        let turn_ids = self.put(txn, &mut KnownSpeakers::default())?;
+        let turn_ids = self.put_at(txn, rowid, &mut KnownSpeakers::default())?;
         self.index(txn, &turn_ids)
     }
 
     /// Puts the rows of a story not stored yet in, all but the text
     /// index (`index`); returns its turns' ids, in order.
     pub fn put(&self, txn: &Transaction, known: &mut KnownSpeakers) -> rusqlite::Result<Vec<i64>> {
-        self.insert_list_row(txn)?;
+        self.put_at(txn, None, known)
+    }
+
+    /// `put`, the stories row at `rowid` if given (else the next free).
+    fn put_at(
+        &self,
+        txn: &Transaction,
+        rowid: Option<i64>,
+        known: &mut KnownSpeakers,
+    ) -> rusqlite::Result<Vec<i64>> {
+        self.insert_list_row(txn, rowid)?;
         let mut speaker_ids = Vec::with_capacity(self.people.len());
         for person in &self.people {
             speaker_ids.push(person.put(txn, &self.id, known)?);
@@ -137,12 +153,13 @@ impl StoryRows {
         super::headings::index_story(txn, &self.id)
     }
 
-    fn insert_list_row(&self, txn: &Transaction) -> rusqlite::Result<()> {
+    /// The stories row; a `rowid` of None takes the next free one.
+    fn insert_list_row(&self, txn: &Transaction, rowid: Option<i64>) -> rusqlite::Result<()> {
         let row = &self.list;
         txn.prepare_cached(
             "INSERT INTO stories (id, title, air_date, sort_date, imported_at, program,
-                 station, url, audio_url, file_name, warnings, turn_count, json, packing)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 station, url, audio_url, file_name, warnings, turn_count, json, packing, rowid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
         .execute(params![
             self.id,
@@ -159,6 +176,7 @@ impl StoryRows {
             self.turns.len() as i64,
             self.json,
             self.packing.name(),
+            rowid,
         ])
         .map(drop)
     }

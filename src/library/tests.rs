@@ -549,6 +549,32 @@ fn a_corrected_story_leaves_the_catalog_and_speakers_as_a_reopen_reads_them() {
     );
 }
 
+/// A reader's list holds stories by row id (the TUI's keys): a story
+/// corrected keeps its row, and the one beside it keeps its own.
+#[test]
+fn a_corrected_story_keeps_its_row_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    let (a, b) = two_stories();
+    lib.add(&a).unwrap();
+    lib.add(&b).unwrap();
+    let rowid_of = |lib: &Library, id: &str| -> i64 {
+        let db = lib.db();
+        let sql = "SELECT rowid FROM stories WHERE id = ?1";
+        db.conn().query_row(sql, [id], |row| row.get(0)).unwrap()
+    };
+    let before = (rowid_of(&lib, &a.id), rowid_of(&lib, &b.id));
+    let fix = Corrections {
+        title: Some("Talks Stall For Good".into()),
+        ..Corrections::default()
+    };
+    lib.correct(&a.id, fix).unwrap();
+    assert_eq!((rowid_of(&lib, &a.id), rowid_of(&lib, &b.id)), before);
+    let rows = lib.entries_at(&[before.0]).unwrap();
+    assert_eq!(rows[0].1.title, "Talks Stall For Good");
+    assert_eq!(lib.story_tally().unwrap().last_rowid, before.1);
+}
+
 #[test]
 fn a_story_added_from_memory_keeps_its_original_only_if_it_is_its_own() {
     let dir = tempfile::tempdir().unwrap();

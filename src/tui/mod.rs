@@ -197,7 +197,10 @@ pub(crate) fn serve_with_imports(
                 }
                 Request::Entries(keys) => match source.entries_at(&keys) {
                     Ok(entries) => app.entries_arrived(entries),
-                    Err(err) => app.say(format!("could not read the story list: {err}")),
+                    Err(err) => {
+                        app.entries_failed(&keys);
+                        app.say(format!("could not read the story list: {err}"));
+                    }
                 },
                 Request::Search { generation, job } => search(app, source, generation, job),
                 Request::Quotes(turns) => app.quotes_arrived(source.quotes(&turns)),

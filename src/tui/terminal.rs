@@ -590,6 +590,7 @@ fn handle(
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(width, height) => {
             app.resize(width, height);
+            serve_in_background(app, source, background);
             return true;
         }
         Event::Mouse(mouse) => match mouse.kind {

@@ -142,6 +142,10 @@ impl App {
             quoted.title = story.title.clone();
             quoted.date = story.date();
         }
+        // Its title, date or speakers may have changed what the list's
+        // filter lets through: the list is asked for again.
+        self.list.forget_asked();
+        self.refilter_list();
         self.message = Some(format!("fixed “{}”", clean_line(&story.title)));
         if self.transcript.story.as_ref().is_some_and(|s| s.id == id) {
             self.transcript.story = Some(story.clone());

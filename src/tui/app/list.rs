@@ -31,6 +31,10 @@ pub struct ListPane {
     /// The story to select once the running job hands it over: the one
     /// selected when it began, unless the reader has moved since.
     reselect: Option<StoryKey>,
+    /// A story opened by id before its row came (the one named at start):
+    /// selected once its row comes, and shown until then, unless the
+    /// reader moves first.
+    pub(super) reselect_id: Option<String>,
     /// What the running (or last) job asked: an edit that leaves the
     /// filter as it was asks nothing again.
     asked: Option<ListAsk>,
@@ -51,6 +55,7 @@ impl ListPane {
             searching: None,
             started: false,
             reselect: None,
+            reselect_id: None,
             asked: None,
             sort: StoryOrder::default(),
             show: ListShow::default(),
@@ -61,6 +66,22 @@ impl ListPane {
     /// The stories changed under the list: the next job asks afresh.
     pub(super) fn forget_asked(&mut self) {
         self.asked = None;
+    }
+
+    /// The stories are another source's now: no key or row of the old
+    /// one is kept, nor selected when it comes.
+    pub(super) fn forget_selection(&mut self) {
+        self.shown.clear();
+        self.window.select(0);
+        self.reselect = None;
+        self.reselect_id = None;
+        self.started = false;
+    }
+
+    /// The reader moved: nothing selects itself under their keys.
+    fn reader_moved(&mut self) {
+        self.reselect = None;
+        self.reselect_id = None;
     }
 
     pub(super) fn keep_visible(&mut self, rows: usize) {
@@ -83,7 +104,7 @@ impl ListPane {
         let index = self.window.offset() + usize::from(row / super::geometry::LIST_ROW_HEIGHT);
         if index < self.shown.len() {
             self.window.select(index);
-            self.reselect = None;
+            self.reader_moved();
         }
         self.keep_visible(areas.list_rows());
     }
@@ -98,8 +119,8 @@ impl ListPane {
         if !self.window.motion(action, self.shown.len(), around.page) {
             return Vec::new();
         }
-        // The reader has moved: a late job no longer moves them back.
-        self.reselect = None;
+        // A late job no longer moves the reader back.
+        self.reader_moved();
         self.keep_visible(around.rows);
         vec![Effect::Preview]
     }
@@ -208,9 +229,10 @@ impl App {
     }
 
     /// The list's keys changed: the selection stays on screen, and the
-    /// transcript follows it once the keys stop.
+    /// transcript follows it once the keys stop (each batch may move the
+    /// selection, to the story kept from before the job).
     fn list_changed(&mut self) {
-        let rows = self.areas().map_or(1, |a| a.list_rows());
+        let rows = self.list_rows_on_screen();
         self.list.keep_visible(rows);
         self.want_preview();
         self.request_list_rows();
@@ -220,7 +242,7 @@ impl App {
     /// Asks the source for the rows on screen it has not sent yet, the
     /// selected one among them.
     pub(super) fn request_list_rows(&mut self) {
-        let rows = self.areas().map_or(1, |a| a.list_rows());
+        let rows = self.list_rows_on_screen();
         let mut missing: Vec<StoryKey> = (self.list.keys_on_screen(rows).iter())
             .chain(self.list.selected_key().as_ref())
             .filter(|key| !self.list_rows.contains_key(key) && !self.rows_asked.contains(key))
@@ -238,7 +260,7 @@ impl App {
     /// a few screens more.
     pub(crate) fn entries_arrived(&mut self, entries: Vec<ListEntry>) {
         if self.list_rows.len() + entries.len() > ROWS_KEPT {
-            let rows = self.areas().map_or(1, |a| a.list_rows());
+            let rows = self.list_rows_on_screen();
             let on_screen: Vec<StoryKey> = self.list.keys_on_screen(rows).to_vec();
             self.list_rows.retain(|key, _| on_screen.contains(key));
             self.rows_asked.clear();
@@ -247,6 +269,7 @@ impl App {
         for entry in entries {
             self.list_rows.insert(entry.key, entry);
         }
+        self.select_opened();
         if self.preview_waits {
             self.want_preview();
             // The keys had stopped before the row came: show it now.
@@ -258,9 +281,39 @@ impl App {
 
     /// Notes that the selected story should show in the transcript pane
     /// once the keys stop: see `settle`.
+    /// The rows the list has on screen.
+    fn list_rows_on_screen(&self) -> usize {
+        self.areas().map_or(1, |a| a.list_rows())
+    }
+
+    /// Rows asked for that could not be read: asked for again when next
+    /// on screen.
+    pub(crate) fn entries_failed(&mut self, keys: &[StoryKey]) {
+        keys.iter().for_each(|key| {
+            self.rows_asked.remove(key);
+        });
+    }
+
+    /// Selects the story opened by id, once its row has come.
+    fn select_opened(&mut self) {
+        let Some(id) = &self.list.reselect_id else {
+            return;
+        };
+        let key = self.list_rows.values().find(|e| e.id == *id).map(|e| e.key);
+        let row = key.and_then(|key| self.list.shown.iter().position(|&k| k == key));
+        if let Some(row) = row {
+            self.list.window.select(row);
+            self.list.reselect_id = None;
+        }
+    }
+
     /// The selected row may not have come yet: then it is previewed
-    /// when it does (`entries_arrived`).
+    /// when it does (`entries_arrived`). A story opened by id stays
+    /// until its row comes or the reader moves.
     pub(super) fn want_preview(&mut self) {
+        if self.list.reselect_id.is_some() {
+            return;
+        }
         self.transcript.preview = self.selected_entry().map(|e| e.id.clone());
         self.preview_waits =
             self.transcript.preview.is_none() && self.list.selected_key().is_some();
@@ -285,8 +338,9 @@ impl App {
         // The reader chose a story: the list's no longer shows by itself.
         self.settle_waits = false;
         let row = (self.key_of(&id)).and_then(|key| self.list.shown.iter().position(|&k| k == key));
-        if let Some(row) = row {
-            self.list.window.select(row);
+        match row {
+            Some(row) => self.list.window.select(row),
+            None => self.list.reselect_id = Some(id.clone()),
         }
         if self.cache.contains_key(&id) {
             self.open_cached(&id);

@@ -360,8 +360,7 @@ impl App {
     pub(crate) fn set_origin(&mut self, origin: Origin) {
         if self.origin != origin {
             // Keys of one source mean nothing in another.
-            self.list.shown.clear();
-            self.list.window.select(0);
+            self.list.forget_selection();
         }
         self.origin = origin;
     }
@@ -448,6 +447,8 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.layout();
+        // A taller list shows rows not asked for yet.
+        self.request_list_rows();
     }
 
     pub(crate) fn areas(&self) -> Option<Areas> {

@@ -326,7 +326,6 @@ fn help_opens_and_closes_and_swallows_other_keys() {
     assert_eq!(h.app.transcript.scroll, 0);
     h.keys(&[Char('?')]);
     assert_eq!(h.app.overlay, Overlay::None);
-    h.keys(&[Char('?'), Esc]);
     assert_eq!(h.app.overlay, Overlay::None);
     // q closes what is on top; it quits only from the main screen.
     h.keys(&[Char('?'), Char('q')]);
@@ -1030,6 +1029,49 @@ fn the_list_previews_the_selected_story_and_enter_moves_into_it() {
     h.keys(&[Enter]);
     assert_eq!(h.app.focus, Focus::Transcript);
     assert_eq!(shown(&h).as_deref(), Some("School Opens"));
+}
+
+/// A story named at start stays open, and its row is selected once the
+/// list brings it: the list's first story does not take its place.
+#[test]
+fn a_story_opened_at_start_stays_and_its_row_is_selected() {
+    let stories = vec![story(STORY), story(OTHER)];
+    let other = stories[1].id.clone();
+    let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), Origin::Files);
+    options.open = Some(other.clone());
+    let (app, source) = start(options, (80, 24));
+    let mut h = Harness { app, source };
+    assert_eq!(h.app.transcript.story.as_ref().unwrap().id, other);
+    assert_eq!(h.app.selected_entry().unwrap().id, other);
+    h.keys(&[KeyCode::Tab, Char('k')]);
+    assert_eq!(h.app.transcript.story.as_ref().unwrap().title, "River Plan");
+}
+
+/// A taller screen asks for the rows it now shows; rows that would not
+/// read are asked for again when next on screen.
+#[test]
+fn a_taller_screen_asks_for_its_new_rows_and_failed_rows_are_asked_again() {
+    let stories: Vec<Story> = (0..40)
+        .map(|i| story(&format!("Story {i}\n\nANNA LOPEZ: Words {i}.\n")))
+        .collect();
+    let mut options = TuiOptions::new(Box::new(MemoryStories::new(stories)), Origin::Library);
+    options.colors = Some(ColorMode::Full);
+    let (mut app, mut source) = start(options, (80, 12));
+    let held = app.list_rows.len();
+    assert!(held < 10, "{held}");
+    app.resize(80, 60);
+    let asked: Vec<Request> = app.take_requests();
+    let [Request::Entries(keys)] = &asked[..] else {
+        panic!("one ask for the new rows: {asked:?}");
+    };
+    assert_eq!(keys.len(), app.areas().unwrap().list_rows() - held);
+    app.entries_failed(keys);
+    app.resize(80, 60);
+    assert_eq!(app.take_requests(), asked, "asked again");
+    app.entries_failed(keys);
+    app.resize(80, 60);
+    crate::tui::serve(&mut app, source.as_mut());
+    assert_eq!(app.list_rows.len(), app.areas().unwrap().list_rows());
 }
 
 #[test]

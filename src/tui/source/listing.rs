@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::library::StoryOrder;
-use crate::query::{Filter, name_matches};
+use crate::query::{Filter, Keyword, name_matches};
 use crate::story::{Story, fold};
 
 use super::{ListAsk, ListEntry, StoryKey};
@@ -17,25 +17,23 @@ pub(super) fn listed(stories: &[Story], entries: &[ListEntry], ask: &ListAsk) ->
     let names = SpeakerNames::of(entries);
     let filter = ask.query.bind_to_names(&names.distinct);
     let matching = names.matching(&filter.speakers);
-    let left_out = names.matching(&filter.without_speakers);
+    let unnamed = names.matching(&filter.without_speakers);
+    let words = |keywords: Vec<Keyword>| Filter {
+        keywords,
+        ..Filter::default()
+    };
+    let every = words(filter.keywords.clone());
+    let left_out: Vec<Filter> = (filter.without.iter())
+        .map(|k| words(vec![k.clone()]))
+        .collect();
     let has_words = |story: &Story| {
-        let every = Filter {
-            keywords: filter.keywords.clone(),
-            ..Filter::default()
-        };
-        let any_left_out = filter.without.iter().any(|keyword| {
-            let one = Filter {
-                keywords: vec![keyword.clone()],
-                ..Filter::default()
-            };
-            one.matches_story(story)
-        });
-        (filter.keywords.is_empty() || every.matches_story(story)) && !any_left_out
+        (every.keywords.is_empty() || every.matches_story(story))
+            && !left_out.iter().any(|one| one.matches_story(story))
     };
     let mut shown: Vec<usize> = (0..entries.len())
         .filter(|&i| {
             let entry = &entries[i];
-            entry_matches(&matching, &left_out, &names.by_entry[i])
+            entry_matches(&matching, &unnamed, &names.by_entry[i])
                 && filter.matches_story_facts(entry.date, entry.program.as_deref())
                 && ask.show.keeps(&ask.marks, &entry.id)
                 && has_words(&stories[i])

@@ -162,12 +162,15 @@ pub(crate) fn counts(app: &App) -> String {
     let stories = counted(pane.stories, "story", "stories");
     let selected = pane.window.selected() + 1;
     let mut text = match (pane.hits.len(), pane.total) {
-        (n, Some((all, in_stories))) if pane.held_back() => format!(
+        (n, Some((all, in_stories))) if all > n => format!(
             "quote {selected} of {all} in {}; the newest {n} listed: narrow the filter for the rest",
             counted(in_stories, "story", "stories")
         ),
-        (n, None) if pane.held_back() => {
+        (n, None) if pane.counting.is_some() => {
             format!("quote {selected} of the newest {n} in {stories}; counting the rest…")
+        }
+        (n, None) if pane.held_back() => {
+            format!("quote {selected} of the newest {n} in {stories}")
         }
         (n @ 2.., _) => format!("quote {selected} of {n} in {stories}"),
         (n, _) => format!("{} in {stories}", counted(n, "quote", "quotes")),
