@@ -39,6 +39,7 @@ pub mod web;
 mod window;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
 pub use catalog::CatalogEntry;
@@ -83,12 +84,24 @@ pub struct Library {
     read_only: Option<(std::io::ErrorKind, String)>,
     /// The people this library's writes have put in so far.
     known_speakers: rows::KnownSpeakers,
+    /// Stops the statement running on the database, from another thread:
+    /// a search made moot must let go of the lock at once.
+    interrupt: Interrupt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Imported {
     Added,
     AlreadyPresent,
+}
+
+/// The database's interrupt handle, which says nothing of itself.
+struct Interrupt(rusqlite::InterruptHandle);
+
+impl std::fmt::Debug for Interrupt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Interrupt")
+    }
 }
 
 impl Library {
@@ -99,7 +112,9 @@ impl Library {
         let root = root.into();
         let (db, problems, read_only) = open_database(&root)?;
         let opened_at = db.data_version()?;
+        let interrupt = Interrupt(db.conn().get_interrupt_handle());
         Ok(Library {
+            interrupt,
             root,
             db_path: db.path().to_path_buf(),
             db: Mutex::new(db),
@@ -116,6 +131,29 @@ impl Library {
     /// list them; the catalog is read only if asked for, either way.
     pub fn open_lazily(root: impl Into<PathBuf>) -> Result<Library, LibraryError> {
         Library::open(root)
+    }
+
+    /// Runs `search`, interrupting the statement it runs if `cancel` is
+    /// set meanwhile: SQLite sorting every match before the first row
+    /// never looks at `cancel`, and a moot search must let go of the lock
+    /// for the next. An interrupted search fails with SQLite's
+    /// "interrupted", which its caller, cancelled, drops.
+    pub fn interruptible<T>(&self, cancel: &AtomicBool, search: impl FnOnce() -> T) -> T {
+        let done = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    if cancel.load(Ordering::Relaxed) {
+                        self.interrupt.0.interrupt();
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+            });
+            let found = search();
+            done.store(true, Ordering::Relaxed);
+            found
+        })
     }
 
     pub fn root(&self) -> &Path {

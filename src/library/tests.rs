@@ -658,3 +658,32 @@ fn two_readers_and_a_writer_at_once_lose_nothing() {
     assert_eq!(after.story_count(), 40);
     assert_eq!(after.speakers().get("ana lima").unwrap().stories.len(), 40);
 }
+
+/// A search that SQLite keeps busy (a sort, here a count that would take
+/// minutes) stops once cancelled, so the next search gets the database.
+#[test]
+fn a_cancelled_search_is_interrupted_inside_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 1e12)
+                   SELECT count(*) FROM n";
+    let outcome = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        lib.interruptible(&cancel, || {
+            let db = lib.db();
+            db.conn().query_row(endless, [], |row| row.get::<_, i64>(0))
+        })
+    });
+    let err = outcome.unwrap_err();
+    assert!(err.to_string().contains("interrupted"), "{err}");
+    let db = lib.db();
+    let after: i64 = db
+        .conn()
+        .query_row("SELECT 41 + 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, 42, "the database answers the next");
+}

@@ -47,7 +47,7 @@ impl Default for Background {
 
 impl Background {
     pub(crate) fn submit(&mut self, search: Arc<dyn Search>, generation: u64, job: SearchJob) {
-        let kind = discriminant(&job);
+        let kind = kind_of(&job);
         let cancel = Arc::new(AtomicBool::new(false));
         match self.latest.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, older)) => {
@@ -107,6 +107,19 @@ impl Background {
             }
         }
         any
+    }
+}
+
+/// Which searches a newer one makes moot: those of its kind, and the
+/// quotes view's count of the search before (a count of every turn in a
+/// large library is a long one, and the next quotes are wanted first).
+fn kind_of(job: &SearchJob) -> Discriminant<SearchJob> {
+    match job {
+        SearchJob::QuoteCount(query) => discriminant(&SearchJob::Quotes {
+            query: query.clone(),
+            limit: 0,
+        }),
+        job => discriminant(job),
     }
 }
 
@@ -227,6 +240,21 @@ mod tests {
             "{reports:?}"
         );
         assert!(reports.contains(&(2, None)), "its match arrived");
+    }
+
+    #[test]
+    fn new_quotes_make_the_count_of_the_old_moot() {
+        let mut background = Background::default();
+        let query = crate::query::Query::default();
+        background.submit(fake(200), 1, SearchJob::QuoteCount(query.clone()));
+        let quotes = SearchJob::Quotes { query, limit: 1 };
+        background.submit(fake(0), 2, quotes);
+        let reports = reports(&mut background);
+        assert!(
+            reports.contains(&(1, Some(SearchOutcome::Cancelled))),
+            "{reports:?}"
+        );
+        assert!(reports.contains(&(2, Some(SearchOutcome::Finished))));
     }
 
     #[test]

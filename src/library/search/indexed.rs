@@ -73,7 +73,11 @@ pub fn each_planned(
     cancel: &AtomicBool,
     mut found: impl FnMut(&str, usize, &str),
 ) -> Result<bool, LibraryError> {
-    if plan.words_decided() {
+    // `@name` in list order goes story by story, as `hark quotes` does:
+    // the rest of the list sorted by the index joined the person's every
+    // turn to its story first.
+    let by_story = order == Order::List && !plan.filter().speakers.is_empty();
+    if plan.words_decided() && !by_story {
         // In list order the first screen comes from walking the list, as
         // `each_matching_story`'s does; the index gives the rest.
         let rows = match order {

@@ -393,6 +393,24 @@ impl Search for LibrarySearch {
         found: &mut dyn FnMut(Found),
     ) -> Result<SearchOutcome, SourceError> {
         let library = &self.0;
+        let finished = library.interruptible(cancel, || self.run_job(job, cancel, found));
+        // A search interrupted because it was cancelled is no failure.
+        match finished {
+            Err(_) if cancel.load(Ordering::Relaxed) => Ok(SearchOutcome::Cancelled),
+            finished => Ok(SearchOutcome::of(finished?)),
+        }
+    }
+}
+
+impl LibrarySearch {
+    /// `run`'s work: whether it finished, or why it failed.
+    fn run_job(
+        &self,
+        job: &SearchJob,
+        cancel: &AtomicBool,
+        found: &mut dyn FnMut(Found),
+    ) -> Result<bool, SourceError> {
+        let library = &self.0;
         let finished = match job {
             SearchJob::List(ask) => {
                 let filter = search::bind_to_library(&ask.query, &**library);
@@ -454,7 +472,7 @@ impl Search for LibrarySearch {
                     None => false,
                 }),
         };
-        Ok(SearchOutcome::of(finished?))
+        Ok(finished?)
     }
 }
 
