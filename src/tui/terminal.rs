@@ -217,6 +217,13 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
         if dirty {
             draw(&mut terminal, &mut app)?;
             dirty = false;
+            // What the frame asked for (rows new on screen, the story to
+            // preview) is read after it is up: a frame never waits for a
+            // read, and the next one shows what came.
+            if app.has_requests() {
+                serve_in_background(&mut app, source.as_mut(), &mut background);
+                dirty = true;
+            }
         }
         let wait = if background.busy() {
             FRAME
@@ -267,9 +274,9 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
             dirty = true;
         }
         if background.deliver(&mut app) {
-            // Matches may have changed the list's selection: preview it.
+            // Matches may have changed the list's selection: preview it,
+            // once the frame that shows them is up.
             app.settle();
-            serve_in_background(&mut app, source.as_mut(), &mut background);
             dirty = true;
         }
     }

@@ -476,6 +476,11 @@ impl App {
         std::iter::once(Context::Global).chain(specific).collect()
     }
 
+    /// Whether the App has asked for anything not served yet.
+    pub(crate) fn has_requests(&self) -> bool {
+        !self.requests.is_empty()
+    }
+
     pub(crate) fn take_requests(&mut self) -> Vec<Request> {
         std::mem::take(&mut self.requests)
     }
