@@ -225,7 +225,11 @@ fn run_restoring(options: TuiOptions, signals: &Signals) -> anyhow::Result<()> {
                 dirty = true;
             }
         }
-        let wait = if background.busy() {
+        // A frame still to draw (what the last one asked for has come)
+        // waits for no key.
+        let wait = if dirty {
+            Duration::ZERO
+        } else if background.busy() {
             FRAME
         } else {
             SIGNAL_CHECK
