@@ -2,9 +2,12 @@
 //! stored: the library, files named on the command line and the bundled
 //! samples all stand behind one small trait, `Stories`, and its searches
 //! behind `Search`. `memory` holds stories in memory (files, samples,
-//! tests); `library` reads them from the store. `sheet` is the reader's
-//! quote sheet, kept behind `SheetStore`; the read and starred marks
-//! stand behind `marks::Marks`.
+//! tests), and `listing` makes their story list as the library makes its
+//! own in SQL; `library` reads them from the store. The story list, the
+//! quotes and the speakers are windows: the TUI holds the keys of the
+//! stories it lists (`StoryKey`) and asks for the rows on screen.
+//! `sheet` is the reader's quote sheet, kept behind `SheetStore`; the
+//! read and starred marks stand behind `marks::Marks`.
 //!
 //! The one part of the TUI that may use `library` for I/O; it also uses
 //! `story` and `query`, and of the TUI only `Origin`.
@@ -111,7 +114,7 @@ impl ListEntry {
     }
 
     /// Where it sorts: by air date, else by import day (never shown as
-    /// its date), as the catalog sorts.
+    /// its date), as the library sorts.
     pub(crate) fn sort_date(&self) -> Date {
         self.date
             .unwrap_or_else(|| crate::story::imported_on(self.imported_at))

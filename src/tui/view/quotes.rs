@@ -136,7 +136,7 @@ fn push_quote<'a>(
     }
 }
 
-/// A quote whose story is still loading: what the catalog knows of it.
+/// A quote whose story is still loading: what the search said of it.
 fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool, width: u16) {
     let Some(story) = app.quotes().quoted_story(index) else {
         return;
