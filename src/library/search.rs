@@ -65,14 +65,6 @@ pub fn keys_named(
     keys.map(Some).map_err(|e| library.sql_error(e))
 }
 
-/// `keys_named`, on a connection already in hand.
-pub(crate) fn keys_named_in(
-    conn: &rusqlite::Connection,
-    terms: &[Vec<String>],
-) -> rusqlite::Result<HashSet<String>> {
-    names::keys_named(conn, terms)
-}
-
 /// The person whose name or an alias is nearest to `name`, if any is
 /// near: what a reader who mistyped meant.
 pub fn closest_name(library: &Library, name: &str) -> Result<Option<String>, LibraryError> {

@@ -1,6 +1,7 @@
 //! Windows over the library, for views that show a screen at a time: how
-//! many stories, one page of the list in any of its orders, the list's
-//! order as row ids, one page of a search's turns with the total, and how
+//! many stories, the stories a filter lets through as row ids in any of
+//! the list's orders (`each_listed`), the rows of those on screen
+//! (`entries_at`), one page of a search's turns with the total, and how
 //! relevant turns are by FTS5's bm25. The view asks for what is on
 //! screen; the database answers from its indexes (schema_5.sql gives each
 //! order one), never by reading the whole catalog.
@@ -8,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::catalog::{COLUMNS as ENTRY_COLUMNS, entry_without_speakers as list_entry};
 pub use super::people::{PeopleAsk, PeopleOrder, Words, surname_first};
@@ -123,53 +124,6 @@ impl Library {
         count.map(|n| n as usize).map_err(|e| self.sql_error(e))
     }
 
-    /// Up to `limit` list entries from the `offset`th, in `order`.
-    pub fn stories_page(
-        &self,
-        order: StoryOrder,
-        offset: usize,
-        limit: usize,
-    ) -> Result<Vec<CatalogEntry>, LibraryError> {
-        let db = self.db();
-        let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM stories ORDER BY {} LIMIT ?1 OFFSET ?2",
-            order.sql()
-        );
-        let page = (|| {
-            let mut statement = db.conn().prepare_cached(&sql)?;
-            let rows = statement.query_map(params![as_i64(limit), as_i64(offset)], list_entry)?;
-            let mut entries = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-            with_speakers(db.conn(), &mut entries)?;
-            Ok(entries)
-        })();
-        page.map_err(|e| self.sql_error(e))
-    }
-
-    /// Every story's row id, in `order`: 8 bytes a story, for a list that
-    /// holds its order and reads the rows on screen with `entries_at`.
-    /// None when cancelled.
-    pub fn story_rowids(
-        &self,
-        order: StoryOrder,
-        cancel: &AtomicBool,
-    ) -> Result<Option<Vec<i64>>, LibraryError> {
-        let db = self.db();
-        let sql = format!("SELECT rowid FROM stories ORDER BY {}", order.sql());
-        let read = (|| {
-            let mut statement = db.conn().prepare_cached(&sql)?;
-            let mut rows = statement.query([])?;
-            let mut rowids = Vec::new();
-            while let Some(row) = rows.next()? {
-                if rowids.len().is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
-                    return Ok(None);
-                }
-                rowids.push(row.get(0)?);
-            }
-            Ok(Some(rowids))
-        })();
-        read.map_err(|e| self.sql_error(e))
-    }
-
     /// The list entries of the stories at `rowids`, each with its row id,
     /// in that order; a row gone since is left out.
     pub fn entries_at(&self, rowids: &[i64]) -> Result<Vec<(i64, CatalogEntry)>, LibraryError> {
@@ -211,11 +165,7 @@ impl Library {
             return Ok(false);
         };
         let facts = filter.narrows_stories();
-        let columns = match facts {
-            true => "rowid, id, air_date, program",
-            false => "rowid, id, NULL, NULL",
-        };
-        let sql = format!("SELECT {columns} FROM stories ORDER BY {}", order.sql());
+        let sql = listed_sql(order, facts);
         let db = self.db();
         let walk = (|| {
             let mut statement = db.conn().prepare_cached(&sql)?;
@@ -308,6 +258,16 @@ impl Library {
     }
 }
 
+/// `each_listed`'s walk of the stories in `order`: the row id and id of
+/// each, and its air date and program when the filter asks (`facts`).
+fn listed_sql(order: StoryOrder, facts: bool) -> String {
+    let columns = match facts {
+        true => "rowid, id, air_date, program",
+        false => "rowid, id, NULL, NULL",
+    };
+    format!("SELECT {columns} FROM stories ORDER BY {}", order.sql())
+}
+
 /// Row ids `each_listed` hands on at once: the first screen's worth
 /// comes long before a million rows are walked.
 const LISTED_BATCH: usize = 1024;
@@ -331,20 +291,12 @@ impl Allowed {
         filter: &Filter,
         cancel: &AtomicBool,
     ) -> Result<Option<Allowed>, LibraryError> {
-        let sql = |e| library.sql_error(e);
-        // The database is asked once here and again by the word searches:
-        // never held across them.
-        let (named, unnamed) = {
-            let db = library.db();
-            let named = (filter.speakers.iter())
-                .map(|term| stories_naming(db.conn(), std::slice::from_ref(term)))
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(sql)?;
-            let unnamed = match filter.without_speakers.is_empty() {
-                true => HashSet::new(),
-                false => stories_naming(db.conn(), &filter.without_speakers).map_err(sql)?,
-            };
-            (named, unnamed)
+        let named = (filter.speakers.iter())
+            .map(|term| stories_naming(library, std::slice::from_ref(term)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let unnamed = match filter.without_speakers.is_empty() {
+            true => HashSet::new(),
+            false => stories_naming(library, &filter.without_speakers)?,
         };
         let with_words = match filter.keywords.is_empty() {
             true => None,
@@ -377,27 +329,28 @@ impl Allowed {
 }
 
 /// The row ids of the stories in which someone one of `terms` names
-/// speaks: the people by `names::keys_named`, their stories by the
+/// speaks: the people by `search::keys_named`, their stories by the
 /// appearances' index.
-fn stories_naming(conn: &Connection, terms: &[Vec<String>]) -> rusqlite::Result<HashSet<i64>> {
-    let mut stories = HashSet::new();
-    let mut statement = conn.prepare_cached(
-        "SELECT s.rowid FROM speakers p
-         JOIN appearances a ON a.speaker_id = p.id
-         JOIN stories s ON s.id = a.story_id
-         WHERE p.key = ?1",
-    )?;
-    for key in search::keys_named_in(conn, terms)? {
-        let rows = statement.query_map([&key], |row| row.get::<_, i64>(0))?;
-        for story in rows {
-            stories.insert(story?);
+fn stories_naming(library: &Library, terms: &[Vec<String>]) -> Result<HashSet<i64>, LibraryError> {
+    let keys = search::keys_named(library, terms)?.unwrap_or_default();
+    let db = library.db();
+    let read = (|| {
+        let mut stories = HashSet::new();
+        let mut statement = db.conn().prepare_cached(
+            "SELECT s.rowid FROM speakers p
+             JOIN appearances a ON a.speaker_id = p.id
+             JOIN stories s ON s.id = a.story_id
+             WHERE p.key = ?1",
+        )?;
+        for key in keys {
+            let rows = statement.query_map([&key], |row| row.get::<_, i64>(0))?;
+            for story in rows {
+                stories.insert(story?);
+            }
         }
-    }
-    Ok(stories)
-}
-
-fn as_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+        Ok(stories)
+    })();
+    read.map_err(|e| library.sql_error(e))
 }
 
 /// Each entry's speakers' display names, in the order the story gives
@@ -614,17 +567,12 @@ mod tests {
         lib.add(&older).unwrap();
         lib.add(&newer).unwrap();
         assert_eq!(lib.story_count(), 2);
+        let listed = |order| listed_entries(&lib, order, &Filter::default());
         let titles =
             |page: &[CatalogEntry]| page.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
         // Newest first, not by title.
-        let page = |offset, limit| {
-            lib.stories_page(StoryOrder::AirDate, offset, limit)
-                .unwrap()
-        };
-        assert_eq!(titles(&page(0, 1)), ["Zulu"]);
-        assert_eq!(titles(&page(1, 5)), ["Alpha"]);
-        assert!(page(7, 5).is_empty());
-        let by_title = lib.stories_page(StoryOrder::Title, 0, 5).unwrap();
+        assert_eq!(titles(&listed(StoryOrder::AirDate)), ["Zulu", "Alpha"]);
+        let by_title = listed(StoryOrder::Title);
         assert_eq!(titles(&by_title), ["Alpha", "Zulu"]);
         assert_eq!(by_title[0].speakers, ["Ana Lima", "Bo Rey"]);
 
@@ -873,40 +821,42 @@ mod tests {
         assert!(!cancelled.unwrap());
     }
 
+    /// The entries `each_listed` lists for `filter`, in `order`.
+    fn listed_entries(lib: &Library, order: StoryOrder, filter: &Filter) -> Vec<CatalogEntry> {
+        let mut rowids = Vec::new();
+        let never = AtomicBool::new(false);
+        lib.each_listed(
+            order,
+            filter,
+            |_| true,
+            &never,
+            |batch| rowids.extend(batch),
+        )
+        .unwrap();
+        let rows = lib.entries_at(&rowids).unwrap();
+        rows.into_iter().map(|(_, entry)| entry).collect()
+    }
+
     #[test]
-    fn every_order_pages_to_the_right_last_stories_by_an_index() {
+    fn every_order_lists_the_right_stories_by_an_index() {
         let count = 1_500;
         let (_dir, lib) = generated_library(count);
         assert_eq!(lib.story_count(), count);
-        let cancel = AtomicBool::new(false);
         for order in ORDERS {
             let expected = sorted(lib.entries().to_vec(), order);
-            let ids = |page: Vec<CatalogEntry>| page.into_iter().map(|e| e.id).collect::<Vec<_>>();
-            let last = lib.stories_page(order, count - 7, 50).unwrap();
-            assert_eq!(ids(last), expected[count - 7..], "{order:?}");
-            let middle = lib.stories_page(order, 700, 3).unwrap();
-            assert_eq!(ids(middle), expected[700..703], "{order:?}");
-            let rowids = lib.story_rowids(order, &cancel).unwrap().unwrap();
-            assert_eq!(rowids.len(), count);
-            let tail: Vec<CatalogEntry> = (lib.entries_at(&rowids[count - 5..]).unwrap())
-                .into_iter()
-                .map(|(_, entry)| entry)
-                .collect();
-            assert_eq!(ids(tail), expected[count - 5..], "{order:?}");
-            let plan = query_plan(&lib, order);
-            assert!(!plan.contains("TEMP B-TREE"), "{order:?} sorts: {plan}");
+            let listed = listed_entries(&lib, order, &Filter::default());
+            let ids: Vec<String> = listed.into_iter().map(|e| e.id).collect();
+            assert_eq!(ids, expected, "{order:?}");
+            for facts in [false, true] {
+                let plan = query_plan(&lib, order, facts);
+                assert!(!plan.contains("TEMP B-TREE"), "{order:?} sorts: {plan}");
+            }
         }
-        cancel.store(true, Ordering::Relaxed);
-        let cancelled = lib.story_rowids(StoryOrder::Title, &cancel).unwrap();
-        assert_eq!(cancelled, None);
     }
 
-    /// How SQLite means to answer a page in `order`.
-    fn query_plan(lib: &Library, order: StoryOrder) -> String {
-        let sql = format!(
-            "EXPLAIN QUERY PLAN SELECT {ENTRY_COLUMNS} FROM stories ORDER BY {} LIMIT 10 OFFSET 10",
-            order.sql()
-        );
+    /// How SQLite means to walk the stories in `order` for `each_listed`.
+    fn query_plan(lib: &Library, order: StoryOrder, facts: bool) -> String {
+        let sql = format!("EXPLAIN QUERY PLAN {}", listed_sql(order, facts));
         let db = lib.db();
         let mut statement = db.conn().prepare(&sql).unwrap();
         let rows = statement
