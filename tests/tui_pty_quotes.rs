@@ -65,13 +65,14 @@ fn quotes_of_one_speaker_across_stories_open_at_the_turn_and_copy() {
         s.contents().contains("quote 1 of 8 in 3 stories")
     });
     hark.send("/@earnest\r");
-    // Each key typed starts a search: wait for the bar to be done with
-    // and the last search to have ended.
+    // Each key typed starts a search: wait for the bar to be done with,
+    // the last search to have ended and every quoted story to have loaded.
     hark.wait_for("his quotes", |s| {
         let text = s.contents();
         text.contains("quote 1 of 4 in 2 stories")
             && !text.contains("searching")
             && !text.contains("keep the filter")
+            && !text.contains("loading…")
     });
     let screen = hark.screen().contents();
     assert_eq!(screen.matches("Josh Earnest  ").count(), 4, "{screen}");

@@ -525,6 +525,25 @@ fn quotes_view_lists_a_speakers_turns_from_every_story() {
 }
 
 #[test]
+fn a_quote_whose_story_is_still_loading_names_no_speaker() {
+    let mut h = quotes_harness();
+    h.keys(&[Char('/')]).typed("@earnest").keys(&[Enter]);
+    h.app.cache.clear();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| crate::tui::view::draw(frame, &h.app))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let screen: String = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    assert!(
+        screen.contains("loading…  Talks On Syria Stall"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Intro"), "{screen}");
+    assert!(!screen.contains("Josh Earnest"), "{screen}");
+}
+
+#[test]
 fn a_view_that_holds_back_quotes_says_of_how_many_counted_by_the_source() {
     let mut h = quotes_harness();
     h.app.quotes.held_at = Some(3);

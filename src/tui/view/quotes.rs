@@ -136,7 +136,9 @@ fn push_quote<'a>(
     }
 }
 
-/// A quote whose story is still loading: what the search said of it.
+/// A quote whose story is still loading: what the search said of it. The
+/// speaker comes with the story, so the heading names no one until then:
+/// a guessed name would be a wrong attribution on screen.
 fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool, width: u16) {
     let Some(story) = app.quotes().quoted_story(index) else {
         return;
@@ -144,7 +146,7 @@ fn push_unloaded(lines: &mut Vec<Line>, app: &App, index: usize, selected: bool,
     let mut head = vec![gutter(app, selected)];
     head.extend(heading(
         app,
-        Err("Intro"),
+        Err("loading…"),
         &story.title,
         &story.date.map(|d| d.to_string()).unwrap_or_default(),
         width,
