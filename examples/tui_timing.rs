@@ -207,8 +207,23 @@ fn peak_memory_kb(pid: u32) -> u64 {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
+/// The peak so far, so that the last row's peak can be put down to a step.
+fn report_peak(pid: u32, when: &str) {
+    let peak = peak_memory_kb(pid);
+    report(
+        format!("peak resident memory, {when}"),
+        format!("{:.0} MB", peak as f64 / 1024.0),
+    );
+}
+
 fn main() {
     let library = PathBuf::from(std::env::args().nth(1).expect("usage: tui_timing LIBRARY"));
+    // hark would take a library that is not there for an empty one, and
+    // open on the samples: a typo must not time them.
+    let library = std::fs::canonicalize(&library)
+        .ok()
+        .filter(|dir| dir.join("library.sqlite3").is_file())
+        .unwrap_or_else(|| panic!("{} holds no library.sqlite3", library.display()));
     let exe = std::env::current_exe().unwrap();
     let hark = match std::env::args().nth(2) {
         Some(hark) => PathBuf::from(hark),
@@ -265,20 +280,24 @@ fn main() {
         "quotes view, every quote in the library, to the end".into(),
         ms(screen.search_done(sent)),
     );
+    report_peak(pid, "after every quote");
     open_bar(&mut screen);
     type_and_search(&mut screen, "quotes view", "@amara o'donnell");
+    report_peak(pid, "after `@amara o'donnell`");
     // Ctrl-U in the bar empties it (Esc would undo the edit and keep the
     // filter as it was).
     open_bar(&mut screen);
     empty_bar(&mut screen);
     type_and_search(&mut screen, "quotes view", "lithium");
     time_relevance(&mut screen, "lithium");
+    report_peak(pid, "after `lithium` by relevance");
     // Back to the air-date order, and a word said in most stories.
     let sent = screen.send("o");
     screen.wait(sent, "the date order", |s| !s.contains("by relevance"));
     open_bar(&mut screen);
     empty_bar(&mut screen);
     type_and_search(&mut screen, "quotes view", "harbor");
+    report_peak(pid, "after `harbor`");
     time_relevance(&mut screen, "harbor");
     let status = screen.parser.screen().contents();
     let status = status.lines().last().unwrap_or("").trim().to_string();

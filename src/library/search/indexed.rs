@@ -93,10 +93,7 @@ pub fn each_planned(
                 match walked {
                     Walked::Whole => return Ok(true),
                     Walked::Cancelled => return Ok(false),
-                    Walked::UpTo(Some([date, title, id])) => {
-                        plan.rows_after_sql(&date, &title, &id)
-                    }
-                    Walked::UpTo(None) => plan.rows_sql(Order::List),
+                    Walked::UpTo { last, filled } => rest_of_the_list(plan, last, filled),
                 }
             }
             order => plan.rows_sql(order),
@@ -141,8 +138,7 @@ pub fn each_matching_story<E: From<LibraryError>>(
         Order::List => match walk_the_list(conn, db_path, plan, cancel, &mut found)? {
             Walked::Whole => return Ok(true),
             Walked::Cancelled => return Ok(false),
-            Walked::UpTo(Some([date, title, id])) => plan.rows_after_sql(&date, &title, &id),
-            Walked::UpTo(None) => plan.rows_sql(Order::List),
+            Walked::UpTo { last, filled } => rest_of_the_list(plan, last, filled),
         },
         order => plan.rows_sql(order),
     };
@@ -187,8 +183,29 @@ enum Walked {
     /// Every story was read.
     Whole,
     Cancelled,
-    /// Up to the story with this sort date, title and id (none read).
-    UpTo(Option<[String; 3]>),
+    /// Up to the story with this sort date, title and id (none read);
+    /// `filled` when it stopped for having found the turns it looked for,
+    /// not for having read as many stories as it may.
+    UpTo {
+        last: Option<[String; 3]>,
+        filled: bool,
+    },
+}
+
+/// The query for the matching turns of the stories `walk_the_list` did
+/// not read, in the list's order. A filter that filled the walk's screen
+/// from its first stories matches in many: the rest is walked down the
+/// list, story by story, rather than every match sorted first (see
+/// `Plan::rows_down_the_list_sql`). An `@name` has the walk go through
+/// only the stories the person appears in, so their rest stays sorted.
+fn rest_of_the_list(plan: &Plan, last: Option<[String; 3]>, filled: bool) -> (String, Vec<String>) {
+    match last {
+        Some([date, title, id]) if filled && plan.filter().speakers.is_empty() => {
+            plan.rows_down_the_list_sql(&date, &title, &id)
+        }
+        Some([date, title, id]) => plan.rows_after_sql(&date, &title, &id),
+        None => plan.rows_sql(Order::List),
+    }
 }
 
 /// Reads the stories that may match in the list's order (every story by
@@ -248,7 +265,10 @@ fn walk_the_list<E: From<LibraryError>>(
         }
         last = Some(story);
     }
-    Ok(Walked::UpTo(last))
+    Ok(Walked::UpTo {
+        last,
+        filled: matched >= walk.turns,
+    })
 }
 
 /// Reads story `id` and hands it on with the speech turns the matcher
