@@ -194,18 +194,20 @@ enum Walked {
 
 /// The query for the matching turns of the stories `walk_the_list` did
 /// not read, in the list's order. A filter that filled the walk's screen
-/// from its first stories matches in many: the rest is walked down the
-/// list, story by story, rather than every match sorted first (see
-/// `Plan::rows_down_the_list_sql`). An `@name` has the walk go through
-/// only the stories the person appears in, so their rest stays sorted.
+/// from its first stories matches in many: without words, the rest is
+/// walked down the list story by story rather than every match sorted
+/// first (see `Plan::rows_down_the_list_sql`). An `@name` has the walk go
+/// through only the stories the person appears in, so their rest stays
+/// sorted.
 fn rest_of_the_list(plan: &Plan, last: Option<[String; 3]>, filled: bool) -> (String, Vec<String>) {
-    match last {
-        Some([date, title, id]) if filled && plan.filter().speakers.is_empty() => {
-            plan.rows_down_the_list_sql(&date, &title, &id)
-        }
-        Some([date, title, id]) => plan.rows_after_sql(&date, &title, &id),
-        None => plan.rows_sql(Order::List),
-    }
+    let Some([date, title, id]) = last else {
+        return plan.rows_sql(Order::List);
+    };
+    let down_the_list = filled && plan.filter().speakers.is_empty();
+    down_the_list
+        .then(|| plan.rows_down_the_list_sql(&date, &title, &id))
+        .flatten()
+        .unwrap_or_else(|| plan.rows_after_sql(&date, &title, &id))
 }
 
 /// Reads the stories that may match in the list's order (every story by

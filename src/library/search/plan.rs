@@ -158,7 +158,7 @@ impl<'f> Plan<'f> {
             sql.push_str(" JOIN stories s ON s.id = t.story_id");
         }
         sql.push_str(&self.speaker_joins());
-        let (conditions, params) = self.conditions(Words::Joined);
+        let (conditions, params) = self.conditions();
         sql.push_str(&conditions);
         sql.push_str(match order {
             Order::ById => " ORDER BY t.story_id, t.idx",
@@ -233,17 +233,22 @@ impl<'f> Plan<'f> {
     /// `sort_date`, `title` and `id` in the list order, walked down the
     /// list's index story by story: nothing is sorted but each story's own
     /// turns, so the first row comes at once however many follow. For a
-    /// filter that matches in many stories: sorting all its matches first
-    /// took as long as reading them all (25 s at a million stories for the
-    /// quotes view with no filter), and held them meanwhile. A rare word's
-    /// few matches are quicker sorted (`rows_after_sql`) than found by
-    /// walking every story.
+    /// filter without words that matches in many stories (no filter at
+    /// all, a year): sorting all its matches first took as long as reading
+    /// them all (25 to 100 s at a million stories for the quotes view with
+    /// no filter). None for a filter with words the index looks up: FTS5
+    /// gathers a prefix's every match before handing on the first (a
+    /// short one's take seconds and hundreds of megabytes at a million
+    /// stories), so there the index leads and the matches are sorted.
     pub fn rows_down_the_list_sql(
         &self,
         sort_date: &str,
         title: &str,
         id: &str,
-    ) -> (String, Vec<String>) {
+    ) -> Option<(String, Vec<String>)> {
+        if self.matching.is_some() || self.left_out.is_some() {
+            return None;
+        }
         let mut sql = String::from("SELECT t.story_id, t.idx, sp.key, ");
         sql.push_str(match self.asks_about_speakers() {
             true => "a.name, a.aliases, ",
@@ -254,7 +259,7 @@ impl<'f> Plan<'f> {
              CROSS JOIN turns t ON t.story_id = s.id",
         );
         sql.push_str(&self.speaker_joins());
-        let (conditions, mut params) = self.conditions(Words::LookedUp);
+        let (conditions, mut params) = self.conditions();
         sql.push_str(&conditions);
         // `sort_date <= ?` alone bounds the index's range; the rest
         // passes over the stories of that day up to `title` and `id`.
@@ -264,7 +269,7 @@ impl<'f> Plan<'f> {
              ORDER BY s.sort_date DESC, s.title, s.id, t.idx",
         );
         params.extend([sort_date, sort_date, title, title, id].map(String::from));
-        (sql, params)
+        Some((sql, params))
     }
 
     /// `rows_sql(Order::List)` for the stories after the one with
@@ -291,7 +296,7 @@ impl<'f> Plan<'f> {
         if !self.words_decided || self.asks_about_speakers() || self.filter.narrows_stories() {
             return None;
         }
-        let (conditions, params) = self.conditions(Words::Joined);
+        let (conditions, params) = self.conditions();
         let sql = format!("SELECT t.story_id{}{conditions}", self.source());
         Some((sql, params))
     }
@@ -313,16 +318,11 @@ impl<'f> Plan<'f> {
         sql
     }
 
-    fn conditions(&self, words: Words) -> (String, Vec<String>) {
+    fn conditions(&self) -> (String, Vec<String>) {
         let mut sql = String::from(" WHERE t.kind = 'speech'");
         let mut params = Vec::new();
         if let Some(matching) = &self.matching {
-            sql.push_str(match words {
-                Words::Joined => " AND turns_fts MATCH ?",
-                Words::LookedUp => {
-                    " AND t.id IN (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?)"
-                }
-            });
+            sql.push_str(" AND turns_fts MATCH ?");
             params.push(matching.clone());
         }
         if let Some(left_out) = &self.left_out {
@@ -343,15 +343,6 @@ impl<'f> Plan<'f> {
         }
         (sql, params)
     }
-}
-
-/// How a query's turns are held to the filter's words: by the index
-/// joined as the query's first table (`source`), or by the turns' ids
-/// looked up in what the index gives (once, as a set).
-#[derive(Clone, Copy)]
-enum Words {
-    Joined,
-    LookedUp,
 }
 
 /// Whether the index alone says where `keyword` is: one word, made only
