@@ -436,18 +436,22 @@ impl Library {
         // By (the story's place in `turns`, turn).
         let mut scores: HashMap<(usize, usize), u32> = HashMap::new();
         if let Some(expression) = search::plan::match_expression(keywords) {
-            let places: HashMap<&str, usize> = turns
-                .iter()
-                .enumerate()
-                .map(|(place, (id, _))| (id.as_str(), place))
-                .collect();
             let db = self.db();
-            let read = each_bm25(db.conn(), &expression, cancel, |id, turn, bm25| {
-                if let Some(&place) = places.get(id) {
-                    scores.insert((place, turn), relevance_of(bm25));
-                }
-            });
-            if !read.map_err(|e| self.sql_error(e))? {
+            let scored = (|| {
+                // The wanted turns by their row ids: the index's matches
+                // are looked up here, not each joined to its turn (a
+                // common word has millions of matches, the view holds
+                // a hundred thousand turns at most).
+                let Some(wanted) = wanted_rowids(db.conn(), turns, cancel)? else {
+                    return Ok(false);
+                };
+                each_bm25(db.conn(), &expression, cancel, |rowid, bm25| {
+                    if let Some(&place_and_turn) = wanted.get(&rowid) {
+                        scores.insert(place_and_turn, relevance_of(bm25));
+                    }
+                })
+            })();
+            if !scored.map_err(|e| self.sql_error(e))? {
                 return Ok(None);
             }
         }
@@ -459,19 +463,42 @@ impl Library {
     }
 }
 
-/// Calls `each(story id, turn, bm25)` for every turn the FTS5 index
-/// holds for `expression`; false when cancelled.
+/// The row ids of `turns` (story id, its turns), each with the story's
+/// place in `turns` and the turn; None when cancelled. A turn gone since
+/// is left out.
+fn wanted_rowids(
+    conn: &Connection,
+    turns: &[(String, Vec<usize>)],
+    cancel: &AtomicBool,
+) -> rusqlite::Result<Option<HashMap<i64, (usize, usize)>>> {
+    let mut statement = conn.prepare_cached("SELECT idx, id FROM turns WHERE story_id = ?1")?;
+    let mut wanted = HashMap::new();
+    for (place, (id, those)) in turns.iter().enumerate() {
+        if place.is_multiple_of(256) && cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let those: HashSet<usize> = those.iter().copied().collect();
+        let mut rows = statement.query([id])?;
+        while let Some(row) = rows.next()? {
+            let turn = row.get::<_, i64>(0)? as usize;
+            if those.contains(&turn) {
+                wanted.insert(row.get(1)?, (place, turn));
+            }
+        }
+    }
+    Ok(Some(wanted))
+}
+
+/// Calls `each(turn row id, bm25)` for every turn the FTS5 index holds
+/// for `expression`; false when cancelled.
 fn each_bm25(
     conn: &Connection,
     expression: &str,
     cancel: &AtomicBool,
-    mut each: impl FnMut(&str, usize, f64),
+    mut each: impl FnMut(i64, f64),
 ) -> rusqlite::Result<bool> {
-    let mut statement = conn.prepare_cached(
-        "SELECT turns.story_id, turns.idx, bm25(turns_fts)
-         FROM turns_fts CROSS JOIN turns ON turns.id = turns_fts.rowid
-         WHERE turns_fts MATCH ?1",
-    )?;
+    let mut statement = conn
+        .prepare_cached("SELECT rowid, bm25(turns_fts) FROM turns_fts WHERE turns_fts MATCH ?1")?;
     let mut rows = statement.query([expression])?;
     let mut seen = 0usize;
     while let Some(row) = rows.next()? {
@@ -479,8 +506,7 @@ fn each_bm25(
             return Ok(false);
         }
         seen += 1;
-        let id: String = row.get(0)?;
-        each(&id, row.get::<_, i64>(1)? as usize, row.get(2)?);
+        each(row.get(0)?, row.get(1)?);
     }
     Ok(true)
 }
