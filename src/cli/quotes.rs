@@ -128,7 +128,7 @@ pub(crate) fn run(library: &Library, args: Args, out: &Out) -> anyhow::Result<Ex
                 printer.print(&quote, unnamed)?;
             }
         }
-        Ok::<(), anyhow::Error>(())
+        printer.story_done()
     })?;
     if !printer.finish()? {
         explain_nothing(library, &filter);
@@ -153,6 +153,9 @@ fn print_count(library: &Library, filter: &Filter, args: &Args) -> anyhow::Resul
         _ => ExitCode::SUCCESS,
     })
 }
+
+/// Quotes enough to fill a screen: a pager's first page, `head`'s lines.
+const FIRST_SCREEN: usize = 60;
 
 /// Prints quotes as they are found, through the pager once there is
 /// one to print; JSON as the one array `print_json` would give.
@@ -191,6 +194,18 @@ impl<'a> Printer<'a> {
             Format::Txt => write_txt(stdout, self.out, quote, unnamed)?,
         }
         self.printed += 1;
+        Ok(())
+    }
+
+    /// After a story's quotes: the first screen's go out story by story,
+    /// so that a pager (or `head`) shows them as they are found, not once
+    /// the buffer fills; after that, the buffer's blocks are quicker.
+    fn story_done(&mut self) -> anyhow::Result<()> {
+        if self.printed <= FIRST_SCREEN
+            && let Some(stdout) = &mut self.stdout
+        {
+            stdout.flush()?;
+        }
         Ok(())
     }
 
