@@ -93,7 +93,7 @@ pub fn each_planned(
                 match walked {
                     Walked::Whole => return Ok(true),
                     Walked::Cancelled => return Ok(false),
-                    Walked::UpTo { last, filled } => rest_of_the_list(plan, last, filled),
+                    Walked::UpTo(last) => rest_of_the_list(plan, last),
                 }
             }
             order => plan.rows_sql(order),
@@ -138,7 +138,7 @@ pub fn each_matching_story<E: From<LibraryError>>(
         Order::List => match walk_the_list(conn, db_path, plan, cancel, &mut found)? {
             Walked::Whole => return Ok(true),
             Walked::Cancelled => return Ok(false),
-            Walked::UpTo { last, filled } => rest_of_the_list(plan, last, filled),
+            Walked::UpTo(last) => rest_of_the_list(plan, last),
         },
         order => plan.rows_sql(order),
     };
@@ -183,27 +183,21 @@ enum Walked {
     /// Every story was read.
     Whole,
     Cancelled,
-    /// Up to the story with this sort date, title and id (none read);
-    /// `filled` when it stopped for having found the turns it looked for,
-    /// not for having read as many stories as it may.
-    UpTo {
-        last: Option<[String; 3]>,
-        filled: bool,
-    },
+    /// Up to the story with this sort date, title and id (none read).
+    UpTo(Option<[String; 3]>),
 }
 
 /// The query for the matching turns of the stories `walk_the_list` did
-/// not read, in the list's order. A filter that filled the walk's screen
-/// from its first stories matches in many: without words, the rest is
-/// walked down the list story by story rather than every match sorted
-/// first (see `Plan::rows_down_the_list_sql`). An `@name` has the walk go
-/// through only the stories the person appears in, so their rest stays
-/// sorted.
-fn rest_of_the_list(plan: &Plan, last: Option<[String; 3]>, filled: bool) -> (String, Vec<String>) {
+/// not read, in the list's order. A filter without words reads every
+/// speech turn of those stories, sorted or not: the rest is walked down
+/// the list story by story rather than all of it sorted first (see
+/// `Plan::rows_down_the_list_sql`). Words have the index lead, and an
+/// `@name` the stories the person appears in, so theirs stay sorted.
+pub(super) fn rest_of_the_list(plan: &Plan, last: Option<[String; 3]>) -> (String, Vec<String>) {
     let Some([date, title, id]) = last else {
         return plan.rows_sql(Order::List);
     };
-    let down_the_list = filled && plan.filter().speakers.is_empty();
+    let down_the_list = plan.filter().speakers.is_empty();
     down_the_list
         .then(|| plan.rows_down_the_list_sql(&date, &title, &id))
         .flatten()
@@ -267,10 +261,7 @@ fn walk_the_list<E: From<LibraryError>>(
         }
         last = Some(story);
     }
-    Ok(Walked::UpTo {
-        last,
-        filled: matched >= walk.turns,
-    })
+    Ok(Walked::UpTo(last))
 }
 
 /// Reads story `id` and hands it on with the speech turns the matcher

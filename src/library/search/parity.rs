@@ -21,6 +21,7 @@ use crate::story::{Story, TurnKind};
 pub(crate) mod corpus;
 
 const QUERIES: &[&str] = &[
+    "",
     "harbor",
     "HARBOR",
     "harb",
@@ -203,11 +204,18 @@ fn stories_come_in_list_order() {
 }
 
 /// However the list's order is come by (every candidate sorted, the list
-/// walked story by story, or walked a little and the rest sorted), it
-/// gives the matcher's turns, stories in the list's order.
+/// walked story by story, or walked a little and the rest sorted or walked
+/// down the list), it gives the matcher's turns, stories in the list's
+/// order. A story's twin (its date and title, another id) lets a walk
+/// stop between two stories the list tells apart by id alone.
 #[test]
 fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
-    let stories = samples::bundled();
+    let mut stories = samples::bundled();
+    let mut twin = stories[0].clone();
+    // An id as ids are (hex), the last digit changed.
+    let last = if twin.id.ends_with('0') { "1" } else { "0" };
+    twin.id = format!("{}{last}", &twin.id[..twin.id.len() - 1]);
+    stories.push(twin);
     let (_dir, db) = database_of(&stories);
     let read = |stories, turns| ListWalk {
         stories,
@@ -232,6 +240,11 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
         sift(1, usize::MAX, 2),
         sift(2, 3, usize::MAX),
     ];
+    // Every place a walk can stop at.
+    let walks = walks
+        .into_iter()
+        .chain((1..=stories.len()).map(|n| read(n, usize::MAX)))
+        .collect::<Vec<_>>();
     for text in QUERIES {
         let query = Query::parse(text).unwrap();
         let mut expected: Vec<(String, Vec<usize>)> =
@@ -242,7 +255,7 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
         };
         expected.sort_by(|a, b| place(&a.0).cmp(&place(&b.0)));
         let filter = bound(&stories, &query);
-        for walk in walks {
+        for &walk in &walks {
             let plan = Plan::new(db.conn(), &filter)
                 .unwrap()
                 .walking_the_list(walk);
@@ -309,4 +322,37 @@ fn a_story_put_again_replaces_its_rows_and_index_entries() {
     let after = indexed_search(&db, &stories, &query);
     assert!(!after.contains_key(&gone));
     assert_eq!(after.len(), before.len() - 1);
+}
+
+/// The rest of the list for a filter without words comes down the list's
+/// index, each story's turns by their own: SQLite sorts nothing but a
+/// story's turns. Words and names keep the sort, their index leading.
+#[test]
+fn the_rest_of_a_filter_without_words_is_not_sorted_first() {
+    let stories = samples::bundled();
+    let (_dir, db) = database_of(&stories);
+    let last = ["2024-01-01", "M", "0"].map(String::from);
+    let cases = [
+        ("", true),
+        ("show:morning", true),
+        ("-@host", true),
+        ("harbor", false),
+        ("@ada", false),
+    ];
+    for (text, down_the_list) in cases {
+        let filter = bound(&stories, &Query::parse(text).unwrap());
+        let plan = Plan::new(db.conn(), &filter).unwrap();
+        let (sql, params) = indexed::rest_of_the_list(&plan, Some(last.clone()));
+        let mut explain = db
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let steps: Vec<String> = explain
+            .query_map(rusqlite::params_from_iter(&params), |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let sorts_every_row = steps.iter().any(|s| s == "USE TEMP B-TREE FOR ORDER BY");
+        assert_eq!(sorts_every_row, !down_the_list, "{text:?}: {steps:?}");
+    }
 }

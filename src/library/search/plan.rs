@@ -39,9 +39,10 @@ pub struct Plan<'f> {
 /// How `Order::List` comes by its first stories (`indexed`): it reads
 /// the stories in the list's order, the matcher deciding, until `turns`
 /// matching turns were found or `stories` stories were read, then has the
-/// database sort the rest. A common word fills a screen from the first
-/// few stories, where sorting its every match first took as long as all
-/// of them. A word that did not has its turns read from the index, if it
+/// database give the rest (`indexed::rest_of_the_list`: sorted, or walked
+/// down the list for a filter without words). A common word fills a
+/// screen from the first few stories, where sorting its every match first
+/// took as long as all of them. A word that did not has its turns read from the index, if it
 /// has at least `few` and at most `most`, and the walk goes on for up to
 /// `sifted` stories more, reading only those that hold one: a rare word's
 /// first screen without sorting its every match either. (Reading a story
@@ -233,10 +234,10 @@ impl<'f> Plan<'f> {
     /// `sort_date`, `title` and `id` in the list order, walked down the
     /// list's index story by story: nothing is sorted but each story's own
     /// turns, so the first row comes at once however many follow. For a
-    /// filter without words that matches in many stories (no filter at
-    /// all, a year): sorting all its matches first took as long as reading
-    /// them all (25 to 100 s at a million stories for the quotes view with
-    /// no filter). None for a filter with words the index looks up: FTS5
+    /// filter without words (no filter at all, a show, a year), which
+    /// reads every speech turn of the stories either way: sorting them all
+    /// first took 25 to 100 s at a million stories for the quotes view
+    /// with no filter. None for a filter with words the index looks up: FTS5
     /// gathers a prefix's every match before handing on the first (a
     /// short one's take seconds and hundreds of megabytes at a million
     /// stories), so there the index leads and the matches are sorted.

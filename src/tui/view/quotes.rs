@@ -92,7 +92,8 @@ fn heading<'a>(
     date: &str,
     width: u16,
 ) -> Vec<Span<'a>> {
-    // `Err` holds what an unnamed turn is called ("Intro", "Unattributed").
+    // `Err` holds what an unnamed turn is called ("Intro", "Unattributed"),
+    // or "loading…" while the quote's story has not come.
     let (name, style) = match speaker {
         Ok(name) => (clean_line(name).into_owned(), app.theme().speaker(name)),
         Err(unnamed) => (unnamed.to_string(), app.theme().intro()),
