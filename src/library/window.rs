@@ -438,15 +438,19 @@ impl Library {
         if let Some(expression) = search::plan::match_expression(keywords) {
             let db = self.db();
             let scored = (|| {
+                // One read of the database for both: a story imported
+                // again in between gets new turns, and a row id another
+                // turn's.
+                let snapshot = db.conn().unchecked_transaction()?;
                 // The wanted turns by their row ids: the index's matches
                 // are looked up here, not each joined to its turn (a
                 // common word has millions of matches, the view holds
                 // a hundred thousand turns at most).
-                let Some(wanted) = wanted_rowids(db.conn(), turns, cancel)? else {
+                let Some(wanted) = wanted_rowids(&snapshot, turns, cancel)? else {
                     return Ok(false);
                 };
-                each_bm25(db.conn(), &expression, cancel, |rowid, bm25| {
-                    if let Some(&place_and_turn) = wanted.get(&rowid) {
+                each_bm25(&snapshot, &expression, cancel, |rowid, bm25| {
+                    for &place_and_turn in wanted.get(&rowid).into_iter().flatten() {
                         scores.insert(place_and_turn, relevance_of(bm25));
                     }
                 })
@@ -463,14 +467,15 @@ impl Library {
     }
 }
 
-/// The row ids of `turns` (story id, its turns), each with the story's
-/// place in `turns` and the turn; None when cancelled. A turn gone since
-/// is left out.
+/// The row ids of `turns` (story id, its turns), each with the places in
+/// `turns` of the stories it is a turn of and the turn (one, unless a
+/// story is there twice); None when cancelled. A turn gone since is left
+/// out.
 fn wanted_rowids(
     conn: &Connection,
     turns: &[(String, Vec<usize>)],
     cancel: &AtomicBool,
-) -> rusqlite::Result<Option<HashMap<i64, (usize, usize)>>> {
+) -> rusqlite::Result<Option<HashMap<i64, Vec<(usize, usize)>>>> {
     let mut statement = conn.prepare_cached("SELECT idx, id FROM turns WHERE story_id = ?1")?;
     let mut wanted = HashMap::new();
     for (place, (id, those)) in turns.iter().enumerate() {
@@ -482,7 +487,8 @@ fn wanted_rowids(
         while let Some(row) = rows.next()? {
             let turn = row.get::<_, i64>(0)? as usize;
             if those.contains(&turn) {
-                wanted.insert(row.get(1)?, (place, turn));
+                let places: &mut Vec<_> = wanted.entry(row.get(1)?).or_default();
+                places.push((place, turn));
             }
         }
     }
