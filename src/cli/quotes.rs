@@ -167,6 +167,8 @@ struct Printer<'a> {
     pager: Option<Option<super::output::Pager>>,
     use_pager: bool,
     printed: usize,
+    /// How many quotes had been printed at the last flush.
+    flushed: usize,
     json: super::output::JsonArray,
 }
 
@@ -179,6 +181,7 @@ impl<'a> Printer<'a> {
             pager: None,
             use_pager,
             printed: 0,
+            flushed: 0,
             json: super::output::JsonArray::default(),
         }
     }
@@ -201,10 +204,11 @@ impl<'a> Printer<'a> {
     /// so that a pager (or `head`) shows them as they are found, not once
     /// the buffer fills; after that, the buffer's blocks are quicker.
     fn story_done(&mut self) -> anyhow::Result<()> {
-        if self.printed <= FIRST_SCREEN
+        if self.flushed < FIRST_SCREEN
             && let Some(stdout) = &mut self.stdout
         {
             stdout.flush()?;
+            self.flushed = self.printed;
         }
         Ok(())
     }
