@@ -241,6 +241,34 @@ fn in_the_sheet_big_j_and_k_reorder_and_d_removes() {
 }
 
 #[test]
+fn enter_in_the_sheet_opens_the_story_at_the_quote_and_esc_comes_back() {
+    let mut screen = sheet_of_three((100, 30));
+    // The first quote is the host's; the second Tallow's first sentence.
+    screen.keys("j\n");
+    assert_eq!(screen.app.focus(), Focus::Transcript);
+    let text = screen.text();
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains("▌ ")).collect();
+    assert!(
+        !marked.is_empty() && marked.iter().all(|l| !l.contains("The ferry is back")),
+        "{text}"
+    );
+    assert!(
+        marked.iter().any(|l| l.contains("▌ We waited two winters")),
+        "{text}"
+    );
+    screen.keys("\u{1b}");
+    assert_eq!(screen.app.focus(), Focus::Sheet);
+    assert_eq!(
+        screen
+            .app
+            .selected_sheet_entry()
+            .map(|e| e.quote.paragraphs.join(" ")),
+        Some("We waited two winters.".to_string()),
+        "back at the same quote"
+    );
+}
+
+#[test]
 fn n_writes_a_note_that_esc_leaves_alone() {
     let mut screen = sheet_of_three((100, 30));
     screen.keys("jnfor the lede\n");

@@ -467,6 +467,10 @@ impl Library {
     }
 }
 
+/// Turn row ids, each with where its score goes: (the place in the ask
+/// of the story it is a turn of, the turn).
+type WantedTurns = HashMap<i64, Vec<(usize, usize)>>;
+
 /// The row ids of `turns` (story id, its turns), each with the places in
 /// `turns` of the stories it is a turn of and the turn (one, unless a
 /// story is there twice); None when cancelled. A turn gone since is left
@@ -475,7 +479,7 @@ fn wanted_rowids(
     conn: &Connection,
     turns: &[(String, Vec<usize>)],
     cancel: &AtomicBool,
-) -> rusqlite::Result<Option<HashMap<i64, Vec<(usize, usize)>>>> {
+) -> rusqlite::Result<Option<WantedTurns>> {
     let mut statement = conn.prepare_cached("SELECT idx, id FROM turns WHERE story_id = ?1")?;
     let mut wanted = HashMap::new();
     for (place, (id, those)) in turns.iter().enumerate() {

@@ -326,7 +326,7 @@ impl App {
             return;
         };
         self.mark_list_words();
-        self.transcript.from_quotes = false;
+        self.transcript.opened_from = None;
         self.transcript.preview = None;
         self.open(&id);
     }

@@ -528,6 +528,7 @@ impl App {
             Action::Reload => self.requests.push(Request::Reload { forced: true }),
             Action::Open => match self.focus {
                 Focus::Quotes => self.open_quote(),
+                Focus::Sheet => self.open_sheet_entry(),
                 Focus::Speakers => self.quotes_of_selected_speaker(),
                 _ => self.open_selected(),
             },

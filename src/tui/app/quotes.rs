@@ -554,15 +554,21 @@ impl App {
         let Some((id, turn)) = self.selected_quote().map(|(id, t)| (id.to_string(), t)) else {
             return;
         };
+        self.open_at_turn(&id, turn, Focus::Quotes);
+    }
+
+    /// Opens story `id` whole at `turn`, marked, for Esc to go back to the
+    /// view `from`.
+    pub(super) fn open_at_turn(&mut self, id: &str, turn: usize, from: Focus) {
         if self.transcript.filter.is_active() {
             self.transcript.filter.set(String::new());
             self.transcript.filter_changed();
         }
         self.transcript.target = Some(turn);
-        self.transcript.from_quotes = true;
+        self.transcript.opened_from = Some(from);
         self.focus = Focus::Transcript;
         self.sync_bar();
-        self.open(&id);
+        self.open(id);
     }
 
     pub(super) fn copy_selected_quote(&mut self) {

@@ -1,6 +1,7 @@
 //! The quote sheet view (`C`): the quotes a reporter has gathered with
-//! `a`, in their order, each with a note. `J`/`K` reorder, `d` removes,
-//! `n` writes the note, `e` exports it all as Markdown. The sheet itself
+//! `a`, in their order, each with a note. Enter opens a quote's story at
+//! it, `J`/`K` reorder, `d` removes, `n` writes the note, `e` exports it
+//! all as Markdown. The sheet itself
 //! is the source's to keep (`source::sheet`); every change goes out as a
 //! `Request::Sheet` and the sheet as it then is comes back to
 //! `App::sheet_arrived`, so what shows is what is kept, whoever else
@@ -81,6 +82,15 @@ impl App {
     /// The quote selected in the sheet view.
     pub fn selected_sheet_entry(&self) -> Option<&SheetEntry> {
         self.sheet.selected()
+    }
+
+    /// Enter: the selected quote's story, open at the quoted turn.
+    pub(super) fn open_sheet_entry(&mut self) {
+        let Some(quote) = self.sheet.selected().map(|e| e.quote.clone()) else {
+            self.message = Some("the sheet is empty".into());
+            return;
+        };
+        self.open_at_turn(&quote.story_id, quote.turn, Focus::Sheet);
     }
 
     /// `C`: the sheet, read afresh.

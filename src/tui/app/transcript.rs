@@ -26,9 +26,10 @@ pub struct TranscriptPane {
     pub target: Option<usize>,
     /// Every turn shows, with the filter's matches marked (`c`).
     pub context: bool,
-    /// Opened from the quotes view: Esc, `h`, Left and Backspace go back
-    /// there, to the same quote.
-    pub from_quotes: bool,
+    /// The view the story was opened from (the quotes view, the quote
+    /// sheet): Esc, `h`, Left and Backspace go back there, to the same
+    /// quote.
+    pub opened_from: Option<super::Focus>,
     /// The story the list has selected, to show once keys stop coming:
     /// holding `j` through the list loads only where it stops.
     pub preview: Option<String>,
@@ -232,19 +233,27 @@ impl App {
 
     /// Whether Esc in the transcript goes back to the quotes view.
     pub(super) fn transcript_came_from_a_view(&self) -> bool {
-        self.focus == Focus::Transcript && self.transcript.from_quotes
+        self.focus == Focus::Transcript && self.transcript.opened_from.is_some()
     }
 
     /// Back to the quotes view the story was opened from, at the same
     /// quote; else to the story list.
     pub(super) fn transcript_back(&mut self) {
-        if std::mem::take(&mut self.transcript.from_quotes) {
-            self.focus = Focus::Quotes;
-            self.sync_bar();
-            self.layout_quotes();
-        } else {
-            self.focus = Focus::List;
-            self.sync_bar();
+        match self.transcript.opened_from.take() {
+            Some(Focus::Quotes) => {
+                self.focus = Focus::Quotes;
+                self.sync_bar();
+                self.layout_quotes();
+            }
+            Some(Focus::Sheet) => {
+                self.focus = Focus::Sheet;
+                self.sync_bar();
+                self.layout();
+            }
+            _ => {
+                self.focus = Focus::List;
+                self.sync_bar();
+            }
         }
     }
 
