@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     // Each step its own line, so that a step added by another branch (6)
     // goes in before it by moving one line.
     include_str!("schema_7.sql"),
+    include_str!("schema_8.sql"),
 ];
 
 /// An open database, and the file it is, for naming in errors.

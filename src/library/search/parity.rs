@@ -356,3 +356,32 @@ fn the_rest_of_a_filter_without_words_is_not_sorted_first() {
         assert_eq!(sorts_every_row, !down_the_list, "{text:?}: {steps:?}");
     }
 }
+
+/// The stories an `@name` walks the list for come from an index of the
+/// appearances alone (schema_8.sql), not a row read for each.
+#[test]
+fn the_stories_a_person_appears_in_come_from_an_index_alone() {
+    let stories = samples::bundled();
+    let (_dir, db) = database_of(&stories);
+    let filter = bound(&stories, &Query::parse("@ada").unwrap());
+    let walk = ListWalk {
+        met_often: 0,
+        ..ListWalk::default()
+    };
+    let plan = Plan::new(db.conn(), &filter)
+        .unwrap()
+        .walking_the_list(walk);
+    let sql = plan.stories_in_list_order_sql(db.conn()).unwrap();
+    assert!(sql.contains("INDEXED BY stories_in_list_order"), "{sql}");
+    let mut explain = db
+        .conn()
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap();
+    let steps: Vec<String> = explain
+        .query_map([], |row| row.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let covered = "SEARCH appearances USING COVERING INDEX appearances_by_speaker_story";
+    assert!(steps.iter().any(|s| s.starts_with(covered)), "{steps:?}");
+}
