@@ -28,11 +28,16 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_3.sql"),
     include_str!("schema_4.sql"),
     include_str!("schema_5.sql"),
-    // Each step its own line, so that a step added by another branch (6)
-    // goes in before it by moving one line.
+    // The sixth step is schema_7.sql: a step 6 written on another branch
+    // was dropped before it was released. Steps go in only at the end.
     include_str!("schema_7.sql"),
     include_str!("schema_8.sql"),
 ];
+
+/// The oldest version a library that may not be written to is read at,
+/// without the steps after it: those add indexes only, which a query uses
+/// where it finds them and does without where not.
+const READ_ONLY_FROM: i64 = 6;
 
 /// An open database, and the file it is, for naming in errors.
 #[derive(Debug)]
@@ -104,11 +109,11 @@ impl Database {
             .map_err(|e| error(&path, e))?;
         let db = Database { conn, path };
         let version = db.user_version()?;
-        if version != MIGRATIONS.len() as i64 {
+        if !(READ_ONLY_FROM..=MIGRATIONS.len() as i64).contains(&version) {
             return Err(LibraryError::Database {
                 path: db.path.clone(),
                 reason: format!(
-                    "schema version {version}, and this hark reads {} (open it once where it can be written)",
+                    "schema version {version}, and this hark reads {READ_ONLY_FROM} to {} (open it once where it can be written)",
                     MIGRATIONS.len()
                 ),
             });
@@ -719,6 +724,40 @@ mod tests {
             "SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'bridge'",
         );
         assert_eq!(found, 1);
+    }
+
+    /// A read-only library written before schema_8.sql still reads; one
+    /// from before schema_7.sql, which has no people's totals, does not.
+    #[test]
+    fn a_library_that_may_not_be_written_reads_from_schema_step_six() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(dir.path()).unwrap();
+        db.conn()
+            .execute_batch(
+                "DROP INDEX appearances_by_speaker_story;
+                 CREATE INDEX appearances_by_speaker ON appearances (speaker_id);
+                 PRAGMA user_version = 6;",
+            )
+            .unwrap();
+        drop(db);
+        let db = Database::open_immutable(dir.path()).unwrap();
+        let count: i64 = db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM appearances WHERE speaker_id = 1",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(count, 0);
+        drop(db);
+        let older = Connection::open(dir.path().join(FILE_NAME)).unwrap();
+        older.pragma_update(None, "user_version", 5).unwrap();
+        drop(older);
+        let err = Database::open_immutable(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("schema version 5"), "{err}");
     }
 
     #[test]
