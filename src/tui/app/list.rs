@@ -327,6 +327,7 @@ impl App {
         };
         self.mark_list_words();
         self.transcript.opened_from = None;
+        self.transcript.target = None;
         self.transcript.preview = None;
         self.open(&id);
     }

@@ -1072,6 +1072,7 @@ impl App {
         } else if let Some(id) = self.transcript.previewing.take() {
             // Shown only if the list still has it selected.
             if self.selected_entry().is_some_and(|e| e.id == id) && self.show_cached(&id) {
+                self.transcript.opened_from = None;
                 self.layout();
             }
         }

@@ -1530,3 +1530,32 @@ fn o_offers_relevance_when_the_quotes_filter_has_words() {
     h.keys(&[Char('o'), Char('o'), Char('o')]);
     assert_eq!(h.app.message.as_deref(), Some("quotes by air date"));
 }
+
+/// A quote on the sheet whose story is gone (imported again under a new
+/// id, or removed): Enter says it could not load it and stays on the
+/// sheet, and the story already shown is not moved to the quote's turn.
+#[test]
+fn enter_on_a_sheet_quote_whose_story_is_gone_stays_on_the_sheet() {
+    use crate::tui::source::{SheetEntry, SheetQuote};
+    let mut h = Harness::new(vec![long_story(40)], Origin::Library);
+    h.keys(&[Enter]);
+    assert_eq!(h.app.focus, Focus::Transcript);
+    let cursor = h.app.transcript.cursor;
+    h.keys(&[Char('C')]);
+    assert_eq!(h.app.focus, Focus::Sheet);
+    h.app.sheet.entries = Some(vec![SheetEntry {
+        id: 1,
+        note: String::new(),
+        quote: SheetQuote {
+            story_id: "000000000000".into(),
+            turn: 30,
+            ..SheetQuote::default()
+        },
+    }]);
+    h.keys(&[Enter]);
+    assert_eq!(h.app.focus, Focus::Sheet, "back on the sheet");
+    let said = h.app.message.clone().unwrap_or_default();
+    assert!(said.contains("could not load"), "{said}");
+    assert_eq!(h.app.transcript.target, None);
+    assert_eq!(h.app.transcript.cursor, cursor);
+}

@@ -209,6 +209,8 @@ impl App {
             return;
         }
         if self.show_cached(&id) {
+            // Another story than the view's: Esc there goes to the list.
+            self.transcript.opened_from = None;
             self.layout();
         } else if self.transcript.opening.is_none() {
             self.transcript.previewing = Some(id.clone());
@@ -273,7 +275,19 @@ impl App {
 
     pub(super) fn open_cached(&mut self, id: &str) {
         if !self.show_cached(id) {
+            // It did not load (gone since it was quoted, say): no turn to
+            // go to in the story still shown, and back to the view it was
+            // opened from.
+            self.transcript.target = None;
+            if self.transcript_came_from_a_view() {
+                self.transcript_back();
+            }
             return;
+        }
+        let turns = self.transcript.story.as_ref().map_or(0, |s| s.turns.len());
+        if self.transcript.target.is_some_and(|turn| turn >= turns) {
+            self.message =
+                Some("the quoted turn is no longer in this story: it changed since".into());
         }
         self.mark_opened(id);
         if self.focus != Focus::Transcript {
