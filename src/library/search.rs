@@ -149,18 +149,33 @@ pub struct QuotedHeading {
     pub date: Option<jiff::civil::Date>,
 }
 
+/// How many stories past its first screen a common word's quotes are read
+/// for, one at a time, before the index gives the rest (see
+/// `plan::ListWalk`): some seconds of reading.
+const GOING_ON_STORIES: usize = 20_000;
+
 /// Calls `found(story, turns)` for each story with speech turns `filter`
 /// matches, in list order (newest first, then by title), with those
-/// turns in order, each with its speaker's key. Returns false when
+/// turns in order, each with its speaker's key, for a caller that takes
+/// `limit` turns at most (and sets `cancel` then). Returns false when
 /// cancelled.
 pub fn for_each_quoted_story(
     library: &Library,
     filter: &Filter,
+    limit: usize,
     cancel: &AtomicBool,
     mut found: impl FnMut(QuotedHeading, Vec<(usize, String)>),
 ) -> Result<bool, LibraryError> {
     let db = library.db();
-    let plan = plan::Plan::new(db.conn(), filter).map_err(|e| db.error(e))?;
+    let mut plan = plan::Plan::new(db.conn(), filter).map_err(|e| db.error(e))?;
+    if plan.looks_up_words() {
+        let walk = plan::ListWalk {
+            going_on_turns: limit,
+            going_on_stories: GOING_ON_STORIES,
+            ..plan.list_walk()
+        };
+        plan = plan.walking_the_list(walk);
+    }
     let mut story: Option<(String, Vec<(usize, String)>)> = None;
     let mut hand_on = |(id, turns): (String, Vec<(usize, String)>)| {
         // A story gone since the search began has no quotes.

@@ -93,6 +93,9 @@ pub fn each_planned(
                 match walked {
                     Walked::Whole => return Ok(true),
                     Walked::Cancelled => return Ok(false),
+                    // A caller that has enough says so before the rest's
+                    // query starts: its first row may cost the most.
+                    Walked::UpTo(_) if cancel.load(Ordering::Relaxed) => return Ok(false),
                     Walked::UpTo(last) => rest_of_the_list(plan, last),
                 }
             }
@@ -138,6 +141,7 @@ pub fn each_matching_story<E: From<LibraryError>>(
         Order::List => match walk_the_list(conn, db_path, plan, cancel, &mut found)? {
             Walked::Whole => return Ok(true),
             Walked::Cancelled => return Ok(false),
+            Walked::UpTo(_) if cancel.load(Ordering::Relaxed) => return Ok(false),
             Walked::UpTo(last) => rest_of_the_list(plan, last),
         },
         order => plan.rows_sql(order),
@@ -214,7 +218,9 @@ pub(super) fn rest_of_the_list(plan: &Plan, last: Option<[String; 3]>) -> (Strin
 /// A word that `ListWalk::stories` stories did not fill a screen with
 /// has its turns read from the index (when they are neither too few to
 /// sort nor too many to hold), and the walk goes on, reading only the
-/// stories whose turns' ids take in one of them.
+/// stories whose turns' ids take in one of them. One that did may go on
+/// reading every story, as far as `ListWalk::going_on_turns` and
+/// `going_on_stories` say.
 fn walk_the_list<E: From<LibraryError>>(
     conn: &Connection,
     db_path: &Path,
@@ -227,18 +233,31 @@ fn walk_the_list<E: From<LibraryError>>(
     let stories_sql = plan.stories_in_list_order_sql(conn).map_err(sql)?;
     let mut in_list_order = conn.prepare(&stories_sql).map_err(sql)?;
     let mut stories = in_list_order.query([]).map_err(sql)?;
-    let (mut read, mut matched) = (0, 0);
+    let (mut read, mut matched) = (0usize, 0usize);
     let mut last = None;
     let mut sifting: Option<Vec<i64>> = None;
-    while matched < walk.turns {
-        if read == walk.stories {
+    // The stories read by which the walk that goes on past its screen
+    // stops.
+    let mut going_on: Option<usize> = None;
+    loop {
+        if matched >= walk.turns && going_on.is_none() {
+            if sifting.is_some() || walk.going_on_turns <= walk.turns {
+                break;
+            }
+            going_on = Some(read.saturating_add(walk.going_on_stories));
+        }
+        if going_on.is_some() && matched >= walk.going_on_turns {
+            break;
+        }
+        if read == walk.stories && going_on.is_none() {
             sifting = plan
                 .matching_rowids(conn, walk.few, walk.most)
                 .map_err(sql)?;
         }
-        let budget = match sifting {
-            Some(_) => walk.stories.saturating_add(walk.sifted),
-            None => walk.stories,
+        let budget = match (going_on, &sifting) {
+            (Some(until), _) => until,
+            (None, Some(_)) => walk.stories.saturating_add(walk.sifted),
+            (None, None) => walk.stories,
         };
         if read >= budget {
             break;

@@ -229,6 +229,13 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
         most: usize::MAX,
         sifted,
         met_often: 0,
+        ..ListWalk::default()
+    };
+    let go_on = |turns, going_on_turns, going_on_stories| ListWalk {
+        turns,
+        going_on_turns,
+        going_on_stories,
+        ..ListWalk::default()
     };
     let walks = [
         ListWalk::default(),
@@ -239,6 +246,14 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
         sift(0, usize::MAX, usize::MAX),
         sift(1, usize::MAX, 2),
         sift(2, 3, usize::MAX),
+        go_on(1, 4, 1),
+        go_on(2, 5, 2),
+        go_on(1, usize::MAX, usize::MAX),
+        go_on(3, usize::MAX, 3),
+        ListWalk {
+            stories: 1,
+            ..go_on(1, 6, 2)
+        },
     ];
     // Every place a walk can stop at.
     let walks = walks

@@ -425,13 +425,21 @@ impl LibrarySearch {
                 // Stopped by the reader's next search or by the limit.
                 let enough = AtomicBool::new(false);
                 let mut handed = 0;
-                let walked =
-                    search::for_each_quoted_story(library, &filter, &enough, |heading, turns| {
+                let walked = search::for_each_quoted_story(
+                    library,
+                    &filter,
+                    *limit,
+                    &enough,
+                    |heading, turns| {
                         if cancel.load(Ordering::Relaxed) || handed >= *limit {
                             enough.store(true, Ordering::Relaxed);
                             return;
                         }
                         handed += turns.len();
+                        // Said at once, so that no further search starts.
+                        if handed >= *limit {
+                            enough.store(true, Ordering::Relaxed);
+                        }
                         let quoted = QuotedStory {
                             key: heading.rowid,
                             id: heading.id,
@@ -443,7 +451,8 @@ impl LibrarySearch {
                             .collect();
                         // A story's turns come together: one message for them all.
                         found(Found::Turns(vec![(quoted, turns)]));
-                    });
+                    },
+                );
                 walked.map(|_| !cancel.load(Ordering::Relaxed))
             }
             SearchJob::QuoteCount(query) => {
