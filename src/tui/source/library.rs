@@ -234,11 +234,13 @@ impl LibraryStories {
 
     /// Whether the stories folder changed, and then stayed still since
     /// the last look: an import in the middle of its work is left to it.
+    /// Asked through the screen's handle: the searches' is held by a
+    /// search for as long as it runs, and the screen would wait for it.
     fn settled_change(&mut self) -> bool {
-        let now = self.library.folder_time();
+        let now = self.screen().folder_time();
         let settled = now.is_some() && now == self.folder_time;
         self.folder_time = now;
-        settled && self.library.changed_on_disk()
+        settled && self.screen().changed_on_disk()
     }
 }
 
@@ -523,6 +525,38 @@ mod tests {
         for _ in 0..3 {
             assert!(!source.changed(), "quiet after the reload");
         }
+    }
+
+    /// A search holds the searches' handle for as long as it runs (at a
+    /// million stories, minutes for a word in every story): the screen's
+    /// look for changes must not wait for it, or the screen stops.
+    #[test]
+    fn the_look_for_changes_never_waits_for_a_running_search() {
+        let dir = tempfile::tempdir().unwrap();
+        Library::open(dir.path())
+            .unwrap()
+            .add(&story("First"))
+            .unwrap();
+        let mut source = LibraryStories::new(Library::open(dir.path()).unwrap());
+        let searching = Arc::clone(&source.library);
+        let (held, holding) = std::sync::mpsc::channel();
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let search = std::thread::spawn(move || {
+            let _db = searching.db();
+            held.send(()).unwrap();
+            // Held until the look is over, or for long enough to fail it.
+            let _ = finished.recv_timeout(std::time::Duration::from_secs(20));
+        });
+        holding.recv().unwrap();
+        let (looked, look) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let changed = source.changed();
+            let _ = looked.send(changed);
+        });
+        let answer = look.recv_timeout(std::time::Duration::from_secs(10));
+        let _ = done.send(());
+        search.join().unwrap();
+        assert_eq!(answer, Ok(false), "the look waited for the search");
     }
 
     /// Story `i`: "harbor" said 0 to 3 times in turns of varying length.
