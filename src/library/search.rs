@@ -156,9 +156,9 @@ const GOING_ON_STORIES: usize = 20_000;
 
 /// Calls `found(story, turns)` for each story with speech turns `filter`
 /// matches, in list order (newest first, then by title), with those
-/// turns in order, each with its speaker's key, for a caller that takes
-/// `limit` turns at most (and sets `cancel` then). Returns false when
-/// cancelled.
+/// turns in order, each with its speaker's key, until `limit` turns are
+/// found (it sets `cancel` then, and the story that reached it still goes
+/// out) or the caller sets `cancel`. Returns false when cancelled.
 pub fn for_each_quoted_story(
     library: &Library,
     filter: &Filter,
@@ -177,6 +177,7 @@ pub fn for_each_quoted_story(
         plan = plan.walking_the_list(walk);
     }
     let mut story: Option<(String, Vec<(usize, String)>)> = None;
+    let mut turns_found = 0usize;
     let mut hand_on = |(id, turns): (String, Vec<(usize, String)>)| {
         // A story gone since the search began has no quotes.
         if let Ok(Some(heading)) = heading(db.conn(), id) {
@@ -190,6 +191,13 @@ pub fn for_each_quoted_story(
         Order::List,
         cancel,
         |id, turn, key| {
+            // Said as the limit's turn comes, not once its story has gone
+            // out: the walk must not go on to the index's rest, whose
+            // first row can cost the most.
+            turns_found += 1;
+            if turns_found >= limit {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             let turn = (turn, key.to_string());
             match &mut story {
                 Some((open, turns)) if open == id => turns.push(turn),
