@@ -239,15 +239,34 @@ fn walk_the_list<E: From<LibraryError>>(
     // The stories read by which the walk that goes on past its screen
     // stops.
     let mut going_on: Option<usize> = None;
+    // Where the window of stories read while going on began: (read, matched).
+    let mut window = (0, 0);
     loop {
         if matched >= walk.turns && going_on.is_none() {
-            if sifting.is_some() || walk.going_on_turns <= walk.turns {
+            let common = || -> rusqlite::Result<bool> {
+                let stories: i64 =
+                    conn.query_row("SELECT ifnull(max(rowid), 0) FROM stories", [], |r| {
+                        r.get(0)
+                    })?;
+                let in_library = matched as f64 / read.max(1) as f64 * stories as f64;
+                Ok(in_library >= walk.going_on_from as f64)
+            };
+            if sifting.is_some() || walk.going_on_turns <= walk.turns || !common().map_err(sql)? {
                 break;
             }
             going_on = Some(read.saturating_add(walk.going_on_stories));
+            window = (read, matched);
         }
-        if going_on.is_some() && matched >= walk.going_on_turns {
-            break;
+        if going_on.is_some() {
+            if matched >= walk.going_on_turns {
+                break;
+            }
+            if read - window.0 >= walk.going_on_window.max(1) {
+                if matched - window.1 < walk.going_on_window {
+                    break;
+                }
+                window = (read, matched);
+            }
         }
         if read == walk.stories && going_on.is_none() {
             sifting = plan

@@ -235,6 +235,8 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
         turns,
         going_on_turns,
         going_on_stories,
+        going_on_from: 0,
+        going_on_window: usize::MAX,
         ..ListWalk::default()
     };
     let walks = [
@@ -253,6 +255,15 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
         ListWalk {
             stories: 1,
             ..go_on(1, 6, 2)
+        },
+        // Stops at the first story with no matching turn, or goes on.
+        ListWalk {
+            going_on_window: 1,
+            ..go_on(1, usize::MAX, usize::MAX)
+        },
+        ListWalk {
+            going_on_window: 2,
+            ..go_on(2, usize::MAX, usize::MAX)
         },
     ];
     // Every place a walk can stop at.
