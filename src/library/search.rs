@@ -179,10 +179,16 @@ pub fn for_each_quoted_story(
         plan = plan.walking_the_list(walk);
     }
     let mut story: Option<(String, Vec<(usize, String)>)> = None;
-    let mut turns_found = 0usize;
+    let (mut turns_found, mut turns_handed) = (0usize, 0usize);
     let mut hand_on = |(id, turns): (String, Vec<(usize, String)>)| {
+        // Turns found after the limit's (the index's rest looks at
+        // `cancel` every few hundred rows) go nowhere.
+        if turns_handed >= limit {
+            return;
+        }
         // A story gone since the search began has no quotes.
         if let Ok(Some(heading)) = heading(db.conn(), id) {
+            turns_handed += turns.len();
             found(heading, turns);
         }
     };

@@ -93,9 +93,6 @@ pub fn each_planned(
                 match walked {
                     Walked::Whole => return Ok(true),
                     Walked::Cancelled => return Ok(false),
-                    // A caller that has enough says so before the rest's
-                    // query starts: its first row may cost the most.
-                    Walked::UpTo(_) if cancel.load(Ordering::Relaxed) => return Ok(false),
                     Walked::UpTo(last) => rest_of_the_list(plan, last),
                 }
             }
@@ -141,7 +138,6 @@ pub fn each_matching_story<E: From<LibraryError>>(
         Order::List => match walk_the_list(conn, db_path, plan, cancel, &mut found)? {
             Walked::Whole => return Ok(true),
             Walked::Cancelled => return Ok(false),
-            Walked::UpTo(_) if cancel.load(Ordering::Relaxed) => return Ok(false),
             Walked::UpTo(last) => rest_of_the_list(plan, last),
         },
         order => plan.rows_sql(order),
@@ -201,11 +197,12 @@ pub(super) fn rest_of_the_list(plan: &Plan, last: Option<[String; 3]>) -> (Strin
     let Some([date, title, id]) = last else {
         return plan.rows_sql(Order::List);
     };
-    let down_the_list = plan.filter().speakers.is_empty();
-    down_the_list
-        .then(|| plan.rows_down_the_list_sql(&date, &title, &id))
-        .flatten()
-        .unwrap_or_else(|| plan.rows_after_sql(&date, &title, &id))
+    if plan.filter().speakers.is_empty()
+        && let Some(rows) = plan.rows_down_the_list_sql(&date, &title, &id)
+    {
+        return rows;
+    }
+    plan.rows_after_sql(&date, &title, &id)
 }
 
 /// Reads the stories that may match in the list's order (every story by
@@ -298,6 +295,11 @@ fn walk_the_list<E: From<LibraryError>>(
             matched += hand_on_matching(conn, db_path, plan, &story[2], found)?;
         }
         last = Some(story);
+    }
+    // A caller that has enough (or wants no more) says so before the
+    // rest's query starts: its first row may cost the most.
+    if cancel.load(Ordering::Relaxed) {
+        return Ok(Walked::Cancelled);
     }
     Ok(Walked::UpTo(last))
 }

@@ -42,8 +42,9 @@ pub struct Plan<'f> {
 /// database give the rest (`indexed::rest_of_the_list`: sorted, or walked
 /// down the list for a filter without words). A common word fills a
 /// screen from the first few stories, where sorting its every match first
-/// took as long as all of them. A word that did not has its turns read from the index, if it
-/// has at least `few` and at most `most`, and the walk goes on for up to
+/// took as long as all of them. A word that did not has its turns read
+/// from the index, if it has at least `few` and at most `most`, and the
+/// walk goes on for up to
 /// `sifted` stories more, reading only those that hold one: a rare word's
 /// first screen without sorting its every match either. (Reading a story
 /// costs some tenths of a millisecond, sifting one by its turns' ids some
@@ -64,10 +65,10 @@ pub struct Plan<'f> {
 /// as in them, in as many stories as the library holds): fewer are
 /// quicker sorted by the index than read story by story (harbor, 0.64
 /// million matches at 100,000 stories: 1.2 s sorted, 5.8 s read). Each
-/// `going_on_window` stories read so must give as
-/// many matching turns, or the walk stops there: a word common only in
-/// the newest stories (this week's news) is left to the index, which
-/// sorts its few older matches sooner than every story could be read.
+/// `going_on_window` stories read so must give as many matching turns, or
+/// the walk stops there: a word common only in the newest stories (this
+/// week's news) is left to the index, which sorts its few older matches
+/// sooner than every story could be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListWalk {
     pub stories: usize,
@@ -173,15 +174,7 @@ impl<'f> Plan<'f> {
     /// and program (when it asks about them); with the query's arguments.
     pub fn rows_sql(&self, order: Order) -> (String, Vec<String>) {
         let with_story = self.filter.narrows_stories() || order == Order::List;
-        let mut sql = String::from("SELECT t.story_id, t.idx, sp.key, ");
-        sql.push_str(match self.asks_about_speakers() {
-            true => "a.name, a.aliases, ",
-            false => "NULL, NULL, ",
-        });
-        sql.push_str(match with_story {
-            true => "s.air_date, s.program",
-            false => "NULL, NULL",
-        });
+        let mut sql = self.row_columns(with_story);
         sql.push_str(&self.source());
         if with_story {
             sql.push_str(" JOIN stories s ON s.id = t.story_id");
@@ -278,13 +271,9 @@ impl<'f> Plan<'f> {
         if self.looks_up_words() {
             return None;
         }
-        let mut sql = String::from("SELECT t.story_id, t.idx, sp.key, ");
-        sql.push_str(match self.asks_about_speakers() {
-            true => "a.name, a.aliases, ",
-            false => "NULL, NULL, ",
-        });
+        let mut sql = self.row_columns(true);
         sql.push_str(
-            "s.air_date, s.program FROM stories s INDEXED BY stories_in_list_order
+            " FROM stories s INDEXED BY stories_in_list_order
              CROSS JOIN turns t ON t.story_id = s.id",
         );
         sql.push_str(&self.speaker_joins());
@@ -335,6 +324,23 @@ impl<'f> Plan<'f> {
             Some(_) => " FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid".into(),
             None => " FROM turns t".into(),
         }
+    }
+
+    /// The SELECT of a row `indexed` reads (`Row::read`): the story
+    /// id, the turn's index, its speaker's key, the appearance's name and
+    /// aliases when the filter names anyone, and the story's air date and
+    /// program when `with_story` (else NULLs in their places).
+    fn row_columns(&self, with_story: bool) -> String {
+        let mut sql = String::from("SELECT t.story_id, t.idx, sp.key, ");
+        sql.push_str(match self.asks_about_speakers() {
+            true => "a.name, a.aliases, ",
+            false => "NULL, NULL, ",
+        });
+        sql.push_str(match with_story {
+            true => "s.air_date, s.program",
+            false => "NULL, NULL",
+        });
+        sql
     }
 
     fn speaker_joins(&self) -> String {

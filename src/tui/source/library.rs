@@ -424,23 +424,18 @@ impl LibrarySearch {
             SearchJob::Quotes { query, limit } => {
                 let filter = search::bind_to_library(query, &**library);
                 say_who_is_nobody(library, &filter, found);
-                // Stopped by the reader's next search or by the limit.
+                // Stopped by the reader's next search or by the limit
+                // (which `for_each_quoted_story` keeps, and sets it at).
                 let enough = AtomicBool::new(false);
-                let mut handed = 0;
                 let walked = search::for_each_quoted_story(
                     library,
                     &filter,
                     *limit,
                     &enough,
                     |heading, turns| {
-                        if cancel.load(Ordering::Relaxed) || handed >= *limit {
+                        if cancel.load(Ordering::Relaxed) {
                             enough.store(true, Ordering::Relaxed);
                             return;
-                        }
-                        handed += turns.len();
-                        // Said at once, so that no further search starts.
-                        if handed >= *limit {
-                            enough.store(true, Ordering::Relaxed);
                         }
                         let quoted = QuotedStory {
                             key: heading.rowid,
