@@ -1,11 +1,10 @@
 //! The quote sheet view (`C`): the quotes a reporter has gathered with
 //! `a`, in their order, each with a note. Enter opens a quote's story at
 //! it, `J`/`K` reorder, `d` removes, `n` writes the note, `e` exports it
-//! all as Markdown. The sheet itself
-//! is the source's to keep (`source::sheet`); every change goes out as a
-//! `Request::Sheet` and the sheet as it then is comes back to
-//! `App::sheet_arrived`, so what shows is what is kept, whoever else
-//! (another hark) changed it meanwhile.
+//! all as Markdown. The sheet itself is the source's to keep
+//! (`source::sheet`); every change goes out as a `Request::Sheet` and the
+//! sheet as it then is comes back to `App::sheet_arrived`, so what shows
+//! is what is kept, whoever else (another hark) changed it meanwhile.
 
 use tui_textarea::TextArea;
 
@@ -86,11 +85,12 @@ impl App {
 
     /// Enter: the selected quote's story, open at the quoted turn.
     pub(super) fn open_sheet_entry(&mut self) {
-        let Some(quote) = self.sheet.selected().map(|e| e.quote.clone()) else {
+        let selected = self.sheet.selected();
+        let Some((id, turn)) = selected.map(|e| (e.quote.story_id.clone(), e.quote.turn)) else {
             self.message = Some("the sheet is empty".into());
             return;
         };
-        self.open_at_turn(&quote.story_id, quote.turn, Focus::Sheet);
+        self.open_at_turn(&id, turn, Focus::Sheet);
     }
 
     /// `C`: the sheet, read afresh.
