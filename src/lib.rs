@@ -42,7 +42,7 @@ pub mod testing {
     pub use crate::config::{Config, KeyBinding, Preset, ThemeConfig, parse as parse_config};
     pub use crate::fetch::feed;
     pub use crate::library::import::files as import_files;
-    pub use crate::library::rows::stored_json;
+    pub use crate::library::rows::{folded_text, stored_json};
     pub use crate::library::samples::FILES as SAMPLE_FILES;
     pub use crate::library::search::{for_each_story_with, matching_turns, stories_with};
     pub use crate::library::story_from_json;
