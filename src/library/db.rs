@@ -32,7 +32,26 @@ const MIGRATIONS: &[&str] = &[
     // was dropped before it was released. Steps go in only at the end.
     include_str!("schema_7.sql"),
     include_str!("schema_8.sql"),
+    include_str!("schema_9.sql"),
 ];
+
+/// What a step's SQL leaves hark's own code to do, in the same
+/// transaction: the word counts of schema_9.sql (the eighth step) are
+/// tallied from every story, which SQL cannot read.
+fn after_step(step: &str, txn: &rusqlite::Transaction, path: &Path) -> rusqlite::Result<()> {
+    if step == include_str!("schema_9.sql") {
+        let stories: i64 = txn.query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?;
+        if stories > 0 {
+            // A minute a hundred thousand stories: said, once.
+            super::migrate::progress(&format!(
+                "counting the words of {stories} stories in {}, once",
+                crate::story::sanitize::path(path)
+            ));
+        }
+        super::rows::recount_words(txn)?;
+    }
+    Ok(())
+}
 
 /// The oldest version a library that may not be written to is read at,
 /// without the steps after it: those add indexes only, which a query uses
@@ -235,6 +254,7 @@ impl Database {
                 ),
             });
         }
+        let path = self.path.clone();
         for (done, step) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             self.write(|txn| {
                 // Read again inside the transaction: another process may
@@ -244,6 +264,7 @@ impl Database {
                     return Ok(());
                 }
                 txn.execute_batch(step)?;
+                after_step(step, txn, &path)?;
                 txn.pragma_update(None, "user_version", done as i64 + 1)
             })?;
         }

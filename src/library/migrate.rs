@@ -28,7 +28,7 @@ pub fn on_progress(notice: impl Fn(&str) + 'static) {
     PROGRESS.with(|n| *n.borrow_mut() = Some(Box::new(notice)));
 }
 
-fn progress(text: &str) {
+pub(super) fn progress(text: &str) {
     PROGRESS.with(|notice| {
         if let Some(notice) = notice.borrow().as_ref() {
             notice(text);

@@ -37,6 +37,7 @@ pub mod state;
 mod store;
 pub mod web;
 mod window;
+pub mod word_counts;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -375,11 +376,13 @@ impl Library {
         let added = self.db_mut().write(|txn| {
             let mut added = Vec::with_capacity(stories.len());
             let mut unindexed = Vec::new();
+            let mut counts = word_counts::Changes::default();
             for new in stories {
-                let (imported, turn_ids) = new.put(txn, &mut known)?;
+                let (imported, turn_ids) = new.put(txn, &mut known, &mut counts)?;
                 added.push(imported);
                 unindexed.extend(turn_ids.map(|ids| (new.rows, ids)));
             }
+            counts.put(txn)?;
             // The text index last, all at once: see `StoryRows::index`.
             for (rows, turn_ids) in unindexed {
                 rows.index(txn, &turn_ids)?;
@@ -466,6 +469,7 @@ impl New<'_> {
         &self,
         txn: &rusqlite::Transaction,
         known: &mut rows::KnownSpeakers,
+        counts: &mut word_counts::Changes,
     ) -> rusqlite::Result<(Imported, Option<Vec<i64>>)> {
         let id = &self.story.id;
         let kept_ours = match self.original {
@@ -480,7 +484,7 @@ impl New<'_> {
             rows::put_story(txn, self.story)?;
             return Ok((Imported::Added, None));
         }
-        Ok((Imported::Added, Some(self.rows.put(txn, known)?)))
+        Ok((Imported::Added, Some(self.rows.put(txn, known, counts)?)))
     }
 }
 

@@ -578,7 +578,8 @@ mod tests {
             .write(|txn| {
                 txn.execute_batch(
                     "DROP TRIGGER people_lose_a_story; DROP TRIGGER story_headings_delete;
-                     DROP TABLE people; DROP TABLE person_names; DROP TABLE story_headings;",
+                     DROP TABLE people; DROP TABLE person_names; DROP TABLE story_headings;
+                     DROP TABLE word_counts; DROP TABLE word_counts_kept;",
                 )?;
                 // Back to before schema_7.sql, the sixth step: it and the
                 // steps after it run again.

@@ -1,13 +1,15 @@
 //! A story as rows of the database: its list row (with the story itself as
 //! JSON, packed against its original where that is kept: `packing`), its
 //! people by identity key, their appearances, its turns, and their folded
-//! text in the FTS5 index. The rows are made before the write
+//! text in the FTS5 index, and the prefixes of its speech's words for
+//! the counts (`word_counts`). The rows are made before the write
 //! (`StoryRows::of`, on an import's workers) so that the writer only puts
 //! them in.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::packing::{self, Codec};
+use super::word_counts::{self, CountedTurn, StoryWords};
 use crate::story::{Speaker, Story, Turn, TurnKind, fold};
 
 /// A story made into its rows, ready to go in.
@@ -19,6 +21,7 @@ pub struct StoryRows {
     packing: Codec,
     people: Vec<PersonRows>,
     turns: Vec<TurnRow>,
+    words: StoryWords,
 }
 
 /// What the list shows and sorts by.
@@ -67,6 +70,7 @@ impl StoryRows {
             Some(packed) => (packed, Codec::ZstdAgainstOriginal),
             None => (packing::pack(&json), Codec::Zstd),
         };
+        let turns = turn_rows(story);
         StoryRows {
             id: story.id.clone(),
             list: ListRow::of(story),
@@ -77,7 +81,8 @@ impl StoryRows {
                 .iter()
                 .map(|s| PersonRows::of(story, s))
                 .collect(),
-            turns: story.turns.iter().map(|t| TurnRow::of(story, t)).collect(),
+            words: StoryWords::of(counted(&turns)),
+            turns,
         }
     }
 
@@ -95,15 +100,24 @@ impl StoryRows {
             .prepare_cached("SELECT rowid FROM stories WHERE id = ?1")?
             .query_row([&self.id], |row| row.get(0))
             .optional()?;
-        delete_story(txn, &self.id)?;
-        let turn_ids = self.put_at(txn, rowid, &mut KnownSpeakers::default())?;
+        let mut counts = word_counts::Changes::default();
+        delete_story_counting(txn, &self.id, &mut counts)?;
+        let turn_ids = self.put_at(txn, rowid, &mut KnownSpeakers::default(), &mut counts)?;
+        counts.put(txn)?;
         self.index(txn, &turn_ids)
     }
 
     /// Puts the rows of a story not stored yet in, all but the text
-    /// index (`index`); returns its turns' ids, in order.
-    pub fn put(&self, txn: &Transaction, known: &mut KnownSpeakers) -> rusqlite::Result<Vec<i64>> {
-        self.put_at(txn, None, known)
+    /// index (`index`), its words' prefixes into `counts` (for the
+    /// caller to put in before the write ends); returns its turns' ids,
+    /// in order.
+    pub fn put(
+        &self,
+        txn: &Transaction,
+        known: &mut KnownSpeakers,
+        counts: &mut word_counts::Changes,
+    ) -> rusqlite::Result<Vec<i64>> {
+        self.put_at(txn, None, known, counts)
     }
 
     /// `put`, the stories row at `rowid` if given (else the next free).
@@ -112,6 +126,7 @@ impl StoryRows {
         txn: &Transaction,
         rowid: Option<i64>,
         known: &mut KnownSpeakers,
+        counts: &mut word_counts::Changes,
     ) -> rusqlite::Result<Vec<i64>> {
         self.insert_list_row(txn, rowid)?;
         let mut speaker_ids = Vec::with_capacity(self.people.len());
@@ -135,6 +150,7 @@ impl StoryRows {
             turn_ids.push(txn.last_insert_rowid());
         }
         super::people::count_in(txn, &self.id)?;
+        counts.add(&self.words);
         Ok(turn_ids)
     }
 
@@ -292,6 +308,32 @@ impl KnownSpeakers {
     }
 }
 
+fn turn_rows(story: &Story) -> Vec<TurnRow> {
+    story.turns.iter().map(|t| TurnRow::of(story, t)).collect()
+}
+
+/// The turns as the counts see them: a speech turn with no one named in
+/// it or before it, in a page that is not timed, is its intro (as
+/// `Plan::leaving_out_intros` has it in SQL).
+fn counted(turns: &[TurnRow]) -> impl Iterator<Item = CountedTurn<'_>> {
+    let timed = turns.iter().any(|t| t.start_ms.is_some());
+    let mut named = false;
+    turns.iter().map(move |turn| {
+        let intro = turn.person.is_none() && !timed && !named;
+        named |= turn.person.is_some();
+        CountedTurn {
+            speech: turn.kind == kind_name(TurnKind::Speech),
+            intro,
+            folded: &turn.folded,
+        }
+    })
+}
+
+/// The prefixes of `story`'s words, as `StoryRows::of` tallies them.
+pub fn story_words(story: &Story) -> StoryWords {
+    StoryWords::of(counted(&turn_rows(story)))
+}
+
 impl TurnRow {
     fn of(story: &Story, turn: &Turn) -> TurnRow {
         TurnRow {
@@ -317,37 +359,91 @@ pub fn put_story(txn: &Transaction, story: &Story) -> rusqlite::Result<()> {
     StoryRows::of(story, original.as_deref()).put_over(txn)
 }
 
-/// Takes story `id` out, with its appearances and turns (by cascade), and
-/// their text from the index (by trigger).
+/// Takes story `id` out, with its appearances and turns (by cascade),
+/// their text from the index (by trigger), and its words from the counts.
 pub fn delete_story(txn: &Transaction, id: &str) -> rusqlite::Result<bool> {
+    let mut counts = word_counts::Changes::default();
+    let deleted = delete_story_counting(txn, id, &mut counts)?;
+    counts.put(txn)?;
+    Ok(deleted)
+}
+
+/// `delete_story`, its words taken from `counts` (read from the story as
+/// stored: a story that will not read leaves the counts unknown).
+fn delete_story_counting(
+    txn: &Transaction,
+    id: &str,
+    counts: &mut word_counts::Changes,
+) -> rusqlite::Result<bool> {
+    match stored_story(txn, id)? {
+        Some(Some(story)) => counts.take_away(&story_words(&story)),
+        Some(None) => counts.lose_track(),
+        None => return Ok(false),
+    }
     txn.execute("DELETE FROM stories WHERE id = ?1", [id])
         .map(|n| n > 0)
 }
 
-/// Empties the full-text index and puts every turn of every story that
-/// reads back in: what `hark check --repair` rebuilds it with. Returns
-/// the ids of the stories that would not read (their original lost, say),
-/// whose turns it could not index.
+/// Story `id` as stored: None when there is none, Some(None) when it will
+/// not read.
+fn stored_story(conn: &Connection, id: &str) -> rusqlite::Result<Option<Option<Story>>> {
+    let json = stored_json(conn, id, super::store::MAX_STORY_BYTES + 1)?;
+    Ok(json.map(|json| {
+        json.ok()
+            .and_then(|json| serde_json::from_slice(&json).ok())
+    }))
+}
+
+/// Empties the full-text index and the word counts and puts every turn
+/// of every story that reads back in: what `hark check --repair` rebuilds
+/// them with. Returns the ids of the stories that would not read (their
+/// original lost, say), whose turns it could not index.
 pub fn reindex_text(txn: &Transaction) -> rusqlite::Result<Vec<String>> {
     txn.execute(
         "INSERT INTO turns_fts (turns_fts) VALUES ('delete-all')",
         [],
     )?;
+    each_stored_story(txn, index_story_text)
+}
+
+/// Counts the words of every story again (`word_counts`): a schema step's
+/// and a repair's. Returns the ids of the stories that would not read,
+/// which the counts leave out.
+pub fn recount_words(txn: &Transaction) -> rusqlite::Result<Vec<String>> {
+    each_stored_story(txn, |_, _| Ok(()))
+}
+
+/// Runs `each` on every story that reads, counting its words afresh as it
+/// goes; returns the ids of those that would not read.
+fn each_stored_story(
+    txn: &Transaction,
+    mut each: impl FnMut(&Transaction, &Story) -> rusqlite::Result<()>,
+) -> rusqlite::Result<Vec<String>> {
+    /// Counts put in every so many stories, to keep the changes' memory
+    /// flat: they add up.
+    const COUNTED_AT_ONCE: usize = 2_000;
+    word_counts::start_recount(txn)?;
     let ids: Vec<String> = txn
         .prepare("SELECT id FROM stories")?
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut unreadable = Vec::new();
-    for id in ids {
-        let json = stored_json(txn, &id, super::store::MAX_STORY_BYTES + 1)?;
-        match json
-            .and_then(|json| json.ok())
-            .and_then(|json| serde_json::from_slice(&json).ok())
-        {
-            Some(story) => index_story_text(txn, &story)?,
-            None => unreadable.push(id),
+    let mut counts = word_counts::Changes::default();
+    for (i, id) in ids.into_iter().enumerate() {
+        match stored_story(txn, &id)? {
+            Some(Some(story)) => {
+                each(txn, &story)?;
+                counts.add(&story_words(&story));
+            }
+            Some(None) => unreadable.push(id),
+            None => {}
+        }
+        if (i + 1) % COUNTED_AT_ONCE == 0 {
+            counts.put(txn)?;
         }
     }
+    counts.put(txn)?;
+    word_counts::finish_recount(txn)?;
     Ok(unreadable)
 }
 

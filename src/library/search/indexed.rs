@@ -21,8 +21,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::{Connection, params_from_iter};
 
-use super::plan::{Order, Plan};
-use crate::library::LibraryError;
+use super::plan::{Order, Plan, lone_word};
+use crate::library::{LibraryError, word_counts};
 use crate::query::Filter;
 use crate::story::{Speaker, Story, TurnKind};
 
@@ -368,10 +368,12 @@ fn each_row_of<E: From<LibraryError>>(
 
 /// How many speech turns `filter` matches and in how many stories; a
 /// page's intro (its text before anyone is named) is left out when
-/// `leave_out_intros`, as `hark quotes` leaves it out. Counted by SQL
-/// alone when the index decides everything the filter asks; else the
-/// rows are checked, and stories read only where the index cannot
-/// decide the words. None when cancelled.
+/// `leave_out_intros`, as `hark quotes` leaves it out. A filter of one
+/// word and nothing else is read from the counts kept for its prefix
+/// (`word_counts`); else counted by SQL alone when the index decides
+/// everything the filter asks; else the rows are checked, and stories
+/// read only where the index cannot decide the words. None when
+/// cancelled.
 pub fn count(
     conn: &Connection,
     db_path: &Path,
@@ -380,6 +382,9 @@ pub fn count(
     cancel: &AtomicBool,
 ) -> Result<Option<Counts>, LibraryError> {
     let sql = |e| db_error(db_path, e);
+    if let Some(counts) = counted_ahead(conn, filter, leave_out_intros).map_err(sql)? {
+        return Ok(Some(counts));
+    }
     let plan = Plan::new(conn, filter)
         .map_err(sql)?
         .leaving_out_intros(leave_out_intros);
@@ -397,6 +402,29 @@ pub fn count(
     Ok(finished.then_some(Counts {
         quotes,
         stories: stories.len(),
+    }))
+}
+
+/// The counts of a filter of one word and nothing else, from those the
+/// library keeps for the word as a prefix, when it keeps them.
+fn counted_ahead(
+    conn: &Connection,
+    filter: &Filter,
+    leave_out_intros: bool,
+) -> rusqlite::Result<Option<Counts>> {
+    let Some(word) = lone_word(filter) else {
+        return Ok(None);
+    };
+    let Some(tally) = word_counts::tally(conn, word)? else {
+        return Ok(None);
+    };
+    let (quotes, stories) = match leave_out_intros {
+        true => (tally.attributed_turns, tally.attributed_stories),
+        false => (tally.turns, tally.stories),
+    };
+    Ok(Some(Counts {
+        quotes: quotes.max(0) as usize,
+        stories: stories.max(0) as usize,
     }))
 }
 

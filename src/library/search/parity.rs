@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use super::indexed::{self, Counts};
-use super::plan::{ListWalk, Order, Plan};
+use super::plan::{ListWalk, Order, Plan, lone_word};
 use crate::library::db::Database;
-use crate::library::{rows, samples};
+use crate::library::{rows, samples, word_counts};
 use crate::query::Query;
 use crate::story::{Story, TurnKind};
 
@@ -110,6 +110,7 @@ fn assert_parity(stories: &[Story]) -> usize {
     let (_dir, db) = database_of(stories);
     let mut found_some = 0;
     let mut decided = 0;
+    let mut counted_ahead = 0;
     for text in QUERIES {
         let query = Query::parse(text).unwrap();
         let expected = linear(stories, &query);
@@ -117,6 +118,11 @@ fn assert_parity(stories: &[Story]) -> usize {
         found_some += usize::from(!expected.is_empty());
         let filter = bound(stories, &query);
         decided += usize::from(Plan::new(db.conn(), &filter).unwrap().words_decided());
+        if let Some(word) = lone_word(&filter) {
+            // Counted from the library's counts, not the index.
+            assert!(word_counts::tally(db.conn(), word).unwrap().is_some());
+            counted_ahead += 1;
+        }
         for leave_out_intros in [false, true] {
             let counted = indexed::count(
                 db.conn(),
@@ -135,6 +141,7 @@ fn assert_parity(stories: &[Story]) -> usize {
     }
     // Most of the list is words the index decides alone: its fast path.
     assert!(decided >= 20, "only {decided} queries decided by the index");
+    assert!(counted_ahead >= 10, "only {counted_ahead} lone words");
     found_some
 }
 

@@ -5,6 +5,7 @@
 use rusqlite::Connection;
 
 use super::names;
+use crate::library::word_counts::LONGEST;
 use crate::query::{Filter, Keyword};
 
 /// The order matching turns come in; each story's turns always together
@@ -378,6 +379,23 @@ impl<'f> Plan<'f> {
         }
         (sql, params)
     }
+}
+
+/// The one word of a filter that asks nothing else, as a prefix: the
+/// filters whose counts the library keeps (`word_counts`).
+pub fn lone_word(filter: &Filter) -> Option<&str> {
+    let [keyword] = filter.keywords.as_slice() else {
+        return None;
+    };
+    let [word] = keyword.words.as_slice() else {
+        return None;
+    };
+    let alone = filter.without.is_empty()
+        && filter.speakers.is_empty()
+        && filter.without_speakers.is_empty()
+        && !filter.narrows_stories();
+    let kept = !keyword.exact && index_decides(keyword) && word.chars().count() <= LONGEST;
+    (alone && kept).then_some(word.as_str())
 }
 
 /// Whether the index alone says where `keyword` is: one word, made only

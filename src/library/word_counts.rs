@@ -1,0 +1,563 @@
+//! How many speech turns, and how many stories, hold a word that begins
+//! with each prefix: what a one-word filter's count reads. The index
+//! counts a word by gathering its every match, and a common word's are
+//! millions (`the` at a million stories: 10.6 million turns, 4 s, and
+//! FTS5 holding a prefix's every match in memory first). Every write keeps
+//! the counts in step: a story's prefixes are tallied where its rows are
+//! made (`StoryWords::of`, on an import's workers), added as it goes in
+//! and taken away as it goes out (`rows`). A story that would not read as
+//! it went out leaves the counts unknown (`forget`) until `hark check
+//! --repair` counts again (`recount`); the index answers meanwhile.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rustc_hash::FxHashMap;
+
+/// The longest prefix kept, in characters: every prefix of a word of
+/// hundreds of letters (a URL, hostile text) would be hundreds of rows. A
+/// longer keyword is counted by the index.
+pub const LONGEST: usize = 24;
+
+/// Speech turns holding a word with one prefix, and stories with such a
+/// turn; and the same with a page's intro left out (its speech before
+/// anyone is named, not of a timed transcript), as `hark quotes` counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub turns: i64,
+    pub stories: i64,
+    pub attributed_turns: i64,
+    pub attributed_stories: i64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally, sign: i64) {
+        self.turns += sign * other.turns;
+        self.stories += sign * other.stories;
+        self.attributed_turns += sign * other.attributed_turns;
+        self.attributed_stories += sign * other.attributed_stories;
+    }
+}
+
+/// One turn as the counts see it.
+pub struct CountedTurn<'a> {
+    pub speech: bool,
+    /// Speech before anyone is named, in a page that is not timed.
+    pub intro: bool,
+    /// The turn's folded text (`rows::folded_text`).
+    pub folded: &'a str,
+}
+
+/// Every prefix of every word of one story's speech, with its tally: the
+/// prefixes end to end in one string, so that a story's thousands of them
+/// are not as many allocations.
+#[derive(Debug, Clone, Default)]
+pub struct StoryWords {
+    prefixes: String,
+    ends: Vec<usize>,
+    tallies: Vec<Tally>,
+}
+
+impl StoryWords {
+    /// Each word of the story's speech is marked with the turns it is in
+    /// (a bit a turn); sorted, the words that share a prefix come
+    /// together, and a prefix's turns are all its words' marks at once.
+    pub fn of<'a>(turns: impl IntoIterator<Item = CountedTurn<'a>>) -> StoryWords {
+        let speech: Vec<CountedTurn> = turns.into_iter().filter(|t| t.speech).collect();
+        let mut marks = Marks::new(speech.len());
+        let mut attributed = marks.blank();
+        let mut slots: FxHashMap<&'a str, usize> = FxHashMap::default();
+        for (turn, said) in speech.iter().enumerate() {
+            if !said.intro {
+                Marks::set(&mut attributed, turn);
+            }
+            for word in words_of(said.folded) {
+                let slot = *slots.entry(word).or_insert_with(|| marks.add());
+                marks.mark(slot, turn);
+            }
+        }
+        let mut words: Vec<(&str, usize)> = slots.into_iter().collect();
+        words.sort_unstable_by_key(|&(word, _)| word);
+        let mut story = StoryWords::default();
+        // The prefixes of the word before, shortest first, each with the
+        // turns of every word under it so far.
+        let mut open = PrefixStack::new(marks.width);
+        let mut previous = "";
+        for (word, slot) in words {
+            let shared = common_prefix(previous, word);
+            while open.deepest().is_some_and(|end| end > shared) {
+                open.close(previous, &attributed, &mut story);
+            }
+            for end in prefix_ends(word).filter(|&end| end > shared) {
+                open.open(end, marks.of(slot));
+            }
+            previous = word;
+        }
+        while open.deepest().is_some() {
+            open.close(previous, &attributed, &mut story);
+        }
+        story
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, Tally)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .zip(&self.tallies)
+            .map(|((start, &end), &tally)| (&self.prefixes[start..end], tally))
+    }
+}
+
+/// The words of folded text as the full-text index's `ascii` tokenizer
+/// has them: runs of ASCII letters and digits and of any other character
+/// that is not ASCII.
+fn words_of(folded: &str) -> impl Iterator<Item = &str> {
+    // Split at ASCII bytes, so always between characters.
+    folded
+        .as_bytes()
+        .split(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| std::str::from_utf8(w).expect("split at ASCII bytes"))
+}
+
+/// Where `word`'s prefixes of one character and more end, up to
+/// `LONGEST` characters.
+fn prefix_ends(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let ends = (1..=word.len()).filter(|&end| word.is_char_boundary(end));
+    ends.take(LONGEST)
+}
+
+/// A row of bits a turn for each word of a story, end to end.
+struct Marks {
+    width: usize,
+    bits: Vec<u64>,
+}
+
+impl Marks {
+    fn new(turns: usize) -> Marks {
+        Marks {
+            width: turns.div_ceil(64).max(1),
+            bits: Vec::new(),
+        }
+    }
+
+    fn blank(&self) -> Vec<u64> {
+        vec![0; self.width]
+    }
+
+    /// A new word's row; its slot.
+    fn add(&mut self) -> usize {
+        self.bits.resize(self.bits.len() + self.width, 0);
+        self.bits.len() / self.width - 1
+    }
+
+    fn mark(&mut self, slot: usize, turn: usize) {
+        Marks::set(&mut self.bits[slot * self.width..][..self.width], turn);
+    }
+
+    fn set(row: &mut [u64], turn: usize) {
+        row[turn / 64] |= 1 << (turn % 64);
+    }
+
+    fn of(&self, slot: usize) -> &[u64] {
+        &self.bits[slot * self.width..][..self.width]
+    }
+}
+
+/// The open prefixes of a sweep over sorted words: where each ends, and
+/// the turns of the words under it.
+struct PrefixStack {
+    width: usize,
+    ends: Vec<usize>,
+    bits: Vec<u64>,
+}
+
+impl PrefixStack {
+    fn new(width: usize) -> PrefixStack {
+        PrefixStack {
+            width,
+            ends: Vec::new(),
+            bits: Vec::new(),
+        }
+    }
+
+    fn deepest(&self) -> Option<usize> {
+        self.ends.last().copied()
+    }
+
+    fn open(&mut self, end: usize, turns: &[u64]) {
+        self.ends.push(end);
+        self.bits.extend_from_slice(turns);
+    }
+
+    /// Closes the deepest prefix (of `word`, the last word under it):
+    /// tallies it into `story`, and gives its turns to the prefix
+    /// around it.
+    fn close(&mut self, word: &str, attributed: &[u64], story: &mut StoryWords) {
+        let end = self.ends.pop().expect("an open prefix");
+        let at = self.bits.len() - self.width;
+        let turns: Vec<u64> = self.bits.drain(at..).collect();
+        if let Some(parent) = self.bits.len().checked_sub(self.width) {
+            for (mine, theirs) in self.bits[parent..].iter_mut().zip(&turns) {
+                *mine |= theirs;
+            }
+        }
+        let all: u32 = turns.iter().map(|t| t.count_ones()).sum();
+        let kept: u32 = turns
+            .iter()
+            .zip(attributed)
+            .map(|(t, a)| (t & a).count_ones())
+            .sum();
+        let (all, kept) = (i64::from(all), i64::from(kept));
+        story.prefixes.push_str(&word[..end]);
+        story.ends.push(story.prefixes.len());
+        story.tallies.push(Tally {
+            turns: all,
+            stories: 1,
+            attributed_turns: kept,
+            attributed_stories: i64::from(kept > 0),
+        });
+    }
+}
+
+/// How many bytes `a` and `b` start with alike, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let same = std::iter::zip(a.as_bytes(), b.as_bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (0..=same)
+        .rev()
+        .find(|&at| a.is_char_boundary(at))
+        .unwrap_or(0)
+}
+
+/// Changes to the counts, gathered over a write and put in at its end.
+#[derive(Debug, Default)]
+pub struct Changes {
+    by_prefix: FxHashMap<Box<str>, Tally>,
+    lost: bool,
+}
+
+impl Changes {
+    pub fn add(&mut self, story: &StoryWords) {
+        self.apply(story, 1);
+    }
+
+    pub fn take_away(&mut self, story: &StoryWords) {
+        self.apply(story, -1);
+    }
+
+    /// A story went whose words could not be read: the counts are no
+    /// longer known.
+    pub fn lose_track(&mut self) {
+        self.lost = true;
+    }
+
+    fn apply(&mut self, story: &StoryWords, sign: i64) {
+        for (prefix, tally) in story.iter() {
+            match self.by_prefix.get_mut(prefix) {
+                Some(kept) => kept.add(tally, sign),
+                None => {
+                    let mut kept = Tally::default();
+                    kept.add(tally, sign);
+                    self.by_prefix.insert(prefix.into(), kept);
+                }
+            }
+        }
+    }
+
+    /// Puts the changes in the counts, and starts over.
+    pub fn put(&mut self, txn: &Transaction) -> rusqlite::Result<()> {
+        if std::mem::take(&mut self.lost) {
+            self.by_prefix.clear();
+            return forget(txn);
+        }
+        let mut upsert = txn.prepare_cached(
+            "INSERT INTO word_counts (prefix, turns, stories, attributed_turns, attributed_stories)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (prefix) DO UPDATE SET
+                 turns = turns + excluded.turns,
+                 stories = stories + excluded.stories,
+                 attributed_turns = attributed_turns + excluded.attributed_turns,
+                 attributed_stories = attributed_stories + excluded.attributed_stories",
+        )?;
+        let mut emptied = false;
+        for (prefix, t) in self.by_prefix.drain() {
+            if t == Tally::default() {
+                continue;
+            }
+            upsert.execute(params![
+                &*prefix,
+                t.turns,
+                t.stories,
+                t.attributed_turns,
+                t.attributed_stories
+            ])?;
+            emptied |= t.stories < 0;
+        }
+        if emptied {
+            txn.execute("DELETE FROM word_counts WHERE stories <= 0", [])?;
+        }
+        Ok(())
+    }
+}
+
+/// The counts are unknown from here (a story went that would not read):
+/// they are emptied, and the index counts until `recount`.
+fn forget(txn: &Transaction) -> rusqlite::Result<()> {
+    txn.execute_batch("DELETE FROM word_counts; UPDATE word_counts_kept SET known = 0;")
+}
+
+/// Empties the counts, to count every story again (`recount`'s start).
+pub fn start_recount(txn: &Transaction) -> rusqlite::Result<()> {
+    txn.execute("DELETE FROM word_counts", [])?;
+    Ok(())
+}
+
+/// The counts are whole again: every story was counted since
+/// `start_recount`.
+pub fn finish_recount(txn: &Transaction) -> rusqlite::Result<()> {
+    txn.execute("UPDATE word_counts_kept SET known = 1", [])?;
+    Ok(())
+}
+
+/// The tally of `prefix` (folded, at most `LONGEST` characters), when the
+/// counts are known: none of a library that has not kept them (read-only,
+/// at an older schema) or has lost track.
+pub fn tally(conn: &Connection, prefix: &str) -> rusqlite::Result<Option<Tally>> {
+    let known: Option<bool> = conn
+        .prepare_cached("SELECT known FROM word_counts_kept")
+        .and_then(|mut s| s.query_row([], |row| row.get(0)).optional())
+        .unwrap_or(None);
+    if known != Some(true) {
+        return Ok(None);
+    }
+    let tally = conn
+        .prepare_cached(
+            "SELECT turns, stories, attributed_turns, attributed_stories
+             FROM word_counts WHERE prefix = ?1",
+        )?
+        .query_row([prefix], |row| {
+            Ok(Tally {
+                turns: row.get(0)?,
+                stories: row.get(1)?,
+                attributed_turns: row.get(2)?,
+                attributed_stories: row.get(3)?,
+            })
+        })
+        .optional()?;
+    Ok(Some(tally.unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::library::db::Database;
+    use crate::library::{rows, samples};
+    use crate::story::{Story, TurnKind};
+
+    fn speech(folded: &str) -> CountedTurn<'_> {
+        CountedTurn {
+            speech: true,
+            intro: false,
+            folded,
+        }
+    }
+
+    fn tallies(story: &StoryWords) -> std::collections::BTreeMap<String, (i64, i64)> {
+        story
+            .iter()
+            .map(|(p, t)| (p.to_string(), (t.turns, t.attributed_turns)))
+            .collect()
+    }
+
+    #[test]
+    fn each_prefix_counts_a_turn_once_however_many_words_share_it() {
+        let story = StoryWords::of([speech(" the theater there\n the"), speech(" then")]);
+        let t = tallies(&story);
+        assert_eq!(t["t"], (2, 2));
+        assert_eq!(t["the"], (2, 2));
+        assert_eq!(t["thea"], (1, 1));
+        assert_eq!(t["then"], (1, 1));
+        assert_eq!(t["there"], (1, 1));
+        assert!(!t.contains_key("he"), "only prefixes, not inner parts");
+        assert!(story.iter().all(|(_, tally)| tally.stories == 1));
+    }
+
+    #[test]
+    fn cues_are_not_counted_and_intros_are_told_apart() {
+        let story = StoryWords::of([
+            CountedTurn {
+                speech: true,
+                intro: true,
+                folded: " harbor",
+            },
+            CountedTurn {
+                speech: false,
+                intro: false,
+                folded: " music",
+            },
+        ]);
+        let harbor = story.iter().find(|(p, _)| *p == "harbor").unwrap().1;
+        assert_eq!((harbor.turns, harbor.attributed_turns), (1, 0));
+        assert_eq!((harbor.stories, harbor.attributed_stories), (1, 0));
+        assert!(story.iter().all(|(p, _)| !p.starts_with('m')));
+    }
+
+    #[test]
+    fn words_split_where_the_index_splits_and_prefixes_are_whole_characters() {
+        let story = StoryWords::of([speech(" łódź\n l'été 6:15")]);
+        let t = tallies(&story);
+        for prefix in ["ł", "łó", "łódź", "l", "été", "6", "15"] {
+            assert!(t.contains_key(prefix), "{prefix}");
+        }
+        assert_eq!(t["l"], (1, 1));
+        assert!(!t.contains_key("l'"));
+    }
+
+    #[test]
+    fn a_long_word_keeps_only_its_first_prefixes() {
+        let long = format!(" {}", "a".repeat(1000));
+        let story = StoryWords::of([speech(&long)]);
+        assert_eq!(story.iter().count(), LONGEST);
+        assert!(story.iter().all(|(p, _)| p.len() <= LONGEST));
+    }
+
+    #[test]
+    fn a_story_of_many_turns_counts_each_turn() {
+        let texts: Vec<String> = (0..150)
+            .map(|i| format!(" turn{} shared", i % 70))
+            .collect();
+        let story = StoryWords::of(texts.iter().enumerate().map(|(i, t)| CountedTurn {
+            speech: true,
+            intro: i < 3,
+            folded: t,
+        }));
+        let t = tallies(&story);
+        assert_eq!(t["shared"], (150, 147));
+        assert_eq!(t["turn"], (150, 147));
+        // turn1 (turns 1, 71, 141; the first an intro) and turn10 to
+        // turn19 (two turns each).
+        assert_eq!(t["turn1"], (3 + 10 * 2, 2 + 10 * 2));
+        assert_eq!(t["turn69"], (2, 2));
+    }
+
+    /// Every row of the counts, by prefix.
+    fn stored(db: &Database) -> BTreeMap<String, [i64; 4]> {
+        let mut statement = db.conn().prepare("SELECT * FROM word_counts").unwrap();
+        let rows = statement
+            .query_map([], |r| {
+                Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
+            })
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    fn library_of(stories: &[Story]) -> (tempfile::TempDir, Database) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Database::open(dir.path()).unwrap();
+        db.write(|txn| stories.iter().try_for_each(|s| rows::put_story(txn, s)))
+            .unwrap();
+        (dir, db)
+    }
+
+    /// A speech turn of `story` with a speaker, for a word of its own.
+    fn spoken_turn(story: &Story) -> usize {
+        story
+            .turns
+            .iter()
+            .position(|t| t.kind == TurnKind::Speech && t.speaker.is_some())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_counts_stay_a_recounts_as_stories_come_go_and_change() {
+        let stories = samples::bundled();
+        let (_dir, mut db) = library_of(&stories);
+        assert!(stored(&db).len() > 1000, "the samples' words are counted");
+        let mut changed = stories[2].clone();
+        let at = spoken_turn(&changed);
+        changed.turns[at]
+            .paragraphs
+            .push("Zyzzyva, zyzzyvas.".into());
+        db.write(|txn| {
+            rows::put_story(txn, &stories[1])?;
+            rows::delete_story(txn, &stories[0].id)?;
+            rows::put_story(txn, &changed)
+        })
+        .unwrap();
+        let kept = stored(&db);
+        db.write(|txn| rows::recount_words(txn).map(drop)).unwrap();
+        assert_eq!(kept, stored(&db));
+        let zyzzyva = Tally {
+            turns: 1,
+            stories: 1,
+            attributed_turns: 1,
+            attributed_stories: 1,
+        };
+        assert_eq!(tally(db.conn(), "zyzzyva").unwrap(), Some(zyzzyva));
+        assert_eq!(
+            tally(db.conn(), "zyzzyvax").unwrap(),
+            Some(Tally::default())
+        );
+        db.write(|txn| rows::delete_story(txn, &changed.id).map(drop))
+            .unwrap();
+        assert!(
+            !stored(&db).contains_key("zyzzyva"),
+            "a prefix no one holds goes"
+        );
+    }
+
+    #[test]
+    fn a_story_that_went_unread_leaves_the_counts_unknown_until_a_repair() {
+        let stories = samples::bundled();
+        let (dir, mut db) = library_of(&stories);
+        db.write(|txn| {
+            txn.execute(
+                "UPDATE stories SET json = x'00' WHERE id = ?1",
+                [&stories[0].id],
+            )?;
+            rows::delete_story(txn, &stories[0].id).map(drop)
+        })
+        .unwrap();
+        assert_eq!(tally(db.conn(), "harbor").unwrap(), None);
+        assert!(stored(&db).is_empty());
+        drop(db);
+        crate::library::db::repair(dir.path()).unwrap();
+        let db = Database::open(dir.path()).unwrap();
+        let whole = library_of(&stories[1..]).1;
+        assert_eq!(stored(&db), stored(&whole));
+        assert!(tally(db.conn(), "harbor").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_library_from_before_the_counts_gets_them_on_opening() {
+        let stories = samples::bundled();
+        let (dir, mut db) = library_of(&stories);
+        let counted = stored(&db);
+        db.write(|txn| {
+            txn.execute_batch("DROP TABLE word_counts; DROP TABLE word_counts_kept;")?;
+            // Back to before schema_9.sql, the eighth step.
+            txn.pragma_update(None, "user_version", 7)
+        })
+        .unwrap();
+        drop(db);
+        let said = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let sink = said.clone();
+        crate::library::migrate::on_progress(move |line| sink.borrow_mut().push(line.to_string()));
+        let db = Database::open(dir.path()).unwrap();
+        let said = said.borrow();
+        let line = format!("counting the words of {} stories", stories.len());
+        assert!(said.iter().any(|l| l.starts_with(&line)), "{said:?}");
+        assert_eq!(stored(&db), counted);
+        assert!(tally(db.conn(), "the").unwrap().unwrap().turns > 10);
+    }
+
+    #[test]
+    fn common_prefix_stops_at_a_character_boundary() {
+        assert_eq!(common_prefix("thé", "thè"), 2);
+        assert_eq!(common_prefix("the", "there"), 3);
+        assert_eq!(common_prefix("", "a"), 0);
+        assert_eq!(common_prefix("ab", "b"), 0);
+    }
+}
