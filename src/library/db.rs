@@ -43,7 +43,7 @@ fn after_step(step: &str, txn: &rusqlite::Transaction, path: &Path) -> rusqlite:
         let stories: i64 = txn.query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?;
         if stories > 0 {
             // A minute a hundred thousand stories: said, once.
-            super::migrate::progress(&format!(
+            super::progress::progress(&format!(
                 "counting the words of {stories} stories in {}, once",
                 crate::story::sanitize::path(path)
             ));

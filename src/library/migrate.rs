@@ -8,33 +8,13 @@
 //! reader's corrections (`legacy`), the filter history and the feeds. The
 //! old indexes, which only held what the story files did, go with them.
 
-use std::cell::RefCell;
 use std::path::Path;
 
 mod legacy;
 
 use super::db::Database;
+use super::progress::progress;
 use super::{LibraryError, feeds, history};
-
-type Notice = Box<dyn Fn(&str)>;
-
-thread_local! {
-    static PROGRESS: RefCell<Option<Notice>> = const { RefCell::new(None) };
-}
-
-/// Calls `notice` with a line of progress whenever this thread migrates
-/// a library: the CLI says it on stderr. The library never prints.
-pub fn on_progress(notice: impl Fn(&str) + 'static) {
-    PROGRESS.with(|n| *n.borrow_mut() = Some(Box::new(notice)));
-}
-
-pub(super) fn progress(text: &str) {
-    PROGRESS.with(|notice| {
-        if let Some(notice) = notice.borrow().as_ref() {
-            notice(text);
-        }
-    });
-}
 
 /// What becomes of the old files once the database holds what they held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,9 +221,9 @@ mod tests {
     fn progress_is_told_to_the_notice_and_never_printed() {
         let dir = tempfile::tempdir().unwrap();
         write_old_files(dir.path());
-        let heard = std::rc::Rc::new(RefCell::new(Vec::<String>::new()));
+        let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
         let sink = heard.clone();
-        on_progress(move |line| sink.borrow_mut().push(line.to_string()));
+        crate::library::progress::on_progress(move |line| sink.borrow_mut().push(line.to_string()));
         run(dir.path()).unwrap();
         run(dir.path()).unwrap();
         let heard = heard.borrow();

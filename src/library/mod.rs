@@ -27,6 +27,7 @@ mod packing;
 mod paths;
 pub mod people;
 mod pipeline;
+pub mod progress;
 mod reading;
 mod revise;
 pub mod rows;

@@ -1,6 +1,7 @@
 -- The library's schema, the counts' step (issue 17): how many speech
 -- turns and stories hold a word beginning with each prefix, so that a
--- one-word filter's count is one row, not every match the index holds
+-- one-word filter's count is one row, not every match the index holds,
+-- and a prefix too common for the index to gather is known
 -- (`word_counts.rs`). Run once, in one transaction, by db.rs, which
 -- counts every story's words after it: SQL cannot read a story.
 CREATE TABLE word_counts (
@@ -10,7 +11,10 @@ CREATE TABLE word_counts (
     stories INTEGER NOT NULL,
     -- The same with a page's intro left out, as `hark quotes` counts.
     attributed_turns INTEGER NOT NULL,
-    attributed_stories INTEGER NOT NULL
+    attributed_stories INTEGER NOT NULL,
+    -- Turns of any kind, cues and notes too, as the full-text index
+    -- holds them: a prefix is kept while some turn has it.
+    any_turns INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 
 -- Whether the counts are whole: a story that would not read as it went

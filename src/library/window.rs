@@ -433,6 +433,14 @@ impl Library {
         turns: &[(String, Vec<usize>)],
         cancel: &AtomicBool,
     ) -> Result<Option<TurnScores>, LibraryError> {
+        let too_common = {
+            let db = self.db();
+            let gathered = search::plan::gatherable(db.conn(), keywords);
+            gathered.map_err(|e| db.error(e))?.len() < keywords.len()
+        };
+        if too_common {
+            return Ok(self.turns_relevance_read(keywords, turns, cancel));
+        }
         // By (the story's place in `turns`, turn).
         let mut scores: HashMap<(usize, usize), u32> = HashMap::new();
         if let Some(expression) = search::plan::match_expression(keywords) {
@@ -464,6 +472,34 @@ impl Library {
             (id.clone(), wanted.iter().map(|&t| (t, score(t))).collect())
         });
         Ok(Some(scored.collect()))
+    }
+}
+
+impl Library {
+    /// `turns_relevance` for keywords too common for the index to gather
+    /// (bm25 would have FTS5 hold their millions of matches in memory):
+    /// each story read, and its turns scored from their words
+    /// (`relevance`: a word that common weighs the same in every turn,
+    /// so bm25 ranks by how often and how densely it is said, as this
+    /// does). A story that will not read scores 0. None when cancelled.
+    fn turns_relevance_read(
+        &self,
+        keywords: &[Keyword],
+        turns: &[(String, Vec<usize>)],
+        cancel: &AtomicBool,
+    ) -> Option<TurnScores> {
+        let mut scored = Vec::with_capacity(turns.len());
+        for (id, wanted) in turns {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let story = self.load(id).ok();
+            scored.push((
+                id.clone(),
+                story_relevance(story.as_ref(), keywords, wanted),
+            ));
+        }
+        Some(scored)
     }
 }
 
@@ -935,5 +971,36 @@ mod tests {
         let ours: Vec<(String, usize)> = ours.into_iter().map(|(_, id, t)| (id, t)).collect();
         assert!(reference.len() > 100, "{}", reference.len());
         assert_eq!(ours, reference);
+    }
+
+    /// A word too common for the index to gather is ranked from the
+    /// stories' words, as stories held in memory are: every turn that says
+    /// it scores, as `relevance` scores it.
+    #[test]
+    fn a_word_too_common_to_gather_is_ranked_from_the_stories() {
+        let (_dir, lib) = generated_library(60);
+        let filter = Query::parse("harbor").unwrap().bind(|_| false);
+        let cancel = AtomicBool::new(false);
+        let found = search::matching_turns(&lib, &filter, &cancel)
+            .unwrap()
+            .unwrap();
+        let turns: Vec<(String, Vec<usize>)> = found.into_iter().collect();
+        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(5)));
+        let scored = lib.turns_relevance(&filter.keywords, &turns, &cancel);
+        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
+        let scored = scored.unwrap().unwrap();
+        assert_eq!(scored.len(), turns.len());
+        for (id, scores) in &scored {
+            let story = lib.load(id).unwrap();
+            let wanted: Vec<usize> = scores.iter().map(|&(t, _)| t).collect();
+            let expected = story_relevance(Some(&story), &filter.keywords, &wanted);
+            assert_eq!(scores, &expected);
+            assert!(scores.iter().all(|&(_, score)| score > 0), "{id}");
+        }
+        cancel.store(true, Ordering::Relaxed);
+        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(5)));
+        let cancelled = lib.turns_relevance(&filter.keywords, &turns, &cancel);
+        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
+        assert!(cancelled.unwrap().is_none());
     }
 }

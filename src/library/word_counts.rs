@@ -2,7 +2,9 @@
 //! with each prefix: what a one-word filter's count reads. The index
 //! counts a word by gathering its every match, and a common word's are
 //! millions (`the` at a million stories: 10.6 million turns, 4 s, and
-//! FTS5 holding a prefix's every match in memory first). Every write keeps
+//! FTS5 holding a prefix's every match in memory first). They also tell
+//! which prefixes are too common for FTS5 to gather (`too_common`), and
+//! what longer ones such a prefix stands for (`split`). Every write keeps
 //! the counts in step: a story's prefixes are tallied where its rows are
 //! made (`StoryWords::of`, on an import's workers), added as it goes in
 //! and taken away as it goes out (`rows`). A story that would not read as
@@ -19,13 +21,15 @@ pub const LONGEST: usize = 24;
 
 /// Speech turns holding a word with one prefix, and stories with such a
 /// turn; and the same with a page's intro left out (its speech before
-/// anyone is named, not of a timed transcript), as `hark quotes` counts.
+/// anyone is named, not of a timed transcript), as `hark quotes` counts;
+/// and turns of any kind (cues and notes too), as the index holds them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub turns: i64,
     pub stories: i64,
     pub attributed_turns: i64,
     pub attributed_stories: i64,
+    pub any_turns: i64,
 }
 
 impl Tally {
@@ -34,6 +38,7 @@ impl Tally {
         self.stories += sign * other.stories;
         self.attributed_turns += sign * other.attributed_turns;
         self.attributed_stories += sign * other.attributed_stories;
+        self.any_turns += sign * other.any_turns;
     }
 }
 
@@ -46,7 +51,7 @@ pub struct CountedTurn<'a> {
     pub folded: &'a str,
 }
 
-/// Every prefix of every word of one story's speech, with its tally: the
+/// Every prefix of every word of one story's turns, with its tally: the
 /// prefixes end to end in one string, so that a story's thousands of them
 /// are not as many allocations.
 #[derive(Debug, Clone, Default)]
@@ -57,44 +62,36 @@ pub struct StoryWords {
 }
 
 impl StoryWords {
-    /// Each word of the story's speech is marked with the turns it is in
-    /// (a bit a turn); sorted, the words that share a prefix come
-    /// together, and a prefix's turns are all its words' marks at once.
     pub fn of<'a>(turns: impl IntoIterator<Item = CountedTurn<'a>>) -> StoryWords {
-        let speech: Vec<CountedTurn> = turns.into_iter().filter(|t| t.speech).collect();
-        let mut marks = Marks::new(speech.len());
-        let mut attributed = marks.blank();
-        let mut slots: FxHashMap<&'a str, usize> = FxHashMap::default();
-        for (turn, said) in speech.iter().enumerate() {
-            if !said.intro {
-                Marks::set(&mut attributed, turn);
-            }
-            for word in words_of(said.folded) {
-                let slot = *slots.entry(word).or_insert_with(|| marks.add());
-                marks.mark(slot, turn);
-            }
-        }
-        let mut words: Vec<(&str, usize)> = slots.into_iter().collect();
-        words.sort_unstable_by_key(|&(word, _)| word);
+        let turns: Vec<CountedTurn> = turns.into_iter().collect();
         let mut story = StoryWords::default();
-        // The prefixes of the word before, shortest first, each with the
-        // turns of every word under it so far.
-        let mut open = PrefixStack::new(marks.width);
-        let mut previous = "";
-        for (word, slot) in words {
-            let shared = common_prefix(previous, word);
-            while open.deepest().is_some_and(|end| end > shared) {
-                open.close(previous, &attributed, &mut story);
-            }
-            for end in prefix_ends(word).filter(|&end| end > shared) {
-                open.open(end, marks.of(slot));
-            }
-            previous = word;
+        if turns.len() <= 64 {
+            sweep(&turns, |prefix, tally| story.push(prefix, tally));
+            return story;
         }
-        while open.deepest().is_some() {
-            open.close(previous, &attributed, &mut story);
+        // A long story (a hearing of thousands of turns) a bit a turn
+        // would mark each word with thousands: it goes 64 turns at a time.
+        let mut at: FxHashMap<&str, Tally> = FxHashMap::default();
+        for part in turns.chunks(64) {
+            sweep(part, |prefix, tally| {
+                let kept = at.entry(prefix).or_default();
+                kept.turns += tally.turns;
+                kept.attributed_turns += tally.attributed_turns;
+                kept.any_turns += tally.any_turns;
+                kept.stories = kept.stories.max(tally.stories);
+                kept.attributed_stories = kept.attributed_stories.max(tally.attributed_stories);
+            });
+        }
+        for (prefix, tally) in at {
+            story.push(prefix, tally);
         }
         story
+    }
+
+    fn push(&mut self, prefix: &str, tally: Tally) {
+        self.prefixes.push_str(prefix);
+        self.ends.push(self.prefixes.len());
+        self.tallies.push(tally);
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, Tally)> {
@@ -125,96 +122,64 @@ fn prefix_ends(word: &str) -> impl Iterator<Item = usize> + '_ {
     ends.take(LONGEST)
 }
 
-/// A row of bits a turn for each word of a story, end to end.
-struct Marks {
-    width: usize,
-    bits: Vec<u64>,
-}
-
-impl Marks {
-    fn new(turns: usize) -> Marks {
-        Marks {
-            width: turns.div_ceil(64).max(1),
-            bits: Vec::new(),
+/// Tallies every prefix of the words of up to 64 `turns` (a bit a turn):
+/// each word is marked with the turns it is in; sorted, the words that
+/// share a prefix come together, and the prefix's turns are all its
+/// words' marks at once.
+fn sweep<'a>(turns: &[CountedTurn<'a>], mut tally: impl FnMut(&'a str, Tally)) {
+    debug_assert!(turns.len() <= 64);
+    let (mut speech, mut attributed) = (0u64, 0u64);
+    let mut marks: FxHashMap<&'a str, u64> = FxHashMap::default();
+    for (turn, said) in turns.iter().enumerate() {
+        let bit = 1u64 << turn;
+        if said.speech {
+            speech |= bit;
+        }
+        if said.speech && !said.intro {
+            attributed |= bit;
+        }
+        for word in words_of(said.folded) {
+            *marks.entry(word).or_default() |= bit;
         }
     }
-
-    fn blank(&self) -> Vec<u64> {
-        vec![0; self.width]
-    }
-
-    /// A new word's row; its slot.
-    fn add(&mut self) -> usize {
-        self.bits.resize(self.bits.len() + self.width, 0);
-        self.bits.len() / self.width - 1
-    }
-
-    fn mark(&mut self, slot: usize, turn: usize) {
-        Marks::set(&mut self.bits[slot * self.width..][..self.width], turn);
-    }
-
-    fn set(row: &mut [u64], turn: usize) {
-        row[turn / 64] |= 1 << (turn % 64);
-    }
-
-    fn of(&self, slot: usize) -> &[u64] {
-        &self.bits[slot * self.width..][..self.width]
-    }
-}
-
-/// The open prefixes of a sweep over sorted words: where each ends, and
-/// the turns of the words under it.
-struct PrefixStack {
-    width: usize,
-    ends: Vec<usize>,
-    bits: Vec<u64>,
-}
-
-impl PrefixStack {
-    fn new(width: usize) -> PrefixStack {
-        PrefixStack {
-            width,
-            ends: Vec::new(),
-            bits: Vec::new(),
-        }
-    }
-
-    fn deepest(&self) -> Option<usize> {
-        self.ends.last().copied()
-    }
-
-    fn open(&mut self, end: usize, turns: &[u64]) {
-        self.ends.push(end);
-        self.bits.extend_from_slice(turns);
-    }
-
-    /// Closes the deepest prefix (of `word`, the last word under it):
-    /// tallies it into `story`, and gives its turns to the prefix
-    /// around it.
-    fn close(&mut self, word: &str, attributed: &[u64], story: &mut StoryWords) {
-        let end = self.ends.pop().expect("an open prefix");
-        let at = self.bits.len() - self.width;
-        let turns: Vec<u64> = self.bits.drain(at..).collect();
-        if let Some(parent) = self.bits.len().checked_sub(self.width) {
-            for (mine, theirs) in self.bits[parent..].iter_mut().zip(&turns) {
-                *mine |= theirs;
+    let mut words: Vec<(&str, u64)> = marks.into_iter().collect();
+    words.sort_unstable_by_key(|&(word, _)| word);
+    let close =
+        |word: &'a str, (end, turns): (usize, u64), tally: &mut dyn FnMut(&'a str, Tally)| {
+            let said = i64::from((turns & speech).count_ones());
+            let kept = i64::from((turns & attributed).count_ones());
+            let counted = Tally {
+                turns: said,
+                stories: i64::from(said > 0),
+                attributed_turns: kept,
+                attributed_stories: i64::from(kept > 0),
+                any_turns: i64::from(turns.count_ones()),
+            };
+            tally(&word[..end], counted);
+        };
+    // The prefixes of the word before, shortest first: where each ends,
+    // and the turns of every word under it so far.
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut previous = "";
+    for (word, turns) in words {
+        let shared = common_prefix(previous, word);
+        while open.last().is_some_and(|&(end, _)| end > shared) {
+            let closed = open.pop().expect("an open prefix");
+            if let Some(parent) = open.last_mut() {
+                parent.1 |= closed.1;
             }
+            close(previous, closed, &mut tally);
         }
-        let all: u32 = turns.iter().map(|t| t.count_ones()).sum();
-        let kept: u32 = turns
-            .iter()
-            .zip(attributed)
-            .map(|(t, a)| (t & a).count_ones())
-            .sum();
-        let (all, kept) = (i64::from(all), i64::from(kept));
-        story.prefixes.push_str(&word[..end]);
-        story.ends.push(story.prefixes.len());
-        story.tallies.push(Tally {
-            turns: all,
-            stories: 1,
-            attributed_turns: kept,
-            attributed_stories: i64::from(kept > 0),
-        });
+        for end in prefix_ends(word).filter(|&end| end > shared) {
+            open.push((end, turns));
+        }
+        previous = word;
+    }
+    while let Some(closed) = open.pop() {
+        if let Some(parent) = open.last_mut() {
+            parent.1 |= closed.1;
+        }
+        close(previous, closed, &mut tally);
     }
 }
 
@@ -271,13 +236,15 @@ impl Changes {
             return forget(txn);
         }
         let mut upsert = txn.prepare_cached(
-            "INSERT INTO word_counts (prefix, turns, stories, attributed_turns, attributed_stories)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO word_counts (prefix, turns, stories, attributed_turns, attributed_stories,
+                 any_turns)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (prefix) DO UPDATE SET
                  turns = turns + excluded.turns,
                  stories = stories + excluded.stories,
                  attributed_turns = attributed_turns + excluded.attributed_turns,
-                 attributed_stories = attributed_stories + excluded.attributed_stories",
+                 attributed_stories = attributed_stories + excluded.attributed_stories,
+                 any_turns = any_turns + excluded.any_turns",
         )?;
         let mut emptied = false;
         for (prefix, t) in self.by_prefix.drain() {
@@ -289,12 +256,13 @@ impl Changes {
                 t.turns,
                 t.stories,
                 t.attributed_turns,
-                t.attributed_stories
+                t.attributed_stories,
+                t.any_turns
             ])?;
-            emptied |= t.stories < 0;
+            emptied |= t.any_turns < 0;
         }
         if emptied {
-            txn.execute("DELETE FROM word_counts WHERE stories <= 0", [])?;
+            txn.execute("DELETE FROM word_counts WHERE any_turns <= 0", [])?;
         }
         Ok(())
     }
@@ -332,7 +300,7 @@ pub fn tally(conn: &Connection, prefix: &str) -> rusqlite::Result<Option<Tally>>
     }
     let tally = conn
         .prepare_cached(
-            "SELECT turns, stories, attributed_turns, attributed_stories
+            "SELECT turns, stories, attributed_turns, attributed_stories, any_turns
              FROM word_counts WHERE prefix = ?1",
         )?
         .query_row([prefix], |row| {
@@ -341,10 +309,85 @@ pub fn tally(conn: &Connection, prefix: &str) -> rusqlite::Result<Option<Tally>>
                 stories: row.get(1)?,
                 attributed_turns: row.get(2)?,
                 attributed_stories: row.get(3)?,
+                any_turns: row.get(4)?,
             })
         })
         .optional()?;
     Ok(Some(tally.unwrap_or_default()))
+}
+
+/// A prefix in more turns than this is too common for the index to
+/// gather: FTS5 holds a prefix's every match, with positions, in memory
+/// before it hands on the first (8 to 15 bytes a turn: `h` at a million
+/// stories, in 18 million turns, took 266 MB; `harbor`, in 6.4 million,
+/// 47 MB), and a word said that often narrows little. Such a word is left
+/// to the matcher (`Plan`), or looked up as the longer prefixes it stands
+/// for (`split`).
+pub const MOST_GATHERED: i64 = 3_000_000;
+
+#[cfg(test)]
+thread_local! {
+    /// `MOST_GATHERED` for this thread's tests, whose libraries are small.
+    pub static MOST_GATHERED_HERE: std::cell::Cell<Option<i64>> =
+        const { std::cell::Cell::new(None) };
+}
+
+fn most_gathered() -> i64 {
+    #[cfg(test)]
+    if let Some(most) = MOST_GATHERED_HERE.with(std::cell::Cell::get) {
+        return most;
+    }
+    MOST_GATHERED
+}
+
+/// Whether `word`, looked up as a prefix, is in more turns of any kind
+/// than the index should gather (`MOST_GATHERED`), as far as the counts
+/// know.
+pub fn too_common(conn: &Connection, word: &str) -> rusqlite::Result<bool> {
+    if word.is_empty() || word.chars().count() > LONGEST {
+        return Ok(false);
+    }
+    Ok(tally(conn, word)?.is_some_and(|t| t.any_turns > most_gathered()))
+}
+
+/// `word` as a prefix, as FTS5 expressions that together match what
+/// `"word" *` matches, each gathering no more than `MOST_GATHERED` turns'
+/// matches: the word itself (a whole word is read as it goes, never
+/// gathered), and each prefix a character longer, split again while too
+/// common. `"word" *` alone when it is not too common, or the counts are
+/// not known.
+pub fn split(conn: &Connection, word: &str) -> rusqlite::Result<Vec<String>> {
+    let mut parts = Vec::new();
+    split_into(conn, word, &mut parts)?;
+    Ok(parts)
+}
+
+fn split_into(conn: &Connection, prefix: &str, parts: &mut Vec<String>) -> rusqlite::Result<()> {
+    // The counts keep no longer prefix to split into.
+    if prefix.chars().count() >= LONGEST || !too_common(conn, prefix)? {
+        parts.push(format!("{} *", quoted(prefix)));
+        return Ok(());
+    }
+    parts.push(quoted(prefix));
+    for longer in one_longer(conn, prefix)? {
+        split_into(conn, &longer, parts)?;
+    }
+    Ok(())
+}
+
+fn quoted(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
+/// The prefixes kept that are `prefix` and one character more.
+fn one_longer(conn: &Connection, prefix: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT prefix FROM word_counts
+         WHERE prefix > ?1 AND prefix < ?1 || char(1114111)
+         AND length(prefix) = length(?1) + 1",
+    )?;
+    let rows = statement.query_map([prefix], |row| row.get(0))?;
+    rows.collect()
 }
 
 #[cfg(test)]
@@ -381,11 +424,15 @@ mod tests {
         assert_eq!(t["then"], (1, 1));
         assert_eq!(t["there"], (1, 1));
         assert!(!t.contains_key("he"), "only prefixes, not inner parts");
-        assert!(story.iter().all(|(_, tally)| tally.stories == 1));
+        assert!(
+            story
+                .iter()
+                .all(|(_, t)| t.stories == 1 && t.any_turns == t.turns)
+        );
     }
 
     #[test]
-    fn cues_are_not_counted_and_intros_are_told_apart() {
+    fn cues_count_only_as_turns_of_any_kind_and_intros_are_told_apart() {
         let story = StoryWords::of([
             CountedTurn {
                 speech: true,
@@ -401,7 +448,8 @@ mod tests {
         let harbor = story.iter().find(|(p, _)| *p == "harbor").unwrap().1;
         assert_eq!((harbor.turns, harbor.attributed_turns), (1, 0));
         assert_eq!((harbor.stories, harbor.attributed_stories), (1, 0));
-        assert!(story.iter().all(|(p, _)| !p.starts_with('m')));
+        let music = story.iter().find(|(p, _)| *p == "music").unwrap().1;
+        assert_eq!((music.turns, music.stories, music.any_turns), (0, 0, 1));
     }
 
     #[test]
@@ -443,11 +491,12 @@ mod tests {
     }
 
     /// Every row of the counts, by prefix.
-    fn stored(db: &Database) -> BTreeMap<String, [i64; 4]> {
+    fn stored(db: &Database) -> BTreeMap<String, [i64; 5]> {
         let mut statement = db.conn().prepare("SELECT * FROM word_counts").unwrap();
         let rows = statement
             .query_map([], |r| {
-                Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
+                let counts = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?];
+                Ok((r.get(0)?, counts))
             })
             .unwrap();
         rows.collect::<rusqlite::Result<_>>().unwrap()
@@ -494,6 +543,7 @@ mod tests {
             stories: 1,
             attributed_turns: 1,
             attributed_stories: 1,
+            any_turns: 1,
         };
         assert_eq!(tally(db.conn(), "zyzzyva").unwrap(), Some(zyzzyva));
         assert_eq!(
@@ -544,13 +594,51 @@ mod tests {
         drop(db);
         let said = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
         let sink = said.clone();
-        crate::library::migrate::on_progress(move |line| sink.borrow_mut().push(line.to_string()));
+        crate::library::progress::on_progress(move |line| sink.borrow_mut().push(line.to_string()));
         let db = Database::open(dir.path()).unwrap();
         let said = said.borrow();
         let line = format!("counting the words of {} stories", stories.len());
         assert!(said.iter().any(|l| l.starts_with(&line)), "{said:?}");
         assert_eq!(stored(&db), counted);
         assert!(tally(db.conn(), "the").unwrap().unwrap().turns > 10);
+    }
+
+    /// The turns the index holds for an FTS5 expression.
+    fn matched(db: &Database, expression: &str) -> Vec<i64> {
+        let sql = "SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?1 ORDER BY rowid";
+        let mut statement = db.conn().prepare(sql).unwrap();
+        let rows = statement.query_map([expression], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn a_common_prefix_splits_into_parts_that_match_what_it_matches() {
+        let stories = samples::bundled();
+        let (_dir, db) = library_of(&stories);
+        assert_eq!(
+            split(db.conn(), "t").unwrap(),
+            ["\"t\" *"],
+            "not too common"
+        );
+        MOST_GATHERED_HERE.with(|most| most.set(Some(20)));
+        for prefix in ["t", "th", "h", "s"] {
+            let parts = split(db.conn(), prefix).unwrap();
+            assert!(parts.len() > 5, "{prefix}: {parts:?}");
+            assert_eq!(parts[0], format!("\"{prefix}\""), "the word itself, whole");
+            let mut together: Vec<i64> = parts.iter().flat_map(|p| matched(&db, p)).collect();
+            together.sort_unstable();
+            together.dedup();
+            assert_eq!(
+                together,
+                matched(&db, &format!("\"{prefix}\" *")),
+                "{prefix}"
+            );
+            for part in parts.iter().filter(|p| p.ends_with('*')) {
+                let word = part.trim_end_matches(" *").trim_matches('"');
+                assert!(!too_common(db.conn(), word).unwrap(), "{part}");
+            }
+        }
+        MOST_GATHERED_HERE.with(|most| most.set(None));
     }
 
     #[test]

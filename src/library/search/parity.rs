@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use super::indexed::{self, Counts};
-use super::plan::{ListWalk, Order, Plan, lone_word};
+use super::plan::{self, ListWalk, Order, Plan, lone_word};
 use crate::library::db::Database;
 use crate::library::{rows, samples, word_counts};
 use crate::query::Query;
@@ -107,6 +107,16 @@ fn database_of(stories: &[Story]) -> (tempfile::TempDir, Database) {
 /// Runs every query both ways; returns how many found something, so that
 /// a corpus the queries miss cannot pass unnoticed.
 fn assert_parity(stories: &[Story]) -> usize {
+    let (found_some, decided, counted_ahead) = parity_of(stories);
+    // Most of the list is words the index decides alone: its fast path.
+    assert!(decided >= 20, "only {decided} queries decided by the index");
+    assert!(counted_ahead >= 10, "only {counted_ahead} lone words");
+    found_some
+}
+
+/// Runs every query both ways: how many found something, how many the
+/// index decided alone, and how many were counted from the word counts.
+fn parity_of(stories: &[Story]) -> (usize, usize, usize) {
     let (_dir, db) = database_of(stories);
     let mut found_some = 0;
     let mut decided = 0;
@@ -139,10 +149,7 @@ fn assert_parity(stories: &[Story]) -> usize {
             );
         }
     }
-    // Most of the list is words the index decides alone: its fast path.
-    assert!(decided >= 20, "only {decided} queries decided by the index");
-    assert!(counted_ahead >= 10, "only {counted_ahead} lone words");
-    found_some
+    (found_some, decided, counted_ahead)
 }
 
 fn bound(stories: &[Story], query: &Query) -> crate::query::Filter {
@@ -217,6 +224,37 @@ fn stories_come_in_list_order() {
 /// stop between two stories the list tells apart by id alone.
 #[test]
 fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
+    list_order_parity();
+}
+
+/// With every word of some use too common for the index to gather, the
+/// matcher decides them: the answers, counts and orders do not change.
+#[test]
+fn words_too_common_to_gather_are_found_as_the_matcher_finds_them() {
+    word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(1)));
+    let samples = samples::bundled();
+    let (_dir, db) = database_of(&samples);
+    let left_to_the_matcher = QUERIES
+        .iter()
+        .map(|text| bound(&samples, &Query::parse(text).unwrap()))
+        .filter(|f| plan::gatherable(db.conn(), &f.keywords).unwrap().len() < f.keywords.len())
+        .count();
+    assert!(left_to_the_matcher >= 12, "{left_to_the_matcher}");
+    assert!(parity_of(&samples).0 >= 10);
+    let mut corpus = corpus::Corpus::new(17);
+    let when = jiff::Timestamp::UNIX_EPOCH;
+    let mut generated: Vec<Story> = (0..30)
+        .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
+        .flatten()
+        .collect();
+    generated.sort_by(|a, b| a.id.cmp(&b.id));
+    generated.dedup_by(|a, b| a.id == b.id);
+    assert!(parity_of(&generated).0 >= 10);
+    list_order_parity();
+    word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
+}
+
+fn list_order_parity() {
     let mut stories = samples::bundled();
     let mut twin = stories[0].clone();
     // An id as ids are (hex), the last digit changed.

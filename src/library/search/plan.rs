@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 
 use super::names;
-use crate::library::word_counts::LONGEST;
+use crate::library::word_counts::{self, LONGEST};
 use crate::query::{Filter, Keyword};
 
 /// The order matching turns come in; each story's turns always together
@@ -103,9 +103,11 @@ impl Default for ListWalk {
 
 impl<'f> Plan<'f> {
     pub fn new(conn: &Connection, filter: &'f Filter) -> rusqlite::Result<Plan<'f>> {
-        let mut matching = match_expression(&filter.keywords);
-        let decided_out: Vec<String> = filter
-            .without
+        // A keyword too common for the index to gather is the matcher's.
+        let looked_up = gatherable(conn, &filter.keywords)?;
+        let mut matching = match_expression(&looked_up);
+        let without = gatherable(conn, &filter.without)?;
+        let decided_out: Vec<String> = without
             .iter()
             .filter(|k| index_decides(k))
             .filter_map(phrase)
@@ -118,8 +120,10 @@ impl<'f> Plan<'f> {
                 None => left_out = Some(out),
             }
         }
-        let words_decided =
-            filter.keywords.iter().all(index_decides) && filter.without.iter().all(index_decides);
+        let words_decided = looked_up.len() == filter.keywords.len()
+            && without.len() == filter.without.len()
+            && filter.keywords.iter().all(index_decides)
+            && filter.without.iter().all(index_decides);
         let speaker_ids = match filter.speakers.is_empty() {
             true => None,
             false => Some(names::candidate_ids(conn, &filter.speakers)?),
@@ -379,6 +383,36 @@ impl<'f> Plan<'f> {
         }
         (sql, params)
     }
+}
+
+/// The keywords the index may be asked about: all but those whose last
+/// word, a prefix, is too common for FTS5 to gather (`word_counts`).
+pub fn gatherable(conn: &Connection, keywords: &[Keyword]) -> rusqlite::Result<Vec<Keyword>> {
+    let mut kept = Vec::with_capacity(keywords.len());
+    for keyword in keywords {
+        if !gathers_too_much(conn, keyword)? {
+            kept.push(keyword.clone());
+        }
+    }
+    Ok(kept)
+}
+
+/// Whether the index would gather too many matches for `keyword`: its
+/// phrase ends in a prefix (see `phrase`) too common to gather.
+pub fn gathers_too_much(conn: &Connection, keyword: &Keyword) -> rusqlite::Result<bool> {
+    let Some(expression) = phrase(keyword) else {
+        return Ok(false);
+    };
+    if !expression.ends_with('*') {
+        return Ok(false);
+    }
+    // The prefix is the index's last word of the keyword's last word.
+    let last = keyword.words.last().map_or("", String::as_str);
+    let token = last
+        .rsplit(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word_counts::too_common(conn, token)
 }
 
 /// The one word of a filter that asks nothing else, as a prefix: the

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::Connection;
 
 use super::{indexed, plan};
-use crate::library::{Library, LibraryError, headings};
+use crate::library::{Library, LibraryError, headings, word_counts};
 use crate::query::{Filter, Keyword};
 use crate::story::Story;
 
@@ -120,7 +120,10 @@ fn headings_holding(
 /// Adds to `found` (ascending) the stories with a turn holding `keyword`:
 /// those the index finds, where it decides the keyword alone; else each
 /// story it finds (or, when it can look nothing up, every story) not
-/// found already, read, and the matcher's answer taken.
+/// found already, read, and the matcher's answer taken. A word too common
+/// for the index to gather at once is looked up as the longer prefixes it
+/// stands for, each on its own (`word_counts::split`): the stories are
+/// the same, and FTS5 holds no more than one part's matches at a time.
 fn turns_holding(
     conn: &Connection,
     keyword: &Keyword,
@@ -128,21 +131,14 @@ fn turns_holding(
     cancel: &AtomicBool,
 ) -> rusqlite::Result<()> {
     let expression = plan::phrase(keyword);
-    // Each story once, by its rowid, from the distinct ids of its turns.
-    let sql = match expression {
-        Some(_) => {
-            "SELECT s.rowid, s.id FROM stories s WHERE s.id IN (
-                 SELECT t.story_id FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
-                 WHERE turns_fts MATCH ?1)"
-        }
-        None => "SELECT rowid, id FROM stories",
-    };
-    let mut statement = conn.prepare_cached(sql)?;
-    let mut rows = match &expression {
-        Some(expression) => statement.query([expression])?,
-        None => statement.query([])?,
-    };
     let decided = expression.is_some() && plan::index_decides(keyword);
+    let expressions = match (expression, keyword.words.as_slice()) {
+        (Some(_), [word]) if decided && !keyword.exact => word_counts::split(conn, word)?
+            .into_iter()
+            .map(Some)
+            .collect(),
+        (expression, _) => vec![expression],
+    };
     let alone = Filter {
         keywords: vec![keyword.clone()],
         ..Filter::default()
@@ -151,21 +147,41 @@ fn turns_holding(
         true => HashSet::new(),
         false => found.iter().copied().collect(),
     };
-    let mut seen = 0usize;
-    while let Some(row) = rows.next()? {
-        if seen.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        seen += 1;
-        let rowid: i64 = row.get(0)?;
-        if decided {
-            found.push(rowid);
-        } else if !in_headings.contains(&rowid) {
-            let story: String = row.get(1)?;
-            if holds(&indexed::load(conn, &story)?, &alone) {
+    for expression in expressions {
+        // Each story once, by its rowid, from the distinct ids of its turns.
+        let sql = match expression {
+            Some(_) => {
+                "SELECT s.rowid, s.id FROM stories s WHERE s.id IN (
+                     SELECT t.story_id FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
+                     WHERE turns_fts MATCH ?1)"
+            }
+            None => "SELECT rowid, id FROM stories",
+        };
+        let mut statement = conn.prepare_cached(sql)?;
+        let mut rows = match &expression {
+            Some(expression) => statement.query([expression])?,
+            None => statement.query([])?,
+        };
+        let mut seen = 0usize;
+        while let Some(row) = rows.next()? {
+            if seen.is_multiple_of(4096) && cancel.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            seen += 1;
+            let rowid: i64 = row.get(0)?;
+            if decided {
                 found.push(rowid);
+            } else if !in_headings.contains(&rowid) {
+                let story: String = row.get(1)?;
+                if holds(&indexed::load(conn, &story)?, &alone) {
+                    found.push(rowid);
+                }
             }
         }
+        // The parts find many of the same stories: kept once each as
+        // they come (a stable sort merges the ascending runs).
+        found.sort();
+        found.dedup();
     }
     Ok(())
 }
@@ -252,6 +268,36 @@ mod tests {
         assert_eq!(stories_with(&library, "harbor lighthouse").len(), 2);
         let ids = ids_of(library.db().conn(), &[rowid]).unwrap();
         assert_eq!(ids, std::slice::from_ref(&story.id));
+    }
+
+    /// A word too common for the index to gather at once, looked up in
+    /// parts, finds the stories it found whole; a cue's word too.
+    #[test]
+    fn a_word_too_common_to_gather_finds_the_same_stories_in_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(dir.path()).unwrap();
+        let mut corpus = super::super::parity::corpus::Corpus::new(5);
+        let when = jiff::Timestamp::UNIX_EPOCH;
+        let generated = (0..40)
+            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
+            .flatten();
+        let cue = b"Harbor Vote\n\nANA LIMA, HOST: The bridge.\n\n(SOUNDBITE OF ZEPPELINS)";
+        let cue = crate::story::parse::parse(cue, None, when).unwrap();
+        for story in std::iter::once(cue).chain(generated) {
+            library.add(&story).unwrap();
+        }
+        let words = ["t", "th", "s", "a", "h", "ze", "z", "\"the\"", "the harbor"];
+        let whole: Vec<_> = words.iter().map(|w| stories_with(&library, w)).collect();
+        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(10)));
+        let db = library.db();
+        let split = crate::library::word_counts::split(db.conn(), "t").unwrap();
+        assert!(split.len() > 10, "{split:?}");
+        drop(db);
+        for (word, whole) in words.iter().zip(&whole) {
+            assert!(!whole[0].is_empty(), "{word}");
+            assert_eq!(&stories_with(&library, word), whole, "{word}");
+        }
+        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
     }
 
     /// The headings' index answers as reading every heading did, word for
