@@ -47,7 +47,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for _ in 0..std::thread::available_parallelism().map_or(1, |n| n.get()) {
             let (sender, paths) = (sender.clone(), &paths);
             scope.spawn(move || {
-                while let Some(Ok(path)) = paths.lock().unwrap().next() {
+                loop {
+                    // Its own statement: a `while let` would hold the lock
+                    // through the loop's body, one page parsed at a time.
+                    let next = paths.lock().unwrap().next();
+                    let Some(Ok(path)) = next else { break };
                     let raw = std::fs::read(&path).unwrap_or_default();
                     let turns = hark::parse(&raw, None, jiff::Timestamp::UNIX_EPOCH)
                         .map(|story| {

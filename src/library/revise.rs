@@ -120,8 +120,10 @@ impl Library {
         self.check_writable()?;
         self.db_mut().write(|txn| match original {
             Some(original) => {
+                // Read first: its JSON unpacks against the original it has.
+                let stored = rows::stored_story(txn, &story.id)?;
                 originals::replace(txn, &story.id, &original.packed)?;
-                rows::StoryRows::of(story, Some(&original.raw)).put_over(txn)
+                rows::StoryRows::of(story, Some(&original.raw)).put_over_stored(txn, stored)
             }
             None => rows::put_story(txn, story),
         })?;

@@ -1,8 +1,8 @@
 //! A story as rows of the database: its list row (with the story itself as
 //! JSON, packed against its original where that is kept: `packing`), its
 //! people by identity key, their appearances, its turns, and their folded
-//! text in the FTS5 index, and the prefixes of its speech's words for
-//! the counts (`word_counts`). The rows are made before the write
+//! text in the FTS5 index, and the prefixes of its turns' words for the
+//! counts (`word_counts`). The rows are made before the write
 //! (`StoryRows::of`, on an import's workers) so that the writer only puts
 //! them in.
 
@@ -96,12 +96,25 @@ impl StoryRows {
     /// it (the TUI's keys), so a corrected or updated story stays where
     /// it was.
     pub fn put_over(&self, txn: &Transaction) -> rusqlite::Result<()> {
+        let stored = stored_story(txn, &self.id)?;
+        self.put_over_stored(txn, stored)
+    }
+
+    /// `put_over`, the story stored till now as `stored_story` read it
+    /// (before its original was replaced in the same write: its JSON,
+    /// packed against the old one, no longer unpacks), for its words.
+    pub fn put_over_stored(
+        &self,
+        txn: &Transaction,
+        stored: Option<Option<Story>>,
+    ) -> rusqlite::Result<()> {
         let rowid: Option<i64> = txn
             .prepare_cached("SELECT rowid FROM stories WHERE id = ?1")?
             .query_row([&self.id], |row| row.get(0))
             .optional()?;
         let mut counts = word_counts::Changes::default();
-        delete_story_counting(txn, &self.id, &mut counts)?;
+        take_away(stored, &mut counts);
+        txn.execute("DELETE FROM stories WHERE id = ?1", [&self.id])?;
         let turn_ids = self.put_at(txn, rowid, &mut KnownSpeakers::default(), &mut counts)?;
         counts.put(txn)?;
         self.index(txn, &turn_ids)
@@ -375,18 +388,28 @@ fn delete_story_counting(
     id: &str,
     counts: &mut word_counts::Changes,
 ) -> rusqlite::Result<bool> {
-    match stored_story(txn, id)? {
-        Some(Some(story)) => counts.take_away(&story_words(&story)),
-        Some(None) => counts.lose_track(),
-        None => return Ok(false),
+    let stored = stored_story(txn, id)?;
+    if stored.is_none() {
+        return Ok(false);
     }
+    take_away(stored, counts);
     txn.execute("DELETE FROM stories WHERE id = ?1", [id])
         .map(|n| n > 0)
 }
 
+/// Takes a stored story's words (as `stored_story` read it) from
+/// `counts`; one that would not read leaves them unknown.
+fn take_away(stored: Option<Option<Story>>, counts: &mut word_counts::Changes) {
+    match stored {
+        Some(Some(story)) => counts.take_away(&story_words(&story)),
+        Some(None) => counts.lose_track(),
+        None => {}
+    }
+}
+
 /// Story `id` as stored: None when there is none, Some(None) when it will
 /// not read.
-fn stored_story(conn: &Connection, id: &str) -> rusqlite::Result<Option<Option<Story>>> {
+pub fn stored_story(conn: &Connection, id: &str) -> rusqlite::Result<Option<Option<Story>>> {
     let json = stored_json(conn, id, super::store::MAX_STORY_BYTES + 1)?;
     Ok(json.map(|json| {
         json.ok()
@@ -443,7 +466,13 @@ fn each_stored_story(
         }
     }
     counts.put(txn)?;
-    word_counts::finish_recount(txn)?;
+    // A story that would not read is in the counts no more than in the
+    // matcher's answers, but its turns may still be in the index, and
+    // its removal could not take away what it never added: the counts
+    // stay unknown while one is stored.
+    if unreadable.is_empty() {
+        word_counts::finish_recount(txn)?;
+    }
     Ok(unreadable)
 }
 

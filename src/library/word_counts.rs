@@ -170,6 +170,11 @@ fn sweep<'a>(turns: &[CountedTurn<'a>], mut tally: impl FnMut(&'a str, Tally)) {
             }
             close(previous, closed, &mut tally);
         }
+        // The prefixes still open are this word's too (they may be all it
+        // has: a word sharing its first LONGEST characters opens none).
+        if let Some(parent) = open.last_mut() {
+            parent.1 |= turns;
+        }
         for end in prefix_ends(word).filter(|&end| end > shared) {
             open.push((end, turns));
         }
@@ -246,7 +251,7 @@ impl Changes {
                  attributed_stories = attributed_stories + excluded.attributed_stories,
                  any_turns = any_turns + excluded.any_turns",
         )?;
-        let mut emptied = false;
+        let mut emptied = Vec::new();
         for (prefix, t) in self.by_prefix.drain() {
             if t == Tally::default() {
                 continue;
@@ -259,10 +264,14 @@ impl Changes {
                 t.attributed_stories,
                 t.any_turns
             ])?;
-            emptied |= t.any_turns < 0;
+            if t.any_turns < 0 {
+                emptied.push(prefix);
+            }
         }
-        if emptied {
-            txn.execute("DELETE FROM word_counts WHERE any_turns <= 0", [])?;
+        let mut delete =
+            txn.prepare_cached("DELETE FROM word_counts WHERE prefix = ?1 AND any_turns <= 0")?;
+        for prefix in emptied {
+            delete.execute([&*prefix])?;
         }
         Ok(())
     }
@@ -274,14 +283,14 @@ fn forget(txn: &Transaction) -> rusqlite::Result<()> {
     txn.execute_batch("DELETE FROM word_counts; UPDATE word_counts_kept SET known = 0;")
 }
 
-/// Empties the counts, to count every story again (`recount`'s start).
+/// Empties the counts, to count every story again, unknown until
+/// `finish_recount`.
 pub fn start_recount(txn: &Transaction) -> rusqlite::Result<()> {
-    txn.execute("DELETE FROM word_counts", [])?;
-    Ok(())
+    forget(txn)
 }
 
 /// The counts are whole again: every story was counted since
-/// `start_recount`.
+/// `start_recount`, and every one read.
 pub fn finish_recount(txn: &Transaction) -> rusqlite::Result<()> {
     txn.execute("UPDATE word_counts_kept SET known = 1", [])?;
     Ok(())
@@ -352,10 +361,12 @@ pub fn too_common(conn: &Connection, word: &str) -> rusqlite::Result<bool> {
 
 /// `word` as a prefix, as FTS5 expressions that together match what
 /// `"word" *` matches, each gathering no more than `MOST_GATHERED` turns'
-/// matches: the word itself (a whole word is read as it goes, never
+/// matches (but a prefix of `LONGEST` characters, which the counts split
+/// no further): the word itself (a whole word is read as it goes, never
 /// gathered), and each prefix a character longer, split again while too
 /// common. `"word" *` alone when it is not too common, or the counts are
-/// not known.
+/// not known. (The longer prefixes are found below `char(0x10FFFF)`: a
+/// word going on with that character is missed.)
 pub fn split(conn: &Connection, word: &str) -> rusqlite::Result<Vec<String>> {
     let mut parts = Vec::new();
     split_into(conn, word, &mut parts)?;
@@ -464,6 +475,16 @@ mod tests {
     }
 
     #[test]
+    fn words_alike_past_the_longest_prefix_each_count_their_turns() {
+        let a = "a".repeat(LONGEST + 1);
+        let (one, two) = (format!(" {a}"), format!(" {a}b"));
+        let story = StoryWords::of([speech(&one), speech(&two)]);
+        let t = tallies(&story);
+        assert_eq!(t[&a[..LONGEST]], (2, 2));
+        assert_eq!(t["a"], (2, 2));
+    }
+
+    #[test]
     fn a_long_word_keeps_only_its_first_prefixes() {
         let long = format!(" {}", "a".repeat(1000));
         let story = StoryWords::of([speech(&long)]);
@@ -520,7 +541,7 @@ mod tests {
     }
 
     #[test]
-    fn the_counts_stay_a_recounts_as_stories_come_go_and_change() {
+    fn the_counts_stay_those_of_a_recount_as_stories_come_go_and_change() {
         let stories = samples::bundled();
         let (_dir, mut db) = library_of(&stories);
         assert!(stored(&db).len() > 1000, "the samples' words are counted");
@@ -574,9 +595,29 @@ mod tests {
         assert!(stored(&db).is_empty());
         drop(db);
         crate::library::db::repair(dir.path()).unwrap();
-        let db = Database::open(dir.path()).unwrap();
+        let mut db = Database::open(dir.path()).unwrap();
         let whole = library_of(&stories[1..]).1;
         assert_eq!(stored(&db), stored(&whole));
+        assert!(tally(db.conn(), "harbor").unwrap().is_some());
+        // A stored story that does not read: a repair cannot count it,
+        // so the counts stay unknown until it goes and a repair counts.
+        db.write(|txn| {
+            txn.execute(
+                "UPDATE stories SET json = x'00' WHERE id = ?1",
+                [&stories[1].id],
+            )
+        })
+        .unwrap();
+        drop(db);
+        crate::library::db::repair(dir.path()).unwrap();
+        let mut db = Database::open(dir.path()).unwrap();
+        assert_eq!(tally(db.conn(), "harbor").unwrap(), None);
+        db.write(|txn| rows::delete_story(txn, &stories[1].id).map(drop))
+            .unwrap();
+        drop(db);
+        crate::library::db::repair(dir.path()).unwrap();
+        let db = Database::open(dir.path()).unwrap();
+        assert_eq!(stored(&db), stored(&library_of(&stories[2..]).1));
         assert!(tally(db.conn(), "harbor").unwrap().is_some());
     }
 

@@ -60,6 +60,11 @@ const QUERIES: &[&str] = &[
     "bridge show:morning",
     "café before:2030",
     "water -@ada",
+    "u.s",
+    "it's",
+    "co-op",
+    "\"the harb\"",
+    "\"harbor b\"",
 ];
 
 /// The speech turns `query` matches, as the matcher finds them one turn

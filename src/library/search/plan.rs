@@ -103,9 +103,16 @@ impl Default for ListWalk {
 
 impl<'f> Plan<'f> {
     pub fn new(conn: &Connection, filter: &'f Filter) -> rusqlite::Result<Plan<'f>> {
-        // A keyword too common for the index to gather is the matcher's.
-        let looked_up = gatherable(conn, &filter.keywords)?;
-        let mut matching = match_expression(&looked_up);
+        // A keyword too common for the index to gather is the matcher's,
+        // its words before the last the index's candidates.
+        let mut phrases = Vec::new();
+        let mut all_whole = true;
+        for keyword in &filter.keywords {
+            let (phrase, whole) = gathered_phrase(conn, keyword)?;
+            phrases.extend(phrase);
+            all_whole &= whole;
+        }
+        let mut matching = (!phrases.is_empty()).then(|| phrases.join(" AND "));
         let without = gatherable(conn, &filter.without)?;
         let decided_out: Vec<String> = without
             .iter()
@@ -120,7 +127,7 @@ impl<'f> Plan<'f> {
                 None => left_out = Some(out),
             }
         }
-        let words_decided = looked_up.len() == filter.keywords.len()
+        let words_decided = all_whole
             && without.len() == filter.without.len()
             && filter.keywords.iter().all(index_decides)
             && filter.without.iter().all(index_decides);
@@ -397,6 +404,28 @@ pub fn gatherable(conn: &Connection, keywords: &[Keyword]) -> rusqlite::Result<V
     Ok(kept)
 }
 
+/// How the index is asked about `keyword`: its phrase (`phrase`), and
+/// true; or, when that would gather too much, the words before its last
+/// (as the index splits them) as a phrase of whole words, read as FTS5
+/// goes (candidates, for the matcher to decide), if it has any, and
+/// false.
+pub fn gathered_phrase(
+    conn: &Connection,
+    keyword: &Keyword,
+) -> rusqlite::Result<(Option<String>, bool)> {
+    if !gathers_too_much(conn, keyword)? {
+        return Ok((phrase(keyword), true));
+    }
+    let in_word = |c: char| !c.is_ascii() || c.is_ascii_alphanumeric();
+    let text = keyword.words.join(" ");
+    // The last word is the one FTS5 takes as a prefix: `u.s.` ends in `s`.
+    let text = text.trim_end_matches(|c: char| !in_word(c));
+    let before = text.trim_end_matches(in_word);
+    let before = before.trim_end_matches(|c: char| !in_word(c));
+    let lead = (!before.is_empty()).then(|| format!("\"{}\"", before.replace('"', "\"\"")));
+    Ok((lead, false))
+}
+
 /// Whether the index would gather too many matches for `keyword`: its
 /// phrase ends in a prefix (see `phrase`) too common to gather.
 pub fn gathers_too_much(conn: &Connection, keyword: &Keyword) -> rusqlite::Result<bool> {
@@ -407,9 +436,11 @@ pub fn gathers_too_much(conn: &Connection, keyword: &Keyword) -> rusqlite::Resul
         return Ok(false);
     }
     // The prefix is the index's last word of the keyword's last word.
+    let between = |c: char| c.is_ascii() && !c.is_ascii_alphanumeric();
     let last = keyword.words.last().map_or("", String::as_str);
     let token = last
-        .rsplit(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .trim_end_matches(between)
+        .rsplit(between)
         .next()
         .unwrap_or("");
     word_counts::too_common(conn, token)
