@@ -383,11 +383,7 @@ mod tests {
     /// The samples, and stories of a generated corpus whose people recur
     /// under several spellings of their names.
     fn stories() -> Vec<Story> {
-        let mut corpus = crate::library::search::parity::corpus::Corpus::new(11);
-        let when = jiff::Timestamp::UNIX_EPOCH;
-        let generated = (0..60)
-            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
-            .flatten();
+        let generated = crate::library::search::parity::generated(11, 60);
         samples::bundled().into_iter().chain(generated).collect()
     }
 

@@ -614,7 +614,7 @@ fn said(k: &Keyword, words: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::Query;
+    use crate::query::{Filter, Query};
     use crate::story::parse::parse;
 
     fn story(title: &str, date: &str, body: &str) -> crate::story::Story {
@@ -937,15 +937,20 @@ mod tests {
         rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
     }
 
+    /// The turns of `lib` that match `harbor`, by story, with the filter.
+    fn harbor_turns(lib: &Library) -> (Filter, Vec<(String, Vec<usize>)>) {
+        let filter = Query::parse("harbor").unwrap().bind(|_| false);
+        let found = search::matching_turns(lib, &filter, &AtomicBool::new(false))
+            .unwrap()
+            .unwrap();
+        (filter, found.into_iter().collect())
+    }
+
     #[test]
     fn relevance_follows_bm25_as_sqlite_ranks_it() {
         let (_dir, lib) = generated_library(300);
-        let filter = Query::parse("harbor").unwrap().bind(|_| false);
+        let (filter, turns) = harbor_turns(&lib);
         let cancel = AtomicBool::new(false);
-        let found = search::matching_turns(&lib, &filter, &cancel)
-            .unwrap()
-            .unwrap();
-        let turns: Vec<(String, Vec<usize>)> = found.into_iter().collect();
         let scored = lib
             .turns_relevance(&filter.keywords, &turns, &cancel)
             .unwrap()
@@ -979,12 +984,8 @@ mod tests {
     #[test]
     fn a_word_too_common_to_gather_is_ranked_from_the_stories() {
         let (_dir, lib) = generated_library(60);
-        let filter = Query::parse("harbor").unwrap().bind(|_| false);
+        let (filter, turns) = harbor_turns(&lib);
         let cancel = AtomicBool::new(false);
-        let found = search::matching_turns(&lib, &filter, &cancel)
-            .unwrap()
-            .unwrap();
-        let turns: Vec<(String, Vec<usize>)> = found.into_iter().collect();
         crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(5)));
         let scored = lib.turns_relevance(&filter.keywords, &turns, &cancel);
         crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));

@@ -523,14 +523,6 @@ mod tests {
         rows.collect::<rusqlite::Result<_>>().unwrap()
     }
 
-    fn library_of(stories: &[Story]) -> (tempfile::TempDir, Database) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut db = Database::open(dir.path()).unwrap();
-        db.write(|txn| stories.iter().try_for_each(|s| rows::put_story(txn, s)))
-            .unwrap();
-        (dir, db)
-    }
-
     /// A speech turn of `story` with a speaker, for a word of its own.
     fn spoken_turn(story: &Story) -> usize {
         story
@@ -543,7 +535,7 @@ mod tests {
     #[test]
     fn the_counts_stay_those_of_a_recount_as_stories_come_go_and_change() {
         let stories = samples::bundled();
-        let (_dir, mut db) = library_of(&stories);
+        let (_dir, mut db) = crate::library::search::parity::database_of(&stories);
         assert!(stored(&db).len() > 1000, "the samples' words are counted");
         let mut changed = stories[2].clone();
         let at = spoken_turn(&changed);
@@ -582,7 +574,7 @@ mod tests {
     #[test]
     fn a_story_that_went_unread_leaves_the_counts_unknown_until_a_repair() {
         let stories = samples::bundled();
-        let (dir, mut db) = library_of(&stories);
+        let (dir, mut db) = crate::library::search::parity::database_of(&stories);
         db.write(|txn| {
             txn.execute(
                 "UPDATE stories SET json = x'00' WHERE id = ?1",
@@ -596,7 +588,7 @@ mod tests {
         drop(db);
         crate::library::db::repair(dir.path()).unwrap();
         let mut db = Database::open(dir.path()).unwrap();
-        let whole = library_of(&stories[1..]).1;
+        let whole = crate::library::search::parity::database_of(&stories[1..]).1;
         assert_eq!(stored(&db), stored(&whole));
         assert!(tally(db.conn(), "harbor").unwrap().is_some());
         // A stored story that does not read: a repair cannot count it,
@@ -617,14 +609,17 @@ mod tests {
         drop(db);
         crate::library::db::repair(dir.path()).unwrap();
         let db = Database::open(dir.path()).unwrap();
-        assert_eq!(stored(&db), stored(&library_of(&stories[2..]).1));
+        assert_eq!(
+            stored(&db),
+            stored(&crate::library::search::parity::database_of(&stories[2..]).1)
+        );
         assert!(tally(db.conn(), "harbor").unwrap().is_some());
     }
 
     #[test]
     fn a_library_from_before_the_counts_gets_them_on_opening() {
         let stories = samples::bundled();
-        let (dir, mut db) = library_of(&stories);
+        let (dir, mut db) = crate::library::search::parity::database_of(&stories);
         let counted = stored(&db);
         db.write(|txn| {
             txn.execute_batch("DROP TABLE word_counts; DROP TABLE word_counts_kept;")?;
@@ -655,7 +650,7 @@ mod tests {
     #[test]
     fn a_common_prefix_splits_into_parts_that_match_what_it_matches() {
         let stories = samples::bundled();
-        let (_dir, db) = library_of(&stories);
+        let (_dir, db) = crate::library::search::parity::database_of(&stories);
         assert_eq!(
             split(db.conn(), "t").unwrap(),
             ["\"t\" *"],

@@ -183,11 +183,7 @@ mod tests {
     fn library_of_samples_and_a_corpus() -> (tempfile::TempDir, Library) {
         let dir = tempfile::tempdir().unwrap();
         let mut library = Library::open(dir.path()).unwrap();
-        let mut corpus = crate::library::search::parity::corpus::Corpus::new(5);
-        let when = jiff::Timestamp::UNIX_EPOCH;
-        let generated = (0..40)
-            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
-            .flatten();
+        let generated = crate::library::search::parity::generated(5, 40);
         for story in samples::bundled().into_iter().chain(generated) {
             library.add(&story).unwrap();
         }

@@ -67,6 +67,16 @@ const QUERIES: &[&str] = &[
     "\"harbor b\"",
 ];
 
+/// The stories of `pages` pages of the corpus generated from `seed`.
+pub(crate) fn generated(seed: u64, pages: usize) -> Vec<Story> {
+    let mut corpus = corpus::Corpus::new(seed);
+    let when = jiff::Timestamp::UNIX_EPOCH;
+    (0..pages)
+        .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
+        .flatten()
+        .collect()
+}
+
 /// The speech turns `query` matches, as the matcher finds them one turn
 /// at a time over `stories`.
 fn linear(stories: &[Story], query: &Query) -> BTreeMap<String, Vec<usize>> {
@@ -101,7 +111,8 @@ fn indexed_search(db: &Database, stories: &[Story], query: &Query) -> BTreeMap<S
     indexed::matching_turns(db.conn(), &filter).unwrap()
 }
 
-fn database_of(stories: &[Story]) -> (tempfile::TempDir, Database) {
+/// A database in a new folder holding `stories`.
+pub(crate) fn database_of(stories: &[Story]) -> (tempfile::TempDir, Database) {
     let dir = tempfile::tempdir().unwrap();
     let mut db = Database::open(dir.path()).unwrap();
     db.write(|txn| stories.iter().try_for_each(|s| rows::put_story(txn, s)))
@@ -246,12 +257,7 @@ fn words_too_common_to_gather_are_found_as_the_matcher_finds_them() {
         .count();
     assert!(left_to_the_matcher >= 12, "{left_to_the_matcher}");
     assert!(parity_of(&samples).0 >= 10);
-    let mut corpus = corpus::Corpus::new(17);
-    let when = jiff::Timestamp::UNIX_EPOCH;
-    let mut generated: Vec<Story> = (0..30)
-        .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
-        .flatten()
-        .collect();
+    let mut generated = generated(17, 30);
     generated.sort_by(|a, b| a.id.cmp(&b.id));
     generated.dedup_by(|a, b| a.id == b.id);
     assert!(parity_of(&generated).0 >= 10);
@@ -370,12 +376,7 @@ fn the_index_finds_what_the_matcher_finds_in_the_samples() {
 
 #[test]
 fn the_index_finds_what_the_matcher_finds_in_a_generated_corpus() {
-    let mut corpus = corpus::Corpus::new(17);
-    let when = jiff::Timestamp::UNIX_EPOCH;
-    let mut stories: Vec<Story> = (0..60)
-        .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
-        .flatten()
-        .collect();
+    let mut stories = generated(17, 60);
     stories.sort_by(|a, b| a.id.cmp(&b.id));
     stories.dedup_by(|a, b| a.id == b.id);
     assert!(stories.len() >= 50);

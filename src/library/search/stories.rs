@@ -282,13 +282,9 @@ mod tests {
     fn a_word_too_common_to_gather_finds_the_same_stories_in_parts() {
         let dir = tempfile::tempdir().unwrap();
         let mut library = Library::open(dir.path()).unwrap();
-        let mut corpus = super::super::parity::corpus::Corpus::new(5);
-        let when = jiff::Timestamp::UNIX_EPOCH;
-        let generated = (0..40)
-            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
-            .flatten();
+        let generated = crate::library::search::parity::generated(5, 40);
         let cue = b"Harbor Vote\n\nANA LIMA, HOST: It's the U.S. co-op's bridge.\n\n(SOUNDBITE OF ZEPPELINS)";
-        let cue = crate::story::parse::parse(cue, None, when).unwrap();
+        let cue = crate::story::parse::parse(cue, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
         for story in std::iter::once(cue).chain(generated) {
             library.add(&story).unwrap();
         }
@@ -325,11 +321,7 @@ mod tests {
     fn the_headings_index_answers_as_reading_every_heading() {
         let dir = tempfile::tempdir().unwrap();
         let mut library = Library::open(dir.path()).unwrap();
-        let mut corpus = super::super::parity::corpus::Corpus::new(3);
-        let when = jiff::Timestamp::UNIX_EPOCH;
-        let generated = (0..40)
-            .flat_map(|_| crate::story::parse::parse_all(corpus.next_page().as_bytes(), None, when))
-            .flatten();
+        let generated = crate::library::search::parity::generated(3, 40);
         for story in crate::library::samples::bundled()
             .into_iter()
             .chain(generated)
