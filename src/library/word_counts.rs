@@ -9,7 +9,8 @@
 //! made (`StoryWords::of`, on an import's workers), added as it goes in
 //! and taken away as it goes out (`rows`). A story that would not read as
 //! it went out leaves the counts unknown (`forget`) until `hark check
-//! --repair` counts again (`recount`); the index answers meanwhile.
+//! --repair` counts again (`rows::recount_words`); the index answers
+//! meanwhile.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rustc_hash::FxHashMap;
