@@ -451,12 +451,15 @@ fn each_stored_story(
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let mut unreadable = Vec::new();
+    let mut all_counted = true;
     let mut counts = word_counts::Changes::default();
     for (i, id) in ids.into_iter().enumerate() {
         match stored_story(txn, &id)? {
             Some(Some(story)) => {
                 each(txn, &story)?;
-                counts.add(&story_words(&story));
+                let words = story_words(&story);
+                all_counted &= words.counted();
+                counts.add(&words);
             }
             Some(None) => unreadable.push(id),
             None => {}
@@ -469,8 +472,9 @@ fn each_stored_story(
     // A story that would not read is in the counts no more than in the
     // matcher's answers, but its turns may still be in the index, and
     // its removal could not take away what it never added: the counts
-    // stay unknown while one is stored.
-    if unreadable.is_empty() {
+    // stay unknown while one is stored, as while one too many words
+    // for them is.
+    if unreadable.is_empty() && all_counted {
         word_counts::finish_recount(txn)?;
     }
     Ok(unreadable)

@@ -60,21 +60,31 @@ pub struct StoryWords {
     prefixes: String,
     ends: Vec<usize>,
     tallies: Vec<Tally>,
+    /// More words than a story is counted with (`MOST_WORDS`): hostile
+    /// text, whose prefixes would take gigabytes. Its words are not
+    /// tallied, and the counts go unknown as it comes or goes.
+    too_many: bool,
 }
+
+/// The most distinct words 64 turns of a story are counted with, and the
+/// most prefixes a story is: a transcript has a few thousand words and
+/// prefixes, a day-long hearing some tens of thousands.
+const MOST_WORDS: usize = 100_000;
+const MOST_PREFIXES: usize = 1_000_000;
 
 impl StoryWords {
     pub fn of<'a>(turns: impl IntoIterator<Item = CountedTurn<'a>>) -> StoryWords {
         let turns: Vec<CountedTurn> = turns.into_iter().collect();
         let mut story = StoryWords::default();
         if turns.len() <= 64 {
-            sweep(&turns, |prefix, tally| story.push(prefix, tally));
+            story.too_many = !sweep(&turns, |prefix, tally| story.push(prefix, tally));
             return story;
         }
         // A long story (a hearing of thousands of turns) a bit a turn
         // would mark each word with thousands: it goes 64 turns at a time.
         let mut at: FxHashMap<&str, Tally> = FxHashMap::default();
         for part in turns.chunks(64) {
-            sweep(part, |prefix, tally| {
+            let swept = sweep(part, |prefix, tally| {
                 let kept = at.entry(prefix).or_default();
                 kept.turns += tally.turns;
                 kept.attributed_turns += tally.attributed_turns;
@@ -82,11 +92,20 @@ impl StoryWords {
                 kept.stories = kept.stories.max(tally.stories);
                 kept.attributed_stories = kept.attributed_stories.max(tally.attributed_stories);
             });
+            if !swept || at.len() > MOST_PREFIXES {
+                story.too_many = true;
+                return story;
+            }
         }
         for (prefix, tally) in at {
             story.push(prefix, tally);
         }
         story
+    }
+
+    /// Whether its words were tallied (see `MOST_WORDS`).
+    pub fn counted(&self) -> bool {
+        !self.too_many
     }
 
     fn push(&mut self, prefix: &str, tally: Tally) {
@@ -127,7 +146,8 @@ fn prefix_ends(word: &str) -> impl Iterator<Item = usize> + '_ {
 /// each word is marked with the turns it is in; sorted, the words that
 /// share a prefix come together, and the prefix's turns are all its
 /// words' marks at once.
-fn sweep<'a>(turns: &[CountedTurn<'a>], mut tally: impl FnMut(&'a str, Tally)) {
+/// False, having tallied nothing, when they hold over `MOST_WORDS` words.
+fn sweep<'a>(turns: &[CountedTurn<'a>], mut tally: impl FnMut(&'a str, Tally)) -> bool {
     debug_assert!(turns.len() <= 64);
     let (mut speech, mut attributed) = (0u64, 0u64);
     let mut marks: FxHashMap<&'a str, u64> = FxHashMap::default();
@@ -141,6 +161,9 @@ fn sweep<'a>(turns: &[CountedTurn<'a>], mut tally: impl FnMut(&'a str, Tally)) {
         }
         for word in words_of(said.folded) {
             *marks.entry(word).or_default() |= bit;
+            if marks.len() > MOST_WORDS {
+                return false;
+            }
         }
     }
     let mut words: Vec<(&str, u64)> = marks.into_iter().collect();
@@ -187,6 +210,7 @@ fn sweep<'a>(turns: &[CountedTurn<'a>], mut tally: impl FnMut(&'a str, Tally)) {
         }
         close(previous, closed, &mut tally);
     }
+    true
 }
 
 /// How many bytes `a` and `b` start with alike, on a character boundary.
@@ -223,6 +247,10 @@ impl Changes {
     }
 
     fn apply(&mut self, story: &StoryWords, sign: i64) {
+        if story.too_many {
+            self.lose_track();
+            return;
+        }
         for (prefix, tally) in story.iter() {
             match self.by_prefix.get_mut(prefix) {
                 Some(kept) => kept.add(tally, sign),
@@ -483,6 +511,45 @@ mod tests {
         let t = tallies(&story);
         assert_eq!(t[&a[..LONGEST]], (2, 2));
         assert_eq!(t["a"], (2, 2));
+    }
+
+    #[test]
+    fn a_story_of_too_many_words_is_not_counted_and_the_counts_go_unknown() {
+        let many: String = (0..=MOST_WORDS).map(|n| format!(" w{n}")).collect();
+        let story = StoryWords::of([speech(&many)]);
+        assert!(story.too_many && story.iter().next().is_none());
+        // Under MOST_WORDS words in each 64 turns, over MOST_PREFIXES in all.
+        let turns: Vec<String> = (0..=MOST_WORDS / 1000)
+            .map(|t| {
+                (0..1000)
+                    .map(|n| format!(" q{t:03}z{n:04}abcdefghijklmn"))
+                    .collect()
+            })
+            .collect();
+        let long = StoryWords::of(turns.iter().map(|t| speech(t)));
+        assert!(long.too_many, "counted 64 turns at a time, all the same");
+        let (_dir, mut db) = crate::library::search::parity::database_of(&samples::bundled());
+        db.write(|txn| {
+            let mut changes = Changes::default();
+            changes.add(&story);
+            changes.put(txn)
+        })
+        .unwrap();
+        assert_eq!(tally(db.conn(), "the").unwrap(), None);
+        // A recount that meets it leaves them so.
+        let hostile = crate::story::parse::parse(
+            format!("Hostile\n\nANA LIMA, HOST:{many}").as_bytes(),
+            None,
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+        db.write(|txn| rows::put_story(txn, &hostile)).unwrap();
+        db.write(|txn| rows::recount_words(txn).map(drop)).unwrap();
+        assert_eq!(tally(db.conn(), "the").unwrap(), None);
+        db.write(|txn| rows::delete_story(txn, &hostile.id).map(drop))
+            .unwrap();
+        db.write(|txn| rows::recount_words(txn).map(drop)).unwrap();
+        assert!(tally(db.conn(), "the").unwrap().is_some());
     }
 
     #[test]
