@@ -986,9 +986,8 @@ mod tests {
         let (_dir, lib) = generated_library(60);
         let (filter, turns) = harbor_turns(&lib);
         let cancel = AtomicBool::new(false);
-        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(5)));
-        let scored = lib.turns_relevance(&filter.keywords, &turns, &cancel);
-        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
+        let ranked = || lib.turns_relevance(&filter.keywords, &turns, &cancel);
+        let scored = crate::library::word_counts::with_most_gathered(5, ranked);
         let scored = scored.unwrap().unwrap();
         assert_eq!(scored.len(), turns.len());
         for (id, scores) in &scored {
@@ -999,9 +998,8 @@ mod tests {
             assert!(scores.iter().all(|&(_, score)| score > 0), "{id}");
         }
         cancel.store(true, Ordering::Relaxed);
-        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(5)));
-        let cancelled = lib.turns_relevance(&filter.keywords, &turns, &cancel);
-        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
+        let ranked = || lib.turns_relevance(&filter.keywords, &turns, &cancel);
+        let cancelled = crate::library::word_counts::with_most_gathered(5, ranked);
         assert!(cancelled.unwrap().is_none());
     }
 }

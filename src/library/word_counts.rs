@@ -366,8 +366,17 @@ pub const MOST_GATHERED: i64 = 3_000_000;
 #[cfg(test)]
 thread_local! {
     /// `MOST_GATHERED` for this thread's tests, whose libraries are small.
-    pub static MOST_GATHERED_HERE: std::cell::Cell<Option<i64>> =
+    static MOST_GATHERED_HERE: std::cell::Cell<Option<i64>> =
         const { std::cell::Cell::new(None) };
+}
+
+/// Runs `run` with `most` in `MOST_GATHERED`'s place on this thread.
+#[cfg(test)]
+pub fn with_most_gathered<T>(most: i64, run: impl FnOnce() -> T) -> T {
+    MOST_GATHERED_HERE.with(|here| here.set(Some(most)));
+    let ran = run();
+    MOST_GATHERED_HERE.with(|here| here.set(None));
+    ran
 }
 
 fn most_gathered() -> i64 {
@@ -724,25 +733,25 @@ mod tests {
             ["\"t\" *"],
             "not too common"
         );
-        MOST_GATHERED_HERE.with(|most| most.set(Some(20)));
-        for prefix in ["t", "th", "h", "s"] {
-            let parts = split(db.conn(), prefix).unwrap();
-            assert!(parts.len() > 5, "{prefix}: {parts:?}");
-            assert_eq!(parts[0], format!("\"{prefix}\""), "the word itself, whole");
-            let mut together: Vec<i64> = parts.iter().flat_map(|p| matched(&db, p)).collect();
-            together.sort_unstable();
-            together.dedup();
-            assert_eq!(
-                together,
-                matched(&db, &format!("\"{prefix}\" *")),
-                "{prefix}"
-            );
-            for part in parts.iter().filter(|p| p.ends_with('*')) {
-                let word = part.trim_end_matches(" *").trim_matches('"');
-                assert!(!too_common(db.conn(), word).unwrap(), "{part}");
+        with_most_gathered(20, || {
+            for prefix in ["t", "th", "h", "s"] {
+                let parts = split(db.conn(), prefix).unwrap();
+                assert!(parts.len() > 5, "{prefix}: {parts:?}");
+                assert_eq!(parts[0], format!("\"{prefix}\""), "the word itself, whole");
+                let mut together: Vec<i64> = parts.iter().flat_map(|p| matched(&db, p)).collect();
+                together.sort_unstable();
+                together.dedup();
+                assert_eq!(
+                    together,
+                    matched(&db, &format!("\"{prefix}\" *")),
+                    "{prefix}"
+                );
+                for part in parts.iter().filter(|p| p.ends_with('*')) {
+                    let word = part.trim_end_matches(" *").trim_matches('"');
+                    assert!(!too_common(db.conn(), word).unwrap(), "{part}");
+                }
             }
-        }
-        MOST_GATHERED_HERE.with(|most| most.set(None));
+        });
     }
 
     #[test]

@@ -181,13 +181,8 @@ mod tests {
     use crate::query::Query;
 
     fn library_of_samples_and_a_corpus() -> (tempfile::TempDir, Library) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut library = Library::open(dir.path()).unwrap();
         let generated = crate::library::search::parity::generated(5, 40);
-        for story in samples::bundled().into_iter().chain(generated) {
-            library.add(&story).unwrap();
-        }
-        (dir, library)
+        crate::library::search::parity::library_of(samples::bundled().into_iter().chain(generated))
     }
 
     /// `@name` queries made of everyone's names: their first words, two

@@ -111,6 +111,19 @@ fn indexed_search(db: &Database, stories: &[Story], query: &Query) -> BTreeMap<S
     indexed::matching_turns(db.conn(), &filter).unwrap()
 }
 
+/// A library in a new folder holding `stories`, each added as a reader
+/// adds one.
+pub(crate) fn library_of(
+    stories: impl IntoIterator<Item = Story>,
+) -> (tempfile::TempDir, crate::library::Library) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = crate::library::Library::open(dir.path()).unwrap();
+    for story in stories {
+        library.add(&story).unwrap();
+    }
+    (dir, library)
+}
+
 /// A database in a new folder holding `stories`.
 pub(crate) fn database_of(stories: &[Story]) -> (tempfile::TempDir, Database) {
     let dir = tempfile::tempdir().unwrap();
@@ -247,22 +260,22 @@ fn the_list_order_walked_or_sorted_gives_the_matchers_turns() {
 /// matcher decides them: the answers, counts and orders do not change.
 #[test]
 fn words_too_common_to_gather_are_found_as_the_matcher_finds_them() {
-    word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(1)));
-    let samples = samples::bundled();
-    let (_dir, db) = database_of(&samples);
-    let left_to_the_matcher = QUERIES
-        .iter()
-        .map(|text| bound(&samples, &Query::parse(text).unwrap()))
-        .filter(|f| plan::gatherable(db.conn(), &f.keywords).unwrap().len() < f.keywords.len())
-        .count();
-    assert!(left_to_the_matcher >= 12, "{left_to_the_matcher}");
-    assert!(parity_of(&samples).0 >= 10);
-    let mut generated = generated(17, 30);
-    generated.sort_by(|a, b| a.id.cmp(&b.id));
-    generated.dedup_by(|a, b| a.id == b.id);
-    assert!(parity_of(&generated).0 >= 10);
-    list_order_parity();
-    word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
+    word_counts::with_most_gathered(1, || {
+        let samples = samples::bundled();
+        let (_dir, db) = database_of(&samples);
+        let left_to_the_matcher = QUERIES
+            .iter()
+            .map(|text| bound(&samples, &Query::parse(text).unwrap()))
+            .filter(|f| plan::gatherable(db.conn(), &f.keywords).unwrap().len() < f.keywords.len())
+            .count();
+        assert!(left_to_the_matcher >= 12, "{left_to_the_matcher}");
+        assert!(parity_of(&samples).0 >= 10);
+        let mut generated = generated(17, 30);
+        generated.sort_by(|a, b| a.id.cmp(&b.id));
+        generated.dedup_by(|a, b| a.id == b.id);
+        assert!(parity_of(&generated).0 >= 10);
+        list_order_parity();
+    });
 }
 
 fn list_order_parity() {

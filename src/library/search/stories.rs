@@ -280,14 +280,11 @@ mod tests {
     /// parts, finds the stories it found whole; a cue's word too.
     #[test]
     fn a_word_too_common_to_gather_finds_the_same_stories_in_parts() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut library = Library::open(dir.path()).unwrap();
         let generated = crate::library::search::parity::generated(5, 40);
         let cue = b"Harbor Vote\n\nANA LIMA, HOST: It's the U.S. co-op's bridge.\n\n(SOUNDBITE OF ZEPPELINS)";
         let cue = crate::story::parse::parse(cue, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
-        for story in std::iter::once(cue).chain(generated) {
-            library.add(&story).unwrap();
-        }
+        let (_dir, library) =
+            crate::library::search::parity::library_of(std::iter::once(cue).chain(generated));
         let words = [
             "t",
             "th",
@@ -303,31 +300,28 @@ mod tests {
             "co-op",
         ];
         let whole: Vec<_> = words.iter().map(|w| stories_with(&library, w)).collect();
-        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(Some(10)));
-        let db = library.db();
-        let split = crate::library::word_counts::split(db.conn(), "t").unwrap();
-        assert!(split.len() > 10, "{split:?}");
-        drop(db);
-        for (word, whole) in words.iter().zip(&whole) {
-            assert!(!whole[0].is_empty(), "{word}");
-            assert_eq!(&stories_with(&library, word), whole, "{word}");
-        }
-        crate::library::word_counts::MOST_GATHERED_HERE.with(|most| most.set(None));
+        crate::library::word_counts::with_most_gathered(10, || {
+            let db = library.db();
+            let split = crate::library::word_counts::split(db.conn(), "t").unwrap();
+            assert!(split.len() > 10, "{split:?}");
+            drop(db);
+            for (word, whole) in words.iter().zip(&whole) {
+                assert!(!whole[0].is_empty(), "{word}");
+                assert_eq!(&stories_with(&library, word), whole, "{word}");
+            }
+        });
     }
 
     /// The headings' index answers as reading every heading did, word for
     /// word, as stories come, are corrected and go.
     #[test]
     fn the_headings_index_answers_as_reading_every_heading() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut library = Library::open(dir.path()).unwrap();
         let generated = crate::library::search::parity::generated(3, 40);
-        for story in crate::library::samples::bundled()
-            .into_iter()
-            .chain(generated)
-        {
-            library.add(&story).unwrap();
-        }
+        let (_dir, mut library) = crate::library::search::parity::library_of(
+            crate::library::samples::bundled()
+                .into_iter()
+                .chain(generated),
+        );
         let words = [
             "the",
             "a",
